@@ -1,0 +1,68 @@
+//! Generator options: everything API-specific the codegen must not hard-code.
+//! Read from a YAML file (for Altegio: `spec/codegen.yaml`) or built in code.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::error::CodegenError;
+use crate::ir::Auth;
+
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    /// Header parameters the runtime sets itself (compared case-insensitively); they
+    /// never become method arguments, whatever `in:` the spec declares them with.
+    pub transport_headers: Vec<String>,
+    /// Path prefixes removed from request paths because the server URL already has them.
+    pub strip_path_prefixes: Vec<String>,
+    /// Property names of a `{success, data, meta}` response envelope, if the API uses one.
+    pub envelope: Option<EnvelopeConfig>,
+    /// Query parameter names that make an operation pageable.
+    pub pagination: Option<PaginationConfig>,
+    /// Security scheme name -> credentials the runtime sends. Unlisted schemes map to `partner_user`
+    /// when the scheme is http/apiKey; operations with `security: []` send none.
+    pub security: BTreeMap<String, Auth>,
+    /// Credentials for operations that declare no `security` and have no global one.
+    pub default_auth: Option<Auth>,
+    /// Appended to the wire name of exploded array query parameters (PHP style `ids[]`).
+    pub array_query_suffix: Option<String>,
+    /// operationId -> credentials, where the spec's `security` is wrong.
+    pub auth_overrides: BTreeMap<String, Auth>,
+    /// String properties of multipart bodies that carry a file although the spec types
+    /// them as plain strings (fields with `format: binary` are files anyway).
+    pub multipart_file_fields: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EnvelopeConfig {
+    pub success: String,
+    pub data: String,
+    pub meta: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PaginationConfig {
+    pub page: String,
+    pub count: Vec<String>,
+}
+
+impl Config {
+    /// Reads a config file; the error names the file.
+    pub fn from_file(path: &Path) -> Result<Config, CodegenError> {
+        let text = std::fs::read_to_string(path).map_err(|e| CodegenError::io(path, e))?;
+        serde_yaml::from_str(&text).map_err(|e| CodegenError::Config {
+            path: PathBuf::from(path),
+            message: e.to_string(),
+        })
+    }
+
+    pub fn is_transport_header(&self, name: &str) -> bool {
+        self.transport_headers
+            .iter()
+            .any(|h| h.eq_ignore_ascii_case(name))
+    }
+}

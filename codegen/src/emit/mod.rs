@@ -1,0 +1,93 @@
+//! Stage: IR -> token streams, one per generated file (`mod.rs`, `models.rs`, one per tag).
+//! Reads only the IR; every decision it prints was made by `lower`.
+
+mod docs;
+mod operations;
+mod typeref;
+mod types;
+
+use std::collections::BTreeMap;
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use crate::ir::{Api, Module};
+use crate::lower::MODELS;
+
+/// Lints that fire on text or shapes the spec dictates, not on choices of the generator.
+fn module_allows() -> TokenStream {
+    quote! {
+        #![allow(
+            clippy::doc_lazy_continuation,
+            clippy::doc_overindented_list_items,
+            clippy::tabs_in_doc_comments,
+            clippy::too_many_arguments,
+            clippy::large_enum_variant,
+            clippy::enum_variant_names
+        )]
+    }
+}
+
+pub fn emit(api: &Api) -> BTreeMap<String, TokenStream> {
+    let mut files = BTreeMap::new();
+    let models_ident = format_ident!("{}", MODELS);
+    let module_idents: Vec<_> = api.modules.iter().map(|m| format_ident!("{}", m.name)).collect();
+    let module_docs = api.modules.iter().map(|m| {
+        let doc = format!(" Operations tagged `{}`.", m.tag);
+        quote! { #[doc = #doc] }
+    });
+    let root_doc = format!(" Generated from the OpenAPI description `{}` version `{}`.", api.title, api.version);
+    let allows = module_allows();
+    files.insert(
+        "mod.rs".to_string(),
+        quote! {
+            #![doc = #root_doc]
+            #allows
+            /// Component schemas of the spec and the types they contain.
+            pub mod #models_ident;
+            #( #module_docs pub mod #module_idents; )*
+        },
+    );
+    let models = api.models.iter().map(types::type_def);
+    files.insert(
+        format!("{MODELS}.rs"),
+        quote! {
+            //! Types for the spec's component schemas (`#/components/schemas`).
+            #(#models)*
+        },
+    );
+    for module in &api.modules {
+        files.insert(format!("{}.rs", module.name), module_file(module));
+    }
+    files
+}
+
+fn module_file(module: &Module) -> TokenStream {
+    let inner_doc = module_doc_inner(module);
+    let operations = module.operations.iter().map(|op| operations::operation(op, &module.name));
+    let types = module.types.iter().map(types::type_def);
+    quote! {
+        #inner_doc
+        impl crate::Client {
+            #(#operations)*
+        }
+        #(#types)*
+    }
+}
+
+/// The module's doc as inner (`//!`) attributes.
+fn module_doc_inner(module: &Module) -> TokenStream {
+    let mut text = format!("Operations tagged `{}`, and the inline types they use.", module.tag);
+    if let Some(doc) = &module.doc {
+        let doc = docs::sanitize(doc);
+        if !doc.is_empty() {
+            text.push_str("\n\n");
+            text.push_str(&doc);
+        }
+    }
+    let lines = text.lines().map(|l| {
+        let l = if l.is_empty() { String::new() } else { format!(" {l}") };
+        quote! { #![doc = #l] }
+    });
+    quote! { #(#lines)* }
+}

@@ -1,0 +1,237 @@
+//! `ir::Operation` -> one async method on `Client` (plus a page stream for list operations).
+//! Each method only describes the request; transport, auth, retries and decoding are the runtime's.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::docs::doc_attrs;
+use super::typeref::{ident, named_path, type_tokens};
+use crate::ir::{Auth, BodyKind, HttpMethod, Operation, Param, ResponseKind, TypeRef};
+
+fn method_tokens(method: HttpMethod) -> TokenStream {
+    let variant = format_ident!(
+        "{}",
+        match method {
+            HttpMethod::Get => "Get",
+            HttpMethod::Put => "Put",
+            HttpMethod::Post => "Post",
+            HttpMethod::Delete => "Delete",
+            HttpMethod::Options => "Options",
+            HttpMethod::Head => "Head",
+            HttpMethod::Patch => "Patch",
+            HttpMethod::Trace => "Trace",
+        }
+    );
+    quote! { crate::runtime::Method::#variant }
+}
+
+fn auth_tokens(auth: Auth) -> TokenStream {
+    match auth {
+        Auth::None => quote! { crate::runtime::Auth::None },
+        Auth::Partner => quote! { crate::runtime::Auth::Partner },
+        Auth::PartnerUser => quote! { crate::runtime::Auth::PartnerUser },
+    }
+}
+
+/// Argument type for a path or header parameter: strings borrowed, named types by reference.
+/// `lifetime` is empty for plain methods and `'a` for page streams.
+fn arg_type(ty: &TypeRef, lifetime: &TokenStream) -> TokenStream {
+    match ty {
+        TypeRef::String => quote! { &#lifetime str },
+        TypeRef::Named(_) | TypeRef::Vec(_) | TypeRef::Map(_) => {
+            let ty = type_tokens(ty);
+            quote! { &#lifetime #ty }
+        }
+        TypeRef::Option(inner) if **inner == TypeRef::String => quote! { Option<&#lifetime str> },
+        other => type_tokens(other),
+    }
+}
+
+/// Path and header arguments, then `query` (the body is added by the caller).
+fn param_args(op: &Operation, module: &str, lifetime: &TokenStream) -> Vec<TokenStream> {
+    let mut args: Vec<TokenStream> = op
+        .path_params
+        .iter()
+        .chain(&op.header_params)
+        .map(|p| {
+            let name = ident(&p.rust_name);
+            let ty = arg_type(&p.ty, lifetime);
+            quote! { #name: #ty }
+        })
+        .collect();
+    if let Some(query_type) = &op.query_type {
+        let ty = named_path(&format!("{module}::{query_type}"));
+        args.push(quote! { query: &#lifetime #ty });
+    }
+    args
+}
+
+fn return_type(op: &Operation) -> (TokenStream, TokenStream) {
+    match &op.response.kind {
+        ResponseKind::Envelope { data, meta } => {
+            let data = type_tokens(data);
+            let meta = meta
+                .as_ref()
+                .map(type_tokens)
+                .unwrap_or_else(|| quote! { serde_json::Value });
+            (quote! { crate::ApiResponse<#data, #meta> }, quote! { send_envelope })
+        }
+        ResponseKind::Json { ty } => {
+            let ty = type_tokens(ty);
+            (quote! { crate::ApiResponse<#ty> }, quote! { send_json })
+        }
+        ResponseKind::Bytes => (quote! { crate::ApiResponse<bytes::Bytes> }, quote! { send_bytes }),
+        ResponseKind::Text => (quote! { crate::ApiResponse<String> }, quote! { send_text }),
+        ResponseKind::Empty => (quote! { crate::ApiResponse<()> }, quote! { send_empty }),
+    }
+}
+
+fn op_docs(op: &Operation) -> TokenStream {
+    let signature = format!("`{} {}`", op.method.as_str(), op.path);
+    let mut paragraphs = vec![op.summary.clone(), Some(signature), op.description.clone()];
+    let args: Vec<String> = op
+        .path_params
+        .iter()
+        .chain(&op.header_params)
+        .filter_map(|p| p.doc.as_ref().map(|d| format!("- `{}`: {}", p.rust_name.trim_start_matches("r#"), d.replace('\n', " "))))
+        .collect();
+    if !args.is_empty() {
+        paragraphs.push(Some(format!("# Arguments\n{}", args.join("\n"))));
+    }
+    if let Some(TypeRef::Named(path)) = &op.response.error_ty {
+        paragraphs.push(Some(format!(
+            "# Errors\nFails with [`crate::Error`]; the spec describes the error body as [`crate::{path}`] (see `Error::decode_body`)."
+        )));
+    }
+    if op.pagination.is_some() {
+        paragraphs.push(Some(format!("See also [`Self::{}_stream`], which walks every page.", op.fn_name.trim_start_matches("r#"))));
+    }
+    doc_attrs(&paragraphs)
+}
+
+pub fn operation(op: &Operation, module: &str) -> TokenStream {
+    let docs = op_docs(op);
+    let fn_name = ident(&op.fn_name);
+    let id = &op.id;
+    let path = &op.request_path;
+    let method = method_tokens(op.method);
+    let auth = auth_tokens(op.auth);
+    let deprecated = op.deprecated.then(|| quote! { #[deprecated] });
+
+    let mut args = param_args(op, module, &TokenStream::new());
+    let mut calls = Vec::new();
+    for p in &op.path_params {
+        let name = ident(&p.rust_name);
+        let wire = &p.wire_name;
+        calls.push(quote! { .path_param(#wire, &#name) });
+    }
+    for p in &op.header_params {
+        let name = ident(&p.rust_name);
+        let wire = &p.wire_name;
+        calls.push(quote! { .header_param(#wire, &#name) });
+    }
+    calls.extend(op.query_params.iter().map(query_call));
+    if let Some(body) = &op.body {
+        let ty = type_tokens(&body.ty);
+        let media = &body.media_type;
+        match body.kind {
+            BodyKind::Json => {
+                args.push(quote! { body: &#ty });
+                calls.push(quote! { .json_body(body) });
+            }
+            BodyKind::Form => {
+                args.push(quote! { body: &#ty });
+                calls.push(quote! { .form_body(body) });
+            }
+            BodyKind::Multipart => {
+                args.push(quote! { body: &#ty });
+                let parts = body.parts.iter().map(|part| {
+                    let field = ident(&part.rust_name);
+                    let wire = &part.wire_name;
+                    match (part.is_file, part.required) {
+                        (true, true) => quote! { .file(#wire, &body.#field) },
+                        (true, false) => quote! { .opt_file(#wire, &body.#field) },
+                        (false, _) => quote! { .text(#wire, &body.#field) },
+                    }
+                });
+                calls.push(quote! { .multipart_body(crate::runtime::Multipart::new() #(#parts)*) });
+            }
+            BodyKind::Bytes => {
+                args.push(quote! { body: bytes::Bytes });
+                calls.push(quote! { .bytes_body(body, #media) });
+            }
+            BodyKind::Text => {
+                args.push(quote! { body: String });
+                calls.push(quote! { .text_body(body) });
+            }
+        }
+    }
+    let (ret, send) = return_type(op);
+    let stream = page_stream(op, module);
+    quote! {
+        #docs
+        #deprecated
+        pub async fn #fn_name(&self, #(#args),*) -> crate::Result<#ret> {
+            const OP: crate::runtime::Operation = crate::runtime::Operation {
+                id: #id,
+                method: #method,
+                path: #path,
+                auth: #auth,
+            };
+            let request = crate::runtime::Request::new(&OP) #(#calls)*;
+            self.#send(request).await
+        }
+        #stream
+    }
+}
+
+fn query_call(p: &Param) -> TokenStream {
+    let field = ident(&p.rust_name);
+    let wire = &p.wire_name;
+    let explode = p.explode;
+    quote! { .query_param(#wire, &query.#field, #explode) }
+}
+
+/// `<op>_stream`: every item of every page, fetched lazily through `runtime::paginate`.
+fn page_stream(op: &Operation, module: &str) -> TokenStream {
+    let Some(pages) = &op.pagination else { return TokenStream::new() };
+    let fn_name = ident(&op.fn_name);
+    let stream_name = format_ident!("{}_stream", op.fn_name.trim_start_matches("r#"));
+    let item = type_tokens(&pages.item);
+    let page = ident(&pages.page_field);
+    let page_ty = op
+        .query_params
+        .iter()
+        .find(|p| p.rust_name == pages.page_field)
+        .map(|p| p.ty.clone());
+    let (start, set) = match page_ty {
+        Some(TypeRef::Option(inner)) if *inner == TypeRef::I32 => (
+            quote! { query.#page.map(i64::from).unwrap_or(1) },
+            quote! { i32::try_from(page).unwrap_or(i32::MAX) },
+        ),
+        _ => (quote! { query.#page.unwrap_or(1) }, quote! { page }),
+    };
+    let call_args = op
+        .path_params
+        .iter()
+        .chain(&op.header_params)
+        .map(|p| ident(&p.rust_name));
+    let args = param_args(op, module, &quote! { 'a });
+    let deprecated = op.deprecated.then(|| quote! { #[deprecated] #[allow(deprecated)] });
+    let doc = format!(
+        " Every item of [`Self::{}`], requested page by page as the stream is polled; stops at an empty page or at `meta.total_count`.",
+        op.fn_name.trim_start_matches("r#")
+    );
+    quote! {
+        #[doc = #doc]
+        #deprecated
+        pub fn #stream_name<'a>(&'a self, #(#args),*) -> impl futures::Stream<Item = crate::Result<#item>> + 'a {
+            let query = query.clone();
+            crate::runtime::paginate(#start, move |page| {
+                let mut query = query.clone();
+                query.#page = Some(#set);
+                async move { self.#fn_name(#(#call_args,)* &query).await }
+            })
+        }
+    }
+}

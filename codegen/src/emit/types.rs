@@ -1,0 +1,215 @@
+//! `ir::TypeDef` -> Rust items: structs with tolerant decoders, open enums, untagged unions, aliases.
+//! Every type implements `Default`, so a `null` the server sends for a required field decodes.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+
+use super::docs::doc_attrs;
+use super::typeref::{ident, type_tokens};
+use crate::ir::{Field, Lenient, TypeDef, TypeKind, TypeRef};
+
+pub fn type_def(def: &TypeDef) -> TokenStream {
+    let deprecated_note = def.deprecated.then(|| "Deprecated in the spec.".to_string());
+    let docs = doc_attrs(&[def.doc.clone(), deprecated_note]);
+    let name = format_ident!("{}", def.name);
+    match &def.kind {
+        TypeKind::Struct {
+            fields,
+            additional,
+            multipart,
+        } => struct_def(docs, &name, fields, additional.as_ref(), *multipart),
+        TypeKind::StringEnum { variants } => {
+            let variants = variants.iter().enumerate().map(|(i, v)| {
+                let rust = format_ident!("{}", v.rust_name);
+                let value = &v.value;
+                let default = (i == 0).then(|| quote! { #[default] });
+                quote! { #default #[serde(rename = #value)] #rust, }
+            });
+            quote! {
+                #docs
+                #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+                pub enum #name {
+                    #(#variants)*
+                    /// A value this version of the client does not know, kept as sent.
+                    #[serde(untagged)]
+                    Unknown(String),
+                }
+            }
+        }
+        TypeKind::IntEnum { variants } => {
+            let idents: Vec<_> = variants.iter().map(|v| format_ident!("{}", v.rust_name)).collect();
+            let values: Vec<_> = variants.iter().map(|v| Literal::i64_unsuffixed(v.value)).collect();
+            let docs_v = variants.iter().map(|v| format!(" `{}`", v.value));
+            let first = idents.first().cloned();
+            let default = first.map(|f| quote! { Self::#f }).unwrap_or(quote! { Self::Unknown(0) });
+            quote! {
+                #docs
+                #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+                pub enum #name {
+                    #( #[doc = #docs_v] #idents, )*
+                    /// A value this version of the client does not know, kept as sent.
+                    Unknown(i64),
+                }
+                impl #name {
+                    /// The integer sent on the wire.
+                    pub fn value(self) -> i64 {
+                        match self {
+                            #( Self::#idents => #values, )*
+                            Self::Unknown(value) => value,
+                        }
+                    }
+                }
+                impl Default for #name {
+                    fn default() -> Self {
+                        #default
+                    }
+                }
+                impl From<i64> for #name {
+                    fn from(value: i64) -> Self {
+                        match value {
+                            #( #values => Self::#idents, )*
+                            other => Self::Unknown(other),
+                        }
+                    }
+                }
+                impl serde::Serialize for #name {
+                    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                        serializer.serialize_i64(self.value())
+                    }
+                }
+                impl<'de> serde::Deserialize<'de> for #name {
+                    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                        let value: i64 = crate::runtime::de::int(deserializer)?;
+                        Ok(Self::from(value))
+                    }
+                }
+            }
+        }
+        TypeKind::Untagged { variants } => {
+            let variants = variants.iter().map(|v| {
+                let rust = format_ident!("{}", v.rust_name);
+                let ty = type_tokens(&v.ty);
+                quote! { #rust(#ty), }
+            });
+            quote! {
+                #docs
+                #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+                #[serde(untagged)]
+                pub enum #name {
+                    #(#variants)*
+                    /// A shape none of the variants above accepts, kept as sent.
+                    Other(serde_json::Value),
+                }
+                impl Default for #name {
+                    fn default() -> Self {
+                        Self::Other(serde_json::Value::Null)
+                    }
+                }
+            }
+        }
+        TypeKind::Tagged { property, variants } => {
+            let variants = variants.iter().map(|v| {
+                let rust = format_ident!("{}", v.rust_name);
+                let tag = &v.tag;
+                let ty = type_tokens(&v.ty);
+                quote! { #[serde(rename = #tag)] #rust(#ty), }
+            });
+            quote! {
+                #docs
+                #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+                #[serde(tag = #property)]
+                pub enum #name {
+                    #(#variants)*
+                }
+            }
+        }
+        TypeKind::Alias { target } => {
+            let target = type_tokens(target);
+            quote! {
+                #docs
+                pub type #name = #target;
+            }
+        }
+    }
+}
+
+/// The runtime decoder for a field (`crate::runtime::de::opt_int`, ...), if it needs one.
+fn decoder(field: &Field) -> Option<String> {
+    let base = match field.lenient {
+        Lenient::Int => "int",
+        Lenient::Number => "number",
+        Lenient::Bool => "boolean",
+        Lenient::String => "string",
+        Lenient::Object => "object",
+        Lenient::Map => "map",
+        Lenient::Seq => "seq",
+        Lenient::Date => "date",
+        Lenient::DateTime => "datetime",
+        Lenient::OrDefault => "or_default",
+        Lenient::Plain => return None,
+    };
+    let optional = matches!(field.ty, TypeRef::Option(_));
+    if optional && field.lenient == Lenient::OrDefault {
+        return None;
+    }
+    let prefix = if optional { "opt_" } else { "" };
+    Some(format!("crate::runtime::de::{prefix}{base}"))
+}
+
+fn struct_def(
+    docs: TokenStream,
+    name: &proc_macro2::Ident,
+    fields: &[Field],
+    additional: Option<&TypeRef>,
+    multipart: bool,
+) -> TokenStream {
+    let fields_tokens = fields.iter().map(|field| {
+        let default_note = field.default.as_ref().map(|d| format!("Default: `{d}`."));
+        let field_docs = doc_attrs(&[field.doc.clone(), default_note]);
+        let rust = ident(&field.rust_name);
+        let ty = type_tokens(&field.ty);
+        let deprecated = field.deprecated.then(|| quote! { #[deprecated] });
+        if multipart {
+            return quote! { #field_docs #deprecated pub #rust: #ty, };
+        }
+        let mut serde_args = Vec::new();
+        if field.rust_name.trim_start_matches("r#") != field.wire_name {
+            let wire = &field.wire_name;
+            serde_args.push(quote! { rename = #wire });
+        }
+        if field.ty.is_option() {
+            serde_args.push(quote! { skip_serializing_if = "Option::is_none" });
+        }
+        if let Some(path) = decoder(field) {
+            serde_args.push(quote! { deserialize_with = #path });
+        }
+        let serde_attr = (!serde_args.is_empty()).then(|| quote! { #[serde(#(#serde_args),*)] });
+        quote! { #field_docs #deprecated #serde_attr pub #rust: #ty, }
+    });
+    let extra = additional.map(|ty| {
+        let ty = type_tokens(ty);
+        quote! {
+            /// Properties beyond the declared ones (`additionalProperties`).
+            #[serde(flatten)]
+            pub additional_properties: std::collections::BTreeMap<String, #ty>,
+        }
+    });
+    if multipart {
+        return quote! {
+            #docs
+            #[derive(Debug, Clone, Default, PartialEq)]
+            pub struct #name {
+                #(#fields_tokens)*
+            }
+        };
+    }
+    quote! {
+        #docs
+        #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[serde(default)]
+        pub struct #name {
+            #(#fields_tokens)*
+            #extra
+        }
+    }
+}

@@ -1,0 +1,38 @@
+//! The one error type of the codegen library.
+//! Every variant names the file or JSON pointer it is about, so a CLI can print it on one line.
+
+use std::path::PathBuf;
+
+#[derive(Debug, thiserror::Error)]
+pub enum CodegenError {
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// The document is not valid YAML/JSON.
+    #[error("{origin}: invalid YAML/JSON: {message}")]
+    Syntax { origin: String, message: String },
+    /// The document parses but is not an OpenAPI document we can read.
+    #[error("{origin}: {pointer}: {message}")]
+    Spec {
+        origin: String,
+        pointer: String,
+        message: String,
+    },
+    #[error("{path}: invalid codegen config: {message}")]
+    Config { path: PathBuf, message: String },
+    /// Emitted code failed to parse as Rust (a generator bug, reported with the file).
+    #[error("{file}: generated code does not parse: {message}")]
+    Format { file: String, message: String },
+}
+
+impl CodegenError {
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        CodegenError::Io {
+            path: path.into(),
+            source,
+        }
+    }
+}

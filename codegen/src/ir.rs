@@ -1,0 +1,392 @@
+//! The intermediate model between lowering and emitting: plain owned data.
+//! No openapiv3 types, no token streams; every name here is already resolved and unique.
+
+use serde::{Deserialize, Serialize};
+
+/// A whole API, ready to emit.
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct Api {
+    pub title: String,
+    pub version: String,
+    pub description: Option<String>,
+    /// First server URL of the spec, if any.
+    pub base_url: Option<String>,
+    /// Modules in emit order (one per tag, plus `untagged` when needed).
+    pub modules: Vec<Module>,
+    /// Component schemas and shared types, emitted in the `models` module.
+    pub models: Vec<TypeDef>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// Every place a type fell back to `serde_json::Value`, with why.
+    pub fallbacks: Vec<Fallback>,
+}
+
+/// One tag of the spec: its operations and the inline types they own.
+#[derive(Debug, Clone, Serialize)]
+pub struct Module {
+    /// Rust module name (snake_case, unique).
+    pub name: String,
+    /// The tag as written in the spec.
+    pub tag: String,
+    pub doc: Option<String>,
+    pub operations: Vec<Operation>,
+    /// Inline types named after their operation and role.
+    pub types: Vec<TypeDef>,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum HttpMethod {
+    Get,
+    Put,
+    Post,
+    Delete,
+    Options,
+    Head,
+    Patch,
+    Trace,
+}
+
+impl HttpMethod {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HttpMethod::Get => "GET",
+            HttpMethod::Put => "PUT",
+            HttpMethod::Post => "POST",
+            HttpMethod::Delete => "DELETE",
+            HttpMethod::Options => "OPTIONS",
+            HttpMethod::Head => "HEAD",
+            HttpMethod::Patch => "PATCH",
+            HttpMethod::Trace => "TRACE",
+        }
+    }
+}
+
+/// Which credentials an operation sends.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Auth {
+    None,
+    Partner,
+    PartnerUser,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Operation {
+    /// operationId as written in the spec (or synthesized from method + path).
+    pub id: String,
+    /// Rust method name on the client (snake_case, unique across the API).
+    pub fn_name: String,
+    pub method: HttpMethod,
+    /// Path template exactly as in the spec.
+    pub path: String,
+    /// Path template the request is sent to (after configured prefix stripping).
+    pub request_path: String,
+    pub summary: Option<String>,
+    pub description: Option<String>,
+    pub deprecated: bool,
+    pub auth: Auth,
+    pub path_params: Vec<Param>,
+    /// Query parameters, gathered into `query_type` when non-empty.
+    pub query_params: Vec<Param>,
+    pub query_type: Option<String>,
+    /// Header parameters that are not transport headers handled by the runtime.
+    pub header_params: Vec<Param>,
+    pub body: Option<Body>,
+    pub response: Response,
+    /// Transport headers the spec declares as parameters; the runtime sets them instead.
+    pub transport_params: Vec<String>,
+    /// Set when the operation pages with page/count parameters and returns a list.
+    pub pagination: Option<Pagination>,
+    /// JSON pointer of the operation in the spec.
+    pub pointer: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Param {
+    /// Rust identifier (snake_case, escaped, unique within the operation).
+    pub rust_name: String,
+    /// Name sent on the wire.
+    pub wire_name: String,
+    pub ty: TypeRef,
+    pub required: bool,
+    pub doc: Option<String>,
+    pub deprecated: bool,
+    /// Arrays are sent as repeated keys (`true`) or comma-joined (`false`).
+    pub explode: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Body {
+    pub kind: BodyKind,
+    pub ty: TypeRef,
+    pub required: bool,
+    /// Media type as written in the spec.
+    pub media_type: String,
+    pub doc: Option<String>,
+    /// For multipart bodies: one part per field of the body struct.
+    pub parts: Vec<BodyPart>,
+    /// The first example the spec gives for this body, as compact JSON.
+    pub example: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct BodyPart {
+    pub rust_name: String,
+    pub wire_name: String,
+    pub is_file: bool,
+    pub required: bool,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum BodyKind {
+    /// `application/json` and anything sent as JSON (`*/*`, `+json`).
+    Json,
+    /// `application/x-www-form-urlencoded`.
+    Form,
+    /// `multipart/form-data`: a struct whose fields become parts.
+    Multipart,
+    /// Raw bytes (`application/octet-stream` and other binary types).
+    Bytes,
+    /// `text/plain`.
+    Text,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Response {
+    pub kind: ResponseKind,
+    /// Status code of the success response chosen (e.g. "200", "2XX", "default").
+    pub status: Option<String>,
+    pub media_type: Option<String>,
+    pub doc: Option<String>,
+    /// The typed error body, when the spec gives one schema for error statuses.
+    pub error_ty: Option<TypeRef>,
+    /// The first example the spec gives for the success body, as compact JSON.
+    pub example: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum ResponseKind {
+    /// `{success, data, meta}`: the client returns `data` typed and `meta` typed
+    /// (`meta: None` when the spec does not describe it).
+    Envelope { data: TypeRef, meta: Option<TypeRef> },
+    /// Any other JSON body, returned whole.
+    Json { ty: TypeRef },
+    /// A binary body (e.g. `application/pdf`), returned as bytes.
+    Bytes,
+    /// A text body.
+    Text,
+    /// No body is documented.
+    Empty,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Pagination {
+    /// Rust name of the page field in the query struct.
+    pub page_field: String,
+    /// Rust name of the page-size field, when the operation has one.
+    pub count_field: Option<String>,
+    /// Type of one item of the listed `data`.
+    pub item: TypeRef,
+}
+
+/// A reference to a Rust type, as the emitter will spell it.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[serde(rename_all = "snake_case", tag = "kind", content = "of")]
+pub enum TypeRef {
+    /// A generated type, by its full path from the generated root, e.g. `models::Client`
+    /// or `clients::GetClientResponseData`.
+    Named(String),
+    String,
+    I32,
+    I64,
+    F32,
+    F64,
+    Bool,
+    /// `format: date` (calendar date).
+    Date,
+    /// `format: date-time`.
+    DateTime,
+    /// Binary content (`format: binary`) in a multipart or raw body.
+    Bytes,
+    /// Any JSON; every use is listed in `Api::fallbacks`.
+    Json,
+    Vec(Box<TypeRef>),
+    /// A string-keyed map (`additionalProperties`).
+    Map(Box<TypeRef>),
+    Option(Box<TypeRef>),
+    /// Boxed to break a recursive cycle.
+    Box(Box<TypeRef>),
+}
+
+impl TypeRef {
+    pub fn option(self) -> TypeRef {
+        match self {
+            TypeRef::Option(_) => self,
+            other => TypeRef::Option(Box::new(other)),
+        }
+    }
+
+    pub fn is_option(&self) -> bool {
+        matches!(self, TypeRef::Option(_))
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TypeDef {
+    /// Rust type name (UpperCamelCase, unique within its module).
+    pub name: String,
+    pub doc: Option<String>,
+    /// JSON pointer of the schema this type comes from.
+    pub pointer: String,
+    pub deprecated: bool,
+    pub kind: TypeKind,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum TypeKind {
+    Struct {
+        fields: Vec<Field>,
+        /// Extra properties kept in a flattened map (`additionalProperties: {schema}`).
+        additional: Option<TypeRef>,
+        /// Sent as multipart parts rather than JSON: no serde derives.
+        multipart: bool,
+    },
+    /// A closed set of strings; decodes unknown values into `Unknown(String)`.
+    StringEnum { variants: Vec<EnumVariant> },
+    /// A closed set of integers; decodes unknown values into `Unknown(i64)`.
+    IntEnum { variants: Vec<IntVariant> },
+    /// `oneOf`/`anyOf` without a usable discriminator: tried in order.
+    Untagged { variants: Vec<UnionVariant> },
+    /// `oneOf` with a discriminator property.
+    Tagged {
+        property: String,
+        variants: Vec<TaggedVariant>,
+    },
+    /// A named alias of another type (e.g. a component that is just an array).
+    Alias { target: TypeRef },
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Field {
+    pub rust_name: String,
+    pub wire_name: String,
+    pub ty: TypeRef,
+    pub required: bool,
+    pub nullable: bool,
+    pub doc: Option<String>,
+    pub deprecated: bool,
+    /// The spec's `default`, as JSON text, for documentation.
+    pub default: Option<String>,
+    /// Which tolerant decoder of the runtime reads this field (see `Lenient`).
+    pub lenient: Lenient,
+}
+
+/// How a field is decoded from what the server really sends. Decided by lowering from the
+/// field's type; the runtime has one helper per variant (`de::int`, `de::opt_int`, ...).
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Lenient {
+    /// Integers also from numeric strings and booleans.
+    Int,
+    /// Numbers also from numeric strings.
+    Number,
+    /// Booleans also from 0/1 and "0"/"1"/"true"/"false".
+    Bool,
+    /// Strings also from numbers and booleans.
+    String,
+    /// Objects also from `[]` (PHP's empty array).
+    Object,
+    /// Maps also from `[]`.
+    Map,
+    /// Lists also from `null` and from PHP objects with numeric keys.
+    Seq,
+    /// Dates in several formats; placeholders such as `0000-00-00` mean absent.
+    Date,
+    /// Date-times in several formats; placeholders mean absent.
+    DateTime,
+    /// Anything else: `null` becomes the type's default when the field is not optional.
+    OrDefault,
+    /// Decoded as declared (optional fields of enum and union types).
+    Plain,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct EnumVariant {
+    pub rust_name: String,
+    pub value: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct IntVariant {
+    pub rust_name: String,
+    pub value: i64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct UnionVariant {
+    pub rust_name: String,
+    pub ty: TypeRef,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TaggedVariant {
+    pub rust_name: String,
+    /// Discriminator value.
+    pub tag: String,
+    pub ty: TypeRef,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// A construct was rewritten or approximated; generation continues.
+    Warning,
+    /// A construct was dropped and replaced by a safe fallback.
+    Error,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// JSON pointer into the spec (RFC 6901), e.g. `#/paths/~1auth/post`.
+    pub pointer: String,
+    pub message: String,
+}
+
+impl Diagnostic {
+    pub fn warning(pointer: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Warning,
+            pointer: pointer.into(),
+            message: message.into(),
+        }
+    }
+
+    pub fn error(pointer: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Error,
+            pointer: pointer.into(),
+            message: message.into(),
+        }
+    }
+}
+
+impl std::fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let level = match self.severity {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        };
+        write!(f, "{level}: {}: {}", self.pointer, self.message)
+    }
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Fallback {
+    /// JSON pointer of the schema that became `serde_json::Value`.
+    pub pointer: String,
+    pub reason: String,
+}

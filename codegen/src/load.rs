@@ -1,0 +1,250 @@
+//! Stage 3: normalized JSON -> `openapiv3::OpenAPI`, repairing what does not deserialize.
+//! A dangling local `$ref` is a hard error; anything else broken becomes `{}` or is dropped, with an Error diagnostic.
+
+use std::cmp::Reverse;
+
+use openapiv3::{OpenAPI, ReferenceOr};
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+use serde_path_to_error::Segment;
+
+use crate::error::CodegenError;
+use crate::ir::Diagnostic;
+use crate::normalize::pointer;
+use crate::normalize::walk::{self, Kind, Visitor, METHODS};
+
+pub struct Loaded {
+    pub openapi: openapiv3::OpenAPI,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Each repair removes or empties at least one node, so this only bounds pathological input.
+const MAX_REPAIRS: usize = 10_000;
+
+pub fn load(mut document: serde_json::Value, origin: &str) -> Result<Loaded, CodegenError> {
+    let spec_error = |pointer: String, message: String| CodegenError::Spec {
+        origin: origin.to_owned(),
+        pointer,
+        message,
+    };
+    let mut diagnostics = Vec::new();
+    if let Some((at, target)) = find_refs(&mut document).into_iter().find(|r| r.is_local() && !r.resolves(&document)).map(|r| (r.at, r.target)) {
+        return Err(spec_error(at, format!("$ref '{target}' does not resolve")));
+    }
+    replace_external_refs(&mut document, &mut diagnostics).map_err(|(at, message)| spec_error(at, message))?;
+
+    for _ in 0..MAX_REPAIRS {
+        let error = match serde_path_to_error::deserialize::<_, OpenAPI>(&document) {
+            Ok(openapi) => return Ok(Loaded { openapi, diagnostics }),
+            Err(error) => error,
+        };
+        let at = error_pointer(error.path());
+        let message = one_line(&error.inner().to_string());
+        let repaired = repair_around(&mut document, &at, &mut diagnostics)
+            || drop_enclosing(&mut document, &at, &message, &mut diagnostics);
+        if !repaired {
+            return Err(spec_error(at, message));
+        }
+        cascade_dangling_refs(&mut document, &mut diagnostics);
+    }
+    Err(spec_error("#".into(), format!("the document still does not load after {MAX_REPAIRS} repairs")))
+}
+
+/// A `$ref` found in a structural position.
+struct Ref {
+    /// Pointer of the object holding the `$ref`.
+    at: String,
+    kind: Kind,
+    target: String,
+}
+
+impl Ref {
+    fn is_local(&self) -> bool {
+        self.target.starts_with('#')
+    }
+
+    fn resolves(&self, document: &Value) -> bool {
+        pointer::get(document, &self.target).is_some()
+            || pointer::get(document, &pointer::percent_decode(&self.target)).is_some()
+    }
+}
+
+fn find_refs(document: &mut Value) -> Vec<Ref> {
+    struct Refs(Vec<Ref>);
+    impl Visitor for Refs {
+        fn visit(&mut self, kind: Kind, node: &mut Value, at: &str) {
+            if let Some(target) = node.get("$ref").and_then(Value::as_str) {
+                self.0.push(Ref {
+                    at: at.to_owned(),
+                    kind,
+                    target: target.to_owned(),
+                });
+            }
+        }
+    }
+    let mut refs = Refs(Vec::new());
+    walk::walk_document(document, &mut refs);
+    refs.0
+}
+
+/// References to other files or URLs are not followed: schemas become `{}`, other objects are dropped.
+fn replace_external_refs(document: &mut Value, diagnostics: &mut Vec<Diagnostic>) -> Result<(), (String, String)> {
+    for r in find_refs(document).into_iter().filter(|r| !r.is_local()) {
+        let why = format!("external reference '{}' is not supported", r.target);
+        let message = if r.kind == Kind::Schema { "replaced by an any-schema" } else { "dropped" };
+        if !fix_ref_holder(document, &r, &format!("{why}; {message}"), diagnostics) {
+            return Err((r.at, why));
+        }
+    }
+    Ok(())
+}
+
+/// After something was dropped, references to it dangle: treat them like external ones.
+fn cascade_dangling_refs(document: &mut Value, diagnostics: &mut Vec<Diagnostic>) {
+    for _ in 0..MAX_REPAIRS {
+        let dangling: Vec<Ref> = find_refs(document).into_iter().filter(|r| r.is_local() && !r.resolves(document)).collect();
+        let mut changed = false;
+        for r in dangling {
+            let why = format!("$ref '{}' pointed at something dropped above", r.target);
+            changed |= fix_ref_holder(document, &r, &why, diagnostics);
+        }
+        if !changed {
+            return;
+        }
+    }
+}
+
+/// Empties the schema holding `r`, or drops the smallest operation / path item / component around it.
+fn fix_ref_holder(document: &mut Value, r: &Ref, message: &str, diagnostics: &mut Vec<Diagnostic>) -> bool {
+    if r.kind == Kind::Schema {
+        if let Some(node) = pointer::get_mut(document, &r.at) {
+            *node = Value::Object(Default::default());
+            diagnostics.push(Diagnostic::error(&r.at, message));
+            return true;
+        }
+        return false;
+    }
+    drop_enclosing(document, &r.at, message, diagnostics)
+}
+
+/// Finds the smallest schema / operation / path item / component entry around or below
+/// `at` that does not deserialize on its own, deepest first, and replaces (schemas) or drops it.
+/// Needed because openapiv3's flattened and untagged types stop serde's path at the
+/// nearest `paths` / `$ref`-able boundary, far above the actual fault.
+fn repair_around(document: &mut Value, at: &str, diagnostics: &mut Vec<Diagnostic>) -> bool {
+    let mut nodes = walk::Collect::default();
+    walk::walk_document(document, &mut nodes);
+    let mut candidates: Vec<(String, Kind)> = nodes
+        .nodes
+        .into_iter()
+        .filter(|(p, kind)| is_unit(p, *kind) && (pointer::is_within(p, at) || pointer::is_within(at, p)))
+        .collect();
+    candidates.sort_by_key(|(p, _)| Reverse(pointer::tokens(p).len()));
+    let mut changed = false;
+    for (p, kind) in candidates {
+        let Some(node) = pointer::get(document, &p) else { continue };
+        let Err(message) = check(kind, node) else { continue };
+        if kind == Kind::Schema {
+            if let Some(node) = pointer::get_mut(document, &p) {
+                *node = Value::Object(Default::default());
+            }
+            diagnostics.push(Diagnostic::error(&p, format!("schema is not valid OpenAPI 3.0 ({message}); replaced by an any-schema")));
+        } else {
+            pointer::remove(document, &p);
+            diagnostics.push(Diagnostic::error(&p, format!("{} dropped: {message}", describe(kind, &p))));
+        }
+        changed = true;
+    }
+    changed
+}
+
+fn is_unit(at: &str, kind: Kind) -> bool {
+    matches!(kind, Kind::Schema | Kind::Operation | Kind::PathItem) || is_component_entry(&pointer::tokens(at))
+}
+
+fn is_component_entry(tokens: &[String]) -> bool {
+    tokens.len() == 3 && tokens[0] == "components"
+}
+
+fn describe(kind: Kind, at: &str) -> &'static str {
+    match kind {
+        Kind::Operation => "operation",
+        Kind::PathItem => "path item",
+        _ if is_component_entry(&pointer::tokens(at)) => "component",
+        _ => "object",
+    }
+}
+
+/// Whether `node` deserializes as the openapiv3 type for `kind`; serde's message if not.
+fn check(kind: Kind, node: &Value) -> Result<(), String> {
+    fn de<T: DeserializeOwned>(node: &Value) -> Result<(), String> {
+        T::deserialize(node).map(drop).map_err(|e| one_line(&e.to_string()))
+    }
+    use openapiv3 as o;
+    match kind {
+        Kind::Schema => de::<ReferenceOr<o::Schema>>(node),
+        Kind::Operation => de::<o::Operation>(node),
+        Kind::PathItem => de::<ReferenceOr<o::PathItem>>(node),
+        Kind::Parameter => de::<ReferenceOr<o::Parameter>>(node),
+        Kind::Header => de::<ReferenceOr<o::Header>>(node),
+        Kind::RequestBody => de::<ReferenceOr<o::RequestBody>>(node),
+        Kind::MediaType => de::<o::MediaType>(node),
+        Kind::Encoding => de::<o::Encoding>(node),
+        Kind::Response => de::<ReferenceOr<o::Response>>(node),
+        Kind::Link => de::<ReferenceOr<o::Link>>(node),
+        Kind::Example => de::<ReferenceOr<o::Example>>(node),
+        Kind::Callback => de::<ReferenceOr<o::Callback>>(node),
+        Kind::SecurityScheme => de::<ReferenceOr<o::SecurityScheme>>(node),
+    }
+}
+
+/// Drops the deepest droppable node around `at`: an operation, path item, component
+/// entry or section, or an optional top-level field. `info`, `openapi` and `paths`
+/// themselves are never dropped: without them there is no API left.
+fn drop_enclosing(document: &mut Value, at: &str, message: &str, diagnostics: &mut Vec<Diagnostic>) -> bool {
+    let tokens = pointer::tokens(at);
+    for len in (1..=tokens.len()).rev() {
+        let prefix = &tokens[..len];
+        if !is_droppable(prefix) {
+            continue;
+        }
+        let target = pointer::from_tokens(prefix);
+        if pointer::remove(document, &target).is_some() {
+            diagnostics.push(Diagnostic::error(&target, format!("dropped: {message}")));
+            return true;
+        }
+    }
+    false
+}
+
+fn is_droppable(tokens: &[String]) -> bool {
+    let t: Vec<&str> = tokens.iter().map(String::as_str).collect();
+    match t.as_slice() {
+        ["paths", _, method] => METHODS.contains(method),
+        ["paths", _] => true,
+        ["components", ..] => t.len() <= 3,
+        ["servers" | "tags", _] => true,
+        ["servers" | "tags" | "security" | "externalDocs"] => true,
+        _ => false,
+    }
+}
+
+fn error_pointer(path: &serde_path_to_error::Path) -> String {
+    let mut tokens = Vec::new();
+    for segment in path.iter() {
+        match segment {
+            Segment::Seq { index } => tokens.push(index.to_string()),
+            Segment::Map { key } => tokens.push(key.clone()),
+            Segment::Enum { .. } => {}
+            Segment::Unknown => break,
+        }
+    }
+    pointer::from_tokens(&tokens)
+}
+
+fn one_line(message: &str) -> String {
+    message.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {}

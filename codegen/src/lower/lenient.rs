@@ -1,0 +1,73 @@
+//! Chooses, for every struct field, which tolerant runtime decoder reads it (`ir::Lenient`).
+//! Decided from the field's resolved type, so aliases of primitives decode like the primitive.
+
+use std::collections::HashMap;
+
+use crate::ir::{Lenient, Module, TypeDef, TypeKind, TypeRef};
+
+use super::MODELS;
+
+enum Resolved {
+    Struct,
+    Other,
+    Ty(TypeRef),
+}
+
+fn lenient_of(ty: &TypeRef, kinds: &HashMap<String, Resolved>, optional: bool, depth: usize) -> Lenient {
+    match ty {
+        TypeRef::I32 | TypeRef::I64 => Lenient::Int,
+        TypeRef::F32 | TypeRef::F64 => Lenient::Number,
+        TypeRef::Bool => Lenient::Bool,
+        TypeRef::String => Lenient::String,
+        TypeRef::Date => Lenient::Date,
+        TypeRef::DateTime => Lenient::DateTime,
+        TypeRef::Vec(_) => Lenient::Seq,
+        TypeRef::Map(_) => Lenient::Map,
+        TypeRef::Box(inner) => match lenient_of(inner, kinds, optional, depth + 1) {
+            Lenient::Object => Lenient::Object,
+            _ if optional => Lenient::Plain,
+            _ => Lenient::OrDefault,
+        },
+        TypeRef::Json | TypeRef::Bytes => Lenient::Plain,
+        TypeRef::Option(inner) => lenient_of(inner, kinds, true, depth + 1),
+        TypeRef::Named(path) => match kinds.get(path) {
+            Some(Resolved::Struct) => Lenient::Object,
+            // An alias of an optional type is decoded as declared: the alias already says `Option`.
+            Some(Resolved::Ty(target)) if depth < 16 && !target.is_option() => {
+                lenient_of(target, kinds, optional, depth + 1)
+            }
+            _ if optional => Lenient::Plain,
+            _ => Lenient::OrDefault,
+        },
+    }
+}
+
+fn resolved(def: &TypeDef) -> Resolved {
+    match &def.kind {
+        TypeKind::Struct { .. } => Resolved::Struct,
+        TypeKind::Alias { target } => Resolved::Ty(target.clone()),
+        _ => Resolved::Other,
+    }
+}
+
+pub(super) fn assign(models: &mut [TypeDef], modules: &mut [Module]) {
+    let mut kinds = HashMap::new();
+    for def in models.iter() {
+        kinds.insert(format!("{MODELS}::{}", def.name), resolved(def));
+    }
+    for module in modules.iter() {
+        for def in &module.types {
+            kinds.insert(format!("{}::{}", module.name, def.name), resolved(def));
+        }
+    }
+    let all = models
+        .iter_mut()
+        .chain(modules.iter_mut().flat_map(|m| m.types.iter_mut()));
+    for def in all {
+        if let TypeKind::Struct { fields, multipart: false, .. } = &mut def.kind {
+            for field in fields {
+                field.lenient = lenient_of(&field.ty, &kinds, false, 0);
+            }
+        }
+    }
+}

@@ -1,0 +1,204 @@
+//! Stage: openapiv3 -> IR. Decides every Rust type, name and runtime behaviour;
+//! the emitter only prints what this stage decided.
+
+mod cycles;
+mod lenient;
+mod operation;
+mod schema;
+mod shape;
+
+use std::collections::{BTreeMap, HashMap};
+
+use indexmap::IndexMap;
+use openapiv3::{OpenAPI, ReferenceOr, Schema};
+
+use crate::config::Config;
+use crate::ir::{self, Diagnostic, Fallback, TypeDef, TypeRef};
+use crate::naming::{self, Namespace};
+
+/// The module that holds component schemas and their inline types.
+pub const MODELS: &str = "models";
+
+/// Lowers a loaded spec into the IR. Never fails: unsupported constructs become
+/// diagnostics plus a `serde_json::Value` fallback.
+pub fn lower(openapi: &OpenAPI, config: &Config, diagnostics: Vec<Diagnostic>) -> ir::Api {
+    let mut lowerer = Lowerer::new(openapi, config, diagnostics);
+    lowerer.lower_components();
+    let modules = lowerer.lower_operations();
+    lowerer.finish(modules)
+}
+
+/// Where a new named type goes and what it is called before uniquing.
+#[derive(Debug, Clone)]
+pub(crate) struct Place {
+    pub module: String,
+    pub hint: String,
+    /// Inside a multipart body: file fields become `FilePart`s.
+    pub multipart: bool,
+}
+
+impl Place {
+    pub fn child(&self, suffix: &str) -> Place {
+        Place {
+            module: self.module.clone(),
+            hint: format!("{}{}", self.hint, naming::camel(suffix)),
+            multipart: false,
+        }
+    }
+}
+
+/// A lowered schema: its Rust type and whether `null` is allowed.
+#[derive(Debug, Clone)]
+pub(crate) struct Lowered {
+    pub ty: TypeRef,
+    pub nullable: bool,
+}
+
+/// Types of one module under construction.
+#[derive(Default)]
+pub(crate) struct ModuleTypes {
+    pub names: Namespace,
+    pub types: Vec<TypeDef>,
+}
+
+pub(crate) struct Lowerer<'a> {
+    pub spec: &'a OpenAPI,
+    pub config: &'a Config,
+    pub diagnostics: Vec<Diagnostic>,
+    pub fallbacks: Vec<Fallback>,
+    /// `#/components/schemas/X` -> its Rust type and nullability.
+    pub components: HashMap<String, Lowered>,
+    /// Inline schemas already lowered, by JSON pointer.
+    pub cache: HashMap<String, Lowered>,
+    pub modules: IndexMap<String, ModuleTypes>,
+}
+
+/// RFC 6901 pointer `base/segment`, escaping `~` and `/`.
+pub(crate) fn pointer(base: &str, segment: &str) -> String {
+    format!("{base}/{}", segment.replace('~', "~0").replace('/', "~1"))
+}
+
+impl<'a> Lowerer<'a> {
+    fn new(spec: &'a OpenAPI, config: &'a Config, diagnostics: Vec<Diagnostic>) -> Self {
+        let mut modules = IndexMap::new();
+        modules.insert(MODELS.to_string(), ModuleTypes::default());
+        Self {
+            spec,
+            config,
+            diagnostics,
+            fallbacks: Vec::new(),
+            components: HashMap::new(),
+            cache: HashMap::new(),
+            modules,
+        }
+    }
+
+    /// Records that a schema fell back to `serde_json::Value`.
+    pub fn fallback(&mut self, pointer: &str, reason: &str) -> TypeRef {
+        self.fallbacks.push(Fallback {
+            pointer: pointer.to_string(),
+            reason: reason.to_string(),
+        });
+        TypeRef::Json
+    }
+
+    pub fn module_mut(&mut self, module: &str) -> &mut ModuleTypes {
+        self.modules.entry(module.to_string()).or_default()
+    }
+
+    /// Names every component schema first (so references resolve in any order), then lowers each.
+    fn lower_components(&mut self) {
+        let Some(components) = &self.spec.components else {
+            return;
+        };
+        let mut named: Vec<(String, String, &'a ReferenceOr<Schema>)> = Vec::new();
+        for (name, schema) in &components.schemas {
+            let rust = self
+                .module_mut(MODELS)
+                .names
+                .claim_camel(naming::type_name(name));
+            let key = format!("#/components/schemas/{name}");
+            self.components.insert(
+                key.clone(),
+                Lowered {
+                    ty: TypeRef::Named(format!("{MODELS}::{rust}")),
+                    nullable: false,
+                },
+            );
+            named.push((key, rust, schema));
+        }
+        for (key, _, schema) in &named {
+            let nullable = self.component_nullable(schema);
+            if let Some(entry) = self.components.get_mut(key) {
+                entry.nullable = nullable;
+            }
+        }
+        for (key, rust, schema) in named {
+            self.lower_component(&key, rust, schema);
+        }
+    }
+
+    fn component_nullable(&self, schema: &ReferenceOr<Schema>) -> bool {
+        match self.resolve_schema(schema) {
+            Some((schema, _)) => schema.schema_data.nullable,
+            None => false,
+        }
+    }
+
+    /// Follows `$ref`s to component schemas (bounded, so a ref cycle cannot loop forever).
+    pub fn resolve_schema(
+        &self,
+        schema: &'a ReferenceOr<Schema>,
+    ) -> Option<(&'a Schema, Option<String>)> {
+        let mut current = schema;
+        let mut last_ref = None;
+        for _ in 0..32 {
+            match current {
+                ReferenceOr::Item(schema) => return Some((schema, last_ref)),
+                ReferenceOr::Reference { reference } => {
+                    let name = reference.strip_prefix("#/components/schemas/")?;
+                    current = self.spec.components.as_ref()?.schemas.get(name)?;
+                    last_ref = Some(reference.clone());
+                }
+            }
+        }
+        None
+    }
+
+    fn finish(mut self, operations: Vec<operation::ModuleOps>) -> ir::Api {
+        let mut models = Vec::new();
+        let mut module_types: BTreeMap<String, Vec<TypeDef>> = BTreeMap::new();
+        for (name, module) in std::mem::take(&mut self.modules) {
+            if name == MODELS {
+                models = module.types;
+            } else {
+                module_types.insert(name, module.types);
+            }
+        }
+        let mut modules: Vec<ir::Module> = operations
+            .into_iter()
+            .map(|(name, tag, doc, operations)| ir::Module {
+                types: module_types.remove(&name).unwrap_or_default(),
+                name,
+                tag,
+                doc,
+                operations,
+            })
+            .collect();
+        cycles::box_cycles(&mut models, &mut modules);
+        lenient::assign(&mut models, &mut modules);
+        let info = &self.spec.info;
+        self.diagnostics.sort();
+        self.diagnostics.dedup();
+        ir::Api {
+            title: info.title.clone(),
+            version: info.version.clone(),
+            description: info.description.clone(),
+            base_url: self.spec.servers.first().map(|s| s.url.clone()),
+            modules,
+            models,
+            diagnostics: self.diagnostics,
+            fallbacks: self.fallbacks,
+        }
+    }
+}

@@ -1,0 +1,159 @@
+//! Rust names for spec names: case conversion (heck), keyword escaping, collision resolution.
+//! Collision rule: within one namespace, names are handed out in spec order; the first
+//! holder keeps the plain name, later ones get the suffix `2`, `3`, ... (`_2` for snake_case).
+
+use std::collections::BTreeSet;
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+/// Words that cannot be plain identifiers (strict and reserved keywords, 2021 edition).
+const KEYWORDS: &[&str] = &[
+    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern",
+    "false", "fn", "for", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub",
+    "ref", "return", "self", "Self", "static", "struct", "super", "trait", "true", "type",
+    "unsafe", "use", "where", "while", "abstract", "become", "box", "do", "final", "gen", "macro",
+    "override", "priv", "try", "typeof", "unsized", "virtual", "yield",
+];
+
+/// Keywords that `r#` cannot escape.
+const UNRAWABLE: &[&str] = &["crate", "self", "Self", "super"];
+
+/// Type names that would shadow what generated code uses unqualified.
+const RESERVED_TYPE_NAMES: &[&str] = &[
+    "Option", "Result", "Vec", "String", "Box", "Default", "Client", "Error", "Value",
+];
+
+/// Keeps ASCII letters and digits, turning everything else into word breaks.
+fn words(raw: &str) -> String {
+    raw.chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
+        .collect()
+}
+
+/// `snake_case` identifier, keyword-escaped, never empty, never starting with a digit.
+pub fn snake(raw: &str) -> String {
+    let mut name = words(raw).to_snake_case();
+    if name.is_empty() {
+        name = "value".to_string();
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name = format!("n{name}");
+    }
+    escape_keyword(name)
+}
+
+/// `UpperCamelCase` type or variant name, never empty, never starting with a digit.
+pub fn camel(raw: &str) -> String {
+    let mut name = words(raw).to_upper_camel_case();
+    if name.is_empty() {
+        name = "Value".to_string();
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name = format!("V{name}");
+    }
+    if name == "Self" {
+        name = "SelfValue".to_string();
+    }
+    name
+}
+
+/// A type name that is also safe from shadowing std/runtime names.
+pub fn type_name(raw: &str) -> String {
+    let name = camel(raw);
+    if RESERVED_TYPE_NAMES.contains(&name.as_str()) {
+        format!("{name}Type")
+    } else {
+        name
+    }
+}
+
+fn escape_keyword(name: String) -> String {
+    if UNRAWABLE.contains(&name.as_str()) {
+        format!("{name}_")
+    } else if KEYWORDS.contains(&name.as_str()) {
+        format!("r#{name}")
+    } else {
+        name
+    }
+}
+
+/// One namespace of unique names (a module's types, a struct's fields, an enum's variants).
+#[derive(Debug, Default, Clone)]
+pub struct Namespace {
+    taken: BTreeSet<String>,
+}
+
+impl Namespace {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Marks a name as used without handing it out (e.g. a name the emitter adds itself).
+    pub fn reserve(&mut self, name: &str) {
+        self.taken.insert(name.trim_start_matches("r#").to_string());
+    }
+
+    /// Returns `candidate`, or the first free `candidate{n}` (n = 2, 3, ...).
+    pub fn claim_camel(&mut self, candidate: String) -> String {
+        self.claim(candidate, "")
+    }
+
+    /// Same as [`Namespace::claim_camel`] with an `_n` suffix, for snake_case names.
+    pub fn claim_snake(&mut self, candidate: String) -> String {
+        self.claim(candidate, "_")
+    }
+
+    fn claim(&mut self, candidate: String, separator: &str) -> String {
+        let bare = candidate.trim_start_matches("r#").to_string();
+        if self.taken.insert(bare.clone()) {
+            return candidate;
+        }
+        let mut n = 2usize;
+        loop {
+            let next = format!("{bare}{separator}{n}");
+            if self.taken.insert(next.clone()) {
+                return next;
+            }
+            n += 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snake_escapes_keywords_and_digits() {
+        assert_eq!(snake("type"), "r#type");
+        assert_eq!(snake("self"), "self_");
+        assert_eq!(snake("locationId"), "location_id");
+        assert_eq!(snake("image_group "), "image_group");
+        assert_eq!(snake("1st"), "n1st");
+        assert_eq!(snake("+"), "value");
+        assert_eq!(snake("staff_ids[]"), "staff_ids");
+    }
+
+    #[test]
+    fn camel_names() {
+        assert_eq!(camel("auth_response"), "AuthResponse");
+        assert_eq!(camel("401_unauthorized_response"), "V401UnauthorizedResponse");
+        assert_eq!(camel("Schedule & Resources"), "ScheduleResources");
+        assert_eq!(type_name("client"), "ClientType");
+        assert_eq!(camel(""), "Value");
+    }
+
+    #[test]
+    fn collisions_get_numbered_in_order() {
+        let mut ns = Namespace::new();
+        assert_eq!(ns.claim_snake(snake("fooBar")), "foo_bar");
+        assert_eq!(ns.claim_snake(snake("foo_bar")), "foo_bar_2");
+        assert_eq!(ns.claim_snake(snake("foo-bar")), "foo_bar_3");
+        let mut types = Namespace::new();
+        assert_eq!(types.claim_camel("Item".into()), "Item");
+        assert_eq!(types.claim_camel("Item".into()), "Item2");
+        let mut kw = Namespace::new();
+        assert_eq!(kw.claim_snake(snake("type")), "r#type");
+        assert_eq!(kw.claim_snake(snake("type")), "type_2");
+    }
+}

@@ -1,0 +1,234 @@
+//! One-screen summary of a generation run: counts, fallbacks, diagnostics, output size, time.
+//! Built from a [`Generated`] and printed by the codegen CLI and `cargo xtask regenerate`.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::time::Duration;
+
+use crate::ir::{Diagnostic, Fallback, Severity};
+use crate::Generated;
+
+/// How many fallbacks / diagnostics are listed before the rest are only counted.
+const LIST_LIMIT: usize = 10;
+const MORE_HINT: &str = "(see `codegen --emit diagnostics`)";
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Summary {
+    pub title: String,
+    pub version: String,
+    pub operations: usize,
+    pub deprecated_operations: usize,
+    pub modules: usize,
+    /// Component (`models`) types.
+    pub models: usize,
+    /// Inline types owned by modules.
+    pub module_types: usize,
+    /// Every fallback to `serde_json::Value`, sorted by pointer.
+    pub fallbacks: Vec<Fallback>,
+    pub warnings: usize,
+    pub errors: usize,
+    /// The first diagnostics, errors first, then by pointer.
+    pub first_diagnostics: Vec<Diagnostic>,
+    pub rewrites: usize,
+    pub files: usize,
+    pub lines: usize,
+    pub bytes: usize,
+    pub duration: Duration,
+}
+
+impl Summary {
+    /// `duration` is how long the pipeline took (the caller times it).
+    pub fn new(generated: &Generated, duration: Duration) -> Summary {
+        let api = &generated.api;
+        let operations = api.modules.iter().flat_map(|m| &m.operations);
+        let mut fallbacks = api.fallbacks.clone();
+        fallbacks.sort();
+        let mut diagnostics: Vec<&Diagnostic> = api.diagnostics.iter().collect();
+        diagnostics.sort_by(|a, b| {
+            b.severity
+                .cmp(&a.severity)
+                .then_with(|| a.pointer.cmp(&b.pointer))
+                .then_with(|| a.message.cmp(&b.message))
+        });
+        let errors = diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count();
+        Summary {
+            title: api.title.clone(),
+            version: api.version.clone(),
+            operations: operations.clone().count(),
+            deprecated_operations: operations.filter(|o| o.deprecated).count(),
+            modules: api.modules.len(),
+            models: api.models.len(),
+            module_types: api.modules.iter().map(|m| m.types.len()).sum(),
+            fallbacks,
+            warnings: diagnostics.len() - errors,
+            errors,
+            first_diagnostics: diagnostics.into_iter().take(LIST_LIMIT).cloned().collect(),
+            rewrites: generated.rewrites.len(),
+            files: generated.files.len(),
+            lines: generated.files.values().map(|f| f.lines().count()).sum(),
+            bytes: generated.files.values().map(String::len).sum(),
+            duration,
+        }
+    }
+
+    pub fn types(&self) -> usize {
+        self.models + self.module_types
+    }
+
+    pub fn diagnostics(&self) -> usize {
+        self.warnings + self.errors
+    }
+}
+
+impl fmt::Display for Summary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "{} {}", self.title, self.version)?;
+        writeln!(
+            f,
+            "  operations: {} in {} modules ({} deprecated)",
+            self.operations, self.modules, self.deprecated_operations
+        )?;
+        writeln!(
+            f,
+            "  types:      {} ({} models, {} inline)",
+            self.types(),
+            self.models,
+            self.module_types
+        )?;
+        writeln!(f, "fallbacks to serde_json::Value: {}", self.fallbacks.len())?;
+        self.fmt_fallbacks(f)?;
+        writeln!(
+            f,
+            "diagnostics: {} ({} errors, {} warnings)",
+            self.diagnostics(),
+            self.errors,
+            self.warnings
+        )?;
+        for d in &self.first_diagnostics {
+            writeln!(f, "  {d}")?;
+        }
+        more(f, self.diagnostics(), self.first_diagnostics.len(), "")?;
+        writeln!(f, "normalize rewrites (3.1 -> 3.0): {}", self.rewrites)?;
+        writeln!(
+            f,
+            "generated: {} files, {} lines, {} bytes",
+            self.files, self.lines, self.bytes
+        )?;
+        write!(f, "codegen time: {}", human(self.duration))
+    }
+}
+
+impl Summary {
+    /// Few fallbacks are listed one by one; many are grouped by reason so every reason still
+    /// shows on one screen.
+    fn fmt_fallbacks(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.fallbacks.len() <= LIST_LIMIT {
+            for fb in &self.fallbacks {
+                writeln!(f, "  {}: {}", fb.pointer, fb.reason)?;
+            }
+            return Ok(());
+        }
+        let mut by_reason: BTreeMap<&str, (usize, &str)> = BTreeMap::new();
+        for fb in &self.fallbacks {
+            let entry = by_reason.entry(&fb.reason).or_insert((0, &fb.pointer));
+            entry.0 += 1;
+        }
+        let mut groups: Vec<(&str, usize, &str)> = by_reason
+            .into_iter()
+            .map(|(reason, (n, first))| (reason, n, first))
+            .collect();
+        groups.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+        for (reason, n, first) in groups.iter().take(LIST_LIMIT) {
+            writeln!(f, "  {n} x {reason} (e.g. {first})")?;
+        }
+        more(f, groups.len(), LIST_LIMIT.min(groups.len()), " reasons")
+    }
+}
+
+fn more(f: &mut fmt::Formatter<'_>, total: usize, shown: usize, what: &str) -> fmt::Result {
+    if total > shown {
+        writeln!(f, "  ... and {} more{what} {MORE_HINT}", total - shown)?;
+    }
+    Ok(())
+}
+
+fn human(d: Duration) -> String {
+    if d.as_secs() >= 10 {
+        format!("{:.1} s", d.as_secs_f64())
+    } else {
+        format!("{:.1} ms", d.as_secs_f64() * 1000.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::{Api, Module};
+    use crate::normalize::Rewrite;
+
+    fn generated(fallbacks: usize, reasons: usize, diagnostics: usize) -> Generated {
+        let api = Api {
+            title: "Test API".into(),
+            version: "1.0".into(),
+            modules: vec![Module {
+                name: "pets".into(),
+                tag: "pets".into(),
+                doc: None,
+                operations: vec![],
+                types: vec![],
+            }],
+            fallbacks: (0..fallbacks)
+                .map(|i| Fallback {
+                    pointer: format!("#/components/schemas/S{i:03}"),
+                    reason: format!("reason {}", i % reasons.max(1)),
+                })
+                .rev()
+                .collect(),
+            diagnostics: (0..diagnostics)
+                .map(|i| {
+                    if i % 3 == 0 {
+                        Diagnostic::error(format!("#/p/{i:03}"), "dropped")
+                    } else {
+                        Diagnostic::warning(format!("#/p/{i:03}"), "approximated")
+                    }
+                })
+                .collect(),
+            ..Api::default()
+        };
+        Generated {
+            api,
+            rewrites: vec![Rewrite {
+                pointer: "#/openapi".into(),
+                rule: "3.1 -> 3.0".into(),
+            }],
+            files: [("mod.rs".to_string(), "a\nb\n".to_string())].into(),
+        }
+    }
+
+    #[test]
+    fn counts_and_lists_small_runs() {
+        let s = Summary::new(&generated(2, 2, 2), Duration::from_millis(12));
+        let text = s.to_string();
+        assert_eq!((s.errors, s.warnings, s.lines, s.bytes), (1, 1, 2, 4));
+        assert!(text.contains("#/components/schemas/S000: reason 0"), "{text}");
+        assert!(text.contains("fallbacks to serde_json::Value: 2"), "{text}");
+        assert!(text.contains("codegen time: 12.0 ms"), "{text}");
+        assert!(!text.contains("more"), "{text}");
+    }
+
+    #[test]
+    fn long_lists_fit_one_screen_and_are_deterministic() {
+        let s = Summary::new(&generated(300, 25, 500), Duration::from_secs(1));
+        let text = s.to_string();
+        assert!(text.lines().count() < 40, "{text}");
+        assert!(text.contains("... and 15 more reasons (see"), "{text}");
+        assert!(text.contains("... and 490 more (see `codegen --emit diagnostics`)"));
+        // Errors come first, in pointer order.
+        assert_eq!(s.first_diagnostics[0].pointer, "#/p/000");
+        assert_eq!(s.first_diagnostics[0].severity, Severity::Error);
+        assert_eq!(text, Summary::new(&generated(300, 25, 500), Duration::from_secs(1)).to_string());
+    }
+}

@@ -1,0 +1,225 @@
+//! Reading a 2xx body: the `{success, data, meta}` envelope, error envelopes hidden in a 2xx,
+//! `meta.total_count`, and typed decoding that reports the serde path of a failing field.
+
+use bytes::Bytes;
+use http::{HeaderMap, StatusCode};
+use serde::de::value::UnitDeserializer;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Deserializer};
+use serde_json::Value;
+
+use crate::runtime::error::Error;
+
+/// A response as it came off the wire, for the decoders below.
+pub(crate) struct RawResponse {
+    pub(crate) operation: &'static str,
+    pub(crate) status: StatusCode,
+    pub(crate) headers: HeaderMap,
+    pub(crate) body: Bytes,
+}
+
+impl RawResponse {
+    /// `Error::Api` built from this response, with the server's message if it has one.
+    pub(crate) fn into_api_error(self) -> Error {
+        let message = Probe::read(&self.body).message;
+        Error::Api {
+            operation: self.operation,
+            status: self.status,
+            message,
+            body: self.body,
+            headers: Box::new(self.headers),
+        }
+    }
+
+    pub(crate) fn decode_error(&self, path: String, message: String) -> Error {
+        Error::Decode {
+            operation: self.operation,
+            status: self.status,
+            path,
+            message,
+            body: self.body.clone(),
+            headers: Box::new(self.headers.clone()),
+        }
+    }
+
+    /// Whether the body is (declared as) JSON, so it may carry an error envelope.
+    pub(crate) fn is_json(&self) -> bool {
+        self.headers
+            .get(http::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|ct| ct.to_ascii_lowercase().contains("json"))
+    }
+
+    /// Fails with `Error::Api` when a 2xx body is an envelope saying `"success": false`.
+    pub(crate) fn check_success(self) -> Result<(Self, Probe), Error> {
+        let probe = Probe::read(&self.body);
+        if probe.failed {
+            return Err(self.into_api_error());
+        }
+        Ok((self, probe))
+    }
+
+    /// Decodes the whole body as `T`; an empty body reads as JSON `null`.
+    pub(crate) fn decode<T: DeserializeOwned>(&self) -> Result<T, Error> {
+        let bytes: &[u8] = if is_blank(&self.body) { b"null" } else { &self.body };
+        decode_slice(bytes).map_err(|(path, message)| self.decode_error(path, message))
+    }
+
+    /// Decodes `{success, data, meta}`: null/absent `data` is `D::default()`; `meta` that is
+    /// null, absent, `[]` or `{}` (PHP sends an empty map as `[]`) is `M::default()`.
+    pub(crate) fn decode_envelope<D, M>(&self) -> Result<(D, M), Error>
+    where
+        D: DeserializeOwned + Default,
+        M: DeserializeOwned + Default,
+    {
+        if is_blank(&self.body) {
+            return Ok((D::default(), M::default()));
+        }
+        let envelope: Envelope<D> =
+            decode_slice(&self.body).map_err(|(path, message)| self.decode_error(path, message))?;
+        let meta = decode_meta(envelope.meta).map_err(|(path, message)| self.decode_error(path, message))?;
+        Ok((envelope.data, meta))
+    }
+}
+
+fn is_blank(body: &[u8]) -> bool {
+    body.iter().all(u8::is_ascii_whitespace)
+}
+
+/// Deserializes with `serde_path_to_error`, rejecting trailing garbage like `from_slice` does.
+fn decode_slice<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, (String, String)> {
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let value = serde_path_to_error::deserialize(&mut de)
+        .map_err(|e| (e.path().to_string(), e.inner().to_string()))?;
+    de.end().map_err(|e| (".".to_owned(), e.to_string()))?;
+    Ok(value)
+}
+
+#[derive(Deserialize)]
+#[serde(bound = "D: DeserializeOwned + Default")]
+struct Envelope<D> {
+    #[serde(default, deserialize_with = "null_as_default")]
+    data: D,
+    #[serde(default)]
+    meta: Option<Value>,
+}
+
+fn null_as_default<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de> + Default,
+{
+    Ok(Option::<T>::deserialize(deserializer)?.unwrap_or_default())
+}
+
+fn decode_meta<M: DeserializeOwned + Default>(meta: Option<Value>) -> Result<M, (String, String)> {
+    let value = match meta {
+        None | Some(Value::Null) => return Ok(M::default()),
+        Some(Value::Array(items)) if items.is_empty() => return Ok(M::default()),
+        Some(Value::Object(map)) if map.is_empty() => return Ok(M::default()),
+        Some(value) => value,
+    };
+    match serde_path_to_error::deserialize::<_, M>(value) {
+        Ok(meta) => Ok(meta),
+        // An operation typed without meta (`M = ()`) ignores whatever meta the server adds.
+        Err(_) if M::deserialize(UnitDeserializer::<serde_json::Error>::new()).is_ok() => Ok(M::default()),
+        Err(e) => {
+            let inner = e.path().to_string();
+            let path = if inner == "." { "meta".to_owned() } else { format!("meta.{inner}") };
+            Err((path, e.inner().to_string()))
+        }
+    }
+}
+
+/// What a cheap first look at a JSON body tells: an error envelope, its message, the total.
+#[derive(Debug, Default)]
+pub(crate) struct Probe {
+    pub(crate) failed: bool,
+    pub(crate) message: Option<String>,
+    pub(crate) total_count: Option<u64>,
+}
+
+#[derive(Deserialize)]
+struct ProbeBody {
+    #[serde(default)]
+    success: Option<Value>,
+    #[serde(default)]
+    meta: Option<Value>,
+    #[serde(default)]
+    message: Option<Value>,
+    #[serde(default)]
+    error: Option<Value>,
+    #[serde(default)]
+    errors: Option<Value>,
+}
+
+impl Probe {
+    /// Reads the envelope fields of `body`; anything that is not a JSON object probes empty.
+    pub(crate) fn read(body: &[u8]) -> Probe {
+        let Ok(raw) = serde_json::from_slice::<ProbeBody>(body) else {
+            return Probe::default();
+        };
+        let failed = matches!(&raw.success, Some(Value::Bool(false)))
+            || raw.success.as_ref().and_then(Value::as_u64) == Some(0);
+        let meta = raw.meta.as_ref();
+        let message = meta
+            .and_then(|m| m.get("message"))
+            .and_then(message_text)
+            .or_else(|| raw.message.as_ref().and_then(message_text))
+            .or_else(|| raw.error.as_ref().and_then(message_text))
+            .or_else(|| raw.errors.as_ref().and_then(message_text))
+            .or_else(|| meta.and_then(|m| m.get("errors")).and_then(message_text));
+        let total_count = meta
+            .and_then(|m| m.get("total_count").or_else(|| m.get("count")))
+            .and_then(count_value);
+        Probe { failed, message, total_count }
+    }
+}
+
+/// A message as text: strings as they are, other JSON compactly, empty ones dropped.
+fn message_text(value: &Value) -> Option<String> {
+    match value {
+        Value::Null => None,
+        Value::String(s) if s.trim().is_empty() => None,
+        Value::String(s) => Some(s.clone()),
+        Value::Array(items) if items.is_empty() => None,
+        Value::Object(map) if map.is_empty() => None,
+        other => Some(other.to_string()),
+    }
+}
+
+fn count_value(value: &Value) -> Option<u64> {
+    match value {
+        Value::Number(n) => n.as_u64(),
+        Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn probe_reads_error_envelopes() {
+        let p = Probe::read(br#"{"success":false,"data":null,"meta":{"message":"Not found"}}"#);
+        assert!(p.failed);
+        assert_eq!(p.message.as_deref(), Some("Not found"));
+        let p = Probe::read(br#"{"success":true,"data":[1],"meta":{"total_count":"12"}}"#);
+        assert!(!p.failed);
+        assert_eq!(p.total_count, Some(12));
+        let p = Probe::read(br#"{"errors":{"phone":["invalid"]}}"#);
+        assert_eq!(p.message.as_deref(), Some(r#"{"phone":["invalid"]}"#));
+        assert!(!Probe::read(b"[1,2]").failed);
+        assert!(!Probe::read(b"%PDF-1.4").failed);
+    }
+
+    #[test]
+    fn meta_tolerates_php_empty_maps_and_unit() {
+        assert_eq!(decode_meta::<()>(Some(serde_json::json!({"total_count": 3}))), Ok(()));
+        let m: std::collections::BTreeMap<String, u32> = decode_meta(Some(serde_json::json!([]))).unwrap();
+        assert!(m.is_empty());
+        let err = decode_meta::<std::collections::BTreeMap<String, u32>>(Some(serde_json::json!({"a": "x"})));
+        assert_eq!(err.unwrap_err().0, "meta.a");
+    }
+}

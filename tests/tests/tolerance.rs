@@ -1,0 +1,178 @@
+//! The lenient field deserializers, used from outside the crate exactly as generated code uses them.
+//! Hand-written structs stand in for generated ones: container default, one helper per field.
+
+use std::collections::BTreeMap;
+
+use altegio::runtime::datetime::{chrono::FixedOffset, Date, DateTime};
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+struct Staff {
+    #[serde(deserialize_with = "altegio::runtime::de::int")]
+    id: i64,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "altegio::runtime::de::opt_int"
+    )]
+    api_id: Option<i32>,
+    #[serde(deserialize_with = "altegio::runtime::de::string")]
+    name: String,
+    #[serde(deserialize_with = "altegio::runtime::de::boolean")]
+    fired: bool,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+struct Service {
+    #[serde(deserialize_with = "altegio::runtime::de::int")]
+    id: u64,
+    #[serde(deserialize_with = "altegio::runtime::de::number")]
+    cost: f64,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+struct Record {
+    #[serde(deserialize_with = "altegio::runtime::de::int")]
+    id: i64,
+    #[serde(deserialize_with = "altegio::runtime::de::boolean")]
+    confirmed: bool,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "altegio::runtime::de::opt_boolean"
+    )]
+    is_working: Option<bool>,
+    #[serde(deserialize_with = "altegio::runtime::de::object")]
+    staff: Staff,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "altegio::runtime::de::opt_object"
+    )]
+    client: Option<Staff>,
+    #[serde(deserialize_with = "altegio::runtime::de::seq")]
+    services: Vec<Service>,
+    #[serde(deserialize_with = "altegio::runtime::de::map")]
+    custom_fields: BTreeMap<String, Value>,
+    #[serde(deserialize_with = "altegio::runtime::de::date")]
+    date: Date,
+    #[serde(deserialize_with = "altegio::runtime::de::datetime")]
+    datetime: DateTime,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "altegio::runtime::de::opt_datetime"
+    )]
+    last_change: Option<DateTime>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "altegio::runtime::de::opt_date"
+    )]
+    deleted_at: Option<Date>,
+}
+
+fn decode(v: Value) -> Record {
+    serde_json::from_value(v.clone()).unwrap_or_else(|e| panic!("{v}: {e}"))
+}
+
+fn plus_five() -> FixedOffset {
+    FixedOffset::east_opt(5 * 3600).unwrap()
+}
+
+#[test]
+fn a_record_as_the_php_backend_sends_it() {
+    let got = decode(json!({
+        "id": "501", "confirmed": "1", "is_working": 0,
+        "staff": {"id": 7, "api_id": "0", "name": 12345, "fired": "0", "avatar": "x.png"},
+        "client": [],
+        "services": {"0": {"id": "3", "cost": "1000.00"}, "4": {"id": 4.0, "cost": 250}},
+        "custom_fields": [],
+        "date": "2026-04-20 18:30:00",
+        "datetime": "2026-04-20T18:30:00+05:00",
+        "last_change": "2026-04-20T12:36:27+0500",
+        "deleted_at": "0000-00-00",
+        "a_field_added_next_year": [1, 2, 3]
+    }));
+    let want = Record {
+        id: 501,
+        confirmed: true,
+        is_working: Some(false),
+        staff: Staff {
+            id: 7,
+            api_id: Some(0),
+            name: "12345".into(),
+            fired: false,
+        },
+        client: None,
+        services: vec![
+            Service {
+                id: 3,
+                cost: 1000.0,
+            },
+            Service { id: 4, cost: 250.0 },
+        ],
+        custom_fields: BTreeMap::new(),
+        date: Date::from_ymd(2026, 4, 20).unwrap(),
+        datetime: "2026-04-20 18:30:00"
+            .parse::<DateTime>()
+            .unwrap()
+            .and_offset(plus_five()),
+        last_change: Some(
+            "2026-04-20 12:36:27"
+                .parse::<DateTime>()
+                .unwrap()
+                .and_offset(plus_five()),
+        ),
+        deleted_at: None,
+    };
+    assert_eq!(got, want);
+}
+
+#[test]
+fn nulls_placeholders_and_empty_arrays_are_absent() {
+    let got = decode(json!({
+        "id": null, "confirmed": null, "is_working": "", "staff": null, "client": null,
+        "services": null, "custom_fields": null, "date": "", "datetime": "0000-00-00 00:00:00",
+        "last_change": "1900-01-01 00:00:00", "deleted_at": "1900-01-01"
+    }));
+    assert_eq!(got, Record::default());
+    assert_eq!(
+        decode(json!({"staff": [], "client": {}})).client,
+        Some(Staff::default())
+    );
+}
+
+#[test]
+fn mismatches_beyond_tolerance_are_errors_naming_the_value() {
+    let cases = [
+        (json!({"id": "abc"}), "string \"abc\""),
+        (json!({"confirmed": 2}), "integer `2`"),
+        (json!({"staff": [{"id": 1}]}), "non-empty array"),
+        (json!({"services": "none"}), "string \"none\""),
+        (json!({"datetime": "yesterday"}), "string \"yesterday\""),
+    ];
+    for (input, want) in cases {
+        let err = serde_json::from_str::<Record>(&input.to_string())
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains(want), "{input}: {err}");
+    }
+}
+
+#[test]
+fn serialization_is_spec_shaped() {
+    let record = decode(json!({
+        "id": "1", "confirmed": 1, "staff": {"id": "2", "fired": "1"}, "custom_fields": [],
+        "date": "2026-04-20", "datetime": "2026-04-20 18:30:00", "last_change": "2026-04-20T12:36:27+0500"
+    }));
+    let printed = serde_json::to_value(&record).unwrap();
+    assert_eq!(
+        printed,
+        json!({
+            "id": 1, "confirmed": true, "staff": {"id": 2, "name": "", "fired": true},
+            "services": [], "custom_fields": {}, "date": "2026-04-20",
+            "datetime": "2026-04-20 18:30:00", "last_change": "2026-04-20T12:36:27+05:00"
+        })
+    );
+    assert_eq!(decode(printed), record);
+}

@@ -1,0 +1,62 @@
+//! `cargo xtask regenerate [--check]`: spec/ + spec/codegen.yaml -> generated-client/src/generated.
+//! Times the codegen, writes (or checks) the tree and prints the one-screen summary.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use anyhow::{bail, Result};
+use codegen::report::Summary;
+use codegen::write::{write_tree, Mode};
+use codegen::Config;
+
+pub struct Args {
+    pub check: bool,
+    pub spec: PathBuf,
+    pub config: PathBuf,
+    pub out: PathBuf,
+    /// What a stale check tells the user to run.
+    pub fix_command: String,
+}
+
+/// `cargo xtask regenerate` plus whichever overrides this run was given.
+pub fn fix_command(out: Option<&Path>, spec: Option<&Path>, config: Option<&Path>) -> String {
+    let mut cmd = "cargo xtask regenerate".to_string();
+    for (flag, value) in [("--spec", spec), ("--config", config), ("--out", out)] {
+        if let Some(v) = value {
+            cmd.push_str(&format!(" {flag} {}", v.display()));
+        }
+    }
+    cmd
+}
+
+pub fn run(args: &Args) -> Result<()> {
+    let config = Config::from_file(&args.config)?;
+
+    let started = Instant::now();
+    let generated = codegen::generate_file(&args.spec, &config)?;
+    let summary = Summary::new(&generated, started.elapsed());
+
+    let mode = if args.check { Mode::Check } else { Mode::Write };
+    let report = write_tree(&args.out, &generated.files, mode)?;
+    if let Some(message) = report.stale_message(&args.fix_command) {
+        bail!(message);
+    }
+
+    println!("{summary}");
+    if args.check {
+        println!(
+            "{}: up to date ({} files)",
+            args.out.display(),
+            report.unchanged.len()
+        );
+    } else {
+        println!(
+            "{}: {} written, {} unchanged, {} removed",
+            args.out.display(),
+            report.written.len(),
+            report.unchanged.len(),
+            report.removed.len()
+        );
+    }
+    Ok(())
+}
