@@ -28,14 +28,24 @@ pub fn load(mut document: serde_json::Value, origin: &str) -> Result<Loaded, Cod
         message,
     };
     let mut diagnostics = Vec::new();
-    if let Some((at, target)) = find_refs(&mut document).into_iter().find(|r| r.is_local() && !r.resolves(&document)).map(|r| (r.at, r.target)) {
+    if let Some((at, target)) = find_refs(&mut document)
+        .into_iter()
+        .find(|r| r.is_local() && !r.resolves(&document))
+        .map(|r| (r.at, r.target))
+    {
         return Err(spec_error(at, format!("$ref '{target}' does not resolve")));
     }
-    replace_external_refs(&mut document, &mut diagnostics).map_err(|(at, message)| spec_error(at, message))?;
+    replace_external_refs(&mut document, &mut diagnostics)
+        .map_err(|(at, message)| spec_error(at, message))?;
 
     for _ in 0..MAX_REPAIRS {
         let error = match serde_path_to_error::deserialize::<_, OpenAPI>(&document) {
-            Ok(openapi) => return Ok(Loaded { openapi, diagnostics }),
+            Ok(openapi) => {
+                return Ok(Loaded {
+                    openapi,
+                    diagnostics,
+                })
+            }
             Err(error) => error,
         };
         let at = error_pointer(error.path());
@@ -47,7 +57,10 @@ pub fn load(mut document: serde_json::Value, origin: &str) -> Result<Loaded, Cod
         }
         cascade_dangling_refs(&mut document, &mut diagnostics);
     }
-    Err(spec_error("#".into(), format!("the document still does not load after {MAX_REPAIRS} repairs")))
+    Err(spec_error(
+        "#".into(),
+        format!("the document still does not load after {MAX_REPAIRS} repairs"),
+    ))
 }
 
 /// A `$ref` found in a structural position.
@@ -88,10 +101,17 @@ fn find_refs(document: &mut Value) -> Vec<Ref> {
 }
 
 /// References to other files or URLs are not followed: schemas become `{}`, other objects are dropped.
-fn replace_external_refs(document: &mut Value, diagnostics: &mut Vec<Diagnostic>) -> Result<(), (String, String)> {
+fn replace_external_refs(
+    document: &mut Value,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<(), (String, String)> {
     for r in find_refs(document).into_iter().filter(|r| !r.is_local()) {
         let why = format!("external reference '{}' is not supported", r.target);
-        let message = if r.kind == Kind::Schema { "replaced by an any-schema" } else { "dropped" };
+        let message = if r.kind == Kind::Schema {
+            "replaced by an any-schema"
+        } else {
+            "dropped"
+        };
         if !fix_ref_holder(document, &r, &format!("{why}; {message}"), diagnostics) {
             return Err((r.at, why));
         }
@@ -102,7 +122,10 @@ fn replace_external_refs(document: &mut Value, diagnostics: &mut Vec<Diagnostic>
 /// After something was dropped, references to it dangle: treat them like external ones.
 fn cascade_dangling_refs(document: &mut Value, diagnostics: &mut Vec<Diagnostic>) {
     for _ in 0..MAX_REPAIRS {
-        let dangling: Vec<Ref> = find_refs(document).into_iter().filter(|r| r.is_local() && !r.resolves(document)).collect();
+        let dangling: Vec<Ref> = find_refs(document)
+            .into_iter()
+            .filter(|r| r.is_local() && !r.resolves(document))
+            .collect();
         let mut changed = false;
         for r in dangling {
             let why = format!("$ref '{}' pointed at something dropped above", r.target);
@@ -115,7 +138,12 @@ fn cascade_dangling_refs(document: &mut Value, diagnostics: &mut Vec<Diagnostic>
 }
 
 /// Empties the schema holding `r`, or drops the smallest operation / path item / component around it.
-fn fix_ref_holder(document: &mut Value, r: &Ref, message: &str, diagnostics: &mut Vec<Diagnostic>) -> bool {
+fn fix_ref_holder(
+    document: &mut Value,
+    r: &Ref,
+    message: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> bool {
     if r.kind == Kind::Schema {
         if let Some(node) = pointer::get_mut(document, &r.at) {
             *node = Value::Object(Default::default());
@@ -137,21 +165,33 @@ fn repair_around(document: &mut Value, at: &str, diagnostics: &mut Vec<Diagnosti
     let mut candidates: Vec<(String, Kind)> = nodes
         .nodes
         .into_iter()
-        .filter(|(p, kind)| is_unit(p, *kind) && (pointer::is_within(p, at) || pointer::is_within(at, p)))
+        .filter(|(p, kind)| {
+            is_unit(p, *kind) && (pointer::is_within(p, at) || pointer::is_within(at, p))
+        })
         .collect();
     candidates.sort_by_key(|(p, _)| Reverse(pointer::tokens(p).len()));
     let mut changed = false;
     for (p, kind) in candidates {
-        let Some(node) = pointer::get(document, &p) else { continue };
-        let Err(message) = check(kind, node) else { continue };
+        let Some(node) = pointer::get(document, &p) else {
+            continue;
+        };
+        let Err(message) = check(kind, node) else {
+            continue;
+        };
         if kind == Kind::Schema {
             if let Some(node) = pointer::get_mut(document, &p) {
                 *node = Value::Object(Default::default());
             }
-            diagnostics.push(Diagnostic::error(&p, format!("schema is not valid OpenAPI 3.0 ({message}); replaced by an any-schema")));
+            diagnostics.push(Diagnostic::error(
+                &p,
+                format!("schema is not valid OpenAPI 3.0 ({message}); replaced by an any-schema"),
+            ));
         } else {
             pointer::remove(document, &p);
-            diagnostics.push(Diagnostic::error(&p, format!("{} dropped: {message}", describe(kind, &p))));
+            diagnostics.push(Diagnostic::error(
+                &p,
+                format!("{} dropped: {message}", describe(kind, &p)),
+            ));
         }
         changed = true;
     }
@@ -159,7 +199,8 @@ fn repair_around(document: &mut Value, at: &str, diagnostics: &mut Vec<Diagnosti
 }
 
 fn is_unit(at: &str, kind: Kind) -> bool {
-    matches!(kind, Kind::Schema | Kind::Operation | Kind::PathItem) || is_component_entry(&pointer::tokens(at))
+    matches!(kind, Kind::Schema | Kind::Operation | Kind::PathItem)
+        || is_component_entry(&pointer::tokens(at))
 }
 
 fn is_component_entry(tokens: &[String]) -> bool {
@@ -178,7 +219,9 @@ fn describe(kind: Kind, at: &str) -> &'static str {
 /// Whether `node` deserializes as the openapiv3 type for `kind`; serde's message if not.
 fn check(kind: Kind, node: &Value) -> Result<(), String> {
     fn de<T: DeserializeOwned>(node: &Value) -> Result<(), String> {
-        T::deserialize(node).map(drop).map_err(|e| one_line(&e.to_string()))
+        T::deserialize(node)
+            .map(drop)
+            .map_err(|e| one_line(&e.to_string()))
     }
     use openapiv3 as o;
     match kind {
@@ -199,9 +242,14 @@ fn check(kind: Kind, node: &Value) -> Result<(), String> {
 }
 
 /// Drops the deepest droppable node around `at`: an operation, path item, component
-/// entry or section, or an optional top-level field. `info`, `openapi` and `paths`
-/// themselves are never dropped: without them there is no API left.
-fn drop_enclosing(document: &mut Value, at: &str, message: &str, diagnostics: &mut Vec<Diagnostic>) -> bool {
+/// entry or section, or an optional top-level or `info` field. `openapi`, `paths`,
+/// `info.title` and `info.version` are never dropped: without them there is no API left.
+fn drop_enclosing(
+    document: &mut Value,
+    at: &str,
+    message: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> bool {
     let tokens = pointer::tokens(at);
     for len in (1..=tokens.len()).rev() {
         let prefix = &tokens[..len];
@@ -225,6 +273,7 @@ fn is_droppable(tokens: &[String]) -> bool {
         ["components", ..] => t.len() <= 3,
         ["servers" | "tags", _] => true,
         ["servers" | "tags" | "security" | "externalDocs"] => true,
+        ["info", "description" | "termsOfService" | "contact" | "license"] => true,
         _ => false,
     }
 }
@@ -247,4 +296,243 @@ fn one_line(message: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {}
+mod tests {
+    use super::*;
+    use crate::ir::Severity;
+    use serde_json::json;
+
+    fn doc(paths: Value, components: Value) -> Value {
+        json!({"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": paths, "components": components})
+    }
+
+    fn ok_response() -> Value {
+        json!({"200": {"description": "ok"}})
+    }
+
+    fn errors(loaded: &Loaded) -> Vec<&str> {
+        loaded
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .map(|d| d.pointer.as_str())
+            .collect()
+    }
+
+    fn spec_error(document: Value) -> (String, String) {
+        match load(document, "t.yaml") {
+            Err(CodegenError::Spec {
+                pointer, message, ..
+            }) => (pointer, message),
+            Err(other) => panic!("expected a Spec error, got {other}"),
+            Ok(_) => panic!("expected a Spec error, got a document"),
+        }
+    }
+
+    #[test]
+    fn minimal_document_loads_without_diagnostics() {
+        let loaded = load(
+            doc(
+                json!({"/a": {"get": {"responses": ok_response()}}}),
+                json!({}),
+            ),
+            "t.yaml",
+        )
+        .unwrap();
+        assert_eq!(loaded.openapi.operations().count(), 1);
+        assert!(loaded.diagnostics.is_empty());
+    }
+
+    #[test]
+    fn dangling_local_ref_is_a_hard_error_at_the_ref() {
+        let schema = json!({"type": "object", "properties": {"x": {"$ref": "#/components/schemas/Missing"}}});
+        let paths = json!({"/auth": {"post": {"requestBody": {"content": {"application/json": {"schema": schema}}}, "responses": ok_response()}}});
+        let (pointer, message) = spec_error(doc(paths, json!({})));
+        assert_eq!(
+            pointer,
+            "#/paths/~1auth/post/requestBody/content/application~1json/schema/properties/x"
+        );
+        assert_eq!(
+            message,
+            "$ref '#/components/schemas/Missing' does not resolve"
+        );
+    }
+
+    #[test]
+    fn percent_encoded_local_ref_resolves() {
+        let components = json!({"schemas": {"A B": {"type": "string"}, "C": {"$ref": "#/components/schemas/A%20B"}}});
+        assert!(load(doc(json!({}), components), "t.yaml").is_ok());
+    }
+
+    #[test]
+    fn external_refs_become_any_schemas_or_drop_their_operation() {
+        let paths = json!({
+            "/a": {
+                "get": {"parameters": [{"$ref": "common.yaml#/components/parameters/P"}], "responses": ok_response()},
+                "put": {"responses": {"200": {"description": "ok", "content": {"application/json": {"schema": {"$ref": "https://x/s.json"}}}}}}
+            }
+        });
+        let loaded = load(doc(paths, json!({})), "t.yaml").unwrap();
+        let ops: Vec<&str> = loaded
+            .openapi
+            .operations()
+            .map(|(_, method, _)| method)
+            .collect();
+        assert_eq!(ops, vec!["put"]);
+        assert_eq!(
+            errors(&loaded),
+            vec![
+                "#/paths/~1a/get",
+                "#/paths/~1a/put/responses/200/content/application~1json/schema"
+            ]
+        );
+    }
+
+    #[test]
+    fn invalid_schema_is_replaced_by_the_smallest_enclosing_schema() {
+        let schema = json!({"type": "object", "properties": {
+            "ok": {"type": "string"},
+            "bad": {"type": "object", "properties": {"deeper": {"type": "string", "minLength": -1}}}
+        }});
+        let paths = json!({"/a": {"get": {"responses": {"200": {"description": "ok", "content": {"application/json": {"schema": schema}}}}}}});
+        let loaded = load(doc(paths, json!({})), "t.yaml").unwrap();
+        let at = "#/paths/~1a/get/responses/200/content/application~1json/schema/properties/bad/properties/deeper";
+        assert_eq!(errors(&loaded), vec![at]);
+        assert!(
+            loaded.diagnostics[0].message.contains("usize"),
+            "{}",
+            loaded.diagnostics[0].message
+        );
+        assert_eq!(loaded.openapi.operations().count(), 1);
+    }
+
+    #[test]
+    fn invalid_component_schema_becomes_any_schema() {
+        let components = json!({"schemas": {"A": {"type": "object", "required": "id"}, "B": {"type": "string"}}});
+        let loaded = load(doc(json!({}), components), "t.yaml").unwrap();
+        assert_eq!(errors(&loaded), vec!["#/components/schemas/A"]);
+        let schemas = &loaded.openapi.components.as_ref().unwrap().schemas;
+        assert_eq!(schemas.len(), 2);
+    }
+
+    #[test]
+    fn invalid_operation_is_dropped_and_its_siblings_kept() {
+        let paths = json!({"/a": {
+            "get": {"parameters": [{"name": "b", "in": "body"}], "responses": ok_response()},
+            "post": {"responses": ok_response()}
+        }});
+        let loaded = load(doc(paths, json!({})), "t.yaml").unwrap();
+        assert_eq!(errors(&loaded), vec!["#/paths/~1a/get"]);
+        assert_eq!(loaded.openapi.operations().count(), 1);
+    }
+
+    #[test]
+    fn dropped_component_takes_its_users_along() {
+        let components = json!({"parameters": {"P": {"name": "f", "in": "formData"}}});
+        let paths = json!({
+            "/a": {"get": {"parameters": [{"$ref": "#/components/parameters/P"}], "responses": ok_response()}},
+            "/b": {"get": {"responses": ok_response()}}
+        });
+        let loaded = load(doc(paths, components), "t.yaml").unwrap();
+        assert_eq!(
+            errors(&loaded),
+            vec!["#/components/parameters/P", "#/paths/~1a/get"]
+        );
+        let ops: Vec<&str> = loaded
+            .openapi
+            .operations()
+            .map(|(path, _, _)| path)
+            .collect();
+        assert_eq!(ops, vec!["/b"]);
+    }
+
+    #[test]
+    fn invalid_optional_top_level_field_is_dropped() {
+        let mut document = doc(json!({}), json!({}));
+        document["servers"] = json!([{"description": "no url"}]);
+        document["info"]["license"] = json!({"url": "https://x"});
+        let loaded = load(document, "t.yaml").unwrap();
+        assert_eq!(errors(&loaded), vec!["#/info/license", "#/servers/0"]);
+    }
+
+    #[test]
+    fn unusable_top_level_is_a_hard_error() {
+        let (pointer, message) = spec_error(json!({"openapi": "3.0.3", "paths": {}}));
+        assert_eq!(pointer, "#");
+        assert!(message.contains("info"), "{message}");
+        let (pointer, _) =
+            spec_error(json!({"openapi": "3.0.3", "info": {"version": "1"}, "paths": {}}));
+        assert_eq!(pointer, "#/info");
+        let (pointer, _) = spec_error(
+            json!({"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": []}),
+        );
+        assert_eq!(pointer, "#/paths");
+    }
+
+    /// parse + normalize + load; also returns normalize's rewrite and diagnostic counts.
+    fn pipeline(path: &std::path::Path) -> Result<(Loaded, usize, usize), CodegenError> {
+        let origin = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|e| CodegenError::io(path, e))?;
+        let normalized = crate::normalize::normalize(crate::parse::parse_document(&text, &origin)?);
+        let counts = (normalized.rewrites.len(), normalized.diagnostics.len());
+        Ok((load(normalized.document, &origin)?, counts.0, counts.1))
+    }
+
+    #[test]
+    fn altegio_spec_loads_completely() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../spec/altegio-b2b-v1.openapi.yaml");
+        let (loaded, _, _) = pipeline(&path).unwrap();
+        let openapi = &loaded.openapi;
+        assert_eq!(openapi.openapi, "3.0.3");
+        assert_eq!(openapi.paths.paths.len(), 202);
+        assert_eq!(openapi.operations().count(), 260);
+        assert_eq!(
+            openapi.components.as_ref().map(|c| c.schemas.len()),
+            Some(240)
+        );
+        assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
+    }
+
+    /// The corpus is all OpenAPI 3.0: it must load whole (operation counts as in
+    /// MANIFEST.tsv) and pass normalize untouched.
+    #[test]
+    fn every_corpus_spec_loads() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/corpus");
+        let manifest = std::fs::read_to_string(dir.join("MANIFEST.tsv")).unwrap();
+        let expected_operations: std::collections::HashMap<&str, usize> = manifest
+            .lines()
+            .skip(1)
+            .filter_map(|line| {
+                let columns: Vec<&str> = line.split('\t').collect();
+                Some((*columns.first()?, columns.get(4)?.parse().ok()?))
+            })
+            .collect();
+        let mut specs: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|entry| entry.unwrap().path())
+            .filter(|p| {
+                matches!(
+                    p.extension().and_then(|e| e.to_str()),
+                    Some("yaml" | "json")
+                )
+            })
+            .collect();
+        specs.sort();
+        assert_eq!(specs.len(), 20);
+        for spec in specs {
+            let (loaded, rewrites, normalize_diagnostics) =
+                pipeline(&spec).unwrap_or_else(|e| panic!("{e}"));
+            let name = spec
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or_default();
+            let operations = loaded.openapi.operations().count();
+            eprintln!(
+                "{name}: {operations} operations, {rewrites} rewrites, {normalize_diagnostics} normalize + {} load diagnostics",
+                loaded.diagnostics.len()
+            );
+            assert_eq!(Some(&operations), expected_operations.get(name), "{name}");
+            assert_eq!(rewrites, 0, "{name}");
+        }
+    }
+}

@@ -158,15 +158,17 @@ fn rerun_command(cli: &Cli, dir: &Path) -> String {
 }
 
 fn print_structured(out: &mut impl Write, value: &impl serde::Serialize, format: Format) -> Result<()> {
-    match format {
+    // Serialized in memory first so a closed pipe surfaces as an io::Error, not a serde one.
+    let text = match format {
         Format::Json => {
-            serde_json::to_writer_pretty(&mut *out, value).context("serializing output as JSON")?;
-            writeln!(out)?;
+            let mut text =
+                serde_json::to_string_pretty(value).context("serializing output as JSON")?;
+            text.push('\n');
+            text
         }
-        Format::Yaml => {
-            serde_yaml::to_writer(&mut *out, value).context("serializing output as YAML")?;
-        }
-    }
+        Format::Yaml => serde_yaml::to_string(value).context("serializing output as YAML")?,
+    };
+    out.write_all(text.as_bytes())?;
     Ok(())
 }
 
@@ -177,12 +179,22 @@ fn usage_error(e: clap::Error) -> ExitCode {
         let _ = e.print();
         return ExitCode::SUCCESS;
     }
+    if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+        let _ = e.print();
+        return ExitCode::from(2);
+    }
+    // clap's message is its first paragraph (e.g. "the following required arguments were not
+    // provided:" followed by the indented names); usage and tips follow a blank line.
     let rendered = e.to_string();
-    let first = rendered
+    let paragraph: Vec<&str> = rendered
         .lines()
-        .find(|l| !l.trim().is_empty())
-        .unwrap_or("invalid arguments");
-    let first = first.strip_prefix("error: ").unwrap_or(first);
+        .skip_while(|l| l.trim().is_empty())
+        .take_while(|l| !l.trim().is_empty())
+        .map(str::trim)
+        .collect();
+    let message = paragraph.join(" ");
+    let first = message.strip_prefix("error: ").unwrap_or(&message);
+    let first = if first.is_empty() { "invalid arguments" } else { first };
     eprintln!("error: {first} (see `codegen --help`)");
     ExitCode::from(2)
 }

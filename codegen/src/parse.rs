@@ -40,7 +40,9 @@ fn parse_yaml(text: &str, origin: &str) -> Result<Value, CodegenError> {
 fn yaml_message(error: &serde_yaml::Error) -> String {
     let message = one_line(&error.to_string());
     match error.location() {
-        Some(at) if !message.contains("line ") => format!("{message} at line {} column {}", at.line(), at.column()),
+        Some(at) if !message.contains("line ") => {
+            format!("{message} at line {} column {}", at.line(), at.column())
+        }
         _ => message,
     }
 }
@@ -59,7 +61,12 @@ fn to_json(yaml: serde_yaml::Value, path: &mut Vec<String>) -> Result<Value, Con
     Ok(match yaml {
         Y::Null => Value::Null,
         Y::Bool(b) => Value::Bool(b),
-        Y::Number(n) => number(&n).ok_or_else(|| (path.clone(), format!("number {n} is not finite; JSON cannot hold it")))?,
+        Y::Number(n) => number(&n).ok_or_else(|| {
+            (
+                path.clone(),
+                format!("number {n} is not finite; JSON cannot hold it"),
+            )
+        })?,
         Y::String(s) => Value::String(s),
         Y::Sequence(items) => {
             let mut out = Vec::with_capacity(items.len());
@@ -73,7 +80,12 @@ fn to_json(yaml: serde_yaml::Value, path: &mut Vec<String>) -> Result<Value, Con
         Y::Mapping(entries) => {
             let mut out = Map::with_capacity(entries.len());
             for (key, value) in entries {
-                let key = key_string(key).map_err(|what| (path.clone(), format!("a mapping key is {what}; OpenAPI keys must be strings")))?;
+                let key = key_string(key).map_err(|what| {
+                    (
+                        path.clone(),
+                        format!("a mapping key is {what}; OpenAPI keys must be strings"),
+                    )
+                })?;
                 path.push(key.clone());
                 let value = to_json(value, path)?;
                 path.pop();
@@ -94,7 +106,9 @@ fn number(n: &serde_yaml::Number) -> Option<Value> {
     } else if let Some(u) = n.as_u64() {
         Some(Value::from(u))
     } else {
-        n.as_f64().and_then(serde_json::Number::from_f64).map(Value::Number)
+        n.as_f64()
+            .and_then(serde_json::Number::from_f64)
+            .map(Value::Number)
     }
 }
 
@@ -122,22 +136,45 @@ fn check_openapi(value: &mut Value, origin: &str) -> Result<(), CodegenError> {
     let root = match value {
         Value::Object(root) => root,
         Value::Null => return Err(spec("#", "the document is empty".into())),
-        other => return Err(spec("#", format!("the document is {}, not a mapping", kind(other)))),
+        other => {
+            return Err(spec(
+                "#",
+                format!("the document is {}, not a mapping", kind(other)),
+            ))
+        }
     };
-    let swagger = || spec("#/swagger", "Swagger 2.0 is not supported; convert the document to OpenAPI 3 first (for example with swagger2openapi)".into());
+    let swagger = || {
+        spec("#/swagger", "Swagger 2.0 is not supported; convert the document to OpenAPI 3 first (for example with swagger2openapi)".into())
+    };
     let version = match root.get("openapi") {
         None if root.contains_key("swagger") => return Err(swagger()),
-        None => return Err(spec("#", "missing `openapi` field: not an OpenAPI 3 document".into())),
+        None => {
+            return Err(spec(
+                "#",
+                "missing `openapi` field: not an OpenAPI 3 document".into(),
+            ))
+        }
         Some(Value::String(v)) => v.clone(),
         // `openapi: 3.1` in YAML is a float.
         Some(Value::Number(n)) => n.to_string(),
-        Some(other) => return Err(spec("#/openapi", format!("`openapi` is {}, expected a version string like \"3.0.3\"", kind(other)))),
+        Some(other) => {
+            return Err(spec(
+                "#/openapi",
+                format!(
+                    "`openapi` is {}, expected a version string like \"3.0.3\"",
+                    kind(other)
+                ),
+            ))
+        }
     };
     if version.starts_with("2.") {
         return Err(swagger());
     }
     if !version.starts_with("3.") {
-        return Err(spec("#/openapi", format!("unsupported OpenAPI version `{version}`; expected 3.0.x or 3.1.x")));
+        return Err(spec(
+            "#/openapi",
+            format!("unsupported OpenAPI version `{version}`; expected 3.0.x or 3.1.x"),
+        ));
     }
     root.insert("openapi".into(), Value::String(version));
     Ok(())
@@ -161,7 +198,9 @@ mod tests {
 
     fn spec_error(text: &str) -> (String, String) {
         match parse_document(text, "t.yaml") {
-            Err(CodegenError::Spec { pointer, message, .. }) => (pointer, message),
+            Err(CodegenError::Spec {
+                pointer, message, ..
+            }) => (pointer, message),
             other => panic!("expected a Spec error, got {other:?}"),
         }
     }
@@ -191,16 +230,27 @@ mod tests {
 
     #[test]
     fn json_documents_and_merge_keys() {
-        let doc = parse_document(r#"{"openapi": "3.1.0", "info": {"title": "t", "version": "1"}}"#, "t.json").unwrap();
+        let doc = parse_document(
+            r#"{"openapi": "3.1.0", "info": {"title": "t", "version": "1"}}"#,
+            "t.json",
+        )
+        .unwrap();
         assert_eq!(doc["info"]["title"], "t");
-        let doc = parse_document("openapi: 3.0.0\nbase: &b {a: 1}\nx:\n  <<: *b\n  c: 2\n", "t.yaml").unwrap();
+        let doc = parse_document(
+            "openapi: 3.0.0\nbase: &b {a: 1}\nx:\n  <<: *b\n  c: 2\n",
+            "t.yaml",
+        )
+        .unwrap();
         assert_eq!(doc["x"], json!({"a": 1, "c": 2}));
     }
 
     #[test]
     fn truncated_yaml_is_a_one_line_syntax_error_with_location() {
-        let err = parse_document("openapi: 3.0.3\ninfo:\n  title: \"unterminated\n", "t.yaml").unwrap_err();
-        let CodegenError::Syntax { origin, message } = err else { panic!("expected Syntax, got {err:?}") };
+        let err = parse_document("openapi: 3.0.3\ninfo:\n  title: \"unterminated\n", "t.yaml")
+            .unwrap_err();
+        let CodegenError::Syntax { origin, message } = err else {
+            panic!("expected Syntax, got {err:?}")
+        };
         assert_eq!(origin, "t.yaml");
         assert!(message.contains("line "), "{message}");
         assert!(!message.contains('\n'));
@@ -209,7 +259,9 @@ mod tests {
     #[test]
     fn truncated_json_is_a_syntax_error() {
         let err = parse_document("{\"openapi\": \"3.0.3\", \"info\": {", "t.json").unwrap_err();
-        let CodegenError::Syntax { message, .. } = err else { panic!("expected Syntax, got {err:?}") };
+        let CodegenError::Syntax { message, .. } = err else {
+            panic!("expected Syntax, got {err:?}")
+        };
         assert!(message.contains("line 1"), "{message}");
     }
 
@@ -217,12 +269,20 @@ mod tests {
     fn not_openapi_3() {
         assert_eq!(spec_error("").0, "#");
         assert_eq!(spec_error("# only a comment\n").0, "#");
-        assert_eq!(spec_error("- a\n- b\n"), ("#".into(), "the document is a list, not a mapping".into()));
+        assert_eq!(
+            spec_error("- a\n- b\n"),
+            ("#".into(), "the document is a list, not a mapping".into())
+        );
         let (pointer, message) = spec_error("swagger: '2.0'\ninfo: {title: t, version: '1'}\n");
         assert_eq!(pointer, "#/swagger");
-        assert!(message.contains("Swagger 2.0 is not supported"), "{message}");
+        assert!(
+            message.contains("Swagger 2.0 is not supported"),
+            "{message}"
+        );
         assert!(spec_error("openapi: '2.0'\n").1.contains("Swagger 2.0"));
-        assert!(spec_error("info: {title: t}\n").1.contains("missing `openapi`"));
+        assert!(spec_error("info: {title: t}\n")
+            .1
+            .contains("missing `openapi`"));
         assert_eq!(spec_error("openapi: 4.0.0\n").0, "#/openapi");
     }
 

@@ -1,1 +1,52 @@
-//! Shared helpers for the cross-crate tests.
+//! Shared helpers for the cross-crate tests: where the workspace, spec and fixtures are.
+//! Everything the tests read lives inside the repository (no `../shared` needed).
+
+use std::path::{Path, PathBuf};
+
+/// The workspace root (parent of this crate).
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from(".."))
+}
+
+/// The vendored Altegio spec.
+pub fn altegio_spec() -> PathBuf {
+    workspace_root().join("spec/altegio-b2b-v1.openapi.yaml")
+}
+
+/// The generator config `cargo xtask regenerate` uses for Altegio.
+pub fn altegio_config() -> codegen::Config {
+    codegen::Config::from_file(&workspace_root().join("spec/codegen.yaml"))
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// Directory of a fixture group under `tests/fixtures`.
+pub fn fixtures(group: &str) -> PathBuf {
+    workspace_root().join("tests/fixtures").join(group)
+}
+
+/// Files in `dir` with one of `extensions`, sorted by name.
+pub fn files_with(dir: &Path, extensions: &[&str]) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|p| {
+            p.extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| extensions.contains(&e))
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// All generated files of a run, concatenated with a header line per file.
+pub fn concat_files(files: &std::collections::BTreeMap<String, String>) -> String {
+    files
+        .iter()
+        .map(|(path, text)| format!("// ===== {path} =====\n{text}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}

@@ -54,12 +54,22 @@ pub fn usage_error(e: clap::Error) -> ExitCode {
         let _ = e.print();
         return ExitCode::SUCCESS;
     }
+    if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+        let _ = e.print();
+        return ExitCode::from(2);
+    }
+    // clap's message is its first paragraph (e.g. "the following required arguments were not
+    // provided:" followed by the indented names); usage and tips follow a blank line.
     let rendered = e.to_string();
-    let first = rendered
+    let paragraph: Vec<&str> = rendered
         .lines()
-        .find(|l| !l.trim().is_empty())
-        .unwrap_or("invalid arguments");
-    let first = first.strip_prefix("error: ").unwrap_or(first);
+        .skip_while(|l| l.trim().is_empty())
+        .take_while(|l| !l.trim().is_empty())
+        .map(str::trim)
+        .collect();
+    let message = paragraph.join(" ");
+    let first = message.strip_prefix("error: ").unwrap_or(&message);
+    let first = if first.is_empty() { "invalid arguments" } else { first };
     eprintln!("error: {first} (see `cargo xtask --help`)");
     ExitCode::from(2)
 }

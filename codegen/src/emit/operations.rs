@@ -209,6 +209,10 @@ fn page_stream(op: &Operation, module: &str) -> TokenStream {
             quote! { query.#page.map(i64::from).unwrap_or(1) },
             quote! { i32::try_from(page).unwrap_or(i32::MAX) },
         ),
+        Some(TypeRef::Option(inner)) if *inner == TypeRef::F64 => (
+            quote! { query.#page.map(|page| page as i64).unwrap_or(1) },
+            quote! { page as f64 },
+        ),
         _ => (quote! { query.#page.unwrap_or(1) }, quote! { page }),
     };
     let call_args = op

@@ -40,13 +40,12 @@ pub fn type_def(def: &TypeDef) -> TokenStream {
             let idents: Vec<_> = variants.iter().map(|v| format_ident!("{}", v.rust_name)).collect();
             let values: Vec<_> = variants.iter().map(|v| Literal::i64_unsuffixed(v.value)).collect();
             let docs_v = variants.iter().map(|v| format!(" `{}`", v.value));
-            let first = idents.first().cloned();
-            let default = first.map(|f| quote! { Self::#f }).unwrap_or(quote! { Self::Unknown(0) });
+            let defaults = (0..idents.len()).map(|i| (i == 0).then(|| quote! { #[default] }));
             quote! {
                 #docs
-                #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+                #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
                 pub enum #name {
-                    #( #[doc = #docs_v] #idents, )*
+                    #( #[doc = #docs_v] #defaults #idents, )*
                     /// A value this version of the client does not know, kept as sent.
                     Unknown(i64),
                 }
@@ -57,11 +56,6 @@ pub fn type_def(def: &TypeDef) -> TokenStream {
                             #( Self::#idents => #values, )*
                             Self::Unknown(value) => value,
                         }
-                    }
-                }
-                impl Default for #name {
-                    fn default() -> Self {
-                        #default
                     }
                 }
                 impl From<i64> for #name {

@@ -134,7 +134,10 @@ impl<'a> Lowerer<'a> {
         let query_type = self.query_struct(&site, &camel, &params.query);
         let body = self.lower_body(&site, op, &place("Body"));
         let response = self.lower_response(&site, op, &place(""));
-        let pagination = self.pagination(&params.query, &response.kind);
+        // Only plain GET lists page: a page stream re-sends the request once per page.
+        let pagination = (site.method == HttpMethod::Get && body.is_none() && params.header.is_empty())
+            .then(|| self.pagination(&params.query, &response.kind))
+            .flatten();
         if pagination.is_some() {
             fn_names.reserve(&format!("{fn_name}_stream"));
         }
@@ -513,7 +516,8 @@ impl<'a> Lowerer<'a> {
     fn pagination(&self, query: &[Param], response: &ResponseKind) -> Option<Pagination> {
         let config = self.config.pagination.as_ref()?;
         let page = query.iter().find(|p| p.wire_name == config.page)?;
-        let page_is_int = matches!(strip_option(&page.ty), TypeRef::I32 | TypeRef::I64);
+        // Altegio types `page` as `number` as often as `integer`; both page fine.
+        let page_is_int = matches!(strip_option(&page.ty), TypeRef::I32 | TypeRef::I64 | TypeRef::F64);
         let ResponseKind::Envelope { data: TypeRef::Vec(item), .. } = response else { return None };
         if !page_is_int || page.required {
             return None;

@@ -87,7 +87,13 @@ impl Normalizer {
     }
 
     /// Removes `key` from `obj` as an unsupported construct: rewrite, warning, remembered as dropped.
-    fn drop_unsupported(&mut self, obj: &mut serde_json::Map<String, Value>, key: &str, parent: &str, why: &str) -> bool {
+    fn drop_unsupported(
+        &mut self,
+        obj: &mut serde_json::Map<String, Value>,
+        key: &str,
+        parent: &str,
+        why: &str,
+    ) -> bool {
         if obj.shift_remove(key).is_none() {
             return false;
         }
@@ -100,7 +106,9 @@ impl Normalizer {
 
     /// Rules on the document object itself (not on a walked node).
     fn document_rules(&mut self, document: &mut Value) {
-        let Some(root) = document.as_object_mut() else { return };
+        let Some(root) = document.as_object_mut() else {
+            return;
+        };
         if self.is_31 {
             root.insert("openapi".into(), Value::from(TARGET_VERSION));
             self.rewrite("#/openapi", "openapi-version");
@@ -111,12 +119,22 @@ impl Normalizer {
         if let Some(Value::Object(info)) = root.get_mut("info") {
             self.drop_unsupported(info, "summary", "#/info", "is new in OpenAPI 3.1");
             if let Some(Value::Object(license)) = info.get_mut("license") {
-                self.drop_unsupported(license, "identifier", "#/info/license", "is new in OpenAPI 3.1");
+                self.drop_unsupported(
+                    license,
+                    "identifier",
+                    "#/info/license",
+                    "is new in OpenAPI 3.1",
+                );
             }
         }
         self.inline_path_item_refs(root);
         if let Some(Value::Object(components)) = root.get_mut("components") {
-            self.drop_unsupported(components, "pathItems", "#/components", "is new in OpenAPI 3.1");
+            self.drop_unsupported(
+                components,
+                "pathItems",
+                "#/components",
+                "is new in OpenAPI 3.1",
+            );
         }
         // 3.1 makes `paths` optional; openapiv3 requires it.
         if !root.contains_key("paths") {
@@ -127,17 +145,27 @@ impl Normalizer {
 
     /// 3.1 path items may `$ref` `#/components/pathItems/*`, which 3.0 lacks: inline them.
     fn inline_path_item_refs(&mut self, root: &mut serde_json::Map<String, Value>) {
-        let Some(Value::Object(shared)) = root.get("components").and_then(|c| c.get("pathItems")).cloned() else {
+        let Some(Value::Object(shared)) = root
+            .get("components")
+            .and_then(|c| c.get("pathItems"))
+            .cloned()
+        else {
             return;
         };
-        let Some(Value::Object(paths)) = root.get_mut("paths") else { return };
+        let Some(Value::Object(paths)) = root.get_mut("paths") else {
+            return;
+        };
         for (path, item) in paths.iter_mut() {
             let tokens = match item.get("$ref").and_then(Value::as_str) {
                 Some(r) if r.starts_with("#/") => pointer::tokens(&pointer::percent_decode(r)),
                 _ => continue,
             };
             let found = match tokens.as_slice() {
-                [components, section, name] if components == "components" && section == "pathItems" => shared.get(name),
+                [components, section, name]
+                    if components == "components" && section == "pathItems" =>
+                {
+                    shared.get(name)
+                }
                 _ => None,
             };
             if let Some(found) = found {
@@ -155,9 +183,16 @@ impl Normalizer {
         struct Retarget<'a>(&'a mut Normalizer);
         impl Visitor for Retarget<'_> {
             fn visit(&mut self, kind: Kind, node: &mut Value, at: &str) {
-                let Some(target) = node.get("$ref").and_then(Value::as_str) else { return };
+                let Some(target) = node.get("$ref").and_then(Value::as_str) else {
+                    return;
+                };
                 let target = pointer::percent_decode(target);
-                let hit = self.0.dropped.iter().find(|d| pointer::is_within(&target, d)).cloned();
+                let hit = self
+                    .0
+                    .dropped
+                    .iter()
+                    .find(|d| pointer::is_within(&target, d))
+                    .cloned();
                 if let (Kind::Schema, Some(dropped)) = (kind, hit) {
                     self.0.diagnostics.push(Diagnostic::error(
                         at,
@@ -185,13 +220,18 @@ impl Visitor for Normalizer {
 impl Normalizer {
     /// openapiv3 requires `description` on a response; a missing one would cost the whole operation.
     fn response_description(&mut self, node: &mut Value, at: &str) {
-        let Some(obj) = node.as_object_mut() else { return };
+        let Some(obj) = node.as_object_mut() else {
+            return;
+        };
         if obj.contains_key("$ref") || obj.contains_key("description") {
             return;
         }
         obj.insert("description".into(), Value::from(""));
         self.rewrite(at, "response-description");
-        self.warn(at, "response has no `description` (required); using an empty one");
+        self.warn(
+            at,
+            "response has no `description` (required); using an empty one",
+        );
     }
 }
 

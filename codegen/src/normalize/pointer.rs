@@ -37,7 +37,9 @@ pub(crate) fn tokens(pointer: &str) -> Vec<String> {
 
 /// Builds a `#/...` pointer back from unescaped tokens.
 pub(crate) fn from_tokens<S: AsRef<str>>(tokens: &[S]) -> String {
-    tokens.iter().fold(String::from("#"), |acc, t| child(&acc, t.as_ref()))
+    tokens
+        .iter()
+        .fold(String::from("#"), |acc, t| child(&acc, t.as_ref()))
 }
 
 /// True when `pointer` is `ancestor` itself or lies below it.

@@ -29,11 +29,17 @@ const UNSUPPORTED: [&str; 17] = [
 pub(super) fn normalize_schema(n: &mut Normalizer, node: &mut Value, at: &str) {
     if let Value::Bool(accepts) = node {
         // 3.1 boolean schemas: `true` accepts anything, `false` nothing.
-        *node = if *accepts { serde_json::json!({}) } else { serde_json::json!({"not": {}}) };
+        *node = if *accepts {
+            serde_json::json!({})
+        } else {
+            serde_json::json!({"not": {}})
+        };
         n.rewrite(at, "boolean-schema");
         return;
     }
-    let Some(obj) = node.as_object_mut() else { return };
+    let Some(obj) = node.as_object_mut() else {
+        return;
+    };
     if obj.get("$ref").is_some_and(Value::is_string) {
         ref_siblings(n, obj, at);
         return;
@@ -71,26 +77,43 @@ fn pattern_properties(n: &mut Normalizer, obj: &mut Map<String, Value>, at: &str
         }
         return;
     };
-    let open = matches!(obj.get("additionalProperties"), None | Some(Value::Bool(true)));
+    let open = matches!(
+        obj.get("additionalProperties"),
+        None | Some(Value::Bool(true))
+    );
     match patterns.iter().next() {
         Some((pattern, schema)) if patterns.len() == 1 && open => {
             let (pattern, schema) = (pattern.clone(), schema.clone());
             obj.shift_remove("patternProperties");
             obj.insert("additionalProperties".into(), schema);
-            n.rewrite(&pointer::child(at, "patternProperties"), "pattern-properties");
+            n.rewrite(
+                &pointer::child(at, "patternProperties"),
+                "pattern-properties",
+            );
             n.warn(at, format!("patternProperties `{pattern}` became additionalProperties; the key pattern is not enforced"));
         }
         _ => {
-            n.drop_unsupported(obj, "patternProperties", at, "has no OpenAPI 3.0 equivalent here");
+            n.drop_unsupported(
+                obj,
+                "patternProperties",
+                at,
+                "has no OpenAPI 3.0 equivalent here",
+            );
         }
     }
 }
 
 /// `contentEncoding: base64` is 3.0's `format: byte`; raw binary `contentMediaType` is `format: binary`.
 fn content_keywords(n: &mut Normalizer, obj: &mut Map<String, Value>, at: &str) {
-    let stringish = matches!(obj.get("type").and_then(Value::as_str), None | Some("string"));
+    let stringish = matches!(
+        obj.get("type").and_then(Value::as_str),
+        None | Some("string")
+    );
     let free = stringish && !obj.contains_key("format");
-    let encoding = obj.get("contentEncoding").and_then(Value::as_str).map(str::to_ascii_lowercase);
+    let encoding = obj
+        .get("contentEncoding")
+        .and_then(Value::as_str)
+        .map(str::to_ascii_lowercase);
     if let Some(encoding) = &encoding {
         if free && (encoding == "base64" || encoding == "base64url") {
             obj.shift_remove("contentEncoding");
@@ -99,9 +122,18 @@ fn content_keywords(n: &mut Normalizer, obj: &mut Map<String, Value>, at: &str) 
         }
     }
     if obj.contains_key("contentEncoding") {
-        n.drop_unsupported(obj, "contentEncoding", at, "has no OpenAPI 3.0 equivalent here");
+        n.drop_unsupported(
+            obj,
+            "contentEncoding",
+            at,
+            "has no OpenAPI 3.0 equivalent here",
+        );
     }
-    let Some(media) = obj.get("contentMediaType").and_then(Value::as_str).map(str::to_owned) else {
+    let Some(media) = obj
+        .get("contentMediaType")
+        .and_then(Value::as_str)
+        .map(str::to_owned)
+    else {
         if obj.contains_key("contentMediaType") {
             n.drop_unsupported(obj, "contentMediaType", at, "is not a string");
         }
@@ -110,12 +142,18 @@ fn content_keywords(n: &mut Normalizer, obj: &mut Map<String, Value>, at: &str) 
     let binary = encoding.is_none() && !is_textual(&media);
     let free = free && !obj.contains_key("format");
     obj.shift_remove("contentMediaType");
-    n.rewrite(&pointer::child(at, "contentMediaType"), "content-media-type");
+    n.rewrite(
+        &pointer::child(at, "contentMediaType"),
+        "content-media-type",
+    );
     if binary && free {
         set_string_format(obj, "binary");
     } else if encoding.is_none() {
         // With an encoding, the media type only describes the decoded bytes: nothing is lost.
-        n.warn(&pointer::child(at, "contentMediaType"), format!("contentMediaType `{media}` has no OpenAPI 3.0 equivalent here; dropped"));
+        n.warn(
+            &pointer::child(at, "contentMediaType"),
+            format!("contentMediaType `{media}` has no OpenAPI 3.0 equivalent here; dropped"),
+        );
     }
 }
 
@@ -135,7 +173,9 @@ fn is_textual(media: &str) -> bool {
 /// A schema's `examples` list (3.1) becomes its first entry as `example` (3.0).
 /// A map-valued `examples` here is not a schema keyword in either version and is left alone.
 fn examples(n: &mut Normalizer, obj: &mut Map<String, Value>, at: &str) {
-    let Some(Value::Array(list)) = obj.get("examples") else { return };
+    let Some(Value::Array(list)) = obj.get("examples") else {
+        return;
+    };
     let first = list.first().cloned();
     obj.shift_remove("examples");
     if let Some(first) = first {
@@ -146,7 +186,9 @@ fn examples(n: &mut Normalizer, obj: &mut Map<String, Value>, at: &str) {
 
 /// `const: v` is `enum: [v]`; it wins over an `enum` beside it because it is at least as strict.
 fn constant(n: &mut Normalizer, obj: &mut Map<String, Value>, at: &str) {
-    let Some(value) = obj.shift_remove("const") else { return };
+    let Some(value) = obj.shift_remove("const") else {
+        return;
+    };
     if value.is_null() {
         obj.insert("nullable".into(), Value::Bool(true));
     }
@@ -157,11 +199,17 @@ fn constant(n: &mut Normalizer, obj: &mut Map<String, Value>, at: &str) {
 /// 3.1 `exclusiveMinimum: n` (a number) is 3.0 `minimum: n, exclusiveMinimum: true`; same for max.
 /// When an inclusive bound is also present, the stricter of the two is kept.
 fn exclusive_bounds(n: &mut Normalizer, obj: &mut Map<String, Value>, at: &str) {
-    for (exclusive, inclusive, lower) in [("exclusiveMinimum", "minimum", true), ("exclusiveMaximum", "maximum", false)] {
-        let Some(Value::Number(bound)) = obj.get(exclusive).cloned() else { continue };
+    for (exclusive, inclusive, lower) in [
+        ("exclusiveMinimum", "minimum", true),
+        ("exclusiveMaximum", "maximum", false),
+    ] {
+        let Some(Value::Number(bound)) = obj.get(exclusive).cloned() else {
+            continue;
+        };
         let existing = obj.get(inclusive).and_then(Value::as_f64);
         let bound_f = bound.as_f64().unwrap_or(0.0);
-        let inclusive_is_stricter = existing.is_some_and(|e| if lower { e > bound_f } else { e < bound_f });
+        let inclusive_is_stricter =
+            existing.is_some_and(|e| if lower { e > bound_f } else { e < bound_f });
         if inclusive_is_stricter {
             obj.shift_remove(exclusive);
         } else {
@@ -175,7 +223,9 @@ fn exclusive_bounds(n: &mut Normalizer, obj: &mut Map<String, Value>, at: &str) 
 /// `oneOf`/`anyOf` with a `{type: 'null'}` branch: drop the branch, set `nullable: true`.
 fn null_branches(n: &mut Normalizer, obj: &mut Map<String, Value>, at: &str) {
     for key in ["oneOf", "anyOf"] {
-        let Some(Value::Array(branches)) = obj.get_mut(key) else { continue };
+        let Some(Value::Array(branches)) = obj.get_mut(key) else {
+            continue;
+        };
         let before = branches.len();
         branches.retain(|b| !is_null_schema(b));
         if branches.len() == before {
@@ -184,7 +234,10 @@ fn null_branches(n: &mut Normalizer, obj: &mut Map<String, Value>, at: &str) {
         let emptied = branches.is_empty();
         if emptied {
             obj.shift_remove(key);
-            n.warn(at, format!("every `{key}` branch is `null`; the schema only admits null"));
+            n.warn(
+                at,
+                format!("every `{key}` branch is `null`; the schema only admits null"),
+            );
         }
         obj.insert("nullable".into(), Value::Bool(true));
         n.rewrite(&pointer::child(at, key), "null-branch");
@@ -193,7 +246,9 @@ fn null_branches(n: &mut Normalizer, obj: &mut Map<String, Value>, at: &str) {
 
 /// A schema that only admits `null`, as 3.1 spells it (YAML's bare `null` counts as `'null'`).
 pub(super) fn is_null_schema(schema: &Value) -> bool {
-    let Some(obj) = schema.as_object() else { return false };
+    let Some(obj) = schema.as_object() else {
+        return false;
+    };
     if obj.contains_key("$ref") {
         return false;
     }

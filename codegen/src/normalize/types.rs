@@ -5,10 +5,22 @@ use serde_json::{Map, Value};
 
 use super::{pointer, Normalizer};
 
-const OBJECT_KEYWORDS: [&str; 5] = ["properties", "required", "additionalProperties", "minProperties", "maxProperties"];
+const OBJECT_KEYWORDS: [&str; 5] = [
+    "properties",
+    "required",
+    "additionalProperties",
+    "minProperties",
+    "maxProperties",
+];
 const ARRAY_KEYWORDS: [&str; 4] = ["items", "minItems", "maxItems", "uniqueItems"];
 const STRING_KEYWORDS: [&str; 3] = ["minLength", "maxLength", "pattern"];
-const NUMERIC_KEYWORDS: [&str; 5] = ["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf"];
+const NUMERIC_KEYWORDS: [&str; 5] = [
+    "minimum",
+    "maximum",
+    "exclusiveMinimum",
+    "exclusiveMaximum",
+    "multipleOf",
+];
 const COMPOSITION: [&str; 4] = ["allOf", "oneOf", "anyOf", "not"];
 
 pub(super) fn normalize_type(n: &mut Normalizer, obj: &mut Map<String, Value>, at: &str) {
@@ -20,7 +32,11 @@ pub(super) fn normalize_type(n: &mut Normalizer, obj: &mut Map<String, Value>, a
         _ => return,
     };
     let list_input = obj.get("type").is_some_and(Value::is_array);
-    let has_null = !list_input || obj.get("type").and_then(Value::as_array).is_some_and(|l| l.iter().any(|t| t.is_null() || t == "null"));
+    let has_null = !list_input
+        || obj
+            .get("type")
+            .and_then(Value::as_array)
+            .is_some_and(|l| l.iter().any(|t| t.is_null() || t == "null"));
     let mut rest: Vec<String> = Vec::new();
     for name in names.into_iter().filter(|t| t != "null") {
         if !rest.contains(&name) {
@@ -41,12 +57,29 @@ pub(super) fn normalize_type(n: &mut Normalizer, obj: &mut Map<String, Value>, a
             n.warn(at, "empty `type` list; the schema admits any type");
         }
         [] => {
-            n.rewrite(at, if list_input { "type-list-null" } else { "type-null" });
-            n.warn(at, "schema only admits null; rewritten as `nullable: true` without a type");
+            n.rewrite(
+                at,
+                if list_input {
+                    "type-list-null"
+                } else {
+                    "type-null"
+                },
+            );
+            n.warn(
+                at,
+                "schema only admits null; rewritten as `nullable: true` without a type",
+            );
         }
         [single] => {
             obj.insert("type".into(), Value::from(single.as_str()));
-            n.rewrite(at, if has_null { "type-list-null" } else { "type-list-single" });
+            n.rewrite(
+                at,
+                if has_null {
+                    "type-list-null"
+                } else {
+                    "type-list-single"
+                },
+            );
         }
         _ => {
             split(n, obj, &rest, at);
@@ -77,7 +110,11 @@ fn split(n: &mut Normalizer, obj: &mut Map<String, Value>, types: &[String], at:
         .iter()
         .map(|t| Map::from_iter([("type".to_owned(), Value::from(t.as_str()))]))
         .collect();
-    let index_of = |names: &[&str]| names.iter().find_map(|name| types.iter().position(|t| t == name));
+    let index_of = |names: &[&str]| {
+        names
+            .iter()
+            .find_map(|name| types.iter().position(|t| t == name))
+    };
 
     let keys: Vec<String> = obj.keys().cloned().collect();
     for key in keys {
@@ -93,14 +130,24 @@ fn split(n: &mut Normalizer, obj: &mut Map<String, Value>, types: &[String], at:
             },
             _ => continue,
         };
-        let Some(value) = obj.shift_remove(&key) else { continue };
+        let Some(value) = obj.shift_remove(&key) else {
+            continue;
+        };
         let targets: Vec<usize> = if NUMERIC_KEYWORDS.contains(&key.as_str()) {
-            types.iter().enumerate().filter(|(_, t)| owners.contains(&t.as_str())).map(|(i, _)| i).collect()
+            types
+                .iter()
+                .enumerate()
+                .filter(|(_, t)| owners.contains(&t.as_str()))
+                .map(|(i, _)| i)
+                .collect()
         } else {
             index_of(owners).into_iter().collect()
         };
         if targets.is_empty() {
-            n.warn(&pointer::child(at, &key), format!("`{key}` applies to none of the types {types:?}; dropped"));
+            n.warn(
+                &pointer::child(at, &key),
+                format!("`{key}` applies to none of the types {types:?}; dropped"),
+            );
         }
         for i in targets {
             branches[i].insert(key.clone(), value.clone());
@@ -111,7 +158,12 @@ fn split(n: &mut Normalizer, obj: &mut Map<String, Value>, types: &[String], at:
     }
 
     let mut branches: Vec<Value> = branches.into_iter().map(Value::Object).collect();
-    let type_union = |branches: Vec<Value>| Value::Object(Map::from_iter([("anyOf".to_owned(), Value::Array(branches))]));
+    let type_union = |branches: Vec<Value>| {
+        Value::Object(Map::from_iter([(
+            "anyOf".to_owned(),
+            Value::Array(branches),
+        )]))
+    };
     if COMPOSITION.iter().any(|k| obj.contains_key(*k)) {
         let mut all_of = match obj.shift_remove("allOf") {
             Some(Value::Array(items)) => items,
@@ -132,10 +184,17 @@ fn split(n: &mut Normalizer, obj: &mut Map<String, Value>, types: &[String], at:
 
 /// Each `enum` value goes to the branch of its JSON type; a branch no value fits is
 /// removed, since the enum rules out every value of that type.
-fn distribute_enum(n: &mut Normalizer, branches: &mut Vec<Map<String, Value>>, values: Vec<Value>, at: &str) {
+fn distribute_enum(
+    n: &mut Normalizer,
+    branches: &mut Vec<Map<String, Value>>,
+    values: Vec<Value>,
+    at: &str,
+) {
     let mut per_branch: Vec<Vec<Value>> = vec![Vec::new(); branches.len()];
     let type_at = |branches: &Vec<Map<String, Value>>, name: &str| {
-        branches.iter().position(|b| b.get("type").and_then(Value::as_str) == Some(name))
+        branches
+            .iter()
+            .position(|b| b.get("type").and_then(Value::as_str) == Some(name))
     };
     for value in values {
         let candidates: &[&str] = match &value {
@@ -150,11 +209,17 @@ fn distribute_enum(n: &mut Normalizer, branches: &mut Vec<Map<String, Value>>, v
         };
         match candidates.iter().find_map(|c| type_at(branches, c)) {
             Some(i) => per_branch[i].push(value),
-            None => n.warn(&pointer::child(at, "enum"), format!("enum value {value} matches none of the listed types; dropped")),
+            None => n.warn(
+                &pointer::child(at, "enum"),
+                format!("enum value {value} matches none of the listed types; dropped"),
+            ),
         }
     }
     if per_branch.iter().all(Vec::is_empty) {
-        n.warn(&pointer::child(at, "enum"), "no enum value matches a listed type; enum dropped");
+        n.warn(
+            &pointer::child(at, "enum"),
+            "no enum value matches a listed type; enum dropped",
+        );
         return;
     }
     let mut keep = per_branch.into_iter();

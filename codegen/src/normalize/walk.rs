@@ -23,7 +23,9 @@ pub(crate) enum Kind {
     Schema,
 }
 
-pub(crate) const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+pub(crate) const METHODS: [&str; 8] = [
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
 
 /// Component maps and the kind of their entries (3.1 `pathItems` included).
 pub(crate) const COMPONENTS: [(&str, Kind); 10] = [
@@ -47,7 +49,9 @@ pub(crate) trait Visitor {
 
 /// Walks paths, webhooks and components of `doc`.
 pub(crate) fn walk_document(doc: &mut Value, visitor: &mut impl Visitor) {
-    let Some(root) = doc.as_object_mut() else { return };
+    let Some(root) = doc.as_object_mut() else {
+        return;
+    };
     for section in ["paths", "webhooks"] {
         let base = pointer::child("#", section);
         if let Some(Value::Object(items)) = root.get_mut(section) {
@@ -69,7 +73,9 @@ pub(crate) fn walk_document(doc: &mut Value, visitor: &mut impl Visitor) {
 /// Walks the node at `pointer` of kind `kind` and everything structural below it.
 pub(crate) fn walk(kind: Kind, node: &mut Value, pointer: &str, visitor: &mut impl Visitor) {
     visitor.visit(kind, node, pointer);
-    let Some(obj) = node.as_object_mut() else { return };
+    let Some(obj) = node.as_object_mut() else {
+        return;
+    };
     // A reference's siblings are not part of the model (3.0 ignores them).
     if obj.get("$ref").is_some_and(Value::is_string) {
         return;
@@ -87,7 +93,12 @@ pub(crate) fn walk(kind: Kind, node: &mut Value, pointer: &str, visitor: &mut im
             if let Some(Value::Object(responses)) = obj.get_mut("responses") {
                 let base = pointer::child(pointer, "responses");
                 for (code, response) in responses.iter_mut().filter(|(k, _)| !k.starts_with("x-")) {
-                    walk(Kind::Response, response, &pointer::child(&base, code), visitor);
+                    walk(
+                        Kind::Response,
+                        response,
+                        &pointer::child(&base, code),
+                        visitor,
+                    );
                 }
             }
             map(obj, "callbacks", Kind::Callback, pointer, visitor);
@@ -111,7 +122,12 @@ pub(crate) fn walk(kind: Kind, node: &mut Value, pointer: &str, visitor: &mut im
         }
         Kind::Callback => {
             for (expression, item) in obj.iter_mut().filter(|(k, _)| !k.starts_with("x-")) {
-                walk(Kind::PathItem, item, &pointer::child(pointer, expression), visitor);
+                walk(
+                    Kind::PathItem,
+                    item,
+                    &pointer::child(pointer, expression),
+                    visitor,
+                );
             }
         }
         Kind::Schema => schema_children(obj, pointer, visitor),
@@ -120,13 +136,27 @@ pub(crate) fn walk(kind: Kind, node: &mut Value, pointer: &str, visitor: &mut im
 }
 
 fn schema_children(obj: &mut Map<String, Value>, pointer: &str, visitor: &mut impl Visitor) {
-    for key in ["properties", "patternProperties", "$defs", "dependentSchemas"] {
+    for key in [
+        "properties",
+        "patternProperties",
+        "$defs",
+        "dependentSchemas",
+    ] {
         map(obj, key, Kind::Schema, pointer, visitor);
     }
     for key in ["allOf", "anyOf", "oneOf", "prefixItems"] {
         list(obj, key, Kind::Schema, pointer, visitor);
     }
-    for key in ["not", "if", "then", "else", "contains", "propertyNames", "unevaluatedItems", "additionalItems"] {
+    for key in [
+        "not",
+        "if",
+        "then",
+        "else",
+        "contains",
+        "propertyNames",
+        "unevaluatedItems",
+        "additionalItems",
+    ] {
         one(obj, key, Kind::Schema, pointer, visitor);
     }
     // `items` may be a draft-4 tuple list; `additionalProperties: bool` is valid 3.0 and not a schema.
@@ -142,13 +172,25 @@ fn schema_children(obj: &mut Map<String, Value>, pointer: &str, visitor: &mut im
     }
 }
 
-fn one(obj: &mut Map<String, Value>, key: &str, kind: Kind, parent: &str, visitor: &mut impl Visitor) {
+fn one(
+    obj: &mut Map<String, Value>,
+    key: &str,
+    kind: Kind,
+    parent: &str,
+    visitor: &mut impl Visitor,
+) {
     if let Some(node) = obj.get_mut(key) {
         walk(kind, node, &pointer::child(parent, key), visitor);
     }
 }
 
-fn list(obj: &mut Map<String, Value>, key: &str, kind: Kind, parent: &str, visitor: &mut impl Visitor) {
+fn list(
+    obj: &mut Map<String, Value>,
+    key: &str,
+    kind: Kind,
+    parent: &str,
+    visitor: &mut impl Visitor,
+) {
     if let Some(Value::Array(items)) = obj.get_mut(key) {
         let base = pointer::child(parent, key);
         for (i, node) in items.iter_mut().enumerate() {
@@ -157,7 +199,13 @@ fn list(obj: &mut Map<String, Value>, key: &str, kind: Kind, parent: &str, visit
     }
 }
 
-fn map(obj: &mut Map<String, Value>, key: &str, kind: Kind, parent: &str, visitor: &mut impl Visitor) {
+fn map(
+    obj: &mut Map<String, Value>,
+    key: &str,
+    kind: Kind,
+    parent: &str,
+    visitor: &mut impl Visitor,
+) {
     if let Some(Value::Object(entries)) = obj.get_mut(key) {
         let base = pointer::child(parent, key);
         for (name, node) in entries.iter_mut() {

@@ -53,6 +53,8 @@ impl crate::Client {
     ///
     /// # Errors
     /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    ///
+    /// See also [`Self::get_appointment_list_stream`], which walks every page.
     pub async fn get_appointment_list(
         &self,
         location_id: f64,
@@ -90,6 +92,24 @@ impl crate::Client {
             )
             .query_param("with_deleted", &query.with_deleted, true);
         self.send_envelope(request).await
+    }
+    /// Every item of [`Self::get_appointment_list`], requested page by page as the stream is polled; stops at an empty page or at `meta.total_count`.
+    pub fn get_appointment_list_stream<'a>(
+        &'a self,
+        location_id: f64,
+        query: &'a crate::appointments::GetAppointmentListQuery,
+    ) -> impl futures::Stream<
+        Item = crate::Result<crate::models::RecordsCompanyidResponseDataTypesDataItem>,
+    > + 'a {
+        let query = query.clone();
+        crate::runtime::paginate(
+            query.page.map(|page| page as i64).unwrap_or(1),
+            move |page| {
+                let mut query = query.clone();
+                query.page = Some(page as f64);
+                async move { self.get_appointment_list(location_id, &query).await }
+            },
+        )
     }
     /// Create a New Appointment
     ///
@@ -498,6 +518,8 @@ impl crate::Client {
     ///
     /// # Errors
     /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    ///
+    /// See also [`Self::get_comments_stream`], which walks every page.
     pub async fn get_comments(
         &self,
         location_id: f64,
@@ -523,6 +545,26 @@ impl crate::Client {
             .query_param("page", &query.page, true)
             .query_param("count", &query.count, true);
         self.send_envelope(request).await
+    }
+    /// Every item of [`Self::get_comments`], requested page by page as the stream is polled; stops at an empty page or at `meta.total_count`.
+    pub fn get_comments_stream<'a>(
+        &'a self,
+        location_id: f64,
+        query: &'a crate::appointments::GetCommentsQuery,
+    ) -> impl futures::Stream<
+        Item = crate::Result<
+            crate::models::CommentsCompanyidRessponse200DataTypesDataItem,
+        >,
+    > + 'a {
+        let query = query.clone();
+        crate::runtime::paginate(
+            query.page.map(|page| page as i64).unwrap_or(1),
+            move |page| {
+                let mut query = query.clone();
+                query.page = Some(page as f64);
+                async move { self.get_comments(location_id, &query).await }
+            },
+        )
     }
     /// Leave a Comment
     ///

@@ -1170,9 +1170,10 @@ pub struct ChainLoyaltyMembershipsSetBalance {
     pub meta: Option<Vec<serde_json::Value>>,
 }
 /// Period unit: 1 = day, 2 = week, 3 = month, 4 = year
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub enum ChainLoyaltyMembershipsSetPeriodBodyPeriodUnitId {
     /// `1`
+    #[default]
     V1,
     /// `2`
     V2,
@@ -1193,11 +1194,6 @@ impl ChainLoyaltyMembershipsSetPeriodBodyPeriodUnitId {
             Self::V4 => 4,
             Self::Unknown(value) => value,
         }
-    }
-}
-impl Default for ChainLoyaltyMembershipsSetPeriodBodyPeriodUnitId {
-    fn default() -> Self {
-        Self::V1
     }
 }
 impl From<i64> for ChainLoyaltyMembershipsSetPeriodBodyPeriodUnitId {
@@ -1354,9 +1350,10 @@ pub struct ChainLoyaltyMembershipTypesList {
     pub meta: Option<crate::chain_loyalty_programs::ChainLoyaltyMembershipTypesListMeta>,
 }
 /// Period unit type: 1 = day, 2 = week, 3 = month, 4 = year
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub enum ChainLoyaltyMembershipTypesCreateBodyPeriodUnitId {
     /// `1`
+    #[default]
     V1,
     /// `2`
     V2,
@@ -1377,11 +1374,6 @@ impl ChainLoyaltyMembershipTypesCreateBodyPeriodUnitId {
             Self::V4 => 4,
             Self::Unknown(value) => value,
         }
-    }
-}
-impl Default for ChainLoyaltyMembershipTypesCreateBodyPeriodUnitId {
-    fn default() -> Self {
-        Self::V1
     }
 }
 impl From<i64> for ChainLoyaltyMembershipTypesCreateBodyPeriodUnitId {
@@ -1409,9 +1401,10 @@ impl<'de> serde::Deserialize<'de> for ChainLoyaltyMembershipTypesCreateBodyPerio
     }
 }
 /// Freeze period unit: 1 = day, 2 = week, 3 = month, 4 = year
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub enum ChainLoyaltyMembershipTypesCreateBodyFreezeLimitUnitId {
     /// `1`
+    #[default]
     V1,
     /// `2`
     V2,
@@ -1432,11 +1425,6 @@ impl ChainLoyaltyMembershipTypesCreateBodyFreezeLimitUnitId {
             Self::V4 => 4,
             Self::Unknown(value) => value,
         }
-    }
-}
-impl Default for ChainLoyaltyMembershipTypesCreateBodyFreezeLimitUnitId {
-    fn default() -> Self {
-        Self::V1
     }
 }
 impl From<i64> for ChainLoyaltyMembershipTypesCreateBodyFreezeLimitUnitId {
@@ -1465,9 +1453,10 @@ for ChainLoyaltyMembershipTypesCreateBodyFreezeLimitUnitId {
     }
 }
 /// Activation type: 1 = on sale, 2 = on first use, 3 = from specific date
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub enum ChainLoyaltyMembershipTypesCreateBodyExpirationTypeId {
     /// `1`
+    #[default]
     V1,
     /// `2`
     V2,
@@ -1485,11 +1474,6 @@ impl ChainLoyaltyMembershipTypesCreateBodyExpirationTypeId {
             Self::V3 => 3,
             Self::Unknown(value) => value,
         }
-    }
-}
-impl Default for ChainLoyaltyMembershipTypesCreateBodyExpirationTypeId {
-    fn default() -> Self {
-        Self::V1
     }
 }
 impl From<i64> for ChainLoyaltyMembershipTypesCreateBodyExpirationTypeId {
@@ -1517,9 +1501,10 @@ for ChainLoyaltyMembershipTypesCreateBodyExpirationTypeId {
     }
 }
 /// Balance adjustment permission: 0 = prohibited, 1 = only at sale location, 2 = at all locations
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub enum ChainLoyaltyMembershipTypesCreateBodyBalanceEditTypeId {
     /// `0`
+    #[default]
     V0,
     /// `1`
     V1,
@@ -1537,11 +1522,6 @@ impl ChainLoyaltyMembershipTypesCreateBodyBalanceEditTypeId {
             Self::V2 => 2,
             Self::Unknown(value) => value,
         }
-    }
-}
-impl Default for ChainLoyaltyMembershipTypesCreateBodyBalanceEditTypeId {
-    fn default() -> Self {
-        Self::V0
     }
 }
 impl From<i64> for ChainLoyaltyMembershipTypesCreateBodyBalanceEditTypeId {
@@ -1569,9 +1549,10 @@ for ChainLoyaltyMembershipTypesCreateBodyBalanceEditTypeId {
     }
 }
 /// Autoactivation time unit: 1 = days, 2 = weeks, 3 = months, 4 = years
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub enum ChainLoyaltyMembershipTypesCreateBodyAutoactivationTimeUnitId {
     /// `1`
+    #[default]
     V1,
     /// `2`
     V2,
@@ -1592,11 +1573,6 @@ impl ChainLoyaltyMembershipTypesCreateBodyAutoactivationTimeUnitId {
             Self::V4 => 4,
             Self::Unknown(value) => value,
         }
-    }
-}
-impl Default for ChainLoyaltyMembershipTypesCreateBodyAutoactivationTimeUnitId {
-    fn default() -> Self {
-        Self::V1
     }
 }
 impl From<i64> for ChainLoyaltyMembershipTypesCreateBodyAutoactivationTimeUnitId {
@@ -1921,9 +1897,10 @@ pub struct ChainLoyaltyMembershipTypesRead {
     pub meta: Option<Vec<serde_json::Value>>,
 }
 /// Period unit type: 1 = day, 2 = week, 3 = month, 4 = year
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub enum ChainLoyaltyMembershipTypesUpdateBodyPeriodUnitId {
     /// `1`
+    #[default]
     V1,
     /// `2`
     V2,
@@ -1944,11 +1921,6 @@ impl ChainLoyaltyMembershipTypesUpdateBodyPeriodUnitId {
             Self::V4 => 4,
             Self::Unknown(value) => value,
         }
-    }
-}
-impl Default for ChainLoyaltyMembershipTypesUpdateBodyPeriodUnitId {
-    fn default() -> Self {
-        Self::V1
     }
 }
 impl From<i64> for ChainLoyaltyMembershipTypesUpdateBodyPeriodUnitId {
@@ -1976,9 +1948,10 @@ impl<'de> serde::Deserialize<'de> for ChainLoyaltyMembershipTypesUpdateBodyPerio
     }
 }
 /// Freeze period unit: 1 = day, 2 = week, 3 = month, 4 = year
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub enum ChainLoyaltyMembershipTypesUpdateBodyFreezeLimitUnitId {
     /// `1`
+    #[default]
     V1,
     /// `2`
     V2,
@@ -1999,11 +1972,6 @@ impl ChainLoyaltyMembershipTypesUpdateBodyFreezeLimitUnitId {
             Self::V4 => 4,
             Self::Unknown(value) => value,
         }
-    }
-}
-impl Default for ChainLoyaltyMembershipTypesUpdateBodyFreezeLimitUnitId {
-    fn default() -> Self {
-        Self::V1
     }
 }
 impl From<i64> for ChainLoyaltyMembershipTypesUpdateBodyFreezeLimitUnitId {
@@ -2032,9 +2000,10 @@ for ChainLoyaltyMembershipTypesUpdateBodyFreezeLimitUnitId {
     }
 }
 /// Activation type: 1 = on sale, 2 = on first use, 3 = from specific date
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub enum ChainLoyaltyMembershipTypesUpdateBodyExpirationTypeId {
     /// `1`
+    #[default]
     V1,
     /// `2`
     V2,
@@ -2052,11 +2021,6 @@ impl ChainLoyaltyMembershipTypesUpdateBodyExpirationTypeId {
             Self::V3 => 3,
             Self::Unknown(value) => value,
         }
-    }
-}
-impl Default for ChainLoyaltyMembershipTypesUpdateBodyExpirationTypeId {
-    fn default() -> Self {
-        Self::V1
     }
 }
 impl From<i64> for ChainLoyaltyMembershipTypesUpdateBodyExpirationTypeId {
@@ -2084,9 +2048,10 @@ for ChainLoyaltyMembershipTypesUpdateBodyExpirationTypeId {
     }
 }
 /// Balance adjustment permission: 0 = prohibited, 1 = only at sale location, 2 = at all locations
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub enum ChainLoyaltyMembershipTypesUpdateBodyBalanceEditTypeId {
     /// `0`
+    #[default]
     V0,
     /// `1`
     V1,
@@ -2104,11 +2069,6 @@ impl ChainLoyaltyMembershipTypesUpdateBodyBalanceEditTypeId {
             Self::V2 => 2,
             Self::Unknown(value) => value,
         }
-    }
-}
-impl Default for ChainLoyaltyMembershipTypesUpdateBodyBalanceEditTypeId {
-    fn default() -> Self {
-        Self::V0
     }
 }
 impl From<i64> for ChainLoyaltyMembershipTypesUpdateBodyBalanceEditTypeId {
@@ -2136,9 +2096,10 @@ for ChainLoyaltyMembershipTypesUpdateBodyBalanceEditTypeId {
     }
 }
 /// Autoactivation time unit: 1 = days, 2 = weeks, 3 = months, 4 = years
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub enum ChainLoyaltyMembershipTypesUpdateBodyAutoactivationTimeUnitId {
     /// `1`
+    #[default]
     V1,
     /// `2`
     V2,
@@ -2159,11 +2120,6 @@ impl ChainLoyaltyMembershipTypesUpdateBodyAutoactivationTimeUnitId {
             Self::V4 => 4,
             Self::Unknown(value) => value,
         }
-    }
-}
-impl Default for ChainLoyaltyMembershipTypesUpdateBodyAutoactivationTimeUnitId {
-    fn default() -> Self {
-        Self::V1
     }
 }
 impl From<i64> for ChainLoyaltyMembershipTypesUpdateBodyAutoactivationTimeUnitId {
@@ -2759,9 +2715,10 @@ pub struct ChainLoyaltyCertificateTypesList {
     >,
 }
 /// Usage restrictions (0-4)
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub enum ChainLoyaltyCertificateTypesCreateBodyItemTypeId {
     /// `0`
+    #[default]
     V0,
     /// `1`
     V1,
@@ -2785,11 +2742,6 @@ impl ChainLoyaltyCertificateTypesCreateBodyItemTypeId {
             Self::V4 => 4,
             Self::Unknown(value) => value,
         }
-    }
-}
-impl Default for ChainLoyaltyCertificateTypesCreateBodyItemTypeId {
-    fn default() -> Self {
-        Self::V0
     }
 }
 impl From<i64> for ChainLoyaltyCertificateTypesCreateBodyItemTypeId {
@@ -2818,9 +2770,10 @@ impl<'de> serde::Deserialize<'de> for ChainLoyaltyCertificateTypesCreateBodyItem
     }
 }
 /// Balance editability (1 = editable, 2 = not editable)
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub enum ChainLoyaltyCertificateTypesCreateBodyBalanceEditTypeId {
     /// `1`
+    #[default]
     V1,
     /// `2`
     V2,
@@ -2835,11 +2788,6 @@ impl ChainLoyaltyCertificateTypesCreateBodyBalanceEditTypeId {
             Self::V2 => 2,
             Self::Unknown(value) => value,
         }
-    }
-}
-impl Default for ChainLoyaltyCertificateTypesCreateBodyBalanceEditTypeId {
-    fn default() -> Self {
-        Self::V1
     }
 }
 impl From<i64> for ChainLoyaltyCertificateTypesCreateBodyBalanceEditTypeId {
@@ -2866,9 +2814,10 @@ for ChainLoyaltyCertificateTypesCreateBodyBalanceEditTypeId {
     }
 }
 /// Expiration type: 0 = none, 1 = fixed date, 2 = period from sale
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub enum ChainLoyaltyCertificateTypesCreateBodyExpirationTypeId {
     /// `0`
+    #[default]
     V0,
     /// `1`
     V1,
@@ -2886,11 +2835,6 @@ impl ChainLoyaltyCertificateTypesCreateBodyExpirationTypeId {
             Self::V2 => 2,
             Self::Unknown(value) => value,
         }
-    }
-}
-impl Default for ChainLoyaltyCertificateTypesCreateBodyExpirationTypeId {
-    fn default() -> Self {
-        Self::V0
     }
 }
 impl From<i64> for ChainLoyaltyCertificateTypesCreateBodyExpirationTypeId {
@@ -2918,9 +2862,10 @@ for ChainLoyaltyCertificateTypesCreateBodyExpirationTypeId {
     }
 }
 /// Duration unit (required if type_id = 2): 1 = day, 2 = week, 3 = month, 4 = year
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub enum ChainLoyaltyCertificateTypesCreateBodyExpirationTimeoutUnitId {
     /// `1`
+    #[default]
     V1,
     /// `2`
     V2,
@@ -2941,11 +2886,6 @@ impl ChainLoyaltyCertificateTypesCreateBodyExpirationTimeoutUnitId {
             Self::V4 => 4,
             Self::Unknown(value) => value,
         }
-    }
-}
-impl Default for ChainLoyaltyCertificateTypesCreateBodyExpirationTimeoutUnitId {
-    fn default() -> Self {
-        Self::V1
     }
 }
 impl From<i64> for ChainLoyaltyCertificateTypesCreateBodyExpirationTimeoutUnitId {
@@ -3458,9 +3398,10 @@ pub struct ChainLoyaltyCertificateTypesGet {
     pub meta: Option<Vec<serde_json::Value>>,
 }
 /// Usage restrictions (0-4)
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub enum ChainLoyaltyCertificateTypesUpdateBodyItemTypeId {
     /// `0`
+    #[default]
     V0,
     /// `1`
     V1,
@@ -3484,11 +3425,6 @@ impl ChainLoyaltyCertificateTypesUpdateBodyItemTypeId {
             Self::V4 => 4,
             Self::Unknown(value) => value,
         }
-    }
-}
-impl Default for ChainLoyaltyCertificateTypesUpdateBodyItemTypeId {
-    fn default() -> Self {
-        Self::V0
     }
 }
 impl From<i64> for ChainLoyaltyCertificateTypesUpdateBodyItemTypeId {
@@ -3517,9 +3453,10 @@ impl<'de> serde::Deserialize<'de> for ChainLoyaltyCertificateTypesUpdateBodyItem
     }
 }
 /// Balance editability (1 = editable, 2 = not editable)
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub enum ChainLoyaltyCertificateTypesUpdateBodyBalanceEditTypeId {
     /// `1`
+    #[default]
     V1,
     /// `2`
     V2,
@@ -3534,11 +3471,6 @@ impl ChainLoyaltyCertificateTypesUpdateBodyBalanceEditTypeId {
             Self::V2 => 2,
             Self::Unknown(value) => value,
         }
-    }
-}
-impl Default for ChainLoyaltyCertificateTypesUpdateBodyBalanceEditTypeId {
-    fn default() -> Self {
-        Self::V1
     }
 }
 impl From<i64> for ChainLoyaltyCertificateTypesUpdateBodyBalanceEditTypeId {
@@ -3565,9 +3497,10 @@ for ChainLoyaltyCertificateTypesUpdateBodyBalanceEditTypeId {
     }
 }
 /// Expiration type: 0 = none, 1 = fixed date, 2 = period from sale
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub enum ChainLoyaltyCertificateTypesUpdateBodyExpirationTypeId {
     /// `0`
+    #[default]
     V0,
     /// `1`
     V1,
@@ -3585,11 +3518,6 @@ impl ChainLoyaltyCertificateTypesUpdateBodyExpirationTypeId {
             Self::V2 => 2,
             Self::Unknown(value) => value,
         }
-    }
-}
-impl Default for ChainLoyaltyCertificateTypesUpdateBodyExpirationTypeId {
-    fn default() -> Self {
-        Self::V0
     }
 }
 impl From<i64> for ChainLoyaltyCertificateTypesUpdateBodyExpirationTypeId {
@@ -3617,9 +3545,10 @@ for ChainLoyaltyCertificateTypesUpdateBodyExpirationTypeId {
     }
 }
 /// Duration unit (required if type_id = 2): 1 = day, 2 = week, 3 = month, 4 = year
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub enum ChainLoyaltyCertificateTypesUpdateBodyExpirationTimeoutUnitId {
     /// `1`
+    #[default]
     V1,
     /// `2`
     V2,
@@ -3640,11 +3569,6 @@ impl ChainLoyaltyCertificateTypesUpdateBodyExpirationTimeoutUnitId {
             Self::V4 => 4,
             Self::Unknown(value) => value,
         }
-    }
-}
-impl Default for ChainLoyaltyCertificateTypesUpdateBodyExpirationTimeoutUnitId {
-    fn default() -> Self {
-        Self::V1
     }
 }
 impl From<i64> for ChainLoyaltyCertificateTypesUpdateBodyExpirationTimeoutUnitId {

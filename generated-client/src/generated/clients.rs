@@ -32,6 +32,8 @@ impl crate::Client {
     ///
     /// # Errors
     /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    ///
+    /// See also [`Self::deprecated_get_client_list_stream`], which walks every page.
     #[deprecated]
     pub async fn deprecated_get_client_list(
         &self,
@@ -60,6 +62,28 @@ impl crate::Client {
             .query_param("count", &query.count, true)
             .query_param("location_id", &query.location_id, true);
         self.send_envelope(request).await
+    }
+    /// Every item of [`Self::deprecated_get_client_list`], requested page by page as the stream is polled; stops at an empty page or at `meta.total_count`.
+    #[deprecated]
+    #[allow(deprecated)]
+    pub fn deprecated_get_client_list_stream<'a>(
+        &'a self,
+        location_id: f64,
+        query: &'a crate::clients::DeprecatedGetClientListQuery,
+    ) -> impl futures::Stream<
+        Item = crate::Result<
+            crate::models::ClientsCompanyidResponseDeprecatedDataTypesDataItem,
+        >,
+    > + 'a {
+        let query = query.clone();
+        crate::runtime::paginate(
+            query.page.map(|page| page as i64).unwrap_or(1),
+            move |page| {
+                let mut query = query.clone();
+                query.page = Some(page as f64);
+                async move { self.deprecated_get_client_list(location_id, &query).await }
+            },
+        )
     }
     /// Adding a Client
     ///

@@ -13,6 +13,8 @@ impl crate::Client {
     ///
     /// # Errors
     /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    ///
+    /// See also [`Self::search_events_stream`], which walks every page.
     pub async fn search_events(
         &self,
         location_id: f64,
@@ -39,6 +41,24 @@ impl crate::Client {
             .query_param("page", &query.page, true)
             .query_param("count", &query.count, true);
         self.send_envelope(request).await
+    }
+    /// Every item of [`Self::search_events`], requested page by page as the stream is polled; stops at an empty page or at `meta.total_count`.
+    pub fn search_events_stream<'a>(
+        &'a self,
+        location_id: f64,
+        query: &'a crate::events::SearchEventsQuery,
+    ) -> impl futures::Stream<
+        Item = crate::Result<crate::models::EventSearchResponseDataItem>,
+    > + 'a {
+        let query = query.clone();
+        crate::runtime::paginate(
+            query.page.map(|page| page as i64).unwrap_or(1),
+            move |page| {
+                let mut query = query.clone();
+                query.page = Some(page as f64);
+                async move { self.search_events(location_id, &query).await }
+            },
+        )
     }
     /// Search Event Dates
     ///

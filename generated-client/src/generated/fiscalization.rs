@@ -66,6 +66,8 @@ impl crate::Client {
     ///
     /// # Errors
     /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    ///
+    /// See also [`Self::get_fiscal_transaction_list_stream`], which walks every page.
     pub async fn get_fiscal_transaction_list(
         &self,
         location_id: f64,
@@ -91,6 +93,26 @@ impl crate::Client {
             .query_param("start_date", &query.start_date, true)
             .query_param("end_date", &query.end_date, true);
         self.send_envelope(request).await
+    }
+    /// Every item of [`Self::get_fiscal_transaction_list`], requested page by page as the stream is polled; stops at an empty page or at `meta.total_count`.
+    pub fn get_fiscal_transaction_list_stream<'a>(
+        &'a self,
+        location_id: f64,
+        query: &'a crate::fiscalization::GetFiscalTransactionListQuery,
+    ) -> impl futures::Stream<
+        Item = crate::Result<crate::models::KkmTransactionsResponseDataTypeDataItem>,
+    > + 'a {
+        let query = query.clone();
+        crate::runtime::paginate(
+            query.page.map(|page| page as i64).unwrap_or(1),
+            move |page| {
+                let mut query = query.clone();
+                query.page = Some(page as f64);
+                async move {
+                    self.get_fiscal_transaction_list(location_id, &query).await
+                }
+            },
+        )
     }
     /// Print fiscal receipt
     ///

@@ -51,6 +51,8 @@ impl crate::Client {
     ///
     /// # Errors
     /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    ///
+    /// See also [`Self::search_for_product_transactions_stream`], which walks every page.
     pub async fn search_for_product_transactions(
         &self,
         location_id: f64,
@@ -77,6 +79,26 @@ impl crate::Client {
             .query_param("changed_after", &query.changed_after, true)
             .query_param("changed_before", &query.changed_before, true);
         self.send_envelope(request).await
+    }
+    /// Every item of [`Self::search_for_product_transactions`], requested page by page as the stream is polled; stops at an empty page or at `meta.total_count`.
+    pub fn search_for_product_transactions_stream<'a>(
+        &'a self,
+        location_id: f64,
+        query: &'a crate::inventory::SearchForProductTransactionsQuery,
+    ) -> impl futures::Stream<
+        Item = crate::Result<crate::models::StoragesTransactionResponseDataTypesDataItem>,
+    > + 'a {
+        let query = query.clone();
+        crate::runtime::paginate(
+            query.page.map(|page| page as i64).unwrap_or(1),
+            move |page| {
+                let mut query = query.clone();
+                query.page = Some(page as f64);
+                async move {
+                    self.search_for_product_transactions(location_id, &query).await
+                }
+            },
+        )
     }
     /// Create an inventory operation
     ///
@@ -387,6 +409,8 @@ impl crate::Client {
     ///
     /// # Errors
     /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    ///
+    /// See also [`Self::get_bill_of_materials_list_stream`], which walks every page.
     pub async fn get_bill_of_materials_list(
         &self,
         location_id: f64,
@@ -409,6 +433,26 @@ impl crate::Client {
             .query_param("page", &query.page, true)
             .query_param("count", &query.count, true);
         self.send_envelope(request).await
+    }
+    /// Every item of [`Self::get_bill_of_materials_list`], requested page by page as the stream is polled; stops at an empty page or at `meta.total_count`.
+    pub fn get_bill_of_materials_list_stream<'a>(
+        &'a self,
+        location_id: f64,
+        query: &'a crate::inventory::GetBillOfMaterialsListQuery,
+    ) -> impl futures::Stream<
+        Item = crate::Result<
+            crate::models::TechnologicalCardsResponse200DataTypesDataItem,
+        >,
+    > + 'a {
+        let query = query.clone();
+        crate::runtime::paginate(
+            query.page.map(|page| page as i64).unwrap_or(1),
+            move |page| {
+                let mut query = query.clone();
+                query.page = Some(page as f64);
+                async move { self.get_bill_of_materials_list(location_id, &query).await }
+            },
+        )
     }
     /// Get the Bill of Materials for a Team Member’s Service
     ///

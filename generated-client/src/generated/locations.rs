@@ -12,6 +12,8 @@ impl crate::Client {
     ///
     /// # Errors
     /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    ///
+    /// See also [`Self::get_location_list_stream`], which walks every page.
     pub async fn get_location_list(
         &self,
         query: &crate::locations::GetLocationListQuery,
@@ -51,6 +53,23 @@ impl crate::Client {
             .query_param("count", &query.count, true)
             .query_param("page", &query.page, true);
         self.send_envelope(request).await
+    }
+    /// Every item of [`Self::get_location_list`], requested page by page as the stream is polled; stops at an empty page or at `meta.total_count`.
+    pub fn get_location_list_stream<'a>(
+        &'a self,
+        query: &'a crate::locations::GetLocationListQuery,
+    ) -> impl futures::Stream<
+        Item = crate::Result<crate::models::CompaniesDataTypesDataItem>,
+    > + 'a {
+        let query = query.clone();
+        crate::runtime::paginate(
+            query.page.map(|page| page as i64).unwrap_or(1),
+            move |page| {
+                let mut query = query.clone();
+                query.page = Some(page as f64);
+                async move { self.get_location_list(&query).await }
+            },
+        )
     }
     /// Create a location
     ///

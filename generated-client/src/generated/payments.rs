@@ -110,6 +110,8 @@ impl crate::Client {
     ///
     /// # Errors
     /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    ///
+    /// See also [`Self::get_transactions_stream`], which walks every page.
     pub async fn get_transactions(
         &self,
         location_id: f64,
@@ -143,6 +145,26 @@ impl crate::Client {
             .query_param("balance_is", &query.balance_is, true)
             .query_param("document_id", &query.document_id, true);
         self.send_envelope(request).await
+    }
+    /// Every item of [`Self::get_transactions`], requested page by page as the stream is polled; stops at an empty page or at `meta.total_count`.
+    pub fn get_transactions_stream<'a>(
+        &'a self,
+        location_id: f64,
+        query: &'a crate::payments::GetTransactionsQuery,
+    ) -> impl futures::Stream<
+        Item = crate::Result<
+            crate::models::TransactionCompanyidResponseDataTypesDataItem,
+        >,
+    > + 'a {
+        let query = query.clone();
+        crate::runtime::paginate(
+            query.page.map(|page| page as i64).unwrap_or(1),
+            move |page| {
+                let mut query = query.clone();
+                query.page = Some(page as f64);
+                async move { self.get_transactions(location_id, &query).await }
+            },
+        )
     }
     /// Get Transactions by Visit or Appointment ID
     ///

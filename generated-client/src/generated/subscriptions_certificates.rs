@@ -165,6 +165,8 @@ impl crate::Client {
     ///
     /// # Errors
     /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    ///
+    /// See also [`Self::get_membership_type_list_stream`], which walks every page.
     pub async fn get_membership_type_list(
         &self,
         location_id: f64,
@@ -187,6 +189,26 @@ impl crate::Client {
             .query_param("page", &query.page, true)
             .query_param("page_size", &query.page_size, true);
         self.send_envelope(request).await
+    }
+    /// Every item of [`Self::get_membership_type_list`], requested page by page as the stream is polled; stops at an empty page or at `meta.total_count`.
+    pub fn get_membership_type_list_stream<'a>(
+        &'a self,
+        location_id: f64,
+        query: &'a crate::subscriptions_certificates::GetMembershipTypeListQuery,
+    ) -> impl futures::Stream<
+        Item = crate::Result<
+            crate::models::LoyaltyAbonementsTypeSearchResponseDataTypesDataItem,
+        >,
+    > + 'a {
+        let query = query.clone();
+        crate::runtime::paginate(
+            query.page.map(|page| page as i64).unwrap_or(1),
+            move |page| {
+                let mut query = query.clone();
+                query.page = Some(page as f64);
+                async move { self.get_membership_type_list(location_id, &query).await }
+            },
+        )
     }
     /// Search available subscriptions for event
     ///
@@ -461,6 +483,8 @@ impl crate::Client {
     ///
     /// # Errors
     /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    ///
+    /// See also [`Self::get_gift_card_type_list_stream`], which walks every page.
     pub async fn get_gift_card_type_list(
         &self,
         location_id: f64,
@@ -483,6 +507,26 @@ impl crate::Client {
             .query_param("page", &query.page, true)
             .query_param("page_size", &query.page_size, true);
         self.send_envelope(request).await
+    }
+    /// Every item of [`Self::get_gift_card_type_list`], requested page by page as the stream is polled; stops at an empty page or at `meta.total_count`.
+    pub fn get_gift_card_type_list_stream<'a>(
+        &'a self,
+        location_id: f64,
+        query: &'a crate::subscriptions_certificates::GetGiftCardTypeListQuery,
+    ) -> impl futures::Stream<
+        Item = crate::Result<
+            crate::models::LoyaltyCertificateTypeSearchResponseDataTypesDataItem,
+        >,
+    > + 'a {
+        let query = query.clone();
+        crate::runtime::paginate(
+            query.page.map(|page| page as i64).unwrap_or(1),
+            move |page| {
+                let mut query = query.clone();
+                query.page = Some(page as f64);
+                async move { self.get_gift_card_type_list(location_id, &query).await }
+            },
+        )
     }
 }
 /// Query parameters of `GET /loyalty/abonements`.

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use url::Url;
 
 use crate::runtime::config::{ClientBuilder, RequestOptions};
-use crate::runtime::error::{Error, Result};
+use crate::runtime::error::Result;
 use crate::runtime::operation::{Auth, Method, Operation};
 use crate::runtime::rate_limit::{Limiter, RateLimit};
 use crate::runtime::request::Request;
@@ -66,8 +66,12 @@ impl fmt::Debug for Client {
 }
 
 /// `POST /auth`: the spec declares no security, but Altegio requires the partner token.
-const AUTHORIZE_USER: Operation =
-    Operation { id: "authorize_user", method: Method::Post, path: "/auth", auth: Auth::Partner };
+const AUTHORIZE_USER: Operation = Operation {
+    id: "authorize_user",
+    method: Method::Post,
+    path: "/auth",
+    auth: Auth::Partner,
+};
 
 #[derive(Serialize)]
 struct Credentials<'a> {
@@ -88,7 +92,11 @@ impl Client {
     }
 
     pub(crate) fn from_shared(shared: Arc<Shared>, user_token: Option<Secret>) -> Self {
-        Client { shared, user_token, options: RequestOptions::default() }
+        Client {
+            shared,
+            user_token,
+            options: RequestOptions::default(),
+        }
     }
 
     /// The base URL operation paths are appended to.
@@ -102,28 +110,48 @@ impl Client {
     }
 
     /// A clone that sends `token` as the user token (checked when a request is sent).
+    #[must_use]
     pub fn with_user_token(&self, token: impl Into<Secret>) -> Client {
-        Client { user_token: Some(token.into()), ..self.clone() }
+        Client {
+            user_token: Some(token.into()),
+            ..self.clone()
+        }
     }
 
     /// A clone whose calls use `options` on top of the current overrides.
+    #[must_use]
     pub fn with_options(&self, options: RequestOptions) -> Client {
-        Client { options: self.options.merge(options), ..self.clone() }
+        Client {
+            options: self.options.merge(options),
+            ..self.clone()
+        }
     }
 
     /// A clone whose calls time out after `timeout` per attempt.
+    #[must_use]
     pub fn with_timeout(&self, timeout: Duration) -> Client {
-        self.with_options(RequestOptions { timeout: Some(timeout), ..RequestOptions::default() })
+        self.with_options(RequestOptions {
+            timeout: Some(timeout),
+            ..RequestOptions::default()
+        })
     }
 
     /// A clone whose POST and PATCH calls are retried (`true`) or not (`false`).
+    #[must_use]
     pub fn with_retry_non_idempotent(&self, retry: bool) -> Client {
-        self.with_options(RequestOptions { retry_non_idempotent: Some(retry), ..RequestOptions::default() })
+        self.with_options(RequestOptions {
+            retry_non_idempotent: Some(retry),
+            ..RequestOptions::default()
+        })
     }
 
     /// A clone whose calls make at most `attempts` attempts.
+    #[must_use]
     pub fn with_max_attempts(&self, attempts: u32) -> Client {
-        self.with_options(RequestOptions { max_attempts: Some(attempts), ..RequestOptions::default() })
+        self.with_options(RequestOptions {
+            max_attempts: Some(attempts),
+            ..RequestOptions::default()
+        })
     }
 
     /// Logs a user in (`POST /auth` with the partner token) and returns a clone carrying the
@@ -131,6 +159,11 @@ impl Client {
     ///
     /// `login` is the user's phone number (`+13155550175`) or e-mail address. A user token is
     /// invalidated when the user changes their password; log in again then.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`](crate::Error::Api) when the server rejects the credentials (with its
+    /// message), [`Error::Decode`](crate::Error::Decode) when the response has no `data.user_token`, and transport errors.
     pub async fn login(&self, login: &str, password: &str) -> Result<Client> {
         let request = Request::new(&AUTHORIZE_USER).json_body(&Credentials { login, password });
         let (raw, _) = self.execute(request).await?.check_success()?;
@@ -138,7 +171,12 @@ impl Client {
         let token = user
             .user_token
             .filter(|token| !token.is_empty())
-            .ok_or_else(|| raw.decode_error("data.user_token".into(), "missing or empty user token".into()))?;
+            .ok_or_else(|| {
+                raw.decode_error(
+                    "data.user_token".into(),
+                    "missing or empty user token".into(),
+                )
+            })?;
         Ok(self.with_user_token(token))
     }
 
@@ -151,7 +189,13 @@ impl Client {
     {
         let (raw, probe) = self.execute(req).await?.check_success()?;
         let (data, meta) = raw.decode_envelope()?;
-        Ok(ApiResponse::from_parts(data, meta, raw.status, raw.headers, probe.total_count))
+        Ok(ApiResponse::from_parts(
+            data,
+            meta,
+            raw.status,
+            raw.headers,
+            probe.total_count,
+        ))
     }
 
     /// Sends `req` and decodes the whole body as `T` (still failing on `"success": false`).
@@ -159,14 +203,26 @@ impl Client {
     pub async fn send_json<T: DeserializeOwned>(&self, req: Request) -> Result<ApiResponse<T>> {
         let (raw, probe) = self.execute(req).await?.check_success()?;
         let data = raw.decode()?;
-        Ok(ApiResponse::from_parts(data, (), raw.status, raw.headers, probe.total_count))
+        Ok(ApiResponse::from_parts(
+            data,
+            (),
+            raw.status,
+            raw.headers,
+            probe.total_count,
+        ))
     }
 
     /// Sends `req` and ignores the body (still failing on `"success": false`).
     #[doc(hidden)]
     pub async fn send_empty(&self, req: Request) -> Result<ApiResponse<()>> {
         let (raw, _) = self.execute(req).await?.check_success()?;
-        Ok(ApiResponse::from_parts((), (), raw.status, raw.headers, None))
+        Ok(ApiResponse::from_parts(
+            (),
+            (),
+            raw.status,
+            raw.headers,
+            None,
+        ))
     }
 
     /// Sends `req` and returns the body bytes (e.g. a PDF); a JSON error envelope still fails.
@@ -177,7 +233,13 @@ impl Client {
             raw = raw.check_success()?.0;
         }
         let body = raw.body.clone();
-        Ok(ApiResponse::from_parts(body, (), raw.status, raw.headers, None))
+        Ok(ApiResponse::from_parts(
+            body,
+            (),
+            raw.status,
+            raw.headers,
+            None,
+        ))
     }
 
     /// Sends `req` and returns the body as UTF-8 text; a JSON error envelope still fails.
@@ -189,6 +251,12 @@ impl Client {
         }
         let text = String::from_utf8(raw.body.to_vec())
             .map_err(|e| raw.decode_error(".".into(), format!("body is not UTF-8: {e}")))?;
-        Ok(ApiResponse::from_parts(text, (), raw.status, raw.headers, None))
+        Ok(ApiResponse::from_parts(
+            text,
+            (),
+            raw.status,
+            raw.headers,
+            None,
+        ))
     }
 }

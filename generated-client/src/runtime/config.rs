@@ -38,6 +38,7 @@ pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// # Ok::<(), altegio::Error>(())
 /// ```
 #[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build` is called"]
 pub struct ClientBuilder {
     base_url: String,
     partner_token: Option<Secret>,
@@ -135,17 +136,26 @@ impl ClientBuilder {
     /// Fails with [`Error::Config`] on a base URL that is not an absolute `http(s)` URL without
     /// query or fragment, header values with forbidden characters, a zero timeout, a retry
     /// policy with `max_attempts == 0`, a zero rate limit, or an HTTP client that cannot start.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Config`] with a message naming the offending setting (never a token's value).
     pub fn build(self) -> Result<Client> {
         let base_url = parse_base_url(&self.base_url)?;
         if self.timeout.is_zero() {
             return Err(Error::Config("timeout must be greater than zero".into()));
         }
         if self.retry.max_attempts == 0 {
-            return Err(Error::Config("retry policy max_attempts must be at least 1".into()));
+            return Err(Error::Config(
+                "retry policy max_attempts must be at least 1".into(),
+            ));
         }
         let user_agent = header_value("user agent", &self.user_agent)?;
         let accept = header_value("accept header", &self.accept)?;
-        for (what, token) in [("partner token", &self.partner_token), ("user token", &self.user_token)] {
+        for (what, token) in [
+            ("partner token", &self.partner_token),
+            ("user token", &self.user_token),
+        ] {
             if let Some(token) = token {
                 check_token(what, token)?;
             }
@@ -176,23 +186,30 @@ impl ClientBuilder {
 fn parse_base_url(text: &str) -> Result<Url> {
     let url = Url::parse(text).map_err(|e| Error::Config(format!("base URL `{text}`: {e}")))?;
     if !matches!(url.scheme(), "http" | "https") || url.cannot_be_a_base() {
-        return Err(Error::Config(format!("base URL `{text}`: must be an http or https URL")));
+        return Err(Error::Config(format!(
+            "base URL `{text}`: must be an http or https URL"
+        )));
     }
     if url.query().is_some() || url.fragment().is_some() {
-        return Err(Error::Config(format!("base URL `{text}`: must not have a query or fragment")));
+        return Err(Error::Config(format!(
+            "base URL `{text}`: must not have a query or fragment"
+        )));
     }
     Ok(url)
 }
 
 fn header_value(what: &str, text: &str) -> Result<HeaderValue> {
-    HeaderValue::from_str(text).map_err(|_| Error::Config(format!("{what} `{text}` is not a valid header value")))
+    HeaderValue::from_str(text)
+        .map_err(|_| Error::Config(format!("{what} `{text}` is not a valid header value")))
 }
 
 /// Checks that a token can travel in a header, without ever printing it.
 pub(crate) fn check_token(what: &str, token: &Secret) -> Result<()> {
     let value = token.expose();
     if value.is_empty() || HeaderValue::from_str(value).is_err() || value.contains(',') {
-        return Err(Error::Config(format!("{what} is empty or has characters not allowed in an HTTP header")));
+        return Err(Error::Config(format!(
+            "{what} is empty or has characters not allowed in an HTTP header"
+        )));
     }
     Ok(())
 }

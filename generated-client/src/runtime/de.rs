@@ -15,6 +15,7 @@
 //! | [`seq`] | an object `{"0": x, "3": y}` (PHP array with gaps): its values, in order | `null` |
 //! | [`date`] | a date-time string (date part kept) | `null`, `""`, `0000-00-00…`, `-0001-11-30…`, `1900-01-01` |
 //! | [`datetime`] | every layout [`DateTime`] parses, unix timestamps | as `date` at midnight, timestamp `0` |
+//! | [`or_default`] | nothing: the type's own `Deserialize` decides (no `opt_` variant) | `null` |
 //!
 //! `1900-01-01` counts as a placeholder (the backend's "no date") in both variants, so a required
 //! date holding it decodes to `Date::default()` (1970-01-01), exactly like `0000-00-00`.
@@ -147,6 +148,15 @@ where
     T: Deserialize<'de>,
 {
     d.deserialize_any(SeqVisitor(PhantomData))
+}
+
+/// Any other required type (enums, unions): `null` -> `T::default()`, everything else as `T` decodes it.
+pub fn or_default<'de, D, T>(d: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de> + Default,
+{
+    Option::<T>::deserialize(d).map(Option::unwrap_or_default)
 }
 
 /// The one place scalar tolerance lives; each `Scalar` impl says what a JSON value means to it.
@@ -1137,6 +1147,33 @@ mod tests {
         );
         let err = member_err(json!({"created": false}));
         assert!(err.contains("boolean `false`"), "{err}");
+    }
+
+    #[test]
+    fn or_default_only_forgives_null() {
+        #[derive(Debug, Default, PartialEq, Deserialize)]
+        enum Kind {
+            #[default]
+            #[serde(rename = "percent")]
+            Percent,
+            #[serde(rename = "fixed")]
+            Fixed,
+        }
+        #[derive(Debug, Default, Deserialize)]
+        #[serde(default)]
+        struct Holder {
+            #[serde(deserialize_with = "crate::runtime::de::or_default")]
+            kind: Kind,
+            #[serde(deserialize_with = "crate::runtime::de::or_default")]
+            boxed: Box<Option<u8>>,
+        }
+        let kind = |v: Value| serde_json::from_value::<Holder>(json!({ "kind": v }));
+        assert_eq!(kind(json!("fixed")).unwrap().kind, Kind::Fixed);
+        assert_eq!(kind(json!(null)).unwrap().kind, Kind::Percent);
+        let err = kind(json!("other")).unwrap_err().to_string();
+        assert!(err.contains("unknown variant `other`"), "{err}");
+        let boxed: Holder = serde_json::from_value(json!({"boxed": 4})).unwrap();
+        assert_eq!(*boxed.boxed, Some(4));
     }
 
     /// `NAME(x) == opt_NAME(x).unwrap_or_default()` for every helper and a spread of inputs.

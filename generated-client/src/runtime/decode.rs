@@ -61,7 +61,11 @@ impl RawResponse {
 
     /// Decodes the whole body as `T`; an empty body reads as JSON `null`.
     pub(crate) fn decode<T: DeserializeOwned>(&self) -> Result<T, Error> {
-        let bytes: &[u8] = if is_blank(&self.body) { b"null" } else { &self.body };
+        let bytes: &[u8] = if is_blank(&self.body) {
+            b"null"
+        } else {
+            &self.body
+        };
         decode_slice(bytes).map_err(|(path, message)| self.decode_error(path, message))
     }
 
@@ -77,7 +81,8 @@ impl RawResponse {
         }
         let envelope: Envelope<D> =
             decode_slice(&self.body).map_err(|(path, message)| self.decode_error(path, message))?;
-        let meta = decode_meta(envelope.meta).map_err(|(path, message)| self.decode_error(path, message))?;
+        let meta = decode_meta(envelope.meta)
+            .map_err(|(path, message)| self.decode_error(path, message))?;
         Ok((envelope.data, meta))
     }
 }
@@ -122,10 +127,16 @@ fn decode_meta<M: DeserializeOwned + Default>(meta: Option<Value>) -> Result<M, 
     match serde_path_to_error::deserialize::<_, M>(value) {
         Ok(meta) => Ok(meta),
         // An operation typed without meta (`M = ()`) ignores whatever meta the server adds.
-        Err(_) if M::deserialize(UnitDeserializer::<serde_json::Error>::new()).is_ok() => Ok(M::default()),
+        Err(_) if M::deserialize(UnitDeserializer::<serde_json::Error>::new()).is_ok() => {
+            Ok(M::default())
+        }
         Err(e) => {
             let inner = e.path().to_string();
-            let path = if inner == "." { "meta".to_owned() } else { format!("meta.{inner}") };
+            let path = if inner == "." {
+                "meta".to_owned()
+            } else {
+                format!("meta.{inner}")
+            };
             Err((path, e.inner().to_string()))
         }
     }
@@ -172,7 +183,11 @@ impl Probe {
         let total_count = meta
             .and_then(|m| m.get("total_count").or_else(|| m.get("count")))
             .and_then(count_value);
-        Probe { failed, message, total_count }
+        Probe {
+            failed,
+            message,
+            total_count,
+        }
     }
 }
 
@@ -216,10 +231,16 @@ mod tests {
 
     #[test]
     fn meta_tolerates_php_empty_maps_and_unit() {
-        assert_eq!(decode_meta::<()>(Some(serde_json::json!({"total_count": 3}))), Ok(()));
-        let m: std::collections::BTreeMap<String, u32> = decode_meta(Some(serde_json::json!([]))).unwrap();
+        assert_eq!(
+            decode_meta::<()>(Some(serde_json::json!({"total_count": 3}))),
+            Ok(())
+        );
+        let m: std::collections::BTreeMap<String, u32> =
+            decode_meta(Some(serde_json::json!([]))).unwrap();
         assert!(m.is_empty());
-        let err = decode_meta::<std::collections::BTreeMap<String, u32>>(Some(serde_json::json!({"a": "x"})));
+        let err = decode_meta::<std::collections::BTreeMap<String, u32>>(Some(
+            serde_json::json!({"a": "x"}),
+        ));
         assert_eq!(err.unwrap_err().0, "meta.a");
     }
 }

@@ -64,7 +64,9 @@ pub enum Error {
     },
 
     /// A 2xx body that does not match the expected type.
-    #[error("operation `{operation}`: cannot decode HTTP {status} response at `{path}`: {message}")]
+    #[error(
+        "operation `{operation}`: cannot decode HTTP {status} response at `{path}`: {message}"
+    )]
     Decode {
         /// Operation id.
         operation: &'static str,

@@ -30,8 +30,16 @@ pub struct FilePart {
 
 impl FilePart {
     /// A file part from its contents, file name and content type.
-    pub fn new(bytes: impl Into<Bytes>, file_name: impl Into<String>, content_type: impl Into<String>) -> Self {
-        FilePart { bytes: bytes.into(), file_name: file_name.into(), content_type: content_type.into() }
+    pub fn new(
+        bytes: impl Into<Bytes>,
+        file_name: impl Into<String>,
+        content_type: impl Into<String>,
+    ) -> Self {
+        FilePart {
+            bytes: bytes.into(),
+            file_name: file_name.into(),
+            content_type: content_type.into(),
+        }
     }
 }
 
@@ -57,6 +65,7 @@ impl fmt::Debug for FilePart {
 /// # let _ = form;
 /// ```
 #[derive(Debug, Clone, Default)]
+#[must_use = "a form does nothing until passed to `Request::multipart_body`"]
 pub struct Multipart {
     pub(crate) parts: Vec<(String, PartValue)>,
     pub(crate) error: Option<String>,
@@ -91,7 +100,8 @@ impl Multipart {
                 }
             }
             Err(message) => {
-                self.error.get_or_insert(format!("multipart field `{name}`: {message}"));
+                self.error
+                    .get_or_insert(format!("multipart field `{name}`: {message}"));
             }
         }
         self
@@ -99,7 +109,8 @@ impl Multipart {
 
     /// Adds a file field.
     pub fn file(mut self, name: &str, file: &FilePart) -> Self {
-        self.parts.push((name.to_owned(), PartValue::File(file.clone())));
+        self.parts
+            .push((name.to_owned(), PartValue::File(file.clone())));
         self
     }
 
@@ -119,10 +130,18 @@ impl Multipart {
                 PartValue::Text(text) => reqwest::multipart::Part::text(text.clone()),
                 PartValue::File(file) => {
                     let len = u64::try_from(file.bytes.len()).unwrap_or(u64::MAX);
-                    reqwest::multipart::Part::stream_with_length(reqwest::Body::from(file.bytes.clone()), len)
-                        .file_name(file.file_name.clone())
-                        .mime_str(&file.content_type)
-                        .map_err(|e| format!("multipart field `{name}`: content type `{}`: {e}", file.content_type))?
+                    reqwest::multipart::Part::stream_with_length(
+                        reqwest::Body::from(file.bytes.clone()),
+                        len,
+                    )
+                    .file_name(file.file_name.clone())
+                    .mime_str(&file.content_type)
+                    .map_err(|e| {
+                        format!(
+                            "multipart field `{name}`: content type `{}`: {e}",
+                            file.content_type
+                        )
+                    })?
                 }
             };
             form = form.part(name.clone(), part);

@@ -38,7 +38,13 @@ where
     T: 'a,
     M: 'a,
 {
-    let state = State { fetch, next_page: Some(start_page), buffered: VecDeque::new(), yielded: 0, total: None };
+    let state = State {
+        fetch,
+        next_page: Some(start_page),
+        buffered: VecDeque::new(),
+        yielded: 0,
+        total: None,
+    };
     futures::stream::unfold(state, |mut state| async move {
         loop {
             if let Some(item) = state.buffered.pop_front() {
@@ -52,7 +58,11 @@ where
             match (state.fetch)(page).await {
                 Ok(response) => {
                     state.total = response.total_count().or(state.total);
-                    state.next_page = if response.data.is_empty() { None } else { page.checked_add(1) };
+                    state.next_page = if response.data.is_empty() {
+                        None
+                    } else {
+                        page.checked_add(1)
+                    };
                     state.buffered.extend(response.data);
                 }
                 Err(error) => {

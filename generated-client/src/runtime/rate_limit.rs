@@ -36,12 +36,18 @@ enum Period {
 impl RateLimit {
     /// At most `requests` requests per second (0 is rejected by `ClientBuilder::build`).
     pub fn per_second(requests: u32) -> Self {
-        RateLimit { requests, period: Period::Second }
+        RateLimit {
+            requests,
+            period: Period::Second,
+        }
     }
 
     /// At most `requests` requests per minute (0 is rejected by `ClientBuilder::build`).
     pub fn per_minute(requests: u32) -> Self {
-        RateLimit { requests, period: Period::Minute }
+        RateLimit {
+            requests,
+            period: Period::Minute,
+        }
     }
 
     /// The time budget this limit spreads its requests over.
@@ -64,7 +70,10 @@ impl RateLimit {
             Period::Second => Quota::per_second(n),
             Period::Minute => Quota::per_minute(n),
         };
-        Ok(Limiter { limit: *self, inner: DefaultDirectRateLimiter::direct(quota) })
+        Ok(Limiter {
+            limit: *self,
+            inner: DefaultDirectRateLimiter::direct(quota),
+        })
     }
 }
 

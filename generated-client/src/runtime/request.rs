@@ -26,6 +26,7 @@ use crate::runtime::operation::Operation;
 /// # let _ = request;
 /// ```
 #[derive(Debug, Clone)]
+#[must_use = "a request does nothing until a `Client::send_*` method sends it"]
 pub struct Request {
     pub(crate) op: &'static Operation,
     path_params: Vec<(String, String)>,
@@ -39,7 +40,10 @@ pub struct Request {
 #[derive(Clone)]
 pub(crate) enum Body {
     None,
-    Bytes { bytes: Bytes, content_type: &'static str },
+    Bytes {
+        bytes: Bytes,
+        content_type: &'static str,
+    },
     Multipart(Multipart),
 }
 
@@ -48,10 +52,18 @@ impl fmt::Debug for Body {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Body::None => f.write_str("None"),
-            Body::Bytes { bytes, content_type } => {
-                f.debug_struct("Bytes").field("content_type", content_type).field("len", &bytes.len()).finish()
-            }
-            Body::Multipart(form) => f.debug_struct("Multipart").field("parts", &form.parts.len()).finish(),
+            Body::Bytes {
+                bytes,
+                content_type,
+            } => f
+                .debug_struct("Bytes")
+                .field("content_type", content_type)
+                .field("len", &bytes.len())
+                .finish(),
+            Body::Multipart(form) => f
+                .debug_struct("Multipart")
+                .field("parts", &form.parts.len())
+                .finish(),
         }
     }
 }
@@ -59,7 +71,14 @@ impl fmt::Debug for Body {
 impl Request {
     /// A request for `op` with no parameters and no body.
     pub fn new(op: &'static Operation) -> Self {
-        Request { op, path_params: Vec::new(), query: Vec::new(), headers: Vec::new(), body: Body::None, error: None }
+        Request {
+            op,
+            path_params: Vec::new(),
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: Body::None,
+            error: None,
+        }
     }
 
     /// The operation this request calls.
@@ -115,7 +134,10 @@ impl Request {
     pub fn json_body(mut self, body: &impl Serialize) -> Self {
         match serde_json::to_vec(body) {
             Ok(bytes) => {
-                self.body = Body::Bytes { bytes: bytes.into(), content_type: "application/json" };
+                self.body = Body::Bytes {
+                    bytes: bytes.into(),
+                    content_type: "application/json",
+                };
                 self
             }
             Err(e) => self.fail(format!("JSON body: {e}")),
@@ -128,8 +150,13 @@ impl Request {
             Ok(value) => {
                 let mut pairs = Vec::new();
                 encode::bracket_pairs("", &value, &mut pairs);
-                let text = url::form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs).finish();
-                self.body = Body::Bytes { bytes: text.into(), content_type: "application/x-www-form-urlencoded" };
+                let text = url::form_urlencoded::Serializer::new(String::new())
+                    .extend_pairs(pairs)
+                    .finish();
+                self.body = Body::Bytes {
+                    bytes: text.into(),
+                    content_type: "application/x-www-form-urlencoded",
+                };
                 self
             }
             Err(message) => self.fail(format!("form body: {message}")),
@@ -148,13 +175,19 @@ impl Request {
 
     /// Sends raw bytes with the given content type.
     pub fn bytes_body(mut self, body: Bytes, content_type: &'static str) -> Self {
-        self.body = Body::Bytes { bytes: body, content_type };
+        self.body = Body::Bytes {
+            bytes: body,
+            content_type,
+        };
         self
     }
 
     /// Sends text as `text/plain; charset=utf-8`.
     pub fn text_body(mut self, body: String) -> Self {
-        self.body = Body::Bytes { bytes: body.into(), content_type: "text/plain; charset=utf-8" };
+        self.body = Body::Bytes {
+            bytes: body.into(),
+            content_type: "text/plain; charset=utf-8",
+        };
         self
     }
 
@@ -167,8 +200,9 @@ impl Request {
     pub(crate) fn url(&self, base: &Url) -> Result<Url, String> {
         let mut url = base.clone();
         {
-            let mut segments =
-                url.path_segments_mut().map_err(|()| format!("base URL `{base}` cannot have a path"))?;
+            let mut segments = url
+                .path_segments_mut()
+                .map_err(|()| format!("base URL `{base}` cannot have a path"))?;
             segments.pop_if_empty();
             for segment in self.op.path.trim_start_matches('/').split('/') {
                 segments.push(&self.fill_segment(segment)?);
@@ -204,7 +238,9 @@ impl Request {
         out.push_str(rest);
         // URL normalisation drops `.` and `..` segments, which would call another resource.
         if out == "." || out == ".." {
-            return Err(format!("path segment `{out}` (from template `{template}`) cannot be sent"));
+            return Err(format!(
+                "path segment `{out}` (from template `{template}`) cannot be sent"
+            ));
         }
         Ok(out)
     }

@@ -29,7 +29,13 @@ pub struct ApiResponse<T, M = ()> {
 impl<T, M> ApiResponse<T, M> {
     /// A response with status 200 and no headers, e.g. for tests or mocks.
     pub fn new(data: T, meta: M) -> Self {
-        ApiResponse { data, meta, status: StatusCode::OK, headers: HeaderMap::new(), total_count: None }
+        ApiResponse {
+            data,
+            meta,
+            status: StatusCode::OK,
+            headers: HeaderMap::new(),
+            total_count: None,
+        }
     }
 
     /// Sets the total count reported by [`total_count`](Self::total_count).
@@ -38,8 +44,20 @@ impl<T, M> ApiResponse<T, M> {
         self
     }
 
-    pub(crate) fn from_parts(data: T, meta: M, status: StatusCode, headers: HeaderMap, total_count: Option<u64>) -> Self {
-        ApiResponse { data, meta, status, headers, total_count }
+    pub(crate) fn from_parts(
+        data: T,
+        meta: M,
+        status: StatusCode,
+        headers: HeaderMap,
+        total_count: Option<u64>,
+    ) -> Self {
+        ApiResponse {
+            data,
+            meta,
+            status,
+            headers,
+            total_count,
+        }
     }
 
     /// `meta.total_count` (or `meta.count`) as sent by the server, numbers or numeric strings,

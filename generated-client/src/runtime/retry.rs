@@ -48,15 +48,23 @@ impl Default for RetryPolicy {
 impl RetryPolicy {
     /// A policy that never retries.
     pub fn none() -> Self {
-        RetryPolicy { max_attempts: 1, ..RetryPolicy::default() }
+        RetryPolicy {
+            max_attempts: 1,
+            ..RetryPolicy::default()
+        }
     }
 
     /// The wait before retry number `retry` (1 for the first retry): full jitter, i.e. a uniform
     /// random duration in `[0, min(max_backoff, initial_backoff * 2^(retry-1))]`, which spreads
     /// clients that failed together better than a fixed exponential schedule.
     pub(crate) fn backoff(&self, retry: u32) -> Duration {
-        let factor = 1u32.checked_shl(retry.saturating_sub(1)).unwrap_or(u32::MAX);
-        let ceiling = self.initial_backoff.saturating_mul(factor).min(self.max_backoff);
+        let factor = 1u32
+            .checked_shl(retry.saturating_sub(1))
+            .unwrap_or(u32::MAX);
+        let ceiling = self
+            .initial_backoff
+            .saturating_mul(factor)
+            .min(self.max_backoff);
         let nanos = u64::try_from(ceiling.as_nanos()).unwrap_or(u64::MAX);
         Duration::from_nanos(fastrand::u64(0..=nanos))
     }
@@ -73,12 +81,19 @@ impl RetryPolicy {
 
 /// Parses `Retry-After` as delta seconds or as an HTTP-date (RFC 9110 §10.2.3).
 pub(crate) fn retry_after(headers: &HeaderMap) -> Option<Duration> {
-    let value = headers.get(http::header::RETRY_AFTER)?.to_str().ok()?.trim();
+    let value = headers
+        .get(http::header::RETRY_AFTER)?
+        .to_str()
+        .ok()?
+        .trim();
     if let Ok(seconds) = value.parse::<u64>() {
         return Some(Duration::from_secs(seconds));
     }
     let at = httpdate::parse_http_date(value).ok()?;
-    Some(at.duration_since(SystemTime::now()).unwrap_or(Duration::ZERO))
+    Some(
+        at.duration_since(SystemTime::now())
+            .unwrap_or(Duration::ZERO),
+    )
 }
 
 #[cfg(test)]
@@ -88,7 +103,10 @@ mod tests {
 
     fn headers(value: &str) -> HeaderMap {
         let mut map = HeaderMap::new();
-        map.insert(http::header::RETRY_AFTER, HeaderValue::from_str(value).unwrap());
+        map.insert(
+            http::header::RETRY_AFTER,
+            HeaderValue::from_str(value).unwrap(),
+        );
         map
     }
 
@@ -97,22 +115,35 @@ mod tests {
         assert_eq!(retry_after(&headers("7")), Some(Duration::from_secs(7)));
         let later = SystemTime::now() + Duration::from_secs(30);
         let wait = retry_after(&headers(&httpdate::fmt_http_date(later))).unwrap();
-        assert!(wait <= Duration::from_secs(30) && wait >= Duration::from_secs(28), "{wait:?}");
-        assert_eq!(retry_after(&headers("Wed, 21 Oct 2015 07:28:00 GMT")), Some(Duration::ZERO));
+        assert!(
+            wait <= Duration::from_secs(30) && wait >= Duration::from_secs(28),
+            "{wait:?}"
+        );
+        assert_eq!(
+            retry_after(&headers("Wed, 21 Oct 2015 07:28:00 GMT")),
+            Some(Duration::ZERO)
+        );
         assert_eq!(retry_after(&headers("soon")), None);
     }
 
     #[test]
     fn retry_after_is_capped() {
-        let policy = RetryPolicy { max_retry_after: Duration::from_secs(5), ..RetryPolicy::default() };
-        assert_eq!(policy.delay(1, Some(&headers("3600"))), Duration::from_secs(5));
+        let policy = RetryPolicy {
+            max_retry_after: Duration::from_secs(5),
+            ..RetryPolicy::default()
+        };
+        assert_eq!(
+            policy.delay(1, Some(&headers("3600"))),
+            Duration::from_secs(5)
+        );
     }
 
     #[test]
     fn backoff_stays_under_its_ceiling() {
         let policy = RetryPolicy::default();
         for retry in 1..40 {
-            let ceiling = (policy.initial_backoff * 2u32.saturating_pow(retry - 1)).min(policy.max_backoff);
+            let ceiling =
+                (policy.initial_backoff * 2u32.saturating_pow(retry - 1)).min(policy.max_backoff);
             assert!(policy.backoff(retry) <= ceiling);
         }
     }

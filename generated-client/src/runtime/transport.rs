@@ -45,7 +45,10 @@ impl Client {
                 attempt,
                 status = tracing::field::Empty,
             );
-            let outcome = self.attempt(&req, &prepared, timeout).instrument(span.clone()).await;
+            let outcome = self
+                .attempt(&req, &prepared, timeout)
+                .instrument(span.clone())
+                .await;
             let retry_after_headers = match &outcome {
                 Ok(raw) => {
                     span.record("status", raw.status.as_u16());
@@ -85,7 +88,10 @@ impl Client {
     /// Checks credentials and encodes URL and headers; nothing is sent if this fails.
     fn prepare(&self, req: &Request) -> Result<Prepared> {
         let op = req.op;
-        let invalid = |message: String| Error::InvalidRequest { operation: op.id, message };
+        let invalid = |message: String| Error::InvalidRequest {
+            operation: op.id,
+            message,
+        };
         if let Some(message) = req.error() {
             return Err(invalid(message.to_owned()));
         }
@@ -93,43 +99,71 @@ impl Client {
         let url = req.url(&self.shared.base_url).map_err(invalid)?;
         let mut headers = Vec::with_capacity(req.headers.len());
         for (name, value) in &req.headers {
-            let name = HeaderName::from_bytes(name.as_bytes())
-                .map_err(|_| invalid(format!("header parameter name `{name}` is not a valid header name")))?;
-            let value = HeaderValue::from_str(value)
-                .map_err(|_| invalid(format!("header parameter `{name}` has a value not allowed in a header")))?;
+            let name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
+                invalid(format!(
+                    "header parameter name `{name}` is not a valid header name"
+                ))
+            })?;
+            let value = HeaderValue::from_str(value).map_err(|_| {
+                invalid(format!(
+                    "header parameter `{name}` has a value not allowed in a header"
+                ))
+            })?;
             headers.push((name, value));
         }
         let content_type = match &req.body {
-            Body::Bytes { content_type, .. } => Some(
-                HeaderValue::from_str(content_type)
-                    .map_err(|_| invalid(format!("content type `{content_type}` is not a valid header value")))?,
-            ),
+            Body::Bytes { content_type, .. } => {
+                Some(HeaderValue::from_str(content_type).map_err(|_| {
+                    invalid(format!(
+                        "content type `{content_type}` is not a valid header value"
+                    ))
+                })?)
+            }
             Body::None | Body::Multipart(_) => None,
         };
-        Ok(Prepared { url, authorization, headers, content_type })
+        Ok(Prepared {
+            url,
+            authorization,
+            headers,
+            content_type,
+        })
     }
 
     /// The `Authorization` value `op` needs, marked sensitive so it is never printed.
     fn authorization(&self, op: &'static Operation) -> Result<Option<HeaderValue>> {
-        let partner = || self.shared.partner_token.as_ref().ok_or(Error::MissingPartnerToken { operation: op.id });
+        let partner = || {
+            self.shared
+                .partner_token
+                .as_ref()
+                .ok_or(Error::MissingPartnerToken { operation: op.id })
+        };
         let text = match op.auth {
             Auth::None => return Ok(None),
             Auth::Partner => format!("Bearer {}", partner()?.expose()),
             Auth::PartnerUser => {
                 let partner = partner()?;
-                let user = self.user_token.as_ref().ok_or(Error::MissingUserToken { operation: op.id })?;
+                let user = self
+                    .user_token
+                    .as_ref()
+                    .ok_or(Error::MissingUserToken { operation: op.id })?;
                 check_token("user token", user)?;
                 format!("Bearer {}, User {}", partner.expose(), user.expose())
             }
         };
-        let mut value = HeaderValue::from_str(&text)
-            .map_err(|_| Error::Config("a token has characters not allowed in an HTTP header".into()))?;
+        let mut value = HeaderValue::from_str(&text).map_err(|_| {
+            Error::Config("a token has characters not allowed in an HTTP header".into())
+        })?;
         value.set_sensitive(true);
         Ok(Some(value))
     }
 
     /// One attempt: send, read the whole body, report the status in the current span.
-    async fn attempt(&self, req: &Request, prepared: &Prepared, timeout: Duration) -> Result<RawResponse> {
+    async fn attempt(
+        &self,
+        req: &Request,
+        prepared: &Prepared,
+        timeout: Duration,
+    ) -> Result<RawResponse> {
         let op = req.op;
         let started = Instant::now();
         let mut builder = self
@@ -155,7 +189,10 @@ impl Client {
                 }
             }
             Body::Multipart(form) => {
-                let form = form.to_form().map_err(|message| Error::InvalidRequest { operation: op.id, message })?;
+                let form = form.to_form().map_err(|message| Error::InvalidRequest {
+                    operation: op.id,
+                    message,
+                })?;
                 builder.multipart(form)
             }
         };
@@ -169,17 +206,33 @@ impl Client {
         .await;
         match result {
             Ok((status, headers, body)) => {
-                tracing::debug!(status = status.as_u16(), elapsed_ms = millis(started.elapsed()), "altegio.response");
-                Ok(RawResponse { operation: op.id, status, headers, body })
+                tracing::debug!(
+                    status = status.as_u16(),
+                    elapsed_ms = millis(started.elapsed()),
+                    "altegio.response"
+                );
+                Ok(RawResponse {
+                    operation: op.id,
+                    status,
+                    headers,
+                    body,
+                })
             }
             Err(source) => {
                 // reqwest puts the URL, with path and query values, in its message; drop it.
                 let source = source.without_url();
                 tracing::debug!(error = %source, elapsed_ms = millis(started.elapsed()), "altegio.failure");
                 Err(if source.is_timeout() {
-                    Error::Timeout { operation: op.id, timeout, source }
+                    Error::Timeout {
+                        operation: op.id,
+                        timeout,
+                        source,
+                    }
                 } else {
-                    Error::Transport { operation: op.id, source }
+                    Error::Transport {
+                        operation: op.id,
+                        source,
+                    }
                 })
             }
         }
