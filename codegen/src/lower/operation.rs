@@ -133,7 +133,7 @@ impl<'a> Lowerer<'a> {
         self.lower_params(&site, shared_params, op, &camel, &mut params);
         let query_type = self.query_struct(&site, &camel, &params.query);
         let body = self.lower_body(&site, op, &place("Body"));
-        let response = self.lower_response(&site, op, &place(""));
+        let response = self.lower_response(&site, op, &place("Response"), &place("Error"));
         // Only plain GET lists page: a page stream re-sends the request once per page.
         let pagination = (site.method == HttpMethod::Get && body.is_none() && params.header.is_empty())
             .then(|| self.pagination(&params.query, &response.kind))
@@ -406,7 +406,7 @@ impl<'a> Lowerer<'a> {
             .unwrap_or_default()
     }
 
-    fn lower_response(&mut self, site: &OpSite<'_>, op: &'a Operation, place: &Place) -> ir::Response {
+    fn lower_response(&mut self, site: &OpSite<'_>, op: &'a Operation, place: &Place, error_place: &Place) -> ir::Response {
         let responses = &op.responses;
         let mut success: Option<(String, &'a ReferenceOr<Response>)> = None;
         let mut error: Option<(String, &'a ReferenceOr<Response>)> = None;
@@ -430,7 +430,7 @@ impl<'a> Lowerer<'a> {
             let (media_type, media) = response.content.iter().find(|(m, _)| is_json(m))?;
             let schema = media.schema.as_ref()?;
             let schema_ptr = format!("{}/schema", pointer(&format!("{ptr}/content"), media_type));
-            Some(self.lower_ref(SchemaRef::of(schema), &Place { hint: format!("{}Error", place.hint), ..place.clone() }, &schema_ptr).ty)
+            Some(self.lower_ref(SchemaRef::of(schema), error_place, &schema_ptr).ty)
         });
         let Some((status, response)) = success else {
             return ir::Response { kind: ResponseKind::Empty, status: None, media_type: None, doc: None, error_ty, example: None };

@@ -398,8 +398,13 @@ impl<'a> Lowerer<'a> {
                     if variants.iter().any(|v| v.value == value) {
                         continue;
                     }
+                    let candidate = if value.trim().is_empty() {
+                        "Empty".to_string()
+                    } else {
+                        naming::camel(&value)
+                    };
                     variants.push(EnumVariant {
-                        rust_name: names.claim_camel(naming::camel(&value)),
+                        rust_name: names.claim_camel(candidate),
                         value,
                     });
                 }

@@ -957,7 +957,7 @@ pub struct CreateTimetableClientScheduleBody {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CreateTimetableClientSchedule {
+pub struct CreateTimetableClientScheduleResponse {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_boolean"
@@ -973,7 +973,7 @@ pub struct CreateTimetableClientSchedule {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct DeleteTimetableClientSchedule {
+pub struct DeleteTimetableClientScheduleResponse {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_boolean"
@@ -993,7 +993,7 @@ pub struct UpdateTimetableClientScheduleBody {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct UpdateTimetableClientSchedule {
+pub struct UpdateTimetableClientScheduleResponse {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_boolean"

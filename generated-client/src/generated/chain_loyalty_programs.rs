@@ -32,7 +32,7 @@ impl crate::Client {
         body: &crate::chain_loyalty_programs::ChainLoyaltyMembershipsFreezeBody,
     ) -> crate::Result<
         crate::ApiResponse<
-            crate::chain_loyalty_programs::ChainLoyaltyMembershipsFreezeData,
+            crate::chain_loyalty_programs::ChainLoyaltyMembershipsFreezeResponseData,
             Vec<serde_json::Value>,
         >,
     > {
@@ -72,7 +72,7 @@ impl crate::Client {
         body: &std::collections::BTreeMap<String, serde_json::Value>,
     ) -> crate::Result<
         crate::ApiResponse<
-            crate::chain_loyalty_programs::ChainLoyaltyMembershipsUnfreezeData,
+            crate::chain_loyalty_programs::ChainLoyaltyMembershipsUnfreezeResponseData,
             Vec<serde_json::Value>,
         >,
     > {
@@ -120,7 +120,7 @@ impl crate::Client {
         body: &crate::chain_loyalty_programs::ChainLoyaltyMembershipsSetBalanceBody,
     ) -> crate::Result<
         crate::ApiResponse<
-            crate::chain_loyalty_programs::ChainLoyaltyMembershipsSetBalanceData,
+            crate::chain_loyalty_programs::ChainLoyaltyMembershipsSetBalanceResponseData,
             Vec<serde_json::Value>,
         >,
     > {
@@ -170,7 +170,7 @@ impl crate::Client {
         body: &crate::chain_loyalty_programs::ChainLoyaltyMembershipsSetPeriodBody,
     ) -> crate::Result<
         crate::ApiResponse<
-            crate::chain_loyalty_programs::ChainLoyaltyMembershipsSetPeriodData,
+            crate::chain_loyalty_programs::ChainLoyaltyMembershipsSetPeriodResponseData,
             Vec<serde_json::Value>,
         >,
     > {
@@ -205,7 +205,7 @@ impl crate::Client {
     ) -> crate::Result<
         crate::ApiResponse<
             Vec<crate::models::ChainLoyaltyMembershipType>,
-            crate::chain_loyalty_programs::ChainLoyaltyMembershipTypesListMeta,
+            crate::chain_loyalty_programs::ChainLoyaltyMembershipTypesListResponseMeta,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -522,8 +522,10 @@ impl crate::Client {
         query: &crate::chain_loyalty_programs::ChainLoyaltyCertificateTypesListQuery,
     ) -> crate::Result<
         crate::ApiResponse<
-            Vec<crate::chain_loyalty_programs::ChainLoyaltyCertificateTypesListDataItem>,
-            crate::chain_loyalty_programs::ChainLoyaltyCertificateTypesListMeta,
+            Vec<
+                crate::chain_loyalty_programs::ChainLoyaltyCertificateTypesListResponseDataItem,
+            >,
+            crate::chain_loyalty_programs::ChainLoyaltyCertificateTypesListResponseMeta,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -546,7 +548,7 @@ impl crate::Client {
         query: &'a crate::chain_loyalty_programs::ChainLoyaltyCertificateTypesListQuery,
     ) -> impl futures::Stream<
         Item = crate::Result<
-            crate::chain_loyalty_programs::ChainLoyaltyCertificateTypesListDataItem,
+            crate::chain_loyalty_programs::ChainLoyaltyCertificateTypesListResponseDataItem,
         >,
     > + 'a {
         let query = query.clone();
@@ -604,7 +606,7 @@ impl crate::Client {
         body: &crate::chain_loyalty_programs::ChainLoyaltyCertificateTypesCreateBody,
     ) -> crate::Result<
         crate::ApiResponse<
-            crate::chain_loyalty_programs::ChainLoyaltyCertificateTypesCreateData,
+            crate::chain_loyalty_programs::ChainLoyaltyCertificateTypesCreateResponseData,
             Vec<serde_json::Value>,
         >,
     > {
@@ -640,7 +642,7 @@ impl crate::Client {
         type_id: i64,
     ) -> crate::Result<
         crate::ApiResponse<
-            crate::chain_loyalty_programs::ChainLoyaltyCertificateTypesGetData,
+            crate::chain_loyalty_programs::ChainLoyaltyCertificateTypesGetResponseData,
             Vec<serde_json::Value>,
         >,
     > {
@@ -679,7 +681,7 @@ impl crate::Client {
         body: &crate::chain_loyalty_programs::ChainLoyaltyCertificateTypesUpdateBody,
     ) -> crate::Result<
         crate::ApiResponse<
-            crate::chain_loyalty_programs::ChainLoyaltyCertificateTypesUpdateData,
+            crate::chain_loyalty_programs::ChainLoyaltyCertificateTypesUpdateResponseData,
             Vec<serde_json::Value>,
         >,
     > {
@@ -952,7 +954,7 @@ pub struct ChainLoyaltyMembershipsFreezeError {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ChainLoyaltyMembershipsFreezeData {
+pub struct ChainLoyaltyMembershipsFreezeResponseData {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_int"
@@ -983,7 +985,7 @@ pub struct ChainLoyaltyMembershipsFreezeData {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ChainLoyaltyMembershipsFreeze {
+pub struct ChainLoyaltyMembershipsFreezeResponse {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_boolean"
@@ -993,7 +995,9 @@ pub struct ChainLoyaltyMembershipsFreeze {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub data: Option<crate::chain_loyalty_programs::ChainLoyaltyMembershipsFreezeData>,
+    pub data: Option<
+        crate::chain_loyalty_programs::ChainLoyaltyMembershipsFreezeResponseData,
+    >,
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq"
@@ -1029,7 +1033,7 @@ pub struct ChainLoyaltyMembershipsUnfreezeError {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ChainLoyaltyMembershipsUnfreezeData {
+pub struct ChainLoyaltyMembershipsUnfreezeResponseData {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_int"
@@ -1054,7 +1058,7 @@ pub struct ChainLoyaltyMembershipsUnfreezeData {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ChainLoyaltyMembershipsUnfreeze {
+pub struct ChainLoyaltyMembershipsUnfreezeResponse {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_boolean"
@@ -1064,7 +1068,9 @@ pub struct ChainLoyaltyMembershipsUnfreeze {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub data: Option<crate::chain_loyalty_programs::ChainLoyaltyMembershipsUnfreezeData>,
+    pub data: Option<
+        crate::chain_loyalty_programs::ChainLoyaltyMembershipsUnfreezeResponseData,
+    >,
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq"
@@ -1130,7 +1136,7 @@ pub struct ChainLoyaltyMembershipsSetBalanceError {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ChainLoyaltyMembershipsSetBalanceData {
+pub struct ChainLoyaltyMembershipsSetBalanceResponseData {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_int"
@@ -1150,7 +1156,7 @@ pub struct ChainLoyaltyMembershipsSetBalanceData {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ChainLoyaltyMembershipsSetBalance {
+pub struct ChainLoyaltyMembershipsSetBalanceResponse {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_boolean"
@@ -1161,7 +1167,7 @@ pub struct ChainLoyaltyMembershipsSetBalance {
         deserialize_with = "crate::runtime::de::opt_object"
     )]
     pub data: Option<
-        crate::chain_loyalty_programs::ChainLoyaltyMembershipsSetBalanceData,
+        crate::chain_loyalty_programs::ChainLoyaltyMembershipsSetBalanceResponseData,
     >,
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -1259,7 +1265,7 @@ pub struct ChainLoyaltyMembershipsSetPeriodError {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ChainLoyaltyMembershipsSetPeriodData {
+pub struct ChainLoyaltyMembershipsSetPeriodResponseData {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_int"
@@ -1286,7 +1292,7 @@ pub struct ChainLoyaltyMembershipsSetPeriodData {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ChainLoyaltyMembershipsSetPeriod {
+pub struct ChainLoyaltyMembershipsSetPeriodResponse {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_boolean"
@@ -1297,7 +1303,7 @@ pub struct ChainLoyaltyMembershipsSetPeriod {
         deserialize_with = "crate::runtime::de::opt_object"
     )]
     pub data: Option<
-        crate::chain_loyalty_programs::ChainLoyaltyMembershipsSetPeriodData,
+        crate::chain_loyalty_programs::ChainLoyaltyMembershipsSetPeriodResponseData,
     >,
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -1323,7 +1329,7 @@ pub struct ChainLoyaltyMembershipTypesListError {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ChainLoyaltyMembershipTypesListMeta {
+pub struct ChainLoyaltyMembershipTypesListResponseMeta {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_int"
@@ -1332,7 +1338,7 @@ pub struct ChainLoyaltyMembershipTypesListMeta {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ChainLoyaltyMembershipTypesList {
+pub struct ChainLoyaltyMembershipTypesListResponse {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_boolean"
@@ -1347,7 +1353,9 @@ pub struct ChainLoyaltyMembershipTypesList {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub meta: Option<crate::chain_loyalty_programs::ChainLoyaltyMembershipTypesListMeta>,
+    pub meta: Option<
+        crate::chain_loyalty_programs::ChainLoyaltyMembershipTypesListResponseMeta,
+    >,
 }
 /// Period unit type: 1 = day, 2 = week, 3 = month, 4 = year
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
@@ -1844,7 +1852,7 @@ pub struct ChainLoyaltyMembershipTypesCreateError {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ChainLoyaltyMembershipTypesCreate {
+pub struct ChainLoyaltyMembershipTypesCreateResponse {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_boolean"
@@ -1879,7 +1887,7 @@ pub struct ChainLoyaltyMembershipTypesReadError {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ChainLoyaltyMembershipTypesRead {
+pub struct ChainLoyaltyMembershipTypesReadResponse {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_boolean"
@@ -2360,7 +2368,7 @@ pub struct ChainLoyaltyMembershipTypesUpdateError {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ChainLoyaltyMembershipTypesUpdate {
+pub struct ChainLoyaltyMembershipTypesUpdateResponse {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_boolean"
@@ -2395,7 +2403,7 @@ pub struct ChainLoyaltyMembershipTypesDeleteError {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ChainLoyaltyMembershipTypesDelete {
+pub struct ChainLoyaltyMembershipTypesDeleteResponse {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_boolean"
@@ -2427,7 +2435,7 @@ pub struct ChainLoyaltyMembershipTypesCloneError {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ChainLoyaltyMembershipTypesClone {
+pub struct ChainLoyaltyMembershipTypesCloneResponse {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_boolean"
@@ -2533,7 +2541,7 @@ pub struct ChainLoyaltyCertificateTypesListError {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ChainLoyaltyCertificateTypesListDataItemItemType {
+pub struct ChainLoyaltyCertificateTypesListResponseDataItemItemType {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_int"
@@ -2547,7 +2555,7 @@ pub struct ChainLoyaltyCertificateTypesListDataItemItemType {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ChainLoyaltyCertificateTypesListDataItem {
+pub struct ChainLoyaltyCertificateTypesListResponseDataItem {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_int"
@@ -2668,7 +2676,7 @@ pub struct ChainLoyaltyCertificateTypesListDataItem {
         deserialize_with = "crate::runtime::de::opt_object"
     )]
     pub item_type: Option<
-        crate::chain_loyalty_programs::ChainLoyaltyCertificateTypesListDataItemItemType,
+        crate::chain_loyalty_programs::ChainLoyaltyCertificateTypesListResponseDataItemItemType,
     >,
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -2683,7 +2691,7 @@ pub struct ChainLoyaltyCertificateTypesListDataItem {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ChainLoyaltyCertificateTypesListMeta {
+pub struct ChainLoyaltyCertificateTypesListResponseMeta {
     /// Total number of certificate types
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -2693,7 +2701,7 @@ pub struct ChainLoyaltyCertificateTypesListMeta {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ChainLoyaltyCertificateTypesList {
+pub struct ChainLoyaltyCertificateTypesListResponse {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_boolean"
@@ -2704,14 +2712,16 @@ pub struct ChainLoyaltyCertificateTypesList {
         deserialize_with = "crate::runtime::de::opt_seq"
     )]
     pub data: Option<
-        Vec<crate::chain_loyalty_programs::ChainLoyaltyCertificateTypesListDataItem>,
+        Vec<
+            crate::chain_loyalty_programs::ChainLoyaltyCertificateTypesListResponseDataItem,
+        >,
     >,
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
     pub meta: Option<
-        crate::chain_loyalty_programs::ChainLoyaltyCertificateTypesListMeta,
+        crate::chain_loyalty_programs::ChainLoyaltyCertificateTypesListResponseMeta,
     >,
 }
 /// Usage restrictions (0-4)
@@ -3039,7 +3049,7 @@ pub struct ChainLoyaltyCertificateTypesCreateError {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ChainLoyaltyCertificateTypesCreateDataItemType {
+pub struct ChainLoyaltyCertificateTypesCreateResponseDataItemType {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_int"
@@ -3053,7 +3063,7 @@ pub struct ChainLoyaltyCertificateTypesCreateDataItemType {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ChainLoyaltyCertificateTypesCreateData {
+pub struct ChainLoyaltyCertificateTypesCreateResponseData {
     /// Certificate type ID
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -3178,7 +3188,7 @@ pub struct ChainLoyaltyCertificateTypesCreateData {
         deserialize_with = "crate::runtime::de::opt_object"
     )]
     pub item_type: Option<
-        crate::chain_loyalty_programs::ChainLoyaltyCertificateTypesCreateDataItemType,
+        crate::chain_loyalty_programs::ChainLoyaltyCertificateTypesCreateResponseDataItemType,
     >,
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -3193,7 +3203,7 @@ pub struct ChainLoyaltyCertificateTypesCreateData {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ChainLoyaltyCertificateTypesCreate {
+pub struct ChainLoyaltyCertificateTypesCreateResponse {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_boolean"
@@ -3204,7 +3214,7 @@ pub struct ChainLoyaltyCertificateTypesCreate {
         deserialize_with = "crate::runtime::de::opt_object"
     )]
     pub data: Option<
-        crate::chain_loyalty_programs::ChainLoyaltyCertificateTypesCreateData,
+        crate::chain_loyalty_programs::ChainLoyaltyCertificateTypesCreateResponseData,
     >,
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -3230,7 +3240,7 @@ pub struct ChainLoyaltyCertificateTypesGetError {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ChainLoyaltyCertificateTypesGetDataItemType {
+pub struct ChainLoyaltyCertificateTypesGetResponseDataItemType {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_int"
@@ -3244,7 +3254,7 @@ pub struct ChainLoyaltyCertificateTypesGetDataItemType {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ChainLoyaltyCertificateTypesGetData {
+pub struct ChainLoyaltyCertificateTypesGetResponseData {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_int"
@@ -3365,7 +3375,7 @@ pub struct ChainLoyaltyCertificateTypesGetData {
         deserialize_with = "crate::runtime::de::opt_object"
     )]
     pub item_type: Option<
-        crate::chain_loyalty_programs::ChainLoyaltyCertificateTypesGetDataItemType,
+        crate::chain_loyalty_programs::ChainLoyaltyCertificateTypesGetResponseDataItemType,
     >,
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -3380,7 +3390,7 @@ pub struct ChainLoyaltyCertificateTypesGetData {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ChainLoyaltyCertificateTypesGet {
+pub struct ChainLoyaltyCertificateTypesGetResponse {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_boolean"
@@ -3390,7 +3400,9 @@ pub struct ChainLoyaltyCertificateTypesGet {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub data: Option<crate::chain_loyalty_programs::ChainLoyaltyCertificateTypesGetData>,
+    pub data: Option<
+        crate::chain_loyalty_programs::ChainLoyaltyCertificateTypesGetResponseData,
+    >,
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq"
@@ -3721,7 +3733,7 @@ pub struct ChainLoyaltyCertificateTypesUpdateError {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ChainLoyaltyCertificateTypesUpdateDataItemType {
+pub struct ChainLoyaltyCertificateTypesUpdateResponseDataItemType {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_int"
@@ -3735,7 +3747,7 @@ pub struct ChainLoyaltyCertificateTypesUpdateDataItemType {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ChainLoyaltyCertificateTypesUpdateData {
+pub struct ChainLoyaltyCertificateTypesUpdateResponseData {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_int"
@@ -3856,7 +3868,7 @@ pub struct ChainLoyaltyCertificateTypesUpdateData {
         deserialize_with = "crate::runtime::de::opt_object"
     )]
     pub item_type: Option<
-        crate::chain_loyalty_programs::ChainLoyaltyCertificateTypesUpdateDataItemType,
+        crate::chain_loyalty_programs::ChainLoyaltyCertificateTypesUpdateResponseDataItemType,
     >,
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -3871,7 +3883,7 @@ pub struct ChainLoyaltyCertificateTypesUpdateData {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ChainLoyaltyCertificateTypesUpdate {
+pub struct ChainLoyaltyCertificateTypesUpdateResponse {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_boolean"
@@ -3882,7 +3894,7 @@ pub struct ChainLoyaltyCertificateTypesUpdate {
         deserialize_with = "crate::runtime::de::opt_object"
     )]
     pub data: Option<
-        crate::chain_loyalty_programs::ChainLoyaltyCertificateTypesUpdateData,
+        crate::chain_loyalty_programs::ChainLoyaltyCertificateTypesUpdateResponseData,
     >,
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -3919,7 +3931,7 @@ pub struct ChainLoyaltyCertificateTypesDeleteError {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ChainLoyaltyCertificateTypesDelete {
+pub struct ChainLoyaltyCertificateTypesDeleteResponse {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_boolean"

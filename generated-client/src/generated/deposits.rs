@@ -138,7 +138,7 @@ impl crate::Client {
         deposit_id: i64,
     ) -> crate::Result<
         crate::ApiResponse<
-            Vec<crate::deposits::GetChainClientAccountHistoryDataItem>,
+            Vec<crate::deposits::GetChainClientAccountHistoryResponseDataItem>,
             Vec<serde_json::Value>,
         >,
     > {
@@ -224,7 +224,7 @@ pub struct GetChainClientAccountHistoryError {
 /// Client account transaction details
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct GetChainClientAccountHistoryDataItemDepositTransaction {
+pub struct GetChainClientAccountHistoryResponseDataItemDepositTransaction {
     /// Transaction ID
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -289,7 +289,7 @@ pub struct GetChainClientAccountHistoryDataItemDepositTransaction {
 /// Transaction type information
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct GetChainClientAccountHistoryDataItemDepositTransactionType {
+pub struct GetChainClientAccountHistoryResponseDataItemDepositTransactionType {
     /// Transaction type ID
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -305,14 +305,14 @@ pub struct GetChainClientAccountHistoryDataItemDepositTransactionType {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct GetChainClientAccountHistoryDataItem {
+pub struct GetChainClientAccountHistoryResponseDataItem {
     /// Client account transaction details
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
     pub deposit_transaction: Option<
-        crate::deposits::GetChainClientAccountHistoryDataItemDepositTransaction,
+        crate::deposits::GetChainClientAccountHistoryResponseDataItemDepositTransaction,
     >,
     /// Transaction type information
     #[serde(
@@ -320,12 +320,12 @@ pub struct GetChainClientAccountHistoryDataItem {
         deserialize_with = "crate::runtime::de::opt_object"
     )]
     pub deposit_transaction_type: Option<
-        crate::deposits::GetChainClientAccountHistoryDataItemDepositTransactionType,
+        crate::deposits::GetChainClientAccountHistoryResponseDataItemDepositTransactionType,
     >,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct GetChainClientAccountHistory {
+pub struct GetChainClientAccountHistoryResponse {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_boolean"
@@ -335,7 +335,7 @@ pub struct GetChainClientAccountHistory {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq"
     )]
-    pub data: Option<Vec<crate::deposits::GetChainClientAccountHistoryDataItem>>,
+    pub data: Option<Vec<crate::deposits::GetChainClientAccountHistoryResponseDataItem>>,
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq"

@@ -563,7 +563,7 @@ pub struct GetEventDateRangeQuery {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct GetEventDateRange {
+pub struct GetEventDateRangeResponse {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_boolean"
@@ -605,7 +605,7 @@ pub struct GetEventSearchFiltersQuery {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct GetEventSearchFilters {
+pub struct GetEventSearchFiltersResponse {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_boolean"

@@ -363,7 +363,7 @@ pub struct CreateLoyaltyCardTransactionBody {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CreateLoyaltyCardTransaction {
+pub struct CreateLoyaltyCardTransactionResponse {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_boolean"
@@ -392,7 +392,7 @@ pub struct CreateChainLoyaltyCardTransactionBody {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CreateChainLoyaltyCardTransaction {
+pub struct CreateChainLoyaltyCardTransactionResponse {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_boolean"

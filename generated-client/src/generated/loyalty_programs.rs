@@ -340,7 +340,7 @@ pub struct GenerateLoyaltyCodeError {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct GenerateLoyaltyCode {
+pub struct GenerateLoyaltyCodeResponse {
     #[serde(
         rename = "LoyaltyGenerateCode200Option",
         skip_serializing_if = "Option::is_none",

@@ -87,7 +87,7 @@ impl crate::Client {
         location_id: i64,
     ) -> crate::Result<
         crate::ApiResponse<
-            crate::online_booking_settings::GetTimeslotSettingsData,
+            crate::online_booking_settings::GetTimeslotSettingsResponseData,
             Vec<serde_json::Value>,
         >,
     > {
@@ -277,7 +277,7 @@ pub struct GetTimeslotSettingsError {
     serde::Serialize,
     serde::Deserialize
 )]
-pub enum GetTimeslotSettingsDataWeekdaysSettingsItemSettingGridBaseType {
+pub enum GetTimeslotSettingsResponseDataWeekdaysSettingsItemSettingGridBaseType {
     #[default]
     #[serde(rename = "predefined")]
     Predefined,
@@ -292,7 +292,7 @@ pub enum GetTimeslotSettingsDataWeekdaysSettingsItemSettingGridBaseType {
 /// Grid generation rules
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct GetTimeslotSettingsDataWeekdaysSettingsItemSetting {
+pub struct GetTimeslotSettingsResponseDataWeekdaysSettingsItemSetting {
     /// Earliest available slot time in seconds from midnight
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -320,7 +320,7 @@ pub struct GetTimeslotSettingsDataWeekdaysSettingsItemSetting {
     /// Grid type: predefined, schedule, or timeslots
     #[serde(skip_serializing_if = "Option::is_none")]
     pub grid_base_type: Option<
-        crate::online_booking_settings::GetTimeslotSettingsDataWeekdaysSettingsItemSettingGridBaseType,
+        crate::online_booking_settings::GetTimeslotSettingsResponseDataWeekdaysSettingsItemSettingGridBaseType,
     >,
     /// Whether to add a flexible slot option
     #[serde(
@@ -331,7 +331,7 @@ pub struct GetTimeslotSettingsDataWeekdaysSettingsItemSetting {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct GetTimeslotSettingsDataWeekdaysSettingsItem {
+pub struct GetTimeslotSettingsResponseDataWeekdaysSettingsItem {
     /// Day of week (1 = Monday, 7 = Sunday)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -351,7 +351,7 @@ pub struct GetTimeslotSettingsDataWeekdaysSettingsItem {
         deserialize_with = "crate::runtime::de::opt_object"
     )]
     pub setting: Option<
-        crate::online_booking_settings::GetTimeslotSettingsDataWeekdaysSettingsItemSetting,
+        crate::online_booking_settings::GetTimeslotSettingsResponseDataWeekdaysSettingsItemSetting,
     >,
 }
 #[derive(
@@ -364,7 +364,7 @@ pub struct GetTimeslotSettingsDataWeekdaysSettingsItem {
     serde::Serialize,
     serde::Deserialize
 )]
-pub enum GetTimeslotSettingsDataDatesSettingsItemSettingGridBaseType {
+pub enum GetTimeslotSettingsResponseDataDatesSettingsItemSettingGridBaseType {
     #[default]
     #[serde(rename = "predefined")]
     Predefined,
@@ -379,7 +379,7 @@ pub enum GetTimeslotSettingsDataDatesSettingsItemSettingGridBaseType {
 /// Grid generation rules
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct GetTimeslotSettingsDataDatesSettingsItemSetting {
+pub struct GetTimeslotSettingsResponseDataDatesSettingsItemSetting {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_int"
@@ -402,7 +402,7 @@ pub struct GetTimeslotSettingsDataDatesSettingsItemSetting {
     pub grid_nearest_timeslot_delay: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub grid_base_type: Option<
-        crate::online_booking_settings::GetTimeslotSettingsDataDatesSettingsItemSettingGridBaseType,
+        crate::online_booking_settings::GetTimeslotSettingsResponseDataDatesSettingsItemSettingGridBaseType,
     >,
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -412,7 +412,7 @@ pub struct GetTimeslotSettingsDataDatesSettingsItemSetting {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct GetTimeslotSettingsDataDatesSettingsItem {
+pub struct GetTimeslotSettingsResponseDataDatesSettingsItem {
     /// Date for override (YYYY-MM-DD)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -431,13 +431,13 @@ pub struct GetTimeslotSettingsDataDatesSettingsItem {
         deserialize_with = "crate::runtime::de::opt_object"
     )]
     pub setting: Option<
-        crate::online_booking_settings::GetTimeslotSettingsDataDatesSettingsItemSetting,
+        crate::online_booking_settings::GetTimeslotSettingsResponseDataDatesSettingsItemSetting,
     >,
 }
 /// Timeslot settings object
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct GetTimeslotSettingsData {
+pub struct GetTimeslotSettingsResponseData {
     /// Whether custom timeslots are enabled
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -450,7 +450,9 @@ pub struct GetTimeslotSettingsData {
         deserialize_with = "crate::runtime::de::opt_seq"
     )]
     pub weekdays_settings: Option<
-        Vec<crate::online_booking_settings::GetTimeslotSettingsDataWeekdaysSettingsItem>,
+        Vec<
+            crate::online_booking_settings::GetTimeslotSettingsResponseDataWeekdaysSettingsItem,
+        >,
     >,
     /// Per-date overrides (e.g., holidays, special days)
     #[serde(
@@ -458,12 +460,14 @@ pub struct GetTimeslotSettingsData {
         deserialize_with = "crate::runtime::de::opt_seq"
     )]
     pub dates_settings: Option<
-        Vec<crate::online_booking_settings::GetTimeslotSettingsDataDatesSettingsItem>,
+        Vec<
+            crate::online_booking_settings::GetTimeslotSettingsResponseDataDatesSettingsItem,
+        >,
     >,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct GetTimeslotSettings {
+pub struct GetTimeslotSettingsResponse {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_boolean"
@@ -474,7 +478,7 @@ pub struct GetTimeslotSettings {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub data: Option<crate::online_booking_settings::GetTimeslotSettingsData>,
+    pub data: Option<crate::online_booking_settings::GetTimeslotSettingsResponseData>,
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq"

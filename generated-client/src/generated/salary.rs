@@ -374,7 +374,7 @@ pub struct SearchTeamMemberCalculationDailySalaryQuery {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct SearchTeamMemberCalculationDailySalary {
+pub struct SearchTeamMemberCalculationDailySalaryResponse {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_boolean"
@@ -404,7 +404,7 @@ pub struct SearchTeamMemberCalculationSalaryQuery {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct SearchTeamMemberCalculationSalary {
+pub struct SearchTeamMemberCalculationSalaryResponse {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_boolean"
@@ -420,7 +420,7 @@ pub struct SearchTeamMemberCalculationSalary {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct GetTeamMemberCalculationSchemesCount {
+pub struct GetTeamMemberCalculationSchemesCountResponse {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_boolean"
@@ -447,7 +447,7 @@ pub struct SearchTeamMemberPayrollCalculationQuery {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct SearchTeamMemberPayrollCalculation {
+pub struct SearchTeamMemberPayrollCalculationResponse {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_boolean"
@@ -466,7 +466,7 @@ pub struct SearchTeamMemberPayrollCalculation {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct GetTeamMemberPayrollCalculation {
+pub struct GetTeamMemberPayrollCalculationResponse {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_boolean"
@@ -493,7 +493,7 @@ pub struct SearchTeamMemberPeriodDailySalaryQuery {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct SearchTeamMemberPeriodDailySalary {
+pub struct SearchTeamMemberPeriodDailySalaryResponse {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_boolean"
@@ -523,7 +523,7 @@ pub struct SearchTeamMemberPeriodSalaryQuery {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct SearchTeamMemberPeriodSalary {
+pub struct SearchTeamMemberPeriodSalaryResponse {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_boolean"
@@ -550,7 +550,7 @@ pub struct GetTeamMemberSalaryCalculationQuery {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct GetTeamMemberSalaryCalculation {
+pub struct GetTeamMemberSalaryCalculationResponse {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_boolean"
@@ -577,7 +577,7 @@ pub struct GetTeamMemberSalaryPeriodQuery {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct GetTeamMemberSalaryPeriod {
+pub struct GetTeamMemberSalaryPeriodResponse {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_boolean"
@@ -593,7 +593,7 @@ pub struct GetTeamMemberSalaryPeriod {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct GetTeamMemberSalarySchemes {
+pub struct GetTeamMemberSalarySchemesResponse {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_boolean"

@@ -23,7 +23,7 @@ impl crate::Client {
         start_date: f64,
         end_date: f64,
     ) -> crate::Result<
-        crate::ApiResponse<crate::schedule_resources::GetTeamMemberSchedule>,
+        crate::ApiResponse<crate::schedule_resources::GetTeamMemberScheduleResponse>,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "get_team_member_schedule",
@@ -126,7 +126,9 @@ impl crate::Client {
         date: &str,
         team_member_id: f64,
     ) -> crate::Result<
-        crate::ApiResponse<crate::schedule_resources::GetAppointmentCalendarSessions>,
+        crate::ApiResponse<
+            crate::schedule_resources::GetAppointmentCalendarSessionsResponse,
+        >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "get_appointment_calendar_sessions",
@@ -574,8 +576,8 @@ impl crate::Client {
         query: &crate::schedule_resources::GetTeamMemberScheduleListQuery,
     ) -> crate::Result<
         crate::ApiResponse<
-            Vec<crate::schedule_resources::GetTeamMemberScheduleListDataItem>,
-            crate::schedule_resources::GetTeamMemberScheduleListMeta,
+            Vec<crate::schedule_resources::GetTeamMemberScheduleListResponseDataItem>,
+            crate::schedule_resources::GetTeamMemberScheduleListResponseMeta,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -614,8 +616,8 @@ impl crate::Client {
         body: &crate::schedule_resources::SetTeamMemberScheduleBody,
     ) -> crate::Result<
         crate::ApiResponse<
-            Vec<crate::schedule_resources::SetTeamMemberScheduleDataItem>,
-            crate::schedule_resources::SetTeamMemberScheduleMeta,
+            Vec<crate::schedule_resources::SetTeamMemberScheduleResponseDataItem>,
+            crate::schedule_resources::SetTeamMemberScheduleResponseMeta,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -632,7 +634,7 @@ impl crate::Client {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct GetTeamMemberSchedule {
+pub struct GetTeamMemberScheduleResponse {
     /// date in iso8601 format.
     #[serde(deserialize_with = "crate::runtime::de::string")]
     pub date: String,
@@ -672,7 +674,7 @@ pub struct GetAppointmentCalendarDatesQuery {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct GetAppointmentCalendarSessions {
+pub struct GetAppointmentCalendarSessionsResponse {
     /// Session time
     #[serde(deserialize_with = "crate::runtime::de::string")]
     pub time: String,
@@ -787,7 +789,7 @@ pub struct SearchTimetableEventSchedulesByEventQuery {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct SearchTimetableEventSchedulesByEvent {
+pub struct SearchTimetableEventSchedulesByEventResponse {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_boolean"
@@ -941,7 +943,7 @@ pub struct CreateTimetableEventScheduleBody {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CreateTimetableEventSchedule {
+pub struct CreateTimetableEventScheduleResponse {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_boolean"
@@ -957,7 +959,7 @@ pub struct CreateTimetableEventSchedule {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct DeleteTimetableEventSchedule {
+pub struct DeleteTimetableEventScheduleResponse {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_boolean"
@@ -980,7 +982,7 @@ pub struct UpdateTimetableEventScheduleBody {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct UpdateTimetableEventSchedule {
+pub struct UpdateTimetableEventScheduleResponse {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_boolean"
@@ -1096,7 +1098,7 @@ pub struct CreateTimetableScheduleDayBody {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CreateTimetableScheduleDay {
+pub struct CreateTimetableScheduleDayResponse {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_boolean"
@@ -1112,7 +1114,7 @@ pub struct CreateTimetableScheduleDay {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct DeleteTimetableScheduleDay {
+pub struct DeleteTimetableScheduleDayResponse {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_boolean"
@@ -1206,7 +1208,7 @@ pub struct UpdateTimetableScheduleDayBody {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct UpdateTimetableScheduleDay {
+pub struct UpdateTimetableScheduleDayResponse {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_boolean"
@@ -1222,7 +1224,7 @@ pub struct UpdateTimetableScheduleDay {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ListTimetableScheduleDayEvents {
+pub struct ListTimetableScheduleDayEventsResponse {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_boolean"
@@ -1312,7 +1314,7 @@ pub struct GetTeamMemberScheduleListError {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct GetTeamMemberScheduleListDataItemSlotsItem {
+pub struct GetTeamMemberScheduleListResponseDataItemSlotsItem {
     /// Interval start time (HH:mm)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -1337,7 +1339,7 @@ pub struct GetTeamMemberScheduleListDataItemSlotsItem {
     serde::Serialize,
     serde::Deserialize
 )]
-pub enum GetTeamMemberScheduleListDataItemBusyIntervalsItemEntityType {
+pub enum GetTeamMemberScheduleListResponseDataItemBusyIntervalsItemEntityType {
     #[default]
     #[serde(rename = "record")]
     Record,
@@ -1349,11 +1351,11 @@ pub enum GetTeamMemberScheduleListDataItemBusyIntervalsItemEntityType {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct GetTeamMemberScheduleListDataItemBusyIntervalsItem {
+pub struct GetTeamMemberScheduleListResponseDataItemBusyIntervalsItem {
     /// Entity type occupying the interval
     #[serde(skip_serializing_if = "Option::is_none")]
     pub entity_type: Option<
-        crate::schedule_resources::GetTeamMemberScheduleListDataItemBusyIntervalsItemEntityType,
+        crate::schedule_resources::GetTeamMemberScheduleListResponseDataItemBusyIntervalsItemEntityType,
     >,
     /// Entity ID (appointment or event ID)
     #[serde(
@@ -1376,7 +1378,7 @@ pub struct GetTeamMemberScheduleListDataItemBusyIntervalsItem {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct GetTeamMemberScheduleListDataItem {
+pub struct GetTeamMemberScheduleListResponseDataItem {
     /// Team member ID
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -1395,7 +1397,9 @@ pub struct GetTeamMemberScheduleListDataItem {
         deserialize_with = "crate::runtime::de::opt_seq"
     )]
     pub slots: Option<
-        Vec<crate::schedule_resources::GetTeamMemberScheduleListDataItemSlotsItem>,
+        Vec<
+            crate::schedule_resources::GetTeamMemberScheduleListResponseDataItemSlotsItem,
+        >,
     >,
     /// Time intervals occupied by appointments or events.
     /// Only included when `include[]=busy_intervals`.
@@ -1405,7 +1409,7 @@ pub struct GetTeamMemberScheduleListDataItem {
     )]
     pub busy_intervals: Option<
         Vec<
-            crate::schedule_resources::GetTeamMemberScheduleListDataItemBusyIntervalsItem,
+            crate::schedule_resources::GetTeamMemberScheduleListResponseDataItemBusyIntervalsItem,
         >,
     >,
     /// Off-day type ID (if this is a non-working day).
@@ -1418,7 +1422,7 @@ pub struct GetTeamMemberScheduleListDataItem {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct GetTeamMemberScheduleListMeta {
+pub struct GetTeamMemberScheduleListResponseMeta {
     /// Total number of schedule entries
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -1428,7 +1432,7 @@ pub struct GetTeamMemberScheduleListMeta {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct GetTeamMemberScheduleList {
+pub struct GetTeamMemberScheduleListResponse {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_boolean"
@@ -1438,12 +1442,14 @@ pub struct GetTeamMemberScheduleList {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq"
     )]
-    pub data: Option<Vec<crate::schedule_resources::GetTeamMemberScheduleListDataItem>>,
+    pub data: Option<
+        Vec<crate::schedule_resources::GetTeamMemberScheduleListResponseDataItem>,
+    >,
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub meta: Option<crate::schedule_resources::GetTeamMemberScheduleListMeta>,
+    pub meta: Option<crate::schedule_resources::GetTeamMemberScheduleListResponseMeta>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1541,7 +1547,7 @@ pub struct SetTeamMemberScheduleError {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct SetTeamMemberScheduleDataItemSlotsItem {
+pub struct SetTeamMemberScheduleResponseDataItemSlotsItem {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_string"
@@ -1555,7 +1561,7 @@ pub struct SetTeamMemberScheduleDataItemSlotsItem {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct SetTeamMemberScheduleDataItem {
+pub struct SetTeamMemberScheduleResponseDataItem {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_int"
@@ -1571,12 +1577,12 @@ pub struct SetTeamMemberScheduleDataItem {
         deserialize_with = "crate::runtime::de::opt_seq"
     )]
     pub slots: Option<
-        Vec<crate::schedule_resources::SetTeamMemberScheduleDataItemSlotsItem>,
+        Vec<crate::schedule_resources::SetTeamMemberScheduleResponseDataItemSlotsItem>,
     >,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct SetTeamMemberScheduleMeta {
+pub struct SetTeamMemberScheduleResponseMeta {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_int"
@@ -1585,7 +1591,7 @@ pub struct SetTeamMemberScheduleMeta {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct SetTeamMemberSchedule {
+pub struct SetTeamMemberScheduleResponse {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_boolean"
@@ -1596,10 +1602,12 @@ pub struct SetTeamMemberSchedule {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq"
     )]
-    pub data: Option<Vec<crate::schedule_resources::SetTeamMemberScheduleDataItem>>,
+    pub data: Option<
+        Vec<crate::schedule_resources::SetTeamMemberScheduleResponseDataItem>,
+    >,
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub meta: Option<crate::schedule_resources::SetTeamMemberScheduleMeta>,
+    pub meta: Option<crate::schedule_resources::SetTeamMemberScheduleResponseMeta>,
 }

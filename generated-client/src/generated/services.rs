@@ -695,7 +695,7 @@ pub struct AssignServiceToTeamMemberBody {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct AssignServiceToTeamMember {
+pub struct AssignServiceToTeamMemberResponse {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_boolean"
@@ -725,7 +725,7 @@ pub struct UpdateServiceTeamMemberAssignmentBody {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct UpdateServiceTeamMemberAssignment {
+pub struct UpdateServiceTeamMemberAssignmentResponse {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_boolean"
@@ -741,7 +741,7 @@ pub struct UpdateServiceTeamMemberAssignment {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct RemoveServiceFromTeamMember {
+pub struct RemoveServiceFromTeamMemberResponse {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_boolean"
@@ -857,7 +857,7 @@ pub struct UpdateServiceLinksError {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct UpdateServiceLinks {
+pub struct UpdateServiceLinksResponse {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_boolean"

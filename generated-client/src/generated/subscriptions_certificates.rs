@@ -241,7 +241,9 @@ impl crate::Client {
         client_id: i64,
         query: &crate::subscriptions_certificates::SearchMembershipsForEventQuery,
     ) -> crate::Result<
-        crate::ApiResponse<crate::subscriptions_certificates::SearchMembershipsForEvent>,
+        crate::ApiResponse<
+            crate::subscriptions_certificates::SearchMembershipsForEventResponse,
+        >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "search_memberships_for_event",
@@ -288,7 +290,9 @@ impl crate::Client {
         membership_id: i64,
         query: &crate::subscriptions_certificates::CheckMembershipsForEventQuery,
     ) -> crate::Result<
-        crate::ApiResponse<crate::subscriptions_certificates::CheckMembershipsForEvent>,
+        crate::ApiResponse<
+            crate::subscriptions_certificates::CheckMembershipsForEventResponse,
+        >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "check_memberships_for_event",
@@ -644,7 +648,7 @@ pub struct SearchMembershipsForEventError {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct SearchMembershipsForEventDataItemAttributes {
+pub struct SearchMembershipsForEventResponseDataItemAttributes {
     /// Subscription number
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -660,7 +664,7 @@ pub struct SearchMembershipsForEventDataItemAttributes {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct SearchMembershipsForEventDataItemRelationshipsLoyaltyAbonementTypeData {
+pub struct SearchMembershipsForEventResponseDataItemRelationshipsLoyaltyAbonementTypeData {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_string"
@@ -674,29 +678,29 @@ pub struct SearchMembershipsForEventDataItemRelationshipsLoyaltyAbonementTypeDat
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct SearchMembershipsForEventDataItemRelationshipsLoyaltyAbonementType {
+pub struct SearchMembershipsForEventResponseDataItemRelationshipsLoyaltyAbonementType {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
     pub data: Option<
-        crate::subscriptions_certificates::SearchMembershipsForEventDataItemRelationshipsLoyaltyAbonementTypeData,
+        crate::subscriptions_certificates::SearchMembershipsForEventResponseDataItemRelationshipsLoyaltyAbonementTypeData,
     >,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct SearchMembershipsForEventDataItemRelationships {
+pub struct SearchMembershipsForEventResponseDataItemRelationships {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
     pub loyalty_abonement_type: Option<
-        crate::subscriptions_certificates::SearchMembershipsForEventDataItemRelationshipsLoyaltyAbonementType,
+        crate::subscriptions_certificates::SearchMembershipsForEventResponseDataItemRelationshipsLoyaltyAbonementType,
     >,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct SearchMembershipsForEventDataItem {
+pub struct SearchMembershipsForEventResponseDataItem {
     /// Membership instance ID
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -713,25 +717,25 @@ pub struct SearchMembershipsForEventDataItem {
         deserialize_with = "crate::runtime::de::opt_object"
     )]
     pub attributes: Option<
-        crate::subscriptions_certificates::SearchMembershipsForEventDataItemAttributes,
+        crate::subscriptions_certificates::SearchMembershipsForEventResponseDataItemAttributes,
     >,
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
     pub relationships: Option<
-        crate::subscriptions_certificates::SearchMembershipsForEventDataItemRelationships,
+        crate::subscriptions_certificates::SearchMembershipsForEventResponseDataItemRelationships,
     >,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct SearchMembershipsForEvent {
+pub struct SearchMembershipsForEventResponse {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq"
     )]
     pub data: Option<
-        Vec<crate::subscriptions_certificates::SearchMembershipsForEventDataItem>,
+        Vec<crate::subscriptions_certificates::SearchMembershipsForEventResponseDataItem>,
     >,
     /// Related membership types and availability intervals
     #[serde(
@@ -780,7 +784,7 @@ pub struct CheckMembershipsForEventError {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CheckMembershipsForEventDataAttributes {
+pub struct CheckMembershipsForEventResponseDataAttributes {
     /// Last possible appointment date (based on membership expiration)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -808,7 +812,7 @@ pub struct CheckMembershipsForEventDataAttributes {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CheckMembershipsForEventData {
+pub struct CheckMembershipsForEventResponseData {
     /// Check result ID
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -825,17 +829,19 @@ pub struct CheckMembershipsForEventData {
         deserialize_with = "crate::runtime::de::opt_object"
     )]
     pub attributes: Option<
-        crate::subscriptions_certificates::CheckMembershipsForEventDataAttributes,
+        crate::subscriptions_certificates::CheckMembershipsForEventResponseDataAttributes,
     >,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CheckMembershipsForEvent {
+pub struct CheckMembershipsForEventResponse {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub data: Option<crate::subscriptions_certificates::CheckMembershipsForEventData>,
+    pub data: Option<
+        crate::subscriptions_certificates::CheckMembershipsForEventResponseData,
+    >,
 }
 /// Query parameters of `GET /loyalty/certificates`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]

@@ -337,7 +337,7 @@ pub struct CreateTeamMemberQuickBody {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CreateTeamMemberQuick {
+pub struct CreateTeamMemberQuickResponse {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_boolean"
@@ -360,7 +360,7 @@ pub struct CreatePositionQuickBody {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CreatePositionQuick {
+pub struct CreatePositionQuickResponse {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_boolean"

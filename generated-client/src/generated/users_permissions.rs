@@ -415,7 +415,7 @@ pub struct ListRolesQuery {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ListRoles {
+pub struct ListRolesResponse {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_boolean"
@@ -461,7 +461,7 @@ pub struct GetUserRolesQuery {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct GetUserRoles {
+pub struct GetUserRolesResponse {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_boolean"
@@ -477,7 +477,7 @@ pub struct GetUserRoles {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct GetUserPermissions {
+pub struct GetUserPermissionsResponse {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_boolean"
@@ -543,7 +543,7 @@ pub struct UpdateUserPermissionsBody {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct UpdateUserPermissions {
+pub struct UpdateUserPermissionsResponse {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_boolean"

@@ -17,7 +17,7 @@ impl crate::Client {
         &self,
         location_id: f64,
     ) -> crate::Result<
-        crate::ApiResponse<crate::utilities::GetLocationSubscriptionInformation>,
+        crate::ApiResponse<crate::utilities::GetLocationSubscriptionInformationResponse>,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "get_location_subscription_information",
@@ -73,7 +73,7 @@ impl crate::Client {
         &self,
         entity: &str,
         body: &crate::utilities::UploadImageBody,
-    ) -> crate::Result<crate::ApiResponse<crate::utilities::UploadImage>> {
+    ) -> crate::Result<crate::ApiResponse<crate::utilities::UploadImageResponse>> {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "upload_image",
             method: crate::runtime::Method::Post,
@@ -218,7 +218,7 @@ impl crate::Client {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct GetLocationSubscriptionInformation {
+pub struct GetLocationSubscriptionInformationResponse {
     #[serde(
         rename = "LicenseOption",
         skip_serializing_if = "Option::is_none",
@@ -266,7 +266,7 @@ pub struct UploadImageBody {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct UploadImage {
+pub struct UploadImageResponse {
     #[serde(
         rename = "ImageGroup",
         skip_serializing_if = "Option::is_none",

@@ -32,7 +32,9 @@ pub(crate) fn scalar_text(value: &Value) -> Option<String> {
 /// `number` and `/company/42.0` is not `/company/42`.
 fn number_text(n: &serde_json::Number) -> String {
     match n.as_f64() {
-        Some(f) if n.is_f64() && f.fract() == 0.0 && f.abs() < 9_007_199_254_740_992.0 => format!("{f:.0}"),
+        Some(f) if n.is_f64() && f.fract() == 0.0 && f.abs() < 9_007_199_254_740_992.0 => {
+            format!("{f:.0}")
+        }
         _ => n.to_string(),
     }
 }
@@ -114,7 +116,7 @@ mod tests {
         assert_eq!(pairs("page", json!(3), true), vec![p("page", "3")]);
         assert_eq!(pairs("page", json!(3.0), true), vec![p("page", "3")]);
         assert_eq!(pairs("price", json!(-2.5), true), vec![p("price", "-2.5")]);
-        assert_eq!(pairs("big", json!(1e300), true), vec![p("big", "1e300")]);
+        assert_eq!(pairs("big", json!(1e300), true), vec![p("big", "1e+300")]);
         assert_eq!(pairs("deleted", json!(true), true), vec![p("deleted", "1")]);
         assert!(pairs("page", Value::Null, true).is_empty());
         assert_eq!(
