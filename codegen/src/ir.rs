@@ -18,6 +18,15 @@ pub struct Api {
     pub diagnostics: Vec<Diagnostic>,
     /// Every place a type fell back to `serde_json::Value`, with why.
     pub fallbacks: Vec<Fallback>,
+    /// The Rust type of every schema the lowering visited, by JSON pointer (sorted).
+    /// Lets tests decode each example of the spec into the type generated for its schema.
+    pub schema_index: Vec<SchemaIndexEntry>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+pub struct SchemaIndexEntry {
+    pub pointer: String,
+    pub ty: TypeRef,
 }
 
 /// One tag of the spec: its operations and the inline types they own.

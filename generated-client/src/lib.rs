@@ -7,3 +7,6 @@ mod generated;
 pub use generated::*;
 
 pub use runtime::{ApiResponse, Client, ClientBuilder, Error, Result};
+
+#[cfg(feature = "mock")]
+pub mod mock;

@@ -2,6 +2,7 @@
 //! Reads only the IR; every decision it prints was made by `lower`.
 
 mod docs;
+pub mod mock;
 mod operations;
 mod typeref;
 mod types;
@@ -46,8 +47,20 @@ pub fn emit(api: &Api) -> BTreeMap<String, TokenStream> {
             /// Component schemas of the spec and the types they contain.
             pub mod #models_ident;
             #( #module_docs pub mod #module_idents; )*
+            /// Every operation as the mock server answers it.
+            #[cfg(feature = "mock")]
+            pub mod mock_table;
+            /// The generated type of every schema, by JSON pointer.
+            #[cfg(feature = "mock")]
+            pub mod registry;
+            /// Calls any operation by id with placeholder arguments.
+            #[cfg(feature = "mock")]
+            pub mod exercise;
         },
     );
+    files.insert("mock_table.rs".to_string(), mock::mock_table(api));
+    files.insert("registry.rs".to_string(), mock::registry(api));
+    files.insert("exercise.rs".to_string(), mock::exercise(api));
     let models = api.models.iter().map(types::type_def);
     files.insert(
         format!("{MODELS}.rs"),

@@ -71,6 +71,8 @@ pub(crate) struct Lowerer<'a> {
     /// Inline schemas already lowered, by JSON pointer.
     pub cache: HashMap<String, Lowered>,
     pub modules: IndexMap<String, ModuleTypes>,
+    /// Pointer -> type of every schema lowered (see `ir::Api::schema_index`).
+    pub index: BTreeMap<String, TypeRef>,
 }
 
 /// RFC 6901 pointer `base/segment`, escaping `~` and `/`.
@@ -90,6 +92,7 @@ impl<'a> Lowerer<'a> {
             components: HashMap::new(),
             cache: HashMap::new(),
             modules,
+            index: BTreeMap::new(),
         }
     }
 
@@ -199,6 +202,10 @@ impl<'a> Lowerer<'a> {
             models,
             diagnostics: self.diagnostics,
             fallbacks: self.fallbacks,
+            schema_index: std::mem::take(&mut self.index)
+                .into_iter()
+                .map(|(pointer, ty)| ir::SchemaIndexEntry { pointer, ty })
+                .collect(),
         }
     }
 }

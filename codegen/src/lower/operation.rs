@@ -64,6 +64,10 @@ impl<'a> Lowerer<'a> {
         let mut module_names = Namespace::new();
         module_names.reserve(super::MODELS);
         module_names.reserve("runtime");
+        module_names.reserve("mock");
+        for reserved in crate::emit::mock::MOCK_MODULES {
+            module_names.reserve(reserved);
+        }
         let mut modules: Vec<ModuleOps> = Vec::new();
         for tag in &self.spec.tags {
             let name = module_names.claim_snake(naming::snake(&tag.name));
@@ -200,7 +204,7 @@ impl<'a> Lowerer<'a> {
             .map(|(i, p)| (p, format!("{}/parameters/{i}", site.pointer.rsplit_once('/').map_or("", |x| x.0))))
             .chain(op.parameters.iter().enumerate().map(|(i, p)| (p, format!("{}/parameters/{i}", site.pointer))));
         for (param, ptr) in sources {
-            let Some(param) = self.resolve_param(param, &ptr) else { continue };
+            let Some((param, ptr)) = self.resolve_param(param, &ptr) else { continue };
             let data = param.parameter_data_ref();
             resolved.retain(|(p, _)| {
                 !(p.parameter_data_ref().name == data.name && std::mem::discriminant(*p) == std::mem::discriminant(param))
@@ -294,12 +298,15 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    fn resolve_param(&mut self, param: &'a ReferenceOr<Parameter>, ptr: &str) -> Option<&'a Parameter> {
+    /// The parameter and the pointer it is written at (its component, when reached by `$ref`).
+    fn resolve_param(&mut self, param: &'a ReferenceOr<Parameter>, ptr: &str) -> Option<(&'a Parameter, String)> {
         let mut current = param;
+        let mut at = ptr.to_string();
         for _ in 0..16 {
             match current {
-                ReferenceOr::Item(p) => return Some(p),
+                ReferenceOr::Item(p) => return Some((p, at)),
                 ReferenceOr::Reference { reference } => {
+                    at = reference.clone();
                     let next = reference
                         .strip_prefix("#/components/parameters/")
                         .and_then(|name| self.spec.components.as_ref()?.parameters.get(name));

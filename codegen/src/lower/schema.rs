@@ -83,6 +83,13 @@ fn doc_of(schema: &Schema) -> Option<String> {
 impl<'a> Lowerer<'a> {
     /// Lowers the schema found at `ptr`, creating named types at `place` as needed.
     pub fn lower_ref(&mut self, schema: SchemaRef<'a>, place: &Place, ptr: &str) -> Lowered {
+        let lowered = self.lower_ref_uncached(schema, place, ptr);
+        let ty = if lowered.nullable { lowered.ty.clone().option() } else { lowered.ty.clone() };
+        self.index.entry(ptr.to_string()).or_insert(ty);
+        lowered
+    }
+
+    fn lower_ref_uncached(&mut self, schema: SchemaRef<'a>, place: &Place, ptr: &str) -> Lowered {
         match schema {
             SchemaRef::Ref(reference) => match self.components.get(reference) {
                 Some(lowered) => lowered.clone(),
@@ -123,6 +130,10 @@ impl<'a> Lowerer<'a> {
             ReferenceOr::Item(schema) => {
                 self.lower_named(Some(name), schema, &place, key);
             }
+        }
+        if let Some(lowered) = self.components.get(key) {
+            let ty = lowered.ty.clone();
+            self.index.insert(key.to_string(), ty);
         }
     }
 

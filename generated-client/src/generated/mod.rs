@@ -65,3 +65,12 @@ pub mod chain_loyalty_programs;
 pub mod fiscalization;
 /// Operations tagged `Utilities`.
 pub mod utilities;
+/// Every operation as the mock server answers it.
+#[cfg(feature = "mock")]
+pub mod mock_table;
+/// The generated type of every schema, by JSON pointer.
+#[cfg(feature = "mock")]
+pub mod registry;
+/// Calls any operation by id with placeholder arguments.
+#[cfg(feature = "mock")]
+pub mod exercise;

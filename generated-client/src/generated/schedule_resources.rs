@@ -1125,30 +1125,6 @@ pub struct DeleteTimetableScheduleDayResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<crate::models::ResponseMetaEmptyObject>,
 }
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
-pub enum UpdateTimetableScheduleDayIncludeItem {
-    #[default]
-    #[serde(rename = "events_master")]
-    EventsMaster,
-    #[serde(rename = "events_labels")]
-    EventsLabels,
-    #[serde(rename = "events_resource_instances")]
-    EventsResourceInstances,
-    #[serde(rename = "events")]
-    Events,
-    /// A value this version of the client does not know, kept as sent.
-    #[serde(untagged)]
-    Unknown(String),
-}
 /// Query parameters of `PATCH /company/{location_id}/schedules/{schedule_id}/days/{day_id}`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1160,7 +1136,7 @@ pub struct UpdateTimetableScheduleDayQuery {
         deserialize_with = "crate::runtime::de::opt_seq"
     )]
     pub include: Option<
-        Vec<crate::schedule_resources::UpdateTimetableScheduleDayIncludeItem>,
+        Vec<crate::schedule_resources::CreateTimetableScheduleDayIncludeItem>,
     >,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]

@@ -429,24 +429,6 @@ pub struct ListRolesResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<crate::models::ResponseMetaEmptyObject>,
 }
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
-pub enum GetUserRolesIncludeItem {
-    #[default]
-    #[serde(rename = "user_permissions")]
-    UserPermissions,
-    /// A value this version of the client does not know, kept as sent.
-    #[serde(untagged)]
-    Unknown(String),
-}
 /// Query parameters of `GET /company/{location_id}/users/{user_id}/roles`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -457,7 +439,7 @@ pub struct GetUserRolesQuery {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq"
     )]
-    pub include: Option<Vec<crate::users_permissions::GetUserRolesIncludeItem>>,
+    pub include: Option<Vec<crate::users_permissions::ListRolesIncludeItem>>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]

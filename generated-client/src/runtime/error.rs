@@ -147,12 +147,15 @@ impl Error {
     }
 
     /// Whether sending the same request again may succeed: 429, 502, 503, 504, timeouts and
-    /// connection failures. The client's retry loop uses the same rule.
+    /// connection failures (refused, reset, cut off mid-body). The client's retry loop uses the
+    /// same rule, and applies it to POST/PATCH only when the caller opted in.
     pub fn is_retryable(&self) -> bool {
         match self {
             Error::Api { status, .. } => is_retryable_status(*status),
             Error::Timeout { .. } => true,
-            Error::Transport { source, .. } => source.is_connect() || source.is_request(),
+            Error::Transport { source, .. } => {
+                source.is_connect() || source.is_request() || source.is_body()
+            }
             _ => false,
         }
     }

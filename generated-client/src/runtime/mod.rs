@@ -25,7 +25,8 @@ pub mod de;
 
 pub use client::Client;
 pub use config::{
-    ClientBuilder, RequestOptions, DEFAULT_ACCEPT, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT,
+    ClientBuilder, RequestOptions, DEFAULT_ACCEPT, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT,
+    DEFAULT_TIMEOUT,
 };
 pub use error::{Error, Result};
 pub use multipart::{FilePart, Multipart};

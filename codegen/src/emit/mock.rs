@@ -1,0 +1,203 @@
+//! The `mock` feature's generated tables: every operation as the mock server answers it,
+//! a codec per schema pointer (to decode the spec's examples), and a call-every-operation helper.
+
+use std::collections::BTreeSet;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::typeref::{ident, type_tokens};
+use crate::ir::{Api, BodyKind, Operation, ResponseKind, TypeKind, TypeRef};
+
+/// Module names these files take in the generated tree.
+pub const MOCK_MODULES: &[&str] = &["mock_table", "registry", "exercise"];
+
+fn opt_str(value: Option<&str>) -> TokenStream {
+    match value {
+        Some(v) => quote! { Some(#v) },
+        None => quote! { None },
+    }
+}
+
+/// JSON pointer of a media type's schema under an operation.
+fn schema_pointer(op: &Operation, section: &str, media_type: &str) -> String {
+    let media = media_type.replace('~', "~0").replace('/', "~1");
+    format!("{}/{section}/content/{media}/schema", op.pointer)
+}
+
+fn operation_row(op: &Operation) -> TokenStream {
+    let id = &op.id;
+    let method = op.method.as_str();
+    let path = &op.request_path;
+    let path_params = op.path_params.iter().map(|p| p.wire_name.as_str());
+    let required_query = op.query_params.iter().filter(|p| p.required).map(|p| p.wire_name.as_str());
+    let body = match &op.body {
+        None => quote! { None },
+        Some(body) => {
+            let kind = match body.kind {
+                BodyKind::Json => quote! { Json },
+                BodyKind::Form => quote! { Form },
+                BodyKind::Multipart => quote! { Multipart },
+                BodyKind::Bytes => quote! { Bytes },
+                BodyKind::Text => quote! { Text },
+            };
+            let required = body.required;
+            let schema = opt_str(Some(schema_pointer(op, "requestBody", &body.media_type).as_str()));
+            let example = opt_str(body.example.as_deref());
+            quote! { Some(crate::mock::MockBody { kind: crate::mock::MockBodyKind::#kind, required: #required, schema: #schema, example: #example }) }
+        }
+    };
+    let response = &op.response;
+    let kind = match response.kind {
+        ResponseKind::Envelope { .. } => quote! { Envelope },
+        ResponseKind::Json { .. } => quote! { Json },
+        ResponseKind::Bytes => quote! { Bytes },
+        ResponseKind::Text => quote! { Text },
+        ResponseKind::Empty => quote! { Empty },
+    };
+    let status: u16 = response
+        .status
+        .as_deref()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(200);
+    let response_schema = match (&response.media_type, &response.kind) {
+        (Some(media), ResponseKind::Envelope { .. } | ResponseKind::Json { .. }) => {
+            let code = response.status.clone().unwrap_or_else(|| "default".into());
+            Some(schema_pointer(op, &format!("responses/{code}"), media))
+        }
+        _ => None,
+    };
+    let response_schema = opt_str(response_schema.as_deref());
+    let media_type = opt_str(response.media_type.as_deref());
+    let example = opt_str(response.example.as_deref());
+    quote! {
+        crate::mock::MockOperation {
+            id: #id,
+            method: #method,
+            path: #path,
+            path_params: &[#(#path_params),*],
+            required_query: &[#(#required_query),*],
+            body: #body,
+            response: crate::mock::MockResponse {
+                kind: crate::mock::MockResponseKind::#kind,
+                status: #status,
+                media_type: #media_type,
+                schema: #response_schema,
+                example: #example,
+            },
+        },
+    }
+}
+
+pub fn mock_table(api: &Api) -> TokenStream {
+    let rows = api.modules.iter().flat_map(|m| &m.operations).map(operation_row);
+    quote! {
+        //! Every operation of the spec as the mock server answers it (feature `mock`).
+        /// Operations in spec order.
+        pub static OPERATIONS: &[crate::mock::MockOperation] = &[ #(#rows)* ];
+    }
+}
+
+/// Types that cannot go through serde (multipart bodies and files).
+fn serde_free_types(api: &Api) -> BTreeSet<String> {
+    let models = api.models.iter().map(|t| ("models", t));
+    let inline = api.modules.iter().flat_map(|m| m.types.iter().map(move |t| (m.name.as_str(), t)));
+    models
+        .chain(inline)
+        .filter(|(_, t)| matches!(t.kind, TypeKind::Struct { multipart: true, .. }))
+        .map(|(module, t)| format!("{module}::{}", t.name))
+        .collect()
+}
+
+fn uses_serde_free(ty: &TypeRef, free: &BTreeSet<String>) -> bool {
+    match ty {
+        TypeRef::Bytes => true,
+        TypeRef::Named(path) => free.contains(path),
+        TypeRef::Vec(i) | TypeRef::Map(i) | TypeRef::Option(i) | TypeRef::Box(i) => uses_serde_free(i, free),
+        _ => false,
+    }
+}
+
+/// The type as a reader would write it (`Vec<crate::models::Client>`).
+fn display(ty: &TypeRef) -> String {
+    type_tokens(ty)
+        .to_string()
+        .replace(" :: ", "::")
+        .replace(" < ", "<")
+        .replace(" >", ">")
+        .replace(" , ", ", ")
+}
+
+pub fn registry(api: &Api) -> TokenStream {
+    let free = serde_free_types(api);
+    let rows = api
+        .schema_index
+        .iter()
+        .filter(|entry| !uses_serde_free(&entry.ty, &free))
+        .map(|entry| {
+            let pointer = &entry.pointer;
+            let ty = type_tokens(&entry.ty);
+            let name = display(&entry.ty);
+            quote! {
+                (#pointer, crate::mock::TypeCodec {
+                    rust_type: #name,
+                    roundtrip: crate::mock::roundtrip::<#ty>,
+                    default: crate::mock::default_json::<#ty>,
+                }),
+            }
+        });
+    quote! {
+        //! The generated type of every schema in the spec, by JSON pointer (feature `mock`).
+        /// Sorted by pointer.
+        pub static SCHEMAS: &[(&str, crate::mock::TypeCodec)] = &[ #(#rows)* ];
+    }
+}
+
+/// A placeholder argument of the parameter's type.
+fn placeholder(ty: &TypeRef) -> TokenStream {
+    match ty {
+        TypeRef::I32 | TypeRef::I64 => quote! { 1 },
+        TypeRef::F32 | TypeRef::F64 => quote! { 1.0 },
+        TypeRef::String => quote! { "1" },
+        TypeRef::Bool => quote! { true },
+        TypeRef::Option(_) => quote! { None },
+        TypeRef::Named(_) | TypeRef::Vec(_) | TypeRef::Map(_) => quote! { &Default::default() },
+        _ => quote! { Default::default() },
+    }
+}
+
+pub fn exercise(api: &Api) -> TokenStream {
+    let arms = api.modules.iter().flat_map(|m| &m.operations).map(|op| {
+        let id = &op.id;
+        let fn_name = ident(&op.fn_name);
+        let mut args: Vec<TokenStream> = op
+            .path_params
+            .iter()
+            .chain(&op.header_params)
+            .map(|p| placeholder(&p.ty))
+            .collect();
+        if op.query_type.is_some() {
+            args.push(quote! { &Default::default() });
+        }
+        if let Some(body) = &op.body {
+            args.push(match body.kind {
+                BodyKind::Bytes => quote! { bytes::Bytes::new() },
+                BodyKind::Text => quote! { String::new() },
+                _ => quote! { &Default::default() },
+            });
+        }
+        quote! { #id => client.#fn_name(#(#args),*).await.map(|_| ()), }
+    });
+    quote! {
+        //! Calls any operation by id with placeholder arguments (feature `mock`): path
+        //! parameters `1`, default query and body. Used to drive every operation against the mock.
+        /// `None` when no operation has this id.
+        #[allow(deprecated)]
+        pub async fn exercise(client: &crate::Client, id: &str) -> Option<crate::Result<()>> {
+            Some(match id {
+                #(#arms)*
+                _ => return None,
+            })
+        }
+    }
+}
