@@ -267,13 +267,9 @@ pub enum TypeKind {
     StringEnum { variants: Vec<EnumVariant> },
     /// A closed set of integers; decodes unknown values into `Unknown(i64)`.
     IntEnum { variants: Vec<IntVariant> },
-    /// `oneOf`/`anyOf` without a usable discriminator: tried in order.
+    /// `oneOf`/`anyOf`, tried in order (a discriminator, if any, is not needed to decode:
+    /// an internally tagged serde enum would write the tag twice when a variant declares it).
     Untagged { variants: Vec<UnionVariant> },
-    /// `oneOf` with a discriminator property.
-    Tagged {
-        property: String,
-        variants: Vec<TaggedVariant>,
-    },
     /// A named alias of another type (e.g. a component that is just an array).
     Alias { target: TypeRef },
 }
@@ -337,14 +333,6 @@ pub struct IntVariant {
 #[derive(Debug, Clone, Serialize)]
 pub struct UnionVariant {
     pub rust_name: String,
-    pub ty: TypeRef,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct TaggedVariant {
-    pub rust_name: String,
-    /// Discriminator value.
-    pub tag: String,
     pub ty: TypeRef,
 }
 

@@ -55,7 +55,6 @@ fn summary(api: &Api) -> String {
             TypeKind::StringEnum { variants } => format!("enum {}", variants.iter().map(|v| v.value.as_str()).collect::<Vec<_>>().join("|")),
             TypeKind::IntEnum { variants } => format!("enum {}", variants.iter().map(|v| v.value.to_string()).collect::<Vec<_>>().join("|")),
             TypeKind::Untagged { variants } => format!("untagged {}", variants.iter().map(|v| ty(&v.ty)).collect::<Vec<_>>().join(" | ")),
-            TypeKind::Tagged { property, variants } => format!("tagged({property}) {}", variants.iter().map(|v| v.tag.as_str()).collect::<Vec<_>>().join("|")),
             TypeKind::Alias { target } => format!("= {}", ty(target)),
         };
         let _ = writeln!(out, "type {module}::{} {shape}", def.name);

@@ -101,22 +101,6 @@ pub fn type_def(def: &TypeDef) -> TokenStream {
                 }
             }
         }
-        TypeKind::Tagged { property, variants } => {
-            let variants = variants.iter().map(|v| {
-                let rust = format_ident!("{}", v.rust_name);
-                let tag = &v.tag;
-                let ty = type_tokens(&v.ty);
-                quote! { #[serde(rename = #tag)] #rust(#ty), }
-            });
-            quote! {
-                #docs
-                #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-                #[serde(tag = #property)]
-                pub enum #name {
-                    #(#variants)*
-                }
-            }
-        }
         TypeKind::Alias { target } => {
             let target = type_tokens(target);
             quote! {

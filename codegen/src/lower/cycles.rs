@@ -21,7 +21,6 @@ fn edges_of(def: &TypeDef) -> Vec<String> {
     match &def.kind {
         TypeKind::Struct { fields, .. } => fields.iter().for_each(|f| direct_targets(&f.ty, &mut out)),
         TypeKind::Untagged { variants } => variants.iter().for_each(|v| direct_targets(&v.ty, &mut out)),
-        TypeKind::Tagged { variants, .. } => variants.iter().for_each(|v| direct_targets(&v.ty, &mut out)),
         TypeKind::Alias { target } => direct_targets(target, &mut out),
         TypeKind::StringEnum { .. } | TypeKind::IntEnum { .. } => {}
     }
@@ -73,11 +72,6 @@ pub(super) fn box_cycles(models: &mut [TypeDef], modules: &mut [Module]) {
                 }
             }
             TypeKind::Untagged { variants } => {
-                for variant in variants {
-                    variant.ty = boxed(&variant.ty, &cyclic);
-                }
-            }
-            TypeKind::Tagged { variants, .. } => {
                 for variant in variants {
                     variant.ty = boxed(&variant.ty, &cyclic);
                 }

@@ -81,9 +81,7 @@ impl RawResponse {
         }
         let envelope: Envelope<D> =
             decode_slice(&self.body).map_err(|(path, message)| self.decode_error(path, message))?;
-        let meta = decode_meta(envelope.meta)
-            .map_err(|(path, message)| self.decode_error(path, message))?;
-        Ok((envelope.data, meta))
+        Ok((envelope.data, decode_meta(envelope.meta)))
     }
 }
 
@@ -117,27 +115,26 @@ where
     Ok(Option::<T>::deserialize(deserializer)?.unwrap_or_default())
 }
 
-fn decode_meta<M: DeserializeOwned + Default>(meta: Option<Value>) -> Result<M, (String, String)> {
+/// `meta` is secondary to `data` and is where Altegio's shapes vary most (an array on one
+/// call, `{total_count}` on the next): a meta that does not fit its type decodes as
+/// `M::default()` with a warning instead of failing the call. `total_count()` still works,
+/// because it is read from the raw body.
+fn decode_meta<M: DeserializeOwned + Default>(meta: Option<Value>) -> M {
     let value = match meta {
-        None | Some(Value::Null) => return Ok(M::default()),
-        Some(Value::Array(items)) if items.is_empty() => return Ok(M::default()),
-        Some(Value::Object(map)) if map.is_empty() => return Ok(M::default()),
+        None | Some(Value::Null) => return M::default(),
+        Some(Value::Array(items)) if items.is_empty() => return M::default(),
+        Some(Value::Object(map)) if map.is_empty() => return M::default(),
         Some(value) => value,
     };
     match serde_path_to_error::deserialize::<_, M>(value) {
-        Ok(meta) => Ok(meta),
+        Ok(meta) => meta,
         // An operation typed without meta (`M = ()`) ignores whatever meta the server adds.
         Err(_) if M::deserialize(UnitDeserializer::<serde_json::Error>::new()).is_ok() => {
-            Ok(M::default())
+            M::default()
         }
         Err(e) => {
-            let inner = e.path().to_string();
-            let path = if inner == "." {
-                "meta".to_owned()
-            } else {
-                format!("meta.{inner}")
-            };
-            Err((path, e.inner().to_string()))
+            tracing::warn!(path = %format!("meta.{}", e.path()), error = %e.inner(), "meta does not match its documented type; using its default");
+            M::default()
         }
     }
 }
@@ -230,17 +227,16 @@ mod tests {
     }
 
     #[test]
-    fn meta_tolerates_php_empty_maps_and_unit() {
-        assert_eq!(
-            decode_meta::<()>(Some(serde_json::json!({"total_count": 3}))),
-            Ok(())
-        );
-        let m: std::collections::BTreeMap<String, u32> =
-            decode_meta(Some(serde_json::json!([]))).unwrap();
+    fn meta_tolerates_php_empty_maps_unit_and_mismatches() {
+        decode_meta::<()>(Some(serde_json::json!({"total_count": 3})));
+        let m: std::collections::BTreeMap<String, u32> = decode_meta(Some(serde_json::json!([])));
         assert!(m.is_empty());
-        let err = decode_meta::<std::collections::BTreeMap<String, u32>>(Some(
-            serde_json::json!({"a": "x"}),
-        ));
-        assert_eq!(err.unwrap_err().0, "meta.a");
+        let typed: std::collections::BTreeMap<String, u32> =
+            decode_meta(Some(serde_json::json!({"a": 7})));
+        assert_eq!(typed.get("a"), Some(&7));
+        // A list-typed meta that arrives as `{total_count}` (Altegio does both) is the default.
+        let mismatched: Vec<std::collections::BTreeMap<String, u32>> =
+            decode_meta(Some(serde_json::json!({"total_count": 3})));
+        assert!(mismatched.is_empty());
     }
 }
