@@ -1,0 +1,168 @@
+//! Runtime overhead per request: a trivial GET through the generated client vs a bare reqwest call.
+//! Both hit the same loopback axum server in the same run, interleaved in rounds; prints a table.
+//!
+//! Run with `cargo bench -p generated-client --bench overhead`. No timing is asserted: the
+//! figures depend on the machine; the difference of medians is what the runtime adds (request
+//! building, auth header, tracing span, timeout, envelope check and typed decoding).
+
+use std::error::Error;
+use std::time::{Duration, Instant};
+
+use altegio::locations::GetLocationQuery;
+use axum::http::header::CONTENT_TYPE;
+use axum::routing::get;
+use axum::Router;
+
+/// Calls of each kind per round; rounds alternate which kind goes first.
+const CALLS_PER_ROUND: usize = 200;
+const ROUNDS: usize = 10;
+const WARM_UP_CALLS: usize = 300;
+const LOCATION_ID: u32 = 4564;
+const PARTNER_TOKEN: &str = "bench-partner-token";
+const ACCEPT: &str = "application/vnd.api.v2+json";
+
+/// A small but realistic `GET /company/{location_id}` envelope.
+const BODY: &str = r#"{"success":true,"data":{"id":4564,"title":"Bench location","country_id":1,"country":"United States","city_id":2,"city":"New York","timezone":-5,"address":"5 Main St","phone":"+13155550175","active":1},"meta":[]}"#;
+
+type BoxError = Box<dyn Error + Send + Sync>;
+
+fn main() -> Result<(), BoxError> {
+    let base_url = start_server()?;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(run(&base_url))
+}
+
+/// Serves the envelope on 127.0.0.1 from its own thread and runtime, so server work does not
+/// share the measuring thread.
+fn start_server() -> Result<String, BoxError> {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0")?;
+    listener.set_nonblocking(true)?;
+    let base_url = format!("http://{}", listener.local_addr()?);
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    std::thread::spawn(move || {
+        runtime.block_on(async move {
+            let app = Router::new().route(
+                "/company/{location_id}",
+                get(|| async { ([(CONTENT_TYPE, "application/json")], BODY) }),
+            );
+            match tokio::net::TcpListener::from_std(listener) {
+                Ok(listener) => {
+                    if let Err(error) = axum::serve(listener, app).await {
+                        eprintln!("bench server stopped: {error}");
+                    }
+                }
+                Err(error) => eprintln!("bench server cannot listen: {error}"),
+            }
+        });
+    });
+    Ok(base_url)
+}
+
+async fn run(base_url: &str) -> Result<(), BoxError> {
+    let client = altegio::Client::builder()
+        .base_url(base_url)
+        .partner_token(PARTNER_TOKEN)
+        .build()?;
+    let bare = reqwest::Client::new();
+    let url = format!("{base_url}/company/{LOCATION_ID}");
+    let query = GetLocationQuery::default();
+
+    let generated_call = || async {
+        let response = client.get_location(f64::from(LOCATION_ID), &query).await?;
+        std::hint::black_box(response);
+        Ok::<(), BoxError>(())
+    };
+    let bare_call = || async {
+        let response = bare
+            .get(&url)
+            .header("accept", ACCEPT)
+            .header("authorization", format!("Bearer {PARTNER_TOKEN}"))
+            .send()
+            .await?
+            .error_for_status()?;
+        let value: serde_json::Value = serde_json::from_slice(&response.bytes().await?)?;
+        std::hint::black_box(value);
+        Ok::<(), BoxError>(())
+    };
+
+    for _ in 0..WARM_UP_CALLS {
+        generated_call().await?;
+        bare_call().await?;
+    }
+
+    let mut generated = Vec::with_capacity(ROUNDS * CALLS_PER_ROUND);
+    let mut bare_times = Vec::with_capacity(ROUNDS * CALLS_PER_ROUND);
+    for round in 0..ROUNDS {
+        // Alternate which kind goes first so neither always runs on a warmer cache.
+        for kind in if round % 2 == 0 { [0, 1] } else { [1, 0] } {
+            for _ in 0..CALLS_PER_ROUND {
+                let started = Instant::now();
+                if kind == 0 {
+                    generated_call().await?;
+                    generated.push(started.elapsed());
+                } else {
+                    bare_call().await?;
+                    bare_times.push(started.elapsed());
+                }
+            }
+        }
+    }
+
+    let generated = Stats::of(generated);
+    let bare = Stats::of(bare_times);
+    println!(
+        "runtime overhead: GET /company/{{location_id}} on a loopback axum server, \
+         {} calls each in {ROUNDS} interleaved rounds (after {WARM_UP_CALLS} warm-up calls each)",
+        ROUNDS * CALLS_PER_ROUND
+    );
+    println!();
+    println!("| client                                      | median µs | p90 µs | mean µs |");
+    println!("|---------------------------------------------|----------:|-------:|--------:|");
+    bare.row("bare reqwest GET + serde_json::Value");
+    generated.row("altegio::Client::get_location (typed)");
+    let difference = generated.median.as_secs_f64() - bare.median.as_secs_f64();
+    let ratio = generated.median.as_secs_f64() / bare.median.as_secs_f64().max(f64::EPSILON);
+    println!();
+    println!(
+        "median difference: {:+.1} µs per request (generated / bare = {ratio:.2}x)",
+        difference * 1e6
+    );
+    Ok(())
+}
+
+struct Stats {
+    median: Duration,
+    p90: Duration,
+    mean: Duration,
+}
+
+impl Stats {
+    fn of(mut samples: Vec<Duration>) -> Stats {
+        samples.sort_unstable();
+        let at = |fraction: f64| {
+            let index = ((samples.len() as f64 - 1.0) * fraction).round() as usize;
+            samples.get(index).copied().unwrap_or_default()
+        };
+        let total: Duration = samples.iter().sum();
+        let count = u32::try_from(samples.len()).unwrap_or(u32::MAX).max(1);
+        Stats {
+            median: at(0.5),
+            p90: at(0.9),
+            mean: total / count,
+        }
+    }
+
+    fn row(&self, label: &str) {
+        let micros = |d: Duration| d.as_secs_f64() * 1e6;
+        println!(
+            "| {label:<43} | {:>9.1} | {:>6.1} | {:>7.1} |",
+            micros(self.median),
+            micros(self.p90),
+            micros(self.mean)
+        );
+    }
+}
