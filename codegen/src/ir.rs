@@ -170,8 +170,17 @@ pub struct Response {
     pub doc: Option<String>,
     /// The typed error body, when the spec gives one schema for error statuses.
     pub error_ty: Option<TypeRef>,
+    /// Every other documented status with a JSON body, in spec order, and its body's type.
+    pub other_statuses: Vec<StatusBody>,
     /// The first example the spec gives for the success body, as compact JSON.
     pub example: Option<String>,
+}
+
+/// A documented status code and the type of its JSON body.
+#[derive(Debug, Clone, Serialize)]
+pub struct StatusBody {
+    pub status: String,
+    pub ty: TypeRef,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -308,6 +317,10 @@ pub enum Lenient {
     Map,
     /// Lists also from `null` and from PHP objects with numeric keys.
     Seq,
+    /// As `Seq`, for lists of objects or maps: an item `[]` is an empty object.
+    SeqOfObjects,
+    /// Whatever does not decode as the declared type reads as its default (an envelope's `meta`).
+    MismatchAsDefault,
     /// Dates in several formats; placeholders such as `0000-00-00` mean absent.
     Date,
     /// Date-times in several formats; placeholders mean absent.

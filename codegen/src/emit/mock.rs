@@ -1,7 +1,7 @@
 //! The `mock` feature's generated tables: every operation as the mock server answers it,
 //! a codec per schema pointer (to decode the spec's examples), and a call-every-operation helper.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -128,28 +128,45 @@ fn display(ty: &TypeRef) -> String {
         .replace(" , ", ", ")
 }
 
+/// One codec per distinct type (sorted by its Rust spelling) and, per pointer, the index of its
+/// codec: thousands of pointers share a few hundred types.
 pub fn registry(api: &Api) -> TokenStream {
     let free = serde_free_types(api);
-    let rows = api
+    let entries: Vec<(&str, String, &TypeRef)> = api
         .schema_index
         .iter()
         .filter(|entry| !uses_serde_free(&entry.ty, &free))
-        .map(|entry| {
-            let pointer = &entry.pointer;
-            let ty = type_tokens(&entry.ty);
-            let name = display(&entry.ty);
-            quote! {
-                (#pointer, crate::mock::TypeCodec {
-                    rust_type: #name,
-                    roundtrip: crate::mock::roundtrip::<#ty>,
-                    default: crate::mock::default_json::<#ty>,
-                }),
-            }
-        });
+        .map(|entry| (entry.pointer.as_str(), display(&entry.ty), &entry.ty))
+        .collect();
+    let mut types: BTreeMap<&str, &TypeRef> = BTreeMap::new();
+    for (_, name, ty) in &entries {
+        types.entry(name.as_str()).or_insert(ty);
+    }
+    let position: BTreeMap<&str, u32> = types
+        .keys()
+        .enumerate()
+        .map(|(i, name)| (*name, u32::try_from(i).unwrap_or(u32::MAX)))
+        .collect();
+    let codecs = types.iter().map(|(name, ty)| {
+        let ty = type_tokens(ty);
+        quote! {
+            crate::mock::TypeCodec {
+                rust_type: #name,
+                roundtrip: crate::mock::roundtrip::<#ty>,
+                default: crate::mock::default_json::<#ty>,
+            },
+        }
+    });
+    let rows = entries.iter().map(|(pointer, name, _)| {
+        let index = proc_macro2::Literal::u32_unsuffixed(position[name.as_str()]);
+        quote! { (#pointer, #index), }
+    });
     quote! {
         //! The generated type of every schema in the spec, by JSON pointer (feature `mock`).
-        /// Sorted by pointer.
-        pub static SCHEMAS: &[(&str, crate::mock::TypeCodec)] = &[ #(#rows)* ];
+        /// One codec per distinct generated type, sorted by its Rust spelling.
+        pub static CODECS: &[crate::mock::TypeCodec] = &[ #(#codecs)* ];
+        /// JSON pointer -> index in [`CODECS`]; sorted by pointer.
+        pub static SCHEMAS: &[(&str, u32)] = &[ #(#rows)* ];
     }
 }
 

@@ -103,10 +103,30 @@ fn op_docs(op: &Operation) -> TokenStream {
             "# Errors\nFails with [`crate::Error`]; the spec describes the error body as [`crate::{path}`] (see `Error::decode_body`)."
         )));
     }
+    let statuses: Vec<String> = op
+        .response
+        .other_statuses
+        .iter()
+        .map(|s| format!("- `{}`: {}", s.status, type_doc(&s.ty)))
+        .collect();
+    if !statuses.is_empty() {
+        paragraphs.push(Some(format!(
+            "# Other documented statuses\nTheir bodies, for `Error::decode_body`:\n{}",
+            statuses.join("\n")
+        )));
+    }
     if op.pagination.is_some() {
         paragraphs.push(Some(format!("See also [`Self::{}_stream`], which walks every page.", op.fn_name.trim_start_matches("r#"))));
     }
     doc_attrs(&paragraphs)
+}
+
+/// A type for a doc line: a link when it is a generated type, its Rust spelling otherwise.
+fn type_doc(ty: &TypeRef) -> String {
+    match ty {
+        TypeRef::Named(path) => format!("[`crate::{path}`]"),
+        other => format!("`{}`", type_tokens(other).to_string().replace(' ', "")),
+    }
 }
 
 pub fn operation(op: &Operation, module: &str) -> TokenStream {

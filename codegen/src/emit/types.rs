@@ -121,6 +121,8 @@ fn decoder(field: &Field) -> Option<String> {
         Lenient::Object => "object",
         Lenient::Map => "map",
         Lenient::Seq => "seq",
+        Lenient::SeqOfObjects => "seq_of_objects",
+        Lenient::MismatchAsDefault => "mismatch_as_default",
         Lenient::Date => "date",
         Lenient::DateTime => "datetime",
         Lenient::OrDefault => "or_default",

@@ -1,9 +1,12 @@
 //! Chooses, for every struct field, which tolerant runtime decoder reads it (`ir::Lenient`).
 //! Decided from the field's resolved type, so aliases of primitives decode like the primitive.
+//! One exception is decided from the field's place: the `meta` of a struct shaped like the
+//! configured envelope decodes as its default when it does not match (as the runtime treats it).
 
 use std::collections::HashMap;
 
-use crate::ir::{Lenient, Module, TypeDef, TypeKind, TypeRef};
+use crate::config::EnvelopeConfig;
+use crate::ir::{Field, Lenient, Module, TypeDef, TypeKind, TypeRef};
 
 use super::MODELS;
 
@@ -21,6 +24,7 @@ fn lenient_of(ty: &TypeRef, kinds: &HashMap<String, Resolved>, optional: bool, d
         TypeRef::String => Lenient::String,
         TypeRef::Date => Lenient::Date,
         TypeRef::DateTime => Lenient::DateTime,
+        TypeRef::Vec(item) if holds_objects(item, kinds) => Lenient::SeqOfObjects,
         TypeRef::Vec(_) => Lenient::Seq,
         TypeRef::Map(_) => Lenient::Map,
         TypeRef::Box(inner) => match lenient_of(inner, kinds, optional, depth + 1) {
@@ -42,6 +46,25 @@ fn lenient_of(ty: &TypeRef, kinds: &HashMap<String, Resolved>, optional: bool, d
     }
 }
 
+/// Whether list items are objects or maps, which PHP may send as `[]`.
+fn holds_objects(item: &TypeRef, kinds: &HashMap<String, Resolved>) -> bool {
+    match item {
+        TypeRef::Map(_) => true,
+        TypeRef::Named(path) => match kinds.get(path) {
+            Some(Resolved::Struct) => true,
+            Some(Resolved::Ty(TypeRef::Map(_))) => true,
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
+/// Whether these fields are the configured envelope: `data` plus `success` or `meta`.
+fn is_envelope(fields: &[Field], envelope: &EnvelopeConfig) -> bool {
+    let has = |name: &str| fields.iter().any(|f| f.wire_name == name);
+    has(&envelope.data) && (has(&envelope.success) || has(&envelope.meta))
+}
+
 fn resolved(def: &TypeDef) -> Resolved {
     match &def.kind {
         TypeKind::Struct { .. } => Resolved::Struct,
@@ -50,7 +73,7 @@ fn resolved(def: &TypeDef) -> Resolved {
     }
 }
 
-pub(super) fn assign(models: &mut [TypeDef], modules: &mut [Module]) {
+pub(super) fn assign(models: &mut [TypeDef], modules: &mut [Module], envelope: Option<&EnvelopeConfig>) {
     let mut kinds = HashMap::new();
     for def in models.iter() {
         kinds.insert(format!("{MODELS}::{}", def.name), resolved(def));
@@ -65,8 +88,13 @@ pub(super) fn assign(models: &mut [TypeDef], modules: &mut [Module]) {
         .chain(modules.iter_mut().flat_map(|m| m.types.iter_mut()));
     for def in all {
         if let TypeKind::Struct { fields, multipart: false, .. } = &mut def.kind {
+            let envelope_meta = envelope.filter(|e| is_envelope(fields, e)).map(|e| e.meta.as_str());
             for field in fields {
-                field.lenient = lenient_of(&field.ty, &kinds, false, 0);
+                field.lenient = if Some(field.wire_name.as_str()) == envelope_meta {
+                    Lenient::MismatchAsDefault
+                } else {
+                    lenient_of(&field.ty, &kinds, false, 0)
+                };
             }
         }
     }

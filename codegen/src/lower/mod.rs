@@ -6,6 +6,7 @@ mod lenient;
 mod operation;
 mod schema;
 mod shape;
+mod status_bodies;
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -54,6 +55,13 @@ pub(crate) struct Lowered {
     pub nullable: bool,
 }
 
+impl Lowered {
+    /// The type a value of this schema has where it may be `null`: `Option` when nullable.
+    pub fn ty_with_null(self) -> TypeRef {
+        if self.nullable { self.ty.option() } else { self.ty }
+    }
+}
+
 /// Types of one module under construction.
 #[derive(Default)]
 pub(crate) struct ModuleTypes {
@@ -73,6 +81,8 @@ pub(crate) struct Lowerer<'a> {
     pub modules: IndexMap<String, ModuleTypes>,
     /// Pointer -> type of every schema lowered (see `ir::Api::schema_index`).
     pub index: BTreeMap<String, TypeRef>,
+    /// Bodies of non-success statuses, shared by shape (see `status_bodies`).
+    shared_bodies: status_bodies::SharedBodies,
 }
 
 /// RFC 6901 pointer `base/segment`, escaping `~` and `/`.
@@ -93,6 +103,7 @@ impl<'a> Lowerer<'a> {
             cache: HashMap::new(),
             modules,
             index: BTreeMap::new(),
+            shared_bodies: status_bodies::SharedBodies::default(),
         }
     }
 
@@ -189,7 +200,7 @@ impl<'a> Lowerer<'a> {
             })
             .collect();
         cycles::box_cycles(&mut models, &mut modules);
-        lenient::assign(&mut models, &mut modules);
+        lenient::assign(&mut models, &mut modules, self.config.envelope.as_ref());
         let info = &self.spec.info;
         self.diagnostics.sort();
         self.diagnostics.dedup();

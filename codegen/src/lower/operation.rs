@@ -418,9 +418,10 @@ impl<'a> Lowerer<'a> {
         let mut success: Option<(String, &'a ReferenceOr<Response>)> = None;
         let mut error: Option<(String, &'a ReferenceOr<Response>)> = None;
         for (code, response) in &responses.responses {
-            let (text, class) = match code {
-                StatusCode::Code(c) => (c.to_string(), c / 100),
-                StatusCode::Range(r) => (format!("{r}XX"), *r),
+            let text = status_text(code);
+            let class = match code {
+                StatusCode::Code(c) => c / 100,
+                StatusCode::Range(r) => *r,
             };
             if class == 2 && success.is_none() {
                 success = Some((text, response));
@@ -431,20 +432,41 @@ impl<'a> Lowerer<'a> {
         if success.is_none() {
             success = responses.default.as_ref().map(|r| ("default".to_string(), r));
         }
+        let error_code = error.as_ref().map(|(code, _)| code.clone());
         let error_ty = error.and_then(|(code, response)| {
-            let ptr = pointer(&format!("{}/responses", site.pointer), &code);
-            let response = self.resolve_response(response, &ptr)?;
-            let (media_type, media) = response.content.iter().find(|(m, _)| is_json(m))?;
-            let schema = media.schema.as_ref()?;
-            let schema_ptr = format!("{}/schema", pointer(&format!("{ptr}/content"), media_type));
+            let (schema, schema_ptr) = self.json_schema_of(site, &code, response)?;
             Some(self.lower_ref(SchemaRef::of(schema), error_place, &schema_ptr).ty)
         });
+        let success_code = success.as_ref().map(|(code, _)| code.clone());
+        let mut response = self.success_response(site, success, place);
+        response.error_ty = error_ty;
+        response.other_statuses =
+            self.other_statuses(site, op, success_code.as_deref(), error_code.as_deref(), response.error_ty.as_ref());
+        response
+    }
+
+    /// The chosen success response; `error_ty` and `other_statuses` are left for the caller.
+    fn success_response(
+        &mut self,
+        site: &OpSite<'_>,
+        success: Option<(String, &'a ReferenceOr<Response>)>,
+        place: &Place,
+    ) -> ir::Response {
+        let empty = |status: Option<String>, doc: Option<String>| ir::Response {
+            kind: ResponseKind::Empty,
+            status,
+            media_type: None,
+            doc,
+            error_ty: None,
+            other_statuses: Vec::new(),
+            example: None,
+        };
         let Some((status, response)) = success else {
-            return ir::Response { kind: ResponseKind::Empty, status: None, media_type: None, doc: None, error_ty, example: None };
+            return empty(None, None);
         };
         let ptr = pointer(&format!("{}/responses", site.pointer), &status);
         let Some(response) = self.resolve_response(response, &ptr) else {
-            return ir::Response { kind: ResponseKind::Empty, status: Some(status), media_type: None, doc: None, error_ty, example: None };
+            return empty(Some(status), None);
         };
         let doc = Some(response.description.clone()).filter(|d| !d.trim().is_empty());
         let Some((media_type, media)) = response
@@ -453,7 +475,7 @@ impl<'a> Lowerer<'a> {
             .find(|(m, _)| is_json(m))
             .or_else(|| response.content.iter().next())
         else {
-            return ir::Response { kind: ResponseKind::Empty, status: Some(status), media_type: None, doc, error_ty, example: None };
+            return empty(Some(status), doc);
         };
         let media_ptr = pointer(&format!("{ptr}/content"), media_type);
         let example = media_example(media).or_else(|| self.schema_example(media));
@@ -467,7 +489,62 @@ impl<'a> Lowerer<'a> {
         } else {
             ResponseKind::Bytes
         };
-        ir::Response { kind, status: Some(status), media_type: Some(media_type.clone()), doc, error_ty, example }
+        ir::Response {
+            kind,
+            status: Some(status),
+            media_type: Some(media_type.clone()),
+            doc,
+            error_ty: None,
+            other_statuses: Vec::new(),
+            example,
+        }
+    }
+
+    /// The JSON schema documented for `code` and its pointer.
+    fn json_schema_of(
+        &mut self,
+        site: &OpSite<'_>,
+        code: &str,
+        response: &'a ReferenceOr<Response>,
+    ) -> Option<(&'a ReferenceOr<openapiv3::Schema>, String)> {
+        let ptr = pointer(&format!("{}/responses", site.pointer), code);
+        let response = self.resolve_response(response, &ptr)?;
+        let (media_type, media) = response.content.iter().find(|(m, _)| is_json(m))?;
+        let schema = media.schema.as_ref()?;
+        Some((schema, format!("{}/schema", pointer(&format!("{ptr}/content"), media_type))))
+    }
+
+    /// Types of the JSON bodies of every status but the success one, in spec order; the first
+    /// error status reuses `error_ty`.
+    fn other_statuses(
+        &mut self,
+        site: &OpSite<'_>,
+        op: &'a Operation,
+        success: Option<&str>,
+        error: Option<&str>,
+        error_ty: Option<&TypeRef>,
+    ) -> Vec<ir::StatusBody> {
+        let documented = op
+            .responses
+            .responses
+            .iter()
+            .map(|(code, response)| (status_text(code), response))
+            .chain(op.responses.default.as_ref().map(|r| ("default".to_string(), r)));
+        let mut out = Vec::new();
+        for (code, response) in documented {
+            if Some(code.as_str()) == success {
+                continue;
+            }
+            let ty = match (Some(code.as_str()) == error, error_ty) {
+                (true, Some(ty)) => ty.clone(),
+                _ => {
+                    let Some((schema, ptr)) = self.json_schema_of(site, &code, response) else { continue };
+                    self.lower_status_body(schema, &code, &ptr)
+                }
+            };
+            out.push(ir::StatusBody { status: code, ty });
+        }
+        out
     }
 
     fn schema_example(&self, media: &'a MediaType) -> Option<String> {
@@ -534,6 +611,14 @@ impl<'a> Lowerer<'a> {
             .find(|p| config.count.contains(&p.wire_name))
             .map(|p| p.rust_name.clone());
         Some(Pagination { page_field: page.rust_name.clone(), count_field, item: (**item).clone() })
+    }
+}
+
+/// A status key as the spec writes it: `200`, `4XX`.
+fn status_text(code: &StatusCode) -> String {
+    match code {
+        StatusCode::Code(c) => c.to_string(),
+        StatusCode::Range(r) => format!("{r}XX"),
     }
 }
 

@@ -25,6 +25,14 @@ impl crate::Client {
     ///
     /// # Errors
     /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::chain_loyalty_programs::ChainLoyaltyMembershipsFreezeError`] (see `Error::decode_body`).
+    ///
+    /// # Other documented statuses
+    /// Their bodies, for `Error::decode_body`:
+    /// - `400`: [`crate::chain_loyalty_programs::ChainLoyaltyMembershipsFreezeError`]
+    /// - `401`: [`crate::models::Response401`]
+    /// - `403`: [`crate::models::Response401`]
+    /// - `404`: [`crate::models::Response401`]
+    /// - `422`: [`crate::models::Response4222`]
     pub async fn chain_loyalty_memberships_freeze(
         &self,
         chain_id: i64,
@@ -65,6 +73,13 @@ impl crate::Client {
     ///
     /// # Errors
     /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::chain_loyalty_programs::ChainLoyaltyMembershipsUnfreezeError`] (see `Error::decode_body`).
+    ///
+    /// # Other documented statuses
+    /// Their bodies, for `Error::decode_body`:
+    /// - `400`: [`crate::chain_loyalty_programs::ChainLoyaltyMembershipsUnfreezeError`]
+    /// - `401`: [`crate::models::Response401`]
+    /// - `403`: [`crate::models::Response401`]
+    /// - `404`: [`crate::models::Response401`]
     pub async fn chain_loyalty_memberships_unfreeze(
         &self,
         chain_id: i64,
@@ -113,6 +128,14 @@ impl crate::Client {
     ///
     /// # Errors
     /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::chain_loyalty_programs::ChainLoyaltyMembershipsSetBalanceError`] (see `Error::decode_body`).
+    ///
+    /// # Other documented statuses
+    /// Their bodies, for `Error::decode_body`:
+    /// - `400`: [`crate::chain_loyalty_programs::ChainLoyaltyMembershipsSetBalanceError`]
+    /// - `401`: [`crate::models::Response401`]
+    /// - `403`: [`crate::models::Response401`]
+    /// - `404`: [`crate::models::Response401`]
+    /// - `422`: [`crate::models::Response402`]
     pub async fn chain_loyalty_memberships_set_balance(
         &self,
         chain_id: i64,
@@ -163,6 +186,14 @@ impl crate::Client {
     ///
     /// # Errors
     /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::chain_loyalty_programs::ChainLoyaltyMembershipsSetPeriodError`] (see `Error::decode_body`).
+    ///
+    /// # Other documented statuses
+    /// Their bodies, for `Error::decode_body`:
+    /// - `400`: [`crate::chain_loyalty_programs::ChainLoyaltyMembershipsSetPeriodError`]
+    /// - `401`: [`crate::models::Response401`]
+    /// - `403`: [`crate::models::Response401`]
+    /// - `404`: [`crate::models::Response401`]
+    /// - `422`: [`crate::models::Response402`]
     pub async fn chain_loyalty_memberships_set_period(
         &self,
         chain_id: i64,
@@ -199,6 +230,11 @@ impl crate::Client {
     ///
     /// # Errors
     /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::chain_loyalty_programs::ChainLoyaltyMembershipTypesListError`] (see `Error::decode_body`).
+    ///
+    /// # Other documented statuses
+    /// Their bodies, for `Error::decode_body`:
+    /// - `401`: [`crate::chain_loyalty_programs::ChainLoyaltyMembershipTypesListError`]
+    /// - `403`: [`crate::models::Response401`]
     pub async fn chain_loyalty_membership_types_list(
         &self,
         chain_id: i64,
@@ -237,6 +273,15 @@ impl crate::Client {
     ///
     /// # Errors
     /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::chain_loyalty_programs::ChainLoyaltyMembershipTypesCreateError`] (see `Error::decode_body`).
+    ///
+    /// # Other documented statuses
+    /// Their bodies, for `Error::decode_body`:
+    /// - `201`: [`crate::models::Response201`]
+    /// - `400`: [`crate::chain_loyalty_programs::ChainLoyaltyMembershipTypesCreateError`]
+    /// - `401`: [`crate::models::Response401`]
+    /// - `403`: [`crate::models::Response401`]
+    /// - `404`: [`crate::models::Response401`]
+    /// - `422`: [`crate::models::Response422`]
     pub async fn chain_loyalty_membership_types_create(
         &self,
         chain_id: i64,
@@ -272,6 +317,12 @@ impl crate::Client {
     ///
     /// # Errors
     /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::chain_loyalty_programs::ChainLoyaltyMembershipTypesReadError`] (see `Error::decode_body`).
+    ///
+    /// # Other documented statuses
+    /// Their bodies, for `Error::decode_body`:
+    /// - `401`: [`crate::chain_loyalty_programs::ChainLoyaltyMembershipTypesReadError`]
+    /// - `403`: [`crate::models::Response401`]
+    /// - `404`: [`crate::models::Response401`]
     pub async fn chain_loyalty_membership_types_read(
         &self,
         chain_id: i64,
@@ -309,6 +360,13 @@ impl crate::Client {
     ///
     /// # Errors
     /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::chain_loyalty_programs::ChainLoyaltyMembershipTypesUpdateError`] (see `Error::decode_body`).
+    ///
+    /// # Other documented statuses
+    /// Their bodies, for `Error::decode_body`:
+    /// - `401`: [`crate::chain_loyalty_programs::ChainLoyaltyMembershipTypesUpdateError`]
+    /// - `403`: [`crate::models::Response401`]
+    /// - `404`: [`crate::models::Response401`]
+    /// - `422`: [`crate::models::Response422`]
     pub async fn chain_loyalty_membership_types_update(
         &self,
         chain_id: i64,
@@ -347,6 +405,13 @@ impl crate::Client {
     ///
     /// # Errors
     /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::chain_loyalty_programs::ChainLoyaltyMembershipTypesDeleteError`] (see `Error::decode_body`).
+    ///
+    /// # Other documented statuses
+    /// Their bodies, for `Error::decode_body`:
+    /// - `401`: [`crate::chain_loyalty_programs::ChainLoyaltyMembershipTypesDeleteError`]
+    /// - `403`: [`crate::models::Response401`]
+    /// - `404`: [`crate::models::Response401`]
+    /// - `422`: [`crate::models::Response402`]
     pub async fn chain_loyalty_membership_types_delete(
         &self,
         chain_id: i64,
@@ -385,6 +450,14 @@ impl crate::Client {
     ///
     /// # Errors
     /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::chain_loyalty_programs::ChainLoyaltyMembershipTypesCloneError`] (see `Error::decode_body`).
+    ///
+    /// # Other documented statuses
+    /// Their bodies, for `Error::decode_body`:
+    /// - `201`: [`crate::models::Response201`]
+    /// - `401`: [`crate::chain_loyalty_programs::ChainLoyaltyMembershipTypesCloneError`]
+    /// - `403`: [`crate::models::Response401`]
+    /// - `404`: [`crate::models::Response401`]
+    /// - `422`: [`crate::models::Response402`]
     pub async fn chain_loyalty_membership_types_clone(
         &self,
         chain_id: i64,
@@ -422,6 +495,13 @@ impl crate::Client {
     ///
     /// # Errors
     /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::chain_loyalty_programs::ChainLoyaltyMembershipTypesRestoreError`] (see `Error::decode_body`).
+    ///
+    /// # Other documented statuses
+    /// Their bodies, for `Error::decode_body`:
+    /// - `401`: [`crate::chain_loyalty_programs::ChainLoyaltyMembershipTypesRestoreError`]
+    /// - `403`: [`crate::models::Response401`]
+    /// - `404`: [`crate::models::Response401`]
+    /// - `422`: [`crate::models::Response402`]
     pub async fn chain_loyalty_membership_types_restore(
         &self,
         chain_id: i64,
@@ -459,6 +539,13 @@ impl crate::Client {
     ///
     /// # Errors
     /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::chain_loyalty_programs::ChainLoyaltyMembershipTypesArchiveError`] (see `Error::decode_body`).
+    ///
+    /// # Other documented statuses
+    /// Their bodies, for `Error::decode_body`:
+    /// - `401`: [`crate::chain_loyalty_programs::ChainLoyaltyMembershipTypesArchiveError`]
+    /// - `403`: [`crate::models::Response401`]
+    /// - `404`: [`crate::models::Response401`]
+    /// - `422`: [`crate::models::Response402`]
     pub async fn chain_loyalty_membership_types_archive(
         &self,
         chain_id: i64,
@@ -514,6 +601,11 @@ impl crate::Client {
     ///
     /// # Errors
     /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::chain_loyalty_programs::ChainLoyaltyCertificateTypesListError`] (see `Error::decode_body`).
+    ///
+    /// # Other documented statuses
+    /// Their bodies, for `Error::decode_body`:
+    /// - `401`: [`crate::chain_loyalty_programs::ChainLoyaltyCertificateTypesListError`]
+    /// - `403`: [`crate::models::Response401`]
     ///
     /// See also [`Self::chain_loyalty_certificate_types_list_stream`], which walks every page.
     pub async fn chain_loyalty_certificate_types_list(
@@ -600,6 +692,12 @@ impl crate::Client {
     ///
     /// # Errors
     /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::chain_loyalty_programs::ChainLoyaltyCertificateTypesCreateError`] (see `Error::decode_body`).
+    ///
+    /// # Other documented statuses
+    /// Their bodies, for `Error::decode_body`:
+    /// - `400`: [`crate::chain_loyalty_programs::ChainLoyaltyCertificateTypesCreateError`]
+    /// - `401`: [`crate::models::Response401`]
+    /// - `403`: [`crate::models::Response401`]
     pub async fn chain_loyalty_certificate_types_create(
         &self,
         chain_id: i64,
@@ -636,6 +734,12 @@ impl crate::Client {
     ///
     /// # Errors
     /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::chain_loyalty_programs::ChainLoyaltyCertificateTypesGetError`] (see `Error::decode_body`).
+    ///
+    /// # Other documented statuses
+    /// Their bodies, for `Error::decode_body`:
+    /// - `401`: [`crate::chain_loyalty_programs::ChainLoyaltyCertificateTypesGetError`]
+    /// - `403`: [`crate::models::Response401`]
+    /// - `404`: [`crate::models::Response401`]
     pub async fn chain_loyalty_certificate_types_get(
         &self,
         chain_id: i64,
@@ -674,6 +778,13 @@ impl crate::Client {
     ///
     /// # Errors
     /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::chain_loyalty_programs::ChainLoyaltyCertificateTypesUpdateError`] (see `Error::decode_body`).
+    ///
+    /// # Other documented statuses
+    /// Their bodies, for `Error::decode_body`:
+    /// - `400`: [`crate::chain_loyalty_programs::ChainLoyaltyCertificateTypesUpdateError`]
+    /// - `401`: [`crate::models::Response401`]
+    /// - `403`: [`crate::models::Response401`]
+    /// - `404`: [`crate::models::Response401`]
     pub async fn chain_loyalty_certificate_types_update(
         &self,
         chain_id: i64,
@@ -712,6 +823,13 @@ impl crate::Client {
     ///
     /// # Errors
     /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::chain_loyalty_programs::ChainLoyaltyCertificateTypesDeleteError`] (see `Error::decode_body`).
+    ///
+    /// # Other documented statuses
+    /// Their bodies, for `Error::decode_body`:
+    /// - `400`: [`crate::chain_loyalty_programs::ChainLoyaltyCertificateTypesDeleteError`]
+    /// - `401`: [`crate::models::Response401`]
+    /// - `403`: [`crate::models::Response401`]
+    /// - `404`: [`crate::models::Response401`]
     pub async fn chain_loyalty_certificate_types_delete(
         &self,
         chain_id: i64,
@@ -764,6 +882,12 @@ impl crate::Client {
     ///
     /// # Errors
     /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    ///
+    /// # Other documented statuses
+    /// Their bodies, for `Error::decode_body`:
+    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::V403ForbiddenResponse`]
+    /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn get_chain_loyalty_program(
         &self,
         chain_id: i64,
@@ -819,6 +943,12 @@ impl crate::Client {
     ///
     /// # Errors
     /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    ///
+    /// # Other documented statuses
+    /// Their bodies, for `Error::decode_body`:
+    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::V403ForbiddenResponse`]
+    /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn delete_chain_loyalty_program(
         &self,
         chain_id: i64,
@@ -901,6 +1031,12 @@ impl crate::Client {
     ///
     /// # Errors
     /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    ///
+    /// # Other documented statuses
+    /// Their bodies, for `Error::decode_body`:
+    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::V403ForbiddenResponse`]
+    /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn get_chain_loyalty_notification_template_list(
         &self,
         chain_id: i64,
@@ -946,7 +1082,7 @@ pub struct ChainLoyaltyMembershipsFreezeError {
     pub data: Option<serde_json::Value>,
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<
         crate::chain_loyalty_programs::ChainLoyaltyMembershipsFreezeErrorMeta,
@@ -1000,7 +1136,7 @@ pub struct ChainLoyaltyMembershipsFreezeResponse {
     >,
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<Vec<serde_json::Value>>,
 }
@@ -1025,7 +1161,7 @@ pub struct ChainLoyaltyMembershipsUnfreezeError {
     pub data: Option<serde_json::Value>,
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<
         crate::chain_loyalty_programs::ChainLoyaltyMembershipsUnfreezeErrorMeta,
@@ -1073,7 +1209,7 @@ pub struct ChainLoyaltyMembershipsUnfreezeResponse {
     >,
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<Vec<serde_json::Value>>,
 }
@@ -1099,7 +1235,7 @@ pub struct ChainLoyaltyMembershipsSetBalanceBody {
     /// New balance for separate balance subscriptions (per service/category)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub services_balance_count: Option<
         Vec<
@@ -1128,7 +1264,7 @@ pub struct ChainLoyaltyMembershipsSetBalanceError {
     pub data: Option<serde_json::Value>,
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<
         crate::chain_loyalty_programs::ChainLoyaltyMembershipsSetBalanceErrorMeta,
@@ -1171,7 +1307,7 @@ pub struct ChainLoyaltyMembershipsSetBalanceResponse {
     >,
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<Vec<serde_json::Value>>,
 }
@@ -1257,7 +1393,7 @@ pub struct ChainLoyaltyMembershipsSetPeriodError {
     pub data: Option<serde_json::Value>,
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<
         crate::chain_loyalty_programs::ChainLoyaltyMembershipsSetPeriodErrorMeta,
@@ -1307,7 +1443,7 @@ pub struct ChainLoyaltyMembershipsSetPeriodResponse {
     >,
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<Vec<serde_json::Value>>,
 }
@@ -1323,7 +1459,7 @@ pub struct ChainLoyaltyMembershipTypesListError {
     pub data: Option<serde_json::Value>,
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_map"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
@@ -1346,12 +1482,12 @@ pub struct ChainLoyaltyMembershipTypesListResponse {
     pub success: Option<bool>,
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub data: Option<Vec<crate::models::ChainLoyaltyMembershipType>>,
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<
         crate::chain_loyalty_programs::ChainLoyaltyMembershipTypesListResponseMeta,
@@ -1636,7 +1772,7 @@ pub struct ChainLoyaltyMembershipTypesCreateBodyAvailabilityItem {
     /// Time intervals when membership is valid
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub intervals: Option<
         Vec<
@@ -1826,7 +1962,7 @@ pub struct ChainLoyaltyMembershipTypesCreateBody {
     /// Time-based availability rules. Empty array = available anytime.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub availability: Option<
         Vec<
@@ -1846,7 +1982,7 @@ pub struct ChainLoyaltyMembershipTypesCreateError {
     pub data: Option<serde_json::Value>,
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_map"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
@@ -1865,7 +2001,7 @@ pub struct ChainLoyaltyMembershipTypesCreateResponse {
     pub data: Option<crate::models::ChainLoyaltyMembershipType>,
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<Vec<serde_json::Value>>,
 }
@@ -1881,7 +2017,7 @@ pub struct ChainLoyaltyMembershipTypesReadError {
     pub data: Option<serde_json::Value>,
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_map"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
@@ -1900,7 +2036,7 @@ pub struct ChainLoyaltyMembershipTypesReadResponse {
     pub data: Option<crate::models::ChainLoyaltyMembershipType>,
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<Vec<serde_json::Value>>,
 }
@@ -2183,7 +2319,7 @@ pub struct ChainLoyaltyMembershipTypesUpdateBodyAvailabilityItem {
     /// Time intervals when membership is valid
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub intervals: Option<
         Vec<
@@ -2342,7 +2478,7 @@ pub struct ChainLoyaltyMembershipTypesUpdateBody {
     /// Time-based availability rules. Empty array = available anytime.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub availability: Option<
         Vec<
@@ -2362,7 +2498,7 @@ pub struct ChainLoyaltyMembershipTypesUpdateError {
     pub data: Option<serde_json::Value>,
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_map"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
@@ -2381,7 +2517,7 @@ pub struct ChainLoyaltyMembershipTypesUpdateResponse {
     pub data: Option<crate::models::ChainLoyaltyMembershipType>,
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<Vec<serde_json::Value>>,
 }
@@ -2397,7 +2533,7 @@ pub struct ChainLoyaltyMembershipTypesDeleteError {
     pub data: Option<serde_json::Value>,
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_map"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
@@ -2413,7 +2549,7 @@ pub struct ChainLoyaltyMembershipTypesDeleteResponse {
     pub data: Option<serde_json::Value>,
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<Vec<serde_json::Value>>,
 }
@@ -2429,7 +2565,7 @@ pub struct ChainLoyaltyMembershipTypesCloneError {
     pub data: Option<serde_json::Value>,
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_map"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
@@ -2448,7 +2584,7 @@ pub struct ChainLoyaltyMembershipTypesCloneResponse {
     pub data: Option<crate::models::ChainLoyaltyMembershipType>,
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<Vec<serde_json::Value>>,
 }
@@ -2471,7 +2607,7 @@ pub struct ChainLoyaltyMembershipTypesRestoreError {
     pub data: Option<serde_json::Value>,
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_map"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
@@ -2496,7 +2632,7 @@ pub struct ChainLoyaltyMembershipTypesArchiveError {
     pub data: Option<serde_json::Value>,
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_map"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
@@ -2535,7 +2671,7 @@ pub struct ChainLoyaltyCertificateTypesListError {
     pub data: Option<serde_json::Value>,
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_map"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
@@ -2709,7 +2845,7 @@ pub struct ChainLoyaltyCertificateTypesListResponse {
     pub success: Option<bool>,
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub data: Option<
         Vec<
@@ -2718,7 +2854,7 @@ pub struct ChainLoyaltyCertificateTypesListResponse {
     >,
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<
         crate::chain_loyalty_programs::ChainLoyaltyCertificateTypesListResponseMeta,
@@ -3041,7 +3177,7 @@ pub struct ChainLoyaltyCertificateTypesCreateError {
     pub data: Option<serde_json::Value>,
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<
         crate::chain_loyalty_programs::ChainLoyaltyCertificateTypesCreateErrorMeta,
@@ -3218,7 +3354,7 @@ pub struct ChainLoyaltyCertificateTypesCreateResponse {
     >,
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<Vec<serde_json::Value>>,
 }
@@ -3234,7 +3370,7 @@ pub struct ChainLoyaltyCertificateTypesGetError {
     pub data: Option<serde_json::Value>,
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_map"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
@@ -3405,7 +3541,7 @@ pub struct ChainLoyaltyCertificateTypesGetResponse {
     >,
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<Vec<serde_json::Value>>,
 }
@@ -3725,7 +3861,7 @@ pub struct ChainLoyaltyCertificateTypesUpdateError {
     pub data: Option<serde_json::Value>,
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<
         crate::chain_loyalty_programs::ChainLoyaltyCertificateTypesUpdateErrorMeta,
@@ -3898,7 +4034,7 @@ pub struct ChainLoyaltyCertificateTypesUpdateResponse {
     >,
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<Vec<serde_json::Value>>,
 }
@@ -3923,7 +4059,7 @@ pub struct ChainLoyaltyCertificateTypesDeleteError {
     pub data: Option<serde_json::Value>,
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<
         crate::chain_loyalty_programs::ChainLoyaltyCertificateTypesDeleteErrorMeta,
@@ -3941,7 +4077,7 @@ pub struct ChainLoyaltyCertificateTypesDeleteResponse {
     pub data: Option<serde_json::Value>,
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<Vec<serde_json::Value>>,
 }

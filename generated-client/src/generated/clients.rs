@@ -33,6 +33,12 @@ impl crate::Client {
     /// # Errors
     /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
+    /// # Other documented statuses
+    /// Their bodies, for `Error::decode_body`:
+    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::V403ForbiddenResponse`]
+    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    ///
     /// See also [`Self::deprecated_get_client_list_stream`], which walks every page.
     #[deprecated]
     pub async fn deprecated_get_client_list(
@@ -94,6 +100,12 @@ impl crate::Client {
     ///
     /// # Errors
     /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    ///
+    /// # Other documented statuses
+    /// Their bodies, for `Error::decode_body`:
+    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::V403ForbiddenResponse`]
+    /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn create_client(
         &self,
         location_id: f64,
@@ -119,6 +131,12 @@ impl crate::Client {
     ///
     /// # Errors
     /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::CompanyCompanyidClientsSearchResponse400DataTypes`] (see `Error::decode_body`).
+    ///
+    /// # Other documented statuses
+    /// Their bodies, for `Error::decode_body`:
+    /// - `400`: [`crate::models::CompanyCompanyidClientsSearchResponse400DataTypes`]
+    /// - `402`: [`crate::models::CompanyCompanyidClientsSearchResponse402DataTypes`]
+    /// - `404`: [`crate::models::CompanyCompanyidClientsSearchResponse404DataTypes`]
     pub async fn get_client_list(
         &self,
         location_id: f64,
@@ -150,6 +168,12 @@ impl crate::Client {
     ///
     /// # Errors
     /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    ///
+    /// # Other documented statuses
+    /// Their bodies, for `Error::decode_body`:
+    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::V403ForbiddenResponse`]
+    /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn get_client(
         &self,
         location_id: f64,
@@ -176,6 +200,12 @@ impl crate::Client {
     ///
     /// # Errors
     /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    ///
+    /// # Other documented statuses
+    /// Their bodies, for `Error::decode_body`:
+    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::V403ForbiddenResponse`]
+    /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn update_client(
         &self,
         location_id: f64,
@@ -204,6 +234,12 @@ impl crate::Client {
     ///
     /// # Errors
     /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    ///
+    /// # Other documented statuses
+    /// Their bodies, for `Error::decode_body`:
+    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::V403ForbiddenResponse`]
+    /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn delete_client(
         &self,
         location_id: f64,
@@ -229,6 +265,12 @@ impl crate::Client {
     ///
     /// # Errors
     /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    ///
+    /// # Other documented statuses
+    /// Their bodies, for `Error::decode_body`:
+    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::V403ForbiddenResponse`]
+    /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn bulk_create_clients(
         &self,
         location_id: f64,
@@ -257,6 +299,12 @@ impl crate::Client {
     ///
     /// # Errors
     /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    ///
+    /// # Other documented statuses
+    /// Their bodies, for `Error::decode_body`:
+    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::V403ForbiddenResponse`]
+    /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn list_client_comments(
         &self,
         location_id: f64,
@@ -290,6 +338,13 @@ impl crate::Client {
     ///
     /// # Errors
     /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    ///
+    /// # Other documented statuses
+    /// Their bodies, for `Error::decode_body`:
+    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::V403ForbiddenResponse`]
+    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `422`: [`crate::models::V422UnprocessableEntityResponse`]
     pub async fn create_client_comment(
         &self,
         location_id: f64,
@@ -326,6 +381,12 @@ impl crate::Client {
     ///
     /// # Errors
     /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    ///
+    /// # Other documented statuses
+    /// Their bodies, for `Error::decode_body`:
+    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::V403ForbiddenResponse`]
+    /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn delete_client_comment(
         &self,
         location_id: f64,
@@ -382,6 +443,12 @@ impl crate::Client {
     ///
     /// # Errors
     /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    ///
+    /// # Other documented statuses
+    /// Their bodies, for `Error::decode_body`:
+    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::V403ForbiddenResponse`]
+    /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn get_client_file_list(
         &self,
         location_id: f64,
@@ -414,6 +481,12 @@ impl crate::Client {
     ///
     /// # Errors
     /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    ///
+    /// # Other documented statuses
+    /// Their bodies, for `Error::decode_body`:
+    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::V403ForbiddenResponse`]
+    /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn delete_client_file(
         &self,
         location_id: f64,
@@ -446,6 +519,12 @@ impl crate::Client {
     ///
     /// # Errors
     /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    ///
+    /// # Other documented statuses
+    /// Their bodies, for `Error::decode_body`:
+    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
+    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `422`: [`crate::models::V422UnprocessableEntityResponse`]
     pub async fn search_client_visits(
         &self,
         location_id: f64,
@@ -825,12 +904,12 @@ pub struct ListClientCommentsResponse {
     pub success: Option<crate::models::ResponseSuccessTrueObject>,
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub data: Option<Vec<crate::models::ClientCommentContainer>>,
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<crate::models::ResponseMetaCountObject>,
 }
@@ -854,7 +933,10 @@ pub struct CreateClientCommentResponse {
         deserialize_with = "crate::runtime::de::opt_object"
     )]
     pub data: Option<crate::models::ClientCommentContainer>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
+    )]
     pub meta: Option<crate::models::ResponseMetaEmptyObject>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -867,7 +949,10 @@ pub struct DeleteClientCommentResponse {
     pub success: Option<crate::models::ResponseSuccessTrueObject>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<crate::models::ResponseDataNullObject>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
+    )]
     pub meta: Option<crate::models::ResponseMetaEmptyObject>,
 }
 #[derive(
@@ -955,7 +1040,7 @@ pub struct SearchClientVisitsResponse {
     pub data: Option<crate::models::ClientVisitsHistory>,
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<crate::models::ResponseMetaDatePaginatorObject>,
 }

@@ -14,6 +14,12 @@ impl crate::Client {
     ///
     /// # Errors
     /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    ///
+    /// # Other documented statuses
+    /// Their bodies, for `Error::decode_body`:
+    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::V403ForbiddenResponse`]
+    /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn get_custom_field_list(
         &self,
         field_category: &str,
@@ -47,6 +53,12 @@ impl crate::Client {
     ///
     /// # Errors
     /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    ///
+    /// # Other documented statuses
+    /// Their bodies, for `Error::decode_body`:
+    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::V403ForbiddenResponse`]
+    /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn create_custom_field(
         &self,
         field_category: &str,
@@ -83,6 +95,11 @@ impl crate::Client {
     ///
     /// # Errors
     /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::CustomFieldsResponseDataTypes`] (see `Error::decode_body`).
+    ///
+    /// # Other documented statuses
+    /// Their bodies, for `Error::decode_body`:
+    /// - `403`: [`crate::models::CustomFieldsResponseDataTypes`]
+    /// - `404`: [`crate::models::CustomFieldsResponseDataTypes`]
     pub async fn update_custom_field(
         &self,
         field_category: &str,
@@ -121,6 +138,11 @@ impl crate::Client {
     ///
     /// # Errors
     /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::CustomFieldsResponseDataTypes`] (see `Error::decode_body`).
+    ///
+    /// # Other documented statuses
+    /// Their bodies, for `Error::decode_body`:
+    /// - `403`: [`crate::models::CustomFieldsResponseDataTypes`]
+    /// - `404`: [`crate::models::CustomFieldsResponseDataTypes`]
     pub async fn delete_custom_field(
         &self,
         field_category: &str,

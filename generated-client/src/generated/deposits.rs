@@ -14,6 +14,12 @@ impl crate::Client {
     ///
     /// # Errors
     /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    ///
+    /// # Other documented statuses
+    /// Their bodies, for `Error::decode_body`:
+    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::V403ForbiddenResponse`]
+    /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn get_client_account_list_by_location_and_client(
         &self,
         location_id: f64,
@@ -39,6 +45,12 @@ impl crate::Client {
     ///
     /// # Errors
     /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    ///
+    /// # Other documented statuses
+    /// Their bodies, for `Error::decode_body`:
+    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::V403ForbiddenResponse`]
+    /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn get_client_account_list_by_chain(
         &self,
         chain_id: f64,
@@ -68,6 +80,12 @@ impl crate::Client {
     ///
     /// # Errors
     /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    ///
+    /// # Other documented statuses
+    /// Their bodies, for `Error::decode_body`:
+    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::V403ForbiddenResponse`]
+    /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn get_client_account_by_chain_and_phone(
         &self,
         chain_id: f64,
@@ -95,6 +113,12 @@ impl crate::Client {
     ///
     /// # Errors
     /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    ///
+    /// # Other documented statuses
+    /// Their bodies, for `Error::decode_body`:
+    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::V403ForbiddenResponse`]
+    /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn create_client_account_topup_operation(
         &self,
         location_id: f64,
@@ -132,6 +156,13 @@ impl crate::Client {
     ///
     /// # Errors
     /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::deposits::GetChainClientAccountHistoryError`] (see `Error::decode_body`).
+    ///
+    /// # Other documented statuses
+    /// Their bodies, for `Error::decode_body`:
+    /// - `401`: [`crate::deposits::GetChainClientAccountHistoryError`]
+    /// - `403`: [`crate::models::Response401`]
+    /// - `404`: [`crate::models::Response401`]
+    /// - `422`: [`crate::models::Response402`]
     pub async fn get_chain_client_account_history(
         &self,
         chain_id: i64,
@@ -217,7 +248,7 @@ pub struct GetChainClientAccountHistoryError {
     pub data: Option<serde_json::Value>,
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_map"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
@@ -333,12 +364,12 @@ pub struct GetChainClientAccountHistoryResponse {
     pub success: Option<bool>,
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub data: Option<Vec<crate::deposits::GetChainClientAccountHistoryResponseDataItem>>,
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<Vec<serde_json::Value>>,
 }

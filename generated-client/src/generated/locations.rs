@@ -13,6 +13,10 @@ impl crate::Client {
     /// # Errors
     /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
+    /// # Other documented statuses
+    /// Their bodies, for `Error::decode_body`:
+    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
+    ///
     /// See also [`Self::get_location_list_stream`], which walks every page.
     pub async fn get_location_list(
         &self,
@@ -79,6 +83,11 @@ impl crate::Client {
     ///
     /// # Errors
     /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    ///
+    /// # Other documented statuses
+    /// Their bodies, for `Error::decode_body`:
+    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
+    /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn create_location(
         &self,
         body: &crate::models::CompanyCreateRequestDataTypes,
@@ -108,6 +117,11 @@ impl crate::Client {
     ///
     /// # Errors
     /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponseLegacy`] (see `Error::decode_body`).
+    ///
+    /// # Other documented statuses
+    /// Their bodies, for `Error::decode_body`:
+    /// - `401`: [`crate::models::V401UnauthorizedResponseLegacy`]
+    /// - `404`: [`crate::models::V404NotFoundResponseLegacy`]
     pub async fn get_location(
         &self,
         location_id: f64,
@@ -144,6 +158,11 @@ impl crate::Client {
     ///
     /// # Errors
     /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponseLegacy`] (see `Error::decode_body`).
+    ///
+    /// # Other documented statuses
+    /// Their bodies, for `Error::decode_body`:
+    /// - `401`: [`crate::models::V401UnauthorizedResponseLegacy`]
+    /// - `404`: [`crate::models::V404NotFoundResponseLegacy`]
     pub async fn update_location(
         &self,
         location_id: f64,
@@ -176,6 +195,11 @@ impl crate::Client {
     ///
     /// # Errors
     /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponseLegacy`] (see `Error::decode_body`).
+    ///
+    /// # Other documented statuses
+    /// Their bodies, for `Error::decode_body`:
+    /// - `401`: [`crate::models::V401UnauthorizedResponseLegacy`]
+    /// - `404`: [`crate::models::V404NotFoundResponseLegacy`]
     pub async fn delete_location(
         &self,
         location_id: f64,

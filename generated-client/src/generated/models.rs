@@ -88,7 +88,7 @@ pub struct AuthResponse {
     /// Metadata
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<Vec<serde_json::Value>>,
 }
@@ -121,7 +121,7 @@ pub struct V401UnauthorizedResponse {
     pub data: Option<crate::models::ResponseDataNullObject>,
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<crate::models::ResponseMetaErrorUnauthorizedObject>,
 }
@@ -148,7 +148,7 @@ pub struct V403ForbiddenResponse {
     pub data: Option<crate::models::ResponseDataNullObject>,
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<crate::models::ResponseMetaErrorForbiddenObject>,
 }
@@ -176,7 +176,10 @@ pub struct V404NotFoundResponse {
     pub success: Option<crate::models::ResponseSuccessFalseObject>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<crate::models::ResponseDataNullObject>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
+    )]
     pub meta: Option<crate::models::ResponseMetaEmptyObject>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -396,13 +399,13 @@ pub struct CompaniesDataTypes {
     /// Array of objects
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub data: Option<Vec<crate::models::CompaniesDataTypesDataItem>>,
     /// Metadata (empty array)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
 }
@@ -609,7 +612,7 @@ pub struct CompanyCreateResponseDataTypes {
     /// Metadata (empty array)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
 }
@@ -897,7 +900,7 @@ pub struct CompanyGetResponseDataTypesData {
     /// location online booking forms (widgets)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub bookforms: Option<
         Vec<crate::models::CompanyGetResponseDataTypesDataBookformsItem>,
@@ -942,7 +945,7 @@ pub struct CompanyGetResponseDataTypes {
     /// Metadata (empty array)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
 }
@@ -1380,7 +1383,7 @@ pub struct CompanyPutResponseDataTypes {
     /// Metadata (empty array)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
 }
@@ -1473,7 +1476,7 @@ pub struct ServiceCategoriesCompanyidResponseDataTypes {
     /// Metadata (empty array)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
 }
@@ -1580,13 +1583,13 @@ pub struct ServicesListResponse {
     /// Array of services
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub data: Option<Vec<crate::models::ServicesListResponseDataItem>>,
     /// Metadata (empty array)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
 }
@@ -1683,7 +1686,7 @@ pub struct ServicesCompanyidRequestDataTypes {
     /// team members who provide the service, along with the duration of the service for each team member
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub staff: Option<Vec<crate::models::ServicesCompanyidRequestDataTypesStaffItem>>,
 }
@@ -1791,7 +1794,7 @@ pub struct ServicesCompanyidResponseDataTypesData {
     /// List of team members providing the service and session duration
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub staff: Option<
         Vec<crate::models::ServicesCompanyidResponseDataTypesDataStaffItem>,
@@ -1816,7 +1819,7 @@ pub struct ServicesCompanyidResponseDataTypes {
     /// Metadata (empty array)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
 }
@@ -1890,7 +1893,7 @@ pub struct CompanyCompanyidServiceCategoriesResponse200DataTypes {
     /// Array of objects
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub data: Option<
         Vec<crate::models::CompanyCompanyidServiceCategoriesResponse200DataTypesDataItem>,
@@ -1898,7 +1901,7 @@ pub struct CompanyCompanyidServiceCategoriesResponse200DataTypes {
     /// Metadata (object with total_count or empty array)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<
         crate::models::CompanyCompanyidServiceCategoriesResponse200DataTypesMeta,
@@ -1977,7 +1980,7 @@ pub struct CompanyCompanyidServicesServiceidResponse200DataTypesData {
     /// List of team members providing the service and session duration
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub staff: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
 }
@@ -2002,7 +2005,7 @@ pub struct CompanyCompanyidServicesServiceidResponse200DataTypes {
     /// Metadata (empty array)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
 }
@@ -2123,7 +2126,7 @@ pub struct ServicesChangeCompanyidRequestDataTypes {
     /// List of team members providing the service and session duration
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub staff: Option<
         Vec<crate::models::ServicesChangeCompanyidRequestDataTypesStaffItem>,
@@ -2399,19 +2402,19 @@ pub struct ServicesChangeCompanyidResponseDataTypesData {
     /// Image group
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub image_group: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
     /// Service dates
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub dates: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
     /// Service resources
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub resources: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
     /// Is available for online booking
@@ -2423,7 +2426,7 @@ pub struct ServicesChangeCompanyidResponseDataTypesData {
     /// List of team members providing the service and session duration
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub staff: Option<
         Vec<crate::models::ServicesChangeCompanyidResponseDataTypesDataStaffItem>,
@@ -2447,7 +2450,7 @@ pub struct ServicesChangeCompanyidResponseDataTypes {
     /// Metadata (empty array)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
 }
@@ -2481,7 +2484,7 @@ pub struct CompanyCompanyidServiceCategoriesResponse403DataTypes {
     /// Metadata (error message)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<
         crate::models::CompanyCompanyidServiceCategoriesResponse403DataTypesMeta,
@@ -2509,7 +2512,7 @@ pub struct CompanyCompanyidServiceCategoriesResponse404DataTypesMeta {
     /// List of error messages
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub errors: Option<
         Vec<
@@ -2536,7 +2539,7 @@ pub struct CompanyCompanyidServiceCategoriesResponse404DataTypes {
     /// Metadata (contains possible error messages)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<
         crate::models::CompanyCompanyidServiceCategoriesResponse404DataTypesMeta,
@@ -2610,7 +2613,7 @@ pub struct ResponseMetaValidationExceptionObject {
     /// Set of a validation error messages.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub errors: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
 }
@@ -2626,7 +2629,7 @@ pub struct V422UnprocessableEntityResponse {
     pub data: Option<crate::models::ResponseDataNullObject>,
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<crate::models::ResponseMetaValidationExceptionObject>,
 }
@@ -2666,7 +2669,7 @@ pub struct ServiceCategoryTitle {
     /// Services in the category (on request)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub services: Option<Vec<crate::models::ServiceTitle>>,
 }
@@ -2769,7 +2772,7 @@ pub struct StaffListResponseDataItem {
     /// Additional images
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub image_group: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
     /// Additional information/bio
@@ -2817,7 +2820,7 @@ pub struct StaffListResponseDataItem {
     /// Linked user data
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub user: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
     /// Prepayment requirement (forbidden, allowed, required)
@@ -2846,13 +2849,13 @@ pub struct StaffListResponse {
     /// Array of team members
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub data: Option<Vec<crate::models::StaffListResponseDataItem>>,
     /// Metadata (empty array)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
 }
@@ -3058,7 +3061,7 @@ pub struct CompanyCompanyidStaffStaffidResponseDataTypes {
     /// Metadata (empty array)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
 }
@@ -3377,7 +3380,7 @@ pub struct CompanyCompanyidStaffStaffidResponseDataTypesDeprecated {
     /// Array of objects with data
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub data: Option<
         Vec<
@@ -3387,7 +3390,7 @@ pub struct CompanyCompanyidStaffStaffidResponseDataTypesDeprecated {
     /// Metadata (empty array)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
 }
@@ -3490,7 +3493,7 @@ pub struct CompanyCompanyidStaffStaffidResponse403DataTypes {
     /// Metadata (contains an error message)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<
         crate::models::CompanyCompanyidStaffStaffidResponse403DataTypesMeta,
@@ -3516,7 +3519,7 @@ pub struct CompanyCompanyidStaffStaffidResponse404DataTypesMeta {
     pub message: Option<String>,
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub errors: Option<
         Vec<
@@ -3561,7 +3564,7 @@ pub struct CompanyStaffPositionListDataType {
     #[serde(deserialize_with = "crate::runtime::de::seq")]
     pub data: Vec<Option<crate::models::StaffPosition>>,
     /// Metadata (contains the number of posts found)
-    #[serde(deserialize_with = "crate::runtime::de::seq")]
+    #[serde(deserialize_with = "crate::runtime::de::mismatch_as_default")]
     pub meta: Vec<std::collections::BTreeMap<String, serde_json::Value>>,
     /// Execution success status (true)
     #[serde(deserialize_with = "crate::runtime::de::boolean")]
@@ -3668,7 +3671,7 @@ pub struct ClientsCompanyidResponseDeprecatedDataTypesDataItem {
     /// Client categories
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub categories: Option<
         Vec<
@@ -3794,7 +3797,7 @@ pub struct ClientsCompanyidResponseDeprecatedDataTypes {
     /// Array of objects with data
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub data: Option<
         Vec<crate::models::ClientsCompanyidResponseDeprecatedDataTypesDataItem>,
@@ -3802,7 +3805,7 @@ pub struct ClientsCompanyidResponseDeprecatedDataTypes {
     /// Metadata (contains the page number and number of clients per page)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<crate::models::ClientsCompanyidResponseDeprecatedDataTypesMeta>,
 }
@@ -3950,7 +3953,7 @@ pub struct CompanyCompanyidClientsSearchRequestDataTypes {
     /// Filters for searching by customers
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub filters: Option<
         Vec<crate::models::CompanyCompanyidClientsSearchRequestDataTypesFiltersItem>,
@@ -3995,7 +3998,7 @@ pub struct CompanyCompanyidClientsSearchResponseDataTypes {
     /// Array of objects with data
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub data: Option<
         Vec<crate::models::CompanyCompanyidClientsSearchResponseDataTypesDataItem>,
@@ -4003,7 +4006,7 @@ pub struct CompanyCompanyidClientsSearchResponseDataTypes {
     /// Metadata (contains the number of clients found)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<crate::models::CompanyCompanyidClientsSearchResponseDataTypesMeta>,
 }
@@ -4052,7 +4055,7 @@ pub struct CompanyCompanyidClientsSearchResponse400DataTypes {
     /// Metadata (contains an error message)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<
         crate::models::CompanyCompanyidClientsSearchResponse400DataTypesMeta,
@@ -4087,7 +4090,7 @@ pub struct CompanyCompanyidClientsSearchResponse402DataTypes {
     /// Metadata (contains an error message)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<
         crate::models::CompanyCompanyidClientsSearchResponse402DataTypesMeta,
@@ -4113,7 +4116,7 @@ pub struct CompanyCompanyidClientsSearchResponse404DataTypesMeta {
     pub message: Option<String>,
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub errors: Option<
         Vec<
@@ -4239,7 +4242,7 @@ pub struct ClientCommentContainer {
     /// Files in a client details that triggered the comment creation (`type` = "file", for `type` = "default" the files array is returned empty).
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub files: Option<Vec<crate::models::ClientCommentFileDto>>,
     /// User created a comment for a client or uploaded files in a client details.
@@ -4359,13 +4362,13 @@ pub struct ClientsFilesClientidReaponseDataTypes {
     /// Array of objects with data
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub data: Option<Vec<crate::models::ClientsFilesClientidReaponseDataTypesDataItem>>,
     /// Metadata (contains the number of files)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<crate::models::ClientsFilesClientidReaponseDataTypesMeta>,
 }
@@ -4520,7 +4523,7 @@ pub struct ClientVisitsHistoryGoodsTransaction {
     /// List of products sold.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub goods: Option<Vec<crate::models::ClientVisitsHistoryGoodsTransactionGood>>,
     /// team member who sold the product.
@@ -4646,7 +4649,7 @@ pub struct ClientVisitsHistoryRecordService {
     /// Product consumables attached to this service.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub consumables: Option<
         Vec<crate::models::ClientVisitsHistoryRecordServiceConsumable>,
@@ -4786,7 +4789,7 @@ pub struct ClientVisitsHistoryRecord {
     /// Services in appointment.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub services: Option<Vec<crate::models::ClientVisitsHistoryRecordService>>,
     /// team member who provided the service.
@@ -4818,7 +4821,7 @@ pub struct ClientVisitsHistory {
     /// List of product sales transactions.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub goods_transactions: Option<
         Vec<crate::models::ClientVisitsHistoryGoodsTransaction>,
@@ -4826,7 +4829,7 @@ pub struct ClientVisitsHistory {
     /// List of customer appointments.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub records: Option<Vec<crate::models::ClientVisitsHistoryRecord>>,
 }
@@ -5007,13 +5010,13 @@ pub struct CompanyCompanyIdUsersResponseDataTypes {
     /// Response data.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub data: Option<Vec<crate::models::CompanyCompanyIdUsersResponseDataTypesDataItem>>,
     /// Additional response data.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<crate::models::CompanyCompanyIdUsersResponseDataTypesMeta>,
 }
@@ -5167,7 +5170,7 @@ pub struct CompanyUsersDeprecatedResponseDataTypes {
     /// Array of objects with data
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub data: Option<
         Vec<crate::models::CompanyUsersDeprecatedResponseDataTypesDataItem>,
@@ -5175,7 +5178,7 @@ pub struct CompanyUsersDeprecatedResponseDataTypes {
     /// Metadata (empty array)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
 }
@@ -5496,7 +5499,7 @@ pub struct UserPermissionsResponseDataTypesDataFinances {
     /// array of IDs to selected checkouts
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub finances_accounts_ids: Option<
         Vec<std::collections::BTreeMap<String, serde_json::Value>>,
@@ -5552,7 +5555,7 @@ pub struct UserPermissionsResponseDataTypesDataFinances {
     /// true - there is access to transfers between location accounts, false - no access
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub finances_expenses_ids: Option<
         Vec<std::collections::BTreeMap<String, serde_json::Value>>,
@@ -6299,7 +6302,7 @@ pub struct UserPermissionsResponseDataTypesDataStorages {
     /// true - there is access to the selected warehouses, false - no access
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub storages_ids: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
     /// true - there is access to view product movements, false - no access
@@ -6383,7 +6386,7 @@ pub struct UserPermissionsResponseDataTypesDataStorages {
     /// true - there is access to unloading product movements in Excel, false - no access
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub storages_transactions_types: Option<
         Vec<std::collections::BTreeMap<String, serde_json::Value>>,
@@ -6903,7 +6906,7 @@ pub struct UserPermissionsResponseDataTypesDataOther {
     /// list of IP addresses
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub auth_list_allowed_ip: Option<
         Vec<std::collections::BTreeMap<String, serde_json::Value>>,
@@ -7082,7 +7085,7 @@ pub struct UserPermissionsResponseDataTypes {
     /// Metadata (empty array)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
 }
@@ -7191,7 +7194,7 @@ pub struct UserPermissionWithChildren {
     /// Options list of the permission
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub options: Option<Vec<crate::models::UserPermissionOption>>,
     /// Text hint on the use of the permission
@@ -7239,7 +7242,7 @@ pub struct UserPermissionWithChildren {
     /// Nested permissions (recursive structure, same schema as parent)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub children: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
 }
@@ -7303,7 +7306,7 @@ pub struct UserRoleWithSalonAndUser {
     /// Returned in response only if corresponding `include` is present in request.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub user_permissions: Option<Vec<crate::models::UserPermissionWithChildren>>,
 }
@@ -7396,7 +7399,7 @@ pub struct UserRolePermissions {
     /// List of user permissions values
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub user_permissions: Option<Vec<crate::models::UserPermissionValue>>,
 }
@@ -7429,7 +7432,7 @@ pub struct UserInviteResponseDataTypes {
     /// Metadata (contains a message that the data has been saved)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<crate::models::UserInviteResponseDataTypesMeta>,
 }
@@ -7443,7 +7446,10 @@ pub struct V200SuccessResponse {
     pub success: Option<crate::models::ResponseSuccessTrueObject>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<crate::models::ResponseDataNullObject>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
+    )]
     pub meta: Option<crate::models::ResponseMetaEmptyObject>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -7506,7 +7512,7 @@ pub struct RecordsCompanyidResponseDataTypesDataItemServicesItem {
     /// Array of assistant team members for this service
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub assistants: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
 }
@@ -7685,7 +7691,7 @@ pub struct RecordsCompanyidResponseDataTypesDataItemClient {
     /// Client custom fields
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub custom_fields: Option<
         Vec<std::collections::BTreeMap<String, serde_json::Value>>,
@@ -7711,7 +7717,7 @@ pub struct RecordsCompanyidResponseDataTypesDataItemClient {
     /// Client tags
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub client_tags: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
     /// Phone country ID
@@ -7855,7 +7861,7 @@ pub struct RecordsCompanyidResponseDataTypesDataItem {
     /// Array of objects with services in the appointment
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub services: Option<
         Vec<crate::models::RecordsCompanyidResponseDataTypesDataItemServicesItem>,
@@ -7863,7 +7869,7 @@ pub struct RecordsCompanyidResponseDataTypesDataItem {
     /// Array of commodity transactions
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub goods_transactions: Option<
         Vec<std::collections::BTreeMap<String, serde_json::Value>>,
@@ -8057,7 +8063,7 @@ pub struct RecordsCompanyidResponseDataTypesDataItem {
     /// Post categories
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub record_labels: Option<
         Vec<std::collections::BTreeMap<String, serde_json::Value>>,
@@ -8076,7 +8082,7 @@ pub struct RecordsCompanyidResponseDataTypesDataItem {
     /// Array of documents
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub documents: Option<
         Vec<crate::models::RecordsCompanyidResponseDataTypesDataItemDocumentsItem>,
@@ -8120,13 +8126,13 @@ pub struct RecordsCompanyidResponseDataTypesDataItem {
     /// Consumable Array
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub consumables: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
     /// Array of financial transactions
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub finance_transactions: Option<
         Vec<std::collections::BTreeMap<String, serde_json::Value>>,
@@ -8207,13 +8213,13 @@ pub struct RecordsCompanyidResponseDataTypes {
     /// Array of objects with data
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub data: Option<Vec<crate::models::RecordsCompanyidResponseDataTypesDataItem>>,
     /// Metadata (contains the page number and the number of appointments per page)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<crate::models::RecordsCompanyidResponseDataTypesMeta>,
 }
@@ -8306,7 +8312,7 @@ pub struct RecordsCompanyidRequestDataTypes {
     /// Service parameters (id, cost, discount)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub services: Option<
         Vec<crate::models::RecordsCompanyidRequestDataTypesServicesItem>,
@@ -8494,7 +8500,7 @@ pub struct RecordCompanyidResponseDataTypesDataServicesItem {
     /// Array of assistant team members for this service
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub assistants: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
     /// Team member service link configuration
@@ -8689,7 +8695,7 @@ pub struct RecordCompanyidResponseDataTypesDataClient {
     /// Client custom fields
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub custom_fields: Option<
         Vec<std::collections::BTreeMap<String, serde_json::Value>>,
@@ -8715,7 +8721,7 @@ pub struct RecordCompanyidResponseDataTypesDataClient {
     /// Client tags
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub client_tags: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
     /// Phone country ID
@@ -9159,13 +9165,13 @@ pub struct RecordCompanyidResponseDataTypesDataFinanceTransactionsItem {
     /// team members
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub master: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
     /// Suppliers
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub supplier: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
 }
@@ -9208,7 +9214,7 @@ pub struct RecordCompanyidResponseDataTypesData {
     /// Array of objects with services in the appointment
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub services: Option<
         Vec<crate::models::RecordCompanyidResponseDataTypesDataServicesItem>,
@@ -9216,7 +9222,7 @@ pub struct RecordCompanyidResponseDataTypesData {
     /// Array of commodity transactions
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub goods_transactions: Option<
         Vec<std::collections::BTreeMap<String, serde_json::Value>>,
@@ -9410,7 +9416,7 @@ pub struct RecordCompanyidResponseDataTypesData {
     /// Array of appointment categories
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub record_labels: Option<
         Vec<crate::models::RecordCompanyidResponseDataTypesDataRecordLabelsItem>,
@@ -9428,7 +9434,7 @@ pub struct RecordCompanyidResponseDataTypesData {
     >,
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub documents: Option<
         Vec<crate::models::RecordCompanyidResponseDataTypesDataDocumentsItem>,
@@ -9472,7 +9478,7 @@ pub struct RecordCompanyidResponseDataTypesData {
     /// Consumable Array
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub consumables: Option<
         Vec<crate::models::RecordCompanyidResponseDataTypesDataConsumablesItem>,
@@ -9480,7 +9486,7 @@ pub struct RecordCompanyidResponseDataTypesData {
     /// Array of financial transactions
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub finance_transactions: Option<
         Vec<crate::models::RecordCompanyidResponseDataTypesDataFinanceTransactionsItem>,
@@ -9558,7 +9564,7 @@ pub struct RecordCompanyidResponseDataTypes {
     /// Metadata (empty array)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
 }
@@ -9721,7 +9727,7 @@ pub struct RecordCompanyidResponse201DataTypesData {
     pub id: Option<i32>,
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub services: Option<
         Vec<crate::models::RecordCompanyidResponse201DataTypesDataServicesItem>,
@@ -9834,7 +9840,7 @@ pub struct RecordCompanyidResponse201DataTypesData {
     pub activity_id: Option<f64>,
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub documents: Option<
         Vec<crate::models::RecordCompanyidResponse201DataTypesDataDocumentsItem>,
@@ -9859,7 +9865,7 @@ pub struct RecordCompanyidResponse201DataTypes {
     /// Metadata (empty array)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
 }
@@ -9875,7 +9881,7 @@ pub struct V400BadRequestResponse {
     pub data: Option<crate::models::ResponseDataNullObject>,
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<crate::models::ResponseMetaValidationExceptionObject>,
 }
@@ -10098,18 +10104,18 @@ pub struct VisitsVisitidDataTypesDataRecordsItem {
     /// Services Array
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub services: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub events: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
     /// Array of commodity transactions
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub goods_transactions: Option<
         Vec<std::collections::BTreeMap<String, serde_json::Value>>,
@@ -10248,7 +10254,7 @@ pub struct VisitsVisitidDataTypesDataRecordsItem {
     pub activity_id: Option<f64>,
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub documents: Option<
         Vec<crate::models::VisitsVisitidDataTypesDataRecordsItemDocumentsItem>,
@@ -10279,7 +10285,7 @@ pub struct VisitsVisitidDataTypesData {
     /// Appointment array
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub records: Option<Vec<crate::models::VisitsVisitidDataTypesDataRecordsItem>>,
 }
@@ -10302,7 +10308,7 @@ pub struct VisitsVisitidDataTypes {
     /// Metadata (empty array)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
 }
@@ -10482,13 +10488,13 @@ pub struct VisitDetailsDataTypesDataPaymentTransactionsItem {
     /// team member
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub master: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
     /// The supplier
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub supplier: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
 }
@@ -10739,7 +10745,7 @@ pub struct VisitDetailsDataTypesDataKkmTransactionDetailsContainer {
     /// KKM transaction
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub transactions: Option<
         Vec<
@@ -10860,7 +10866,7 @@ pub struct VisitDetailsDataTypesData {
     /// Payment transactions
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub payment_transactions: Option<
         Vec<crate::models::VisitDetailsDataTypesDataPaymentTransactionsItem>,
@@ -10868,7 +10874,7 @@ pub struct VisitDetailsDataTypesData {
     /// Loyalty transactions
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub loyalty_transactions: Option<
         Vec<crate::models::VisitDetailsDataTypesDataLoyaltyTransactionsItem>,
@@ -10884,7 +10890,7 @@ pub struct VisitDetailsDataTypesData {
     /// Array of products/services
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub items: Option<Vec<crate::models::VisitDetailsDataTypesDataItemsItem>>,
 }
@@ -10907,7 +10913,7 @@ pub struct VisitDetailsDataTypes {
     /// Metadata (empty array)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
 }
@@ -11074,7 +11080,7 @@ pub struct VisitsVisitidRecordidRequestDataTypes {
     /// Array of objects of new commodity transactions
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub new_transactions: Option<
         Vec<crate::models::VisitsVisitidRecordidRequestDataTypesNewTransactionsItem>,
@@ -11082,7 +11088,7 @@ pub struct VisitsVisitidRecordidRequestDataTypes {
     /// Array of instance IDs
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub deleted_transaction_ids: Option<
         Vec<std::collections::BTreeMap<String, serde_json::Value>>,
@@ -11090,7 +11096,7 @@ pub struct VisitsVisitidRecordidRequestDataTypes {
     /// Array of commodity transactions objects
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub goods_transactions: Option<
         Vec<crate::models::VisitsVisitidRecordidRequestDataTypesGoodsTransactionsItem>,
@@ -11098,7 +11104,7 @@ pub struct VisitsVisitidRecordidRequestDataTypes {
     /// Array of objects with services
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub services: Option<
         Vec<crate::models::VisitsVisitidRecordidRequestDataTypesServicesItem>,
@@ -11193,13 +11199,13 @@ pub struct CommentsCompanyidRessponse200DataTypes {
     /// Array of objects with data
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub data: Option<Vec<crate::models::CommentsCompanyidRessponse200DataTypesDataItem>>,
     /// Metadata (empty array)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
 }
@@ -11535,7 +11541,7 @@ pub struct EventSearchResponseDataItem {
     /// Resource instance
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub resource_instances: Option<
         Vec<crate::models::EventSearchResponseDataItemResourceInstancesItem>,
@@ -11543,7 +11549,7 @@ pub struct EventSearchResponseDataItem {
     /// Post category
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub labels: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
 }
@@ -11570,13 +11576,13 @@ pub struct EventSearchResponse {
     /// Array of objects with data
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub data: Option<Vec<crate::models::EventSearchResponseDataItem>>,
     /// Metadata (contains the number of Events found)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<crate::models::EventSearchResponseMeta>,
 }
@@ -11660,7 +11666,7 @@ pub struct EventFilter {
     /// Filter items.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub data: Option<Vec<crate::models::EventFilterDataItem>>,
 }
@@ -11888,7 +11894,7 @@ pub struct EventResponseData {
     /// Resource instances
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub resource_instances: Option<
         Vec<crate::models::EventResponseDataResourceInstancesItem>,
@@ -11896,7 +11902,7 @@ pub struct EventResponseData {
     /// Event tags
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub labels: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
 }
@@ -11919,7 +11925,7 @@ pub struct EventResponse {
     /// Metadata (empty array)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
 }
@@ -12064,13 +12070,13 @@ pub struct EventServicesResponseDataItem {
     /// team member
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub staff: Option<Vec<crate::models::EventServicesResponseDataItemStaffItem>>,
     /// Resources
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub resources: Option<
         Vec<crate::models::EventServicesResponseDataItemResourcesItem>,
@@ -12099,13 +12105,13 @@ pub struct EventServicesResponse {
     /// Array of objects with data
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub data: Option<Vec<crate::models::EventServicesResponseDataItem>>,
     /// Metadata (contains the number of services found)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<crate::models::EventServicesResponseMeta>,
 }
@@ -12149,7 +12155,7 @@ pub struct ResourcesCompanyidDataTypesDataItem {
     /// Array of resource instances
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub instances: Option<
         Vec<crate::models::ResourcesCompanyidDataTypesDataItemInstancesItem>,
@@ -12178,13 +12184,13 @@ pub struct ResourcesCompanyidDataTypes {
     /// Array with data objects
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub data: Option<Vec<crate::models::ResourcesCompanyidDataTypesDataItem>>,
     /// Metadata (contains the number of resources found)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<crate::models::ResourcesCompanyidDataTypesMeta>,
 }
@@ -12399,13 +12405,13 @@ pub struct TimetableEventScheduleEvent {
     /// Actual tags linked to a scheduled appointment/event.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub entity_labels: Option<Vec<crate::models::Tag>>,
     /// Actual resource instances linked to a scheduled appointment/event.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub entity_resource_instances: Option<Vec<crate::models::ResourceInstance>>,
 }
@@ -12507,21 +12513,21 @@ pub struct TimetableEventScheduleDay {
     /// Returned in response only if corresponding `include` is present in request.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub events_labels: Option<Vec<crate::models::Tag>>,
     /// Resource instances for the events in a schedule series.
     /// Returned in response only if corresponding `include` is present in request.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub events_resource_instances: Option<Vec<crate::models::ResourceInstance>>,
     /// Events of appointments or events in a schedule series.
     /// Returned in response only if corresponding `include` is present in request.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub events: Option<Vec<crate::models::TimetableEventScheduleEvent>>,
 }
@@ -12601,7 +12607,7 @@ pub struct TimetableEventSchedule {
     /// Returned in response only if corresponding `include` is present in request.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub days: Option<Vec<crate::models::TimetableEventScheduleDay>>,
 }
@@ -12630,7 +12636,7 @@ pub struct TimetableEventScheduleClientSchedule {
     /// Schedule series linked to a client schedule.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub days: Option<Vec<crate::models::TimetableEventScheduleDay>>,
 }
@@ -12676,7 +12682,7 @@ pub struct CompanyGetTimetableSettingsResponseDataTypes {
     /// metadata
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
 }
@@ -12760,13 +12766,13 @@ pub struct GoodsSearchResponse200DataTypes {
     /// Array with data objects
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub data: Option<Vec<crate::models::GoodsSearchResponse200DataTypesDataItem>>,
     /// Metadata (contains the number of categories found)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<crate::models::GoodsSearchResponse200DataTypesMeta>,
 }
@@ -12920,7 +12926,7 @@ pub struct GoodsCompanyGoodsIdResponse200DataTypesData {
     /// Remaining stock
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub actual_amounts: Option<
         Vec<crate::models::GoodsCompanyGoodsIdResponse200DataTypesDataActualAmountsItem>,
@@ -12951,7 +12957,7 @@ pub struct GoodsCompanyGoodsIdResponse200DataTypes {
     /// Metadata (empty array)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
 }
@@ -13068,7 +13074,7 @@ pub struct GoodsCompanyRequestWithRulesDataType {
     /// An array of rules for converting units of measurement (required if there are inventory operations for the product)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub correction_rules: Option<
         Vec<crate::models::GoodsCompanyRequestWithRulesDataTypeCorrectionRulesItem>,
@@ -13108,7 +13114,7 @@ pub struct GoodsCompanyResponse409DataType {
     /// Object with error message
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<crate::models::GoodsCompanyResponse409DataTypeMeta>,
 }
@@ -13132,7 +13138,7 @@ pub struct GoodsCompanyResponse422DataTypeMeta {
     pub message: Option<String>,
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub errors: Option<
         Vec<crate::models::GoodsCompanyResponse422DataTypeMetaErrorsItem>,
@@ -13157,7 +13163,7 @@ pub struct GoodsCompanyResponse422DataType {
     /// Contains an error message
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<crate::models::GoodsCompanyResponse422DataTypeMeta>,
 }
@@ -13244,13 +13250,13 @@ pub struct GoodsListResponse {
     /// Array of products
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub data: Option<Vec<crate::models::GoodsListResponseDataItem>>,
     /// Metadata (empty array)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
 }
@@ -13401,13 +13407,13 @@ pub struct GoodsCategoriesResponse200DataTypes {
     /// Array of objects with data
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub data: Option<Vec<crate::models::GoodsCategoriesResponse200DataTypesDataItem>>,
     /// Metadata
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<crate::models::GoodsCategoriesResponse200DataTypesMeta>,
 }
@@ -13506,7 +13512,7 @@ pub struct GoodsCategoryNodeResponse200DataTypesData {
     /// Child elements of a product category
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub children: Option<
         Vec<crate::models::GoodsCategoryNodeResponse200DataTypesDataChildrenItem>,
@@ -13603,7 +13609,7 @@ pub struct GoodsCategoriesPostPutResponseDataTypes {
     /// Metadata (empty array)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
 }
@@ -13660,13 +13666,13 @@ pub struct StorageResponseDataTypes {
     /// Array of objects with data
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub data: Option<Vec<crate::models::StorageResponseDataTypesDataItem>>,
     /// Metadata (empty array)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
 }
@@ -13930,13 +13936,13 @@ pub struct StoragesTransactionResponseDataTypes {
     /// Array of objects with data
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub data: Option<Vec<crate::models::StoragesTransactionResponseDataTypesDataItem>>,
     /// Metadata (empty array)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
 }
@@ -13966,7 +13972,7 @@ pub struct StorageOperationOperationRequestDataTypes {
     #[serde(deserialize_with = "crate::runtime::de::number")]
     pub storage_id: f64,
     /// An array of objects containing transaction parameters, similar to a request to create a product transaction
-    #[serde(deserialize_with = "crate::runtime::de::seq")]
+    #[serde(deserialize_with = "crate::runtime::de::seq_of_objects")]
     pub goods_transactions: Vec<std::collections::BTreeMap<String, serde_json::Value>>,
 }
 /// Document Type
@@ -14070,7 +14076,7 @@ pub struct StorageOperationOperationResponseDataTypesDataDocumentCompany {
     /// location phone
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub phones: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
     /// The site of the location
@@ -14388,19 +14394,19 @@ pub struct StorageOperationOperationResponseDataTypesDataTransactionsItem {
     /// The supplier
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub supplier: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
     /// Customer
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub client: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
     /// Team Member
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub master: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
     /// Units
@@ -14427,7 +14433,7 @@ pub struct StorageOperationOperationResponseDataTypesData {
     /// transaction
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub transactions: Option<
         Vec<
@@ -14454,7 +14460,7 @@ pub struct StorageOperationOperationResponseDataTypes {
     /// Metadata (empty array)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
 }
@@ -14603,7 +14609,7 @@ pub struct StorageOperationDocumentsResponseDataTypesDataCompany {
     /// location phone
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub phones: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
     /// The site of the location
@@ -14780,7 +14786,7 @@ pub struct StorageOperationDocumentsResponseDataTypes {
     /// Metadata (empty array)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
 }
@@ -14996,7 +15002,7 @@ pub struct StorageOperationGoodTransactionResponse200DataTypesDataGood {
     /// Quantity of products
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub actual_amounts: Option<
         Vec<std::collections::BTreeMap<String, serde_json::Value>>,
@@ -15400,7 +15406,7 @@ pub struct StorageOperationGoodTransactionResponse200DataTypesData {
     /// Product marking codes
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub goods_marks: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
     /// Inventory
@@ -15414,7 +15420,7 @@ pub struct StorageOperationGoodTransactionResponse200DataTypesData {
     /// The supplier
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub supplier: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
     /// Customer (can be array or object)
@@ -15457,7 +15463,7 @@ pub struct StorageOperationGoodTransactionResponse200DataTypes {
     /// Metadata (empty array)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
 }
@@ -15620,7 +15626,7 @@ pub struct StorageOperationGoodTransactionResponseDataTypes {
     /// Array of objects with data
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub data: Option<
         Vec<crate::models::StorageOperationGoodTransactionResponseDataTypesDataItem>,
@@ -15628,7 +15634,7 @@ pub struct StorageOperationGoodTransactionResponseDataTypes {
     /// Metadata (number of transactions found)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<
         crate::models::StorageOperationGoodTransactionResponseDataTypesMeta,
@@ -15820,13 +15826,13 @@ pub struct StorageOperationFinanceTransactionResponseDataTypesDataItem {
     /// team member
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub master: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
     /// The supplier
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub supplier: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
 }
@@ -15843,7 +15849,7 @@ pub struct StorageOperationFinanceTransactionResponseDataTypes {
     /// Array of objects with data
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub data: Option<
         Vec<crate::models::StorageOperationFinanceTransactionResponseDataTypesDataItem>,
@@ -15851,7 +15857,7 @@ pub struct StorageOperationFinanceTransactionResponseDataTypes {
     /// Metadata (empty array)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
 }
@@ -15925,7 +15931,7 @@ pub struct TechnologicalCardsResponse200DataTypesDataItem {
     /// List of consumables kart
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub technological_card_items: Option<
         Vec<
@@ -15946,13 +15952,13 @@ pub struct TechnologicalCardsResponse200DataTypes {
     /// Array of data objects
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub data: Option<Vec<crate::models::TechnologicalCardsResponse200DataTypesDataItem>>,
     /// Metadata (empty array)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
 }
@@ -16045,7 +16051,7 @@ pub struct TechnologicalCardsConsumablesResponse200DataTypesDataItemTechnologica
     /// Those consumables cards
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub technological_card_items: Option<
         Vec<
@@ -16148,7 +16154,7 @@ pub struct TechnologicalCardsConsumablesResponse200DataTypesDataItem {
     /// Technological cards
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub technological_cards: Option<
         Vec<
@@ -16157,7 +16163,7 @@ pub struct TechnologicalCardsConsumablesResponse200DataTypesDataItem {
     >,
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub consumables: Option<
         Vec<
@@ -16178,7 +16184,7 @@ pub struct TechnologicalCardsConsumablesResponse200DataTypes {
     /// Array of objects with data
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub data: Option<
         Vec<crate::models::TechnologicalCardsConsumablesResponse200DataTypesDataItem>,
@@ -16186,7 +16192,7 @@ pub struct TechnologicalCardsConsumablesResponse200DataTypes {
     /// Metadata (empty array)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
 }
@@ -16221,7 +16227,7 @@ pub struct Consumables {
     /// List of consumables
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub consumables: Option<Vec<crate::models::ConsumablesConsumablesItem>>,
 }
@@ -16243,7 +16249,7 @@ pub struct TechnologicalCardsConsumablesResponse200DeleteDataTypesDataItem {
     /// Array of technological maps
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub technological_cards: Option<
         Vec<std::collections::BTreeMap<String, serde_json::Value>>,
@@ -16251,7 +16257,7 @@ pub struct TechnologicalCardsConsumablesResponse200DeleteDataTypesDataItem {
     /// Consumables
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub consumables: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
 }
@@ -16278,7 +16284,7 @@ pub struct TechnologicalCardsConsumablesResponse200DeleteDataTypes {
     /// Array with object
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub data: Option<
         Vec<
@@ -16288,7 +16294,7 @@ pub struct TechnologicalCardsConsumablesResponse200DeleteDataTypes {
     /// Metadata (empty array0)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<
         crate::models::TechnologicalCardsConsumablesResponse200DeleteDataTypesMeta,
@@ -16618,7 +16624,7 @@ pub struct CompanySalonIdSaleDocumentidResponseDataTypesDataStatePaymentTransact
 pub struct CompanySalonIdSaleDocumentidResponseDataTypesDataState {
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub items: Option<
         Vec<
@@ -16628,7 +16634,7 @@ pub struct CompanySalonIdSaleDocumentidResponseDataTypesDataState {
     /// Loyalty Payment Transaction
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub loyalty_transactions: Option<
         Vec<
@@ -16638,7 +16644,7 @@ pub struct CompanySalonIdSaleDocumentidResponseDataTypesDataState {
     /// Cashier payment transaction
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub payment_transactions: Option<
         Vec<
@@ -16790,7 +16796,7 @@ pub struct CompanySalonIdSaleDocumentidResponseDataTypesDataKkmState {
     /// KKM transaction
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub transactions: Option<
         Vec<
@@ -16889,7 +16895,7 @@ pub struct CompanySalonIdSaleDocumentidResponseDataTypesData {
     >,
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub payment_methods: Option<
         Vec<
@@ -16916,7 +16922,7 @@ pub struct CompanySalonIdSaleDocumentidResponseDataTypes {
     /// Metadata (empty array)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
 }
@@ -17310,13 +17316,13 @@ pub struct AccountsResponseDataTypes {
     /// Array of objects with data
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub data: Option<Vec<crate::models::AccountsResponseDataTypesDataItem>>,
     /// Metadata (empty array)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
 }
@@ -17469,13 +17475,13 @@ pub struct KkmTransactionsResponseDataType {
     /// Array of objects with data
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub data: Option<Vec<crate::models::KkmTransactionsResponseDataTypeDataItem>>,
     /// Metadata (contains the number of transactions found)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<crate::models::KkmTransactionsResponseDataTypeMeta>,
 }
@@ -17625,7 +17631,7 @@ pub struct KkmTransactionsPrintResponseDataTypeData {
     pub kkm_type: Option<i32>,
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub kkm_transactions: Option<
         Vec<crate::models::KkmTransactionsPrintResponseDataTypeDataKkmTransactionsItem>,
@@ -17637,7 +17643,7 @@ pub struct KkmTransactionsPrintResponseDataTypeData {
     pub status: Option<i32>,
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub bill_json: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
 }
@@ -17660,7 +17666,7 @@ pub struct KkmTransactionsPrintResponseDataType {
     /// Metadata (empty array)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
 }
@@ -17872,13 +17878,13 @@ pub struct TransactionCompanyidResponseDataTypes {
     /// Array of objects with data
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub data: Option<Vec<crate::models::TransactionCompanyidResponseDataTypesDataItem>>,
     /// Metadata (empty array)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
 }
@@ -18146,7 +18152,7 @@ pub struct FinanceTransactionResponseDataTypesData {
     /// counterparty
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub supplier: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
 }
@@ -18169,7 +18175,7 @@ pub struct FinanceTransactionResponseDataTypes {
     /// Metadata (empty array)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
 }
@@ -18219,7 +18225,7 @@ pub struct SmsClientsByIdResponseDataTypes {
     /// An object containing a 201 status code message
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<crate::models::SmsClientsByIdResponseDataTypesMeta>,
 }
@@ -18332,7 +18338,7 @@ pub struct CompanyGetOnlineSettingsResponseDataTypes {
     /// metadata
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
 }
@@ -18568,10 +18574,10 @@ pub struct BookingFormListResponseDataTypeMeta {
 #[serde(default)]
 pub struct BookingFormListResponseDataType {
     /// Array of data
-    #[serde(deserialize_with = "crate::runtime::de::seq")]
+    #[serde(deserialize_with = "crate::runtime::de::seq_of_objects")]
     pub data: Vec<crate::models::BookformSettingsResponse>,
     /// Metadata (contains the total count of bookforms)
-    #[serde(deserialize_with = "crate::runtime::de::object")]
+    #[serde(deserialize_with = "crate::runtime::de::mismatch_as_default")]
     pub meta: crate::models::BookingFormListResponseDataTypeMeta,
     /// Success status (true)
     #[serde(deserialize_with = "crate::runtime::de::boolean")]
@@ -18742,7 +18748,7 @@ pub struct BookingFormResponseDataType {
     #[serde(deserialize_with = "crate::runtime::de::object")]
     pub data: crate::models::BookformSettingsResponse,
     /// Metadata
-    #[serde(deserialize_with = "crate::runtime::de::seq")]
+    #[serde(deserialize_with = "crate::runtime::de::mismatch_as_default")]
     pub meta: Vec<std::collections::BTreeMap<String, serde_json::Value>>,
     /// Success status (true)
     #[serde(deserialize_with = "crate::runtime::de::boolean")]
@@ -19097,7 +19103,7 @@ pub struct CompanyAnalyticsOverallDataType {
     #[serde(deserialize_with = "crate::runtime::de::object")]
     pub data: crate::models::AnalyticsReportOverallStats,
     /// metadata
-    #[serde(deserialize_with = "crate::runtime::de::seq")]
+    #[serde(deserialize_with = "crate::runtime::de::mismatch_as_default")]
     pub meta: Vec<std::collections::BTreeMap<String, serde_json::Value>>,
     /// Execution success status (true)
     #[serde(deserialize_with = "crate::runtime::de::boolean")]
@@ -19298,7 +19304,7 @@ pub struct CompanyAnalyticsLoyaltyProgramsIncomeDataTypesData {
     /// Revenue statistics by day
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub income_stats_by_day: Option<
         Vec<
@@ -19325,7 +19331,7 @@ pub struct CompanyAnalyticsLoyaltyProgramsIncomeDataTypes {
     /// Metadata (empty array)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
 }
@@ -19418,7 +19424,7 @@ pub struct CompanyAnalyticsLoyaltyProgramsStaffDataTypes {
     /// Array with data objects
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub data: Option<
         Vec<crate::models::CompanyAnalyticsLoyaltyProgramsStaffDataTypesDataItem>,
@@ -19426,7 +19432,7 @@ pub struct CompanyAnalyticsLoyaltyProgramsStaffDataTypes {
     /// Metadata (contains the number of objects found)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<crate::models::CompanyAnalyticsLoyaltyProgramsStaffDataTypesMeta>,
 }
@@ -19583,7 +19589,7 @@ pub struct CompanyAnalyticsLoyaltyProgramsVisitsDataTypesData {
     /// Number of clients per day
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub visits_stats_by_day: Option<
         Vec<
@@ -19610,7 +19616,7 @@ pub struct CompanyAnalyticsLoyaltyProgramsVisitsDataTypes {
     /// Metadata (empty array)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
 }
@@ -19771,7 +19777,7 @@ pub struct ZReportResponseDataTypesDataPaids {
     /// Payments at the box office
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub accounts: Option<
         Vec<crate::models::ZReportResponseDataTypesDataPaidsAccountsItem>,
@@ -19779,7 +19785,7 @@ pub struct ZReportResponseDataTypesDataPaids {
     /// Payment by discount and loyalty
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub discount: Option<
         Vec<crate::models::ZReportResponseDataTypesDataPaidsDiscountItem>,
@@ -19843,7 +19849,7 @@ pub struct ZReportResponseDataTypesDataZDataV1481101200ItemMastersItemServiceIte
     /// Transactions
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub transactions: Option<
         Vec<
@@ -19903,7 +19909,7 @@ pub struct ZReportResponseDataTypesDataZDataV1481101200ItemMastersItemGoodItem {
     /// Transactions
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub transactions: Option<
         Vec<
@@ -19963,7 +19969,7 @@ pub struct ZReportResponseDataTypesDataZDataV1481101200ItemMastersItemOthers {
     /// Transactions
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub transactions: Option<
         Vec<
@@ -19989,7 +19995,7 @@ pub struct ZReportResponseDataTypesDataZDataV1481101200ItemMastersItem {
     /// Services
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub service: Option<
         Vec<
@@ -19999,7 +20005,7 @@ pub struct ZReportResponseDataTypesDataZDataV1481101200ItemMastersItem {
     /// Products
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub good: Option<
         Vec<
@@ -20044,7 +20050,7 @@ pub struct ZReportResponseDataTypesDataZDataV1481101200Item {
     /// team members
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub masters: Option<
         Vec<crate::models::ZReportResponseDataTypesDataZDataV1481101200ItemMastersItem>,
@@ -20057,7 +20063,7 @@ pub struct ZReportResponseDataTypesDataZData {
     #[serde(
         rename = "1481101200",
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub n1481101200: Option<
         Vec<crate::models::ZReportResponseDataTypesDataZDataV1481101200Item>,
@@ -20111,7 +20117,7 @@ pub struct ZReportResponseDataTypes {
     /// Metadata (empty array)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
 }
@@ -20169,7 +20175,7 @@ pub struct TagsCreateResponse200DataTypes {
     /// Metadata (empty array)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
 }
@@ -20250,13 +20256,13 @@ pub struct TagsCompanyEntityResponse200DataTypes {
     /// Array of tag objects
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub data: Option<Vec<crate::models::TagsCompanyEntityResponse200DataTypesDataItem>>,
     /// Metadata (empty array)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<Vec<serde_json::Value>>,
 }
@@ -20835,7 +20841,7 @@ pub struct DepositOperationResponseDataTypesData {
     /// Client account transaction
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub deposits_transactions: Option<
         Vec<crate::models::DepositOperationResponseDataTypesDataDepositsTransactionsItem>,
@@ -20843,7 +20849,7 @@ pub struct DepositOperationResponseDataTypesData {
     /// Payment transaction
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub payment_transactions: Option<
         Vec<crate::models::DepositOperationResponseDataTypesDataPaymentTransactionsItem>,
@@ -20868,7 +20874,7 @@ pub struct DepositOperationResponseDataTypes {
     /// Metadata (empty array)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
 }
@@ -21037,7 +21043,7 @@ pub struct LoyaltyCardsResponseDataTypesProgramsItem {
     /// An array with information about the rules configured in the promotion
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub rules: Option<
         Vec<crate::models::LoyaltyCardsResponseDataTypesProgramsItemRulesItem>,
@@ -21115,7 +21121,7 @@ pub struct LoyaltyCardsResponseDataTypes {
     /// An array with information about promotions linked to a loyalty card
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub programs: Option<Vec<crate::models::LoyaltyCardsResponseDataTypesProgramsItem>>,
 }
@@ -21458,7 +21464,7 @@ pub struct LoyaltyAbonementsResponseDataTypesDataItemBalanceContainer {
     /// Array of services covered by the membership
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub links: Option<
         Vec<
@@ -21608,7 +21614,7 @@ pub struct LoyaltyAbonementsResponseDataTypesDataItemTypeBalanceContainer {
     /// Array of services covered by the membership
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub links: Option<
         Vec<
@@ -21952,13 +21958,13 @@ pub struct LoyaltyAbonementsResponseDataTypes {
     /// Array of objects with data
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub data: Option<Vec<crate::models::LoyaltyAbonementsResponseDataTypesDataItem>>,
     /// Metadata (contains the number of subscriptions found)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<crate::models::LoyaltyAbonementsResponseDataTypesMeta>,
 }
@@ -22049,7 +22055,7 @@ pub struct LoyaltyAbonementsTypeSearchResponseDataTypes {
     /// Array with data objects
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub data: Option<
         Vec<crate::models::LoyaltyAbonementsTypeSearchResponseDataTypesDataItem>,
@@ -22057,7 +22063,7 @@ pub struct LoyaltyAbonementsTypeSearchResponseDataTypes {
     /// Metadata (contains the number of membership types found)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<crate::models::LoyaltyAbonementsTypeSearchResponseDataTypesMeta>,
 }
@@ -22103,7 +22109,7 @@ pub struct ChainLoyaltyMembershipTypeAvailabilityItem {
     /// Time intervals (seconds from midnight)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub intervals: Option<
         Vec<crate::models::ChainLoyaltyMembershipTypeAvailabilityItemIntervalsItem>,
@@ -22399,7 +22405,7 @@ pub struct ChainLoyaltyMembershipTypeBalanceContainerLinksItem {
 pub struct ChainLoyaltyMembershipTypeBalanceContainer {
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub links: Option<
         Vec<crate::models::ChainLoyaltyMembershipTypeBalanceContainerLinksItem>,
@@ -22631,7 +22637,7 @@ pub struct ChainLoyaltyMembershipType {
     /// Time-based availability rules
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub availability: Option<
         Vec<crate::models::ChainLoyaltyMembershipTypeAvailabilityItem>,
@@ -22847,13 +22853,13 @@ pub struct LoyaltyCertificatesResponseDataTypes {
     /// Array of objects with data
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub data: Option<Vec<crate::models::LoyaltyCertificatesResponseDataTypesDataItem>>,
     /// Metadata (contains the number of certificates found)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<crate::models::LoyaltyCertificatesResponseDataTypesMeta>,
 }
@@ -22950,7 +22956,7 @@ pub struct LoyaltyCertificateTypeSearchResponseDataTypes {
     /// Array of objects with data
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub data: Option<
         Vec<crate::models::LoyaltyCertificateTypeSearchResponseDataTypesDataItem>,
@@ -22958,7 +22964,7 @@ pub struct LoyaltyCertificateTypeSearchResponseDataTypes {
     /// Metadata (contains the number of certificate types found)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<crate::models::LoyaltyCertificateTypeSearchResponseDataTypesMeta>,
 }
@@ -23278,13 +23284,13 @@ pub struct CompanyLoyaltyProgramsSearchDataTypes {
     /// An array of data objects.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub data: Option<Vec<crate::models::CompanyLoyaltyProgramsSearchDataTypesDataItem>>,
     /// Metadata (contains the number of objects found)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<crate::models::CompanyLoyaltyProgramsSearchDataTypesMeta>,
 }
@@ -23468,7 +23474,7 @@ pub struct LoyaltyGenerateCode200Option {
     #[serde(deserialize_with = "crate::runtime::de::object")]
     pub data: crate::models::LoyaltyGenerateCode200DataOption,
     /// metadata (empty array)
-    #[serde(deserialize_with = "crate::runtime::de::seq")]
+    #[serde(deserialize_with = "crate::runtime::de::mismatch_as_default")]
     pub meta: Vec<std::collections::BTreeMap<String, serde_json::Value>>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -23622,7 +23628,7 @@ pub struct VisitLoyaltyApplyResponseDataTypesKkmTransactionDetailsContainer {
     /// Array of KKM transactions
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub transactions: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
 }
@@ -23739,7 +23745,7 @@ pub struct VisitLoyaltyApplyResponseDataTypes {
     /// Array with information about the financial transactions of the appointment
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub payment_transactions: Option<
         Vec<std::collections::BTreeMap<String, serde_json::Value>>,
@@ -23747,7 +23753,7 @@ pub struct VisitLoyaltyApplyResponseDataTypes {
     /// An array with information about applied loyalty transactions in a visit
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub loyalty_transactions: Option<
         Vec<crate::models::VisitLoyaltyApplyResponseDataTypesLoyaltyTransactionsItem>,
@@ -23763,7 +23769,7 @@ pub struct VisitLoyaltyApplyResponseDataTypes {
     /// Array with information about products and services of the appointment
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub items: Option<Vec<crate::models::VisitLoyaltyApplyResponseDataTypesItemsItem>>,
 }
@@ -23789,7 +23795,7 @@ pub struct VisitLoyaltyCancelResponseDataTypesKkmTransactionDetailsContainer {
     pub last_operation_type: Option<i32>,
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub transactions: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
 }
@@ -23906,7 +23912,7 @@ pub struct VisitLoyaltyCancelResponseDataTypes {
     /// Array with information about the financial transactions of the appointment
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub payment_transactions: Option<
         Vec<std::collections::BTreeMap<String, serde_json::Value>>,
@@ -23914,7 +23920,7 @@ pub struct VisitLoyaltyCancelResponseDataTypes {
     /// An array with information about applied loyalty transactions in a visit
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub loyalty_transactions: Option<
         Vec<std::collections::BTreeMap<String, serde_json::Value>>,
@@ -23930,7 +23936,7 @@ pub struct VisitLoyaltyCancelResponseDataTypes {
     /// Array with information about products and services of the appointment
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub items: Option<Vec<crate::models::VisitLoyaltyCancelResponseDataTypesItemsItem>>,
 }
@@ -23992,7 +23998,7 @@ pub struct SalaryStaffCalculationDailyPayrollDailyItem {
 pub struct SalaryStaffCalculationDaily {
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub payroll_daily: Option<
         Vec<crate::models::SalaryStaffCalculationDailyPayrollDailyItem>,
@@ -24436,7 +24442,7 @@ pub struct SalaryPayrollCalculationItemContainer {
     >,
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub targets: Option<Vec<crate::models::SalaryPayrollCalculationItemTargetContainer>>,
     /// Payroll calculation discrepancy details (if any).
@@ -24506,7 +24512,7 @@ pub struct SalaryPayrollCalculationContainer {
     /// Salary calculation items.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub salary_items: Option<Vec<crate::models::SalaryPayrollCalculationItemContainer>>,
     #[serde(
@@ -24595,7 +24601,7 @@ pub struct SalaryStaffPeriodDailyPeriodCalculationDailyItem {
 pub struct SalaryStaffPeriodDaily {
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub period_calculation_daily: Option<
         Vec<crate::models::SalaryStaffPeriodDailyPeriodCalculationDailyItem>,
@@ -24780,7 +24786,7 @@ pub struct NotificationSettingsNotificationTypesDataType {
     /// Array of objects
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub data: Option<
         Vec<crate::models::NotificationSettingsNotificationTypesDataTypeDataItem>,
@@ -24788,7 +24794,7 @@ pub struct NotificationSettingsNotificationTypesDataType {
     /// Metadata (contains the number of objects)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<crate::models::NotificationSettingsNotificationTypesDataTypeMeta>,
 }
@@ -24899,7 +24905,7 @@ pub struct NotificationSettingsUsersDataTypeData {
     pub mode: Option<crate::models::NotificationSettingsUsersDataTypeDataMode>,
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub notification_types: Option<
         Vec<crate::models::NotificationSettingsUsersDataTypeDataNotificationTypesItem>,
@@ -24924,7 +24930,7 @@ pub struct NotificationSettingsUsersDataType {
     /// Metadata (empty array)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
 }
@@ -24998,7 +25004,7 @@ pub struct NotificationSettingsUsersRequestDataType {
     /// Array of objects
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub notification_types: Option<
         Vec<crate::models::NotificationSettingsUsersRequestDataTypeNotificationTypesItem>,
@@ -25113,13 +25119,13 @@ pub struct CustomFieldsResponseDataTypes {
     /// Array of objects with data
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub data: Option<Vec<crate::models::CustomFieldsResponseDataTypesDataItem>>,
     /// Metadata (empty array)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
 }
@@ -25380,7 +25386,7 @@ pub struct GroupsResponseDataTypesDataItem {
     /// Chain locations
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub companies: Option<
         Vec<crate::models::GroupsResponseDataTypesDataItemCompaniesItem>,
@@ -25405,13 +25411,13 @@ pub struct GroupsResponseDataTypes {
     /// Array of objects with data
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub data: Option<Vec<crate::models::GroupsResponseDataTypesDataItem>>,
     /// Metadata (empty array)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
 }
@@ -25462,7 +25468,7 @@ pub struct GroupGroupidClientsResponseDataTypesData {
     /// Array of clients in chain locations
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub clients: Option<
         Vec<crate::models::GroupGroupidClientsResponseDataTypesDataClientsItem>,
@@ -25487,7 +25493,7 @@ pub struct GroupGroupidClientsResponseDataTypes {
     /// Metadata (empty array)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
 }
@@ -25521,7 +25527,7 @@ pub struct GroupGroupidClientsResponseDataTypes400 {
     /// Object with error message
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<crate::models::GroupGroupidClientsResponseDataTypes400Meta>,
 }
@@ -25833,7 +25839,7 @@ pub struct LoyaltyProgramCreateRequest {
         crate::models::LoyaltyNotificationMessageTemplateRequest,
     >,
     /// Rules for determining the value of the bonus or discount (only one rule is allowed for fixed promotions)
-    #[serde(deserialize_with = "crate::runtime::de::seq")]
+    #[serde(deserialize_with = "crate::runtime::de::seq_of_objects")]
     pub rules: Vec<crate::models::LoyaltyProgramRuleRequest>,
     /// Identifiers of locations where the promotion is valid
     #[serde(deserialize_with = "crate::runtime::de::seq")]
@@ -26306,7 +26312,7 @@ pub struct LoyaltyProgram {
     /// Type of cards for which the promotion is valid (on request)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub loyalty_card_types: Option<Vec<crate::models::LoyaltyCardType>>,
     #[serde(
@@ -26326,19 +26332,19 @@ pub struct LoyaltyProgram {
     /// Rules for determining the value of the bonus or discount (only one rule is allowed for fixed promotions) (on request)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub rules: Option<Vec<crate::models::LoyaltyProgramRule>>,
     /// Locations where the promotion is valid (on request)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub companies: Option<Vec<crate::models::Company>>,
     /// Related entities for selective application of the promotion (on request)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub applicable_items: Option<Vec<crate::models::LoyaltyEntityAttendanceItem>>,
 }
@@ -26423,7 +26429,7 @@ pub struct LoyaltyProgramUpdateRequest {
     /// Rules for determining the value of the bonus or discount (only one rule is allowed for fixed promotions)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub rules: Option<Vec<crate::models::LoyaltyProgramRuleRequest>>,
     /// Identifiers of locations where the promotion is valid
@@ -26597,13 +26603,13 @@ pub struct LoyaltyTransaction {
     /// Array of objects with data
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub data: Option<Vec<crate::models::LoyaltyTransactionDataItem>>,
     /// Metadata (contains the number of items in the response)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<crate::models::LoyaltyTransactionMeta>,
 }
@@ -26641,7 +26647,7 @@ pub struct TaxSystemResponseDataTypesDataItem {
     /// List of available VAT for the taxation system
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub vats: Option<Vec<crate::models::TaxSystemResponseDataTypesDataItemVatsItem>>,
 }
@@ -26668,13 +26674,13 @@ pub struct TaxSystemResponseDataTypes {
     /// Array of objects with data
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub data: Option<Vec<crate::models::TaxSystemResponseDataTypesDataItem>>,
     /// Metadata (contains the number of taxation systems found)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<crate::models::TaxSystemResponseDataTypesMeta>,
 }
@@ -26864,7 +26870,7 @@ pub struct FiscalizationRequestDataTypes {
     /// List of positions in the check
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub positions: Option<
         Vec<crate::models::FiscalizationRequestDataTypesPositionsItem>,
@@ -26872,7 +26878,7 @@ pub struct FiscalizationRequestDataTypes {
     /// List of fees applied per check
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub payments: Option<Vec<crate::models::FiscalizationRequestDataTypesPaymentsItem>>,
     /// Type of taxation system (slug from the list of taxation systems)
@@ -27172,13 +27178,150 @@ pub struct TipsSettingResponseDataTypes {
     /// Array of objects with data
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub data: Option<Vec<crate::models::TipsSettingResponseDataTypesDataItem>>,
     /// Metadata (contains the number of found team members)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<crate::models::TipsSettingResponseDataTypesMeta>,
+}
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Response401 {
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_boolean"
+    )]
+    pub success: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data: Option<serde_json::Value>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
+    )]
+    pub meta: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+}
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Response422Meta {
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_string"
+    )]
+    pub message: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_map"
+    )]
+    pub errors: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+}
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Response422 {
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_boolean"
+    )]
+    pub success: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data: Option<serde_json::Value>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
+    )]
+    pub meta: Option<crate::models::Response422Meta>,
+}
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Response402Meta {
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_string"
+    )]
+    pub message: Option<String>,
+}
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Response402 {
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_boolean"
+    )]
+    pub success: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data: Option<serde_json::Value>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
+    )]
+    pub meta: Option<crate::models::Response402Meta>,
+}
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Response4222Meta {
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_string"
+    )]
+    pub message: Option<String>,
+    /// Validation errors by field
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_map"
+    )]
+    pub errors: Option<std::collections::BTreeMap<String, Vec<String>>>,
+}
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Response4222 {
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_boolean"
+    )]
+    pub success: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data: Option<serde_json::Value>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
+    )]
+    pub meta: Option<crate::models::Response4222Meta>,
+}
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Response201 {
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_boolean"
+    )]
+    pub success: Option<bool>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_object"
+    )]
+    pub data: Option<crate::models::ChainLoyaltyMembershipType>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
+    )]
+    pub meta: Option<Vec<serde_json::Value>>,
+}
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Response404 {
+    #[serde(
+        rename = "LoyaltyGenerateCodeErrorOption",
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_object"
+    )]
+    pub loyalty_generate_code_error_option: Option<
+        crate::models::LoyaltyGenerateCodeErrorOption,
+    >,
+    #[serde(deserialize_with = "crate::runtime::de::object")]
+    pub meta: crate::models::LoyaltyGenerateCodeErrorMetaOption,
+    #[serde(deserialize_with = "crate::runtime::de::boolean")]
+    pub success: bool,
 }

@@ -13,6 +13,12 @@ impl crate::Client {
     ///
     /// # Errors
     /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    ///
+    /// # Other documented statuses
+    /// Their bodies, for `Error::decode_body`:
+    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::V403ForbiddenResponse`]
+    /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn get_online_booking_settings(
         &self,
         location_id: f64,
@@ -41,6 +47,12 @@ impl crate::Client {
     ///
     /// # Errors
     /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    ///
+    /// # Other documented statuses
+    /// Their bodies, for `Error::decode_body`:
+    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::V403ForbiddenResponse`]
+    /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn update_online_booking_settings(
         &self,
         location_id: f64,
@@ -82,6 +94,12 @@ impl crate::Client {
     ///
     /// # Errors
     /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::online_booking_settings::GetTimeslotSettingsError`] (see `Error::decode_body`).
+    ///
+    /// # Other documented statuses
+    /// Their bodies, for `Error::decode_body`:
+    /// - `401`: [`crate::online_booking_settings::GetTimeslotSettingsError`]
+    /// - `403`: [`crate::models::Response401`]
+    /// - `404`: [`crate::models::Response401`]
     pub async fn get_timeslot_settings(
         &self,
         location_id: i64,
@@ -110,6 +128,12 @@ impl crate::Client {
     ///
     /// # Errors
     /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    ///
+    /// # Other documented statuses
+    /// Their bodies, for `Error::decode_body`:
+    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::V403ForbiddenResponse`]
+    /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn get_booking_widget_list(
         &self,
         location_id: f64,
@@ -138,6 +162,12 @@ impl crate::Client {
     ///
     /// # Errors
     /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    ///
+    /// # Other documented statuses
+    /// Their bodies, for `Error::decode_body`:
+    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::V403ForbiddenResponse`]
+    /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn create_booking_widget(
         &self,
         location_id: f64,
@@ -169,6 +199,12 @@ impl crate::Client {
     ///
     /// # Errors
     /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    ///
+    /// # Other documented statuses
+    /// Their bodies, for `Error::decode_body`:
+    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::V403ForbiddenResponse`]
+    /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn get_booking_widget(
         &self,
         location_id: f64,
@@ -200,6 +236,12 @@ impl crate::Client {
     ///
     /// # Errors
     /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    ///
+    /// # Other documented statuses
+    /// Their bodies, for `Error::decode_body`:
+    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::V403ForbiddenResponse`]
+    /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn delete_booking_widget(
         &self,
         location_id: f64,
@@ -226,6 +268,12 @@ impl crate::Client {
     ///
     /// # Errors
     /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    ///
+    /// # Other documented statuses
+    /// Their bodies, for `Error::decode_body`:
+    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::V403ForbiddenResponse`]
+    /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn update_booking_widget(
         &self,
         location_id: f64,
@@ -262,7 +310,7 @@ pub struct GetTimeslotSettingsError {
     pub data: Option<serde_json::Value>,
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_map"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
@@ -447,7 +495,7 @@ pub struct GetTimeslotSettingsResponseData {
     /// Settings for each day of the week
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub weekdays_settings: Option<
         Vec<
@@ -457,7 +505,7 @@ pub struct GetTimeslotSettingsResponseData {
     /// Per-date overrides (e.g., holidays, special days)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub dates_settings: Option<
         Vec<
@@ -481,7 +529,7 @@ pub struct GetTimeslotSettingsResponse {
     pub data: Option<crate::online_booking_settings::GetTimeslotSettingsResponseData>,
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<Vec<serde_json::Value>>,
 }

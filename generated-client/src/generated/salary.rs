@@ -16,6 +16,13 @@ impl crate::Client {
     ///
     /// # Errors
     /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    ///
+    /// # Other documented statuses
+    /// Their bodies, for `Error::decode_body`:
+    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::V403ForbiddenResponse`]
+    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `422`: [`crate::models::V422UnprocessableEntityResponse`]
     pub async fn search_team_member_calculation_daily_salary(
         &self,
         location_id: f64,
@@ -52,6 +59,13 @@ impl crate::Client {
     ///
     /// # Errors
     /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    ///
+    /// # Other documented statuses
+    /// Their bodies, for `Error::decode_body`:
+    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::V403ForbiddenResponse`]
+    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `422`: [`crate::models::V422UnprocessableEntityResponse`]
     pub async fn search_team_member_calculation_salary(
         &self,
         location_id: f64,
@@ -88,6 +102,12 @@ impl crate::Client {
     ///
     /// # Errors
     /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    ///
+    /// # Other documented statuses
+    /// Their bodies, for `Error::decode_body`:
+    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::V403ForbiddenResponse`]
+    /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn get_team_member_calculation_schemes_count(
         &self,
         location_id: f64,
@@ -121,6 +141,13 @@ impl crate::Client {
     ///
     /// # Errors
     /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    ///
+    /// # Other documented statuses
+    /// Their bodies, for `Error::decode_body`:
+    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::V403ForbiddenResponse`]
+    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `422`: [`crate::models::V422UnprocessableEntityResponse`]
     pub async fn search_team_member_payroll_calculation(
         &self,
         location_id: f64,
@@ -158,6 +185,12 @@ impl crate::Client {
     ///
     /// # Errors
     /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    ///
+    /// # Other documented statuses
+    /// Their bodies, for `Error::decode_body`:
+    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::V403ForbiddenResponse`]
+    /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn get_team_member_payroll_calculation(
         &self,
         location_id: f64,
@@ -193,6 +226,13 @@ impl crate::Client {
     ///
     /// # Errors
     /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    ///
+    /// # Other documented statuses
+    /// Their bodies, for `Error::decode_body`:
+    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::V403ForbiddenResponse`]
+    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `422`: [`crate::models::V422UnprocessableEntityResponse`]
     pub async fn search_team_member_period_daily_salary(
         &self,
         location_id: f64,
@@ -229,6 +269,13 @@ impl crate::Client {
     ///
     /// # Errors
     /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    ///
+    /// # Other documented statuses
+    /// Their bodies, for `Error::decode_body`:
+    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::V403ForbiddenResponse`]
+    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `422`: [`crate::models::V422UnprocessableEntityResponse`]
     pub async fn search_team_member_period_salary(
         &self,
         location_id: f64,
@@ -265,6 +312,13 @@ impl crate::Client {
     ///
     /// # Errors
     /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    ///
+    /// # Other documented statuses
+    /// Their bodies, for `Error::decode_body`:
+    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::V403ForbiddenResponse`]
+    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `422`: [`crate::models::V422UnprocessableEntityResponse`]
     pub async fn get_team_member_salary_calculation(
         &self,
         location_id: f64,
@@ -302,6 +356,13 @@ impl crate::Client {
     ///
     /// # Errors
     /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    ///
+    /// # Other documented statuses
+    /// Their bodies, for `Error::decode_body`:
+    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::V403ForbiddenResponse`]
+    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `422`: [`crate::models::V422UnprocessableEntityResponse`]
     pub async fn get_team_member_salary_period(
         &self,
         location_id: f64,
@@ -339,6 +400,12 @@ impl crate::Client {
     ///
     /// # Errors
     /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    ///
+    /// # Other documented statuses
+    /// Their bodies, for `Error::decode_body`:
+    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::V403ForbiddenResponse`]
+    /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn get_team_member_salary_schemes(
         &self,
         location_id: f64,
@@ -387,7 +454,7 @@ pub struct SearchTeamMemberCalculationDailySalaryResponse {
     pub data: Option<crate::models::SalaryStaffCalculationDaily>,
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<crate::models::ResponseMetaCountObject>,
 }
@@ -415,7 +482,10 @@ pub struct SearchTeamMemberCalculationSalaryResponse {
         deserialize_with = "crate::runtime::de::opt_object"
     )]
     pub data: Option<crate::models::SalaryStaffCalculation>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
+    )]
     pub meta: Option<crate::models::ResponseMetaEmptyObject>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -431,7 +501,10 @@ pub struct GetTeamMemberCalculationSchemesCountResponse {
         deserialize_with = "crate::runtime::de::opt_object"
     )]
     pub data: Option<crate::models::SalaryStaffSchemesCount>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
+    )]
     pub meta: Option<crate::models::ResponseMetaEmptyObject>,
 }
 /// Query parameters of `GET /company/{location_id}/salary/payroll/staff/{team_member_id}/calculation`.
@@ -455,12 +528,12 @@ pub struct SearchTeamMemberPayrollCalculationResponse {
     pub success: Option<crate::models::ResponseSuccessTrueObject>,
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub data: Option<Vec<crate::models::SalaryStaffCalculation>>,
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<crate::models::ResponseMetaCountObject>,
 }
@@ -477,7 +550,10 @@ pub struct GetTeamMemberPayrollCalculationResponse {
         deserialize_with = "crate::runtime::de::opt_object"
     )]
     pub data: Option<crate::models::SalaryPayrollCalculationContainer>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
+    )]
     pub meta: Option<crate::models::ResponseMetaEmptyObject>,
 }
 /// Query parameters of `GET /company/{location_id}/salary/period/staff/daily/{team_member_id}`.
@@ -506,7 +582,7 @@ pub struct SearchTeamMemberPeriodDailySalaryResponse {
     pub data: Option<crate::models::SalaryStaffPeriodDaily>,
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<crate::models::ResponseMetaCountObject>,
 }
@@ -534,7 +610,10 @@ pub struct SearchTeamMemberPeriodSalaryResponse {
         deserialize_with = "crate::runtime::de::opt_object"
     )]
     pub data: Option<crate::models::SalaryStaffCalculation>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
+    )]
     pub meta: Option<crate::models::ResponseMetaEmptyObject>,
 }
 /// Query parameters of `GET /company/{location_id}/salary/staff/{team_member_id}/calculation`.
@@ -561,7 +640,10 @@ pub struct GetTeamMemberSalaryCalculationResponse {
         deserialize_with = "crate::runtime::de::opt_object"
     )]
     pub data: Option<crate::models::SalaryStaffCalculation>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
+    )]
     pub meta: Option<crate::models::ResponseMetaEmptyObject>,
 }
 /// Query parameters of `GET /company/{location_id}/salary/staff/{team_member_id}/period`.
@@ -588,7 +670,10 @@ pub struct GetTeamMemberSalaryPeriodResponse {
         deserialize_with = "crate::runtime::de::opt_object"
     )]
     pub data: Option<crate::models::SalaryStaffPeriod>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
+    )]
     pub meta: Option<crate::models::ResponseMetaEmptyObject>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -601,12 +686,12 @@ pub struct GetTeamMemberSalarySchemesResponse {
     pub success: Option<crate::models::ResponseSuccessTrueObject>,
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub data: Option<Vec<crate::models::SalaryStaffScheme>>,
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<crate::models::ResponseMetaCountObject>,
 }

@@ -14,6 +14,12 @@ impl crate::Client {
     ///
     /// # Errors
     /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    ///
+    /// # Other documented statuses
+    /// Their bodies, for `Error::decode_body`:
+    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::V403ForbiddenResponse`]
+    /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn get_sale_transaction(
         &self,
         document_id: i64,
@@ -47,6 +53,12 @@ impl crate::Client {
     ///
     /// # Errors
     /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    ///
+    /// # Other documented statuses
+    /// Their bodies, for `Error::decode_body`:
+    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::V403ForbiddenResponse`]
+    /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn create_payment_with_loyalty_methods(
         &self,
         document_id: f64,
@@ -83,6 +95,12 @@ impl crate::Client {
     ///
     /// # Errors
     /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    ///
+    /// # Other documented statuses
+    /// Their bodies, for `Error::decode_body`:
+    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::V403ForbiddenResponse`]
+    /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn delete_loyalty_payment_transaction(
         &self,
         document_id: i64,
@@ -119,6 +137,12 @@ impl crate::Client {
     ///
     /// # Errors
     /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    ///
+    /// # Other documented statuses
+    /// Their bodies, for `Error::decode_body`:
+    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::V403ForbiddenResponse`]
+    /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn delete_location_account_payment(
         &self,
         document_id: i64,

@@ -16,6 +16,12 @@ impl crate::Client {
     ///
     /// # Errors
     /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    ///
+    /// # Other documented statuses
+    /// Their bodies, for `Error::decode_body`:
+    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::V403ForbiddenResponse`]
+    /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn get_team_member_schedule(
         &self,
         location_id: f64,
@@ -50,6 +56,12 @@ impl crate::Client {
     ///
     /// # Errors
     /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    ///
+    /// # Other documented statuses
+    /// Their bodies, for `Error::decode_body`:
+    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::V403ForbiddenResponse`]
+    /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn update_team_member_schedule(
         &self,
         location_id: f64,
@@ -84,6 +96,12 @@ impl crate::Client {
     ///
     /// # Errors
     /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    ///
+    /// # Other documented statuses
+    /// Their bodies, for `Error::decode_body`:
+    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::V403ForbiddenResponse`]
+    /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn get_appointment_calendar_dates(
         &self,
         location_id: f64,
@@ -120,6 +138,12 @@ impl crate::Client {
     ///
     /// # Errors
     /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    ///
+    /// # Other documented statuses
+    /// Their bodies, for `Error::decode_body`:
+    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::V403ForbiddenResponse`]
+    /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn get_appointment_calendar_sessions(
         &self,
         location_id: f64,
@@ -151,6 +175,12 @@ impl crate::Client {
     ///
     /// # Errors
     /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    ///
+    /// # Other documented statuses
+    /// Their bodies, for `Error::decode_body`:
+    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::V403ForbiddenResponse`]
+    /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn get_resource_list(
         &self,
         location_id: f64,
@@ -184,6 +214,12 @@ impl crate::Client {
     ///
     /// # Errors
     /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::schedule_resources::ScheduleTeamMemberUpdateDeprecatedError`] (see `Error::decode_body`).
+    ///
+    /// # Other documented statuses
+    /// Their bodies, for `Error::decode_body`:
+    /// - `401`: [`crate::schedule_resources::ScheduleTeamMemberUpdateDeprecatedError`]
+    /// - `403`: [`crate::models::Response401`]
+    /// - `404`: [`crate::models::Response401`]
     #[deprecated]
     pub async fn schedule_team_member_update_deprecated(
         &self,
@@ -216,6 +252,12 @@ impl crate::Client {
     ///
     /// # Errors
     /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    ///
+    /// # Other documented statuses
+    /// Their bodies, for `Error::decode_body`:
+    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::V403ForbiddenResponse`]
+    /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn search_timetable_event_schedules_by_event(
         &self,
         location_id: f64,
@@ -252,6 +294,13 @@ impl crate::Client {
     ///
     /// # Errors
     /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    ///
+    /// # Other documented statuses
+    /// Their bodies, for `Error::decode_body`:
+    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::V403ForbiddenResponse`]
+    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `422`: [`crate::models::V422UnprocessableEntityResponse`]
     pub async fn create_timetable_event_schedule(
         &self,
         location_id: f64,
@@ -287,6 +336,12 @@ impl crate::Client {
     ///
     /// # Errors
     /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    ///
+    /// # Other documented statuses
+    /// Their bodies, for `Error::decode_body`:
+    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::V403ForbiddenResponse`]
+    /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn delete_timetable_event_schedule(
         &self,
         location_id: f64,
@@ -320,6 +375,13 @@ impl crate::Client {
     ///
     /// # Errors
     /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    ///
+    /// # Other documented statuses
+    /// Their bodies, for `Error::decode_body`:
+    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::V403ForbiddenResponse`]
+    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `422`: [`crate::models::V422UnprocessableEntityResponse`]
     pub async fn update_timetable_event_schedule(
         &self,
         location_id: f64,
@@ -355,6 +417,13 @@ impl crate::Client {
     ///
     /// # Errors
     /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    ///
+    /// # Other documented statuses
+    /// Their bodies, for `Error::decode_body`:
+    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::V403ForbiddenResponse`]
+    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `422`: [`crate::models::V422UnprocessableEntityResponse`]
     pub async fn create_timetable_schedule_day(
         &self,
         location_id: f64,
@@ -393,6 +462,12 @@ impl crate::Client {
     ///
     /// # Errors
     /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    ///
+    /// # Other documented statuses
+    /// Their bodies, for `Error::decode_body`:
+    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::V403ForbiddenResponse`]
+    /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn delete_timetable_schedule_day(
         &self,
         location_id: f64,
@@ -429,6 +504,13 @@ impl crate::Client {
     ///
     /// # Errors
     /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    ///
+    /// # Other documented statuses
+    /// Their bodies, for `Error::decode_body`:
+    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::V403ForbiddenResponse`]
+    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `422`: [`crate::models::V422UnprocessableEntityResponse`]
     pub async fn update_timetable_schedule_day(
         &self,
         location_id: f64,
@@ -469,6 +551,12 @@ impl crate::Client {
     ///
     /// # Errors
     /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    ///
+    /// # Other documented statuses
+    /// Their bodies, for `Error::decode_body`:
+    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::V403ForbiddenResponse`]
+    /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn list_timetable_schedule_day_events(
         &self,
         location_id: f64,
@@ -501,6 +589,12 @@ impl crate::Client {
     ///
     /// # Errors
     /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    ///
+    /// # Other documented statuses
+    /// Their bodies, for `Error::decode_body`:
+    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::V403ForbiddenResponse`]
+    /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn get_appointment_calendar_settings(
         &self,
         location_id: f64,
@@ -529,6 +623,12 @@ impl crate::Client {
     ///
     /// # Errors
     /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    ///
+    /// # Other documented statuses
+    /// Their bodies, for `Error::decode_body`:
+    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::V403ForbiddenResponse`]
+    /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn update_appointment_calendar_settings(
         &self,
         location_id: f64,
@@ -570,6 +670,12 @@ impl crate::Client {
     ///
     /// # Errors
     /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::schedule_resources::GetTeamMemberScheduleListError`] (see `Error::decode_body`).
+    ///
+    /// # Other documented statuses
+    /// Their bodies, for `Error::decode_body`:
+    /// - `401`: [`crate::schedule_resources::GetTeamMemberScheduleListError`]
+    /// - `403`: [`crate::models::Response401`]
+    /// - `404`: [`crate::models::Response401`]
     pub async fn get_team_member_schedule_list(
         &self,
         location_id: i64,
@@ -610,6 +716,13 @@ impl crate::Client {
     ///
     /// # Errors
     /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::schedule_resources::SetTeamMemberScheduleError`] (see `Error::decode_body`).
+    ///
+    /// # Other documented statuses
+    /// Their bodies, for `Error::decode_body`:
+    /// - `401`: [`crate::schedule_resources::SetTeamMemberScheduleError`]
+    /// - `403`: [`crate::models::Response401`]
+    /// - `404`: [`crate::models::Response401`]
+    /// - `422`: [`crate::models::Response422`]
     pub async fn set_team_member_schedule(
         &self,
         location_id: i64,
@@ -644,7 +757,7 @@ pub struct GetTeamMemberScheduleResponse {
     /// An array of (from, to) working timeslots.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub slots: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
 }
@@ -708,7 +821,7 @@ pub struct ScheduleTeamMemberUpdateDeprecatedBodyItem {
     #[serde(deserialize_with = "crate::runtime::de::boolean")]
     pub is_working: bool,
     /// Working time intervals
-    #[serde(deserialize_with = "crate::runtime::de::seq")]
+    #[serde(deserialize_with = "crate::runtime::de::seq_of_objects")]
     pub slots: Vec<
         crate::schedule_resources::ScheduleTeamMemberUpdateDeprecatedBodyItemSlotsItem,
     >,
@@ -725,7 +838,7 @@ pub struct ScheduleTeamMemberUpdateDeprecatedError {
     pub data: Option<serde_json::Value>,
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_map"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
@@ -800,7 +913,10 @@ pub struct SearchTimetableEventSchedulesByEventResponse {
         deserialize_with = "crate::runtime::de::opt_object"
     )]
     pub data: Option<crate::models::TimetableEventSchedule>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
+    )]
     pub meta: Option<crate::models::ResponseMetaEmptyObject>,
 }
 #[derive(
@@ -938,7 +1054,7 @@ pub struct CreateTimetableEventScheduleBody {
     #[serde(deserialize_with = "crate::runtime::de::boolean")]
     pub add_clients_from_original_entity: bool,
     /// Each object represents schedule series settings for a specific day of the week. A minimum of 1 and a maximum of 7 schedule series can be defined (one for each day of the week).
-    #[serde(deserialize_with = "crate::runtime::de::seq")]
+    #[serde(deserialize_with = "crate::runtime::de::seq_of_objects")]
     pub days: Vec<crate::schedule_resources::CreateTimetableEventScheduleBodyDaysItem>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -954,7 +1070,10 @@ pub struct CreateTimetableEventScheduleResponse {
         deserialize_with = "crate::runtime::de::opt_object"
     )]
     pub data: Option<crate::models::TimetableEventSchedule>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
+    )]
     pub meta: Option<crate::models::ResponseMetaEmptyObject>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -967,7 +1086,10 @@ pub struct DeleteTimetableEventScheduleResponse {
     pub success: Option<crate::models::ResponseSuccessTrueObject>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<crate::models::ResponseDataNullObject>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
+    )]
     pub meta: Option<crate::models::ResponseMetaEmptyObject>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -993,7 +1115,10 @@ pub struct UpdateTimetableEventScheduleResponse {
         deserialize_with = "crate::runtime::de::opt_object"
     )]
     pub data: Option<crate::models::TimetableEventSchedule>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
+    )]
     pub meta: Option<crate::models::ResponseMetaEmptyObject>,
 }
 #[derive(
@@ -1109,7 +1234,10 @@ pub struct CreateTimetableScheduleDayResponse {
         deserialize_with = "crate::runtime::de::opt_object"
     )]
     pub data: Option<crate::models::TimetableEventScheduleDay>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
+    )]
     pub meta: Option<crate::models::ResponseMetaEmptyObject>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1122,7 +1250,10 @@ pub struct DeleteTimetableScheduleDayResponse {
     pub success: Option<crate::models::ResponseSuccessTrueObject>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<crate::models::ResponseDataNullObject>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
+    )]
     pub meta: Option<crate::models::ResponseMetaEmptyObject>,
 }
 /// Query parameters of `PATCH /company/{location_id}/schedules/{schedule_id}/days/{day_id}`.
@@ -1195,7 +1326,10 @@ pub struct UpdateTimetableScheduleDayResponse {
         deserialize_with = "crate::runtime::de::opt_object"
     )]
     pub data: Option<crate::models::TimetableEventScheduleDay>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
+    )]
     pub meta: Option<crate::models::ResponseMetaEmptyObject>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1208,12 +1342,12 @@ pub struct ListTimetableScheduleDayEventsResponse {
     pub success: Option<crate::models::ResponseSuccessTrueObject>,
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub data: Option<Vec<crate::models::TimetableEventScheduleEvent>>,
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<crate::models::ResponseMetaCountObject>,
 }
@@ -1284,7 +1418,7 @@ pub struct GetTeamMemberScheduleListError {
     pub data: Option<serde_json::Value>,
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_map"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
@@ -1370,7 +1504,7 @@ pub struct GetTeamMemberScheduleListResponseDataItem {
     /// Working time intervals
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub slots: Option<
         Vec<
@@ -1381,7 +1515,7 @@ pub struct GetTeamMemberScheduleListResponseDataItem {
     /// Only included when `include[]=busy_intervals`.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub busy_intervals: Option<
         Vec<
@@ -1416,14 +1550,14 @@ pub struct GetTeamMemberScheduleListResponse {
     pub success: Option<bool>,
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub data: Option<
         Vec<crate::schedule_resources::GetTeamMemberScheduleListResponseDataItem>,
     >,
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<crate::schedule_resources::GetTeamMemberScheduleListResponseMeta>,
 }
@@ -1461,7 +1595,7 @@ pub struct SetTeamMemberScheduleBodySchedulesToSetItem {
     /// Working time intervals
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub slots: Option<
         Vec<
@@ -1491,7 +1625,7 @@ pub struct SetTeamMemberScheduleBody {
     /// Schedules to create or update
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub schedules_to_set: Option<
         Vec<crate::schedule_resources::SetTeamMemberScheduleBodySchedulesToSetItem>,
@@ -1499,7 +1633,7 @@ pub struct SetTeamMemberScheduleBody {
     /// Schedules to delete (make non-working days)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub schedules_to_delete: Option<
         Vec<crate::schedule_resources::SetTeamMemberScheduleBodySchedulesToDeleteItem>,
@@ -1517,7 +1651,7 @@ pub struct SetTeamMemberScheduleError {
     pub data: Option<serde_json::Value>,
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_map"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
@@ -1550,7 +1684,7 @@ pub struct SetTeamMemberScheduleResponseDataItem {
     pub date: Option<crate::runtime::datetime::Date>,
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub slots: Option<
         Vec<crate::schedule_resources::SetTeamMemberScheduleResponseDataItemSlotsItem>,
@@ -1576,14 +1710,14 @@ pub struct SetTeamMemberScheduleResponse {
     /// Resulting schedules for modified team members
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub data: Option<
         Vec<crate::schedule_resources::SetTeamMemberScheduleResponseDataItem>,
     >,
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<crate::schedule_resources::SetTeamMemberScheduleResponseMeta>,
 }

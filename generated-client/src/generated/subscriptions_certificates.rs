@@ -12,6 +12,12 @@ impl crate::Client {
     ///
     /// # Errors
     /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    ///
+    /// # Other documented statuses
+    /// Their bodies, for `Error::decode_body`:
+    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::V403ForbiddenResponse`]
+    /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn get_client_memberships(
         &self,
         query: &crate::subscriptions_certificates::GetClientMembershipsQuery,
@@ -40,6 +46,12 @@ impl crate::Client {
     ///
     /// # Errors
     /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    ///
+    /// # Other documented statuses
+    /// Their bodies, for `Error::decode_body`:
+    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::V403ForbiddenResponse`]
+    /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn get_user_memberships(
         &self,
         query: &crate::subscriptions_certificates::GetUserMembershipsQuery,
@@ -104,6 +116,12 @@ impl crate::Client {
     ///
     /// # Errors
     /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    ///
+    /// # Other documented statuses
+    /// Their bodies, for `Error::decode_body`:
+    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::V403ForbiddenResponse`]
+    /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn get_membership_type_list_by_id(
         &self,
         location_id: f64,
@@ -165,6 +183,12 @@ impl crate::Client {
     ///
     /// # Errors
     /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    ///
+    /// # Other documented statuses
+    /// Their bodies, for `Error::decode_body`:
+    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::V403ForbiddenResponse`]
+    /// - `404`: [`crate::models::V404NotFoundResponse`]
     ///
     /// See also [`Self::get_membership_type_list_stream`], which walks every page.
     pub async fn get_membership_type_list(
@@ -235,6 +259,12 @@ impl crate::Client {
     ///
     /// # Errors
     /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::subscriptions_certificates::SearchMembershipsForEventError`] (see `Error::decode_body`).
+    ///
+    /// # Other documented statuses
+    /// Their bodies, for `Error::decode_body`:
+    /// - `401`: [`crate::subscriptions_certificates::SearchMembershipsForEventError`]
+    /// - `403`: [`crate::models::Response401`]
+    /// - `404`: [`crate::models::Response402`]
     pub async fn search_memberships_for_event(
         &self,
         location_id: i64,
@@ -283,6 +313,13 @@ impl crate::Client {
     ///
     /// # Errors
     /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::subscriptions_certificates::CheckMembershipsForEventError`] (see `Error::decode_body`).
+    ///
+    /// # Other documented statuses
+    /// Their bodies, for `Error::decode_body`:
+    /// - `400`: [`crate::subscriptions_certificates::CheckMembershipsForEventError`]
+    /// - `401`: [`crate::models::Response401`]
+    /// - `403`: [`crate::models::Response401`]
+    /// - `404`: [`crate::models::Response402`]
     pub async fn check_memberships_for_event(
         &self,
         location_id: i64,
@@ -346,6 +383,12 @@ impl crate::Client {
     ///
     /// # Errors
     /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    ///
+    /// # Other documented statuses
+    /// Their bodies, for `Error::decode_body`:
+    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::V403ForbiddenResponse`]
+    /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn get_client_gift_cards(
         &self,
         query: &crate::subscriptions_certificates::GetClientGiftCardsQuery,
@@ -374,6 +417,12 @@ impl crate::Client {
     ///
     /// # Errors
     /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    ///
+    /// # Other documented statuses
+    /// Their bodies, for `Error::decode_body`:
+    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::V403ForbiddenResponse`]
+    /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn get_user_gift_cards(
         &self,
         query: &crate::subscriptions_certificates::GetUserGiftCardsQuery,
@@ -406,6 +455,12 @@ impl crate::Client {
     ///
     /// # Errors
     /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    ///
+    /// # Other documented statuses
+    /// Their bodies, for `Error::decode_body`:
+    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::V403ForbiddenResponse`]
+    /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn get_gift_card_type_list_by_id(
         &self,
         location_id: f64,
@@ -487,6 +542,12 @@ impl crate::Client {
     ///
     /// # Errors
     /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    ///
+    /// # Other documented statuses
+    /// Their bodies, for `Error::decode_body`:
+    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::V403ForbiddenResponse`]
+    /// - `404`: [`crate::models::V404NotFoundResponse`]
     ///
     /// See also [`Self::get_gift_card_type_list_stream`], which walks every page.
     pub async fn get_gift_card_type_list(
@@ -642,7 +703,7 @@ pub struct SearchMembershipsForEventError {
     pub data: Option<serde_json::Value>,
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_map"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
@@ -732,7 +793,7 @@ pub struct SearchMembershipsForEventResponseDataItem {
 pub struct SearchMembershipsForEventResponse {
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub data: Option<
         Vec<crate::subscriptions_certificates::SearchMembershipsForEventResponseDataItem>,
@@ -740,7 +801,7 @@ pub struct SearchMembershipsForEventResponse {
     /// Related membership types and availability intervals
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub included: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
 }
@@ -776,7 +837,7 @@ pub struct CheckMembershipsForEventError {
     pub data: Option<serde_json::Value>,
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<
         crate::subscriptions_certificates::CheckMembershipsForEventErrorMeta,

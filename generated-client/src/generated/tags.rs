@@ -17,6 +17,12 @@ impl crate::Client {
     ///
     /// # Errors
     /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    ///
+    /// # Other documented statuses
+    /// Their bodies, for `Error::decode_body`:
+    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::V403ForbiddenResponse`]
+    /// - `404`: [`crate::models::V404NotFoundResponse`]
     #[deprecated]
     pub async fn create_tag(
         &self,
@@ -63,6 +69,12 @@ impl crate::Client {
     ///
     /// # Errors
     /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    ///
+    /// # Other documented statuses
+    /// Their bodies, for `Error::decode_body`:
+    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::V403ForbiddenResponse`]
+    /// - `404`: [`crate::models::V404NotFoundResponse`]
     #[deprecated]
     pub async fn get_tag_list_by_entity(
         &self,
@@ -97,6 +109,12 @@ impl crate::Client {
     ///
     /// # Errors
     /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    ///
+    /// # Other documented statuses
+    /// Their bodies, for `Error::decode_body`:
+    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::V403ForbiddenResponse`]
+    /// - `404`: [`crate::models::V404NotFoundResponse`]
     #[deprecated]
     pub async fn update_tag_by_tag_id(
         &self,
@@ -128,6 +146,12 @@ impl crate::Client {
     ///
     /// # Errors
     /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    ///
+    /// # Other documented statuses
+    /// Their bodies, for `Error::decode_body`:
+    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::V403ForbiddenResponse`]
+    /// - `404`: [`crate::models::V404NotFoundResponse`]
     #[deprecated]
     pub async fn delete_tag_by_tag_id(
         &self,

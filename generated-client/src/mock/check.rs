@@ -167,12 +167,11 @@ mod tests {
 
     #[test]
     fn json_body_is_decoded_through_the_registry() {
-        let Some((pointer, codec)) = crate::registry::SCHEMAS
+        let (pointer, codec) = crate::registry::SCHEMAS
             .iter()
+            .map(|(p, _)| (*p, crate::mock::codec(p).expect("indexed")))
             .find(|(_, c)| c.rust_type == "String")
-        else {
-            return;
-        };
+            .expect("the spec has string schemas");
         let op = op(json_body(Some(pointer)), &[]);
         assert!(body(&op, Some("application/json"), br#""text""#).is_ok());
         let err = body(&op, Some("application/json"), b"[1]").unwrap_err();

@@ -20,10 +20,9 @@ pub fn operation(id: &str) -> Option<&'static MockOperation> {
 /// a multipart body).
 pub fn codec(pointer: &str) -> Option<&'static TypeCodec> {
     let schemas = crate::registry::SCHEMAS;
-    schemas
-        .binary_search_by(|(p, _)| (*p).cmp(pointer))
-        .ok()
-        .map(|i| &schemas[i].1)
+    let found = schemas.binary_search_by(|(p, _)| (*p).cmp(pointer)).ok()?;
+    let index = usize::try_from(schemas[found].1).ok()?;
+    crate::registry::CODECS.get(index)
 }
 
 #[cfg(test)]
@@ -37,6 +36,9 @@ mod tests {
         let (pointer, _) = schemas[schemas.len() / 2];
         assert!(codec(pointer).is_some());
         assert!(codec("#/nowhere").is_none());
+        let codecs = crate::registry::CODECS;
+        assert!(codecs.windows(2).all(|w| w[0].rust_type < w[1].rust_type));
+        assert!(schemas.iter().all(|(_, i)| (*i as usize) < codecs.len()));
     }
 
     #[test]

@@ -13,9 +13,11 @@
 //! | [`object`] | `[]` (PHP's empty array standing for an empty object) | `null`, `[]` |
 //! | [`map`] | `[]` (empty map), a list `["a","b"]` (keys `"0"`, `"1"`, as PHP numbers them) | `null` |
 //! | [`seq`] | an object `{"0": x, "3": y}` (PHP array with gaps): its values, in order | `null` |
+//! | [`seq_of_objects`] | as [`seq`]; an item `[]` or `null` is an empty object/map | `null` |
 //! | [`date`] | a date-time string (date part kept) | `null`, `""`, `0000-00-00…`, `-0001-11-30…`, `1900-01-01` |
 //! | [`datetime`] | every layout [`DateTime`] parses, unix timestamps | as `date` at midnight, timestamp `0` |
 //! | [`or_default`] | nothing: the type's own `Deserialize` decides (no `opt_` variant) | `null` |
+//! | [`mismatch_as_default`] | anything: what does not decode as `T` is logged and read as absent | `null` |
 //!
 //! `1900-01-01` counts as a placeholder (the backend's "no date") in both variants, so a required
 //! date holding it decodes to `Date::default()` (1970-01-01), exactly like `0000-00-00`.
@@ -25,7 +27,7 @@ use std::marker::PhantomData;
 
 use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
 use serde::de::{
-    self, Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Unexpected, Visitor,
+    self, Deserialize, DeserializeOwned, Deserializer, IgnoredAny, MapAccess, SeqAccess, Unexpected, Visitor,
 };
 
 use super::datetime::{Date, DateTime};
@@ -148,6 +150,64 @@ where
     T: Deserialize<'de>,
 {
     d.deserialize_any(SeqVisitor(PhantomData))
+}
+
+/// A list of objects or maps; as [`seq`], and an item that is `[]` or `null` is `T::default()`.
+pub fn seq_of_objects<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de> + Default,
+{
+    opt_seq_of_objects(d).map(Option::unwrap_or_default)
+}
+
+/// An optional list of objects or maps; `null` -> `None`, otherwise as [`seq_of_objects`].
+pub fn opt_seq_of_objects<'de, D, T>(d: D) -> Result<Option<Vec<T>>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de> + Default,
+{
+    let items = opt_seq::<D, EmptyAsDefault<T>>(d)?;
+    Ok(items.map(|items| items.into_iter().map(|item| item.0).collect()))
+}
+
+/// One list item read by [`object`].
+struct EmptyAsDefault<T>(T);
+
+impl<'de, T: Deserialize<'de> + Default> Deserialize<'de> for EmptyAsDefault<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        object(d).map(EmptyAsDefault)
+    }
+}
+
+/// A value whose shape the server does not keep (an envelope's `meta`: `[]` on one call,
+/// `{"message": ..}` on the next although the spec says an array): what does not decode as
+/// `T` is logged at `warn` and read as `T::default()`.
+pub fn mismatch_as_default<'de, D, T>(d: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: DeserializeOwned + Default,
+{
+    opt_mismatch_as_default(d).map(Option::unwrap_or_default)
+}
+
+/// As [`mismatch_as_default`], reading `null` and a mismatch as `None`.
+pub fn opt_mismatch_as_default<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: DeserializeOwned,
+{
+    let value = serde_json::Value::deserialize(d)?;
+    if value.is_null() {
+        return Ok(None);
+    }
+    match T::deserialize(value) {
+        Ok(decoded) => Ok(Some(decoded)),
+        Err(error) => {
+            tracing::warn!(%error, "value does not match its documented type; reading it as absent");
+            Ok(None)
+        }
+    }
 }
 
 /// Any other required type (enums, unions): `null` -> `T::default()`, everything else as `T` decodes it.
@@ -1073,6 +1133,49 @@ mod tests {
         }
         let err = member_err(json!({"services": [{"price_min": "x"}]}));
         assert!(err.contains("string \"x\""), "{err}");
+    }
+
+    #[derive(Debug, Default, PartialEq, Deserialize)]
+    struct Receipt {
+        #[serde(default, deserialize_with = "super::seq_of_objects")]
+        lines: Vec<BTreeMap<String, Value>>,
+        #[serde(default, deserialize_with = "super::opt_seq_of_objects")]
+        items: Option<Vec<Service>>,
+    }
+
+    #[test]
+    fn lists_of_objects_accept_php_empty_items() {
+        let receipt: Receipt = serde_json::from_value(json!({
+            "lines": [[], {"a": 1}, null],
+            "items": [[], {"price_min": "5"}]
+        }))
+        .unwrap();
+        assert_eq!(receipt.lines.len(), 3);
+        assert!(receipt.lines[0].is_empty() && receipt.lines[2].is_empty());
+        assert_eq!(receipt.lines[1]["a"], json!(1));
+        let items = receipt.items.unwrap();
+        assert_eq!(items[0], Service::default());
+        assert_eq!(items[1].price_min, 5.0);
+        let err = serde_json::from_value::<Receipt>(json!({"lines": [[1]]})).unwrap_err();
+        assert!(err.to_string().contains("expected"), "{err}");
+    }
+
+    #[derive(Debug, Default, PartialEq, Deserialize)]
+    struct Envelope {
+        #[serde(default, deserialize_with = "super::mismatch_as_default")]
+        meta: Vec<BTreeMap<String, Value>>,
+        #[serde(default, deserialize_with = "super::opt_mismatch_as_default")]
+        extra: Option<Service>,
+    }
+
+    #[test]
+    fn mismatched_values_read_as_absent() {
+        let env = |v: Value| serde_json::from_value::<Envelope>(v).unwrap();
+        assert!(env(json!({"meta": {"message": "Saved"}})).meta.is_empty());
+        assert_eq!(env(json!({"meta": [{"a": 1}]})).meta[0]["a"], json!(1));
+        assert_eq!(env(json!({"extra": "oops"})).extra, None);
+        assert_eq!(env(json!({"extra": null})).extra, None);
+        assert_eq!(env(json!({"extra": {}})).extra, Some(Service::default()));
     }
 
     #[test]

@@ -27,7 +27,7 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 #[non_exhaustive]
 pub enum Error {
     /// The request could not be sent or the response not read (DNS, connect, TLS, reset).
-    #[error("operation `{operation}`: transport error: {source}")]
+    #[error("operation `{operation}`: transport error (see `source()` for the cause)")]
     Transport {
         /// Operation id.
         operation: &'static str,

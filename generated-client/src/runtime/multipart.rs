@@ -8,6 +8,9 @@ use serde::Serialize;
 
 use crate::runtime::encode;
 
+/// Content type sent for a file part whose `content_type` is empty.
+const DEFAULT_FILE_TYPE: &str = "application/octet-stream";
+
 /// A file to upload: its bytes, the file name the server sees, and its content type.
 ///
 /// `Debug` prints the length, never the bytes.
@@ -24,7 +27,7 @@ pub struct FilePart {
     pub bytes: Bytes,
     /// File name sent in the part's `Content-Disposition`.
     pub file_name: String,
-    /// MIME type of the part, e.g. `image/jpeg`.
+    /// MIME type of the part, e.g. `image/jpeg`; empty sends `application/octet-stream`.
     pub content_type: String,
 }
 
@@ -129,18 +132,19 @@ impl Multipart {
             let part = match value {
                 PartValue::Text(text) => reqwest::multipart::Part::text(text.clone()),
                 PartValue::File(file) => {
+                    let content_type = match file.content_type.trim() {
+                        "" => DEFAULT_FILE_TYPE,
+                        given => given,
+                    };
                     let len = u64::try_from(file.bytes.len()).unwrap_or(u64::MAX);
                     reqwest::multipart::Part::stream_with_length(
                         reqwest::Body::from(file.bytes.clone()),
                         len,
                     )
                     .file_name(file.file_name.clone())
-                    .mime_str(&file.content_type)
+                    .mime_str(content_type)
                     .map_err(|e| {
-                        format!(
-                            "multipart field `{name}`: content type `{}`: {e}",
-                            file.content_type
-                        )
+                        format!("multipart field `{name}`: content type `{content_type}`: {e}")
                     })?
                 }
             };
