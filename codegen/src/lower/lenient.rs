@@ -50,11 +50,7 @@ fn lenient_of(ty: &TypeRef, kinds: &HashMap<String, Resolved>, optional: bool, d
 fn holds_objects(item: &TypeRef, kinds: &HashMap<String, Resolved>) -> bool {
     match item {
         TypeRef::Map(_) => true,
-        TypeRef::Named(path) => match kinds.get(path) {
-            Some(Resolved::Struct) => true,
-            Some(Resolved::Ty(TypeRef::Map(_))) => true,
-            _ => false,
-        },
+        TypeRef::Named(path) => matches!(kinds.get(path), Some(Resolved::Struct | Resolved::Ty(TypeRef::Map(_)))),
         _ => false,
     }
 }
