@@ -88,13 +88,7 @@ fn check_received(
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn every_operation_round_trips_through_the_mock_server() {
-    let server = MockServer::start()
-        .await
-        .unwrap_or_else(|e| panic!("mock server: {e}"));
-    let client = server
-        .client_builder()
-        .build()
-        .unwrap_or_else(|e| panic!("client: {e}"));
+    let (server, client) = start_mock().await;
     let security = security_by_operation();
 
     let mut failures = Vec::new();
@@ -161,6 +155,18 @@ async fn every_operation_round_trips_through_the_mock_server() {
     );
 }
 
+/// A mock server on 127.0.0.1 and a client pointed at it.
+async fn start_mock() -> (MockServer, altegio::Client) {
+    let server = MockServer::start()
+        .await
+        .unwrap_or_else(|e| panic!("mock server: {e}"));
+    let client = server
+        .client_builder()
+        .build()
+        .unwrap_or_else(|e| panic!("client: {e}"));
+    (server, client)
+}
+
 /// Sends a hand-made request through the client runtime and returns the mock's refusal.
 async fn refusal(client: &altegio::Client, request: Request) -> (Option<u16>, String) {
     match client.send_json::<serde_json::Value>(request).await {
@@ -193,13 +199,7 @@ static UPLOAD_IMAGE: Operation = op("upload_image", Method::Post, "/images/{enti
 
 #[tokio::test]
 async fn the_mock_refuses_what_the_spec_does_not_allow() {
-    let server = MockServer::start()
-        .await
-        .unwrap_or_else(|e| panic!("mock server: {e}"));
-    let client = server
-        .client_builder()
-        .build()
-        .unwrap_or_else(|e| panic!("client: {e}"));
+    let (server, client) = start_mock().await;
     let table_path = |id: &str| altegio::mock::operation(id).map(|op| op.path);
     assert_eq!(table_path("search_events"), Some(SEARCH_EVENTS.path));
     assert_eq!(table_path("create_location"), Some(CREATE_LOCATION.path));
@@ -252,13 +252,7 @@ async fn the_mock_refuses_what_the_spec_does_not_allow() {
 
 #[tokio::test]
 async fn the_mock_accepts_a_multipart_upload() {
-    let server = MockServer::start()
-        .await
-        .unwrap_or_else(|e| panic!("mock server: {e}"));
-    let client = server
-        .client_builder()
-        .build()
-        .unwrap_or_else(|e| panic!("client: {e}"));
+    let (server, client) = start_mock().await;
     let photo = FilePart::new(vec![0x89, b'P', b'N', b'G'], "photo.png", "image/png");
     let request = Request::new(&UPLOAD_IMAGE)
         .path_param("entity", &"master")
@@ -276,13 +270,7 @@ async fn the_mock_accepts_a_multipart_upload() {
 
 #[tokio::test]
 async fn replies_can_be_overridden_per_operation() {
-    let server = MockServer::start()
-        .await
-        .unwrap_or_else(|e| panic!("mock server: {e}"));
-    let client = server
-        .client_builder()
-        .build()
-        .unwrap_or_else(|e| panic!("client: {e}"));
+    let (server, client) = start_mock().await;
     assert!(server.set_reply(
         "get_location",
         altegio::mock::MockReply::error(404, "Location not found")
