@@ -8,6 +8,7 @@ use serde::Deserialize;
 
 use crate::error::CodegenError;
 use crate::ir::Auth;
+use crate::patch::SpecPatch;
 
 #[derive(Debug, Clone, Deserialize, Default)]
 #[serde(deny_unknown_fields, default)]
@@ -33,6 +34,8 @@ pub struct Config {
     /// String properties of multipart bodies that carry a file although the spec types
     /// them as plain strings (fields with `format: binary` are files anyway).
     pub multipart_file_fields: Vec<String>,
+    /// Reviewed corrections applied to the document before normalize (see [`crate::patch`]).
+    pub spec_patches: Vec<SpecPatch>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -21,6 +21,14 @@ pub enum CodegenError {
         pointer: String,
         message: String,
     },
+    /// A reviewed spec patch from the config does not apply to this document.
+    #[error("{origin}: spec patch {index} ({reason}): {message}")]
+    Patch {
+        origin: String,
+        index: usize,
+        reason: String,
+        message: String,
+    },
     #[error("{path}: invalid codegen config: {message}")]
     Config { path: PathBuf, message: String },
     /// Emitted code failed to parse as Rust (a generator bug, reported with the file).

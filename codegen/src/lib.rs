@@ -1,5 +1,5 @@
 //! OpenAPI 3.0/3.1 -> typed Rust client generator.
-//! Pipeline, one module per stage: parse -> normalize -> load (openapiv3) -> lower (IR) -> emit -> format -> write.
+//! Pipeline, one module per stage: parse -> patch (reviewed corrections) -> normalize -> load (openapiv3) -> lower (IR) -> emit -> format -> write.
 
 pub mod config;
 pub mod emit;
@@ -11,6 +11,7 @@ pub mod lower;
 pub mod naming;
 pub mod normalize;
 pub mod parse;
+pub mod patch;
 pub mod report;
 pub mod write;
 
@@ -38,13 +39,23 @@ pub fn lower_file(spec: &Path, config: &Config) -> Result<(ir::Api, Vec<normaliz
 
 /// Same as [`lower_file`] for a document already in memory; `origin` names it in errors.
 pub fn lower_str(text: &str, origin: &str, config: &Config) -> Result<(ir::Api, Vec<normalize::Rewrite>), CodegenError> {
-    let value = parse::parse_document(text, origin)?;
-    let normalized = normalize::normalize(value);
+    let normalized = prepare_str(text, origin, config)?;
     let loaded = load::load(normalized.document, origin)?;
     let mut diagnostics = normalized.diagnostics;
     diagnostics.extend(loaded.diagnostics);
     let api = lower::lower(&loaded.openapi, config, diagnostics);
     Ok((api, normalized.rewrites))
+}
+
+/// Parses, patches and normalizes a document: the JSON every later stage (and every tool that
+/// reads the spec the way the generator does, like the examples test) works on. The patch
+/// rewrites come first in `rewrites`.
+pub fn prepare_str(text: &str, origin: &str, config: &Config) -> Result<normalize::Normalized, CodegenError> {
+    let mut value = parse::parse_document(text, origin)?;
+    let patched = patch::apply(&mut value, &config.spec_patches, origin)?;
+    let mut normalized = normalize::normalize(value);
+    normalized.rewrites.splice(0..0, patched);
+    Ok(normalized)
 }
 
 /// Runs the whole pipeline on a spec file and returns formatted files (nothing is written).

@@ -6,6 +6,7 @@ use std::fmt;
 use std::time::Duration;
 
 use crate::ir::{Diagnostic, Fallback, Severity};
+use crate::patch::PATCH_RULE;
 use crate::Generated;
 
 /// How many fallbacks / diagnostics are listed before the rest are only counted.
@@ -29,7 +30,10 @@ pub struct Summary {
     pub errors: usize,
     /// The first diagnostics, errors first, then by pointer.
     pub first_diagnostics: Vec<Diagnostic>,
+    /// Normalize rewrites (3.1 -> 3.0 shape).
     pub rewrites: usize,
+    /// Writing operations of the reviewed spec patches from the config.
+    pub patched: usize,
     pub files: usize,
     pub lines: usize,
     pub bytes: usize,
@@ -66,7 +70,8 @@ impl Summary {
             warnings: diagnostics.len() - errors,
             errors,
             first_diagnostics: diagnostics.into_iter().take(LIST_LIMIT).cloned().collect(),
-            rewrites: generated.rewrites.len(),
+            rewrites: generated.rewrites.iter().filter(|r| r.rule != PATCH_RULE).count(),
+            patched: generated.rewrites.iter().filter(|r| r.rule == PATCH_RULE).count(),
             files: generated.files.len(),
             lines: generated.files.values().map(|f| f.lines().count()).sum(),
             bytes: generated.files.values().map(String::len).sum(),
@@ -111,6 +116,7 @@ impl fmt::Display for Summary {
             writeln!(f, "  {d}")?;
         }
         more(f, self.diagnostics(), self.first_diagnostics.len(), "")?;
+        writeln!(f, "spec patches applied: {} operations", self.patched)?;
         writeln!(f, "normalize rewrites (3.1 -> 3.0): {}", self.rewrites)?;
         writeln!(
             f,

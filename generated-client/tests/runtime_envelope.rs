@@ -22,6 +22,7 @@ const PDF_OP: Operation = op("get_pdf", Method::Get, "/pdf", Auth::Partner);
 const TEXT_OP: Operation = op("get_text", Method::Get, "/text", Auth::Partner);
 const RAW_OP: Operation = op("raw_json", Method::Get, "/raw", Auth::Partner);
 const EMPTY_OP: Operation = op("no_content", Method::Get, "/empty", Auth::Partner);
+const ONE_IN_LIST_OP: Operation = op("one_in_list", Method::Get, "/one-in-list", Auth::Partner);
 
 #[derive(Debug, Default, Deserialize, PartialEq)]
 struct Thing {
@@ -79,7 +80,8 @@ async fn server() -> String {
         .route("/pdf", get(|| async { ([(header::CONTENT_TYPE, "application/pdf")], &b"%PDF-1.4 binary\x00\xff"[..]) }))
         .route("/text", get(|| async { "plain words" }))
         .route("/raw", get(|| async { Json(json!([{"id": 3, "title": "bare"}])) }))
-        .route("/empty", get(|| async { StatusCode::NO_CONTENT.into_response() }));
+        .route("/empty", get(|| async { StatusCode::NO_CONTENT.into_response() }))
+        .route("/one-in-list", get(|| async { Json(json!({"success": true, "data": [{"id": 9, "title": "Only"}], "meta": []})) }));
     serve(router).await
 }
 
@@ -122,6 +124,27 @@ async fn envelope_meta_object_and_total_count_as_numeric_string() {
         .await
         .unwrap();
     assert_eq!(unit.total_count(), Some(41));
+}
+
+#[tokio::test]
+async fn envelope_data_reads_one_object_as_a_list_and_a_one_element_list_as_the_object() {
+    let client = builder(&server().await).build().unwrap();
+    let list = client
+        .send_envelope::<Vec<Thing>, ()>(Request::new(&GET_OP))
+        .await
+        .unwrap();
+    assert_eq!(list.data, vec![Thing { id: 7, title: "Cut".into() }]);
+    let one = client
+        .send_envelope::<Thing, ()>(Request::new(&ONE_IN_LIST_OP))
+        .await
+        .unwrap();
+    assert_eq!(one.data, Thing { id: 9, title: "Only".into() });
+    // Two items never squeeze into one object: that stays a decode error.
+    let err = client
+        .send_envelope::<Thing, ()>(Request::new(&LIST_OP))
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Decode { .. }), "{err:?}");
 }
 
 #[tokio::test]

@@ -147,7 +147,7 @@ fn mismatches_beyond_tolerance_are_errors_naming_the_value() {
     let cases = [
         (json!({"id": "abc"}), "string \"abc\""),
         (json!({"confirmed": 2}), "integer `2`"),
-        (json!({"staff": [{"id": 1}]}), "non-empty array"),
+        (json!({"staff": [{"id": 1}, {"id": 2}]}), "array of two or more items"),
         (json!({"services": "none"}), "string \"none\""),
         (json!({"datetime": "yesterday"}), "string \"yesterday\""),
     ];
@@ -175,4 +175,30 @@ fn serialization_is_spec_shaped() {
         })
     );
     assert_eq!(decode(printed), record);
+}
+
+/// One-vs-many on generated types: the services-by-id body (a list, by spec patch) holding one
+/// object, and a product body (one object) holding a one-element list, both as the spec's own
+/// examples and the server send them.
+#[test]
+fn generated_types_read_one_object_for_a_list_and_a_one_element_list_for_an_object() {
+    use altegio::models::{CompanyCompanyidServicesServiceidResponse200DataTypes as ServiceBody, GoodsCompanyGoodsIdResponse200DataTypes as ProductBody};
+
+    let service: ServiceBody = serde_json::from_value(json!({
+        "success": true, "data": {"id": "12", "title": "Haircut"}, "meta": []
+    }))
+    .unwrap();
+    let services = service.data.expect("data");
+    assert_eq!(services.len(), 1);
+    assert_eq!((services[0].id, services[0].title.as_deref()), (Some(12.0), Some("Haircut")));
+
+    let product: ProductBody = serde_json::from_value(json!({
+        "success": true, "data": [{"good_id": 5, "title": "Shampoo"}], "meta": []
+    }))
+    .unwrap();
+    let product = product.data.expect("data");
+    assert_eq!((product.good_id, product.title.as_deref()), (Some(5.0), Some("Shampoo")));
+
+    let two = serde_json::from_value::<ProductBody>(json!({"data": [{"good_id": 5}, {"good_id": 6}]}));
+    assert!(two.unwrap_err().to_string().contains("array of two or more items"));
 }

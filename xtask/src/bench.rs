@@ -10,7 +10,7 @@ use codegen::Config;
 
 use crate::workspace;
 
-const STAGES: [&str; 6] = ["parse", "normalize", "load", "lower", "emit+format", "total"];
+const STAGES: [&str; 6] = ["parse", "patch+normalize", "load", "lower", "emit+format", "total"];
 
 pub fn run(runs: u32) -> Result<()> {
     let config = Config::from_file(workspace::CODEGEN_CONFIG.as_ref())?;
@@ -28,8 +28,9 @@ pub fn run(runs: u32) -> Result<()> {
             t[i] = now - lap;
             lap = now;
         };
-        let value = codegen::parse::parse_document(&text, origin)?;
+        let mut value = codegen::parse::parse_document(&text, origin)?;
         split(0);
+        codegen::patch::apply(&mut value, &config.spec_patches, origin)?;
         let normalized = codegen::normalize::normalize(value);
         split(1);
         let loaded = codegen::load::load(normalized.document, origin)?;

@@ -200,6 +200,8 @@ pub fn exercise(api: &Api) -> TokenStream {
             args.push(match body.kind {
                 BodyKind::Bytes => quote! { bytes::Bytes::new() },
                 BodyKind::Text => quote! { String::new() },
+                // A list body is a slice argument: one default item.
+                _ if matches!(body.ty, TypeRef::Vec(_)) => quote! { &[Default::default()] },
                 _ => quote! { &Default::default() },
             });
         }
@@ -207,7 +209,8 @@ pub fn exercise(api: &Api) -> TokenStream {
     });
     quote! {
         //! Calls any operation by id with placeholder arguments (feature `mock`): path
-        //! parameters `1`, default query and body. Used to drive every operation against the mock.
+        //! parameters `1`, default query and body (one default item for a list body). Used to
+        //! drive every operation against the mock.
         /// `None` when no operation has this id.
         #[allow(deprecated)]
         pub async fn exercise(client: &crate::Client, id: &str) -> Option<crate::Result<()>> {

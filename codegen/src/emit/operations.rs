@@ -154,14 +154,23 @@ pub fn operation(op: &Operation, module: &str) -> TokenStream {
     if let Some(body) = &op.body {
         let ty = type_tokens(&body.ty);
         let media = &body.media_type;
+        // A list body is borrowed as a slice (`&[T]`, not `&Vec<T>`); the runtime takes a
+        // sized `&impl Serialize`, so the slice is passed by reference once more.
+        let (borrowed, arg) = match &body.ty {
+            TypeRef::Vec(item) => {
+                let item = type_tokens(item);
+                (quote! { &[#item] }, quote! { &body })
+            }
+            _ => (quote! { &#ty }, quote! { body }),
+        };
         match body.kind {
             BodyKind::Json => {
-                args.push(quote! { body: &#ty });
-                calls.push(quote! { .json_body(body) });
+                args.push(quote! { body: #borrowed });
+                calls.push(quote! { .json_body(#arg) });
             }
             BodyKind::Form => {
-                args.push(quote! { body: &#ty });
-                calls.push(quote! { .form_body(body) });
+                args.push(quote! { body: #borrowed });
+                calls.push(quote! { .form_body(#arg) });
             }
             BodyKind::Multipart => {
                 args.push(quote! { body: &#ty });

@@ -471,6 +471,8 @@ impl<'a> Lowerer<'a> {
                     return naming::camel(title);
                 }
                 match shape_of(s) {
+                    Shape::String { format: Some("date"), .. } => "Date",
+                    Shape::String { format: Some("date-time"), .. } => "DateTime",
                     Shape::String { .. } => "String",
                     Shape::Integer { .. } => "Integer",
                     Shape::Number => "Number",

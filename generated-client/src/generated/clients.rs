@@ -274,7 +274,7 @@ impl crate::Client {
     pub async fn bulk_create_clients(
         &self,
         location_id: f64,
-        body: &crate::clients::BulkCreateClientsBody,
+        body: &[crate::clients::BulkCreateClientsBodyItem],
     ) -> crate::Result<crate::ApiResponse<serde_json::Value>> {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "bulk_create_clients",
@@ -284,7 +284,7 @@ impl crate::Client {
         };
         let request = crate::runtime::Request::new(&OP)
             .path_param("location_id", &location_id)
-            .json_body(body);
+            .json_body(&body);
         self.send_json(request).await
     }
     /// List of a comments for a client
@@ -802,7 +802,7 @@ pub struct UpdateClientBody {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct BulkCreateClientsBody {
+pub struct BulkCreateClientsBodyItem {
     /// Client name
     #[serde(deserialize_with = "crate::runtime::de::string")]
     pub name: String,

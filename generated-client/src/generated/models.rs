@@ -1907,83 +1907,6 @@ pub struct CompanyCompanyidServiceCategoriesResponse200DataTypes {
         crate::models::CompanyCompanyidServiceCategoriesResponse200DataTypesMeta,
     >,
 }
-/// Service data object
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct CompanyCompanyidServicesServiceidResponse200DataTypesData {
-    /// Service ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub id: Option<f64>,
-    /// Service ID for a location on the chain
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub salon_service_id: Option<f64>,
-    /// Service name
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub title: Option<String>,
-    /// Identifier of the category in which the service consists
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub category_id: Option<f64>,
-    /// Minimum price for the service
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub price_min: Option<f64>,
-    /// Maximum price for the service
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub price_max: Option<f64>,
-    /// Discount
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub discount: Option<f64>,
-    /// Comment on the service
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub comment: Option<String>,
-    /// Service weight (used to sort categories when displayed)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub weight: Option<f64>,
-    /// 1 - available for online booking, 0 - not available
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub active: Option<f64>,
-    /// External Service ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub api_id: Option<String>,
-    /// List of team members providing the service and session duration
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
-    )]
-    pub staff: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
-}
 /// Get a list of services / specific service
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1994,13 +1917,13 @@ pub struct CompanyCompanyidServicesServiceidResponse200DataTypes {
         deserialize_with = "crate::runtime::de::opt_boolean"
     )]
     pub success: Option<bool>,
-    /// Service data object
+    /// Service data objects
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub data: Option<
-        crate::models::CompanyCompanyidServicesServiceidResponse200DataTypesData,
+        Vec<crate::models::CompanyCompanyidServicesServiceidResponse200DataTypesData>,
     >,
     /// Metadata (empty array)
     #[serde(
@@ -2408,9 +2331,9 @@ pub struct ServicesChangeCompanyidResponseDataTypesData {
     /// Service dates
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
+        deserialize_with = "crate::runtime::de::opt_seq"
     )]
-    pub dates: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
+    pub dates: Option<Vec<crate::runtime::datetime::Date>>,
     /// Service resources
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -14040,9 +13963,9 @@ pub struct StorageOperationOperationResponseDataTypesDataDocumentCompany {
     /// time zone
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_datetime"
+        deserialize_with = "crate::runtime::de::opt_string"
     )]
-    pub timezone: Option<crate::runtime::datetime::DateTime>,
+    pub timezone: Option<String>,
     /// location address
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -17861,9 +17784,9 @@ pub struct TransactionCompanyidResponseDataTypesDataItem {
     /// Sale entity type (product/service)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_string"
     )]
-    pub sold_item_type: Option<f64>,
+    pub sold_item_type: Option<String>,
 }
 /// Get transactions
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -17931,9 +17854,9 @@ pub struct FinanceTransactionRequestDataTypes {
     /// A comment
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_string"
     )]
-    pub comment: Option<f64>,
+    pub comment: Option<String>,
     /// Transaction creation date
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -19109,8 +19032,23 @@ pub struct CompanyAnalyticsOverallDataType {
     #[serde(deserialize_with = "crate::runtime::de::boolean")]
     pub success: bool,
 }
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+pub enum AnalyticsReportOverallChartDailyRowItemItem {
+    Number(f64),
+    DateTime(crate::runtime::datetime::DateTime),
+    /// A shape none of the variants above accepts, kept as sent.
+    Other(serde_json::Value),
+}
+impl Default for AnalyticsReportOverallChartDailyRowItemItem {
+    fn default() -> Self {
+        Self::Other(serde_json::Value::Null)
+    }
+}
 /// Data for one day. The first element is the timestamp of the beginning of the day in the UTC zone, the second element is the value of the indicator on that day.
-pub type AnalyticsReportOverallChartDailyRowItem = Vec<i32>;
+pub type AnalyticsReportOverallChartDailyRowItem = Vec<
+    crate::models::AnalyticsReportOverallChartDailyRowItemItem,
+>;
 /// Data for plotting a chart by day in the Key Indicators report
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -19733,9 +19671,9 @@ pub struct ZReportResponseDataTypesDataPaidsAccountsItem {
     /// Sum
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
+        deserialize_with = "crate::runtime::de::opt_number"
     )]
-    pub amount: Option<i32>,
+    pub amount: Option<f64>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -27187,6 +27125,83 @@ pub struct TipsSettingResponseDataTypes {
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<crate::models::TipsSettingResponseDataTypesMeta>,
+}
+/// Service data object
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct CompanyCompanyidServicesServiceidResponse200DataTypesData {
+    /// Service ID
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_number"
+    )]
+    pub id: Option<f64>,
+    /// Service ID for a location on the chain
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_number"
+    )]
+    pub salon_service_id: Option<f64>,
+    /// Service name
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_string"
+    )]
+    pub title: Option<String>,
+    /// Identifier of the category in which the service consists
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_number"
+    )]
+    pub category_id: Option<f64>,
+    /// Minimum price for the service
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_number"
+    )]
+    pub price_min: Option<f64>,
+    /// Maximum price for the service
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_number"
+    )]
+    pub price_max: Option<f64>,
+    /// Discount
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_number"
+    )]
+    pub discount: Option<f64>,
+    /// Comment on the service
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_string"
+    )]
+    pub comment: Option<String>,
+    /// Service weight (used to sort categories when displayed)
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_number"
+    )]
+    pub weight: Option<f64>,
+    /// 1 - available for online booking, 0 - not available
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_number"
+    )]
+    pub active: Option<f64>,
+    /// External Service ID
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_string"
+    )]
+    pub api_id: Option<String>,
+    /// List of team members providing the service and session duration
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
+    )]
+    pub staff: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]

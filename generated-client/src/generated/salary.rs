@@ -283,7 +283,7 @@ impl crate::Client {
         query: &crate::salary::SearchTeamMemberPeriodSalaryQuery,
     ) -> crate::Result<
         crate::ApiResponse<
-            crate::models::SalaryStaffCalculation,
+            crate::salary::SearchTeamMemberPeriodSalaryResponseData,
             crate::models::ResponseMetaEmptyObject,
         >,
     > {
@@ -597,6 +597,70 @@ pub struct SearchTeamMemberPeriodSalaryQuery {
     #[serde(deserialize_with = "crate::runtime::de::string")]
     pub date_to: String,
 }
+/// Payroll of a team member for the requested period.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct SearchTeamMemberPeriodSalaryResponseData {
+    /// Working days in the period.
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_int"
+    )]
+    pub working_days_count: Option<i64>,
+    /// Working hours in the period.
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_number"
+    )]
+    pub working_hours_count: Option<f64>,
+    /// Group services provided.
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_int"
+    )]
+    pub group_services_count: Option<i64>,
+    /// Services provided.
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_int"
+    )]
+    pub services_count: Option<i64>,
+    /// Sum of the services provided.
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_number"
+    )]
+    pub services_sum: Option<f64>,
+    /// Products sold.
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_int"
+    )]
+    pub goods_sales_count: Option<i64>,
+    /// Sum of the products sold.
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_number"
+    )]
+    pub goods_sales_sum: Option<f64>,
+    /// Total sum.
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_number"
+    )]
+    pub total_sum: Option<f64>,
+    /// Salary for the period.
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_number"
+    )]
+    pub salary: Option<f64>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_object"
+    )]
+    pub currency: Option<crate::models::Currency>,
+}
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct SearchTeamMemberPeriodSalaryResponse {
@@ -605,11 +669,12 @@ pub struct SearchTeamMemberPeriodSalaryResponse {
         deserialize_with = "crate::runtime::de::opt_boolean"
     )]
     pub success: Option<crate::models::ResponseSuccessTrueObject>,
+    /// Payroll of a team member for the requested period.
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub data: Option<crate::models::SalaryStaffCalculation>,
+    pub data: Option<crate::salary::SearchTeamMemberPeriodSalaryResponseData>,
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"

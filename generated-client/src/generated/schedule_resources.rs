@@ -68,7 +68,7 @@ impl crate::Client {
         team_member_id: f64,
         start_date: crate::runtime::datetime::Date,
         end_date: crate::runtime::datetime::Date,
-        body: &crate::schedule_resources::UpdateTeamMemberScheduleBody,
+        body: &[crate::schedule_resources::UpdateTeamMemberScheduleBodyItem],
     ) -> crate::Result<crate::ApiResponse<()>> {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "update_team_member_schedule",
@@ -81,7 +81,7 @@ impl crate::Client {
             .path_param("team_member_id", &team_member_id)
             .path_param("start_date", &start_date)
             .path_param("end_date", &end_date)
-            .json_body(body);
+            .json_body(&body);
         self.send_empty(request).await
     }
     /// Get a list of dates for Appointment Calendar
@@ -225,7 +225,7 @@ impl crate::Client {
         &self,
         location_id: i64,
         team_member_id: i64,
-        body: &Vec<crate::schedule_resources::ScheduleTeamMemberUpdateDeprecatedBodyItem>,
+        body: &[crate::schedule_resources::ScheduleTeamMemberUpdateDeprecatedBodyItem],
     ) -> crate::Result<crate::ApiResponse<serde_json::Value>> {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "schedule_team_member_update_deprecated",
@@ -236,7 +236,7 @@ impl crate::Client {
         let request = crate::runtime::Request::new(&OP)
             .path_param("location_id", &location_id)
             .path_param("team_member_id", &team_member_id)
-            .json_body(body);
+            .json_body(&body);
         self.send_json(request).await
     }
     /// Search a Schedule by Event
@@ -763,16 +763,26 @@ pub struct GetTeamMemberScheduleResponse {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct UpdateTeamMemberScheduleBody {
+pub struct UpdateTeamMemberScheduleBodyItemSlotsItem {
+    /// Start of the working hours, "HH:MM"
+    #[serde(deserialize_with = "crate::runtime::de::string")]
+    pub from: String,
+    /// End of the working hours, "HH:MM"
+    #[serde(deserialize_with = "crate::runtime::de::string")]
+    pub to: String,
+}
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct UpdateTeamMemberScheduleBodyItem {
     /// date
     #[serde(deserialize_with = "crate::runtime::de::string")]
     pub date: String,
     /// Working date or not
     #[serde(deserialize_with = "crate::runtime::de::boolean")]
     pub is_working: bool,
-    /// Array of (from, to) working hours
-    #[serde(deserialize_with = "crate::runtime::de::map")]
-    pub slots: std::collections::BTreeMap<String, serde_json::Value>,
+    /// Working hours of the day, as (from, to) pairs
+    #[serde(deserialize_with = "crate::runtime::de::seq_of_objects")]
+    pub slots: Vec<crate::schedule_resources::UpdateTeamMemberScheduleBodyItemSlotsItem>,
 }
 /// Query parameters of `GET /timetable/dates/{location_id}/{date}`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]

@@ -182,7 +182,9 @@ impl crate::Client {
         query: &crate::services::DeprecatedGetServiceListByIdQuery,
     ) -> crate::Result<
         crate::ApiResponse<
-            crate::models::CompanyCompanyidServicesServiceidResponse200DataTypesData,
+            Vec<
+                crate::models::CompanyCompanyidServicesServiceidResponse200DataTypesData,
+            >,
             Vec<std::collections::BTreeMap<String, serde_json::Value>>,
         >,
     > {
@@ -499,7 +501,9 @@ impl crate::Client {
         query: &crate::services::GetServiceQuery,
     ) -> crate::Result<
         crate::ApiResponse<
-            crate::models::CompanyCompanyidServicesServiceidResponse200DataTypesData,
+            Vec<
+                crate::models::CompanyCompanyidServicesServiceidResponse200DataTypesData,
+            >,
             Vec<std::collections::BTreeMap<String, serde_json::Value>>,
         >,
     > {

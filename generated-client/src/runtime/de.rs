@@ -10,14 +10,17 @@
 //! | [`number`] | numeric strings with a `.` decimal point (`"1000.00"`), bools | `null`, `""` |
 //! | [`boolean`] | `0`/`1`, `"0"`/`"1"`/`"true"`/`"false"` (any case) | `null`, `""` |
 //! | [`string`] | numbers and bools, rendered as text (`true` -> `"true"`) | `null` |
-//! | [`object`] | `[]` (PHP's empty array standing for an empty object) | `null`, `[]` |
+//! | [`object`] | `[]` (PHP's empty array standing for an empty object), a one-element list `[{..}]` | `null`, `[]` |
 //! | [`map`] | `[]` (empty map), a list `["a","b"]` (keys `"0"`, `"1"`, as PHP numbers them) | `null` |
 //! | [`seq`] | an object `{"0": x, "3": y}` (PHP array with gaps): its values, in order | `null` |
-//! | [`seq_of_objects`] | as [`seq`]; an item `[]` or `null` is an empty object/map | `null` |
+//! | [`seq_of_objects`] | as [`seq`]; one object `{"id": 1}` (a one-element list); an item `[]` or `null` is an empty object/map | `null` |
 //! | [`date`] | a date-time string (date part kept) | `null`, `""`, `0000-00-00…`, `-0001-11-30…`, `1900-01-01` |
 //! | [`datetime`] | every layout [`DateTime`] parses, unix timestamps | as `date` at midnight, timestamp `0` |
 //! | [`or_default`] | nothing: the type's own `Deserialize` decides (no `opt_` variant) | `null` |
 //! | [`mismatch_as_default`] | anything: what does not decode as `T` is logged and read as absent | `null` |
+//!
+//! One-vs-many (an object for a list, a one-element list for an object) is explained in
+//! `runtime/one_or_many.rs`; the envelope decoder applies the same rule to `data`.
 //!
 //! `1900-01-01` counts as a placeholder (the backend's "no date") in both variants, so a required
 //! date holding it decodes to `Date::default()` (1970-01-01), exactly like `0000-00-00`.
@@ -31,6 +34,7 @@ use serde::de::{
 };
 
 use super::datetime::{Date, DateTime};
+use super::one_or_many::ListOrOne;
 
 /// Integer types [`int`] and [`opt_int`] can produce.
 pub trait Integer: sealed::Scalar {}
@@ -98,7 +102,8 @@ pub fn opt_datetime<'de, D: Deserializer<'de>>(d: D) -> Result<Option<DateTime>,
     scalar(d)
 }
 
-/// A struct (or any object-shaped `T`); `[]` and `null` -> `T::default()`. A non-empty array is an error.
+/// A struct (or any object-shaped `T`); `[]` and `null` -> `T::default()`, `[x]` -> `x`.
+/// An array of two or more items is an error.
 pub fn object<'de, D, T>(d: D) -> Result<T, D::Error>
 where
     D: Deserializer<'de>,
@@ -107,7 +112,8 @@ where
     opt_object(d).map(Option::unwrap_or_default)
 }
 
-/// An optional struct; `[]` and `null` -> `None`, `{}` -> `Some(T::default())` (given `#[serde(default)]`).
+/// An optional struct; `[]` and `null` -> `None`, `{}` -> `Some(T::default())` (given `#[serde(default)]`),
+/// `[x]` -> `Some(x)`.
 pub fn opt_object<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
 where
     D: Deserializer<'de>,
@@ -152,7 +158,8 @@ where
     d.deserialize_any(SeqVisitor(PhantomData))
 }
 
-/// A list of objects or maps; as [`seq`], and an item that is `[]` or `null` is `T::default()`.
+/// A list of objects or maps; as [`seq`], an item that is `[]` or `null` is `T::default()`, and
+/// one object not keyed `"0"`, `"1"`, … is a one-element list.
 pub fn seq_of_objects<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
 where
     D: Deserializer<'de>,
@@ -167,7 +174,7 @@ where
     D: Deserializer<'de>,
     T: Deserialize<'de> + Default,
 {
-    let items = opt_seq::<D, EmptyAsDefault<T>>(d)?;
+    let items = d.deserialize_any(ListOrOne::<EmptyAsDefault<T>>::new())?;
     Ok(items.map(|items| items.into_iter().map(|item| item.0).collect()))
 }
 
@@ -524,7 +531,7 @@ impl<'de, T: Deserialize<'de> + Default> Visitor<'de> for ObjectVisitor<T> {
     type Value = Option<T>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("an object (or an empty array, PHP's empty object)")
+        f.write_str("an object (or an empty array, PHP's empty object, or a one-element array)")
     }
 
     fn visit_unit<E: de::Error>(self) -> Result<Option<T>, E> {
@@ -544,10 +551,13 @@ impl<'de, T: Deserialize<'de> + Default> Visitor<'de> for ObjectVisitor<T> {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Option<T>, A::Error> {
+        let Some(only) = seq.next_element::<T>()? else {
+            return Ok(None);
+        };
         match seq.next_element::<IgnoredAny>()? {
-            None => Ok(None),
+            None => Ok(Some(only)),
             Some(_) => Err(de::Error::invalid_type(
-                Unexpected::Other("non-empty array"),
+                Unexpected::Other("array of two or more items"),
                 &self,
             )),
         }
@@ -1007,9 +1017,15 @@ mod tests {
             Some(User { id: 1, phone: None })
         );
 
-        let err = member_err(json!({"position": [{"id": 1}]}));
+        // One-vs-many: a one-element list is the object; two or more items are an error.
+        assert_eq!(
+            member(json!({"user": [{"id": 2}]})).user,
+            Some(User { id: 2, phone: None })
+        );
+        assert_eq!(member(json!({"position": [{}]})).position, Position::default());
+        let err = member_err(json!({"position": [{"id": 1}, {"id": 2}]}));
         assert!(
-            err.contains("invalid type: non-empty array, expected an object"),
+            err.contains("invalid type: array of two or more items, expected an object"),
             "{err}"
         );
         let err = member_err(json!({"user": "nobody"}));
@@ -1158,6 +1174,28 @@ mod tests {
         assert_eq!(items[1].price_min, 5.0);
         let err = serde_json::from_value::<Receipt>(json!({"lines": [[1]]})).unwrap_err();
         assert!(err.to_string().contains("expected"), "{err}");
+    }
+
+    #[test]
+    fn lists_of_objects_accept_one_object_as_a_one_element_list() {
+        let receipt: Receipt = serde_json::from_value(json!({
+            "lines": {"a": 1},
+            "items": {"price_min": "5"}
+        }))
+        .unwrap();
+        assert_eq!(receipt.lines.len(), 1);
+        assert_eq!(receipt.lines[0]["a"], json!(1));
+        assert_eq!(receipt.items.unwrap()[0].price_min, 5.0);
+        // Keyed "0", "1", …: PHP's list with gaps, read as its values.
+        let receipt: Receipt = serde_json::from_value(json!({
+            "items": {"0": {"price_min": 1}, "7": []}
+        }))
+        .unwrap();
+        assert_eq!(receipt.items.unwrap(), vec![Service { price_min: 1.0, ..Service::default() }, Service::default()]);
+        let receipt: Receipt = serde_json::from_value(json!({"items": {}})).unwrap();
+        assert_eq!(receipt.items, Some(vec![]));
+        let err = serde_json::from_value::<Receipt>(json!({"items": {"price_min": "x"}})).unwrap_err();
+        assert!(err.to_string().contains("\"x\""), "{err}");
     }
 
     #[derive(Debug, Default, PartialEq, Deserialize)]

@@ -9,6 +9,7 @@ use serde::{Deserialize, Deserializer};
 use serde_json::Value;
 
 use crate::runtime::error::Error;
+use crate::runtime::one_or_many::other_shape;
 
 /// A response as it came off the wire, for the decoders below.
 pub(crate) struct RawResponse {
@@ -71,6 +72,8 @@ impl RawResponse {
 
     /// Decodes `{success, data, meta}`: null/absent `data` is `D::default()`; `meta` that is
     /// null, absent, `[]` or `{}` (PHP sends an empty map as `[]`) is `M::default()`.
+    /// A `data` that does not decode as declared gets one more try in its other one-vs-many
+    /// shape (see `one_or_many.rs`); if that fails too, the first error is reported.
     pub(crate) fn decode_envelope<D, M>(&self) -> Result<(D, M), Error>
     where
         D: DeserializeOwned + Default,
@@ -79,9 +82,21 @@ impl RawResponse {
         if is_blank(&self.body) {
             return Ok((D::default(), M::default()));
         }
-        let envelope: Envelope<D> =
-            decode_slice(&self.body).map_err(|(path, message)| self.decode_error(path, message))?;
+        let envelope: Envelope<D> = match decode_slice(&self.body) {
+            Ok(envelope) => envelope,
+            Err((path, message)) => {
+                self.decode_other_shape().ok_or_else(|| self.decode_error(path, message))?
+            }
+        };
         Ok((envelope.data, decode_meta(envelope.meta)))
+    }
+
+    /// The envelope with `data` read in its other one-vs-many shape, when that decodes.
+    fn decode_other_shape<D: DeserializeOwned + Default>(&self) -> Option<Envelope<D>> {
+        let Envelope { data, meta } = serde_json::from_slice::<Envelope<Value>>(&self.body).ok()?;
+        let data = D::deserialize(other_shape(&data)?).ok()?;
+        tracing::debug!(operation = self.operation, "`data` decoded in its other one-vs-many shape");
+        Some(Envelope { data, meta })
     }
 }
 
@@ -211,6 +226,49 @@ fn count_value(value: &Value) -> Option<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn raw(body: &str) -> RawResponse {
+        RawResponse {
+            operation: "test_op",
+            status: StatusCode::OK,
+            headers: HeaderMap::new(),
+            body: Bytes::from(body.to_owned()),
+        }
+    }
+
+    #[derive(Debug, Default, PartialEq, Deserialize)]
+    #[serde(default)]
+    struct Item {
+        id: u32,
+    }
+
+    #[test]
+    fn envelope_data_reads_one_for_many_and_many_for_one() {
+        let (one, ()) = raw(r#"{"success":true,"data":[{"id":3}],"meta":[]}"#)
+            .decode_envelope::<Item, ()>()
+            .unwrap();
+        assert_eq!(one, Item { id: 3 });
+        let (many, ()) = raw(r#"{"success":true,"data":{"id":4},"meta":[]}"#)
+            .decode_envelope::<Vec<Item>, ()>()
+            .unwrap();
+        assert_eq!(many, vec![Item { id: 4 }]);
+        let (gaps, ()) = raw(r#"{"data":{"0":{"id":1},"5":{"id":2}}}"#)
+            .decode_envelope::<Vec<Item>, ()>()
+            .unwrap();
+        assert_eq!(gaps, vec![Item { id: 1 }, Item { id: 2 }]);
+    }
+
+    #[test]
+    fn envelope_data_that_fits_neither_shape_reports_the_first_error() {
+        let error = raw(r#"{"data":[{"id":1},{"id":2}]}"#)
+            .decode_envelope::<Item, ()>()
+            .unwrap_err();
+        match error {
+            Error::Decode { path, .. } => assert!(path.starts_with("data"), "{path}"),
+            other => panic!("expected a decode error, got {other:?}"),
+        }
+        assert!(raw(r#"{"data":{"id":"x"}}"#).decode_envelope::<Vec<Item>, ()>().is_err());
+    }
 
     #[test]
     fn probe_reads_error_envelopes() {

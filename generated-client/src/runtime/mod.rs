@@ -11,6 +11,7 @@ mod decode;
 mod encode;
 mod error;
 mod multipart;
+mod one_or_many;
 mod operation;
 mod paginate;
 mod rate_limit;
