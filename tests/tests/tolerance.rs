@@ -202,3 +202,48 @@ fn generated_types_read_one_object_for_a_list_and_a_one_element_list_for_an_obje
     let two = serde_json::from_value::<ProductBody>(json!({"data": [{"good_id": 5}, {"good_id": 6}]}));
     assert!(two.unwrap_err().to_string().contains("array of two or more items"));
 }
+
+/// The client search filters (typed by spec patch): a quick-search text, an id list and a
+/// nested range serialize exactly as the API documents them, and read back the same.
+#[test]
+fn client_search_filters_serialize_as_documented() {
+    use altegio::models::{
+        ClientsSearchFilterBound as Bound, ClientsSearchFilterState as State, ClientsSearchFilterStateValue as FilterValue,
+        CompanyCompanyidClientsSearchRequestDataTypesFiltersItem as Filter,
+    };
+
+    let filter = |kind: &str, state: State| Filter {
+        r#type: Some(kind.to_owned()),
+        state: Some(state),
+    };
+    let filters = vec![
+        filter("quick_search", State { value: Some(FilterValue::Text("James Smith".into())), ..State::default() }),
+        filter("id", State { value: Some(FilterValue::Numbers(vec![1.0, 2.0])), ..State::default() }),
+        filter(
+            "record",
+            State {
+                additional_properties: [(
+                    "created".to_owned(),
+                    State {
+                        from: Some(Bound::Text("2026-01-01 00:00:00".into())),
+                        to: Some(Bound::Number(5.0)),
+                        ..State::default()
+                    },
+                )]
+                .into(),
+                ..State::default()
+            },
+        ),
+    ];
+    let printed = serde_json::to_value(&filters).unwrap();
+    assert_eq!(
+        printed,
+        json!([
+            {"type": "quick_search", "state": {"value": "James Smith"}},
+            {"type": "id", "state": {"value": [1.0, 2.0]}},
+            {"type": "record", "state": {"created": {"from": "2026-01-01 00:00:00", "to": 5.0}}}
+        ])
+    );
+    let read: Vec<Filter> = serde_json::from_value(printed).unwrap();
+    assert_eq!(read, filters);
+}

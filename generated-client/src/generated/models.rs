@@ -3809,16 +3809,6 @@ pub enum CompanyCompanyidClientsSearchRequestDataTypesOperation {
     #[serde(untagged)]
     Unknown(String),
 }
-/// Filter type
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct CompanyCompanyidClientsSearchRequestDataTypesFiltersItemState {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
-    )]
-    pub value: Option<Vec<f64>>,
-}
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CompanyCompanyidClientsSearchRequestDataTypesFiltersItem {
@@ -3827,14 +3817,11 @@ pub struct CompanyCompanyidClientsSearchRequestDataTypesFiltersItem {
         deserialize_with = "crate::runtime::de::opt_string"
     )]
     pub r#type: Option<String>,
-    /// Filter type
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub state: Option<
-        crate::models::CompanyCompanyidClientsSearchRequestDataTypesFiltersItemState,
-    >,
+    pub state: Option<crate::models::ClientsSearchFilterState>,
 }
 /// Get a list of clients
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -27202,6 +27189,54 @@ pub struct CompanyCompanyidServicesServiceidResponse200DataTypesData {
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub staff: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
+}
+/// One end of a range filter (a number or a "YYYY-MM-DD HH:MM:SS" date-time)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+pub enum ClientsSearchFilterBound {
+    Number(f64),
+    Text(String),
+    /// A shape none of the variants above accepts, kept as sent.
+    Other(serde_json::Value),
+}
+impl Default for ClientsSearchFilterBound {
+    fn default() -> Self {
+        Self::Other(serde_json::Value::Null)
+    }
+}
+/// Ids, card ids, a search text or a flag, depending on the filter type
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+pub enum ClientsSearchFilterStateValue {
+    Numbers(Vec<f64>),
+    Strings(Vec<String>),
+    Text(String),
+    Flag(bool),
+    /// A shape none of the variants above accepts, kept as sent.
+    Other(serde_json::Value),
+}
+impl Default for ClientsSearchFilterStateValue {
+    fn default() -> Self {
+        Self::Other(serde_json::Value::Null)
+    }
+}
+/// The state of one client search filter: `value` for list, text and flag filters, `from`/`to` for ranges, and nested states by name for compound filters (`record`, `client`, `sale`).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ClientsSearchFilterState {
+    /// Ids, card ids, a search text or a flag, depending on the filter type
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<crate::models::ClientsSearchFilterStateValue>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from: Option<crate::models::ClientsSearchFilterBound>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub to: Option<crate::models::ClientsSearchFilterBound>,
+    /// Properties beyond the declared ones (`additionalProperties`).
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<
+        String,
+        crate::models::ClientsSearchFilterState,
+    >,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]

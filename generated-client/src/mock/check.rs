@@ -108,23 +108,13 @@ pub(crate) fn body(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::mock::table::{MockBody, MockResponse, MockResponseKind};
+    use crate::mock::table::MockBody;
 
     const fn op(body: Option<MockBody>, required_query: &'static [&'static str]) -> MockOperation {
         MockOperation {
-            id: "test_op",
-            method: "POST",
-            path: "/test",
-            path_params: &[],
             required_query,
             body,
-            response: MockResponse {
-                kind: MockResponseKind::Empty,
-                status: 204,
-                media_type: None,
-                schema: None,
-                example: None,
-            },
+            ..MockOperation::bare("test_op", "POST", "/test")
         }
     }
 

@@ -151,24 +151,8 @@ fn split(path: &str) -> impl Iterator<Item = &str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::mock::table::{MockResponse, MockResponseKind};
-
     const fn op(id: &'static str, method: &'static str, path: &'static str) -> MockOperation {
-        MockOperation {
-            id,
-            method,
-            path,
-            path_params: &[],
-            required_query: &[],
-            body: None,
-            response: MockResponse {
-                kind: MockResponseKind::Empty,
-                status: 204,
-                media_type: None,
-                schema: None,
-                example: None,
-            },
-        }
+        MockOperation::bare(id, method, path)
     }
 
     static OPS: &[MockOperation] = &[

@@ -19,6 +19,28 @@ pub struct MockOperation {
     pub response: MockResponse,
 }
 
+#[cfg(test)]
+impl MockOperation {
+    /// A test operation with no parameters and no body, answering 204 without content.
+    pub(crate) const fn bare(id: &'static str, method: &'static str, path: &'static str) -> Self {
+        MockOperation {
+            id,
+            method,
+            path,
+            path_params: &[],
+            required_query: &[],
+            body: None,
+            response: MockResponse {
+                kind: MockResponseKind::Empty,
+                status: 204,
+                media_type: None,
+                schema: None,
+                example: None,
+            },
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MockBodyKind {
     Json,
