@@ -1,6 +1,7 @@
 //! One-vs-many tolerance: Altegio answers a single object where the spec declares a list, and a
-//! one-element list where it declares an object. Used by [`crate::runtime::de`] for struct and
-//! list-of-objects fields, and by the envelope decoder for `data`, so both read the same shapes:
+//! one-element list where it declares an object. Lists of objects read through [`ListOrOne`]
+//! (`de::seq_of_objects`), struct fields through `de::object`'s visitor, and the envelope's
+//! `data` through [`other_shape`], so fields and `data` accept the same shapes:
 //!
 //! | declared | also accepted |
 //! |---|---|
