@@ -449,7 +449,7 @@ impl crate::Client {
     /// | 7 | Every year | Year |
     ///
     /// The days field is relevant only for mode 5 - week, for specifying specific days of repetition
-    /// If you specify repeat_mode = 5, days = [1,4], interval = 2, then the Event will be
+    /// If you specify repeat_mode = 5, days = \[1,4\], interval = 2, then the Event will be
     /// repeat every 3rd week on Mon and Thu
     ///
     /// # Arguments

@@ -217,7 +217,7 @@ impl crate::Client {
     ///
     /// When sending SMS, the delivery_callback_url attribute is passed in the request - this is the url to which message statuses should be sent.
     ///
-    /// Use it to send message statuses. Url to which message statuses should be sent - https://app.alteg.io/smsprovider/status/callback/{partner_token}
+    /// Use it to send message statuses. Url to which message statuses should be sent - <https://app.alteg.io/smsprovider/status/callback/{partner_token}>
     pub async fn get_message_status_list(
         &self,
         body: &crate::models::DeliveryStatusRequestDataTypes,

@@ -88,7 +88,7 @@ impl crate::Client {
     ///
     /// `GET /timetable/dates/{location_id}/{date}`
     ///
-    /// The Appointment Calendar dates are returned as an array of date strings, for example: [\"2026-10-26\", \"2026-10-30\"]. To retrieve this list, you must provide a reference date. The response will return the available working dates of the specified location or team member relative to that date
+    /// The Appointment Calendar dates are returned as an array of date strings, for example: \[\"2026-10-26\", \"2026-10-30\"\]. To retrieve this list, you must provide a reference date. The response will return the available working dates of the specified location or team member relative to that date
     ///
     /// # Arguments
     /// - `location_id`: location ID
