@@ -188,7 +188,10 @@ pub struct StatusBody {
 pub enum ResponseKind {
     /// `{success, data, meta}`: the client returns `data` typed and `meta` typed
     /// (`meta: None` when the spec does not describe it).
-    Envelope { data: TypeRef, meta: Option<TypeRef> },
+    Envelope {
+        data: TypeRef,
+        meta: Option<TypeRef>,
+    },
     /// Any other JSON body, returned whole.
     Json { ty: TypeRef },
     /// A binary body (e.g. `application/pdf`), returned as bytes.

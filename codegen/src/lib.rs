@@ -32,13 +32,20 @@ pub struct Generated {
 }
 
 /// Parses, normalizes, loads and lowers a spec file into the IR.
-pub fn lower_file(spec: &Path, config: &Config) -> Result<(ir::Api, Vec<normalize::Rewrite>), CodegenError> {
+pub fn lower_file(
+    spec: &Path,
+    config: &Config,
+) -> Result<(ir::Api, Vec<normalize::Rewrite>), CodegenError> {
     let text = std::fs::read_to_string(spec).map_err(|e| CodegenError::io(spec, e))?;
     lower_str(&text, &spec.display().to_string(), config)
 }
 
 /// Same as [`lower_file`] for a document already in memory; `origin` names it in errors.
-pub fn lower_str(text: &str, origin: &str, config: &Config) -> Result<(ir::Api, Vec<normalize::Rewrite>), CodegenError> {
+pub fn lower_str(
+    text: &str,
+    origin: &str,
+    config: &Config,
+) -> Result<(ir::Api, Vec<normalize::Rewrite>), CodegenError> {
     let normalized = prepare_str(text, origin, config)?;
     let loaded = load::load(normalized.document, origin)?;
     let mut diagnostics = normalized.diagnostics;
@@ -50,7 +57,11 @@ pub fn lower_str(text: &str, origin: &str, config: &Config) -> Result<(ir::Api, 
 /// Parses, patches and normalizes a document: the JSON every later stage (and every tool that
 /// reads the spec the way the generator does, like the examples test) works on. The patch
 /// rewrites come first in `rewrites`.
-pub fn prepare_str(text: &str, origin: &str, config: &Config) -> Result<normalize::Normalized, CodegenError> {
+pub fn prepare_str(
+    text: &str,
+    origin: &str,
+    config: &Config,
+) -> Result<normalize::Normalized, CodegenError> {
     let mut value = parse::parse_document(text, origin)?;
     let patched = patch::apply(&mut value, &config.spec_patches, origin)?;
     let mut normalized = normalize::normalize(value);
@@ -75,5 +86,9 @@ fn finish(api: ir::Api, rewrites: Vec<normalize::Rewrite>) -> Result<Generated, 
         .into_iter()
         .map(|(path, tokens)| Ok((path.clone(), format::format_file(&path, tokens)?)))
         .collect::<Result<BTreeMap<_, _>, CodegenError>>()?;
-    Ok(Generated { api, rewrites, files })
+    Ok(Generated {
+        api,
+        rewrites,
+        files,
+    })
 }

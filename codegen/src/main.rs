@@ -133,7 +133,12 @@ fn emit_code(cli: &Cli, config: &Config, out: &mut impl Write) -> Result<()> {
     }
     writeln!(out, "{summary}")?;
     if cli.check {
-        writeln!(out, "{}: up to date ({} files)", dir.display(), report.unchanged.len())?;
+        writeln!(
+            out,
+            "{}: up to date ({} files)",
+            dir.display(),
+            report.unchanged.len()
+        )?;
     } else {
         writeln!(
             out,
@@ -157,7 +162,11 @@ fn rerun_command(cli: &Cli, dir: &Path) -> String {
     cmd
 }
 
-fn print_structured(out: &mut impl Write, value: &impl serde::Serialize, format: Format) -> Result<()> {
+fn print_structured(
+    out: &mut impl Write,
+    value: &impl serde::Serialize,
+    format: Format,
+) -> Result<()> {
     // Serialized in memory first so a closed pipe surfaces as an io::Error, not a serde one.
     let text = match format {
         Format::Json => {
@@ -194,7 +203,11 @@ fn usage_error(e: clap::Error) -> ExitCode {
         .collect();
     let message = paragraph.join(" ");
     let first = message.strip_prefix("error: ").unwrap_or(&message);
-    let first = if first.is_empty() { "invalid arguments" } else { first };
+    let first = if first.is_empty() {
+        "invalid arguments"
+    } else {
+        first
+    };
     eprintln!("error: {first} (see `codegen --help`)");
     ExitCode::from(2)
 }

@@ -137,7 +137,10 @@ mod tests {
     #[test]
     fn camel_names() {
         assert_eq!(camel("auth_response"), "AuthResponse");
-        assert_eq!(camel("401_unauthorized_response"), "V401UnauthorizedResponse");
+        assert_eq!(
+            camel("401_unauthorized_response"),
+            "V401UnauthorizedResponse"
+        );
         assert_eq!(camel("Schedule & Resources"), "ScheduleResources");
         assert_eq!(type_name("client"), "ClientType");
         assert_eq!(camel(""), "Value");

@@ -25,7 +25,11 @@ pub struct SpecPatch {
 /// Applies `patches` in order; returns one `spec-patch` rewrite per operation that writes
 /// (`test` operations only check).
 /// On failure the document is left as it was before the failing patch.
-pub fn apply(document: &mut Value, patches: &[SpecPatch], origin: &str) -> Result<Vec<Rewrite>, CodegenError> {
+pub fn apply(
+    document: &mut Value,
+    patches: &[SpecPatch],
+    origin: &str,
+) -> Result<Vec<Rewrite>, CodegenError> {
     let mut rewrites = Vec::new();
     for (index, spec_patch) in patches.iter().enumerate() {
         json_patch::patch(document, &spec_patch.patch).map_err(|e| CodegenError::Patch {
@@ -88,7 +92,10 @@ mod tests {
         let message = apply(&mut doc, &list, "t.yaml").unwrap_err().to_string();
         assert_eq!(doc, original);
         assert!(!message.contains('\n'), "{message}");
-        assert!(message.starts_with("t.yaml: spec patch 0 (fix A):"), "{message}");
+        assert!(
+            message.starts_with("t.yaml: spec patch 0 (fix A):"),
+            "{message}"
+        );
         assert!(message.contains("/components/schemas/B/type"), "{message}");
     }
 

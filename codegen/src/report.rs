@@ -70,8 +70,16 @@ impl Summary {
             warnings: diagnostics.len() - errors,
             errors,
             first_diagnostics: diagnostics.into_iter().take(LIST_LIMIT).cloned().collect(),
-            rewrites: generated.rewrites.iter().filter(|r| r.rule != PATCH_RULE).count(),
-            patched: generated.rewrites.iter().filter(|r| r.rule == PATCH_RULE).count(),
+            rewrites: generated
+                .rewrites
+                .iter()
+                .filter(|r| r.rule != PATCH_RULE)
+                .count(),
+            patched: generated
+                .rewrites
+                .iter()
+                .filter(|r| r.rule == PATCH_RULE)
+                .count(),
             files: generated.files.len(),
             lines: generated.files.values().map(|f| f.lines().count()).sum(),
             bytes: generated.files.values().map(String::len).sum(),
@@ -103,7 +111,11 @@ impl fmt::Display for Summary {
             self.models,
             self.module_types
         )?;
-        writeln!(f, "fallbacks to serde_json::Value: {}", self.fallbacks.len())?;
+        writeln!(
+            f,
+            "fallbacks to serde_json::Value: {}",
+            self.fallbacks.len()
+        )?;
         self.fmt_fallbacks(f)?;
         writeln!(
             f,
@@ -219,7 +231,10 @@ mod tests {
         let s = Summary::new(&generated(2, 2, 2), Duration::from_millis(12));
         let text = s.to_string();
         assert_eq!((s.errors, s.warnings, s.lines, s.bytes), (1, 1, 2, 4));
-        assert!(text.contains("#/components/schemas/S000: reason 0"), "{text}");
+        assert!(
+            text.contains("#/components/schemas/S000: reason 0"),
+            "{text}"
+        );
         assert!(text.contains("fallbacks to serde_json::Value: 2"), "{text}");
         assert!(text.contains("codegen time: 12.0 ms"), "{text}");
         assert!(!text.contains("more"), "{text}");
@@ -235,6 +250,9 @@ mod tests {
         // Errors come first, in pointer order.
         assert_eq!(s.first_diagnostics[0].pointer, "#/p/000");
         assert_eq!(s.first_diagnostics[0].severity, Severity::Error);
-        assert_eq!(text, Summary::new(&generated(300, 25, 500), Duration::from_secs(1)).to_string());
+        assert_eq!(
+            text,
+            Summary::new(&generated(300, 25, 500), Duration::from_secs(1)).to_string()
+        );
     }
 }

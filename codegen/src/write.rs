@@ -334,7 +334,10 @@ mod tests {
         fs::write(out.join("old/gone.rs"), generated("struct Gone;"))?;
         fs::write(out.join("notes.rs"), "// hand-written\n")?;
         // Marker not on the first line: not ours.
-        fs::write(out.join("quoted.rs"), format!("//! x\n{GENERATED_MARKER}\n"))?;
+        fs::write(
+            out.join("quoted.rs"),
+            format!("//! x\n{GENERATED_MARKER}\n"),
+        )?;
         let report = write_tree(out, &files(&[("a.rs", "")]), Mode::Write)?;
         assert_eq!(report.removed, vec!["old/gone.rs"]);
         assert!(!out.join("old").exists(), "emptied directory kept");
@@ -357,13 +360,19 @@ mod tests {
         assert_eq!(report.missing, vec!["new.rs"]);
         assert_eq!(report.extra, vec!["extra.rs"]);
         assert!(report.written.is_empty() && report.removed.is_empty());
-        assert_eq!(fs::read_to_string(out.join("changed.rs"))?, generated("old"));
+        assert_eq!(
+            fs::read_to_string(out.join("changed.rs"))?,
+            generated("old")
+        );
         assert!(!out.join("new.rs").exists());
         assert!(out.join("extra.rs").exists());
         let message = report
             .stale_message("cargo xtask regenerate")
             .ok_or("expected a stale message")?;
-        assert!(message.starts_with("generated files are stale: "), "{message}");
+        assert!(
+            message.starts_with("generated files are stale: "),
+            "{message}"
+        );
         assert!(message.contains("changed.rs (stale)"), "{message}");
         assert!(message.contains("new.rs (missing)"), "{message}");
         assert!(message.contains("extra.rs (extra)"), "{message}");
@@ -375,7 +384,11 @@ mod tests {
     #[test]
     fn check_of_missing_directory_lists_every_file() -> Result<(), Box<dyn std::error::Error>> {
         let tmp = tempfile::tempdir()?;
-        let report = write_tree(&tmp.path().join("nope"), &files(&[("a.rs", "")]), Mode::Check)?;
+        let report = write_tree(
+            &tmp.path().join("nope"),
+            &files(&[("a.rs", "")]),
+            Mode::Check,
+        )?;
         assert_eq!(report.missing, vec!["a.rs"]);
         assert!(!tmp.path().join("nope").exists());
         Ok(())

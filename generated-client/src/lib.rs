@@ -227,6 +227,7 @@
 
 pub mod runtime;
 
+#[rustfmt::skip] // written by `cargo xtask regenerate` (formatted by prettyplease)
 mod generated;
 pub use generated::*;
 

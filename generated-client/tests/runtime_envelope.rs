@@ -133,12 +133,24 @@ async fn envelope_data_reads_one_object_as_a_list_and_a_one_element_list_as_the_
         .send_envelope::<Vec<Thing>, ()>(Request::new(&GET_OP))
         .await
         .unwrap();
-    assert_eq!(list.data, vec![Thing { id: 7, title: "Cut".into() }]);
+    assert_eq!(
+        list.data,
+        vec![Thing {
+            id: 7,
+            title: "Cut".into()
+        }]
+    );
     let one = client
         .send_envelope::<Thing, ()>(Request::new(&ONE_IN_LIST_OP))
         .await
         .unwrap();
-    assert_eq!(one.data, Thing { id: 9, title: "Only".into() });
+    assert_eq!(
+        one.data,
+        Thing {
+            id: 9,
+            title: "Only".into()
+        }
+    );
     // Two items never squeeze into one object: that stays a decode error.
     let err = client
         .send_envelope::<Thing, ()>(Request::new(&LIST_OP))

@@ -23,11 +23,27 @@ fn summary(api: &Api) -> String {
     for module in &api.modules {
         let _ = writeln!(out, "module {} ({})", module.name, module.tag);
         for op in &module.operations {
-            let args: Vec<String> = op.path_params.iter().map(|p| format!("{}: {}", p.rust_name, ty(&p.ty))).collect();
-            let query = op.query_type.as_deref().map(|q| format!(" query: {q}")).unwrap_or_default();
-            let body = op.body.as_ref().map(|b| format!(" body({:?}): {}", b.kind, ty(&b.ty))).unwrap_or_default();
+            let args: Vec<String> = op
+                .path_params
+                .iter()
+                .map(|p| format!("{}: {}", p.rust_name, ty(&p.ty)))
+                .collect();
+            let query = op
+                .query_type
+                .as_deref()
+                .map(|q| format!(" query: {q}"))
+                .unwrap_or_default();
+            let body = op
+                .body
+                .as_ref()
+                .map(|b| format!(" body({:?}): {}", b.kind, ty(&b.ty)))
+                .unwrap_or_default();
             let ret = match &op.response.kind {
-                ResponseKind::Envelope { data, meta } => format!("envelope<{}, {}>", ty(data), meta.as_ref().map(ty).unwrap_or_else(|| "-".into())),
+                ResponseKind::Envelope { data, meta } => format!(
+                    "envelope<{}, {}>",
+                    ty(data),
+                    meta.as_ref().map(ty).unwrap_or_else(|| "-".into())
+                ),
                 ResponseKind::Json { ty: t } => format!("json<{}>", ty(t)),
                 other => format!("{other:?}").to_lowercase(),
             };
@@ -42,19 +58,57 @@ fn summary(api: &Api) -> String {
             let _ = writeln!(
                 out,
                 "  {} {} -> {}({}){}{} -> {} [{:?}] {}",
-                op.method.as_str(), op.path, op.fn_name, args.join(", "), query, body, ret, op.auth, flags
+                op.method.as_str(),
+                op.path,
+                op.fn_name,
+                args.join(", "),
+                query,
+                body,
+                ret,
+                op.auth,
+                flags
             );
         }
     }
     let all_types = api.models.iter().map(|t| ("models", t)).chain(
-        api.modules.iter().flat_map(|m| m.types.iter().map(move |t| (m.name.as_str(), t))),
+        api.modules
+            .iter()
+            .flat_map(|m| m.types.iter().map(move |t| (m.name.as_str(), t))),
     );
     for (module, def) in all_types {
         let shape = match &def.kind {
-            TypeKind::Struct { fields, .. } => format!("struct {{{}}}", fields.iter().map(|f| format!("{}: {}", f.rust_name, ty(&f.ty))).collect::<Vec<_>>().join(", ")),
-            TypeKind::StringEnum { variants } => format!("enum {}", variants.iter().map(|v| v.value.as_str()).collect::<Vec<_>>().join("|")),
-            TypeKind::IntEnum { variants } => format!("enum {}", variants.iter().map(|v| v.value.to_string()).collect::<Vec<_>>().join("|")),
-            TypeKind::Untagged { variants } => format!("untagged {}", variants.iter().map(|v| ty(&v.ty)).collect::<Vec<_>>().join(" | ")),
+            TypeKind::Struct { fields, .. } => format!(
+                "struct {{{}}}",
+                fields
+                    .iter()
+                    .map(|f| format!("{}: {}", f.rust_name, ty(&f.ty)))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            TypeKind::StringEnum { variants } => format!(
+                "enum {}",
+                variants
+                    .iter()
+                    .map(|v| v.value.as_str())
+                    .collect::<Vec<_>>()
+                    .join("|")
+            ),
+            TypeKind::IntEnum { variants } => format!(
+                "enum {}",
+                variants
+                    .iter()
+                    .map(|v| v.value.to_string())
+                    .collect::<Vec<_>>()
+                    .join("|")
+            ),
+            TypeKind::Untagged { variants } => format!(
+                "untagged {}",
+                variants
+                    .iter()
+                    .map(|v| ty(&v.ty))
+                    .collect::<Vec<_>>()
+                    .join(" | ")
+            ),
             TypeKind::Alias { target } => format!("= {}", ty(target)),
         };
         let _ = writeln!(out, "type {module}::{} {shape}", def.name);
@@ -70,13 +124,15 @@ fn summary(api: &Api) -> String {
 
 #[test]
 fn altegio_ir_summary_matches_snapshot() {
-    let (api, _) = codegen::lower_file(&altegio_spec(), &altegio_config()).unwrap_or_else(|e| panic!("{e}"));
+    let (api, _) =
+        codegen::lower_file(&altegio_spec(), &altegio_config()).unwrap_or_else(|e| panic!("{e}"));
     insta::assert_snapshot!("altegio_ir_summary", summary(&api));
 }
 
 #[test]
 fn altegio_generated_files_match_snapshots_and_the_committed_client() {
-    let generated = codegen::generate_file(&altegio_spec(), &altegio_config()).unwrap_or_else(|e| panic!("{e}"));
+    let generated = codegen::generate_file(&altegio_spec(), &altegio_config())
+        .unwrap_or_else(|e| panic!("{e}"));
     let committed_dir = workspace_root().join("generated-client/src/generated");
     let mut stale = Vec::new();
     for (path, text) in &generated.files {
@@ -87,7 +143,10 @@ fn altegio_generated_files_match_snapshots_and_the_committed_client() {
             stale.push(path.clone());
         }
     }
-    assert!(stale.is_empty(), "generated-client is stale ({stale:?}); run `cargo xtask regenerate` and commit");
+    assert!(
+        stale.is_empty(),
+        "generated-client is stale ({stale:?}); run `cargo xtask regenerate` and commit"
+    );
 }
 
 #[test]
@@ -100,9 +159,11 @@ fn generation_is_deterministic() {
 
 #[test]
 fn every_operation_reaches_the_client_with_its_method_and_path_line() {
-    let generated = codegen::generate_file(&altegio_spec(), &altegio_config()).unwrap_or_else(|e| panic!("{e}"));
-    let spec_ops = std::fs::read_to_string(workspace_root().join("spec/altegio-b2b-v1.operations.tsv"))
-        .unwrap_or_else(|e| panic!("operations index: {e}"));
+    let generated = codegen::generate_file(&altegio_spec(), &altegio_config())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let spec_ops =
+        std::fs::read_to_string(workspace_root().join("spec/altegio-b2b-v1.operations.tsv"))
+            .unwrap_or_else(|e| panic!("operations index: {e}"));
     let code: String = generated.files.values().cloned().collect();
     let mut missing = Vec::new();
     let mut count = 0;
@@ -117,5 +178,8 @@ fn every_operation_reaches_the_client_with_its_method_and_path_line() {
         }
     }
     assert_eq!(count, 260);
-    assert!(missing.is_empty(), "operations missing from the client: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "operations missing from the client: {missing:?}"
+    );
 }

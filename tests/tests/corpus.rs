@@ -18,15 +18,26 @@ fn no_corpus_spec_panics_and_failures_name_a_pointer() {
             Err(_) => panicked.push(spec.display().to_string()),
             Ok(Ok(out)) => {
                 generated += 1;
-                assert!(!out.files.is_empty(), "{}: no files generated", spec.display());
+                assert!(
+                    !out.files.is_empty(),
+                    "{}: no files generated",
+                    spec.display()
+                );
                 for diagnostic in &out.api.diagnostics {
-                    assert!(diagnostic.pointer.starts_with('#'), "{}: diagnostic without pointer: {diagnostic}", spec.display());
+                    assert!(
+                        diagnostic.pointer.starts_with('#'),
+                        "{}: diagnostic without pointer: {diagnostic}",
+                        spec.display()
+                    );
                 }
             }
             Ok(Err(error)) => {
                 let message = error.to_string();
-                assert!(message.contains(&*spec.display().to_string()) && message.contains('#'),
-                    "{}: error does not name the file and a pointer: {message}", spec.display());
+                assert!(
+                    message.contains(&*spec.display().to_string()) && message.contains('#'),
+                    "{}: error does not name the file and a pointer: {message}",
+                    spec.display()
+                );
             }
         }
     }

@@ -482,7 +482,10 @@ fn holds_example(value: &Value) -> bool {
 #[test]
 fn spec_patches_never_touch_an_example() {
     let config = integration_tests::altegio_config();
-    assert!(!config.spec_patches.is_empty(), "spec/codegen.yaml lists the reviewed spec patches");
+    assert!(
+        !config.spec_patches.is_empty(),
+        "spec/codegen.yaml lists the reviewed spec patches"
+    );
     for spec_patch in &config.spec_patches {
         let operations = serde_json::to_value(&spec_patch.patch).expect("a patch serializes");
         for operation in operations.as_array().expect("a patch is a list") {
@@ -491,7 +494,9 @@ fn spec_patches_never_touch_an_example() {
                     continue;
                 };
                 assert!(
-                    !pointer.split('/').any(|t| t == "example" || t == "examples"),
+                    !pointer
+                        .split('/')
+                        .any(|t| t == "example" || t == "examples"),
                     "patch `{}` addresses an example: {pointer}",
                     spec_patch.reason
                 );

@@ -147,7 +147,10 @@ fn mismatches_beyond_tolerance_are_errors_naming_the_value() {
     let cases = [
         (json!({"id": "abc"}), "string \"abc\""),
         (json!({"confirmed": 2}), "integer `2`"),
-        (json!({"staff": [{"id": 1}, {"id": 2}]}), "array of two or more items"),
+        (
+            json!({"staff": [{"id": 1}, {"id": 2}]}),
+            "array of two or more items",
+        ),
         (json!({"services": "none"}), "string \"none\""),
         (json!({"datetime": "yesterday"}), "string \"yesterday\""),
     ];
@@ -182,7 +185,10 @@ fn serialization_is_spec_shaped() {
 /// examples and the server send them.
 #[test]
 fn generated_types_read_one_object_for_a_list_and_a_one_element_list_for_an_object() {
-    use altegio::models::{CompanyCompanyidServicesServiceidResponse200DataTypes as ServiceBody, GoodsCompanyGoodsIdResponse200DataTypes as ProductBody};
+    use altegio::models::{
+        CompanyCompanyidServicesServiceidResponse200DataTypes as ServiceBody,
+        GoodsCompanyGoodsIdResponse200DataTypes as ProductBody,
+    };
 
     let service: ServiceBody = serde_json::from_value(json!({
         "success": true, "data": {"id": "12", "title": "Haircut"}, "meta": []
@@ -190,17 +196,27 @@ fn generated_types_read_one_object_for_a_list_and_a_one_element_list_for_an_obje
     .unwrap();
     let services = service.data.expect("data");
     assert_eq!(services.len(), 1);
-    assert_eq!((services[0].id, services[0].title.as_deref()), (Some(12.0), Some("Haircut")));
+    assert_eq!(
+        (services[0].id, services[0].title.as_deref()),
+        (Some(12.0), Some("Haircut"))
+    );
 
     let product: ProductBody = serde_json::from_value(json!({
         "success": true, "data": [{"good_id": 5, "title": "Shampoo"}], "meta": []
     }))
     .unwrap();
     let product = product.data.expect("data");
-    assert_eq!((product.good_id, product.title.as_deref()), (Some(5.0), Some("Shampoo")));
+    assert_eq!(
+        (product.good_id, product.title.as_deref()),
+        (Some(5.0), Some("Shampoo"))
+    );
 
-    let two = serde_json::from_value::<ProductBody>(json!({"data": [{"good_id": 5}, {"good_id": 6}]}));
-    assert!(two.unwrap_err().to_string().contains("array of two or more items"));
+    let two =
+        serde_json::from_value::<ProductBody>(json!({"data": [{"good_id": 5}, {"good_id": 6}]}));
+    assert!(two
+        .unwrap_err()
+        .to_string()
+        .contains("array of two or more items"));
 }
 
 /// The client search filters (typed by spec patch): a quick-search text, an id list and a
@@ -208,7 +224,8 @@ fn generated_types_read_one_object_for_a_list_and_a_one_element_list_for_an_obje
 #[test]
 fn client_search_filters_serialize_as_documented() {
     use altegio::models::{
-        ClientsSearchFilterBound as Bound, ClientsSearchFilterState as State, ClientsSearchFilterStateValue as FilterValue,
+        ClientsSearchFilterBound as Bound, ClientsSearchFilterState as State,
+        ClientsSearchFilterStateValue as FilterValue,
         CompanyCompanyidClientsSearchRequestDataTypesFiltersItem as Filter,
     };
 
@@ -217,8 +234,20 @@ fn client_search_filters_serialize_as_documented() {
         state: Some(state),
     };
     let filters = vec![
-        filter("quick_search", State { value: Some(FilterValue::Text("James Smith".into())), ..State::default() }),
-        filter("id", State { value: Some(FilterValue::Numbers(vec![1.0, 2.0])), ..State::default() }),
+        filter(
+            "quick_search",
+            State {
+                value: Some(FilterValue::Text("James Smith".into())),
+                ..State::default()
+            },
+        ),
+        filter(
+            "id",
+            State {
+                value: Some(FilterValue::Numbers(vec![1.0, 2.0])),
+                ..State::default()
+            },
+        ),
         filter(
             "record",
             State {

@@ -10,11 +10,19 @@ use codegen::Config;
 
 use crate::workspace;
 
-const STAGES: [&str; 6] = ["parse", "patch+normalize", "load", "lower", "emit+format", "total"];
+const STAGES: [&str; 6] = [
+    "parse",
+    "patch+normalize",
+    "load",
+    "lower",
+    "emit+format",
+    "total",
+];
 
 pub fn run(runs: u32) -> Result<()> {
     let config = Config::from_file(workspace::CODEGEN_CONFIG.as_ref())?;
-    let text = std::fs::read_to_string(workspace::SPEC).with_context(|| workspace::SPEC.to_string())?;
+    let text =
+        std::fs::read_to_string(workspace::SPEC).with_context(|| workspace::SPEC.to_string())?;
     let origin = workspace::SPEC;
 
     let mut samples: Vec<[Duration; 6]> = Vec::new();
@@ -49,7 +57,10 @@ pub fn run(runs: u32) -> Result<()> {
         split(4);
         t[5] = start.elapsed();
         shape = (
-            api.modules.iter().map(|m| m.operations.len()).sum::<usize>(),
+            api.modules
+                .iter()
+                .map(|m| m.operations.len())
+                .sum::<usize>(),
             files.len(),
             files.values().map(|f| f.lines().count()).sum::<usize>(),
         );

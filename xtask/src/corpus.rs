@@ -164,7 +164,13 @@ struct Target {
 impl CrateTemplate {
     fn load(ws: &Workspace) -> Result<CrateTemplate> {
         let output = Command::new(cargo())
-            .args(["metadata", "--format-version", "1", "--no-deps", "--offline"])
+            .args([
+                "metadata",
+                "--format-version",
+                "1",
+                "--no-deps",
+                "--offline",
+            ])
             .current_dir(&ws.root)
             .output()
             .context("running `cargo metadata`")?;
@@ -174,13 +180,18 @@ impl CrateTemplate {
                 first_line(&String::from_utf8_lossy(&output.stderr))
             );
         }
-        let metadata: Metadata = serde_json::from_slice(&output.stdout)
-            .context("reading `cargo metadata` output")?;
+        let metadata: Metadata =
+            serde_json::from_slice(&output.stdout).context("reading `cargo metadata` output")?;
         let package = metadata
             .packages
             .into_iter()
             .find(|p| p.name == workspace::CLIENT_CRATE)
-            .with_context(|| format!("`cargo metadata` lists no package {}", workspace::CLIENT_CRATE))?;
+            .with_context(|| {
+                format!(
+                    "`cargo metadata` lists no package {}",
+                    workspace::CLIENT_CRATE
+                )
+            })?;
 
         let src = Path::new(workspace::CLIENT_CRATE).join("src");
         let mut sources = BTreeMap::new();
@@ -204,7 +215,10 @@ impl CrateTemplate {
         name: &str,
         generated: &BTreeMap<String, String>,
     ) -> Result<Result<(), String>> {
-        let dir = ws.root.join(workspace::CORPUS_SCRATCH).join(crate_name(name));
+        let dir = ws
+            .root
+            .join(workspace::CORPUS_SCRATCH)
+            .join(crate_name(name));
         let mut sources = self.sources.clone();
         for (rel, text) in generated {
             sources.insert(format!("generated/{rel}"), text.clone());
@@ -227,7 +241,10 @@ impl CrateTemplate {
         let output = Command::new(cargo())
             .args(["check", "--quiet", "--manifest-path"])
             .arg(dir.join("Cargo.toml"))
-            .env("CARGO_TARGET_DIR", ws.root.join(workspace::CORPUS_SCRATCH).join("target"))
+            .env(
+                "CARGO_TARGET_DIR",
+                ws.root.join(workspace::CORPUS_SCRATCH).join("target"),
+            )
             .output()
             .with_context(|| format!("running `cargo check` for {name}"))?;
         if output.status.success() {
@@ -245,7 +262,13 @@ fn crate_name(spec_file: &str) -> String {
     let stem = spec_file.rsplit_once('.').map_or(spec_file, |(s, _)| s);
     let clean: String = stem
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
         .collect();
     format!("corpus-{clean}")
 }
@@ -410,13 +433,17 @@ mod tests {
 
     #[test]
     fn crate_names_are_valid_package_names() {
-        assert_eq!(crate_name("oai-examples__petstore.yaml"), "corpus-oai-examples--petstore");
+        assert_eq!(
+            crate_name("oai-examples__petstore.yaml"),
+            "corpus-oai-examples--petstore"
+        );
         assert_eq!(crate_name("Twilio.v2.json"), "corpus-twilio-v2");
     }
 
     #[test]
     fn first_error_keeps_the_location() {
-        let stderr = "warning: x\nerror[E0412]: cannot find type `Foo`\n  --> src/generated/a.rs:3:9\n";
+        let stderr =
+            "warning: x\nerror[E0412]: cannot find type `Foo`\n  --> src/generated/a.rs:3:9\n";
         assert_eq!(
             first_error(stderr),
             "error[E0412]: cannot find type `Foo` at src/generated/a.rs:3:9"

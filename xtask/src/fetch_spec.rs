@@ -70,7 +70,10 @@ pub fn run(args: &Args) -> Result<()> {
     );
     println!("updated {}", args.lock.display());
     if let Some(old) = previous_lock.filter(|old| old.sha256 != lock.sha256) {
-        println!("  previous sha256 {} (retrieved {})", old.sha256, old.retrieved);
+        println!(
+            "  previous sha256 {} (retrieved {})",
+            old.sha256, old.retrieved
+        );
     }
     print_changes(previous.as_deref(), &bytes, &operations, &args.out);
     Ok(())
@@ -99,7 +102,9 @@ fn download(url: &str, timeout: Duration) -> Result<Vec<u8>> {
     if !status.is_success() {
         bail!("fetching {url}: HTTP {status}; nothing written");
     }
-    let body = response.bytes().map_err(|e| fetch_error(url, timeout, &e))?;
+    let body = response
+        .bytes()
+        .map_err(|e| fetch_error(url, timeout, &e))?;
     Ok(body.to_vec())
 }
 
@@ -176,14 +181,21 @@ fn print_changes(
     out: &Path,
 ) {
     let Some(previous) = previous else {
-        println!("no previous {}; operations added ({}):", out.display(), operations.len());
+        println!(
+            "no previous {}; operations added ({}):",
+            out.display(),
+            operations.len()
+        );
         for op in operations {
             println!("  + {op}");
         }
         return;
     };
     if previous == new {
-        println!("unchanged: {} is byte-identical to the download", out.display());
+        println!(
+            "unchanged: {} is byte-identical to the download",
+            out.display()
+        );
         return;
     }
     let origin = out.display().to_string();
@@ -200,7 +212,10 @@ fn print_changes(
     let added: Vec<_> = operations.difference(&before).collect();
     let removed: Vec<_> = before.difference(operations).collect();
     if added.is_empty() && removed.is_empty() {
-        println!("operations unchanged ({}); other content changed", operations.len());
+        println!(
+            "operations unchanged ({}); other content changed",
+            operations.len()
+        );
         return;
     }
     if !added.is_empty() {

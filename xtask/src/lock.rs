@@ -38,9 +38,8 @@ impl SpecLock {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| spec.display().to_string());
-        let text = format!(
-            "# Provenance of {name}; `cargo xtask fetch-spec` rewrites this file.\n{body}"
-        );
+        let text =
+            format!("# Provenance of {name}; `cargo xtask fetch-spec` rewrites this file.\n{body}");
         codegen::write::write_atomic(path, text.as_bytes())?;
         Ok(())
     }

@@ -15,7 +15,11 @@ use anyhow::Result;
 use clap::{Parser, Subcommand};
 
 #[derive(Debug, Parser)]
-#[command(name = "cargo xtask", bin_name = "cargo xtask", about = "Repository tasks for the Altegio client generator")]
+#[command(
+    name = "cargo xtask",
+    bin_name = "cargo xtask",
+    about = "Repository tasks for the Altegio client generator"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -93,7 +97,11 @@ fn run(cli: Cli) -> Result<()> {
             config,
         } => regenerate::run(&regenerate::Args {
             check,
-            fix_command: regenerate::fix_command(out.as_deref(), spec.as_deref(), config.as_deref()),
+            fix_command: regenerate::fix_command(
+                out.as_deref(),
+                spec.as_deref(),
+                config.as_deref(),
+            ),
             out: ws.user_path(out, workspace::GENERATED_DIR),
             spec: ws.user_path(spec, workspace::SPEC),
             config: ws.user_path(config, workspace::CODEGEN_CONFIG),

@@ -69,7 +69,11 @@ pub fn usage_error(e: clap::Error) -> ExitCode {
         .collect();
     let message = paragraph.join(" ");
     let first = message.strip_prefix("error: ").unwrap_or(&message);
-    let first = if first.is_empty() { "invalid arguments" } else { first };
+    let first = if first.is_empty() {
+        "invalid arguments"
+    } else {
+        first
+    };
     eprintln!("error: {first} (see `cargo xtask --help`)");
     ExitCode::from(2)
 }

@@ -98,7 +98,10 @@ const PREVIOUS_LOCK: &str = "source_url: http://example.invalid/old.yaml\nsha256
 fn serve() -> Result<String, Box<dyn std::error::Error>> {
     let router = Router::new()
         .route("/good.yaml", get(|| async { NEW_SPEC }))
-        .route("/missing.yaml", get(|| async { (StatusCode::NOT_FOUND, "no such spec") }))
+        .route(
+            "/missing.yaml",
+            get(|| async { (StatusCode::NOT_FOUND, "no such spec") }),
+        )
         .route(
             "/invalid.yaml",
             get(|| async { "openapi: 3.0.3\ninfo: [title: Pets\n  version: 1\npaths: {" }),
@@ -114,7 +117,10 @@ fn serve() -> Result<String, Box<dyn std::error::Error>> {
     listener.set_nonblocking(true)?;
     let address = listener.local_addr()?;
     std::thread::spawn(move || {
-        let Ok(runtime) = tokio::runtime::Builder::new_current_thread().enable_all().build() else {
+        let Ok(runtime) = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+        else {
             return;
         };
         runtime.block_on(async move {
@@ -162,15 +168,26 @@ impl Sandbox {
     /// The failure contract: non-zero exit, one stderr line naming `must_name`, files untouched.
     fn assert_failed_untouched(&self, output: &Output, must_name: &[&str]) -> TestResult {
         let stderr = String::from_utf8(output.stderr.clone())?;
-        assert!(!output.status.success(), "exit {:?}, stderr {stderr}", output.status);
-        assert_eq!(stderr.trim_end().lines().count(), 1, "not one line: {stderr:?}");
+        assert!(
+            !output.status.success(),
+            "exit {:?}, stderr {stderr}",
+            output.status
+        );
+        assert_eq!(
+            stderr.trim_end().lines().count(),
+            1,
+            "not one line: {stderr:?}"
+        );
         assert!(stderr.starts_with("error: "), "{stderr}");
         for text in must_name {
             assert!(stderr.contains(text), "{stderr:?} does not name {text:?}");
         }
         assert_eq!(fs::read_to_string(self.spec())?, PREVIOUS_SPEC);
         assert_eq!(fs::read_to_string(self.lock())?, PREVIOUS_LOCK);
-        assert_eq!(entries(&self.dir.path().join("spec"))?, ["api.yaml", "spec-lock.yaml"]);
+        assert_eq!(
+            entries(&self.dir.path().join("spec"))?,
+            ["api.yaml", "spec-lock.yaml"]
+        );
         Ok(())
     }
 }
@@ -211,9 +228,18 @@ fn good_response_writes_spec_and_lock_and_lists_changes() -> TestResult {
     assert!(stdout.contains("+ GET /pets/{id} (getPet)"), "{stdout}");
     assert!(stdout.contains("+ POST /pets (createPet)"), "{stdout}");
     assert!(stdout.contains("operations removed (1):"), "{stdout}");
-    assert!(stdout.contains("- DELETE /pets/{id} (deletePet)"), "{stdout}");
-    assert!(!stdout.contains("listPets"), "unchanged operation listed: {stdout}");
-    assert_eq!(entries(&sandbox.dir.path().join("spec"))?, ["api.yaml", "spec-lock.yaml"]);
+    assert!(
+        stdout.contains("- DELETE /pets/{id} (deletePet)"),
+        "{stdout}"
+    );
+    assert!(
+        !stdout.contains("listPets"),
+        "unchanged operation listed: {stdout}"
+    );
+    assert_eq!(
+        entries(&sandbox.dir.path().join("spec"))?,
+        ["api.yaml", "spec-lock.yaml"]
+    );
 
     // The same download again changes nothing.
     let again = sandbox.fetch(&url, "10")?;
@@ -248,7 +274,10 @@ fn timeout_leaves_files_untouched() -> TestResult {
     let url = format!("{base}/slow.yaml");
     let started = Instant::now();
     let output = sandbox.fetch(&url, "1")?;
-    assert!(started.elapsed() < Duration::from_secs(8), "timeout not applied");
+    assert!(
+        started.elapsed() < Duration::from_secs(8),
+        "timeout not applied"
+    );
     sandbox.assert_failed_untouched(&output, &[&url, "timed out after 1 s"])
 }
 

@@ -106,8 +106,16 @@ fn snapshot(dir: &Path) -> Result<Vec<(PathBuf, Vec<u8>)>, std::io::Error> {
 
 fn assert_one_line_error(output: &Output, must_name: &[&str]) {
     let stderr = text(&output.stderr);
-    assert!(!output.status.success(), "succeeded; stdout {}", text(&output.stdout));
-    assert_eq!(stderr.trim_end().lines().count(), 1, "not one line: {stderr:?}");
+    assert!(
+        !output.status.success(),
+        "succeeded; stdout {}",
+        text(&output.stdout)
+    );
+    assert_eq!(
+        stderr.trim_end().lines().count(),
+        1,
+        "not one line: {stderr:?}"
+    );
     assert!(stderr.starts_with("error: "), "{stderr}");
     for name in must_name {
         assert!(stderr.contains(name), "{stderr:?} does not name {name:?}");
@@ -121,7 +129,10 @@ fn writes_summary_and_is_idempotent() -> TestResult {
     let stdout = text(&first.stdout);
     assert!(first.status.success(), "{stdout}\n{}", text(&first.stderr));
     assert!(stdout.contains("operations: 2"), "{stdout}");
-    assert!(stdout.contains("fallbacks to serde_json::Value:"), "{stdout}");
+    assert!(
+        stdout.contains("fallbacks to serde_json::Value:"),
+        "{stdout}"
+    );
     assert!(stdout.contains("codegen time:"), "{stdout}");
     let files = snapshot(&sandbox.path("out"))?;
     assert!(!files.is_empty());
@@ -135,7 +146,11 @@ fn writes_summary_and_is_idempotent() -> TestResult {
 
     let second = sandbox.regenerate(&[])?;
     assert!(second.status.success());
-    assert!(text(&second.stdout).contains(" 0 written"), "{}", text(&second.stdout));
+    assert!(
+        text(&second.stdout).contains(" 0 written"),
+        "{}",
+        text(&second.stdout)
+    );
     assert_eq!(snapshot(&sandbox.path("out"))?, files);
 
     let check = sandbox.regenerate(&["--check"])?;
@@ -148,15 +163,24 @@ fn writes_summary_and_is_idempotent() -> TestResult {
 fn check_names_stale_missing_and_extra_files_and_writes_nothing() -> TestResult {
     let sandbox = Sandbox::new(SPEC)?;
     let missing = sandbox.regenerate(&["--check"])?;
-    assert_one_line_error(&missing, &["generated files are stale: ", "(missing)", "and commit"]);
-    assert!(!sandbox.path("out").exists(), "check created the output directory");
+    assert_one_line_error(
+        &missing,
+        &["generated files are stale: ", "(missing)", "and commit"],
+    );
+    assert!(
+        !sandbox.path("out").exists(),
+        "check created the output directory"
+    );
 
     assert!(sandbox.regenerate(&[])?.status.success());
     let files = snapshot(&sandbox.path("out"))?;
     let (victim, _) = files.first().ok_or("nothing generated")?;
     fs::write(victim, b"// edited by hand\n")?;
     let extra = sandbox.path("out/leftover.rs");
-    fs::write(&extra, format!("{} from old.yaml\n", codegen::write::GENERATED_MARKER))?;
+    fs::write(
+        &extra,
+        format!("{} from old.yaml\n", codegen::write::GENERATED_MARKER),
+    )?;
     let hand = sandbox.path("out/hand_written.txt");
     fs::write(&hand, "keep me\n")?;
     let before = snapshot(&sandbox.path("out"))?;
@@ -172,7 +196,11 @@ fn check_names_stale_missing_and_extra_files_and_writes_nothing() -> TestResult 
         ],
     );
     assert!(!text(&check.stderr).contains("hand_written"));
-    assert_eq!(snapshot(&sandbox.path("out"))?, before, "check modified files");
+    assert_eq!(
+        snapshot(&sandbox.path("out"))?,
+        before,
+        "check modified files"
+    );
 
     assert!(sandbox.regenerate(&[])?.status.success());
     assert!(!extra.exists(), "stale generated file kept");
@@ -196,7 +224,10 @@ fn truncated_yaml_names_the_file_and_writes_nothing() -> TestResult {
     assert!(sandbox.regenerate(&[])?.status.success());
     let before = snapshot(&sandbox.path("out"))?;
     // Cut mid-mapping: `{` never closed.
-    fs::write(sandbox.path("api.yaml"), "openapi: 3.0.3\ninfo: {title: Pets, version: \"1\"\npaths:\n")?;
+    fs::write(
+        sandbox.path("api.yaml"),
+        "openapi: 3.0.3\ninfo: {title: Pets, version: \"1\"\npaths:\n",
+    )?;
     let output = sandbox.regenerate(&[])?;
     assert_one_line_error(&output, &["api.yaml"]);
     assert_eq!(snapshot(&sandbox.path("out"))?, before);

@@ -14,7 +14,11 @@ pub fn sanitize(text: &str) -> String {
     for line in text.lines() {
         let trimmed = line.trim_start();
         if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
-            out.push(if in_fence { "```".to_string() } else { "```text".to_string() });
+            out.push(if in_fence {
+                "```".to_string()
+            } else {
+                "```text".to_string()
+            });
             in_fence = !in_fence;
             continue;
         }
@@ -93,7 +97,9 @@ fn find_bare_url(text: &str) -> Option<usize> {
 /// Length in bytes of the URL at the start of `text`: up to whitespace or a delimiter, without
 /// trailing sentence punctuation or an unbalanced closing parenthesis.
 fn url_length(text: &str) -> usize {
-    let end = text.find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '\'')).unwrap_or(text.len());
+    let end = text
+        .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '\''))
+        .unwrap_or(text.len());
     let mut url = &text[..end];
     loop {
         let trimmed = url.trim_end_matches(['.', ',', ';', ':', '!', '?']);
@@ -157,7 +163,11 @@ pub fn doc_attrs(paragraphs: &[Option<String>]) -> TokenStream {
         return TokenStream::new();
     }
     let lines = text.lines().map(|line| {
-        let line = if line.is_empty() { String::new() } else { format!(" {line}") };
+        let line = if line.is_empty() {
+            String::new()
+        } else {
+            format!(" {line}")
+        };
         quote! { #[doc = #line] }
     });
     quote! { #(#lines)* }
@@ -182,14 +192,29 @@ mod tests {
             sanitize("sent to https://x.io/cb/{token}. See (http://a.b/c), <https://d.e> or [e](https://f.g)"),
             "sent to <https://x.io/cb/{token}>. See (<http://a.b/c>), <https://d.e> or [e](https://f.g)"
         );
-        assert_eq!(sanitize("<a href=\"https://x.io\">x</a> and `https://in.code`"), "<a href=\"https://x.io\">x</a> and `https://in.code`");
-        assert_eq!(sanitize("```\nhttps://in.fence\n```"), "```text\nhttps://in.fence\n```");
+        assert_eq!(
+            sanitize("<a href=\"https://x.io\">x</a> and `https://in.code`"),
+            "<a href=\"https://x.io\">x</a> and `https://in.code`"
+        );
+        assert_eq!(
+            sanitize("```\nhttps://in.fence\n```"),
+            "```text\nhttps://in.fence\n```"
+        );
     }
 
     #[test]
     fn brackets_that_are_not_links_are_escaped() {
-        assert_eq!(sanitize("days = [1,4], ids[] and [a [b]]"), "days = \\[1,4\\], ids[] and \\[a \\[b\\]\\]");
-        assert_eq!(sanitize("[docs](https://x.io), [a][b], [`crate::Error`] and a stray ]"), "[docs](https://x.io), [a][b], [`crate::Error`] and a stray ]");
-        assert_eq!(sanitize("filter https://x.io/?a[]=1"), "filter <https://x.io/?a[]=1>");
+        assert_eq!(
+            sanitize("days = [1,4], ids[] and [a [b]]"),
+            "days = \\[1,4\\], ids[] and \\[a \\[b\\]\\]"
+        );
+        assert_eq!(
+            sanitize("[docs](https://x.io), [a][b], [`crate::Error`] and a stray ]"),
+            "[docs](https://x.io), [a][b], [`crate::Error`] and a stray ]"
+        );
+        assert_eq!(
+            sanitize("filter https://x.io/?a[]=1"),
+            "filter <https://x.io/?a[]=1>"
+        );
     }
 }

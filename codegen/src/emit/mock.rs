@@ -30,7 +30,11 @@ fn operation_row(op: &Operation) -> TokenStream {
     let method = op.method.as_str();
     let path = &op.request_path;
     let path_params = op.path_params.iter().map(|p| p.wire_name.as_str());
-    let required_query = op.query_params.iter().filter(|p| p.required).map(|p| p.wire_name.as_str());
+    let required_query = op
+        .query_params
+        .iter()
+        .filter(|p| p.required)
+        .map(|p| p.wire_name.as_str());
     let body = match &op.body {
         None => quote! { None },
         Some(body) => {
@@ -42,7 +46,9 @@ fn operation_row(op: &Operation) -> TokenStream {
                 BodyKind::Text => quote! { Text },
             };
             let required = body.required;
-            let schema = opt_str(Some(schema_pointer(op, "requestBody", &body.media_type).as_str()));
+            let schema = opt_str(Some(
+                schema_pointer(op, "requestBody", &body.media_type).as_str(),
+            ));
             let example = opt_str(body.example.as_deref());
             quote! { Some(crate::mock::MockBody { kind: crate::mock::MockBodyKind::#kind, required: #required, schema: #schema, example: #example }) }
         }
@@ -90,7 +96,11 @@ fn operation_row(op: &Operation) -> TokenStream {
 }
 
 pub fn mock_table(api: &Api) -> TokenStream {
-    let rows = api.modules.iter().flat_map(|m| &m.operations).map(operation_row);
+    let rows = api
+        .modules
+        .iter()
+        .flat_map(|m| &m.operations)
+        .map(operation_row);
     quote! {
         //! Every operation of the spec as the mock server answers it (feature `mock`).
         /// Operations in spec order.
@@ -101,10 +111,21 @@ pub fn mock_table(api: &Api) -> TokenStream {
 /// Types that cannot go through serde (multipart bodies and files).
 fn serde_free_types(api: &Api) -> BTreeSet<String> {
     let models = api.models.iter().map(|t| ("models", t));
-    let inline = api.modules.iter().flat_map(|m| m.types.iter().map(move |t| (m.name.as_str(), t)));
+    let inline = api
+        .modules
+        .iter()
+        .flat_map(|m| m.types.iter().map(move |t| (m.name.as_str(), t)));
     models
         .chain(inline)
-        .filter(|(_, t)| matches!(t.kind, TypeKind::Struct { multipart: true, .. }))
+        .filter(|(_, t)| {
+            matches!(
+                t.kind,
+                TypeKind::Struct {
+                    multipart: true,
+                    ..
+                }
+            )
+        })
         .map(|(module, t)| format!("{module}::{}", t.name))
         .collect()
 }
@@ -113,7 +134,9 @@ fn uses_serde_free(ty: &TypeRef, free: &BTreeSet<String>) -> bool {
     match ty {
         TypeRef::Bytes => true,
         TypeRef::Named(path) => free.contains(path),
-        TypeRef::Vec(i) | TypeRef::Map(i) | TypeRef::Option(i) | TypeRef::Box(i) => uses_serde_free(i, free),
+        TypeRef::Vec(i) | TypeRef::Map(i) | TypeRef::Option(i) | TypeRef::Box(i) => {
+            uses_serde_free(i, free)
+        }
         _ => false,
     }
 }

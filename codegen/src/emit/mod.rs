@@ -32,12 +32,19 @@ fn module_allows() -> TokenStream {
 pub fn emit(api: &Api) -> BTreeMap<String, TokenStream> {
     let mut files = BTreeMap::new();
     let models_ident = format_ident!("{}", MODELS);
-    let module_idents: Vec<_> = api.modules.iter().map(|m| format_ident!("{}", m.name)).collect();
+    let module_idents: Vec<_> = api
+        .modules
+        .iter()
+        .map(|m| format_ident!("{}", m.name))
+        .collect();
     let module_docs = api.modules.iter().map(|m| {
         let doc = format!(" Operations tagged `{}`.", m.tag);
         quote! { #[doc = #doc] }
     });
-    let root_doc = format!(" Generated from the OpenAPI description `{}` version `{}`.", api.title, api.version);
+    let root_doc = format!(
+        " Generated from the OpenAPI description `{}` version `{}`.",
+        api.title, api.version
+    );
     let allows = module_allows();
     files.insert(
         "mod.rs".to_string(),
@@ -77,7 +84,10 @@ pub fn emit(api: &Api) -> BTreeMap<String, TokenStream> {
 
 fn module_file(module: &Module) -> TokenStream {
     let inner_doc = module_doc_inner(module);
-    let operations = module.operations.iter().map(|op| operations::operation(op, &module.name));
+    let operations = module
+        .operations
+        .iter()
+        .map(|op| operations::operation(op, &module.name));
     let types = module.types.iter().map(types::type_def);
     quote! {
         #inner_doc
@@ -90,7 +100,10 @@ fn module_file(module: &Module) -> TokenStream {
 
 /// The module's doc as inner (`//!`) attributes.
 fn module_doc_inner(module: &Module) -> TokenStream {
-    let mut text = format!("Operations tagged `{}`, and the inline types they use.", module.tag);
+    let mut text = format!(
+        "Operations tagged `{}`, and the inline types they use.",
+        module.tag
+    );
     if let Some(doc) = &module.doc {
         let doc = docs::sanitize(doc);
         if !doc.is_empty() {
@@ -99,7 +112,11 @@ fn module_doc_inner(module: &Module) -> TokenStream {
         }
     }
     let lines = text.lines().map(|l| {
-        let l = if l.is_empty() { String::new() } else { format!(" {l}") };
+        let l = if l.is_empty() {
+            String::new()
+        } else {
+            format!(" {l}")
+        };
         quote! { #![doc = #l] }
     });
     quote! { #(#lines)* }

@@ -74,13 +74,19 @@ fn return_type(op: &Operation) -> (TokenStream, TokenStream) {
                 .as_ref()
                 .map(type_tokens)
                 .unwrap_or_else(|| quote! { serde_json::Value });
-            (quote! { crate::ApiResponse<#data, #meta> }, quote! { send_envelope })
+            (
+                quote! { crate::ApiResponse<#data, #meta> },
+                quote! { send_envelope },
+            )
         }
         ResponseKind::Json { ty } => {
             let ty = type_tokens(ty);
             (quote! { crate::ApiResponse<#ty> }, quote! { send_json })
         }
-        ResponseKind::Bytes => (quote! { crate::ApiResponse<bytes::Bytes> }, quote! { send_bytes }),
+        ResponseKind::Bytes => (
+            quote! { crate::ApiResponse<bytes::Bytes> },
+            quote! { send_bytes },
+        ),
         ResponseKind::Text => (quote! { crate::ApiResponse<String> }, quote! { send_text }),
         ResponseKind::Empty => (quote! { crate::ApiResponse<()> }, quote! { send_empty }),
     }
@@ -93,7 +99,15 @@ fn op_docs(op: &Operation) -> TokenStream {
         .path_params
         .iter()
         .chain(&op.header_params)
-        .filter_map(|p| p.doc.as_ref().map(|d| format!("- `{}`: {}", p.rust_name.trim_start_matches("r#"), d.replace('\n', " "))))
+        .filter_map(|p| {
+            p.doc.as_ref().map(|d| {
+                format!(
+                    "- `{}`: {}",
+                    p.rust_name.trim_start_matches("r#"),
+                    d.replace('\n', " ")
+                )
+            })
+        })
         .collect();
     if !args.is_empty() {
         paragraphs.push(Some(format!("# Arguments\n{}", args.join("\n"))));
@@ -116,7 +130,10 @@ fn op_docs(op: &Operation) -> TokenStream {
         )));
     }
     if op.pagination.is_some() {
-        paragraphs.push(Some(format!("See also [`Self::{}_stream`], which walks every page.", op.fn_name.trim_start_matches("r#"))));
+        paragraphs.push(Some(format!(
+            "See also [`Self::{}_stream`], which walks every page.",
+            op.fn_name.trim_start_matches("r#")
+        )));
     }
     doc_attrs(&paragraphs)
 }
@@ -223,7 +240,9 @@ fn query_call(p: &Param) -> TokenStream {
 
 /// `<op>_stream`: every item of every page, fetched lazily through `runtime::paginate`.
 fn page_stream(op: &Operation, module: &str) -> TokenStream {
-    let Some(pages) = &op.pagination else { return TokenStream::new() };
+    let Some(pages) = &op.pagination else {
+        return TokenStream::new();
+    };
     let fn_name = ident(&op.fn_name);
     let stream_name = format_ident!("{}_stream", op.fn_name.trim_start_matches("r#"));
     let item = type_tokens(&pages.item);
@@ -250,7 +269,9 @@ fn page_stream(op: &Operation, module: &str) -> TokenStream {
         .chain(&op.header_params)
         .map(|p| ident(&p.rust_name));
     let args = param_args(op, module, &quote! { 'a });
-    let deprecated = op.deprecated.then(|| quote! { #[deprecated] #[allow(deprecated)] });
+    let deprecated = op
+        .deprecated
+        .then(|| quote! { #[deprecated] #[allow(deprecated)] });
     let doc = format!(
         " Every item of [`Self::{}`], requested page by page as the stream is polled; stops at an empty page or at `meta.total_count`.",
         op.fn_name.trim_start_matches("r#")

@@ -9,7 +9,9 @@ use super::typeref::{ident, type_tokens};
 use crate::ir::{Field, Lenient, TypeDef, TypeKind, TypeRef};
 
 pub fn type_def(def: &TypeDef) -> TokenStream {
-    let deprecated_note = def.deprecated.then(|| "Deprecated in the spec.".to_string());
+    let deprecated_note = def
+        .deprecated
+        .then(|| "Deprecated in the spec.".to_string());
     let docs = doc_attrs(&[def.doc.clone(), deprecated_note]);
     let name = format_ident!("{}", def.name);
     match &def.kind {
@@ -37,8 +39,14 @@ pub fn type_def(def: &TypeDef) -> TokenStream {
             }
         }
         TypeKind::IntEnum { variants } => {
-            let idents: Vec<_> = variants.iter().map(|v| format_ident!("{}", v.rust_name)).collect();
-            let values: Vec<_> = variants.iter().map(|v| Literal::i64_unsuffixed(v.value)).collect();
+            let idents: Vec<_> = variants
+                .iter()
+                .map(|v| format_ident!("{}", v.rust_name))
+                .collect();
+            let values: Vec<_> = variants
+                .iter()
+                .map(|v| Literal::i64_unsuffixed(v.value))
+                .collect();
             let docs_v = variants.iter().map(|v| format!(" `{}`", v.value));
             let defaults = (0..idents.len()).map(|i| (i == 0).then(|| quote! { #[default] }));
             quote! {

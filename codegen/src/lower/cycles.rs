@@ -19,8 +19,12 @@ fn direct_targets(ty: &TypeRef, out: &mut Vec<String>) {
 fn edges_of(def: &TypeDef) -> Vec<String> {
     let mut out = Vec::new();
     match &def.kind {
-        TypeKind::Struct { fields, .. } => fields.iter().for_each(|f| direct_targets(&f.ty, &mut out)),
-        TypeKind::Untagged { variants } => variants.iter().for_each(|v| direct_targets(&v.ty, &mut out)),
+        TypeKind::Struct { fields, .. } => {
+            fields.iter().for_each(|f| direct_targets(&f.ty, &mut out))
+        }
+        TypeKind::Untagged { variants } => variants
+            .iter()
+            .for_each(|v| direct_targets(&v.ty, &mut out)),
         TypeKind::Alias { target } => direct_targets(target, &mut out),
         TypeKind::StringEnum { .. } | TypeKind::IntEnum { .. } => {}
     }

@@ -16,7 +16,12 @@ enum Resolved {
     Ty(TypeRef),
 }
 
-fn lenient_of(ty: &TypeRef, kinds: &HashMap<String, Resolved>, optional: bool, depth: usize) -> Lenient {
+fn lenient_of(
+    ty: &TypeRef,
+    kinds: &HashMap<String, Resolved>,
+    optional: bool,
+    depth: usize,
+) -> Lenient {
     match ty {
         TypeRef::I32 | TypeRef::I64 => Lenient::Int,
         TypeRef::F32 | TypeRef::F64 => Lenient::Number,
@@ -50,7 +55,10 @@ fn lenient_of(ty: &TypeRef, kinds: &HashMap<String, Resolved>, optional: bool, d
 fn holds_objects(item: &TypeRef, kinds: &HashMap<String, Resolved>) -> bool {
     match item {
         TypeRef::Map(_) => true,
-        TypeRef::Named(path) => matches!(kinds.get(path), Some(Resolved::Struct | Resolved::Ty(TypeRef::Map(_)))),
+        TypeRef::Named(path) => matches!(
+            kinds.get(path),
+            Some(Resolved::Struct | Resolved::Ty(TypeRef::Map(_)))
+        ),
         _ => false,
     }
 }
@@ -69,7 +77,11 @@ fn resolved(def: &TypeDef) -> Resolved {
     }
 }
 
-pub(super) fn assign(models: &mut [TypeDef], modules: &mut [Module], envelope: Option<&EnvelopeConfig>) {
+pub(super) fn assign(
+    models: &mut [TypeDef],
+    modules: &mut [Module],
+    envelope: Option<&EnvelopeConfig>,
+) {
     let mut kinds = HashMap::new();
     for def in models.iter() {
         kinds.insert(format!("{MODELS}::{}", def.name), resolved(def));
@@ -83,8 +95,15 @@ pub(super) fn assign(models: &mut [TypeDef], modules: &mut [Module], envelope: O
         .iter_mut()
         .chain(modules.iter_mut().flat_map(|m| m.types.iter_mut()));
     for def in all {
-        if let TypeKind::Struct { fields, multipart: false, .. } = &mut def.kind {
-            let envelope_meta = envelope.filter(|e| is_envelope(fields, e)).map(|e| e.meta.as_str());
+        if let TypeKind::Struct {
+            fields,
+            multipart: false,
+            ..
+        } = &mut def.kind
+        {
+            let envelope_meta = envelope
+                .filter(|e| is_envelope(fields, e))
+                .map(|e| e.meta.as_str());
             for field in fields {
                 field.lenient = if Some(field.wire_name.as_str()) == envelope_meta {
                     Lenient::MismatchAsDefault

@@ -58,7 +58,11 @@ pub(crate) struct Lowered {
 impl Lowered {
     /// The type a value of this schema has where it may be `null`: `Option` when nullable.
     pub fn ty_with_null(self) -> TypeRef {
-        if self.nullable { self.ty.option() } else { self.ty }
+        if self.nullable {
+            self.ty.option()
+        } else {
+            self.ty
+        }
     }
 }
 

@@ -9,16 +9,27 @@ use openapiv3::{
 use super::shape::SchemaRef;
 use super::{pointer, Lowered, Lowerer, Place};
 use crate::ir::{
-    self, Auth, Body, BodyKind, BodyPart, Diagnostic, Field, HttpMethod, Lenient, Pagination, Param,
-    ResponseKind, TypeKind, TypeRef,
+    self, Auth, Body, BodyKind, BodyPart, Diagnostic, Field, HttpMethod, Lenient, Pagination,
+    Param, ResponseKind, TypeKind, TypeRef,
 };
 use crate::naming::{self, Namespace};
 
 /// Client methods the runtime defines itself; generated operations never take these names.
 const RUNTIME_METHODS: &[&str] = &[
-    "builder", "login", "send_envelope", "send_json", "send_empty", "send_bytes", "send_text",
-    "with_options", "with_timeout", "with_user_token", "with_retry_non_idempotent", "clone",
-    "base_url", "fmt",
+    "builder",
+    "login",
+    "send_envelope",
+    "send_json",
+    "send_empty",
+    "send_bytes",
+    "send_text",
+    "with_options",
+    "with_timeout",
+    "with_user_token",
+    "with_retry_non_idempotent",
+    "clone",
+    "base_url",
+    "fmt",
 ];
 
 /// (module name, tag, tag doc, operations)
@@ -71,7 +82,12 @@ impl<'a> Lowerer<'a> {
         let mut modules: Vec<ModuleOps> = Vec::new();
         for tag in &self.spec.tags {
             let name = module_names.claim_snake(naming::snake(&tag.name));
-            modules.push((name, tag.name.clone(), non_empty(&tag.description), Vec::new()));
+            modules.push((
+                name,
+                tag.name.clone(),
+                non_empty(&tag.description),
+                Vec::new(),
+            ));
         }
         let mut fn_names = Namespace::new();
         for reserved in RUNTIME_METHODS {
@@ -90,9 +106,15 @@ impl<'a> Lowerer<'a> {
                 }
             };
             for (method_name, op) in item.iter() {
-                let Some(method) = method_of(method_name) else { continue };
+                let Some(method) = method_of(method_name) else {
+                    continue;
+                };
                 let op_ptr = pointer(&item_ptr, method_name);
-                let tag = op.tags.first().cloned().unwrap_or_else(|| UNTAGGED.to_string());
+                let tag = op
+                    .tags
+                    .first()
+                    .cloned()
+                    .unwrap_or_else(|| UNTAGGED.to_string());
                 let index = match modules.iter().position(|m| m.1 == tag) {
                     Some(i) => i,
                     None => {
@@ -103,7 +125,12 @@ impl<'a> Lowerer<'a> {
                 };
                 let module = modules[index].0.clone();
                 let lowered = self.lower_operation(
-                    OpSite { path, method, module: &module, pointer: &op_ptr },
+                    OpSite {
+                        path,
+                        method,
+                        module: &module,
+                        pointer: &op_ptr,
+                    },
                     op,
                     &item.parameters,
                     &mut fn_names,
@@ -122,9 +149,10 @@ impl<'a> Lowerer<'a> {
         shared_params: &'a [ReferenceOr<Parameter>],
         fn_names: &mut Namespace,
     ) -> ir::Operation {
-        let id = op.operation_id.clone().unwrap_or_else(|| {
-            format!("{} {}", site.method.as_str().to_lowercase(), site.path)
-        });
+        let id = op
+            .operation_id
+            .clone()
+            .unwrap_or_else(|| format!("{} {}", site.method.as_str().to_lowercase(), site.path));
         let fn_name = fn_names.claim_snake(naming::snake(&id));
         let camel = naming::camel(&fn_name);
         let place = |suffix: &str| Place {
@@ -139,9 +167,10 @@ impl<'a> Lowerer<'a> {
         let body = self.lower_body(&site, op, &place("Body"));
         let response = self.lower_response(&site, op, &place("Response"), &place("Error"));
         // Only plain GET lists page: a page stream re-sends the request once per page.
-        let pagination = (site.method == HttpMethod::Get && body.is_none() && params.header.is_empty())
-            .then(|| self.pagination(&params.query, &response.kind))
-            .flatten();
+        let pagination =
+            (site.method == HttpMethod::Get && body.is_none() && params.header.is_empty())
+                .then(|| self.pagination(&params.query, &response.kind))
+                .flatten();
         if pagination.is_some() {
             fn_names.reserve(&format!("{fn_name}_stream"));
         }
@@ -149,7 +178,11 @@ impl<'a> Lowerer<'a> {
             .config
             .strip_path_prefixes
             .iter()
-            .find_map(|prefix| site.path.strip_prefix(prefix.as_str()).filter(|rest| rest.starts_with('/')))
+            .find_map(|prefix| {
+                site.path
+                    .strip_prefix(prefix.as_str())
+                    .filter(|rest| rest.starts_with('/'))
+            })
             .unwrap_or(site.path)
             .to_string();
         ir::Operation {
@@ -183,7 +216,12 @@ impl<'a> Lowerer<'a> {
             None => self.config.default_auth.unwrap_or(Auth::None),
             Some(alternatives) => match alternatives.iter().find_map(|req| req.keys().next()) {
                 None => Auth::None,
-                Some(scheme) => self.config.security.get(scheme).copied().unwrap_or(Auth::PartnerUser),
+                Some(scheme) => self
+                    .config
+                    .security
+                    .get(scheme)
+                    .copied()
+                    .unwrap_or(Auth::PartnerUser),
             },
         }
     }
@@ -201,13 +239,29 @@ impl<'a> Lowerer<'a> {
         let sources = shared
             .iter()
             .enumerate()
-            .map(|(i, p)| (p, format!("{}/parameters/{i}", site.pointer.rsplit_once('/').map_or("", |x| x.0))))
-            .chain(op.parameters.iter().enumerate().map(|(i, p)| (p, format!("{}/parameters/{i}", site.pointer))));
+            .map(|(i, p)| {
+                (
+                    p,
+                    format!(
+                        "{}/parameters/{i}",
+                        site.pointer.rsplit_once('/').map_or("", |x| x.0)
+                    ),
+                )
+            })
+            .chain(
+                op.parameters
+                    .iter()
+                    .enumerate()
+                    .map(|(i, p)| (p, format!("{}/parameters/{i}", site.pointer))),
+            );
         for (param, ptr) in sources {
-            let Some((param, ptr)) = self.resolve_param(param, &ptr) else { continue };
+            let Some((param, ptr)) = self.resolve_param(param, &ptr) else {
+                continue;
+            };
             let data = param.parameter_data_ref();
             resolved.retain(|(p, _)| {
-                !(p.parameter_data_ref().name == data.name && std::mem::discriminant(*p) == std::mem::discriminant(param))
+                !(p.parameter_data_ref().name == data.name
+                    && std::mem::discriminant(*p) == std::mem::discriminant(param))
             });
             resolved.push((param, ptr));
         }
@@ -227,12 +281,21 @@ impl<'a> Lowerer<'a> {
                 Parameter::Query { .. } => (false, true, false),
                 Parameter::Header { .. } => (false, false, true),
                 Parameter::Cookie { .. } => {
-                    self.diagnostics.push(Diagnostic::warning(&ptr, "cookie parameters are not supported; skipped"));
+                    self.diagnostics.push(Diagnostic::warning(
+                        &ptr,
+                        "cookie parameters are not supported; skipped",
+                    ));
                     continue;
                 }
             };
             if in_path && !site.path.contains(&format!("{{{}}}", data.name)) {
-                self.diagnostics.push(Diagnostic::warning(&ptr, format!("path parameter '{}' is not in the path template; skipped", data.name)));
+                self.diagnostics.push(Diagnostic::warning(
+                    &ptr,
+                    format!(
+                        "path parameter '{}' is not in the path template; skipped",
+                        data.name
+                    ),
+                ));
                 continue;
             }
             let place = Place {
@@ -260,12 +323,20 @@ impl<'a> Lowerer<'a> {
                 }
             }
             let required = data.required || in_path;
-            let names = if in_query { &mut query_names } else { &mut arg_names };
+            let names = if in_query {
+                &mut query_names
+            } else {
+                &mut arg_names
+            };
             let rust_name = names.claim_snake(naming::snake(&data.name));
             let param = Param {
                 rust_name,
                 wire_name,
-                ty: if required { lowered.ty } else { lowered.ty.option() },
+                ty: if required {
+                    lowered.ty
+                } else {
+                    lowered.ty.option()
+                },
                 required,
                 doc: non_empty(&data.description),
                 deprecated: data.deprecated.unwrap_or(false),
@@ -299,7 +370,11 @@ impl<'a> Lowerer<'a> {
     }
 
     /// The parameter and the pointer it is written at (its component, when reached by `$ref`).
-    fn resolve_param(&mut self, param: &'a ReferenceOr<Parameter>, ptr: &str) -> Option<(&'a Parameter, String)> {
+    fn resolve_param(
+        &mut self,
+        param: &'a ReferenceOr<Parameter>,
+        ptr: &str,
+    ) -> Option<(&'a Parameter, String)> {
         let mut current = param;
         let mut at = ptr.to_string();
         for _ in 0..16 {
@@ -317,7 +392,10 @@ impl<'a> Lowerer<'a> {
                 }
             }
         }
-        self.diagnostics.push(Diagnostic::error(ptr, "parameter $ref does not resolve to a component parameter; skipped"));
+        self.diagnostics.push(Diagnostic::error(
+            ptr,
+            "parameter $ref does not resolve to a component parameter; skipped",
+        ));
         None
     }
 
@@ -344,10 +422,18 @@ impl<'a> Lowerer<'a> {
             .collect();
         module.types.push(ir::TypeDef {
             name: name.clone(),
-            doc: Some(format!("Query parameters of `{} {}`.", site.method.as_str(), site.path)),
+            doc: Some(format!(
+                "Query parameters of `{} {}`.",
+                site.method.as_str(),
+                site.path
+            )),
             pointer: format!("{}/parameters", site.pointer),
             deprecated: false,
-            kind: TypeKind::Struct { fields, additional: None, multipart: false },
+            kind: TypeKind::Struct {
+                fields,
+                additional: None,
+                multipart: false,
+            },
         });
         Some(name)
     }
@@ -363,7 +449,10 @@ impl<'a> Lowerer<'a> {
                 {
                     Some(ReferenceOr::Item(body)) => body,
                     _ => {
-                        self.diagnostics.push(Diagnostic::error(&ptr, format!("request body $ref '{reference}' not supported; body skipped")));
+                        self.diagnostics.push(Diagnostic::error(
+                            &ptr,
+                            format!("request body $ref '{reference}' not supported; body skipped"),
+                        ));
                         return None;
                     }
                 }
@@ -376,10 +465,21 @@ impl<'a> Lowerer<'a> {
         let ty = match (&media.schema, kind) {
             (_, BodyKind::Bytes) => TypeRef::Bytes,
             (_, BodyKind::Text) => TypeRef::String,
-            (Some(schema), _) => self.lower_ref(SchemaRef::of(schema), &place, &format!("{media_ptr}/schema")).ty,
+            (Some(schema), _) => {
+                self.lower_ref(
+                    SchemaRef::of(schema),
+                    &place,
+                    &format!("{media_ptr}/schema"),
+                )
+                .ty
+            }
             (None, _) => self.fallback(&media_ptr, "request body without schema"),
         };
-        let parts = if kind == BodyKind::Multipart { self.multipart_parts(&ty) } else { Vec::new() };
+        let parts = if kind == BodyKind::Multipart {
+            self.multipart_parts(&ty)
+        } else {
+            Vec::new()
+        };
         Some(Body {
             kind,
             ty,
@@ -392,8 +492,12 @@ impl<'a> Lowerer<'a> {
     }
 
     fn multipart_parts(&self, ty: &TypeRef) -> Vec<BodyPart> {
-        let TypeRef::Named(path) = ty else { return Vec::new() };
-        let Some((module, name)) = path.split_once("::") else { return Vec::new() };
+        let TypeRef::Named(path) = ty else {
+            return Vec::new();
+        };
+        let Some((module, name)) = path.split_once("::") else {
+            return Vec::new();
+        };
         self.modules
             .get(module)
             .and_then(|m| m.types.iter().find(|t| t.name == name))
@@ -413,7 +517,13 @@ impl<'a> Lowerer<'a> {
             .unwrap_or_default()
     }
 
-    fn lower_response(&mut self, site: &OpSite<'_>, op: &'a Operation, place: &Place, error_place: &Place) -> ir::Response {
+    fn lower_response(
+        &mut self,
+        site: &OpSite<'_>,
+        op: &'a Operation,
+        place: &Place,
+        error_place: &Place,
+    ) -> ir::Response {
         let responses = &op.responses;
         let mut success: Option<(String, &'a ReferenceOr<Response>)> = None;
         let mut error: Option<(String, &'a ReferenceOr<Response>)> = None;
@@ -430,18 +540,29 @@ impl<'a> Lowerer<'a> {
             }
         }
         if success.is_none() {
-            success = responses.default.as_ref().map(|r| ("default".to_string(), r));
+            success = responses
+                .default
+                .as_ref()
+                .map(|r| ("default".to_string(), r));
         }
         let error_code = error.as_ref().map(|(code, _)| code.clone());
         let error_ty = error.and_then(|(code, response)| {
             let (schema, schema_ptr) = self.json_schema_of(site, &code, response)?;
-            Some(self.lower_ref(SchemaRef::of(schema), error_place, &schema_ptr).ty)
+            Some(
+                self.lower_ref(SchemaRef::of(schema), error_place, &schema_ptr)
+                    .ty,
+            )
         });
         let success_code = success.as_ref().map(|(code, _)| code.clone());
         let mut response = self.success_response(site, success, place);
         response.error_ty = error_ty;
-        response.other_statuses =
-            self.other_statuses(site, op, success_code.as_deref(), error_code.as_deref(), response.error_ty.as_ref());
+        response.other_statuses = self.other_statuses(
+            site,
+            op,
+            success_code.as_deref(),
+            error_code.as_deref(),
+            response.error_ty.as_ref(),
+        );
         response
     }
 
@@ -482,7 +603,9 @@ impl<'a> Lowerer<'a> {
         let kind = if is_json(media_type) {
             match &media.schema {
                 Some(schema) => self.json_response(schema, place, &format!("{media_ptr}/schema")),
-                None => ResponseKind::Json { ty: self.fallback(&media_ptr, "response without schema") },
+                None => ResponseKind::Json {
+                    ty: self.fallback(&media_ptr, "response without schema"),
+                },
             }
         } else if media_type.starts_with("text/") {
             ResponseKind::Text
@@ -511,7 +634,10 @@ impl<'a> Lowerer<'a> {
         let response = self.resolve_response(response, &ptr)?;
         let (media_type, media) = response.content.iter().find(|(m, _)| is_json(m))?;
         let schema = media.schema.as_ref()?;
-        Some((schema, format!("{}/schema", pointer(&format!("{ptr}/content"), media_type))))
+        Some((
+            schema,
+            format!("{}/schema", pointer(&format!("{ptr}/content"), media_type)),
+        ))
     }
 
     /// Types of the JSON bodies of every status but the success one, in spec order; the first
@@ -529,7 +655,12 @@ impl<'a> Lowerer<'a> {
             .responses
             .iter()
             .map(|(code, response)| (status_text(code), response))
-            .chain(op.responses.default.as_ref().map(|r| ("default".to_string(), r)));
+            .chain(
+                op.responses
+                    .default
+                    .as_ref()
+                    .map(|r| ("default".to_string(), r)),
+            );
         let mut out = Vec::new();
         for (code, response) in documented {
             if Some(code.as_str()) == success {
@@ -538,7 +669,9 @@ impl<'a> Lowerer<'a> {
             let ty = match (Some(code.as_str()) == error, error_ty) {
                 (true, Some(ty)) => ty.clone(),
                 _ => {
-                    let Some((schema, ptr)) = self.json_schema_of(site, &code, response) else { continue };
+                    let Some((schema, ptr)) = self.json_schema_of(site, &code, response) else {
+                        continue;
+                    };
                     self.lower_status_body(schema, &code, &ptr)
                 }
             };
@@ -552,7 +685,11 @@ impl<'a> Lowerer<'a> {
         schema.schema_data.example.as_ref().map(|v| v.to_string())
     }
 
-    fn resolve_response(&mut self, response: &'a ReferenceOr<Response>, ptr: &str) -> Option<&'a Response> {
+    fn resolve_response(
+        &mut self,
+        response: &'a ReferenceOr<Response>,
+        ptr: &str,
+    ) -> Option<&'a Response> {
         match response {
             ReferenceOr::Item(r) => Some(r),
             ReferenceOr::Reference { reference } => {
@@ -562,7 +699,10 @@ impl<'a> Lowerer<'a> {
                 match found {
                     Some(ReferenceOr::Item(r)) => Some(r),
                     _ => {
-                        self.diagnostics.push(Diagnostic::error(ptr, format!("response $ref '{reference}' not supported")));
+                        self.diagnostics.push(Diagnostic::error(
+                            ptr,
+                            format!("response $ref '{reference}' not supported"),
+                        ));
                         None
                     }
                 }
@@ -571,7 +711,12 @@ impl<'a> Lowerer<'a> {
     }
 
     /// A JSON body is an envelope when the configured `success`/`data` properties are there.
-    fn json_response(&mut self, schema: &'a ReferenceOr<openapiv3::Schema>, place: &Place, ptr: &str) -> ResponseKind {
+    fn json_response(
+        &mut self,
+        schema: &'a ReferenceOr<openapiv3::Schema>,
+        place: &Place,
+        ptr: &str,
+    ) -> ResponseKind {
         let whole = self.lower_ref(SchemaRef::of(schema), place, ptr);
         let Some(envelope) = self.config.envelope.clone() else {
             return ResponseKind::Json { ty: whole.ty };
@@ -586,14 +731,30 @@ impl<'a> Lowerer<'a> {
         let Some((object, base)) = object else {
             return ResponseKind::Json { ty: whole.ty };
         };
-        let find = |name: &str| object.properties.iter().find(|(k, _)| *k == name).map(|(_, s)| *s);
-        let (Some(data), true) = (find(&envelope.data), find(&envelope.success).is_some() || find(&envelope.meta).is_some()) else {
+        let find = |name: &str| {
+            object
+                .properties
+                .iter()
+                .find(|(k, _)| *k == name)
+                .map(|(_, s)| *s)
+        };
+        let (Some(data), true) = (
+            find(&envelope.data),
+            find(&envelope.success).is_some() || find(&envelope.meta).is_some(),
+        ) else {
             return ResponseKind::Json { ty: whole.ty };
         };
         let props = pointer(&base, "properties");
         let data_ty = self.lower_ref(data, &place.child("Data"), &pointer(&props, &envelope.data));
-        let meta = find(&envelope.meta).map(|m| self.lower_ref(m, &place.child("Meta"), &pointer(&props, &envelope.meta)).ty);
-        let data = if data_ty.nullable { data_ty.ty.option() } else { data_ty.ty };
+        let meta = find(&envelope.meta).map(|m| {
+            self.lower_ref(m, &place.child("Meta"), &pointer(&props, &envelope.meta))
+                .ty
+        });
+        let data = if data_ty.nullable {
+            data_ty.ty.option()
+        } else {
+            data_ty.ty
+        };
         ResponseKind::Envelope { data, meta }
     }
 
@@ -601,8 +762,17 @@ impl<'a> Lowerer<'a> {
         let config = self.config.pagination.as_ref()?;
         let page = query.iter().find(|p| p.wire_name == config.page)?;
         // Altegio types `page` as `number` as often as `integer`; both page fine.
-        let page_is_int = matches!(strip_option(&page.ty), TypeRef::I32 | TypeRef::I64 | TypeRef::F64);
-        let ResponseKind::Envelope { data: TypeRef::Vec(item), .. } = response else { return None };
+        let page_is_int = matches!(
+            strip_option(&page.ty),
+            TypeRef::I32 | TypeRef::I64 | TypeRef::F64
+        );
+        let ResponseKind::Envelope {
+            data: TypeRef::Vec(item),
+            ..
+        } = response
+        else {
+            return None;
+        };
         if !page_is_int || page.required {
             return None;
         }
@@ -610,7 +780,11 @@ impl<'a> Lowerer<'a> {
             .iter()
             .find(|p| config.count.contains(&p.wire_name))
             .map(|p| p.rust_name.clone());
-        Some(Pagination { page_field: page.rust_name.clone(), count_field, item: (**item).clone() })
+        Some(Pagination {
+            page_field: page.rust_name.clone(),
+            count_field,
+            item: (**item).clone(),
+        })
     }
 }
 
@@ -636,7 +810,11 @@ fn is_json(media_type: &str) -> bool {
 
 /// JSON first, then `*/*` (sent as JSON), multipart, form, text, anything else as bytes.
 fn pick_body_media(body: &RequestBody) -> Option<(&str, &MediaType, BodyKind)> {
-    let find = |pred: &dyn Fn(&str) -> bool| body.content.iter().find(|(m, _)| pred(&m.to_ascii_lowercase()));
+    let find = |pred: &dyn Fn(&str) -> bool| {
+        body.content
+            .iter()
+            .find(|(m, _)| pred(&m.to_ascii_lowercase()))
+    };
     if let Some((m, media)) = find(&|m| is_json(m) || m == "*/*" || m == "application/*") {
         return Some((m, media, BodyKind::Json));
     }
@@ -649,14 +827,19 @@ fn pick_body_media(body: &RequestBody) -> Option<(&str, &MediaType, BodyKind)> {
     if let Some((m, media)) = find(&|m| m.starts_with("text/")) {
         return Some((m, media, BodyKind::Text));
     }
-    body.content.iter().next().map(|(m, media)| (m.as_str(), media, BodyKind::Bytes))
+    body.content
+        .iter()
+        .next()
+        .map(|(m, media)| (m.as_str(), media, BodyKind::Bytes))
 }
 
 fn path_template_vars(path: &str) -> Vec<String> {
     let mut vars = Vec::new();
     let mut rest = path;
     while let Some(start) = rest.find('{') {
-        let Some(len) = rest[start..].find('}') else { break };
+        let Some(len) = rest[start..].find('}') else {
+            break;
+        };
         vars.push(rest[start + 1..start + len].to_string());
         rest = &rest[start + len + 1..];
     }

@@ -84,7 +84,11 @@ impl<'a> Lowerer<'a> {
     /// Lowers the schema found at `ptr`, creating named types at `place` as needed.
     pub fn lower_ref(&mut self, schema: SchemaRef<'a>, place: &Place, ptr: &str) -> Lowered {
         let lowered = self.lower_ref_uncached(schema, place, ptr);
-        let ty = if lowered.nullable { lowered.ty.clone().option() } else { lowered.ty.clone() };
+        let ty = if lowered.nullable {
+            lowered.ty.clone().option()
+        } else {
+            lowered.ty.clone()
+        };
         self.index.entry(ptr.to_string()).or_insert(ty);
         lowered
     }
@@ -171,7 +175,10 @@ impl<'a> Lowerer<'a> {
                     }
                     let name = match &fixed_name {
                         Some(name) => name.clone(),
-                        None => self.module_mut(&place.module).names.claim_camel(place.hint.clone()),
+                        None => self
+                            .module_mut(&place.module)
+                            .names
+                            .claim_camel(place.hint.clone()),
                     };
                     let kind = self.build_kind(named, &name, place, &ptr);
                     let doc = doc.clone().or_else(|| doc_of(schema));
@@ -182,8 +189,18 @@ impl<'a> Lowerer<'a> {
             let nullable = nullable || extra_nullable;
             if let Some(name) = fixed_name {
                 let target = if nullable { ty.option() } else { ty };
-                let named = self.push_type(&place.module, name, doc, &ptr, deprecated, TypeKind::Alias { target });
-                return Lowered { ty: named, nullable: false };
+                let named = self.push_type(
+                    &place.module,
+                    name,
+                    doc,
+                    &ptr,
+                    deprecated,
+                    TypeKind::Alias { target },
+                );
+                return Lowered {
+                    ty: named,
+                    nullable: false,
+                };
             }
             return Lowered { ty, nullable };
         }
@@ -244,11 +261,17 @@ impl<'a> Lowerer<'a> {
                         &place.child("Value"),
                         &format!("{ptr}/additionalProperties"),
                     );
-                    let value = if lowered.nullable { lowered.ty.option() } else { lowered.ty };
+                    let value = if lowered.nullable {
+                        lowered.ty.option()
+                    } else {
+                        lowered.ty
+                    };
                     Plan::Ty(TypeRef::Map(Box::new(value)), false)
                 }
                 _ => Plan::Ty(
-                    TypeRef::Map(Box::new(self.fallback(ptr, "object without declared properties"))),
+                    TypeRef::Map(Box::new(
+                        self.fallback(ptr, "object without declared properties"),
+                    )),
                     false,
                 ),
             },
@@ -267,9 +290,15 @@ impl<'a> Lowerer<'a> {
                 }
                 Plan::Struct(props)
             }
-            Shape::Array { items: Some(items), .. } => {
+            Shape::Array {
+                items: Some(items), ..
+            } => {
                 let lowered = self.lower_ref(items, &place.child("Item"), &format!("{ptr}/items"));
-                let item = if lowered.nullable { lowered.ty.option() } else { lowered.ty };
+                let item = if lowered.nullable {
+                    lowered.ty.option()
+                } else {
+                    lowered.ty
+                };
                 Plan::Ty(TypeRef::Vec(Box::new(item)), false)
             }
             Shape::Array { items: None, .. } => Plan::Ty(
@@ -302,7 +331,9 @@ impl<'a> Lowerer<'a> {
             .into_iter()
             .filter(|(v, _)| match v {
                 SchemaRef::Inline(s) => match shape_of(s) {
-                    Shape::Array { max_items: Some(0), .. } => !has_object,
+                    Shape::Array {
+                        max_items: Some(0), ..
+                    } => !has_object,
                     Shape::Unknown if s.schema_data.nullable => {
                         nullable = true;
                         false
@@ -314,7 +345,10 @@ impl<'a> Lowerer<'a> {
             .collect();
         let mut kept = kept;
         match kept.len() {
-            0 => Plan::Ty(self.fallback(ptr, "union without usable variants"), nullable),
+            0 => Plan::Ty(
+                self.fallback(ptr, "union without usable variants"),
+                nullable,
+            ),
             1 => {
                 let (variant, vptr) = kept.remove(0);
                 Plan::Delegate(variant, vptr, nullable)
@@ -365,9 +399,15 @@ impl<'a> Lowerer<'a> {
                 Some(Props::from_shape(&object, &ptr))
             }
             Shape::AllOf(parts) => {
-                let mut merged = Props { props: Vec::new(), additional: None };
+                let mut merged = Props {
+                    props: Vec::new(),
+                    additional: None,
+                };
                 for (i, part) in parts.into_iter().enumerate() {
-                    merged.merge(self.object_props(part, &format!("{ptr}/allOf/{i}"), depth + 1)?, false);
+                    merged.merge(
+                        self.object_props(part, &format!("{ptr}/allOf/{i}"), depth + 1)?,
+                        false,
+                    );
                 }
                 Some(merged)
             }
@@ -381,7 +421,10 @@ impl<'a> Lowerer<'a> {
         if parts.len() == 1 {
             return Plan::Delegate(parts[0], format!("{ptr}/allOf/0"), false);
         }
-        let mut merged = Props { props: Vec::new(), additional: None };
+        let mut merged = Props {
+            props: Vec::new(),
+            additional: None,
+        };
         for (i, part) in parts.iter().enumerate() {
             let part_ptr = format!("{ptr}/allOf/{i}");
             match self.object_props(*part, &part_ptr, 0) {
@@ -448,8 +491,15 @@ impl<'a> Lowerer<'a> {
                         multipart: false,
                     };
                     let lowered = self.lower_ref(variant, &child, &vptr);
-                    let ty = if lowered.nullable { lowered.ty.option() } else { lowered.ty };
-                    out.push(UnionVariant { rust_name: vname, ty });
+                    let ty = if lowered.nullable {
+                        lowered.ty.option()
+                    } else {
+                        lowered.ty
+                    };
+                    out.push(UnionVariant {
+                        rust_name: vname,
+                        ty,
+                    });
                 }
                 TypeKind::Untagged { variants: out }
             }
@@ -463,16 +513,29 @@ impl<'a> Lowerer<'a> {
     fn variant_name(&self, variant: SchemaRef<'a>) -> String {
         match variant {
             SchemaRef::Ref(r) => match self.components.get(r).map(|l| &l.ty) {
-                Some(TypeRef::Named(path)) => path.rsplit("::").next().unwrap_or("Variant").to_string(),
+                Some(TypeRef::Named(path)) => {
+                    path.rsplit("::").next().unwrap_or("Variant").to_string()
+                }
                 _ => "Variant".to_string(),
             },
             SchemaRef::Inline(s) => {
-                if let Some(title) = s.schema_data.title.as_deref().filter(|t| !t.trim().is_empty()) {
+                if let Some(title) = s
+                    .schema_data
+                    .title
+                    .as_deref()
+                    .filter(|t| !t.trim().is_empty())
+                {
                     return naming::camel(title);
                 }
                 match shape_of(s) {
-                    Shape::String { format: Some("date"), .. } => "Date",
-                    Shape::String { format: Some("date-time"), .. } => "DateTime",
+                    Shape::String {
+                        format: Some("date"),
+                        ..
+                    } => "Date",
+                    Shape::String {
+                        format: Some("date-time"),
+                        ..
+                    } => "DateTime",
                     Shape::String { .. } => "String",
                     Shape::Integer { .. } => "Integer",
                     Shape::Number => "Number",
@@ -488,7 +551,13 @@ impl<'a> Lowerer<'a> {
 
     fn is_file_field(&self, wire: &str, schema: SchemaRef<'a>) -> bool {
         let binary = match schema {
-            SchemaRef::Inline(s) => matches!(shape_of(s), Shape::String { format: Some("binary" | "byte"), .. }),
+            SchemaRef::Inline(s) => matches!(
+                shape_of(s),
+                Shape::String {
+                    format: Some("binary" | "byte"),
+                    ..
+                }
+            ),
             SchemaRef::Ref(_) => false,
         };
         binary || self.config.multipart_file_fields.iter().any(|f| f == wire)
@@ -504,7 +573,10 @@ impl<'a> Lowerer<'a> {
                 multipart: false,
             };
             let lowered = if place.multipart && self.is_file_field(&prop.wire, prop.schema) {
-                Lowered { ty: TypeRef::Bytes, nullable: false }
+                Lowered {
+                    ty: TypeRef::Bytes,
+                    nullable: false,
+                }
             } else {
                 self.lower_ref(prop.schema, &child, &prop.pointer)
             };
@@ -520,7 +592,11 @@ impl<'a> Lowerer<'a> {
             fields.push(Field {
                 rust_name: names.claim_snake(naming::snake(&prop.wire)),
                 wire_name: prop.wire,
-                ty: if optional { lowered.ty.option() } else { lowered.ty },
+                ty: if optional {
+                    lowered.ty.option()
+                } else {
+                    lowered.ty
+                },
                 required: prop.required,
                 nullable: lowered.nullable,
                 doc,
@@ -537,7 +613,11 @@ impl<'a> Lowerer<'a> {
                 multipart: false,
             };
             let lowered = self.lower_ref(schema, &extra, &ptr);
-            if lowered.nullable { lowered.ty.option() } else { lowered.ty }
+            if lowered.nullable {
+                lowered.ty.option()
+            } else {
+                lowered.ty
+            }
         });
         TypeKind::Struct {
             fields,

@@ -2,8 +2,8 @@
 //! `AnySchema` (mixed keywords). Lowering matches on `Shape`, never on openapiv3's two forms.
 
 use openapiv3::{
-    AdditionalProperties, IntegerFormat, ReferenceOr, Schema, SchemaKind,
-    StringFormat, Type, VariantOrUnknownOrEmpty,
+    AdditionalProperties, IntegerFormat, ReferenceOr, Schema, SchemaKind, StringFormat, Type,
+    VariantOrUnknownOrEmpty,
 };
 
 /// A schema reached from somewhere: a `$ref` string or an inline schema.

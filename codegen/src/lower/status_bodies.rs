@@ -24,7 +24,13 @@ pub(crate) struct SharedBodies {
 }
 
 /// Keys that document a schema without changing what it accepts.
-const DOC_KEYS: &[&str] = &["description", "title", "example", "examples", "externalDocs"];
+const DOC_KEYS: &[&str] = &[
+    "description",
+    "title",
+    "example",
+    "examples",
+    "externalDocs",
+];
 
 /// The schema as canonical JSON without documentation keys (object keys sorted).
 fn shape_key(schema: &Schema) -> Option<String> {
@@ -69,7 +75,10 @@ fn canonical(value: &Value) -> String {
                 .collect();
             format!("{{{}}}", inner.join(","))
         }
-        Value::Array(items) => format!("[{}]", items.iter().map(canonical).collect::<Vec<_>>().join(",")),
+        Value::Array(items) => format!(
+            "[{}]",
+            items.iter().map(canonical).collect::<Vec<_>>().join(",")
+        ),
         other => other.to_string(),
     }
 }
@@ -77,24 +86,37 @@ fn canonical(value: &Value) -> String {
 impl<'a> Lowerer<'a> {
     /// The type of the body of `status` at `ptr` (a media type's `schema`), shared with an
     /// equal inline body lowered earlier when there is one.
-    pub(super) fn lower_status_body(&mut self, schema: &'a ReferenceOr<Schema>, status: &str, ptr: &str) -> TypeRef {
+    pub(super) fn lower_status_body(
+        &mut self,
+        schema: &'a ReferenceOr<Schema>,
+        status: &str,
+        ptr: &str,
+    ) -> TypeRef {
         let place = Place {
             module: MODELS.to_string(),
             hint: format!("Response{status}"),
             multipart: false,
         };
         let ReferenceOr::Item(inline) = schema else {
-            return self.lower_ref(SchemaRef::of(schema), &place, ptr).ty_with_null();
+            return self
+                .lower_ref(SchemaRef::of(schema), &place, ptr)
+                .ty_with_null();
         };
         let Some(key) = shape_key(inline) else {
-            return self.lower_ref(SchemaRef::of(schema), &place, ptr).ty_with_null();
+            return self
+                .lower_ref(SchemaRef::of(schema), &place, ptr)
+                .ty_with_null();
         };
         if let Some((ty, first)) = self.shared_bodies.by_shape.get(&key).cloned() {
             self.copy_index(&first, ptr);
             return ty;
         }
-        let ty = self.lower_ref(SchemaRef::of(schema), &place, ptr).ty_with_null();
-        self.shared_bodies.by_shape.insert(key, (ty.clone(), ptr.to_string()));
+        let ty = self
+            .lower_ref(SchemaRef::of(schema), &place, ptr)
+            .ty_with_null();
+        self.shared_bodies
+            .by_shape
+            .insert(key, (ty.clone(), ptr.to_string()));
         ty
     }
 

@@ -30,7 +30,8 @@ use std::marker::PhantomData;
 
 use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
 use serde::de::{
-    self, Deserialize, DeserializeOwned, Deserializer, IgnoredAny, MapAccess, SeqAccess, Unexpected, Visitor,
+    self, Deserialize, DeserializeOwned, Deserializer, IgnoredAny, MapAccess, SeqAccess,
+    Unexpected, Visitor,
 };
 
 use super::datetime::{Date, DateTime};
@@ -1022,7 +1023,10 @@ mod tests {
             member(json!({"user": [{"id": 2}]})).user,
             Some(User { id: 2, phone: None })
         );
-        assert_eq!(member(json!({"position": [{}]})).position, Position::default());
+        assert_eq!(
+            member(json!({"position": [{}]})).position,
+            Position::default()
+        );
         let err = member_err(json!({"position": [{"id": 1}, {"id": 2}]}));
         assert!(
             err.contains("invalid type: array of two or more items, expected an object"),
@@ -1191,10 +1195,20 @@ mod tests {
             "items": {"0": {"price_min": 1}, "7": []}
         }))
         .unwrap();
-        assert_eq!(receipt.items.unwrap(), vec![Service { price_min: 1.0, ..Service::default() }, Service::default()]);
+        assert_eq!(
+            receipt.items.unwrap(),
+            vec![
+                Service {
+                    price_min: 1.0,
+                    ..Service::default()
+                },
+                Service::default()
+            ]
+        );
         let receipt: Receipt = serde_json::from_value(json!({"items": {}})).unwrap();
         assert_eq!(receipt.items, Some(vec![]));
-        let err = serde_json::from_value::<Receipt>(json!({"items": {"price_min": "x"}})).unwrap_err();
+        let err =
+            serde_json::from_value::<Receipt>(json!({"items": {"price_min": "x"}})).unwrap_err();
         assert!(err.to_string().contains("\"x\""), "{err}");
     }
 

@@ -84,9 +84,9 @@ impl RawResponse {
         }
         let envelope: Envelope<D> = match decode_slice(&self.body) {
             Ok(envelope) => envelope,
-            Err((path, message)) => {
-                self.decode_other_shape().ok_or_else(|| self.decode_error(path, message))?
-            }
+            Err((path, message)) => self
+                .decode_other_shape()
+                .ok_or_else(|| self.decode_error(path, message))?,
         };
         Ok((envelope.data, decode_meta(envelope.meta)))
     }
@@ -95,7 +95,10 @@ impl RawResponse {
     fn decode_other_shape<D: DeserializeOwned + Default>(&self) -> Option<Envelope<D>> {
         let Envelope { data, meta } = serde_json::from_slice::<Envelope<Value>>(&self.body).ok()?;
         let data = D::deserialize(other_shape(&data)?).ok()?;
-        tracing::debug!(operation = self.operation, "`data` decoded in its other one-vs-many shape");
+        tracing::debug!(
+            operation = self.operation,
+            "`data` decoded in its other one-vs-many shape"
+        );
         Some(Envelope { data, meta })
     }
 }
@@ -267,7 +270,9 @@ mod tests {
             Error::Decode { path, .. } => assert!(path.starts_with("data"), "{path}"),
             other => panic!("expected a decode error, got {other:?}"),
         }
-        assert!(raw(r#"{"data":{"id":"x"}}"#).decode_envelope::<Vec<Item>, ()>().is_err());
+        assert!(raw(r#"{"data":{"id":"x"}}"#)
+            .decode_envelope::<Vec<Item>, ()>()
+            .is_err());
     }
 
     #[test]

@@ -17,7 +17,10 @@ use serde_json::{Map, Value};
 
 /// Whether an object is PHP's list with gaps (`{"0": a, "3": b}`) rather than one record.
 pub(crate) fn is_php_list(map: &Map<String, Value>) -> bool {
-    !map.is_empty() && map.keys().all(|k| !k.is_empty() && k.bytes().all(|b| b.is_ascii_digit()))
+    !map.is_empty()
+        && map
+            .keys()
+            .all(|k| !k.is_empty() && k.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// The other reading of a `data` value that failed to decode as declared: one object for a
@@ -27,7 +30,9 @@ pub(crate) fn other_shape(value: &Value) -> Option<Value> {
     match value {
         Value::Array(items) if items.is_empty() => Some(Value::Object(Map::new())),
         Value::Array(items) if items.len() == 1 => Some(items[0].clone()),
-        Value::Object(map) if is_php_list(map) => Some(Value::Array(map.values().cloned().collect())),
+        Value::Object(map) if is_php_list(map) => {
+            Some(Value::Array(map.values().cloned().collect()))
+        }
         Value::Object(_) => Some(Value::Array(vec![value.clone()])),
         _ => None,
     }
@@ -96,7 +101,10 @@ mod tests {
     fn other_shape_swaps_one_and_many() {
         assert_eq!(other_shape(&json!([{"id": 1}])), Some(json!({"id": 1})));
         assert_eq!(other_shape(&json!({"id": 1})), Some(json!([{"id": 1}])));
-        assert_eq!(other_shape(&json!({"0": {"id": 1}, "4": {"id": 2}})), Some(json!([{"id": 1}, {"id": 2}])));
+        assert_eq!(
+            other_shape(&json!({"0": {"id": 1}, "4": {"id": 2}})),
+            Some(json!([{"id": 1}, {"id": 2}]))
+        );
         assert_eq!(other_shape(&json!([])), Some(json!({})));
         assert_eq!(other_shape(&json!([{"id": 1}, {"id": 2}])), None);
         assert_eq!(other_shape(&json!(7)), None);
