@@ -1,5 +1,6 @@
 //! `cargo xtask corpus`: runs codegen over every spec in tests/corpus/ and compiles each generated
-//! client as a scratch crate beside generated-client's runtime; prints a markdown report table.
+//! client as a scratch crate beside generated-client's runtime, then documents it; prints a
+//! markdown report table with the rustc and rustdoc warnings found in generated code.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -30,7 +31,14 @@ struct Row {
     outcome: Outcome,
     codegen: Duration,
     /// `None` when not compiled; `Some(Err(first error line))` when it did not compile.
-    compiled: Option<Result<(), String>>,
+    compiled: Option<Result<Warnings, String>>,
+}
+
+/// Warnings located in `src/generated/` of a scratch crate (the copied runtime is not counted).
+struct Warnings {
+    rustc: usize,
+    /// `None` when `cargo doc` itself failed.
+    rustdoc: Option<usize>,
 }
 
 pub fn run(ws: &Workspace, only: Option<&str>, compile: bool) -> Result<()> {
@@ -214,7 +222,7 @@ impl CrateTemplate {
         ws: &Workspace,
         name: &str,
         generated: &BTreeMap<String, String>,
-    ) -> Result<Result<(), String>> {
+    ) -> Result<Result<Warnings, String>> {
         let dir = ws
             .root
             .join(workspace::CORPUS_SCRATCH)
@@ -238,20 +246,59 @@ impl CrateTemplate {
             }
         }
 
-        let output = Command::new(cargo())
-            .args(["check", "--quiet", "--manifest-path"])
-            .arg(dir.join("Cargo.toml"))
-            .env(
-                "CARGO_TARGET_DIR",
-                ws.root.join(workspace::CORPUS_SCRATCH).join("target"),
-            )
-            .output()
-            .with_context(|| format!("running `cargo check` for {name}"))?;
-        if output.status.success() {
-            return Ok(Ok(()));
+        let check = run_cargo(ws, &dir, "check", name)?;
+        if !check.status.success() {
+            return Ok(Err(first_error(&String::from_utf8_lossy(&check.stderr))));
         }
-        Ok(Err(first_error(&String::from_utf8_lossy(&output.stderr))))
+        let doc = run_cargo(ws, &dir, "doc", name)?;
+        Ok(Ok(Warnings {
+            rustc: generated_warnings(&String::from_utf8_lossy(&check.stderr)),
+            rustdoc: doc
+                .status
+                .success()
+                .then(|| generated_warnings(&String::from_utf8_lossy(&doc.stderr))),
+        }))
     }
+}
+
+/// `cargo check` or `cargo doc --no-deps` on a scratch crate, sharing one target directory.
+fn run_cargo(
+    ws: &Workspace,
+    dir: &Path,
+    subcommand: &str,
+    name: &str,
+) -> Result<std::process::Output> {
+    let mut command = Command::new(cargo());
+    command.args([subcommand, "--quiet"]);
+    if subcommand == "doc" {
+        command.arg("--no-deps");
+    }
+    command
+        .arg("--manifest-path")
+        .arg(dir.join("Cargo.toml"))
+        .env(
+            "CARGO_TARGET_DIR",
+            ws.root.join(workspace::CORPUS_SCRATCH).join("target"),
+        )
+        .output()
+        .with_context(|| format!("running `cargo {subcommand}` for {name}"))
+}
+
+/// Counts the warnings whose first location (` --> file:line`) is in `src/generated/`.
+fn generated_warnings(stderr: &str) -> usize {
+    let mut count = 0;
+    let mut open_warning = false;
+    for line in stderr.lines() {
+        if line.starts_with("warning") || line.starts_with("error") {
+            open_warning = line.starts_with("warning");
+        } else if let Some(location) = line.trim_start().strip_prefix("--> ") {
+            if open_warning && location.starts_with("src/generated/") {
+                count += 1;
+            }
+            open_warning = false;
+        }
+    }
+    count
 }
 
 fn cargo() -> String {
@@ -377,21 +424,26 @@ fn print_report(rows: &[Row], compiled: bool) {
     } else {
         "release build"
     };
-    println!("| spec | generated | compiles | diagnostics | codegen ms |");
-    println!("|---|---|---|---|---:|");
+    println!("| spec | generated | compiles | rustc warnings | rustdoc warnings | diagnostics | codegen ms |");
+    println!("|---|---|---|---:|---:|---|---:|");
     for row in rows {
         let (generated, diagnostics) = match &row.outcome {
             Outcome::Generated(g) => ("yes", g.api.diagnostics.len().to_string()),
             Outcome::Failed(_) => ("no", "-".to_string()),
             Outcome::Panicked(_) => ("PANIC", "-".to_string()),
         };
-        let compiles = match &row.compiled {
-            None => "-",
-            Some(Ok(())) => "yes",
-            Some(Err(_)) => "no",
+        let (compiles, rustc, rustdoc) = match &row.compiled {
+            None => ("-", "-".to_string(), "-".to_string()),
+            Some(Ok(w)) => (
+                "yes",
+                w.rustc.to_string(),
+                w.rustdoc
+                    .map_or("doc failed".to_string(), |n| n.to_string()),
+            ),
+            Some(Err(_)) => ("no", "-".to_string(), "-".to_string()),
         };
         println!(
-            "| {} | {generated} | {compiles} | {diagnostics} | {:.1} |",
+            "| {} | {generated} | {compiles} | {rustc} | {rustdoc} | {diagnostics} | {:.1} |",
             row.name,
             row.codegen.as_secs_f64() * 1000.0
         );
@@ -402,12 +454,16 @@ fn print_report(rows: &[Row], compiled: bool) {
         .count();
     let compiles = rows
         .iter()
-        .filter(|r| matches!(r.compiled, Some(Ok(()))))
+        .filter(|r| matches!(r.compiled, Some(Ok(_))))
+        .count();
+    let clean = rows
+        .iter()
+        .filter(|r| matches!(&r.compiled, Some(Ok(w)) if w.rustc == 0 && w.rustdoc == Some(0)))
         .count();
     println!();
     print!("generated {generated}/{}", rows.len());
     if compiled {
-        print!(", compiled {compiles}/{generated}");
+        print!(", compiled {compiles}/{generated}, warning-free (rustc and rustdoc) {clean}/{compiles}");
     }
     println!(" (codegen ms from a {build}, default Config)");
     let notes: Vec<String> = rows
@@ -448,6 +504,16 @@ mod tests {
             first_error(stderr),
             "error[E0412]: cannot find type `Foo` at src/generated/a.rs:3:9"
         );
+    }
+
+    #[test]
+    fn only_warnings_in_generated_code_are_counted() {
+        let stderr = "warning: unused import: `Foo`\n --> src/generated/a.rs:1:5\n  |\n\
+                      warning: this URL is not a hyperlink\n   --> src/generated/b.rs:9:1\n\
+                      warning: unresolved link to `x`\n --> src/lib.rs:3:1\n\
+                      error[E0412]: cannot find type\n --> src/generated/c.rs:2:2\n\
+                      warning: `corpus-x` (lib) generated 3 warnings\n";
+        assert_eq!(generated_warnings(stderr), 2);
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Stage: IR -> token streams, one per generated file (`mod.rs`, `models.rs`, one per tag).
 //! Reads only the IR; every decision it prints was made by `lower`.
 
+mod doc_inline;
 mod docs;
 pub mod mock;
 mod operations;

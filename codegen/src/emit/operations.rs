@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::docs::doc_attrs;
+use super::docs::{doc_attrs, sanitize};
 use super::typeref::{ident, named_path, type_tokens};
 use crate::ir::{Auth, BodyKind, HttpMethod, Operation, Param, ResponseKind, TypeRef};
 
@@ -94,7 +94,11 @@ fn return_type(op: &Operation) -> (TokenStream, TokenStream) {
 
 fn op_docs(op: &Operation) -> TokenStream {
     let signature = format!("`{} {}`", op.method.as_str(), op.path);
-    let mut paragraphs = vec![op.summary.clone(), Some(signature), op.description.clone()];
+    let mut paragraphs = vec![
+        op.summary.as_deref().map(sanitize),
+        Some(signature),
+        op.description.as_deref().map(sanitize),
+    ];
     let args: Vec<String> = op
         .path_params
         .iter()
@@ -104,7 +108,7 @@ fn op_docs(op: &Operation) -> TokenStream {
                 format!(
                     "- `{}`: {}",
                     p.rust_name.trim_start_matches("r#"),
-                    d.replace('\n', " ")
+                    sanitize(d).replace('\n', " ")
                 )
             })
         })

@@ -4,7 +4,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use super::docs::doc_attrs;
+use super::docs::{doc_attrs, sanitize};
 use super::typeref::{ident, type_tokens};
 use crate::ir::{Field, Lenient, TypeDef, TypeKind, TypeRef};
 
@@ -12,7 +12,7 @@ pub fn type_def(def: &TypeDef) -> TokenStream {
     let deprecated_note = def
         .deprecated
         .then(|| "Deprecated in the spec.".to_string());
-    let docs = doc_attrs(&[def.doc.clone(), deprecated_note]);
+    let docs = doc_attrs(&[def.doc.as_deref().map(sanitize), deprecated_note]);
     let name = format_ident!("{}", def.name);
     match &def.kind {
         TypeKind::Struct {
@@ -153,7 +153,7 @@ fn struct_def(
 ) -> TokenStream {
     let fields_tokens = fields.iter().map(|field| {
         let default_note = field.default.as_ref().map(|d| format!("Default: `{d}`."));
-        let field_docs = doc_attrs(&[field.doc.clone(), default_note]);
+        let field_docs = doc_attrs(&[field.doc.as_deref().map(sanitize), default_note]);
         let rust = ident(&field.rust_name);
         let ty = type_tokens(&field.ty);
         let deprecated = field.deprecated.then(|| quote! { #[deprecated] });

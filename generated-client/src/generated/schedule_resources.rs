@@ -247,7 +247,7 @@ impl crate::Client {
     ///
     /// # Arguments
     /// - `location_id`: ID of a location.
-    /// - `entity_type`: Type of an entity schedule is searched by:   `record` - individual appointment, currently not supported;   `activity` - group event.
+    /// - `entity_type`: Type of an entity schedule is searched by: `record` - individual appointment, currently not supported; `activity` - group event.
     /// - `entity_id`: ID of an entity schedule is searched by.
     ///
     /// # Errors
