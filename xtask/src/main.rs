@@ -56,7 +56,7 @@ enum Command {
         #[arg(long, value_name = "PATH")]
         lock: Option<PathBuf>,
     },
-    /// Run codegen over tests/corpus/ and compile each generated client (a report; slow).
+    /// Run codegen over tests/corpus/, compile and document each generated client (a report; slow).
     Corpus {
         /// Only specs whose file name contains this text.
         #[arg(long, value_name = "TEXT")]

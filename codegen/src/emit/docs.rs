@@ -9,7 +9,7 @@ use quote::quote;
 
 use super::doc_inline::tame_line;
 
-/// Rewrites spec markdown so that no line of it compiles as a doctest.
+/// Rewrites spec markdown so that no line of it compiles as a doctest or trips a rustdoc lint.
 pub fn sanitize(text: &str) -> String {
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
     let mut out: Vec<String> = Vec::new();
