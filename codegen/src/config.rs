@@ -57,7 +57,12 @@ impl Config {
     /// Reads a config file; the error names the file.
     pub fn from_file(path: &Path) -> Result<Config, CodegenError> {
         let text = std::fs::read_to_string(path).map_err(|e| CodegenError::io(path, e))?;
-        serde_yaml::from_str(&text).map_err(|e| CodegenError::Config {
+        Config::from_yaml(&text, path)
+    }
+
+    /// Reads config text; `path` names where it came from in errors.
+    pub fn from_yaml(text: &str, path: &Path) -> Result<Config, CodegenError> {
+        serde_yaml::from_str(text).map_err(|e| CodegenError::Config {
             path: PathBuf::from(path),
             message: e.to_string(),
         })

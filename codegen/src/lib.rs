@@ -1,6 +1,7 @@
 //! OpenAPI 3.0/3.1 -> typed Rust client generator.
 //! Pipeline, one module per stage: parse -> patch (reviewed corrections) -> normalize -> load (openapiv3) -> lower (IR) -> emit -> format -> write.
 
+pub mod changelog;
 pub mod config;
 pub mod emit;
 pub mod error;
@@ -13,6 +14,7 @@ pub mod normalize;
 pub mod parse;
 pub mod patch;
 pub mod report;
+pub mod surface;
 pub mod write;
 
 use std::collections::BTreeMap;
@@ -46,7 +48,14 @@ pub fn lower_str(
     origin: &str,
     config: &Config,
 ) -> Result<(ir::Api, Vec<normalize::Rewrite>), CodegenError> {
-    let normalized = prepare_str(text, origin, config)?;
+    lower_normalized(prepare_str(text, origin, config)?, origin, config)
+}
+
+fn lower_normalized(
+    normalized: normalize::Normalized,
+    origin: &str,
+    config: &Config,
+) -> Result<(ir::Api, Vec<normalize::Rewrite>), CodegenError> {
     let loaded = load::load(normalized.document, origin)?;
     let mut diagnostics = normalized.diagnostics;
     diagnostics.extend(loaded.diagnostics);
@@ -62,7 +71,23 @@ pub fn prepare_str(
     origin: &str,
     config: &Config,
 ) -> Result<normalize::Normalized, CodegenError> {
-    let mut value = parse::parse_document(text, origin)?;
+    prepare_value(parse::parse_document(text, origin)?, origin, config)
+}
+
+/// Same as [`lower_str`] for a document already parsed (tools that edit a spec in memory).
+pub fn lower_value(
+    value: serde_json::Value,
+    origin: &str,
+    config: &Config,
+) -> Result<ir::Api, CodegenError> {
+    Ok(lower_normalized(prepare_value(value, origin, config)?, origin, config)?.0)
+}
+
+fn prepare_value(
+    mut value: serde_json::Value,
+    origin: &str,
+    config: &Config,
+) -> Result<normalize::Normalized, CodegenError> {
     let patched = patch::apply(&mut value, &config.spec_patches, origin)?;
     let mut normalized = normalize::normalize(value);
     normalized.rewrites.splice(0..0, patched);

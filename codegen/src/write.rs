@@ -64,14 +64,19 @@ impl WriteReport {
     /// The one-line failure message for a check, or `None` when clean. `fix` is the command
     /// that regenerates, e.g. ``cargo xtask regenerate``.
     pub fn stale_message(&self, fix: &str) -> Option<String> {
-        if self.is_clean() {
-            return None;
-        }
-        Some(format!(
-            "generated files are stale: {}; run `{fix}` and commit",
-            self.problems().join(", ")
-        ))
+        stale_message(&self.problems(), fix)
     }
+}
+
+/// The one-line failure message for a check that found `problems` (see [`WriteReport::problems`]).
+pub fn stale_message(problems: &[String], fix: &str) -> Option<String> {
+    if problems.is_empty() {
+        return None;
+    }
+    Some(format!(
+        "generated files are stale: {}; run `{fix}` and commit",
+        problems.join(", ")
+    ))
 }
 
 /// Writes (or checks) `files` under `out_dir`. Keys are relative `/`-separated paths.

@@ -1,8 +1,10 @@
-//! `cargo xtask`: the repository's maintenance commands (regenerate, fetch-spec, corpus, bench-codegen).
+//! `cargo xtask`: the repository's maintenance commands (regenerate, diff-spec, fetch-spec, corpus, bench-codegen).
 //! Parses the command line, runs from the workspace root, and prints any failure as one line.
 
+mod api_changes;
 mod bench;
 mod corpus;
+mod diff_spec;
 mod fetch_spec;
 mod lock;
 mod regenerate;
@@ -41,6 +43,30 @@ enum Command {
         /// Generator options (default: spec/codegen.yaml).
         #[arg(long, value_name = "YAML")]
         config: Option<PathBuf>,
+        /// Public-API surface file (default: generated-client/api/<spec>.surface.txt).
+        #[arg(long, value_name = "FILE")]
+        surface: Option<PathBuf>,
+        /// Changelog the API changes are appended to (default: CHANGELOG.md).
+        #[arg(long, value_name = "FILE")]
+        changelog: Option<PathBuf>,
+    },
+    /// Print the classified public-API changes between two specs (files or git revisions).
+    DiffSpec {
+        /// The old spec: a file, or a git revision (its spec file and spec/codegen.yaml are read).
+        old: String,
+        /// The new spec: a file, or a git revision.
+        new: String,
+        #[arg(long, value_enum, default_value = "markdown")]
+        format: diff_spec::Format,
+        /// Exit non-zero when any change is breaking.
+        #[arg(long)]
+        deny_breaking: bool,
+        /// Generator options for spec files (default: spec/codegen.yaml).
+        #[arg(long, value_name = "YAML")]
+        config: Option<PathBuf>,
+        /// The spec's path in the repository, read at revisions (default: spec/altegio-b2b-v1.openapi.yaml).
+        #[arg(long, value_name = "PATH", default_value = workspace::SPEC)]
+        spec: String,
     },
     /// Download the spec, validate it, write it atomically and update the lock file.
     FetchSpec {
@@ -95,17 +121,45 @@ fn run(cli: Cli) -> Result<()> {
             out,
             spec,
             config,
-        } => regenerate::run(&regenerate::Args {
-            check,
-            fix_command: regenerate::fix_command(
-                out.as_deref(),
-                spec.as_deref(),
-                config.as_deref(),
-            ),
-            out: ws.user_path(out, workspace::GENERATED_DIR),
-            spec: ws.user_path(spec, workspace::SPEC),
-            config: ws.user_path(config, workspace::CODEGEN_CONFIG),
-        }),
+            surface,
+            changelog,
+        } => {
+            let spec_path = ws.user_path(spec.clone(), workspace::SPEC);
+            let custom_out = out.clone().map(|o| ws.user_path(Some(o), ""));
+            let (default_surface, default_changelog) =
+                api_changes::default_paths(custom_out.as_deref(), &spec_path);
+            regenerate::run(&regenerate::Args {
+                check,
+                fix_command: regenerate::fix_command(
+                    out.as_deref(),
+                    spec.as_deref(),
+                    config.as_deref(),
+                ),
+                out: ws.user_path(out, workspace::GENERATED_DIR),
+                spec: spec_path,
+                config: ws.user_path(config, workspace::CODEGEN_CONFIG),
+                surface: surface.map_or(default_surface, |p| ws.user_path(Some(p), "")),
+                changelog: changelog.map_or(default_changelog, |p| ws.user_path(Some(p), "")),
+            })
+        }
+        Command::DiffSpec {
+            old,
+            new,
+            format,
+            deny_breaking,
+            config,
+            spec,
+        } => diff_spec::run(
+            &ws,
+            &diff_spec::Args {
+                old,
+                new,
+                format,
+                deny_breaking,
+                config: ws.user_path(config, workspace::CODEGEN_CONFIG),
+                spec,
+            },
+        ),
         Command::FetchSpec {
             url,
             timeout,

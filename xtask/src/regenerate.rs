@@ -1,19 +1,24 @@
 //! `cargo xtask regenerate [--check]`: spec/ + spec/codegen.yaml -> generated-client/src/generated.
-//! Times the codegen, writes (or checks) the tree and prints the one-screen summary.
+//! Times the codegen, writes (or checks) the tree and the API surface, prints the summary and changelog.
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use anyhow::{bail, Result};
 use codegen::report::Summary;
-use codegen::write::{write_tree, Mode};
+use codegen::write::{stale_message, write_tree, Mode};
 use codegen::Config;
+
+use crate::api_changes::SurfaceFile;
 
 pub struct Args {
     pub check: bool,
     pub spec: PathBuf,
     pub config: PathBuf,
     pub out: PathBuf,
+    /// The committed public-API surface and the changelog it feeds.
+    pub surface: PathBuf,
+    pub changelog: PathBuf,
     /// What a stale check tells the user to run.
     pub fix_command: String,
 }
@@ -36,9 +41,15 @@ pub fn run(args: &Args) -> Result<()> {
     let generated = codegen::generate_file(&args.spec, &config)?;
     let summary = Summary::new(&generated, started.elapsed());
 
+    let surface = SurfaceFile::new(args.surface.clone(), &args.spec, &generated.api);
+
     let mode = if args.check { Mode::Check } else { Mode::Write };
     let report = write_tree(&args.out, &generated.files, mode)?;
-    if let Some(message) = report.stale_message(&args.fix_command) {
+    let mut problems = report.problems();
+    if args.check {
+        problems.extend(surface.check()?);
+    }
+    if let Some(message) = stale_message(&problems, &args.fix_command) {
         bail!(message);
     }
 
@@ -57,6 +68,7 @@ pub fn run(args: &Args) -> Result<()> {
             report.unchanged.len(),
             report.removed.len()
         );
+        surface.update(&args.changelog)?;
     }
     Ok(())
 }

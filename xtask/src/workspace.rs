@@ -12,6 +12,9 @@ pub const SPEC: &str = "spec/altegio-b2b-v1.openapi.yaml";
 pub const SPEC_LOCK: &str = "spec/spec-lock.yaml";
 pub const CODEGEN_CONFIG: &str = "spec/codegen.yaml";
 pub const GENERATED_DIR: &str = "generated-client/src/generated";
+/// The committed public-API surface files, one per spec.
+pub const API_DIR: &str = "generated-client/api";
+pub const CHANGELOG: &str = "CHANGELOG.md";
 pub const CLIENT_CRATE: &str = "generated-client";
 pub const CORPUS_DIR: &str = "tests/corpus";
 pub const CORPUS_SCRATCH: &str = "target/corpus-check";

@@ -8,6 +8,10 @@ mod operations;
 mod typeref;
 mod types;
 
+// The public-API surface prints exactly the signatures and types the emitter writes.
+pub(crate) use operations::{signature, stream_signature};
+pub(crate) use typeref::type_tokens;
+
 use std::collections::BTreeMap;
 
 use proc_macro2::TokenStream;
@@ -15,6 +19,25 @@ use quote::{format_ident, quote};
 
 use crate::ir::{Api, Module};
 use crate::lower::MODELS;
+
+/// Generated modules compiled only with a cargo feature of the client: (feature, module, doc).
+pub(crate) const FEATURE_MODULES: [(&str, &str, &str); 3] = [
+    (
+        "mock",
+        "mock_table",
+        " Every operation as the mock server answers it.",
+    ),
+    (
+        "mock",
+        "registry",
+        " The generated type of every schema, by JSON pointer.",
+    ),
+    (
+        "mock",
+        "exercise",
+        " Calls any operation by id with placeholder arguments.",
+    ),
+];
 
 /// Lints that fire on text or shapes the spec dictates, not on choices of the generator.
 fn module_allows() -> TokenStream {
@@ -47,6 +70,10 @@ pub fn emit(api: &Api) -> BTreeMap<String, TokenStream> {
         api.title, api.version
     );
     let allows = module_allows();
+    let gated = FEATURE_MODULES.iter().map(|(feature, module, doc)| {
+        let module = format_ident!("{}", module);
+        quote! { #[doc = #doc] #[cfg(feature = #feature)] pub mod #module; }
+    });
     files.insert(
         "mod.rs".to_string(),
         quote! {
@@ -55,15 +82,7 @@ pub fn emit(api: &Api) -> BTreeMap<String, TokenStream> {
             /// Component schemas of the spec and the types they contain.
             pub mod #models_ident;
             #( #module_docs pub mod #module_idents; )*
-            /// Every operation as the mock server answers it.
-            #[cfg(feature = "mock")]
-            pub mod mock_table;
-            /// The generated type of every schema, by JSON pointer.
-            #[cfg(feature = "mock")]
-            pub mod registry;
-            /// Calls any operation by id with placeholder arguments.
-            #[cfg(feature = "mock")]
-            pub mod exercise;
+            #( #gated )*
         },
     );
     files.insert("mock_table.rs".to_string(), mock::mock_table(api));

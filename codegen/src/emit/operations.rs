@@ -6,7 +6,7 @@ use quote::{format_ident, quote};
 
 use super::docs::{doc_attrs, sanitize};
 use super::typeref::{ident, named_path, type_tokens};
-use crate::ir::{Auth, BodyKind, HttpMethod, Operation, Param, ResponseKind, TypeRef};
+use crate::ir::{Auth, Body, BodyKind, HttpMethod, Operation, Param, ResponseKind, TypeRef};
 
 fn method_tokens(method: HttpMethod) -> TokenStream {
     let variant = format_ident!(
@@ -150,6 +150,59 @@ fn type_doc(ty: &TypeRef) -> String {
     }
 }
 
+/// The method's arguments after `&self` and its return type (`crate::Result<..>`), as emitted;
+/// the public-API surface prints the same tokens.
+pub(crate) fn signature(op: &Operation, module: &str) -> (Vec<TokenStream>, TokenStream) {
+    let mut args = param_args(op, module, &TokenStream::new());
+    if let Some(body) = &op.body {
+        args.push(body_arg(body));
+    }
+    let (ret, _) = return_type(op);
+    (args, quote! { crate::Result<#ret> })
+}
+
+/// The body argument: a list body is borrowed as a slice (`&[T]`, not `&Vec<T>`).
+fn body_arg(body: &Body) -> TokenStream {
+    let ty = type_tokens(&body.ty);
+    match (body.kind, &body.ty) {
+        (BodyKind::Json | BodyKind::Form, TypeRef::Vec(item)) => {
+            let item = type_tokens(item);
+            quote! { body: &[#item] }
+        }
+        (BodyKind::Json | BodyKind::Form | BodyKind::Multipart, _) => quote! { body: &#ty },
+        (BodyKind::Bytes, _) => quote! { body: bytes::Bytes },
+        (BodyKind::Text, _) => quote! { body: String },
+    }
+}
+
+/// The request-builder call that sends the body argument.
+fn body_call(body: &Body) -> TokenStream {
+    let media = &body.media_type;
+    // The runtime takes a sized `&impl Serialize`, so a slice is passed by reference once more.
+    let arg = match &body.ty {
+        TypeRef::Vec(_) => quote! { &body },
+        _ => quote! { body },
+    };
+    match body.kind {
+        BodyKind::Json => quote! { .json_body(#arg) },
+        BodyKind::Form => quote! { .form_body(#arg) },
+        BodyKind::Multipart => {
+            let parts = body.parts.iter().map(|part| {
+                let field = ident(&part.rust_name);
+                let wire = &part.wire_name;
+                match (part.is_file, part.required) {
+                    (true, true) => quote! { .file(#wire, &body.#field) },
+                    (true, false) => quote! { .opt_file(#wire, &body.#field) },
+                    (false, _) => quote! { .text(#wire, &body.#field) },
+                }
+            });
+            quote! { .multipart_body(crate::runtime::Multipart::new() #(#parts)*) }
+        }
+        BodyKind::Bytes => quote! { .bytes_body(body, #media) },
+        BodyKind::Text => quote! { .text_body(body) },
+    }
+}
+
 pub fn operation(op: &Operation, module: &str) -> TokenStream {
     let docs = op_docs(op);
     let fn_name = ident(&op.fn_name);
@@ -159,7 +212,7 @@ pub fn operation(op: &Operation, module: &str) -> TokenStream {
     let auth = auth_tokens(op.auth);
     let deprecated = op.deprecated.then(|| quote! { #[deprecated] });
 
-    let mut args = param_args(op, module, &TokenStream::new());
+    let (args, _) = signature(op, module);
     let mut calls = Vec::new();
     for p in &op.path_params {
         let name = ident(&p.rust_name);
@@ -173,48 +226,7 @@ pub fn operation(op: &Operation, module: &str) -> TokenStream {
     }
     calls.extend(op.query_params.iter().map(query_call));
     if let Some(body) = &op.body {
-        let ty = type_tokens(&body.ty);
-        let media = &body.media_type;
-        // A list body is borrowed as a slice (`&[T]`, not `&Vec<T>`); the runtime takes a
-        // sized `&impl Serialize`, so the slice is passed by reference once more.
-        let (borrowed, arg) = match &body.ty {
-            TypeRef::Vec(item) => {
-                let item = type_tokens(item);
-                (quote! { &[#item] }, quote! { &body })
-            }
-            _ => (quote! { &#ty }, quote! { body }),
-        };
-        match body.kind {
-            BodyKind::Json => {
-                args.push(quote! { body: #borrowed });
-                calls.push(quote! { .json_body(#arg) });
-            }
-            BodyKind::Form => {
-                args.push(quote! { body: #borrowed });
-                calls.push(quote! { .form_body(#arg) });
-            }
-            BodyKind::Multipart => {
-                args.push(quote! { body: &#ty });
-                let parts = body.parts.iter().map(|part| {
-                    let field = ident(&part.rust_name);
-                    let wire = &part.wire_name;
-                    match (part.is_file, part.required) {
-                        (true, true) => quote! { .file(#wire, &body.#field) },
-                        (true, false) => quote! { .opt_file(#wire, &body.#field) },
-                        (false, _) => quote! { .text(#wire, &body.#field) },
-                    }
-                });
-                calls.push(quote! { .multipart_body(crate::runtime::Multipart::new() #(#parts)*) });
-            }
-            BodyKind::Bytes => {
-                args.push(quote! { body: bytes::Bytes });
-                calls.push(quote! { .bytes_body(body, #media) });
-            }
-            BodyKind::Text => {
-                args.push(quote! { body: String });
-                calls.push(quote! { .text_body(body) });
-            }
-        }
+        calls.push(body_call(body));
     }
     let (ret, send) = return_type(op);
     let stream = page_stream(op, module);
@@ -242,6 +254,19 @@ fn query_call(p: &Param) -> TokenStream {
     quote! { .query_param(#wire, &query.#field, #explode) }
 }
 
+/// Arguments and return type of `<op>_stream` (shared with the public-API surface).
+pub(crate) fn stream_signature(
+    op: &Operation,
+    module: &str,
+    item: &TypeRef,
+) -> (Vec<TokenStream>, TokenStream) {
+    let item = type_tokens(item);
+    (
+        param_args(op, module, &quote! { 'a }),
+        quote! { impl futures::Stream<Item = crate::Result<#item>> + 'a },
+    )
+}
+
 /// `<op>_stream`: every item of every page, fetched lazily through `runtime::paginate`.
 fn page_stream(op: &Operation, module: &str) -> TokenStream {
     let Some(pages) = &op.pagination else {
@@ -249,7 +274,6 @@ fn page_stream(op: &Operation, module: &str) -> TokenStream {
     };
     let fn_name = ident(&op.fn_name);
     let stream_name = format_ident!("{}_stream", op.fn_name.trim_start_matches("r#"));
-    let item = type_tokens(&pages.item);
     let page = ident(&pages.page_field);
     let page_ty = op
         .query_params
@@ -272,7 +296,7 @@ fn page_stream(op: &Operation, module: &str) -> TokenStream {
         .iter()
         .chain(&op.header_params)
         .map(|p| ident(&p.rust_name));
-    let args = param_args(op, module, &quote! { 'a });
+    let (args, ret) = stream_signature(op, module, &pages.item);
     let deprecated = op
         .deprecated
         .then(|| quote! { #[deprecated] #[allow(deprecated)] });
@@ -283,7 +307,7 @@ fn page_stream(op: &Operation, module: &str) -> TokenStream {
     quote! {
         #[doc = #doc]
         #deprecated
-        pub fn #stream_name<'a>(&'a self, #(#args),*) -> impl futures::Stream<Item = crate::Result<#item>> + 'a {
+        pub fn #stream_name<'a>(&'a self, #(#args),*) -> #ret {
             let query = query.clone();
             crate::runtime::paginate(#start, move |page| {
                 let mut query = query.clone();
