@@ -314,7 +314,8 @@ fn compare(old: &Item, new: &Item, new_surface: &Surface, out: &mut Vec<Change>)
             ),
         ));
     }
-    if old.has("required") != new.has("required") {
+    // A field whose type changed too is reported once, by its type (`Option<T>` -> `T`).
+    if old.has("required") != new.has("required") && old.sig == new.sig {
         out.push(required_change(new, new_surface));
     }
     // `pages` is not compared: the `_stream` method it adds is an item of its own.

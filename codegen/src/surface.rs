@@ -328,8 +328,19 @@ pub fn file_name(spec: &Path) -> String {
     format!("{stem}.surface.txt")
 }
 
-/// The usual header of a surface file: what it describes and how it is kept.
-pub fn header(api: &Api, spec_name: &str) -> Vec<String> {
+/// The surface of `api` and its file text, headed with the spec file it was generated from.
+pub fn file_for(api: &Api, spec: &Path) -> (Surface, String) {
+    let spec_name = spec
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| spec.display().to_string());
+    let surface = Surface::from_api(api);
+    let text = surface.render(&header(api, &spec_name));
+    (surface, text)
+}
+
+/// The header of a surface file: what it describes and how it is kept.
+fn header(api: &Api, spec_name: &str) -> Vec<String> {
     vec![
         format!(
             "Public API of the Rust client generated from {spec_name} ({} {}).",

@@ -42,6 +42,28 @@ pub fn files_with(dir: &Path, extensions: &[&str]) -> Vec<PathBuf> {
     files
 }
 
+/// The `.yaml` files of a fixture group but `skip` (its config or base), sorted; fails below `at_least`.
+pub fn fixture_yamls(group: &str, skip: &str, at_least: usize) -> Vec<PathBuf> {
+    let files: Vec<PathBuf> = files_with(&fixtures(group), &["yaml"])
+        .into_iter()
+        .filter(|p| !p.ends_with(skip))
+        .collect();
+    assert!(
+        files.len() >= at_least,
+        "expected at least {at_least} fixtures in {group}, found {}",
+        files.len()
+    );
+    files
+}
+
+/// The file stem of a fixture, naming its snapshots.
+pub fn stem(path: &Path) -> String {
+    path.file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("spec")
+        .to_string()
+}
+
 /// All generated files of a run, concatenated with a header line per file.
 pub fn concat_files(files: &std::collections::BTreeMap<String, String>) -> String {
     files

@@ -33,12 +33,7 @@ pub struct SurfaceFile {
 
 impl SurfaceFile {
     pub fn new(path: PathBuf, spec: &Path, api: &Api) -> SurfaceFile {
-        let spec_name = spec
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| spec.display().to_string());
-        let surface = Surface::from_api(api);
-        let text = surface.render(&surface::header(api, &spec_name));
+        let (surface, text) = surface::file_for(api, spec);
         SurfaceFile {
             title: format!("{} ({} {})", spec.display(), api.title, api.version),
             path,
