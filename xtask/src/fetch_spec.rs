@@ -1,5 +1,5 @@
-//! `cargo xtask fetch-spec`: download the spec, validate it with codegen, write it and the lock
-//! atomically, and print which operations were added or removed. Any failure leaves spec/ untouched.
+//! `cargo xtask fetch-spec`: download and validate the spec, print its API changelog, write it and
+//! the lock atomically, list operations added or removed. Any failure leaves spec/ untouched.
 
 use std::collections::BTreeSet;
 use std::fmt;
@@ -9,6 +9,10 @@ use std::time::Duration;
 use anyhow::{anyhow, bail, Context, Result};
 use sha2::{Digest, Sha256};
 
+use codegen::changelog::Changelog;
+use codegen::Config;
+
+use crate::diff_spec::{self, Side};
 use crate::lock::SpecLock;
 use crate::workspace::join_causes;
 
@@ -49,6 +53,8 @@ pub fn run(args: &Args) -> Result<()> {
     let (openapi, operations) = validate(&bytes, &args.url)
         .map_err(|e| anyhow!("{}; nothing written", crate::workspace::one_line(&e)))?;
 
+    print_api_changes(previous.as_deref(), &bytes, args);
+
     let lock = SpecLock {
         source_url: args.url.clone(),
         sha256: format!("{:x}", Sha256::digest(&bytes)),
@@ -77,6 +83,42 @@ pub fn run(args: &Args) -> Result<()> {
     }
     print_changes(previous.as_deref(), &bytes, &operations, &args.out);
     Ok(())
+}
+
+/// The classified API changelog of the download against the vendored spec, printed before
+/// anything is written. A download the generator cannot lower yet (say, a spec patch stopped
+/// applying) is reported here, not fatal: `regenerate` will name the problem.
+fn print_api_changes(previous: Option<&[u8]>, new: &[u8], args: &Args) {
+    let Some(previous) = previous else {
+        return;
+    };
+    let config_path = args.out.with_file_name("codegen.yaml");
+    let report = || -> Result<Changelog> {
+        let config = if config_path.is_file() {
+            Config::from_file(&config_path)?
+        } else {
+            Config::default()
+        };
+        let side = |bytes: &[u8], origin: String| -> Result<Side> {
+            Ok(Side {
+                text: String::from_utf8(bytes.to_vec())
+                    .with_context(|| format!("{origin}: not UTF-8 text"))?,
+                origin,
+                config: config.clone(),
+            })
+        };
+        let old = side(previous, args.out.display().to_string())?;
+        let new = side(new, args.url.clone())?;
+        let title = format!("API changes: {} -> download", args.out.display());
+        diff_spec::compare(&old, &new, &title)
+    };
+    match report() {
+        Ok(log) => print!("{}", log.to_markdown()),
+        Err(e) => println!(
+            "API changelog unavailable: {}",
+            crate::workspace::one_line(&e)
+        ),
+    }
 }
 
 fn read_previous(path: &Path) -> Result<Option<Vec<u8>>> {

@@ -255,3 +255,61 @@ fn unknown_flag_exits_2_on_one_line() -> TestResult {
     assert!(stderr.contains("--bogus"), "{stderr}");
     Ok(())
 }
+
+#[test]
+fn api_changes_are_printed_and_appended_to_the_changelog_once() -> TestResult {
+    let sandbox = Sandbox::new(SPEC)?;
+    let first = sandbox.regenerate(&[])?;
+    assert!(first.status.success(), "{}", text(&first.stderr));
+    let surface = sandbox.path("api/api.surface.txt");
+    let changelog = sandbox.path("CHANGELOG.md");
+    assert!(surface.is_file(), "no surface beside the output");
+    assert!(!changelog.exists(), "a first run has nothing to compare");
+
+    // getPet goes away and Pet gains a field: one breaking and one additive change.
+    let edited = SPEC
+        .replace(
+            "  /pets/{id}:\n    get:\n      operationId: getPet\n",
+            "  /pets/{id}:\n    put:\n      operationId: getPet\n",
+        )
+        .replace(
+            "        name:\n          type: string\n",
+            "        name:\n          type: string\n        age:\n          type: integer\n",
+        );
+    fs::write(sandbox.path("api.yaml"), edited)?;
+    let stale = sandbox.regenerate(&["--check"])?;
+    assert_one_line_error(&stale, &["api.surface.txt (stale)"]);
+
+    let second = sandbox.regenerate(&[])?;
+    let stdout = text(&second.stdout);
+    assert!(second.status.success(), "{}", text(&second.stderr));
+    assert!(stdout.contains("#### Breaking (1)"), "{stdout}");
+    assert!(
+        stdout.contains("`fn get_pet`: now sends `PUT /pets/{id}`"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("`field models::Pet.age`: added"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("Semver: **major**"), "{stdout}");
+    let log = fs::read_to_string(&changelog)?;
+    assert!(
+        log.starts_with("# Changelog\n\n## Unreleased\n\n### "),
+        "{log}"
+    );
+    assert!(
+        log.contains("`fn get_pet`: now sends `PUT /pets/{id}`"),
+        "{log}"
+    );
+
+    let third = sandbox.regenerate(&[])?;
+    assert!(text(&third.stdout).contains("public API unchanged"));
+    assert_eq!(
+        fs::read_to_string(&changelog)?,
+        log,
+        "an unchanged API wrote to the changelog"
+    );
+    assert!(sandbox.regenerate(&["--check"])?.status.success());
+    Ok(())
+}
