@@ -13,6 +13,7 @@ pub mod normalize;
 pub mod parse;
 pub mod patch;
 pub mod report;
+pub mod strict;
 pub mod write;
 
 use std::collections::BTreeMap;

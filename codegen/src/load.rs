@@ -1,5 +1,6 @@
 //! Stage 3: normalized JSON -> `openapiv3::OpenAPI`, repairing what does not deserialize.
-//! A dangling local `$ref` is a hard error; anything else broken becomes `{}` or is dropped, with an Error diagnostic.
+//! Anything broken (a dangling or external `$ref`, an invalid schema or operation) becomes `{}` or is
+//! dropped, with an Error diagnostic naming where it was; only an unusable top level is a hard error.
 
 use std::cmp::Reverse;
 
@@ -28,13 +29,8 @@ pub fn load(mut document: serde_json::Value, origin: &str) -> Result<Loaded, Cod
         message,
     };
     let mut diagnostics = Vec::new();
-    if let Some((at, target)) = find_refs(&mut document)
-        .into_iter()
-        .find(|r| r.is_local() && !r.resolves(&document))
-        .map(|r| (r.at, r.target))
-    {
-        return Err(spec_error(at, format!("$ref '{target}' does not resolve")));
-    }
+    replace_dangling_refs(&mut document, "does not resolve", &mut diagnostics)
+        .map_err(|(at, message)| spec_error(at, message))?;
     replace_external_refs(&mut document, &mut diagnostics)
         .map_err(|(at, message)| spec_error(at, message))?;
 
@@ -119,20 +115,48 @@ fn replace_external_refs(
     Ok(())
 }
 
-/// After something was dropped, references to it dangle: treat them like external ones.
+/// A local `$ref` to nothing: a schema becomes an any-schema (`serde_json::Value`), anything
+/// else drops its smallest enclosing operation / path item / component. The diagnostic sits at
+/// the `$ref` and names its target. `Err` when the holder cannot be dropped (e.g. `#/info`).
+fn replace_dangling_refs(
+    document: &mut Value,
+    why: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<bool, (String, String)> {
+    let dangling: Vec<Ref> = find_refs(document)
+        .into_iter()
+        .filter(|r| r.is_local() && !r.resolves(document))
+        .collect();
+    let mut changed = false;
+    for r in dangling {
+        // An earlier repair in this pass may have dropped the holder already.
+        if pointer::get(document, &r.at).is_none() {
+            continue;
+        }
+        // A schema keeps the diagnostic at the `$ref`; anything else is reported at what is
+        // dropped around it, so the message also says where the `$ref` was.
+        let message = if r.kind == Kind::Schema {
+            format!(
+                "$ref '{}' {why}; replaced by an any-schema (serde_json::Value)",
+                r.target
+            )
+        } else {
+            format!("$ref '{}' at {} {why}", r.target, r.at)
+        };
+        if !fix_ref_holder(document, &r, &message, diagnostics) {
+            return Err((r.at, format!("$ref '{}' {why}", r.target)));
+        }
+        changed = true;
+    }
+    Ok(changed)
+}
+
+/// After something was dropped, references to it dangle: treat them the same way.
 fn cascade_dangling_refs(document: &mut Value, diagnostics: &mut Vec<Diagnostic>) {
     for _ in 0..MAX_REPAIRS {
-        let dangling: Vec<Ref> = find_refs(document)
-            .into_iter()
-            .filter(|r| r.is_local() && !r.resolves(document))
-            .collect();
-        let mut changed = false;
-        for r in dangling {
-            let why = format!("$ref '{}' pointed at something dropped above", r.target);
-            changed |= fix_ref_holder(document, &r, &why, diagnostics);
-        }
-        if !changed {
-            return;
+        match replace_dangling_refs(document, "pointed at something dropped above", diagnostics) {
+            Ok(true) => continue,
+            _ => return,
         }
     }
 }
@@ -343,18 +367,31 @@ mod tests {
     }
 
     #[test]
-    fn dangling_local_ref_is_a_hard_error_at_the_ref() {
+    fn dangling_schema_ref_becomes_an_any_schema_with_an_error_naming_both_pointers() {
         let schema = json!({"type": "object", "properties": {"x": {"$ref": "#/components/schemas/Missing"}}});
         let paths = json!({"/auth": {"post": {"requestBody": {"content": {"application/json": {"schema": schema}}}, "responses": ok_response()}}});
-        let (pointer, message) = spec_error(doc(paths, json!({})));
+        let loaded = load(doc(paths, json!({})), "t.yaml").unwrap();
+        let at = "#/paths/~1auth/post/requestBody/content/application~1json/schema/properties/x";
+        assert_eq!(errors(&loaded), vec![at]);
         assert_eq!(
-            pointer,
-            "#/paths/~1auth/post/requestBody/content/application~1json/schema/properties/x"
+            loaded.diagnostics[0].message,
+            "$ref '#/components/schemas/Missing' does not resolve; replaced by an any-schema (serde_json::Value)"
         );
-        assert_eq!(
-            message,
-            "$ref '#/components/schemas/Missing' does not resolve"
-        );
+        assert_eq!(loaded.openapi.operations().count(), 1);
+    }
+
+    #[test]
+    fn dangling_parameter_ref_drops_its_operation_only() {
+        let paths = json!({"/a": {
+            "get": {"parameters": [{"$ref": "#/components/parameters/Nope"}], "responses": ok_response()},
+            "post": {"responses": ok_response()}
+        }});
+        let loaded = load(doc(paths, json!({})), "t.yaml").unwrap();
+        assert_eq!(errors(&loaded), vec!["#/paths/~1a/get"]);
+        assert!(loaded.diagnostics[0].message.contains(
+            "$ref '#/components/parameters/Nope' at #/paths/~1a/get/parameters/0 does not resolve"
+        ));
+        assert_eq!(loaded.openapi.operations().count(), 1);
     }
 
     #[test]

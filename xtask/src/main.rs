@@ -41,6 +41,9 @@ enum Command {
         /// Generator options (default: spec/codegen.yaml).
         #[arg(long, value_name = "YAML")]
         config: Option<PathBuf>,
+        /// Fail on any Error diagnostic (spec/codegen.yaml sets `strict: true` for Altegio).
+        #[arg(long)]
+        strict: bool,
     },
     /// Download the spec, validate it, write it atomically and update the lock file.
     FetchSpec {
@@ -95,8 +98,10 @@ fn run(cli: Cli) -> Result<()> {
             out,
             spec,
             config,
+            strict,
         } => regenerate::run(&regenerate::Args {
             check,
+            strict,
             fix_command: regenerate::fix_command(
                 out.as_deref(),
                 spec.as_deref(),

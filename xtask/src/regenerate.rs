@@ -11,6 +11,8 @@ use codegen::Config;
 
 pub struct Args {
     pub check: bool,
+    /// Fail on any Error diagnostic; `strict: true` in the config does the same.
+    pub strict: bool,
     pub spec: PathBuf,
     pub config: PathBuf,
     pub out: PathBuf,
@@ -34,6 +36,9 @@ pub fn run(args: &Args) -> Result<()> {
 
     let started = Instant::now();
     let generated = codegen::generate_file(&args.spec, &config)?;
+    if args.strict || config.strict {
+        codegen::strict::check(&generated.api, &args.spec.display().to_string())?;
+    }
     let summary = Summary::new(&generated, started.elapsed());
 
     let mode = if args.check { Mode::Check } else { Mode::Write };
