@@ -33,6 +33,7 @@ pub fn load(mut document: serde_json::Value, origin: &str) -> Result<Loaded, Cod
         .map_err(|(at, message)| spec_error(at, message))?;
     replace_external_refs(&mut document, &mut diagnostics)
         .map_err(|(at, message)| spec_error(at, message))?;
+    check_deep_schemas(&mut document, &mut diagnostics);
 
     for _ in 0..MAX_REPAIRS {
         let error = match serde_path_to_error::deserialize::<_, OpenAPI>(&document) {
@@ -57,6 +58,72 @@ pub fn load(mut document: serde_json::Value, origin: &str) -> Result<Loaded, Cod
         "#".into(),
         format!("the document still does not load after {MAX_REPAIRS} repairs"),
     ))
+}
+
+/// Schema nesting between two checkpoints of [`check_deep_schemas`].
+const CHECKPOINT_HEIGHT: usize = 8;
+
+/// openapiv3 reads schemas through untagged enums: a schema that fails deep inside is
+/// retried as each other variant, each retry re-reading the subtree, so the time to reject a
+/// broken schema doubles with every level of nesting (a broken leaf 40 levels down takes
+/// longer than anyone waits). Checking, deepest first, every schema whose nesting height is a
+/// multiple of [`CHECKPOINT_HEIGHT`], and replacing a broken one by an any-schema, bounds that
+/// retrying to the levels between checkpoints. Shallow documents have no checkpoint.
+fn check_deep_schemas(document: &mut Value, diagnostics: &mut Vec<Diagnostic>) {
+    let mut nodes = walk::Collect::default();
+    walk::walk_document(document, &mut nodes);
+    let schemas: Vec<String> = nodes
+        .nodes
+        .into_iter()
+        .filter(|(_, kind)| *kind == Kind::Schema)
+        .map(|(p, _)| p)
+        .collect();
+    // The walk visits a parent before its children: a stack of open ancestors gives each
+    // schema its nearest schema ancestor, and a reverse pass the height of every subtree.
+    let mut parent: Vec<Option<usize>> = Vec::with_capacity(schemas.len());
+    let mut open: Vec<usize> = Vec::new();
+    for (i, p) in schemas.iter().enumerate() {
+        while open
+            .last()
+            .is_some_and(|&top| !pointer::is_within(p, &schemas[top]))
+        {
+            open.pop();
+        }
+        parent.push(open.last().copied());
+        open.push(i);
+    }
+    let mut height = vec![1usize; schemas.len()];
+    for i in (0..schemas.len()).rev() {
+        if let Some(up) = parent[i] {
+            height[up] = height[up].max(height[i] + 1);
+        }
+    }
+    for i in (0..schemas.len()).rev() {
+        if !height[i].is_multiple_of(CHECKPOINT_HEIGHT) {
+            continue;
+        }
+        let Some(node) = pointer::get(document, &schemas[i]) else {
+            continue;
+        };
+        if let Err(message) = check(Kind::Schema, node) {
+            replace_schema(document, &schemas[i], &message, diagnostics);
+        }
+    }
+}
+
+fn replace_schema(
+    document: &mut Value,
+    at: &str,
+    message: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    if let Some(node) = pointer::get_mut(document, at) {
+        *node = Value::Object(Default::default());
+    }
+    diagnostics.push(Diagnostic::error(
+        at,
+        format!("schema is not valid OpenAPI 3.0 ({message}); replaced by an any-schema"),
+    ));
 }
 
 /// A `$ref` found in a structural position.
@@ -203,13 +270,7 @@ fn repair_around(document: &mut Value, at: &str, diagnostics: &mut Vec<Diagnosti
             continue;
         };
         if kind == Kind::Schema {
-            if let Some(node) = pointer::get_mut(document, &p) {
-                *node = Value::Object(Default::default());
-            }
-            diagnostics.push(Diagnostic::error(
-                &p,
-                format!("schema is not valid OpenAPI 3.0 ({message}); replaced by an any-schema"),
-            ));
+            replace_schema(document, &p, &message, diagnostics);
         } else {
             pointer::remove(document, &p);
             diagnostics.push(Diagnostic::error(
@@ -440,6 +501,37 @@ mod tests {
             loaded.diagnostics[0].message
         );
         assert_eq!(loaded.openapi.operations().count(), 1);
+    }
+
+    /// Regression (found by `cargo xtask fuzz`): a broken leaf under 40 levels of nesting took
+    /// openapiv3 exponential time to reject; checkpoints replace only the broken part.
+    #[test]
+    fn broken_leaf_under_deep_nesting_is_replaced_quickly() {
+        let mut schema =
+            json!({"type": "object", "properties": {"bad": 3.5, "ok": {"type": "string"}}});
+        for level in 0..40 {
+            schema = match level % 4 {
+                0 => json!({"type": "object", "properties": {"nested": schema}}),
+                1 => json!({"type": "array", "items": schema}),
+                2 => json!({"allOf": [schema]}),
+                _ => json!({"oneOf": [schema, {"type": "string"}]}),
+            };
+        }
+        let loaded = load(
+            doc(json!({}), json!({"schemas": {"Deep": schema}})),
+            "t.yaml",
+        )
+        .unwrap();
+        let errors = errors(&loaded);
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(
+            errors[0].starts_with("#/components/schemas/Deep/"),
+            "{errors:?}"
+        );
+        assert!(
+            errors[0].len() > 200,
+            "only a deep part is replaced: {errors:?}"
+        );
     }
 
     #[test]
