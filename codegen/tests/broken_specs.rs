@@ -119,3 +119,24 @@ fn every_number_form_parses_and_unusable_bounds_are_warnings() {
     assert!(code.contains("pub huge_exponent: Option<f64>"), "{code}");
     assert!(code.contains("pub offset: Option<i64>"), "{code}");
 }
+
+/// Regression found by `cargo xtask fuzz`: this took longer than anyone waits (exponential in
+/// the nesting depth); now only the broken leaf's schema is replaced.
+#[test]
+fn broken_leaf_under_deep_nesting_generates() {
+    let generated = codegen::generate_file(&fixture("deep_broken_schema.json"), &Config::default())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let errors: Vec<&str> = generated
+        .api
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| d.pointer.as_str())
+        .collect();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].starts_with("#/components/schemas/Deep/"),
+        "{errors:?}"
+    );
+    assert!(generated.files.values().any(|f| f.contains("post_deep")));
+}
