@@ -1,6 +1,8 @@
 //! Schema -> Rust type: primitives map directly, objects/enums/unions become named types.
 //! Also owns the union collapsing rules (`[object, empty array]` is the object) and allOf merging.
 
+use std::collections::BTreeSet;
+
 use openapiv3::{ReferenceOr, Schema};
 
 use super::shape::{shape_of, ObjectShape, SchemaRef, Shape};
@@ -448,8 +450,9 @@ impl<'a> Lowerer<'a> {
                 let mut names = Namespace::new();
                 names.reserve("Unknown");
                 let mut variants: Vec<EnumVariant> = Vec::new();
+                let mut seen = BTreeSet::new();
                 for value in values {
-                    if variants.iter().any(|v| v.value == value) {
+                    if !seen.insert(value.clone()) {
                         continue;
                     }
                     let candidate = if value.trim().is_empty() {
@@ -466,8 +469,9 @@ impl<'a> Lowerer<'a> {
             }
             Plan::IntEnum(values) => {
                 let mut variants: Vec<IntVariant> = Vec::new();
+                let mut seen = BTreeSet::new();
                 for value in values {
-                    if variants.iter().any(|v| v.value == value) {
+                    if !seen.insert(value) {
                         continue;
                     }
                     let rust_name = if value < 0 {
