@@ -140,3 +140,22 @@ fn broken_leaf_under_deep_nesting_generates() {
     );
     assert!(generated.files.values().any(|f| f.contains("post_deep")));
 }
+
+/// Regression found by `cargo xtask fuzz`: this overflowed the stack.
+#[test]
+fn all_of_merging_its_own_component_generates() {
+    let generated =
+        codegen::generate_file(&fixture("self_merging_all_of.yaml"), &Config::default())
+            .unwrap_or_else(|e| panic!("{e}"));
+    let errors: Vec<&str> = generated
+        .api
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| d.pointer.as_str())
+        .collect();
+    assert_eq!(
+        errors,
+        vec!["#/components/schemas/Looped/properties/nested"]
+    );
+}

@@ -114,7 +114,18 @@ impl<'a> Lowerer<'a> {
                 if let Some(hit) = self.cache.get(ptr) {
                     return hit.clone();
                 }
+                if !self.in_progress.insert(ptr.to_string()) {
+                    self.diagnostics.push(Diagnostic::error(
+                        ptr,
+                        "schema contains itself (through allOf merging); serde_json::Value used",
+                    ));
+                    return Lowered {
+                        ty: self.fallback(ptr, "schema that contains itself"),
+                        nullable: false,
+                    };
+                }
                 let lowered = self.lower_named(None, schema, place, ptr);
+                self.in_progress.remove(ptr);
                 self.cache.insert(ptr.to_string(), lowered.clone());
                 lowered
             }
