@@ -36,6 +36,8 @@ pub struct Config {
     pub multipart_file_fields: Vec<String>,
     /// Reviewed corrections applied to the document before normalize (see [`crate::patch`]).
     pub spec_patches: Vec<SpecPatch>,
+    /// Fail on any Error diagnostic instead of generating with fallbacks (as `--strict` does).
+    pub strict: bool,
 }
 
 #[derive(Debug, Clone, Deserialize)]

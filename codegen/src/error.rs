@@ -29,6 +29,13 @@ pub enum CodegenError {
         reason: String,
         message: String,
     },
+    /// Strict mode and the spec has Error diagnostics (see [`crate::strict`]).
+    #[error("{origin}: strict mode: {count} error diagnostics, first {first} (without --strict these become fallbacks)")]
+    Strict {
+        origin: String,
+        count: usize,
+        first: String,
+    },
     #[error("{path}: invalid codegen config: {message}")]
     Config { path: PathBuf, message: String },
     /// Emitted code failed to parse as Rust (a generator bug, reported with the file).

@@ -14,6 +14,7 @@ pub mod normalize;
 pub mod parse;
 pub mod patch;
 pub mod report;
+pub mod strict;
 pub mod surface;
 pub mod write;
 

@@ -1,5 +1,6 @@
 //! Stage 3: normalized JSON -> `openapiv3::OpenAPI`, repairing what does not deserialize.
-//! A dangling local `$ref` is a hard error; anything else broken becomes `{}` or is dropped, with an Error diagnostic.
+//! Anything broken (a dangling or external `$ref`, an invalid schema or operation) becomes `{}` or is
+//! dropped, with an Error diagnostic naming where it was; only an unusable top level is a hard error.
 
 use std::cmp::Reverse;
 
@@ -28,15 +29,11 @@ pub fn load(mut document: serde_json::Value, origin: &str) -> Result<Loaded, Cod
         message,
     };
     let mut diagnostics = Vec::new();
-    if let Some((at, target)) = find_refs(&mut document)
-        .into_iter()
-        .find(|r| r.is_local() && !r.resolves(&document))
-        .map(|r| (r.at, r.target))
-    {
-        return Err(spec_error(at, format!("$ref '{target}' does not resolve")));
-    }
+    replace_dangling_refs(&mut document, "does not resolve", &mut diagnostics)
+        .map_err(|(at, message)| spec_error(at, message))?;
     replace_external_refs(&mut document, &mut diagnostics)
         .map_err(|(at, message)| spec_error(at, message))?;
+    check_deep_schemas(&mut document, &mut diagnostics);
 
     for _ in 0..MAX_REPAIRS {
         let error = match serde_path_to_error::deserialize::<_, OpenAPI>(&document) {
@@ -61,6 +58,72 @@ pub fn load(mut document: serde_json::Value, origin: &str) -> Result<Loaded, Cod
         "#".into(),
         format!("the document still does not load after {MAX_REPAIRS} repairs"),
     ))
+}
+
+/// Schema nesting between two checkpoints of [`check_deep_schemas`].
+const CHECKPOINT_HEIGHT: usize = 8;
+
+/// openapiv3 reads schemas through untagged enums: a schema that fails deep inside is
+/// retried as each other variant, each retry re-reading the subtree, so the time to reject a
+/// broken schema doubles with every level of nesting (a broken leaf 40 levels down takes
+/// longer than anyone waits). Checking, deepest first, every schema whose nesting height is a
+/// multiple of [`CHECKPOINT_HEIGHT`], and replacing a broken one by an any-schema, bounds that
+/// retrying to the levels between checkpoints. Shallow documents have no checkpoint.
+fn check_deep_schemas(document: &mut Value, diagnostics: &mut Vec<Diagnostic>) {
+    let mut nodes = walk::Collect::default();
+    walk::walk_document(document, &mut nodes);
+    let schemas: Vec<String> = nodes
+        .nodes
+        .into_iter()
+        .filter(|(_, kind)| *kind == Kind::Schema)
+        .map(|(p, _)| p)
+        .collect();
+    // The walk visits a parent before its children: a stack of open ancestors gives each
+    // schema its nearest schema ancestor, and a reverse pass the height of every subtree.
+    let mut parent: Vec<Option<usize>> = Vec::with_capacity(schemas.len());
+    let mut open: Vec<usize> = Vec::new();
+    for (i, p) in schemas.iter().enumerate() {
+        while open
+            .last()
+            .is_some_and(|&top| !pointer::is_within(p, &schemas[top]))
+        {
+            open.pop();
+        }
+        parent.push(open.last().copied());
+        open.push(i);
+    }
+    let mut height = vec![1usize; schemas.len()];
+    for i in (0..schemas.len()).rev() {
+        if let Some(up) = parent[i] {
+            height[up] = height[up].max(height[i] + 1);
+        }
+    }
+    for i in (0..schemas.len()).rev() {
+        if !height[i].is_multiple_of(CHECKPOINT_HEIGHT) {
+            continue;
+        }
+        let Some(node) = pointer::get(document, &schemas[i]) else {
+            continue;
+        };
+        if let Err(message) = check(Kind::Schema, node) {
+            replace_schema(document, &schemas[i], &message, diagnostics);
+        }
+    }
+}
+
+fn replace_schema(
+    document: &mut Value,
+    at: &str,
+    message: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    if let Some(node) = pointer::get_mut(document, at) {
+        *node = Value::Object(Default::default());
+    }
+    diagnostics.push(Diagnostic::error(
+        at,
+        format!("schema is not valid OpenAPI 3.0 ({message}); replaced by an any-schema"),
+    ));
 }
 
 /// A `$ref` found in a structural position.
@@ -119,20 +182,48 @@ fn replace_external_refs(
     Ok(())
 }
 
-/// After something was dropped, references to it dangle: treat them like external ones.
+/// A local `$ref` to nothing: a schema becomes an any-schema (`serde_json::Value`), anything
+/// else drops its smallest enclosing operation / path item / component. The diagnostic sits at
+/// the `$ref` and names its target. `Err` when the holder cannot be dropped (e.g. `#/info`).
+fn replace_dangling_refs(
+    document: &mut Value,
+    why: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<bool, (String, String)> {
+    let dangling: Vec<Ref> = find_refs(document)
+        .into_iter()
+        .filter(|r| r.is_local() && !r.resolves(document))
+        .collect();
+    let mut changed = false;
+    for r in dangling {
+        // An earlier repair in this pass may have dropped the holder already.
+        if pointer::get(document, &r.at).is_none() {
+            continue;
+        }
+        // A schema keeps the diagnostic at the `$ref`; anything else is reported at what is
+        // dropped around it, so the message also says where the `$ref` was.
+        let message = if r.kind == Kind::Schema {
+            format!(
+                "$ref '{}' {why}; replaced by an any-schema (serde_json::Value)",
+                r.target
+            )
+        } else {
+            format!("$ref '{}' at {} {why}", r.target, r.at)
+        };
+        if !fix_ref_holder(document, &r, &message, diagnostics) {
+            return Err((r.at, format!("$ref '{}' {why}", r.target)));
+        }
+        changed = true;
+    }
+    Ok(changed)
+}
+
+/// After something was dropped, references to it dangle: treat them the same way.
 fn cascade_dangling_refs(document: &mut Value, diagnostics: &mut Vec<Diagnostic>) {
     for _ in 0..MAX_REPAIRS {
-        let dangling: Vec<Ref> = find_refs(document)
-            .into_iter()
-            .filter(|r| r.is_local() && !r.resolves(document))
-            .collect();
-        let mut changed = false;
-        for r in dangling {
-            let why = format!("$ref '{}' pointed at something dropped above", r.target);
-            changed |= fix_ref_holder(document, &r, &why, diagnostics);
-        }
-        if !changed {
-            return;
+        match replace_dangling_refs(document, "pointed at something dropped above", diagnostics) {
+            Ok(true) => continue,
+            _ => return,
         }
     }
 }
@@ -179,13 +270,7 @@ fn repair_around(document: &mut Value, at: &str, diagnostics: &mut Vec<Diagnosti
             continue;
         };
         if kind == Kind::Schema {
-            if let Some(node) = pointer::get_mut(document, &p) {
-                *node = Value::Object(Default::default());
-            }
-            diagnostics.push(Diagnostic::error(
-                &p,
-                format!("schema is not valid OpenAPI 3.0 ({message}); replaced by an any-schema"),
-            ));
+            replace_schema(document, &p, &message, diagnostics);
         } else {
             pointer::remove(document, &p);
             diagnostics.push(Diagnostic::error(
@@ -343,18 +428,31 @@ mod tests {
     }
 
     #[test]
-    fn dangling_local_ref_is_a_hard_error_at_the_ref() {
+    fn dangling_schema_ref_becomes_an_any_schema_with_an_error_naming_both_pointers() {
         let schema = json!({"type": "object", "properties": {"x": {"$ref": "#/components/schemas/Missing"}}});
         let paths = json!({"/auth": {"post": {"requestBody": {"content": {"application/json": {"schema": schema}}}, "responses": ok_response()}}});
-        let (pointer, message) = spec_error(doc(paths, json!({})));
+        let loaded = load(doc(paths, json!({})), "t.yaml").unwrap();
+        let at = "#/paths/~1auth/post/requestBody/content/application~1json/schema/properties/x";
+        assert_eq!(errors(&loaded), vec![at]);
         assert_eq!(
-            pointer,
-            "#/paths/~1auth/post/requestBody/content/application~1json/schema/properties/x"
+            loaded.diagnostics[0].message,
+            "$ref '#/components/schemas/Missing' does not resolve; replaced by an any-schema (serde_json::Value)"
         );
-        assert_eq!(
-            message,
-            "$ref '#/components/schemas/Missing' does not resolve"
-        );
+        assert_eq!(loaded.openapi.operations().count(), 1);
+    }
+
+    #[test]
+    fn dangling_parameter_ref_drops_its_operation_only() {
+        let paths = json!({"/a": {
+            "get": {"parameters": [{"$ref": "#/components/parameters/Nope"}], "responses": ok_response()},
+            "post": {"responses": ok_response()}
+        }});
+        let loaded = load(doc(paths, json!({})), "t.yaml").unwrap();
+        assert_eq!(errors(&loaded), vec!["#/paths/~1a/get"]);
+        assert!(loaded.diagnostics[0].message.contains(
+            "$ref '#/components/parameters/Nope' at #/paths/~1a/get/parameters/0 does not resolve"
+        ));
+        assert_eq!(loaded.openapi.operations().count(), 1);
     }
 
     #[test]
@@ -403,6 +501,37 @@ mod tests {
             loaded.diagnostics[0].message
         );
         assert_eq!(loaded.openapi.operations().count(), 1);
+    }
+
+    /// Regression (found by `cargo xtask fuzz`): a broken leaf under 40 levels of nesting took
+    /// openapiv3 exponential time to reject; checkpoints replace only the broken part.
+    #[test]
+    fn broken_leaf_under_deep_nesting_is_replaced_quickly() {
+        let mut schema =
+            json!({"type": "object", "properties": {"bad": 3.5, "ok": {"type": "string"}}});
+        for level in 0..40 {
+            schema = match level % 4 {
+                0 => json!({"type": "object", "properties": {"nested": schema}}),
+                1 => json!({"type": "array", "items": schema}),
+                2 => json!({"allOf": [schema]}),
+                _ => json!({"oneOf": [schema, {"type": "string"}]}),
+            };
+        }
+        let loaded = load(
+            doc(json!({}), json!({"schemas": {"Deep": schema}})),
+            "t.yaml",
+        )
+        .unwrap();
+        let errors = errors(&loaded);
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(
+            errors[0].starts_with("#/components/schemas/Deep/"),
+            "{errors:?}"
+        );
+        assert!(
+            errors[0].len() > 200,
+            "only a deep part is replaced: {errors:?}"
+        );
     }
 
     #[test]

@@ -34,6 +34,10 @@ struct Cli {
     /// Write nothing; fail if the files in `--out` differ from what would be generated.
     #[arg(long)]
     check: bool,
+    /// Fail on any Error diagnostic (a dangling `$ref`, a dropped operation, ...) instead of
+    /// generating with `serde_json::Value` fallbacks. Also set by `strict: true` in the config.
+    #[arg(long)]
+    strict: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -125,6 +129,9 @@ fn emit_code(cli: &Cli, config: &Config, out: &mut impl Write) -> Result<()> {
     };
     let started = Instant::now();
     let generated = codegen::generate_file(&cli.spec, config)?;
+    if cli.strict || config.strict {
+        codegen::strict::check(&generated.api, &cli.spec.display().to_string())?;
+    }
     let summary = Summary::new(&generated, started.elapsed());
     let mode = if cli.check { Mode::Check } else { Mode::Write };
     let report = write_tree(dir, &generated.files, mode)?;

@@ -2,7 +2,7 @@
 //! Collision rule: within one namespace, names are handed out in spec order; the first
 //! holder keeps the plain name, later ones get the suffix `2`, `3`, ... (`_2` for snake_case).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
@@ -81,6 +81,9 @@ fn escape_keyword(name: String) -> String {
 #[derive(Debug, Default, Clone)]
 pub struct Namespace {
     taken: BTreeSet<String>,
+    /// Per base name, a suffix below which every `{base}{n}` is taken: thousands of values
+    /// naming alike (emoji, non-ASCII) would otherwise re-try every suffix, quadratically.
+    next_suffix: BTreeMap<String, usize>,
 }
 
 impl Namespace {
@@ -108,13 +111,15 @@ impl Namespace {
         if self.taken.insert(bare.clone()) {
             return candidate;
         }
-        let mut n = 2usize;
+        let stem = format!("{bare}{separator}");
+        let mut n = self.next_suffix.get(&stem).copied().unwrap_or(2);
         loop {
-            let next = format!("{bare}{separator}{n}");
+            let next = format!("{stem}{n}");
+            n += 1;
             if self.taken.insert(next.clone()) {
+                self.next_suffix.insert(stem, n);
                 return next;
             }
-            n += 1;
         }
     }
 }
@@ -158,5 +163,21 @@ mod tests {
         let mut kw = Namespace::new();
         assert_eq!(kw.claim_snake(snake("type")), "r#type");
         assert_eq!(kw.claim_snake(snake("type")), "type_2");
+    }
+
+    /// Regression (fuzz: thousands of enum values naming alike): the suffix memo hands out
+    /// the same names as trying every suffix, including around names claimed directly.
+    #[test]
+    fn many_collisions_keep_the_first_free_suffix() {
+        let mut ns = Namespace::new();
+        assert_eq!(ns.claim_camel("Value3".into()), "Value3");
+        let names: Vec<String> = (0..5).map(|_| ns.claim_camel("Value".into())).collect();
+        assert_eq!(names, ["Value", "Value2", "Value4", "Value5", "Value6"]);
+        assert_eq!(ns.claim_snake("value".into()), "value");
+        assert_eq!(ns.claim_snake("value".into()), "value_2");
+        for _ in 0..20_000 {
+            ns.claim_camel("Value".into());
+        }
+        assert_eq!(ns.claim_camel("Value".into()), "Value20007");
     }
 }

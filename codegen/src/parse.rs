@@ -27,7 +27,7 @@ fn parse_yaml(text: &str, origin: &str) -> Result<Value, CodegenError> {
         origin: origin.to_owned(),
         message: yaml_message(&e),
     };
-    let mut yaml: serde_yaml::Value = serde_yaml::from_str(text).map_err(syntax)?;
+    let mut yaml = serde_yaml::from_str::<AnyNumber>(text).map_err(syntax)?.0;
     yaml.apply_merge().map_err(syntax)?;
     let mut path = Vec::new();
     to_json(yaml, &mut path).map_err(|(path, message)| CodegenError::Spec {
@@ -35,6 +35,94 @@ fn parse_yaml(text: &str, origin: &str) -> Result<Value, CodegenError> {
         pointer: crate::normalize::pointer::from_tokens(&path),
         message,
     })
+}
+
+/// A YAML value read like `serde_yaml::Value`, except that integers beyond i64/u64 become
+/// floats: serde_yaml hands them over as i128/u128, which its own `Value` refuses
+/// ("invalid type: integer ... as i128"), failing a document some generator printed a
+/// float into (`minimum: -9223372036854776000`).
+struct AnyNumber(serde_yaml::Value);
+
+impl<'de> serde::Deserialize<'de> for AnyNumber {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer
+            .deserialize_any(AnyNumberVisitor)
+            .map(AnyNumber)
+    }
+}
+
+struct AnyNumberVisitor;
+
+impl<'de> serde::de::Visitor<'de> for AnyNumberVisitor {
+    type Value = serde_yaml::Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("any YAML value")
+    }
+    fn visit_bool<E>(self, b: bool) -> Result<Self::Value, E> {
+        Ok(serde_yaml::Value::Bool(b))
+    }
+    fn visit_i64<E>(self, i: i64) -> Result<Self::Value, E> {
+        Ok(serde_yaml::Value::Number(i.into()))
+    }
+    fn visit_u64<E>(self, u: u64) -> Result<Self::Value, E> {
+        Ok(serde_yaml::Value::Number(u.into()))
+    }
+    fn visit_i128<E>(self, i: i128) -> Result<Self::Value, E> {
+        Ok(serde_yaml::Value::Number((i as f64).into()))
+    }
+    fn visit_u128<E>(self, u: u128) -> Result<Self::Value, E> {
+        Ok(serde_yaml::Value::Number((u as f64).into()))
+    }
+    fn visit_f64<E>(self, f: f64) -> Result<Self::Value, E> {
+        Ok(serde_yaml::Value::Number(f.into()))
+    }
+    fn visit_str<E>(self, s: &str) -> Result<Self::Value, E> {
+        Ok(serde_yaml::Value::String(s.to_owned()))
+    }
+    fn visit_string<E>(self, s: String) -> Result<Self::Value, E> {
+        Ok(serde_yaml::Value::String(s))
+    }
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok(serde_yaml::Value::Null)
+    }
+    fn visit_none<E>(self) -> Result<Self::Value, E> {
+        Ok(serde_yaml::Value::Null)
+    }
+    fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+        while let Some(AnyNumber(item)) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(serde_yaml::Value::Sequence(items))
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut mapping = serde_yaml::Mapping::with_capacity(map.size_hint().unwrap_or(0));
+        while let Some((AnyNumber(key), AnyNumber(value))) = map.next_entry()? {
+            if mapping.contains_key(&key) {
+                return Err(serde::de::Error::custom(format_args!(
+                    "duplicate entry with key {}",
+                    key_string(key).unwrap_or_else(|what| what.to_owned())
+                )));
+            }
+            mapping.insert(key, value);
+        }
+        Ok(serde_yaml::Value::Mapping(mapping))
+    }
+    fn visit_enum<A: serde::de::EnumAccess<'de>>(self, data: A) -> Result<Self::Value, A::Error> {
+        use serde::de::VariantAccess;
+        let (tag, contents) = data.variant::<String>()?;
+        let AnyNumber(value) = contents.newtype_variant()?;
+        Ok(serde_yaml::Value::Tagged(Box::new(
+            serde_yaml::value::TaggedValue {
+                tag: serde_yaml::value::Tag::new(tag),
+                value,
+            },
+        )))
+    }
 }
 
 fn yaml_message(error: &serde_yaml::Error) -> String {
@@ -61,12 +149,7 @@ fn to_json(yaml: serde_yaml::Value, path: &mut Vec<String>) -> Result<Value, Con
     Ok(match yaml {
         Y::Null => Value::Null,
         Y::Bool(b) => Value::Bool(b),
-        Y::Number(n) => number(&n).ok_or_else(|| {
-            (
-                path.clone(),
-                format!("number {n} is not finite; JSON cannot hold it"),
-            )
-        })?,
+        Y::Number(n) => number(&n),
         Y::String(s) => Value::String(s),
         Y::Sequence(items) => {
             let mut out = Vec::with_capacity(items.len());
@@ -100,15 +183,17 @@ fn to_json(yaml: serde_yaml::Value, path: &mut Vec<String>) -> Result<Value, Con
     })
 }
 
-fn number(n: &serde_yaml::Number) -> Option<Value> {
+/// JSON has no infinity or NaN: `.inf`, `-.inf` and `.nan` are kept as their YAML text (as
+/// serde_yaml already keeps `1e400`), so a later stage can say which bound is unusable.
+fn number(n: &serde_yaml::Number) -> Value {
     if let Some(i) = n.as_i64() {
-        Some(Value::from(i))
+        Value::from(i)
     } else if let Some(u) = n.as_u64() {
-        Some(Value::from(u))
+        Value::from(u)
     } else {
         n.as_f64()
             .and_then(serde_json::Number::from_f64)
-            .map(Value::Number)
+            .map_or_else(|| Value::String(n.to_string()), Value::Number)
     }
 }
 
@@ -284,6 +369,72 @@ mod tests {
             .1
             .contains("missing `openapi`"));
         assert_eq!(spec_error("openapi: 4.0.0\n").0, "#/openapi");
+    }
+
+    fn minimum(text: &str) -> Value {
+        let doc = parse_document(&format!("openapi: 3.0.3\nminimum: {text}\n"), "t.yaml")
+            .unwrap_or_else(|e| panic!("{text}: {e}"));
+        doc["minimum"].clone()
+    }
+
+    #[test]
+    fn integers_beyond_i64_and_u64_become_floats() {
+        assert_eq!(
+            minimum("-9223372036854776000"),
+            json!(-9.223372036854776e18)
+        );
+        assert_eq!(
+            minimum("18446744073709551616"),
+            json!(1.8446744073709552e19)
+        );
+        assert_eq!(
+            minimum("-170141183460469231731687303715884105729"),
+            json!(-1.7014118346046923e38)
+        );
+        assert_eq!(
+            minimum("1000000000000000000000000000000000000000000"),
+            json!(1e42)
+        );
+        assert_eq!(minimum("9223372036854775807"), json!(i64::MAX));
+        assert_eq!(minimum("18446744073709551615"), json!(u64::MAX));
+    }
+
+    #[test]
+    fn numbers_json_cannot_hold_stay_text() {
+        assert_eq!(minimum("1e400"), json!("1e400"));
+        assert_eq!(minimum("-1e400"), json!("-1e400"));
+        assert_eq!(minimum(".inf"), json!(".inf"));
+        assert_eq!(minimum("-.inf"), json!("-.inf"));
+        assert_eq!(minimum(".nan"), json!(".nan"));
+    }
+
+    #[test]
+    fn negative_zero_parses() {
+        assert_eq!(minimum("-0"), json!(0));
+        assert_eq!(minimum("-0.0").as_f64(), Some(-0.0));
+    }
+
+    #[test]
+    fn json_numbers_of_any_size_parse() {
+        let doc = parse_document(
+            r#"{"openapi": "3.0.3", "a": -9223372036854776000, "b": 1e400, "c": -0}"#,
+            "t.json",
+        )
+        .unwrap();
+        assert_eq!(doc["a"], json!(-9.223372036854776e18));
+        assert_eq!(doc["b"], json!("1e400"));
+        assert_eq!(doc["c"], json!(0));
+    }
+
+    #[test]
+    fn tags_and_duplicate_keys() {
+        let doc = parse_document("openapi: 3.0.3\nx: !custom {a: 1}\n", "t.yaml").unwrap();
+        assert_eq!(doc["x"], json!({"a": 1}));
+        let err = parse_document("openapi: 3.0.3\nx: 1\nx: 2\n", "t.yaml").unwrap_err();
+        assert!(
+            err.to_string().contains("duplicate entry with key x"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -35,10 +35,10 @@ struct Row {
 }
 
 /// Warnings located in `src/generated/` of a scratch crate (the copied runtime is not counted).
-struct Warnings {
-    rustc: usize,
+pub(crate) struct Warnings {
+    pub(crate) rustc: usize,
     /// `None` when `cargo doc` itself failed.
-    rustdoc: Option<usize>,
+    pub(crate) rustdoc: Option<usize>,
 }
 
 pub fn run(ws: &Workspace, only: Option<&str>, compile: bool) -> Result<()> {
@@ -129,7 +129,7 @@ fn first_line(text: &str) -> String {
 
 /// generated-client's manifest and hand-written sources, to build a scratch crate around
 /// another spec's generated files.
-struct CrateTemplate {
+pub(crate) struct CrateTemplate {
     manifest: String,
     /// `lib.rs` and `runtime/...`, keyed relative to `src/`.
     sources: BTreeMap<String, String>,
@@ -170,7 +170,7 @@ struct Target {
 }
 
 impl CrateTemplate {
-    fn load(ws: &Workspace) -> Result<CrateTemplate> {
+    pub(crate) fn load(ws: &Workspace) -> Result<CrateTemplate> {
         let output = Command::new(cargo())
             .args([
                 "metadata",
@@ -217,7 +217,7 @@ impl CrateTemplate {
     }
 
     /// Writes the scratch crate for `name` and runs `cargo check` on it.
-    fn check(
+    pub(crate) fn check(
         &self,
         ws: &Workspace,
         name: &str,

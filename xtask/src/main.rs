@@ -1,4 +1,4 @@
-//! `cargo xtask`: the repository's maintenance commands (regenerate, diff-spec, fetch-spec, corpus, bench-codegen).
+//! `cargo xtask`: the repository's maintenance commands (regenerate, diff-spec, fetch-spec, corpus, fuzz, bench-codegen).
 //! Parses the command line, runs from the workspace root, and prints any failure as one line.
 
 mod api_changes;
@@ -6,6 +6,7 @@ mod bench;
 mod corpus;
 mod diff_spec;
 mod fetch_spec;
+mod fuzz;
 mod lock;
 mod regenerate;
 mod workspace;
@@ -49,6 +50,9 @@ enum Command {
         /// Changelog the API changes are appended to (default: CHANGELOG.md).
         #[arg(long, value_name = "FILE")]
         changelog: Option<PathBuf>,
+        /// Fail on any Error diagnostic (spec/codegen.yaml sets `strict: true` for Altegio).
+        #[arg(long)]
+        strict: bool,
     },
     /// Print the classified public-API changes between two specs (files or git revisions).
     DiffSpec {
@@ -91,6 +95,27 @@ enum Command {
         #[arg(long)]
         no_compile: bool,
     },
+    /// Seeded structural mutations of the corpus and fixture specs, each run through codegen;
+    /// fails on a panic, a timeout, a multi-line error or a sampled client rustc rejects.
+    Fuzz {
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        #[arg(long, default_value_t = 300)]
+        iterations: usize,
+        /// A mutant taking longer than this (seconds) is a failure. Default: 5 in a release
+        /// build, 30 in a debug build (about ten times slower, and CI machines are shared).
+        #[arg(long, value_name = "SECS", value_parser = clap::value_parser!(u64).range(1..))]
+        timeout: Option<u64>,
+        /// Mutants run in parallel (default: the available cores).
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+        jobs: Option<u64>,
+        /// Also compile and document the clients of this many generated mutants (slow).
+        #[arg(long, value_name = "K", default_value_t = 0)]
+        compile_sample: usize,
+        /// Rerun one mutant by the seed a report printed, writing it to target/fuzz/.
+        #[arg(long, value_name = "MUTANT")]
+        replay: Option<u64>,
+    },
     /// Time each codegen stage on the Altegio spec (use a release build for real figures:
     /// `cargo run --release -p xtask -- bench-codegen`).
     BenchCodegen {
@@ -123,6 +148,7 @@ fn run(cli: Cli) -> Result<()> {
             config,
             surface,
             changelog,
+            strict,
         } => {
             let spec_path = ws.user_path(spec.clone(), workspace::SPEC);
             let custom_out = out.clone().map(|o| ws.user_path(Some(o), ""));
@@ -130,6 +156,7 @@ fn run(cli: Cli) -> Result<()> {
                 api_changes::default_paths(custom_out.as_deref(), &spec_path);
             regenerate::run(&regenerate::Args {
                 check,
+                strict,
                 fix_command: regenerate::fix_command(
                     out.as_deref(),
                     spec.as_deref(),
@@ -172,6 +199,24 @@ fn run(cli: Cli) -> Result<()> {
             lock: ws.user_path(lock, workspace::SPEC_LOCK),
         }),
         Command::Corpus { only, no_compile } => corpus::run(&ws, only.as_deref(), !no_compile),
+        Command::Fuzz {
+            seed,
+            iterations,
+            timeout,
+            compile_sample,
+            replay,
+            jobs,
+        } => fuzz::run(
+            &ws,
+            &fuzz::Args {
+                seed,
+                iterations,
+                timeout: fuzz::timeout(timeout),
+                compile_sample,
+                replay,
+                jobs: fuzz::jobs(jobs),
+            },
+        ),
         Command::BenchCodegen { runs } => bench::run(runs),
     }
 }

@@ -13,6 +13,8 @@ use crate::api_changes::SurfaceFile;
 
 pub struct Args {
     pub check: bool,
+    /// Fail on any Error diagnostic; `strict: true` in the config does the same.
+    pub strict: bool,
     pub spec: PathBuf,
     pub config: PathBuf,
     pub out: PathBuf,
@@ -39,6 +41,9 @@ pub fn run(args: &Args) -> Result<()> {
 
     let started = Instant::now();
     let generated = codegen::generate_file(&args.spec, &config)?;
+    if args.strict || config.strict {
+        codegen::strict::check(&generated.api, &args.spec.display().to_string())?;
+    }
     let summary = Summary::new(&generated, started.elapsed());
 
     let surface = SurfaceFile::new(args.surface.clone(), &args.spec, &generated.api);

@@ -8,7 +8,7 @@ mod schema;
 mod shape;
 mod status_bodies;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use indexmap::IndexMap;
 use openapiv3::{OpenAPI, ReferenceOr, Schema};
@@ -82,6 +82,9 @@ pub(crate) struct Lowerer<'a> {
     pub components: HashMap<String, Lowered>,
     /// Inline schemas already lowered, by JSON pointer.
     pub cache: HashMap<String, Lowered>,
+    /// Inline schemas being lowered: one met again inside itself (an allOf merging the
+    /// properties of a component that holds it) would recurse without end.
+    pub in_progress: HashSet<String>,
     pub modules: IndexMap<String, ModuleTypes>,
     /// Pointer -> type of every schema lowered (see `ir::Api::schema_index`).
     pub index: BTreeMap<String, TypeRef>,
@@ -105,6 +108,7 @@ impl<'a> Lowerer<'a> {
             fallbacks: Vec::new(),
             components: HashMap::new(),
             cache: HashMap::new(),
+            in_progress: HashSet::new(),
             modules,
             index: BTreeMap::new(),
             shared_bodies: status_bodies::SharedBodies::default(),

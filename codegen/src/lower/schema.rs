@@ -1,6 +1,8 @@
 //! Schema -> Rust type: primitives map directly, objects/enums/unions become named types.
 //! Also owns the union collapsing rules (`[object, empty array]` is the object) and allOf merging.
 
+use std::collections::BTreeSet;
+
 use openapiv3::{ReferenceOr, Schema};
 
 use super::shape::{shape_of, ObjectShape, SchemaRef, Shape};
@@ -112,7 +114,18 @@ impl<'a> Lowerer<'a> {
                 if let Some(hit) = self.cache.get(ptr) {
                     return hit.clone();
                 }
+                if !self.in_progress.insert(ptr.to_string()) {
+                    self.diagnostics.push(Diagnostic::error(
+                        ptr,
+                        "schema contains itself (through allOf merging); serde_json::Value used",
+                    ));
+                    return Lowered {
+                        ty: self.fallback(ptr, "schema that contains itself"),
+                        nullable: false,
+                    };
+                }
                 let lowered = self.lower_named(None, schema, place, ptr);
+                self.in_progress.remove(ptr);
                 self.cache.insert(ptr.to_string(), lowered.clone());
                 lowered
             }
@@ -448,8 +461,9 @@ impl<'a> Lowerer<'a> {
                 let mut names = Namespace::new();
                 names.reserve("Unknown");
                 let mut variants: Vec<EnumVariant> = Vec::new();
+                let mut seen = BTreeSet::new();
                 for value in values {
-                    if variants.iter().any(|v| v.value == value) {
+                    if !seen.insert(value.clone()) {
                         continue;
                     }
                     let candidate = if value.trim().is_empty() {
@@ -466,8 +480,9 @@ impl<'a> Lowerer<'a> {
             }
             Plan::IntEnum(values) => {
                 let mut variants: Vec<IntVariant> = Vec::new();
+                let mut seen = BTreeSet::new();
                 for value in values {
-                    if variants.iter().any(|v| v.value == value) {
+                    if !seen.insert(value) {
                         continue;
                     }
                     let rust_name = if value < 0 {

@@ -47,6 +47,7 @@ pub(super) fn normalize_schema(n: &mut Normalizer, node: &mut Value, at: &str) {
     for key in UNSUPPORTED {
         n.drop_unsupported(obj, key, at, "has no OpenAPI 3.0 equivalent");
     }
+    unusable_bounds(n, obj, at);
     pattern_properties(n, obj, at);
     content_keywords(n, obj, at);
     examples(n, obj, at);
@@ -217,6 +218,43 @@ fn exclusive_bounds(n: &mut Normalizer, obj: &mut Map<String, Value>, at: &str) 
             obj.insert(exclusive.into(), Value::Bool(true));
         }
         n.rewrite(&pointer::child(at, exclusive), "exclusive-bound");
+    }
+}
+
+/// Bounds and counts that parse as a number with no usable value (`1e400` and `.inf` reach
+/// here as text, `maxLength: -1` or `2.5` fit no count): dropped with a warning, so one bound
+/// does not cost the whole schema its type. Validation bounds never shape the Rust type.
+fn unusable_bounds(n: &mut Normalizer, obj: &mut Map<String, Value>, at: &str) {
+    const NUMBERS: [&str; 5] = [
+        "minimum",
+        "maximum",
+        "exclusiveMinimum",
+        "exclusiveMaximum",
+        "multipleOf",
+    ];
+    const COUNTS: [&str; 6] = [
+        "minLength",
+        "maxLength",
+        "minItems",
+        "maxItems",
+        "minProperties",
+        "maxProperties",
+    ];
+    let unusable = |key: &str, value: &Value| {
+        if NUMBERS.contains(&key) {
+            !(value.is_number() || (key.starts_with("exclusive") && value.is_boolean()))
+        } else {
+            COUNTS.contains(&key) && value.as_u64().is_none()
+        }
+    };
+    let bad: Vec<(String, String)> = obj
+        .iter()
+        .filter(|(key, value)| unusable(key, value))
+        .map(|(key, value)| (key.clone(), value.to_string()))
+        .collect();
+    for (key, value) in bad {
+        let why = format!("bound {value} is not a usable number");
+        n.drop_unsupported(obj, &key, at, &why);
     }
 }
 

@@ -276,6 +276,31 @@ fn numeric_exclusive_bounds() {
 }
 
 #[test]
+fn unusable_bounds_are_dropped_with_a_warning_and_the_schema_kept() {
+    let (s, n) = run(
+        "{type: number, minimum: '1e400', maximum: -9.2e18, exclusiveMaximum: '.inf', maxLength: -1, minItems: 2.5, multipleOf: 3}",
+    );
+    assert_eq!(
+        s,
+        json!({"type": "number", "maximum": -9.2e18, "multipleOf": 3})
+    );
+    let mut dropped = warnings(&n);
+    dropped.sort_unstable();
+    assert_eq!(
+        dropped,
+        vec![
+            "#/components/schemas/S/exclusiveMaximum",
+            "#/components/schemas/S/maxLength",
+            "#/components/schemas/S/minItems",
+            "#/components/schemas/S/minimum",
+        ]
+    );
+    assert!(n.diagnostics[0]
+        .message
+        .contains("bound \"1e400\" is not a usable number"));
+}
+
+#[test]
 fn ref_siblings_are_dropped_except_description() {
     let (s, n) =
         run("{$ref: '#/components/schemas/S', description: d, default: 1, readOnly: true}");
