@@ -1,9 +1,10 @@
-//! OpenAPI 3.0/3.1 -> typed Rust client generator.
-//! Pipeline, one module per stage: parse -> patch (reviewed corrections) -> normalize -> load (openapiv3) -> lower (IR) -> emit -> format -> write.
+//! OpenAPI 3.0/3.1 -> typed Rust client generator. Pipeline, one module per stage: parse -> patch (reviewed corrections) -> normalize -> load (openapiv3) -> lower (IR) -> emit -> format -> write.
+//! Beside it: `evidence` (what the spec's examples show where a type fell back) and `propose` (patch drafts from it).
 
 pub mod config;
 pub mod emit;
 pub mod error;
+pub mod evidence;
 pub mod format;
 pub mod ir;
 pub mod load;
@@ -12,6 +13,7 @@ pub mod naming;
 pub mod normalize;
 pub mod parse;
 pub mod patch;
+pub mod propose;
 pub mod report;
 pub mod write;
 
@@ -47,10 +49,13 @@ pub fn lower_str(
     config: &Config,
 ) -> Result<(ir::Api, Vec<normalize::Rewrite>), CodegenError> {
     let normalized = prepare_str(text, origin, config)?;
+    // Kept to tell which fallbacks an example could inform, once lowering has found them.
+    let document = normalized.document.clone();
     let loaded = load::load(normalized.document, origin)?;
     let mut diagnostics = normalized.diagnostics;
     diagnostics.extend(loaded.diagnostics);
-    let api = lower::lower(&loaded.openapi, config, diagnostics);
+    let mut api = lower::lower(&loaded.openapi, config, diagnostics);
+    evidence::classify(&document, &mut api.fallbacks);
     Ok((api, normalized.rewrites))
 }
 

@@ -1,10 +1,11 @@
-//! `cargo xtask`: the repository's maintenance commands (regenerate, fetch-spec, corpus, bench-codegen).
+//! `cargo xtask`: the repository's maintenance commands (regenerate, fetch-spec, corpus, bench-codegen, propose-patches).
 //! Parses the command line, runs from the workspace root, and prints any failure as one line.
 
 mod bench;
 mod corpus;
 mod fetch_spec;
 mod lock;
+mod propose_patches;
 mod regenerate;
 mod workspace;
 
@@ -71,6 +72,19 @@ enum Command {
         #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..))]
         runs: u32,
     },
+    /// Print spec-patch drafts (RFC 6902, with their evidence) for the fallbacks to
+    /// serde_json::Value that the spec's examples show a shape for; applies nothing.
+    ProposePatches {
+        /// Spec to read (default: spec/altegio-b2b-v1.openapi.yaml).
+        #[arg(long, value_name = "FILE")]
+        spec: Option<PathBuf>,
+        /// Generator options, whose reviewed patches apply first (default: spec/codegen.yaml).
+        #[arg(long, value_name = "YAML")]
+        config: Option<PathBuf>,
+        /// Only fallbacks whose JSON pointer contains this text.
+        #[arg(long, value_name = "TEXT")]
+        only: Option<String>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -119,5 +133,12 @@ fn run(cli: Cli) -> Result<()> {
         }),
         Command::Corpus { only, no_compile } => corpus::run(&ws, only.as_deref(), !no_compile),
         Command::BenchCodegen { runs } => bench::run(runs),
+        Command::ProposePatches { spec, config, only } => {
+            propose_patches::run(&propose_patches::Args {
+                spec: ws.user_path(spec, workspace::SPEC),
+                config: ws.user_path(config, workspace::CODEGEN_CONFIG),
+                only,
+            })
+        }
     }
 }
