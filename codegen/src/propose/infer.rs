@@ -186,7 +186,11 @@ fn string_schema(values: &[&Value]) -> Value {
 
 /// `YYYY-MM-DD`.
 fn is_date(text: &str) -> bool {
-    let b = text.as_bytes();
+    is_date_bytes(text.as_bytes())
+}
+
+/// Bytes, not `str` slices: a slice of text at a fixed offset may split a character.
+fn is_date_bytes(b: &[u8]) -> bool {
     b.len() == 10
         && b.iter().enumerate().all(|(i, c)| match i {
             4 | 7 => *c == b'-',
@@ -198,7 +202,7 @@ fn is_date(text: &str) -> bool {
 fn is_datetime(text: &str) -> bool {
     let b = text.as_bytes();
     b.len() >= 16
-        && is_date(&text[..10])
+        && is_date_bytes(&b[..10])
         && matches!(b[10], b'T' | b' ')
         && b[11..16].iter().enumerate().all(|(i, c)| match i {
             2 => *c == b':',
@@ -297,6 +301,9 @@ mod tests {
             schema.unwrap(),
             json!({"type": "array", "items": {"type": "string", "format": "date-time"}})
         );
+        // Multi-byte text at the date's offsets is just text.
+        let (schema, _) = infer(&[json!("€€€€€€€€"), json!("2026-06-0€ 10:00")]);
+        assert_eq!(schema.unwrap(), json!({"type": "string"}));
     }
 
     #[test]
