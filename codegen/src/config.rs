@@ -46,6 +46,11 @@ pub struct EnvelopeConfig {
     pub success: String,
     pub data: String,
     pub meta: String,
+    /// A hand-written type of the client's runtime (its name under `runtime`, e.g. `Meta`) that
+    /// reads `meta` wherever the spec leaves it untyped (no schema, an object without properties,
+    /// an array without item types) or leaves it out; a `meta` the spec types keeps its type.
+    #[serde(default)]
+    pub meta_type: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

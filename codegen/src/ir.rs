@@ -233,6 +233,11 @@ pub enum TypeRef {
     Bytes,
     /// Any JSON; every use is listed in `Api::fallbacks`.
     Json,
+    /// `()`: a schema that only admits `null` (`Option<()>` where it may be absent).
+    Unit,
+    /// A hand-written type of the client's runtime, by its name under `runtime` (e.g. `Meta`,
+    /// chosen by the config's `envelope.meta_type`).
+    Runtime(String),
     Vec(Box<TypeRef>),
     /// A string-keyed map (`additionalProperties`).
     Map(Box<TypeRef>),

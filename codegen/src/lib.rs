@@ -1,10 +1,11 @@
-//! OpenAPI 3.0/3.1 -> typed Rust client generator.
-//! Pipeline, one module per stage: parse -> patch (reviewed corrections) -> normalize -> load (openapiv3) -> lower (IR) -> emit -> format -> write.
+//! OpenAPI 3.0/3.1 -> typed Rust client generator. Pipeline, one module per stage: parse -> patch (reviewed corrections) -> normalize -> load (openapiv3) -> lower (IR) -> emit -> format -> write.
+//! Beside it: `evidence` (what the spec's examples show where a type fell back) and `propose` (patch drafts from it).
 
 pub mod changelog;
 pub mod config;
 pub mod emit;
 pub mod error;
+pub mod evidence;
 pub mod format;
 pub mod ir;
 pub mod load;
@@ -13,6 +14,7 @@ pub mod naming;
 pub mod normalize;
 pub mod parse;
 pub mod patch;
+pub mod propose;
 pub mod report;
 pub mod strict;
 pub mod surface;
@@ -57,10 +59,13 @@ fn lower_normalized(
     origin: &str,
     config: &Config,
 ) -> Result<(ir::Api, Vec<normalize::Rewrite>), CodegenError> {
+    // Kept to tell which fallbacks an example could inform, once lowering has found them.
+    let document = normalized.document.clone();
     let loaded = load::load(normalized.document, origin)?;
     let mut diagnostics = normalized.diagnostics;
     diagnostics.extend(loaded.diagnostics);
-    let api = lower::lower(&loaded.openapi, config, diagnostics);
+    let mut api = lower::lower(&loaded.openapi, config, diagnostics);
+    evidence::classify(&document, &mut api.fallbacks);
     Ok((api, normalized.rewrites))
 }
 

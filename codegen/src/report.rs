@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::time::Duration;
 
-use crate::ir::{Diagnostic, Fallback, Severity};
+use crate::ir::{Api, Diagnostic, Fallback, ResponseKind, Severity, TypeRef};
 use crate::patch::PATCH_RULE;
 use crate::Generated;
 
@@ -26,6 +26,8 @@ pub struct Summary {
     pub module_types: usize,
     /// Every fallback to `serde_json::Value`, sorted by pointer.
     pub fallbacks: Vec<Fallback>,
+    /// Operations whose success body (or envelope `data`) is `serde_json::Value`, with why.
+    pub untyped_success: Vec<UntypedSuccess>,
     pub warnings: usize,
     pub errors: usize,
     /// The first diagnostics, errors first, then by pointer.
@@ -38,6 +40,50 @@ pub struct Summary {
     pub lines: usize,
     pub bytes: usize,
     pub duration: Duration,
+}
+
+/// An operation whose success body the client returns as `serde_json::Value`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UntypedSuccess {
+    pub operation: String,
+    /// `METHOD /path`.
+    pub endpoint: String,
+    /// The reason of the fallback under the success response, if one is recorded there.
+    pub reason: String,
+}
+
+fn untyped_success(api: &Api) -> Vec<UntypedSuccess> {
+    let mut out = Vec::new();
+    for op in api.modules.iter().flat_map(|m| &m.operations) {
+        let body = match &op.response.kind {
+            ResponseKind::Envelope { data, .. } => data,
+            ResponseKind::Json { ty } => ty,
+            _ => continue,
+        };
+        let untyped = match body {
+            TypeRef::Option(inner) => **inner == TypeRef::Json,
+            other => *other == TypeRef::Json,
+        };
+        if !untyped {
+            continue;
+        }
+        let under = format!(
+            "{}/responses/{}/",
+            op.pointer,
+            op.response.status.as_deref().unwrap_or("default")
+        );
+        let reason = api
+            .fallbacks
+            .iter()
+            .find(|f| f.pointer.starts_with(&under))
+            .map_or("its schema gives no type", |f| f.reason.as_str());
+        out.push(UntypedSuccess {
+            operation: op.fn_name.clone(),
+            endpoint: format!("{} {}", op.method.as_str(), op.path),
+            reason: reason.to_string(),
+        });
+    }
+    out
 }
 
 impl Summary {
@@ -67,6 +113,7 @@ impl Summary {
             models: api.models.len(),
             module_types: api.modules.iter().map(|m| m.types.len()).sum(),
             fallbacks,
+            untyped_success: untyped_success(api),
             warnings: diagnostics.len() - errors,
             errors,
             first_diagnostics: diagnostics.into_iter().take(LIST_LIMIT).cloned().collect(),
@@ -117,6 +164,10 @@ impl fmt::Display for Summary {
             self.fallbacks.len()
         )?;
         self.fmt_fallbacks(f)?;
+        writeln!(f, "untyped success bodies: {}", self.untyped_success.len())?;
+        for op in &self.untyped_success {
+            writeln!(f, "  {} ({}): {}", op.operation, op.endpoint, op.reason)?;
+        }
         writeln!(
             f,
             "diagnostics: {} ({} errors, {} warnings)",
@@ -224,6 +275,29 @@ mod tests {
             }],
             files: [("mod.rs".to_string(), "a\nb\n".to_string())].into(),
         }
+    }
+
+    #[test]
+    fn untyped_success_bodies_are_listed_with_their_reason() {
+        let spec = r#"{"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {
+            "/a": {"get": {"operationId": "get_a", "responses": {"200": {"description": "ok",
+                "content": {"application/json": {"example": {"id": 1}}}}}}},
+            "/b": {"get": {"operationId": "get_b", "responses": {"200": {"description": "ok",
+                "content": {"application/json": {}}}}}},
+            "/c": {"get": {"operationId": "get_c", "responses": {"200": {"description": "ok",
+                "content": {"application/json": {"schema": {"type": "integer"}}}}}}}}}"#;
+        let generated = crate::generate_str(spec, "t.json", &crate::Config::default()).unwrap();
+        let s = Summary::new(&generated, Duration::from_millis(1));
+        let text = s.to_string();
+        assert!(text.contains("untyped success bodies: 2\n"), "{text}");
+        assert!(
+            text.contains("  get_a (GET /a): response without schema\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("  get_b (GET /b): no schema and no example\n"),
+            "{text}"
+        );
     }
 
     #[test]

@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
+use codegen::evidence::entries;
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -59,15 +60,6 @@ struct Collector<'a> {
 const METHODS: &[&str] = &[
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
 ];
-
-/// The members of the object at `value[key]` (none when it is absent or not an object).
-fn entries<'v>(value: &'v Value, key: &str) -> impl Iterator<Item = (&'v String, &'v Value)> {
-    value
-        .get(key)
-        .and_then(Value::as_object)
-        .into_iter()
-        .flatten()
-}
 
 impl Collector<'_> {
     fn push(&mut self, pointer: String, schema: String, kind: Kind, value: &Value) {

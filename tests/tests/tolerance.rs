@@ -219,6 +219,32 @@ fn generated_types_read_one_object_for_a_list_and_a_one_element_list_for_an_obje
         .contains("array of two or more items"));
 }
 
+/// A list envelope whose `meta` the spec documents as an empty array reads it as the runtime's
+/// `Meta`: `[]`, `{}` and `null` are empty, and the totals and message the server sends are
+/// fields, numbers also from text.
+#[test]
+fn untyped_envelope_meta_is_the_runtime_meta() {
+    use altegio::models::CompaniesDataTypes as LocationList;
+    use altegio::runtime::Meta;
+
+    let meta_of = |meta: Value| -> Option<Meta> {
+        serde_json::from_value::<LocationList>(json!({"success": true, "data": [], "meta": meta}))
+            .unwrap()
+            .meta
+    };
+    for empty in [json!([]), json!({})] {
+        assert_eq!(meta_of(empty), Some(Meta::default()));
+    }
+    assert_eq!(meta_of(Value::Null), None);
+    let listed = meta_of(json!({"total_count": "3", "page": 1})).unwrap();
+    assert_eq!(
+        (listed.total_count, listed.page, listed.total()),
+        (Some(3), Some(1), Some(3))
+    );
+    let message = meta_of(json!({"message": "x"})).unwrap();
+    assert_eq!(message.message.as_deref(), Some("x"));
+}
+
 /// The client search filters (typed by spec patch): a quick-search text, an id list and a
 /// nested range serialize exactly as the API documents them, and read back the same.
 #[test]

@@ -1,4 +1,4 @@
-//! `cargo xtask`: the repository's maintenance commands (regenerate, diff-spec, fetch-spec, corpus, fuzz, bench-codegen).
+//! `cargo xtask`: the repository's maintenance commands (regenerate, diff-spec, fetch-spec, corpus, fuzz, bench-codegen, propose-patches).
 //! Parses the command line, runs from the workspace root, and prints any failure as one line.
 
 mod api_changes;
@@ -8,6 +8,7 @@ mod diff_spec;
 mod fetch_spec;
 mod fuzz;
 mod lock;
+mod propose_patches;
 mod regenerate;
 mod workspace;
 
@@ -122,6 +123,19 @@ enum Command {
         #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..))]
         runs: u32,
     },
+    /// Print spec-patch drafts (RFC 6902, with their evidence) for the fallbacks to
+    /// serde_json::Value that the spec's examples show a shape for; applies nothing.
+    ProposePatches {
+        /// Spec to read (default: spec/altegio-b2b-v1.openapi.yaml).
+        #[arg(long, value_name = "FILE")]
+        spec: Option<PathBuf>,
+        /// Generator options, whose reviewed patches apply first (default: spec/codegen.yaml).
+        #[arg(long, value_name = "YAML")]
+        config: Option<PathBuf>,
+        /// Only fallbacks whose JSON pointer contains this text.
+        #[arg(long, value_name = "TEXT")]
+        only: Option<String>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -218,5 +232,12 @@ fn run(cli: Cli) -> Result<()> {
             },
         ),
         Command::BenchCodegen { runs } => bench::run(runs),
+        Command::ProposePatches { spec, config, only } => {
+            propose_patches::run(&propose_patches::Args {
+                spec: ws.user_path(spec, workspace::SPEC),
+                config: ws.user_path(config, workspace::CODEGEN_CONFIG),
+                only,
+            })
+        }
     }
 }

@@ -24,6 +24,11 @@ pub fn type_tokens(ty: &TypeRef) -> TokenStream {
         TypeRef::DateTime => quote! { crate::runtime::datetime::DateTime },
         TypeRef::Bytes => quote! { crate::runtime::FilePart },
         TypeRef::Json => quote! { serde_json::Value },
+        TypeRef::Unit => quote! { () },
+        TypeRef::Runtime(name) => {
+            let name = format_ident!("{}", name);
+            quote! { crate::runtime::#name }
+        }
         TypeRef::Vec(inner) => {
             let inner = type_tokens(inner);
             quote! { Vec<#inner> }

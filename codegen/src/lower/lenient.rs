@@ -38,6 +38,11 @@ fn lenient_of(
             _ => Lenient::OrDefault,
         },
         TypeRef::Json | TypeRef::Bytes => Lenient::Plain,
+        // Null-only: whatever else the server puts there is logged and read as absent.
+        TypeRef::Unit => Lenient::MismatchAsDefault,
+        // Runtime types read tolerantly themselves.
+        TypeRef::Runtime(_) if optional => Lenient::Plain,
+        TypeRef::Runtime(_) => Lenient::OrDefault,
         TypeRef::Option(inner) => lenient_of(inner, kinds, true, depth + 1),
         TypeRef::Named(path) => match kinds.get(path) {
             Some(Resolved::Struct) => Lenient::Object,
@@ -63,10 +68,9 @@ fn holds_objects(item: &TypeRef, kinds: &HashMap<String, Resolved>) -> bool {
     }
 }
 
-/// Whether these fields are the configured envelope: `data` plus `success` or `meta`.
+/// Whether these fields are the configured envelope.
 fn is_envelope(fields: &[Field], envelope: &EnvelopeConfig) -> bool {
-    let has = |name: &str| fields.iter().any(|f| f.wire_name == name);
-    has(&envelope.data) && (has(&envelope.success) || has(&envelope.meta))
+    super::envelope::is_envelope(envelope, |name| fields.iter().any(|f| f.wire_name == name))
 }
 
 fn resolved(def: &TypeDef) -> Resolved {

@@ -2,6 +2,7 @@
 //! the emitter only prints what this stage decided.
 
 mod cycles;
+mod envelope;
 mod lenient;
 mod operation;
 mod schema;

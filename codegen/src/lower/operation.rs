@@ -738,18 +738,26 @@ impl<'a> Lowerer<'a> {
                 .find(|(k, _)| *k == name)
                 .map(|(_, s)| *s)
         };
+        let names: Vec<&str> = object.properties.iter().map(|(k, _)| *k).collect();
         let (Some(data), true) = (
             find(&envelope.data),
-            find(&envelope.success).is_some() || find(&envelope.meta).is_some(),
+            super::envelope::is_envelope(&envelope, |n| names.contains(&n)),
         ) else {
             return ResponseKind::Json { ty: whole.ty };
         };
         let props = pointer(&base, "properties");
         let data_ty = self.lower_ref(data, &place.child("Data"), &pointer(&props, &envelope.data));
-        let meta = find(&envelope.meta).map(|m| {
-            self.lower_ref(m, &place.child("Meta"), &pointer(&props, &envelope.meta))
-                .ty
-        });
+        let meta_ptr = pointer(&props, &envelope.meta);
+        let meta = match find(&envelope.meta) {
+            Some(m) => Some(
+                match self.envelope_meta(&names, &envelope.meta, m, &meta_ptr) {
+                    Some(meta) => meta.ty,
+                    None => self.lower_ref(m, &place.child("Meta"), &meta_ptr).ty,
+                },
+            ),
+            // No `meta` documented: the server still sends one, which the runtime type reads.
+            None => self.runtime_meta(ptr),
+        };
         let data = if data_ty.nullable {
             data_ty.ty.option()
         } else {

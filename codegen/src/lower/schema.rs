@@ -326,6 +326,7 @@ impl<'a> Lowerer<'a> {
                     .push(Diagnostic::warning(ptr, "`not` schemas are not supported"));
                 Plan::Ty(self.fallback(ptr, "`not` schema"), false)
             }
+            Shape::Null => Plan::Ty(TypeRef::Unit, true),
             Shape::Unknown => Plan::Ty(self.fallback(ptr, "schema gives no type"), false),
         }
     }
@@ -347,6 +348,10 @@ impl<'a> Lowerer<'a> {
                     Shape::Array {
                         max_items: Some(0), ..
                     } => !has_object,
+                    Shape::Null => {
+                        nullable = true;
+                        false
+                    }
                     Shape::Unknown if s.schema_data.nullable => {
                         nullable = true;
                         false
@@ -581,6 +586,8 @@ impl<'a> Lowerer<'a> {
     fn build_struct(&mut self, props: Props<'a>, name: &str, place: &Place) -> TypeKind {
         let mut names = Namespace::new();
         let mut fields = Vec::new();
+        let wires: Vec<String> = props.props.iter().map(|p| p.wire.clone()).collect();
+        let wires: Vec<&str> = wires.iter().map(String::as_str).collect();
         for prop in props.props {
             let child = Place {
                 module: place.module.clone(),
@@ -592,6 +599,10 @@ impl<'a> Lowerer<'a> {
                     ty: TypeRef::Bytes,
                     nullable: false,
                 }
+            } else if let Some(meta) =
+                self.envelope_meta(&wires, &prop.wire, prop.schema, &prop.pointer)
+            {
+                meta
             } else {
                 self.lower_ref(prop.schema, &child, &prop.pointer)
             };

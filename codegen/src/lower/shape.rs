@@ -59,6 +59,8 @@ pub(crate) enum Shape<'a> {
     /// `oneOf`/`anyOf` next to `properties`: the properties win, the variants add fields.
     ObjectWithVariants(ObjectShape<'a>, Vec<SchemaRef<'a>>),
     Not,
+    /// Only `null` (`nullable` with `enum: [null]`, as normalize writes 3.1's `type: 'null'`).
+    Null,
     /// No type information at all.
     Unknown,
 }
@@ -190,6 +192,9 @@ fn any_shape(any: &openapiv3::AnySchema) -> Shape<'_> {
             max_items: any.max_items,
         },
         _ if any.not.is_some() => Shape::Not,
+        _ if !any.enumeration.is_empty() && any.enumeration.iter().all(|v| v.is_null()) => {
+            Shape::Null
+        }
         _ if !any.enumeration.is_empty() && any.enumeration.iter().all(|v| v.is_string()) => {
             Shape::String {
                 format: None,

@@ -270,14 +270,11 @@ fn null_branches(n: &mut Normalizer, obj: &mut Map<String, Value>, at: &str) {
             continue;
         }
         let emptied = branches.is_empty();
+        obj.insert("nullable".into(), Value::Bool(true));
         if emptied {
             obj.shift_remove(key);
-            n.warn(
-                at,
-                format!("every `{key}` branch is `null`; the schema only admits null"),
-            );
+            types::null_only(obj);
         }
-        obj.insert("nullable".into(), Value::Bool(true));
         n.rewrite(&pointer::child(at, key), "null-branch");
     }
 }

@@ -57,6 +57,7 @@ pub(super) fn normalize_type(n: &mut Normalizer, obj: &mut Map<String, Value>, a
             n.warn(at, "empty `type` list; the schema admits any type");
         }
         [] => {
+            null_only(obj);
             n.rewrite(
                 at,
                 if list_input {
@@ -64,10 +65,6 @@ pub(super) fn normalize_type(n: &mut Normalizer, obj: &mut Map<String, Value>, a
                 } else {
                     "type-null"
                 },
-            );
-            n.warn(
-                at,
-                "schema only admits null; rewritten as `nullable: true` without a type",
             );
         }
         [single] => {
@@ -86,6 +83,13 @@ pub(super) fn normalize_type(n: &mut Normalizer, obj: &mut Map<String, Value>, a
             n.rewrite(at, "type-list-anyof");
         }
     }
+}
+
+/// 3.0 has no `null` type: a schema that only admits null is `nullable` with `enum: [null]`,
+/// which says the same thing (lowering reads it as `()`, not as any JSON).
+pub(super) fn null_only(obj: &mut Map<String, Value>) {
+    obj.insert("nullable".into(), Value::Bool(true));
+    obj.insert("enum".into(), Value::Array(vec![Value::Null]));
 }
 
 fn type_names(n: &mut Normalizer, list: &[Value], at: &str) -> Vec<String> {

@@ -191,7 +191,7 @@ impl crate::Client {
     ) -> crate::Result<
         crate::ApiResponse<
             crate::models::RecordCompanyidResponseDataTypesData,
-            Vec<std::collections::BTreeMap<String, serde_json::Value>>,
+            crate::runtime::Meta,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -266,7 +266,7 @@ impl crate::Client {
     ) -> crate::Result<
         crate::ApiResponse<
             crate::models::RecordCompanyidResponse201DataTypesData,
-            Vec<std::collections::BTreeMap<String, serde_json::Value>>,
+            crate::runtime::Meta,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -364,10 +364,17 @@ impl crate::Client {
     /// - `401`: [`crate::models::V401UnauthorizedResponse`]
     /// - `403`: [`crate::models::V403ForbiddenResponse`]
     /// - `404`: [`crate::models::V404NotFoundResponse`]
+    ///
+    /// See also [`Self::get_partner_appointment_list_stream`], which walks every page.
     pub async fn get_partner_appointment_list(
         &self,
         query: &crate::appointments::GetPartnerAppointmentListQuery,
-    ) -> crate::Result<crate::ApiResponse<serde_json::Value>> {
+    ) -> crate::Result<
+        crate::ApiResponse<
+            Vec<crate::models::RecordsCompanyidResponseDataTypesDataItem>,
+            crate::models::RecordsCompanyidResponseDataTypesMeta,
+        >,
+    > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "get_partner_appointment_list",
             method: crate::runtime::Method::Get,
@@ -383,7 +390,24 @@ impl crate::Client {
             .query_param("created_start_date", &query.created_start_date, true)
             .query_param("created_end_date", &query.created_end_date, true)
             .query_param("user_id", &query.user_id, true);
-        self.send_json(request).await
+        self.send_envelope(request).await
+    }
+    /// Every item of [`Self::get_partner_appointment_list`], requested page by page as the stream is polled; stops at an empty page or at `meta.total_count`.
+    pub fn get_partner_appointment_list_stream<'a>(
+        &'a self,
+        query: &'a crate::appointments::GetPartnerAppointmentListQuery,
+    ) -> impl futures::Stream<
+        Item = crate::Result<crate::models::RecordsCompanyidResponseDataTypesDataItem>,
+    > + 'a {
+        let query = query.clone();
+        crate::runtime::paginate(
+            query.page.map(|page| page as i64).unwrap_or(1),
+            move |page| {
+                let mut query = query.clone();
+                query.page = Some(page as f64);
+                async move { self.get_partner_appointment_list(&query).await }
+            },
+        )
     }
     /// Get a visit
     ///
@@ -403,7 +427,7 @@ impl crate::Client {
     ) -> crate::Result<
         crate::ApiResponse<
             crate::models::VisitsVisitidDataTypesData,
-            Vec<std::collections::BTreeMap<String, serde_json::Value>>,
+            crate::runtime::Meta,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -485,7 +509,7 @@ impl crate::Client {
     ) -> crate::Result<
         crate::ApiResponse<
             crate::models::VisitDetailsDataTypesData,
-            Vec<std::collections::BTreeMap<String, serde_json::Value>>,
+            crate::runtime::Meta,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -596,7 +620,7 @@ impl crate::Client {
     ) -> crate::Result<
         crate::ApiResponse<
             Vec<crate::models::CommentsCompanyidRessponse200DataTypesDataItem>,
-            Vec<std::collections::BTreeMap<String, serde_json::Value>>,
+            crate::runtime::Meta,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -659,7 +683,7 @@ impl crate::Client {
     ) -> crate::Result<
         crate::ApiResponse<
             Vec<crate::models::CommentsCompanyidRessponse200DataTypesDataItem>,
-            Vec<std::collections::BTreeMap<String, serde_json::Value>>,
+            crate::runtime::Meta,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -701,7 +725,7 @@ impl crate::Client {
     ) -> crate::Result<
         crate::ApiResponse<
             crate::models::TimetableEventScheduleClientSchedule,
-            crate::models::ResponseMetaEmptyObject,
+            crate::runtime::Meta,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -743,7 +767,7 @@ impl crate::Client {
     ) -> crate::Result<
         crate::ApiResponse<
             Option<crate::models::ResponseDataNullObject>,
-            crate::models::ResponseMetaEmptyObject,
+            crate::runtime::Meta,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -787,7 +811,7 @@ impl crate::Client {
     ) -> crate::Result<
         crate::ApiResponse<
             crate::models::TimetableEventScheduleClientSchedule,
-            crate::models::ResponseMetaEmptyObject,
+            crate::runtime::Meta,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -1067,7 +1091,7 @@ pub struct CreateTimetableClientScheduleResponse {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<crate::models::ResponseMetaEmptyObject>,
+    pub meta: Option<crate::runtime::Meta>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1083,7 +1107,7 @@ pub struct DeleteTimetableClientScheduleResponse {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<crate::models::ResponseMetaEmptyObject>,
+    pub meta: Option<crate::runtime::Meta>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1109,5 +1133,5 @@ pub struct UpdateTimetableClientScheduleResponse {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<crate::models::ResponseMetaEmptyObject>,
+    pub meta: Option<crate::runtime::Meta>,
 }

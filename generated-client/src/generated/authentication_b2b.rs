@@ -27,7 +27,7 @@ impl crate::Client {
         &self,
         body: &crate::models::AuthRequest,
     ) -> crate::Result<
-        crate::ApiResponse<crate::models::AuthResponseData, Vec<serde_json::Value>>,
+        crate::ApiResponse<crate::models::AuthResponseData, crate::runtime::Meta>,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "authorize_user",

@@ -41,7 +41,7 @@ impl crate::Client {
     ) -> crate::Result<
         crate::ApiResponse<
             crate::chain_loyalty_programs::ChainLoyaltyMembershipsFreezeResponseData,
-            Vec<serde_json::Value>,
+            crate::runtime::Meta,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -88,7 +88,7 @@ impl crate::Client {
     ) -> crate::Result<
         crate::ApiResponse<
             crate::chain_loyalty_programs::ChainLoyaltyMembershipsUnfreezeResponseData,
-            Vec<serde_json::Value>,
+            crate::runtime::Meta,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -144,7 +144,7 @@ impl crate::Client {
     ) -> crate::Result<
         crate::ApiResponse<
             crate::chain_loyalty_programs::ChainLoyaltyMembershipsSetBalanceResponseData,
-            Vec<serde_json::Value>,
+            crate::runtime::Meta,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -202,7 +202,7 @@ impl crate::Client {
     ) -> crate::Result<
         crate::ApiResponse<
             crate::chain_loyalty_programs::ChainLoyaltyMembershipsSetPeriodResponseData,
-            Vec<serde_json::Value>,
+            crate::runtime::Meta,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -289,7 +289,7 @@ impl crate::Client {
     ) -> crate::Result<
         crate::ApiResponse<
             crate::models::ChainLoyaltyMembershipType,
-            Vec<serde_json::Value>,
+            crate::runtime::Meta,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -330,7 +330,7 @@ impl crate::Client {
     ) -> crate::Result<
         crate::ApiResponse<
             crate::models::ChainLoyaltyMembershipType,
-            Vec<serde_json::Value>,
+            crate::runtime::Meta,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -375,7 +375,7 @@ impl crate::Client {
     ) -> crate::Result<
         crate::ApiResponse<
             crate::models::ChainLoyaltyMembershipType,
-            Vec<serde_json::Value>,
+            crate::runtime::Meta,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -416,9 +416,7 @@ impl crate::Client {
         &self,
         chain_id: i64,
         loyalty_membership_type_id: i64,
-    ) -> crate::Result<
-        crate::ApiResponse<Option<serde_json::Value>, Vec<serde_json::Value>>,
-    > {
+    ) -> crate::Result<crate::ApiResponse<Option<()>, crate::runtime::Meta>> {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "chain_loyalty_membership_types_delete",
             method: crate::runtime::Method::Delete,
@@ -466,7 +464,7 @@ impl crate::Client {
     ) -> crate::Result<
         crate::ApiResponse<
             crate::models::ChainLoyaltyMembershipType,
-            Vec<serde_json::Value>,
+            crate::runtime::Meta,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -507,7 +505,7 @@ impl crate::Client {
         chain_id: i64,
         loyalty_membership_type_id: i64,
         body: &crate::chain_loyalty_programs::ChainLoyaltyMembershipTypesRestoreBody,
-    ) -> crate::Result<crate::ApiResponse<serde_json::Value>> {
+    ) -> crate::Result<crate::ApiResponse<()>> {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "chain_loyalty_membership_types_restore",
             method: crate::runtime::Method::Post,
@@ -518,7 +516,7 @@ impl crate::Client {
             .path_param("chain_id", &chain_id)
             .path_param("loyalty_membership_type_id", &loyalty_membership_type_id)
             .json_body(body);
-        self.send_json(request).await
+        self.send_empty(request).await
     }
     /// Archive or unarchive membership type
     ///
@@ -551,7 +549,7 @@ impl crate::Client {
         chain_id: i64,
         loyalty_membership_type_id: i64,
         body: &crate::chain_loyalty_programs::ChainLoyaltyMembershipTypesArchiveBody,
-    ) -> crate::Result<crate::ApiResponse<serde_json::Value>> {
+    ) -> crate::Result<crate::ApiResponse<()>> {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "chain_loyalty_membership_types_archive",
             method: crate::runtime::Method::Patch,
@@ -562,7 +560,7 @@ impl crate::Client {
             .path_param("chain_id", &chain_id)
             .path_param("loyalty_membership_type_id", &loyalty_membership_type_id)
             .json_body(body);
-        self.send_json(request).await
+        self.send_empty(request).await
     }
     /// List certificate types
     ///
@@ -705,7 +703,7 @@ impl crate::Client {
     ) -> crate::Result<
         crate::ApiResponse<
             crate::chain_loyalty_programs::ChainLoyaltyCertificateTypesCreateResponseData,
-            Vec<serde_json::Value>,
+            crate::runtime::Meta,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -747,7 +745,7 @@ impl crate::Client {
     ) -> crate::Result<
         crate::ApiResponse<
             crate::chain_loyalty_programs::ChainLoyaltyCertificateTypesGetResponseData,
-            Vec<serde_json::Value>,
+            crate::runtime::Meta,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -793,7 +791,7 @@ impl crate::Client {
     ) -> crate::Result<
         crate::ApiResponse<
             crate::chain_loyalty_programs::ChainLoyaltyCertificateTypesUpdateResponseData,
-            Vec<serde_json::Value>,
+            crate::runtime::Meta,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -834,9 +832,7 @@ impl crate::Client {
         &self,
         chain_id: i64,
         type_id: i64,
-    ) -> crate::Result<
-        crate::ApiResponse<Option<serde_json::Value>, Vec<serde_json::Value>>,
-    > {
+    ) -> crate::Result<crate::ApiResponse<Option<()>, crate::runtime::Meta>> {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "chain_loyalty_certificate_types_delete",
             method: crate::runtime::Method::Delete,
@@ -1078,8 +1074,11 @@ pub struct ChainLoyaltyMembershipsFreezeError {
         deserialize_with = "crate::runtime::de::opt_boolean"
     )]
     pub success: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub data: Option<serde_json::Value>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
+    )]
+    pub data: Option<()>,
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
@@ -1138,7 +1137,7 @@ pub struct ChainLoyaltyMembershipsFreezeResponse {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<Vec<serde_json::Value>>,
+    pub meta: Option<crate::runtime::Meta>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1157,8 +1156,11 @@ pub struct ChainLoyaltyMembershipsUnfreezeError {
         deserialize_with = "crate::runtime::de::opt_boolean"
     )]
     pub success: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub data: Option<serde_json::Value>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
+    )]
+    pub data: Option<()>,
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
@@ -1211,7 +1213,7 @@ pub struct ChainLoyaltyMembershipsUnfreezeResponse {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<Vec<serde_json::Value>>,
+    pub meta: Option<crate::runtime::Meta>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1260,8 +1262,11 @@ pub struct ChainLoyaltyMembershipsSetBalanceError {
         deserialize_with = "crate::runtime::de::opt_boolean"
     )]
     pub success: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub data: Option<serde_json::Value>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
+    )]
+    pub data: Option<()>,
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
@@ -1309,7 +1314,7 @@ pub struct ChainLoyaltyMembershipsSetBalanceResponse {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<Vec<serde_json::Value>>,
+    pub meta: Option<crate::runtime::Meta>,
 }
 /// Period unit: 1 = day, 2 = week, 3 = month, 4 = year
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
@@ -1389,8 +1394,11 @@ pub struct ChainLoyaltyMembershipsSetPeriodError {
         deserialize_with = "crate::runtime::de::opt_boolean"
     )]
     pub success: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub data: Option<serde_json::Value>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
+    )]
+    pub data: Option<()>,
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
@@ -1445,7 +1453,7 @@ pub struct ChainLoyaltyMembershipsSetPeriodResponse {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<Vec<serde_json::Value>>,
+    pub meta: Option<crate::runtime::Meta>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1455,13 +1463,16 @@ pub struct ChainLoyaltyMembershipTypesListError {
         deserialize_with = "crate::runtime::de::opt_boolean"
     )]
     pub success: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub data: Option<serde_json::Value>,
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    pub data: Option<()>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
+    )]
+    pub meta: Option<crate::runtime::Meta>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1978,13 +1989,16 @@ pub struct ChainLoyaltyMembershipTypesCreateError {
         deserialize_with = "crate::runtime::de::opt_boolean"
     )]
     pub success: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub data: Option<serde_json::Value>,
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    pub data: Option<()>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
+    )]
+    pub meta: Option<crate::runtime::Meta>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -2003,7 +2017,7 @@ pub struct ChainLoyaltyMembershipTypesCreateResponse {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<Vec<serde_json::Value>>,
+    pub meta: Option<crate::runtime::Meta>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -2013,13 +2027,16 @@ pub struct ChainLoyaltyMembershipTypesReadError {
         deserialize_with = "crate::runtime::de::opt_boolean"
     )]
     pub success: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub data: Option<serde_json::Value>,
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    pub data: Option<()>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
+    )]
+    pub meta: Option<crate::runtime::Meta>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -2038,7 +2055,7 @@ pub struct ChainLoyaltyMembershipTypesReadResponse {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<Vec<serde_json::Value>>,
+    pub meta: Option<crate::runtime::Meta>,
 }
 /// Period unit type: 1 = day, 2 = week, 3 = month, 4 = year
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
@@ -2494,13 +2511,16 @@ pub struct ChainLoyaltyMembershipTypesUpdateError {
         deserialize_with = "crate::runtime::de::opt_boolean"
     )]
     pub success: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub data: Option<serde_json::Value>,
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    pub data: Option<()>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
+    )]
+    pub meta: Option<crate::runtime::Meta>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -2519,7 +2539,7 @@ pub struct ChainLoyaltyMembershipTypesUpdateResponse {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<Vec<serde_json::Value>>,
+    pub meta: Option<crate::runtime::Meta>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -2529,13 +2549,16 @@ pub struct ChainLoyaltyMembershipTypesDeleteError {
         deserialize_with = "crate::runtime::de::opt_boolean"
     )]
     pub success: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub data: Option<serde_json::Value>,
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    pub data: Option<()>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
+    )]
+    pub meta: Option<crate::runtime::Meta>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -2545,13 +2568,16 @@ pub struct ChainLoyaltyMembershipTypesDeleteResponse {
         deserialize_with = "crate::runtime::de::opt_boolean"
     )]
     pub success: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub data: Option<serde_json::Value>,
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<Vec<serde_json::Value>>,
+    pub data: Option<()>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
+    )]
+    pub meta: Option<crate::runtime::Meta>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -2561,13 +2587,16 @@ pub struct ChainLoyaltyMembershipTypesCloneError {
         deserialize_with = "crate::runtime::de::opt_boolean"
     )]
     pub success: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub data: Option<serde_json::Value>,
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    pub data: Option<()>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
+    )]
+    pub meta: Option<crate::runtime::Meta>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -2586,7 +2615,7 @@ pub struct ChainLoyaltyMembershipTypesCloneResponse {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<Vec<serde_json::Value>>,
+    pub meta: Option<crate::runtime::Meta>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -2603,13 +2632,16 @@ pub struct ChainLoyaltyMembershipTypesRestoreError {
         deserialize_with = "crate::runtime::de::opt_boolean"
     )]
     pub success: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub data: Option<serde_json::Value>,
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    pub data: Option<()>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
+    )]
+    pub meta: Option<crate::runtime::Meta>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -2628,13 +2660,16 @@ pub struct ChainLoyaltyMembershipTypesArchiveError {
         deserialize_with = "crate::runtime::de::opt_boolean"
     )]
     pub success: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub data: Option<serde_json::Value>,
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    pub data: Option<()>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
+    )]
+    pub meta: Option<crate::runtime::Meta>,
 }
 /// Query parameters of `GET /chain/{chain_id}/loyalty/certificate_types`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2667,13 +2702,16 @@ pub struct ChainLoyaltyCertificateTypesListError {
         deserialize_with = "crate::runtime::de::opt_boolean"
     )]
     pub success: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub data: Option<serde_json::Value>,
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    pub data: Option<()>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
+    )]
+    pub meta: Option<crate::runtime::Meta>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -3173,8 +3211,11 @@ pub struct ChainLoyaltyCertificateTypesCreateError {
         deserialize_with = "crate::runtime::de::opt_boolean"
     )]
     pub success: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub data: Option<serde_json::Value>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
+    )]
+    pub data: Option<()>,
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
@@ -3356,7 +3397,7 @@ pub struct ChainLoyaltyCertificateTypesCreateResponse {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<Vec<serde_json::Value>>,
+    pub meta: Option<crate::runtime::Meta>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -3366,13 +3407,16 @@ pub struct ChainLoyaltyCertificateTypesGetError {
         deserialize_with = "crate::runtime::de::opt_boolean"
     )]
     pub success: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub data: Option<serde_json::Value>,
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    pub data: Option<()>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
+    )]
+    pub meta: Option<crate::runtime::Meta>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -3543,7 +3587,7 @@ pub struct ChainLoyaltyCertificateTypesGetResponse {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<Vec<serde_json::Value>>,
+    pub meta: Option<crate::runtime::Meta>,
 }
 /// Usage restrictions (0-4)
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
@@ -3857,8 +3901,11 @@ pub struct ChainLoyaltyCertificateTypesUpdateError {
         deserialize_with = "crate::runtime::de::opt_boolean"
     )]
     pub success: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub data: Option<serde_json::Value>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
+    )]
+    pub data: Option<()>,
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
@@ -4036,7 +4083,7 @@ pub struct ChainLoyaltyCertificateTypesUpdateResponse {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<Vec<serde_json::Value>>,
+    pub meta: Option<crate::runtime::Meta>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -4055,8 +4102,11 @@ pub struct ChainLoyaltyCertificateTypesDeleteError {
         deserialize_with = "crate::runtime::de::opt_boolean"
     )]
     pub success: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub data: Option<serde_json::Value>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
+    )]
+    pub data: Option<()>,
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
@@ -4073,13 +4123,16 @@ pub struct ChainLoyaltyCertificateTypesDeleteResponse {
         deserialize_with = "crate::runtime::de::opt_boolean"
     )]
     pub success: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub data: Option<serde_json::Value>,
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<Vec<serde_json::Value>>,
+    pub data: Option<()>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
+    )]
+    pub meta: Option<crate::runtime::Meta>,
 }
 #[derive(
     Debug,

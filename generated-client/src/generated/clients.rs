@@ -110,7 +110,9 @@ impl crate::Client {
         &self,
         location_id: f64,
         body: &crate::clients::CreateClientBody,
-    ) -> crate::Result<crate::ApiResponse<serde_json::Value>> {
+    ) -> crate::Result<
+        crate::ApiResponse<crate::models::ClientType, crate::runtime::Meta>,
+    > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "create_client",
             method: crate::runtime::Method::Post,
@@ -120,7 +122,7 @@ impl crate::Client {
         let request = crate::runtime::Request::new(&OP)
             .path_param("location_id", &location_id)
             .json_body(body);
-        self.send_json(request).await
+        self.send_envelope(request).await
     }
     /// Get a list of clients
     ///
@@ -178,7 +180,9 @@ impl crate::Client {
         &self,
         location_id: f64,
         id: f64,
-    ) -> crate::Result<crate::ApiResponse<serde_json::Value>> {
+    ) -> crate::Result<
+        crate::ApiResponse<crate::models::ClientType, crate::runtime::Meta>,
+    > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "get_client",
             method: crate::runtime::Method::Get,
@@ -188,7 +192,7 @@ impl crate::Client {
         let request = crate::runtime::Request::new(&OP)
             .path_param("location_id", &location_id)
             .path_param("id", &id);
-        self.send_json(request).await
+        self.send_envelope(request).await
     }
     /// Edit client
     ///
@@ -211,7 +215,9 @@ impl crate::Client {
         location_id: f64,
         id: f64,
         body: &crate::clients::UpdateClientBody,
-    ) -> crate::Result<crate::ApiResponse<serde_json::Value>> {
+    ) -> crate::Result<
+        crate::ApiResponse<crate::models::ClientType, crate::runtime::Meta>,
+    > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "update_client",
             method: crate::runtime::Method::Put,
@@ -222,7 +228,7 @@ impl crate::Client {
             .path_param("location_id", &location_id)
             .path_param("id", &id)
             .json_body(body);
-        self.send_json(request).await
+        self.send_envelope(request).await
     }
     /// Delete client
     ///
@@ -275,7 +281,12 @@ impl crate::Client {
         &self,
         location_id: f64,
         body: &[crate::clients::BulkCreateClientsBodyItem],
-    ) -> crate::Result<crate::ApiResponse<serde_json::Value>> {
+    ) -> crate::Result<
+        crate::ApiResponse<
+            crate::clients::BulkCreateClientsResponseData,
+            crate::runtime::Meta,
+        >,
+    > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "bulk_create_clients",
             method: crate::runtime::Method::Post,
@@ -285,7 +296,7 @@ impl crate::Client {
         let request = crate::runtime::Request::new(&OP)
             .path_param("location_id", &location_id)
             .json_body(&body);
-        self.send_json(request).await
+        self.send_envelope(request).await
     }
     /// List of a comments for a client
     ///
@@ -351,10 +362,7 @@ impl crate::Client {
         client_id: f64,
         body: &crate::clients::CreateClientCommentBody,
     ) -> crate::Result<
-        crate::ApiResponse<
-            crate::models::ClientCommentContainer,
-            crate::models::ResponseMetaEmptyObject,
-        >,
+        crate::ApiResponse<crate::models::ClientCommentContainer, crate::runtime::Meta>,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "create_client_comment",
@@ -395,7 +403,7 @@ impl crate::Client {
     ) -> crate::Result<
         crate::ApiResponse<
             Option<crate::models::ResponseDataNullObject>,
-            crate::models::ResponseMetaEmptyObject,
+            crate::runtime::Meta,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -492,7 +500,7 @@ impl crate::Client {
         location_id: f64,
         client_id: f64,
         file_id: f64,
-    ) -> crate::Result<crate::ApiResponse<serde_json::Value>> {
+    ) -> crate::Result<crate::ApiResponse<crate::models::AcceptedResponse>> {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "delete_client_file",
             method: crate::runtime::Method::Delete,
@@ -702,6 +710,46 @@ pub struct CreateClientBody {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
+pub struct CreateClientResponse {
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_boolean"
+    )]
+    pub success: Option<bool>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_object"
+    )]
+    pub data: Option<crate::models::ClientType>,
+    /// Metadata (empty array)
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
+    )]
+    pub meta: Option<crate::runtime::Meta>,
+}
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct GetClientResponse {
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_boolean"
+    )]
+    pub success: Option<bool>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_object"
+    )]
+    pub data: Option<crate::models::ClientType>,
+    /// Metadata (empty array)
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
+    )]
+    pub meta: Option<crate::runtime::Meta>,
+}
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct UpdateClientBody {
     /// Client name
     #[serde(deserialize_with = "crate::runtime::de::string")]
@@ -802,6 +850,26 @@ pub struct UpdateClientBody {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
+pub struct UpdateClientResponse {
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_boolean"
+    )]
+    pub success: Option<bool>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_object"
+    )]
+    pub data: Option<crate::models::ClientType>,
+    /// Metadata (empty array)
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
+    )]
+    pub meta: Option<crate::runtime::Meta>,
+}
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct BulkCreateClientsBodyItem {
     /// Client name
     #[serde(deserialize_with = "crate::runtime::de::string")]
@@ -896,6 +964,64 @@ pub struct BulkCreateClientsBodyItem {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
+pub struct BulkCreateClientsResponseDataErrorsItem {
+    /// Phone of the client not created
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_string"
+    )]
+    pub phone: Option<String>,
+    /// Name of the client not created
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_string"
+    )]
+    pub name: Option<String>,
+    /// Why it was not created
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_string"
+    )]
+    pub error: Option<String>,
+}
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct BulkCreateClientsResponseData {
+    /// The clients created
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
+    )]
+    pub created: Option<Vec<crate::models::ClientType>>,
+    /// The clients not created, and why
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
+    )]
+    pub errors: Option<Vec<crate::clients::BulkCreateClientsResponseDataErrorsItem>>,
+}
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct BulkCreateClientsResponse {
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_boolean"
+    )]
+    pub success: Option<bool>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_object"
+    )]
+    pub data: Option<crate::clients::BulkCreateClientsResponseData>,
+    /// Metadata (empty array)
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
+    )]
+    pub meta: Option<crate::runtime::Meta>,
+}
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct ListClientCommentsResponse {
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -937,7 +1063,7 @@ pub struct CreateClientCommentResponse {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<crate::models::ResponseMetaEmptyObject>,
+    pub meta: Option<crate::runtime::Meta>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -953,7 +1079,7 @@ pub struct DeleteClientCommentResponse {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<crate::models::ResponseMetaEmptyObject>,
+    pub meta: Option<crate::runtime::Meta>,
 }
 #[derive(
     Debug,

@@ -27,7 +27,7 @@ impl crate::Client {
     ) -> crate::Result<
         crate::ApiResponse<
             Vec<crate::models::CustomFieldsResponseDataTypesDataItem>,
-            Vec<std::collections::BTreeMap<String, serde_json::Value>>,
+            crate::runtime::Meta,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -67,7 +67,7 @@ impl crate::Client {
     ) -> crate::Result<
         crate::ApiResponse<
             Vec<crate::models::CustomFieldsResponseDataTypesDataItem>,
-            Vec<std::collections::BTreeMap<String, serde_json::Value>>,
+            crate::runtime::Meta,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -109,7 +109,7 @@ impl crate::Client {
     ) -> crate::Result<
         crate::ApiResponse<
             Vec<crate::models::CustomFieldsResponseDataTypesDataItem>,
-            Vec<std::collections::BTreeMap<String, serde_json::Value>>,
+            crate::runtime::Meta,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -151,7 +151,7 @@ impl crate::Client {
     ) -> crate::Result<
         crate::ApiResponse<
             Vec<crate::models::CustomFieldsResponseDataTypesDataItem>,
-            Vec<std::collections::BTreeMap<String, serde_json::Value>>,
+            crate::runtime::Meta,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {

@@ -24,7 +24,14 @@ impl crate::Client {
         &self,
         location_id: f64,
         client_id: f64,
-    ) -> crate::Result<crate::ApiResponse<serde_json::Value>> {
+    ) -> crate::Result<
+        crate::ApiResponse<
+            Vec<
+                crate::deposits::GetClientAccountListByLocationAndClientResponseDataItem,
+            >,
+            crate::runtime::Meta,
+        >,
+    > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "get_client_account_list_by_location_and_client",
             method: crate::runtime::Method::Get,
@@ -34,7 +41,7 @@ impl crate::Client {
         let request = crate::runtime::Request::new(&OP)
             .path_param("location_id", &location_id)
             .path_param("client_id", &client_id);
-        self.send_json(request).await
+        self.send_envelope(request).await
     }
     /// Get a list of client accounts by chain and a set of filters
     ///
@@ -51,11 +58,18 @@ impl crate::Client {
     /// - `401`: [`crate::models::V401UnauthorizedResponse`]
     /// - `403`: [`crate::models::V403ForbiddenResponse`]
     /// - `404`: [`crate::models::V404NotFoundResponse`]
+    ///
+    /// See also [`Self::get_client_account_list_by_chain_stream`], which walks every page.
     pub async fn get_client_account_list_by_chain(
         &self,
         chain_id: f64,
         query: &crate::deposits::GetClientAccountListByChainQuery,
-    ) -> crate::Result<crate::ApiResponse<serde_json::Value>> {
+    ) -> crate::Result<
+        crate::ApiResponse<
+            Vec<crate::deposits::GetClientAccountListByChainResponseDataItem>,
+            crate::runtime::Meta,
+        >,
+    > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "get_client_account_list_by_chain",
             method: crate::runtime::Method::Get,
@@ -68,7 +82,29 @@ impl crate::Client {
             .query_param("balance_to", &query.balance_to, true)
             .query_param("page", &query.page, true)
             .query_param("limit", &query.limit, true);
-        self.send_json(request).await
+        self.send_envelope(request).await
+    }
+    /// Every item of [`Self::get_client_account_list_by_chain`], requested page by page as the stream is polled; stops at an empty page or at `meta.total_count`.
+    pub fn get_client_account_list_by_chain_stream<'a>(
+        &'a self,
+        chain_id: f64,
+        query: &'a crate::deposits::GetClientAccountListByChainQuery,
+    ) -> impl futures::Stream<
+        Item = crate::Result<
+            crate::deposits::GetClientAccountListByChainResponseDataItem,
+        >,
+    > + 'a {
+        let query = query.clone();
+        crate::runtime::paginate(
+            query.page.map(|page| page as i64).unwrap_or(1),
+            move |page| {
+                let mut query = query.clone();
+                query.page = Some(page as f64);
+                async move {
+                    self.get_client_account_list_by_chain(chain_id, &query).await
+                }
+            },
+        )
     }
     /// Get a list of client accounts by chain and customer phone number
     ///
@@ -90,7 +126,12 @@ impl crate::Client {
         &self,
         chain_id: f64,
         phone: f64,
-    ) -> crate::Result<crate::ApiResponse<serde_json::Value>> {
+    ) -> crate::Result<
+        crate::ApiResponse<
+            Vec<crate::deposits::GetClientAccountByChainAndPhoneResponseDataItem>,
+            crate::runtime::Meta,
+        >,
+    > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "get_client_account_by_chain_and_phone",
             method: crate::runtime::Method::Get,
@@ -100,7 +141,7 @@ impl crate::Client {
         let request = crate::runtime::Request::new(&OP)
             .path_param("chain_id", &chain_id)
             .path_param("phone", &phone);
-        self.send_json(request).await
+        self.send_envelope(request).await
     }
     /// Create a client account topup operation
     ///
@@ -126,7 +167,7 @@ impl crate::Client {
     ) -> crate::Result<
         crate::ApiResponse<
             crate::models::DepositOperationResponseDataTypesData,
-            Vec<std::collections::BTreeMap<String, serde_json::Value>>,
+            crate::runtime::Meta,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -170,7 +211,7 @@ impl crate::Client {
     ) -> crate::Result<
         crate::ApiResponse<
             Vec<crate::deposits::GetChainClientAccountHistoryResponseDataItem>,
-            Vec<serde_json::Value>,
+            crate::runtime::Meta,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -184,6 +225,42 @@ impl crate::Client {
             .path_param("deposit_id", &deposit_id);
         self.send_envelope(request).await
     }
+}
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct GetClientAccountListByLocationAndClientResponseDataItem {
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_object"
+    )]
+    pub deposit: Option<crate::models::Deposit>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_object"
+    )]
+    pub deposit_type: Option<crate::models::DepositType>,
+}
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct GetClientAccountListByLocationAndClientResponse {
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_boolean"
+    )]
+    pub success: Option<bool>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
+    )]
+    pub data: Option<
+        Vec<crate::deposits::GetClientAccountListByLocationAndClientResponseDataItem>,
+    >,
+    /// Metadata ({count})
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
+    )]
+    pub meta: Option<crate::runtime::Meta>,
 }
 /// Query parameters of `GET /deposits/chain/{chain_id}`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -216,6 +293,105 @@ pub struct GetClientAccountListByChainQuery {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
+pub struct GetClientAccountListByChainResponseDataItemClient {
+    /// Client ID
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_int"
+    )]
+    pub id: Option<i64>,
+    /// Client name
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_string"
+    )]
+    pub name: Option<String>,
+    /// Client phone
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_string"
+    )]
+    pub phone: Option<String>,
+}
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct GetClientAccountListByChainResponseDataItem {
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_object"
+    )]
+    pub deposit: Option<crate::models::Deposit>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_object"
+    )]
+    pub deposit_type: Option<crate::models::DepositType>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_object"
+    )]
+    pub client: Option<
+        crate::deposits::GetClientAccountListByChainResponseDataItemClient,
+    >,
+}
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct GetClientAccountListByChainResponse {
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_boolean"
+    )]
+    pub success: Option<bool>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
+    )]
+    pub data: Option<Vec<crate::deposits::GetClientAccountListByChainResponseDataItem>>,
+    /// Metadata ({count})
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
+    )]
+    pub meta: Option<crate::runtime::Meta>,
+}
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct GetClientAccountByChainAndPhoneResponseDataItem {
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_object"
+    )]
+    pub deposit: Option<crate::models::Deposit>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_object"
+    )]
+    pub deposit_type: Option<crate::models::DepositType>,
+}
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct GetClientAccountByChainAndPhoneResponse {
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_boolean"
+    )]
+    pub success: Option<bool>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
+    )]
+    pub data: Option<
+        Vec<crate::deposits::GetClientAccountByChainAndPhoneResponseDataItem>,
+    >,
+    /// Metadata ({count})
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
+    )]
+    pub meta: Option<crate::runtime::Meta>,
+}
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct CreateClientAccountTopupOperationBody {
     /// ID of the client, the owner of the client account
     #[serde(deserialize_with = "crate::runtime::de::number")]
@@ -244,13 +420,16 @@ pub struct GetChainClientAccountHistoryError {
         deserialize_with = "crate::runtime::de::opt_boolean"
     )]
     pub success: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub data: Option<serde_json::Value>,
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    pub data: Option<()>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
+    )]
+    pub meta: Option<crate::runtime::Meta>,
 }
 /// Client account transaction details
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -371,5 +550,5 @@ pub struct GetChainClientAccountHistoryResponse {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<Vec<serde_json::Value>>,
+    pub meta: Option<crate::runtime::Meta>,
 }

@@ -85,7 +85,9 @@ impl crate::Client {
         &self,
         location_id: f64,
         query: &crate::events::SearchEventDatesQuery,
-    ) -> crate::Result<crate::ApiResponse<serde_json::Value>> {
+    ) -> crate::Result<
+        crate::ApiResponse<Vec<crate::runtime::datetime::Date>, crate::runtime::Meta>,
+    > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "search_event_dates",
             method: crate::runtime::Method::Get,
@@ -99,7 +101,7 @@ impl crate::Client {
             .query_param("service_ids[]", &query.service_ids, true)
             .query_param("staff_ids[]", &query.staff_ids, true)
             .query_param("resource_ids[]", &query.resource_ids, true);
-        self.send_json(request).await
+        self.send_envelope(request).await
     }
     /// Get Event Date Range
     ///
@@ -121,10 +123,7 @@ impl crate::Client {
         location_id: f64,
         query: &crate::events::GetEventDateRangeQuery,
     ) -> crate::Result<
-        crate::ApiResponse<
-            crate::models::EventDatesRange,
-            crate::models::ResponseMetaEmptyObject,
-        >,
+        crate::ApiResponse<crate::models::EventDatesRange, crate::runtime::Meta>,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "get_event_date_range",
@@ -203,10 +202,7 @@ impl crate::Client {
         location_id: f64,
         event_id: i64,
     ) -> crate::Result<
-        crate::ApiResponse<
-            crate::models::EventResponseData,
-            Vec<std::collections::BTreeMap<String, serde_json::Value>>,
-        >,
+        crate::ApiResponse<crate::models::EventResponseData, crate::runtime::Meta>,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "get_event",
@@ -248,10 +244,7 @@ impl crate::Client {
         event_id: i64,
         body: &crate::models::EventRequest,
     ) -> crate::Result<
-        crate::ApiResponse<
-            crate::models::EventResponseData,
-            Vec<std::collections::BTreeMap<String, serde_json::Value>>,
-        >,
+        crate::ApiResponse<crate::models::EventResponseData, crate::runtime::Meta>,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "update_event",
@@ -290,7 +283,7 @@ impl crate::Client {
         &self,
         location_id: f64,
         event_id: i64,
-    ) -> crate::Result<crate::ApiResponse<serde_json::Value>> {
+    ) -> crate::Result<crate::ApiResponse<crate::models::AcceptedResponse>> {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "delete_event",
             method: crate::runtime::Method::Delete,
@@ -329,10 +322,7 @@ impl crate::Client {
         location_id: f64,
         body: &crate::models::EventRequest,
     ) -> crate::Result<
-        crate::ApiResponse<
-            crate::models::EventResponseData,
-            Vec<std::collections::BTreeMap<String, serde_json::Value>>,
-        >,
+        crate::ApiResponse<crate::models::EventResponseData, crate::runtime::Meta>,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "create_event",
@@ -372,7 +362,12 @@ impl crate::Client {
         location_id: f64,
         event_id: i64,
         body: &std::collections::BTreeMap<String, serde_json::Value>,
-    ) -> crate::Result<crate::ApiResponse<serde_json::Value>> {
+    ) -> crate::Result<
+        crate::ApiResponse<
+            Vec<crate::models::EventSearchResponseDataItem>,
+            crate::models::EventSearchResponseMeta,
+        >,
+    > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "duplicate_event",
             method: crate::runtime::Method::Post,
@@ -383,7 +378,7 @@ impl crate::Client {
             .path_param("location_id", &location_id)
             .path_param("event_id", &event_id)
             .json_body(body);
-        self.send_json(request).await
+        self.send_envelope(request).await
     }
     /// Search Event Services
     ///
@@ -466,7 +461,12 @@ impl crate::Client {
     pub async fn list_event_duplication_strategies(
         &self,
         location_id: f64,
-    ) -> crate::Result<crate::ApiResponse<serde_json::Value>> {
+    ) -> crate::Result<
+        crate::ApiResponse<
+            Vec<crate::models::EventDuplicationStrategy>,
+            crate::runtime::Meta,
+        >,
+    > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "list_event_duplication_strategies",
             method: crate::runtime::Method::Get,
@@ -475,7 +475,7 @@ impl crate::Client {
         };
         let request = crate::runtime::Request::new(&OP)
             .path_param("location_id", &location_id);
-        self.send_json(request).await
+        self.send_envelope(request).await
     }
     /// Create Event Duplication Strategy
     ///
@@ -496,7 +496,9 @@ impl crate::Client {
         &self,
         location_id: f64,
         body: &crate::events::CreateEventDuplicationStrategyBody,
-    ) -> crate::Result<crate::ApiResponse<serde_json::Value>> {
+    ) -> crate::Result<
+        crate::ApiResponse<crate::models::EventDuplicationStrategy, crate::runtime::Meta>,
+    > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "create_event_duplication_strategy",
             method: crate::runtime::Method::Post,
@@ -506,7 +508,7 @@ impl crate::Client {
         let request = crate::runtime::Request::new(&OP)
             .path_param("location_id", &location_id)
             .json_body(body);
-        self.send_json(request).await
+        self.send_envelope(request).await
     }
     /// Update Event Duplication Strategy
     ///
@@ -529,7 +531,9 @@ impl crate::Client {
         location_id: f64,
         strategy_id: f64,
         body: &crate::events::UpdateEventDuplicationStrategyBody,
-    ) -> crate::Result<crate::ApiResponse<serde_json::Value>> {
+    ) -> crate::Result<
+        crate::ApiResponse<crate::models::EventDuplicationStrategy, crate::runtime::Meta>,
+    > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "update_event_duplication_strategy",
             method: crate::runtime::Method::Post,
@@ -540,7 +544,7 @@ impl crate::Client {
             .path_param("location_id", &location_id)
             .path_param("strategy_id", &strategy_id)
             .json_body(body);
-        self.send_json(request).await
+        self.send_envelope(request).await
     }
 }
 /// Query parameters of `GET /activity/{location_id}/search`.
@@ -619,6 +623,27 @@ pub struct SearchEventDatesQuery {
     )]
     pub resource_ids: Option<Vec<i64>>,
 }
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct SearchEventDatesResponse {
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_boolean"
+    )]
+    pub success: Option<bool>,
+    /// Dates that have events
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_seq"
+    )]
+    pub data: Option<Vec<crate::runtime::datetime::Date>>,
+    /// Metadata (empty array)
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
+    )]
+    pub meta: Option<crate::runtime::Meta>,
+}
 /// Query parameters of `GET /activity/{location_id}/search_dates_range`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -662,7 +687,7 @@ pub struct GetEventDateRangeResponse {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<crate::models::ResponseMetaEmptyObject>,
+    pub meta: Option<crate::runtime::Meta>,
 }
 /// Query parameters of `GET /activity/{location_id}/filters`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -728,6 +753,26 @@ pub struct SearchEventServicesQuery {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
+pub struct ListEventDuplicationStrategiesResponse {
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_boolean"
+    )]
+    pub success: Option<bool>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
+    )]
+    pub data: Option<Vec<crate::models::EventDuplicationStrategy>>,
+    /// Metadata ({count})
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
+    )]
+    pub meta: Option<crate::runtime::Meta>,
+}
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct CreateEventDuplicationStrategyBody {
     /// Name
     #[serde(deserialize_with = "crate::runtime::de::string")]
@@ -756,6 +801,26 @@ pub struct CreateEventDuplicationStrategyBody {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
+pub struct CreateEventDuplicationStrategyResponse {
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_boolean"
+    )]
+    pub success: Option<bool>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_object"
+    )]
+    pub data: Option<crate::models::EventDuplicationStrategy>,
+    /// Metadata (empty array)
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
+    )]
+    pub meta: Option<crate::runtime::Meta>,
+}
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct UpdateEventDuplicationStrategyBody {
     /// Name
     #[serde(deserialize_with = "crate::runtime::de::string")]
@@ -781,4 +846,24 @@ pub struct UpdateEventDuplicationStrategyBody {
         deserialize_with = "crate::runtime::de::opt_number"
     )]
     pub content_type: Option<f64>,
+}
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct UpdateEventDuplicationStrategyResponse {
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_boolean"
+    )]
+    pub success: Option<bool>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_object"
+    )]
+    pub data: Option<crate::models::EventDuplicationStrategy>,
+    /// Metadata (empty array)
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
+    )]
+    pub meta: Option<crate::runtime::Meta>,
 }

@@ -172,7 +172,7 @@ impl crate::Client {
     ) -> crate::Result<
         crate::ApiResponse<
             crate::models::KkmTransactionsPrintResponseDataTypeData,
-            Vec<std::collections::BTreeMap<String, serde_json::Value>>,
+            crate::runtime::Meta,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -281,7 +281,9 @@ impl crate::Client {
     pub async fn fiscalize_document(
         &self,
         body: &crate::models::FiscalizationRequestDataTypes,
-    ) -> crate::Result<crate::ApiResponse<serde_json::Value>> {
+    ) -> crate::Result<
+        crate::ApiResponse<crate::fiscalization::FiscalizeDocumentResponse>,
+    > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "fiscalize_document",
             method: crate::runtime::Method::Post,
@@ -348,4 +350,32 @@ pub struct PrintFiscalReceiptBody {
         deserialize_with = "crate::runtime::de::opt_boolean"
     )]
     pub is_pos_enabled: Option<bool>,
+}
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct FiscalizeDocumentResponse {
+    /// Request ID
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_string"
+    )]
+    pub id: Option<String>,
+    /// Status ("success")
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_string"
+    )]
+    pub status: Option<String>,
+    /// Result code (0 when it succeeded)
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_int"
+    )]
+    pub code: Option<i64>,
+    /// Result message
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_string"
+    )]
+    pub message: Option<String>,
 }

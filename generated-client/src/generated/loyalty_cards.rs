@@ -348,10 +348,7 @@ impl crate::Client {
         card_id: f64,
         body: &crate::loyalty_cards::CreateLoyaltyCardTransactionBody,
     ) -> crate::Result<
-        crate::ApiResponse<
-            crate::models::LoyaltyCard,
-            crate::models::ResponseMetaEmptyObject,
-        >,
+        crate::ApiResponse<crate::models::LoyaltyCard, crate::runtime::Meta>,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "create_loyalty_card_transaction",
@@ -388,10 +385,7 @@ impl crate::Client {
         card_id: f64,
         body: &crate::loyalty_cards::CreateChainLoyaltyCardTransactionBody,
     ) -> crate::Result<
-        crate::ApiResponse<
-            crate::models::LoyaltyCard,
-            crate::models::ResponseMetaEmptyObject,
-        >,
+        crate::ApiResponse<crate::models::LoyaltyCard, crate::runtime::Meta>,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "create_chain_loyalty_card_transaction",
@@ -436,7 +430,7 @@ pub struct CreateLoyaltyCardTransactionResponse {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<crate::models::ResponseMetaEmptyObject>,
+    pub meta: Option<crate::runtime::Meta>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -468,5 +462,5 @@ pub struct CreateChainLoyaltyCardTransactionResponse {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<crate::models::ResponseMetaEmptyObject>,
+    pub meta: Option<crate::runtime::Meta>,
 }

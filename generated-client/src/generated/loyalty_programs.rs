@@ -102,7 +102,7 @@ impl crate::Client {
     ) -> crate::Result<
         crate::ApiResponse<
             crate::models::LoyaltyGenerateCode200DataOption,
-            Vec<std::collections::BTreeMap<String, serde_json::Value>>,
+            crate::runtime::Meta,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -399,7 +399,7 @@ pub struct GenerateLoyaltyCodeResponse {
     #[serde(deserialize_with = "crate::runtime::de::object")]
     pub data: crate::models::LoyaltyGenerateCode200DataOption,
     #[serde(deserialize_with = "crate::runtime::de::mismatch_as_default")]
-    pub meta: Vec<std::collections::BTreeMap<String, serde_json::Value>>,
+    pub meta: crate::runtime::Meta,
     #[serde(deserialize_with = "crate::runtime::de::boolean")]
     pub success: bool,
 }

@@ -739,7 +739,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
             example: None,
         }),
         response: crate::mock::MockResponse {
-            kind: crate::mock::MockResponseKind::Json,
+            kind: crate::mock::MockResponseKind::Envelope,
             status: 201u16,
             media_type: Some("application/json"),
             schema: Some(
@@ -784,7 +784,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         required_query: &[],
         body: None,
         response: crate::mock::MockResponse {
-            kind: crate::mock::MockResponseKind::Json,
+            kind: crate::mock::MockResponseKind::Envelope,
             status: 200u16,
             media_type: Some("application/json"),
             schema: Some(
@@ -810,7 +810,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
             example: None,
         }),
         response: crate::mock::MockResponse {
-            kind: crate::mock::MockResponseKind::Json,
+            kind: crate::mock::MockResponseKind::Envelope,
             status: 200u16,
             media_type: Some("application/json"),
             schema: Some(
@@ -851,7 +851,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
             example: None,
         }),
         response: crate::mock::MockResponse {
-            kind: crate::mock::MockResponseKind::Json,
+            kind: crate::mock::MockResponseKind::Envelope,
             status: 200u16,
             media_type: Some("application/json"),
             schema: Some(
@@ -1314,7 +1314,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         required_query: &[],
         body: None,
         response: crate::mock::MockResponse {
-            kind: crate::mock::MockResponseKind::Json,
+            kind: crate::mock::MockResponseKind::Envelope,
             status: 200u16,
             media_type: Some("application/json"),
             schema: Some(
@@ -1537,7 +1537,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         required_query: &["from", "till"],
         body: None,
         response: crate::mock::MockResponse {
-            kind: crate::mock::MockResponseKind::Json,
+            kind: crate::mock::MockResponseKind::Envelope,
             status: 200u16,
             media_type: Some("application/json"),
             schema: Some(
@@ -1689,7 +1689,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
             example: None,
         }),
         response: crate::mock::MockResponse {
-            kind: crate::mock::MockResponseKind::Json,
+            kind: crate::mock::MockResponseKind::Envelope,
             status: 200u16,
             media_type: Some("application/json"),
             schema: Some(
@@ -1727,7 +1727,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         required_query: &[],
         body: None,
         response: crate::mock::MockResponse {
-            kind: crate::mock::MockResponseKind::Json,
+            kind: crate::mock::MockResponseKind::Envelope,
             status: 200u16,
             media_type: Some("application/json"),
             schema: Some(
@@ -1753,7 +1753,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
             example: None,
         }),
         response: crate::mock::MockResponse {
-            kind: crate::mock::MockResponseKind::Json,
+            kind: crate::mock::MockResponseKind::Envelope,
             status: 200u16,
             media_type: Some("application/json"),
             schema: Some(
@@ -1779,7 +1779,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
             example: None,
         }),
         response: crate::mock::MockResponse {
-            kind: crate::mock::MockResponseKind::Json,
+            kind: crate::mock::MockResponseKind::Envelope,
             status: 200u16,
             media_type: Some("application/json"),
             schema: Some(
@@ -1839,7 +1839,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         required_query: &[],
         body: None,
         response: crate::mock::MockResponse {
-            kind: crate::mock::MockResponseKind::Json,
+            kind: crate::mock::MockResponseKind::Envelope,
             status: 200u16,
             media_type: Some("application/json"),
             schema: Some(
@@ -3672,7 +3672,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         required_query: &[],
         body: None,
         response: crate::mock::MockResponse {
-            kind: crate::mock::MockResponseKind::Json,
+            kind: crate::mock::MockResponseKind::Envelope,
             status: 200u16,
             media_type: Some("application/json"),
             schema: Some(
@@ -3691,7 +3691,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         required_query: &[],
         body: None,
         response: crate::mock::MockResponse {
-            kind: crate::mock::MockResponseKind::Json,
+            kind: crate::mock::MockResponseKind::Envelope,
             status: 200u16,
             media_type: Some("application/json"),
             schema: Some(
@@ -3710,7 +3710,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         required_query: &[],
         body: None,
         response: crate::mock::MockResponse {
-            kind: crate::mock::MockResponseKind::Json,
+            kind: crate::mock::MockResponseKind::Envelope,
             status: 200u16,
             media_type: Some("application/json"),
             schema: Some(
@@ -4011,7 +4011,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         required_query: &[],
         body: None,
         response: crate::mock::MockResponse {
-            kind: crate::mock::MockResponseKind::Json,
+            kind: crate::mock::MockResponseKind::Envelope,
             status: 200u16,
             media_type: Some("application/json"),
             schema: Some(
@@ -4907,12 +4907,10 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
             example: None,
         }),
         response: crate::mock::MockResponse {
-            kind: crate::mock::MockResponseKind::Json,
+            kind: crate::mock::MockResponseKind::Empty,
             status: 204u16,
-            media_type: Some("application/json"),
-            schema: Some(
-                "#/paths/~1chain~1{chain_id}~1loyalty~1abonement_types~1{loyalty_membership_type_id}~1restore/post/responses/204/content/application~1json/schema",
-            ),
+            media_type: None,
+            schema: None,
             example: None,
         },
     },
@@ -4931,12 +4929,10 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
             example: None,
         }),
         response: crate::mock::MockResponse {
-            kind: crate::mock::MockResponseKind::Json,
+            kind: crate::mock::MockResponseKind::Empty,
             status: 204u16,
-            media_type: Some("application/json"),
-            schema: Some(
-                "#/paths/~1chain~1{chain_id}~1loyalty~1abonement_types~1{loyalty_membership_type_id}~1archive/patch/responses/204/content/application~1json/schema",
-            ),
+            media_type: None,
+            schema: None,
             example: None,
         },
     },
@@ -5298,7 +5294,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         required_query: &[],
         body: None,
         response: crate::mock::MockResponse {
-            kind: crate::mock::MockResponseKind::Json,
+            kind: crate::mock::MockResponseKind::Envelope,
             status: 200u16,
             media_type: Some("application/json"),
             schema: Some(

@@ -90,7 +90,7 @@ pub struct AuthResponse {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<Vec<serde_json::Value>>,
+    pub meta: Option<crate::runtime::Meta>,
 }
 /// Response status.
 pub type ResponseSuccessFalseObject = bool;
@@ -180,7 +180,7 @@ pub struct V404NotFoundResponse {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<crate::models::ResponseMetaEmptyObject>,
+    pub meta: Option<crate::runtime::Meta>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -407,7 +407,7 @@ pub struct CompaniesDataTypes {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
+    pub meta: Option<crate::runtime::Meta>,
 }
 /// Create a location
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -614,7 +614,7 @@ pub struct CompanyCreateResponseDataTypes {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
+    pub meta: Option<crate::runtime::Meta>,
 }
 /// location social media
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -947,7 +947,7 @@ pub struct CompanyGetResponseDataTypes {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
+    pub meta: Option<crate::runtime::Meta>,
 }
 /// Additional response data.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1385,7 +1385,7 @@ pub struct CompanyPutResponseDataTypes {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
+    pub meta: Option<crate::runtime::Meta>,
 }
 /// Create service category
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1478,7 +1478,7 @@ pub struct ServiceCategoriesCompanyidResponseDataTypes {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
+    pub meta: Option<crate::runtime::Meta>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1591,7 +1591,7 @@ pub struct ServicesListResponse {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
+    pub meta: Option<crate::runtime::Meta>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1821,7 +1821,7 @@ pub struct ServicesCompanyidResponseDataTypes {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
+    pub meta: Option<crate::runtime::Meta>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1930,7 +1930,7 @@ pub struct CompanyCompanyidServicesServiceidResponse200DataTypes {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
+    pub meta: Option<crate::runtime::Meta>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -2375,7 +2375,7 @@ pub struct ServicesChangeCompanyidResponseDataTypes {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
+    pub meta: Option<crate::runtime::Meta>,
 }
 /// Metadata (error message)
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2780,7 +2780,7 @@ pub struct StaffListResponse {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
+    pub meta: Option<crate::runtime::Meta>,
 }
 /// Add new team member
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2986,7 +2986,7 @@ pub struct CompanyCompanyidStaffStaffidResponseDataTypes {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
+    pub meta: Option<crate::runtime::Meta>,
 }
 /// team member's position (empty array if not set)
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -3315,7 +3315,7 @@ pub struct CompanyCompanyidStaffStaffidResponseDataTypesDeprecated {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
+    pub meta: Option<crate::runtime::Meta>,
 }
 /// Data for an existing position in a chain.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -3488,7 +3488,7 @@ pub struct CompanyStaffPositionListDataType {
     pub data: Vec<Option<crate::models::StaffPosition>>,
     /// Metadata (contains the number of posts found)
     #[serde(deserialize_with = "crate::runtime::de::mismatch_as_default")]
-    pub meta: Vec<std::collections::BTreeMap<String, serde_json::Value>>,
+    pub meta: crate::runtime::Meta,
     /// Execution success status (true)
     #[serde(deserialize_with = "crate::runtime::de::boolean")]
     pub success: bool,
@@ -5090,7 +5090,7 @@ pub struct CompanyUsersDeprecatedResponseDataTypes {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
+    pub meta: Option<crate::runtime::Meta>,
 }
 /// Appointment log
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -6997,7 +6997,7 @@ pub struct UserPermissionsResponseDataTypes {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
+    pub meta: Option<crate::runtime::Meta>,
 }
 /// Name of the type
 #[derive(
@@ -7360,7 +7360,7 @@ pub struct V200SuccessResponse {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<crate::models::ResponseMetaEmptyObject>,
+    pub meta: Option<crate::runtime::Meta>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -9476,7 +9476,7 @@ pub struct RecordCompanyidResponseDataTypes {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
+    pub meta: Option<crate::runtime::Meta>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -9777,7 +9777,7 @@ pub struct RecordCompanyidResponse201DataTypes {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
+    pub meta: Option<crate::runtime::Meta>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -10220,7 +10220,7 @@ pub struct VisitsVisitidDataTypes {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
+    pub meta: Option<crate::runtime::Meta>,
 }
 /// Payment item
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -10825,7 +10825,7 @@ pub struct VisitDetailsDataTypes {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
+    pub meta: Option<crate::runtime::Meta>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -11117,7 +11117,7 @@ pub struct CommentsCompanyidRessponse200DataTypes {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
+    pub meta: Option<crate::runtime::Meta>,
 }
 /// Leave a Comment
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -11837,7 +11837,7 @@ pub struct EventResponse {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
+    pub meta: Option<crate::runtime::Meta>,
 }
 /// Event creation/update request body
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -12594,7 +12594,7 @@ pub struct CompanyGetTimetableSettingsResponseDataTypes {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
+    pub meta: Option<crate::runtime::Meta>,
 }
 /// Timetable settings for a location
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -12869,7 +12869,7 @@ pub struct GoodsCompanyGoodsIdResponse200DataTypes {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
+    pub meta: Option<crate::runtime::Meta>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -13168,7 +13168,7 @@ pub struct GoodsListResponse {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
+    pub meta: Option<crate::runtime::Meta>,
 }
 /// Product Creation Method
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -13521,7 +13521,7 @@ pub struct GoodsCategoriesPostPutResponseDataTypes {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
+    pub meta: Option<crate::runtime::Meta>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -13584,7 +13584,7 @@ pub struct StorageResponseDataTypes {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
+    pub meta: Option<crate::runtime::Meta>,
 }
 /// Product
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -13854,7 +13854,7 @@ pub struct StoragesTransactionResponseDataTypes {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
+    pub meta: Option<crate::runtime::Meta>,
 }
 /// Create an inventory operation
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -14372,7 +14372,7 @@ pub struct StorageOperationOperationResponseDataTypes {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
+    pub meta: Option<crate::runtime::Meta>,
 }
 /// Create document
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -14698,7 +14698,7 @@ pub struct StorageOperationDocumentsResponseDataTypes {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
+    pub meta: Option<crate::runtime::Meta>,
 }
 /// Create Transaction
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -15375,7 +15375,7 @@ pub struct StorageOperationGoodTransactionResponse200DataTypes {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
+    pub meta: Option<crate::runtime::Meta>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -15769,7 +15769,7 @@ pub struct StorageOperationFinanceTransactionResponseDataTypes {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
+    pub meta: Option<crate::runtime::Meta>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -15870,7 +15870,7 @@ pub struct TechnologicalCardsResponse200DataTypes {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
+    pub meta: Option<crate::runtime::Meta>,
 }
 /// Product
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -16104,7 +16104,7 @@ pub struct TechnologicalCardsConsumablesResponse200DataTypes {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
+    pub meta: Option<crate::runtime::Meta>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -16834,7 +16834,7 @@ pub struct CompanySalonIdSaleDocumentidResponseDataTypes {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
+    pub meta: Option<crate::runtime::Meta>,
 }
 /// Payment method
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -17234,7 +17234,7 @@ pub struct AccountsResponseDataTypes {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
+    pub meta: Option<crate::runtime::Meta>,
 }
 /// Type of transaction
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -17578,7 +17578,7 @@ pub struct KkmTransactionsPrintResponseDataType {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
+    pub meta: Option<crate::runtime::Meta>,
 }
 /// Payment type
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -17796,7 +17796,7 @@ pub struct TransactionCompanyidResponseDataTypes {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
+    pub meta: Option<crate::runtime::Meta>,
 }
 /// Create a Financial Transaction
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -18087,7 +18087,7 @@ pub struct FinanceTransactionResponseDataTypes {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
+    pub meta: Option<crate::runtime::Meta>,
 }
 /// Send SMS to the list of clients
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -18250,7 +18250,7 @@ pub struct CompanyGetOnlineSettingsResponseDataTypes {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
+    pub meta: Option<crate::runtime::Meta>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -18659,7 +18659,7 @@ pub struct BookingFormResponseDataType {
     pub data: crate::models::BookformSettingsResponse,
     /// Metadata
     #[serde(deserialize_with = "crate::runtime::de::mismatch_as_default")]
-    pub meta: Vec<std::collections::BTreeMap<String, serde_json::Value>>,
+    pub meta: crate::runtime::Meta,
     /// Success status (true)
     #[serde(deserialize_with = "crate::runtime::de::boolean")]
     pub success: bool,
@@ -19014,7 +19014,7 @@ pub struct CompanyAnalyticsOverallDataType {
     pub data: crate::models::AnalyticsReportOverallStats,
     /// metadata
     #[serde(deserialize_with = "crate::runtime::de::mismatch_as_default")]
-    pub meta: Vec<std::collections::BTreeMap<String, serde_json::Value>>,
+    pub meta: crate::runtime::Meta,
     /// Execution success status (true)
     #[serde(deserialize_with = "crate::runtime::de::boolean")]
     pub success: bool,
@@ -19258,7 +19258,7 @@ pub struct CompanyAnalyticsLoyaltyProgramsIncomeDataTypes {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
+    pub meta: Option<crate::runtime::Meta>,
 }
 /// Client statistics
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -19543,7 +19543,7 @@ pub struct CompanyAnalyticsLoyaltyProgramsVisitsDataTypes {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
+    pub meta: Option<crate::runtime::Meta>,
 }
 /// general Statistics
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -20044,7 +20044,7 @@ pub struct ZReportResponseDataTypes {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
+    pub meta: Option<crate::runtime::Meta>,
 }
 /// Object with data
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -20102,7 +20102,7 @@ pub struct TagsCreateResponse200DataTypes {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
+    pub meta: Option<crate::runtime::Meta>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -20189,7 +20189,7 @@ pub struct TagsCompanyEntityResponse200DataTypes {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<Vec<serde_json::Value>>,
+    pub meta: Option<crate::runtime::Meta>,
 }
 /// Update Tag
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -20801,7 +20801,7 @@ pub struct DepositOperationResponseDataTypes {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
+    pub meta: Option<crate::runtime::Meta>,
 }
 /// An object that contains the "id" and "title" fields: card type identifier and card type name, respectively
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -23400,7 +23400,7 @@ pub struct LoyaltyGenerateCode200Option {
     pub data: crate::models::LoyaltyGenerateCode200DataOption,
     /// metadata (empty array)
     #[serde(deserialize_with = "crate::runtime::de::mismatch_as_default")]
-    pub meta: Vec<std::collections::BTreeMap<String, serde_json::Value>>,
+    pub meta: crate::runtime::Meta,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -24857,7 +24857,7 @@ pub struct NotificationSettingsUsersDataType {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
+    pub meta: Option<crate::runtime::Meta>,
 }
 /// Notification type
 #[derive(
@@ -25052,7 +25052,7 @@ pub struct CustomFieldsResponseDataTypes {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
+    pub meta: Option<crate::runtime::Meta>,
 }
 /// Adding a Custom Field
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -25344,7 +25344,7 @@ pub struct GroupsResponseDataTypes {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
+    pub meta: Option<crate::runtime::Meta>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -25420,7 +25420,7 @@ pub struct GroupGroupidClientsResponseDataTypes {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
+    pub meta: Option<crate::runtime::Meta>,
 }
 /// Object with error message
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -27240,19 +27240,354 @@ pub struct ClientsSearchFilterState {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
+pub struct ClientTypeCategoriesItem {
+    /// Category ID
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_int"
+    )]
+    pub id: Option<i64>,
+    /// name of category
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_string"
+    )]
+    pub title: Option<String>,
+    /// Category color
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_string"
+    )]
+    pub color: Option<String>,
+}
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ClientType {
+    /// Client ID
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_number"
+    )]
+    pub id: Option<f64>,
+    /// Client name
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_string"
+    )]
+    pub name: Option<String>,
+    /// Customer phone
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_string"
+    )]
+    pub phone: Option<String>,
+    /// Client Email
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_string"
+    )]
+    pub email: Option<String>,
+    /// Client categories
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
+    )]
+    pub categories: Option<Vec<crate::models::ClientTypeCategoriesItem>>,
+    /// Gender identifier, 0 - unknown, 1 - male, 2 - female
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_number"
+    )]
+    pub gender_id: Option<f64>,
+    /// Gender name
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_string"
+    )]
+    pub gender: Option<String>,
+    /// Discount
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_number"
+    )]
+    pub discount: Option<f64>,
+    /// Client priority level (0 - none, 1 - bronze, 2 - silver, 3 - gold)
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_int"
+    )]
+    pub importance_id: Option<i64>,
+    /// Client priority level name
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_string"
+    )]
+    pub importance: Option<String>,
+    /// Client card number
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_number"
+    )]
+    pub card: Option<f64>,
+    /// Client's date of birth (the examples send a unix timestamp as text, or null)
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_string"
+    )]
+    pub birth_date: Option<String>,
+    /// Customer comment
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_string"
+    )]
+    pub comment: Option<String>,
+    /// 1 - Happy Birthday by SMS, 0 - do not congratulate
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_number"
+    )]
+    pub sms_check: Option<f64>,
+    /// 1 - Exclude the client from SMS mailings, 0 - do not exclude
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_number"
+    )]
+    pub sms_not: Option<f64>,
+    /// How much money spent in the location at the time of adding
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_number"
+    )]
+    pub spent: Option<f64>,
+    /// Client balance
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_number"
+    )]
+    pub balance: Option<f64>,
+    /// Number of visits
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_number"
+    )]
+    pub visits: Option<f64>,
+    /// Last modified date
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_datetime"
+    )]
+    pub last_change_date: Option<crate::runtime::datetime::DateTime>,
+    /// Additional client fields
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_map"
+    )]
+    pub custom_fields: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+}
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct AcceptedResponseMeta {
+    /// The server's message ("Accepted")
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_string"
+    )]
+    pub message: Option<String>,
+}
+/// An acknowledgement without data.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct AcceptedResponse {
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_boolean"
+    )]
+    pub success: Option<bool>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_object"
+    )]
+    pub meta: Option<crate::models::AcceptedResponseMeta>,
+}
+/// Repeat mode
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct EventDuplicationStrategyRepeatMode {
+    /// Repeat mode ID
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_int"
+    )]
+    pub id: Option<i64>,
+    /// Repeat mode name
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_string"
+    )]
+    pub title: Option<String>,
+}
+/// Event duplication strategy
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct EventDuplicationStrategy {
+    /// Strategy ID
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_int"
+    )]
+    pub id: Option<i64>,
+    /// Location ID
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_int"
+    )]
+    pub company_id: Option<i64>,
+    /// Strategy name
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_string"
+    )]
+    pub title: Option<String>,
+    /// Repeat mode ID
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_int"
+    )]
+    pub repeat_mode_id: Option<i64>,
+    /// Repeat mode
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_object"
+    )]
+    pub repeat_mode: Option<crate::models::EventDuplicationStrategyRepeatMode>,
+    /// Week days the event repeats on
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_seq"
+    )]
+    pub days: Option<Vec<i64>>,
+    /// Repeat interval
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_int"
+    )]
+    pub interval: Option<i64>,
+    /// Content type
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_int"
+    )]
+    pub content_type: Option<i64>,
+}
+/// Personal account
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Deposit {
+    /// Personal account ID
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_int"
+    )]
+    pub id: Option<i64>,
+    /// Account type ID. Untyped: the examples disagree (the number 1, the text "1,")
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deposit_type_id: Option<serde_json::Value>,
+    /// Chain ID
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_int"
+    )]
+    pub salon_group_id: Option<i64>,
+    /// Starting balance
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_number"
+    )]
+    pub initial_balance: Option<f64>,
+    /// Available balance (current balance minus reserved balance)
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_number"
+    )]
+    pub balance: Option<f64>,
+    /// Amount currently reserved by active holds
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_number"
+    )]
+    pub reserved_balance: Option<f64>,
+    /// Is the personal account blocked
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_boolean"
+    )]
+    pub blocked: Option<bool>,
+    /// date of creation
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_string"
+    )]
+    pub date_create: Option<String>,
+}
+/// Type of personal account
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct DepositType {
+    /// Personal account type identifier
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_number"
+    )]
+    pub id: Option<f64>,
+    /// Chain ID
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_number"
+    )]
+    pub salon_group_id: Option<f64>,
+    /// Name of personal account type
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_string"
+    )]
+    pub title: Option<String>,
+    /// date of creation
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_string"
+    )]
+    pub date_create: Option<String>,
+    /// Has the personal account type been removed?
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_boolean"
+    )]
+    pub deleted: Option<bool>,
+    /// Deletion date
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_string"
+    )]
+    pub date_delete: Option<String>,
+}
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct Response401 {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_boolean"
     )]
     pub success: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub data: Option<serde_json::Value>,
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    pub data: Option<()>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
+    )]
+    pub meta: Option<crate::runtime::Meta>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -27276,8 +27611,11 @@ pub struct Response422 {
         deserialize_with = "crate::runtime::de::opt_boolean"
     )]
     pub success: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub data: Option<serde_json::Value>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
+    )]
+    pub data: Option<()>,
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
@@ -27301,8 +27639,11 @@ pub struct Response402 {
         deserialize_with = "crate::runtime::de::opt_boolean"
     )]
     pub success: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub data: Option<serde_json::Value>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
+    )]
+    pub data: Option<()>,
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
@@ -27332,8 +27673,11 @@ pub struct Response4222 {
         deserialize_with = "crate::runtime::de::opt_boolean"
     )]
     pub success: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub data: Option<serde_json::Value>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
+    )]
+    pub data: Option<()>,
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
@@ -27357,7 +27701,7 @@ pub struct Response201 {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<Vec<serde_json::Value>>,
+    pub meta: Option<crate::runtime::Meta>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]

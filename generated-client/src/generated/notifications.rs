@@ -221,7 +221,9 @@ impl crate::Client {
     pub async fn get_message_status_list(
         &self,
         body: &crate::models::DeliveryStatusRequestDataTypes,
-    ) -> crate::Result<crate::ApiResponse<serde_json::Value>> {
+    ) -> crate::Result<
+        crate::ApiResponse<crate::notifications::GetMessageStatusListResponse>,
+    > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "get_message_status_list",
             method: crate::runtime::Method::Post,
@@ -292,7 +294,7 @@ impl crate::Client {
     ) -> crate::Result<
         crate::ApiResponse<
             crate::models::NotificationSettingsUsersDataTypeData,
-            Vec<std::collections::BTreeMap<String, serde_json::Value>>,
+            crate::runtime::Meta,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -333,7 +335,7 @@ impl crate::Client {
     ) -> crate::Result<
         crate::ApiResponse<
             crate::models::NotificationSettingsUsersDataTypeData,
-            Vec<std::collections::BTreeMap<String, serde_json::Value>>,
+            crate::runtime::Meta,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -394,4 +396,13 @@ pub struct SendEmailCampaignToFilteredClientsQuery {
         deserialize_with = "crate::runtime::de::opt_string"
     )]
     pub email: Option<String>,
+}
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct GetMessageStatusListResponse {
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_boolean"
+    )]
+    pub success: Option<bool>,
 }

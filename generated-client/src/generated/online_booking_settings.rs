@@ -25,7 +25,7 @@ impl crate::Client {
     ) -> crate::Result<
         crate::ApiResponse<
             crate::models::CompanyGetOnlineSettingsResponseDataFieldDataTypes,
-            Vec<std::collections::BTreeMap<String, serde_json::Value>>,
+            crate::runtime::Meta,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -60,7 +60,7 @@ impl crate::Client {
     ) -> crate::Result<
         crate::ApiResponse<
             crate::models::CompanyGetOnlineSettingsResponseDataFieldDataTypes,
-            Vec<std::collections::BTreeMap<String, serde_json::Value>>,
+            crate::runtime::Meta,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -106,7 +106,7 @@ impl crate::Client {
     ) -> crate::Result<
         crate::ApiResponse<
             crate::online_booking_settings::GetTimeslotSettingsResponseData,
-            Vec<serde_json::Value>,
+            crate::runtime::Meta,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -173,10 +173,7 @@ impl crate::Client {
         location_id: f64,
         body: &crate::models::BookformCreateRequest,
     ) -> crate::Result<
-        crate::ApiResponse<
-            crate::models::BookformSettingsResponse,
-            Vec<std::collections::BTreeMap<String, serde_json::Value>>,
-        >,
+        crate::ApiResponse<crate::models::BookformSettingsResponse, crate::runtime::Meta>,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "create_booking_widget",
@@ -210,10 +207,7 @@ impl crate::Client {
         location_id: f64,
         form_id: f64,
     ) -> crate::Result<
-        crate::ApiResponse<
-            crate::models::BookformSettingsResponse,
-            Vec<std::collections::BTreeMap<String, serde_json::Value>>,
-        >,
+        crate::ApiResponse<crate::models::BookformSettingsResponse, crate::runtime::Meta>,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "get_booking_widget",
@@ -280,10 +274,7 @@ impl crate::Client {
         form_id: f64,
         body: &crate::models::BookformUpdateRequest,
     ) -> crate::Result<
-        crate::ApiResponse<
-            crate::models::BookformSettingsResponse,
-            Vec<std::collections::BTreeMap<String, serde_json::Value>>,
-        >,
+        crate::ApiResponse<crate::models::BookformSettingsResponse, crate::runtime::Meta>,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "update_booking_widget",
@@ -306,13 +297,16 @@ pub struct GetTimeslotSettingsError {
         deserialize_with = "crate::runtime::de::opt_boolean"
     )]
     pub success: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub data: Option<serde_json::Value>,
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    pub data: Option<()>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
+    )]
+    pub meta: Option<crate::runtime::Meta>,
 }
 /// Grid type: predefined, schedule, or timeslots
 #[derive(
@@ -531,5 +525,5 @@ pub struct GetTimeslotSettingsResponse {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<Vec<serde_json::Value>>,
+    pub meta: Option<crate::runtime::Meta>,
 }

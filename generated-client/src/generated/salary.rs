@@ -72,10 +72,7 @@ impl crate::Client {
         team_member_id: i64,
         query: &crate::salary::SearchTeamMemberCalculationSalaryQuery,
     ) -> crate::Result<
-        crate::ApiResponse<
-            crate::models::SalaryStaffCalculation,
-            crate::models::ResponseMetaEmptyObject,
-        >,
+        crate::ApiResponse<crate::models::SalaryStaffCalculation, crate::runtime::Meta>,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "search_team_member_calculation_salary",
@@ -113,10 +110,7 @@ impl crate::Client {
         location_id: f64,
         team_member_id: i64,
     ) -> crate::Result<
-        crate::ApiResponse<
-            crate::models::SalaryStaffSchemesCount,
-            crate::models::ResponseMetaEmptyObject,
-        >,
+        crate::ApiResponse<crate::models::SalaryStaffSchemesCount, crate::runtime::Meta>,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "get_team_member_calculation_schemes_count",
@@ -199,7 +193,7 @@ impl crate::Client {
     ) -> crate::Result<
         crate::ApiResponse<
             crate::models::SalaryPayrollCalculationContainer,
-            crate::models::ResponseMetaEmptyObject,
+            crate::runtime::Meta,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -284,7 +278,7 @@ impl crate::Client {
     ) -> crate::Result<
         crate::ApiResponse<
             crate::salary::SearchTeamMemberPeriodSalaryResponseData,
-            crate::models::ResponseMetaEmptyObject,
+            crate::runtime::Meta,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -325,10 +319,7 @@ impl crate::Client {
         team_member_id: i64,
         query: &crate::salary::GetTeamMemberSalaryCalculationQuery,
     ) -> crate::Result<
-        crate::ApiResponse<
-            crate::models::SalaryStaffCalculation,
-            crate::models::ResponseMetaEmptyObject,
-        >,
+        crate::ApiResponse<crate::models::SalaryStaffCalculation, crate::runtime::Meta>,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "get_team_member_salary_calculation",
@@ -369,10 +360,7 @@ impl crate::Client {
         team_member_id: i64,
         query: &crate::salary::GetTeamMemberSalaryPeriodQuery,
     ) -> crate::Result<
-        crate::ApiResponse<
-            crate::models::SalaryStaffPeriod,
-            crate::models::ResponseMetaEmptyObject,
-        >,
+        crate::ApiResponse<crate::models::SalaryStaffPeriod, crate::runtime::Meta>,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "get_team_member_salary_period",
@@ -486,7 +474,7 @@ pub struct SearchTeamMemberCalculationSalaryResponse {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<crate::models::ResponseMetaEmptyObject>,
+    pub meta: Option<crate::runtime::Meta>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -505,7 +493,7 @@ pub struct GetTeamMemberCalculationSchemesCountResponse {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<crate::models::ResponseMetaEmptyObject>,
+    pub meta: Option<crate::runtime::Meta>,
 }
 /// Query parameters of `GET /company/{location_id}/salary/payroll/staff/{team_member_id}/calculation`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -554,7 +542,7 @@ pub struct GetTeamMemberPayrollCalculationResponse {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<crate::models::ResponseMetaEmptyObject>,
+    pub meta: Option<crate::runtime::Meta>,
 }
 /// Query parameters of `GET /company/{location_id}/salary/period/staff/daily/{team_member_id}`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -679,7 +667,7 @@ pub struct SearchTeamMemberPeriodSalaryResponse {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<crate::models::ResponseMetaEmptyObject>,
+    pub meta: Option<crate::runtime::Meta>,
 }
 /// Query parameters of `GET /company/{location_id}/salary/staff/{team_member_id}/calculation`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -709,7 +697,7 @@ pub struct GetTeamMemberSalaryCalculationResponse {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<crate::models::ResponseMetaEmptyObject>,
+    pub meta: Option<crate::runtime::Meta>,
 }
 /// Query parameters of `GET /company/{location_id}/salary/staff/{team_member_id}/period`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -739,7 +727,7 @@ pub struct GetTeamMemberSalaryPeriodResponse {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<crate::models::ResponseMetaEmptyObject>,
+    pub meta: Option<crate::runtime::Meta>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]

@@ -107,7 +107,9 @@ impl crate::Client {
         location_id: f64,
         date: &str,
         query: &crate::schedule_resources::GetAppointmentCalendarDatesQuery,
-    ) -> crate::Result<crate::ApiResponse<serde_json::Value>> {
+    ) -> crate::Result<
+        crate::ApiResponse<Vec<crate::runtime::datetime::DateTime>, crate::runtime::Meta>,
+    > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "get_appointment_calendar_dates",
             method: crate::runtime::Method::Get,
@@ -118,7 +120,7 @@ impl crate::Client {
             .path_param("location_id", &location_id)
             .path_param("date", &date)
             .query_param("staff_id", &query.staff_id, true);
-        self.send_json(request).await
+        self.send_envelope(request).await
     }
     /// Get a list of sessions for the Appointment Calendar
     ///
@@ -265,10 +267,7 @@ impl crate::Client {
         entity_id: f64,
         query: &crate::schedule_resources::SearchTimetableEventSchedulesByEventQuery,
     ) -> crate::Result<
-        crate::ApiResponse<
-            crate::models::TimetableEventSchedule,
-            crate::models::ResponseMetaEmptyObject,
-        >,
+        crate::ApiResponse<crate::models::TimetableEventSchedule, crate::runtime::Meta>,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "search_timetable_event_schedules_by_event",
@@ -307,10 +306,7 @@ impl crate::Client {
         query: &crate::schedule_resources::CreateTimetableEventScheduleQuery,
         body: &crate::schedule_resources::CreateTimetableEventScheduleBody,
     ) -> crate::Result<
-        crate::ApiResponse<
-            crate::models::TimetableEventSchedule,
-            crate::models::ResponseMetaEmptyObject,
-        >,
+        crate::ApiResponse<crate::models::TimetableEventSchedule, crate::runtime::Meta>,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "create_timetable_event_schedule",
@@ -349,7 +345,7 @@ impl crate::Client {
     ) -> crate::Result<
         crate::ApiResponse<
             Option<crate::models::ResponseDataNullObject>,
-            crate::models::ResponseMetaEmptyObject,
+            crate::runtime::Meta,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -388,10 +384,7 @@ impl crate::Client {
         schedule_id: i64,
         body: &crate::schedule_resources::UpdateTimetableEventScheduleBody,
     ) -> crate::Result<
-        crate::ApiResponse<
-            crate::models::TimetableEventSchedule,
-            crate::models::ResponseMetaEmptyObject,
-        >,
+        crate::ApiResponse<crate::models::TimetableEventSchedule, crate::runtime::Meta>,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "update_timetable_event_schedule",
@@ -433,7 +426,7 @@ impl crate::Client {
     ) -> crate::Result<
         crate::ApiResponse<
             crate::models::TimetableEventScheduleDay,
-            crate::models::ResponseMetaEmptyObject,
+            crate::runtime::Meta,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -476,7 +469,7 @@ impl crate::Client {
     ) -> crate::Result<
         crate::ApiResponse<
             Option<crate::models::ResponseDataNullObject>,
-            crate::models::ResponseMetaEmptyObject,
+            crate::runtime::Meta,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -521,7 +514,7 @@ impl crate::Client {
     ) -> crate::Result<
         crate::ApiResponse<
             crate::models::TimetableEventScheduleDay,
-            crate::models::ResponseMetaEmptyObject,
+            crate::runtime::Meta,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -601,7 +594,7 @@ impl crate::Client {
     ) -> crate::Result<
         crate::ApiResponse<
             crate::models::CompanyGetTimetableSettingsResponseDataFieldDataTypes,
-            Vec<std::collections::BTreeMap<String, serde_json::Value>>,
+            crate::runtime::Meta,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -636,7 +629,7 @@ impl crate::Client {
     ) -> crate::Result<
         crate::ApiResponse<
             crate::models::CompanyGetTimetableSettingsResponseDataFieldDataTypes,
-            Vec<std::collections::BTreeMap<String, serde_json::Value>>,
+            crate::runtime::Meta,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -797,6 +790,27 @@ pub struct GetAppointmentCalendarDatesQuery {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
+pub struct GetAppointmentCalendarDatesResponse {
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_boolean"
+    )]
+    pub success: Option<bool>,
+    /// Bookable date-times
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_seq"
+    )]
+    pub data: Option<Vec<crate::runtime::datetime::DateTime>>,
+    /// Metadata (empty array)
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
+    )]
+    pub meta: Option<crate::runtime::Meta>,
+}
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct GetAppointmentCalendarSessionsResponse {
     /// Session time
     #[serde(deserialize_with = "crate::runtime::de::string")]
@@ -844,13 +858,16 @@ pub struct ScheduleTeamMemberUpdateDeprecatedError {
         deserialize_with = "crate::runtime::de::opt_boolean"
     )]
     pub success: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub data: Option<serde_json::Value>,
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    pub data: Option<()>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
+    )]
+    pub meta: Option<crate::runtime::Meta>,
 }
 #[derive(
     Debug,
@@ -927,7 +944,7 @@ pub struct SearchTimetableEventSchedulesByEventResponse {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<crate::models::ResponseMetaEmptyObject>,
+    pub meta: Option<crate::runtime::Meta>,
 }
 #[derive(
     Debug,
@@ -1084,7 +1101,7 @@ pub struct CreateTimetableEventScheduleResponse {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<crate::models::ResponseMetaEmptyObject>,
+    pub meta: Option<crate::runtime::Meta>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1100,7 +1117,7 @@ pub struct DeleteTimetableEventScheduleResponse {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<crate::models::ResponseMetaEmptyObject>,
+    pub meta: Option<crate::runtime::Meta>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1129,7 +1146,7 @@ pub struct UpdateTimetableEventScheduleResponse {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<crate::models::ResponseMetaEmptyObject>,
+    pub meta: Option<crate::runtime::Meta>,
 }
 #[derive(
     Debug,
@@ -1248,7 +1265,7 @@ pub struct CreateTimetableScheduleDayResponse {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<crate::models::ResponseMetaEmptyObject>,
+    pub meta: Option<crate::runtime::Meta>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1264,7 +1281,7 @@ pub struct DeleteTimetableScheduleDayResponse {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<crate::models::ResponseMetaEmptyObject>,
+    pub meta: Option<crate::runtime::Meta>,
 }
 /// Query parameters of `PATCH /company/{location_id}/schedules/{schedule_id}/days/{day_id}`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1340,7 +1357,7 @@ pub struct UpdateTimetableScheduleDayResponse {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<crate::models::ResponseMetaEmptyObject>,
+    pub meta: Option<crate::runtime::Meta>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1424,13 +1441,16 @@ pub struct GetTeamMemberScheduleListError {
         deserialize_with = "crate::runtime::de::opt_boolean"
     )]
     pub success: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub data: Option<serde_json::Value>,
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    pub data: Option<()>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
+    )]
+    pub meta: Option<crate::runtime::Meta>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1657,13 +1677,16 @@ pub struct SetTeamMemberScheduleError {
         deserialize_with = "crate::runtime::de::opt_boolean"
     )]
     pub success: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub data: Option<serde_json::Value>,
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    pub data: Option<()>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
+    )]
+    pub meta: Option<crate::runtime::Meta>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]

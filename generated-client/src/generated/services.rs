@@ -26,7 +26,7 @@ impl crate::Client {
     ) -> crate::Result<
         crate::ApiResponse<
             crate::models::ServiceCategoriesCompanyidResponseDataTypesData,
-            Vec<std::collections::BTreeMap<String, serde_json::Value>>,
+            crate::runtime::Meta,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -63,7 +63,7 @@ impl crate::Client {
     ) -> crate::Result<
         crate::ApiResponse<
             Vec<crate::models::ServicesListResponseDataItem>,
-            Vec<std::collections::BTreeMap<String, serde_json::Value>>,
+            crate::runtime::Meta,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -102,7 +102,7 @@ impl crate::Client {
     ) -> crate::Result<
         crate::ApiResponse<
             crate::models::ServicesCompanyidResponseDataTypesData,
-            Vec<std::collections::BTreeMap<String, serde_json::Value>>,
+            crate::runtime::Meta,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -185,7 +185,7 @@ impl crate::Client {
             Vec<
                 crate::models::CompanyCompanyidServicesServiceidResponse200DataTypesData,
             >,
-            Vec<std::collections::BTreeMap<String, serde_json::Value>>,
+            crate::runtime::Meta,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -228,7 +228,7 @@ impl crate::Client {
     ) -> crate::Result<
         crate::ApiResponse<
             crate::models::ServicesCompanyidResponseDataTypesData,
-            Vec<std::collections::BTreeMap<String, serde_json::Value>>,
+            crate::runtime::Meta,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -303,7 +303,7 @@ impl crate::Client {
     ) -> crate::Result<
         crate::ApiResponse<
             crate::models::ServicesChangeCompanyidResponseDataTypesData,
-            Vec<std::collections::BTreeMap<String, serde_json::Value>>,
+            crate::runtime::Meta,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -504,7 +504,7 @@ impl crate::Client {
             Vec<
                 crate::models::CompanyCompanyidServicesServiceidResponse200DataTypesData,
             >,
-            Vec<std::collections::BTreeMap<String, serde_json::Value>>,
+            crate::runtime::Meta,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -545,10 +545,7 @@ impl crate::Client {
         service_id: f64,
         body: &crate::services::AssignServiceToTeamMemberBody,
     ) -> crate::Result<
-        crate::ApiResponse<
-            crate::models::MasterServiceLink,
-            crate::models::ResponseMetaEmptyObject,
-        >,
+        crate::ApiResponse<crate::models::MasterServiceLink, crate::runtime::Meta>,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "assign_service_to_team_member",
@@ -589,10 +586,7 @@ impl crate::Client {
         team_member_id: f64,
         body: &crate::services::UpdateServiceTeamMemberAssignmentBody,
     ) -> crate::Result<
-        crate::ApiResponse<
-            crate::models::MasterServiceLink,
-            crate::models::ResponseMetaEmptyObject,
-        >,
+        crate::ApiResponse<crate::models::MasterServiceLink, crate::runtime::Meta>,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "update_service_team_member_assignment",
@@ -634,7 +628,7 @@ impl crate::Client {
     ) -> crate::Result<
         crate::ApiResponse<
             Option<crate::models::ResponseDataNullObject>,
-            crate::models::ResponseMetaEmptyObject,
+            crate::runtime::Meta,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -682,7 +676,7 @@ impl crate::Client {
     ) -> crate::Result<
         crate::ApiResponse<
             std::collections::BTreeMap<String, serde_json::Value>,
-            Vec<serde_json::Value>,
+            crate::runtime::Meta,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -824,7 +818,7 @@ pub struct AssignServiceToTeamMemberResponse {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<crate::models::ResponseMetaEmptyObject>,
+    pub meta: Option<crate::runtime::Meta>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -857,7 +851,7 @@ pub struct UpdateServiceTeamMemberAssignmentResponse {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<crate::models::ResponseMetaEmptyObject>,
+    pub meta: Option<crate::runtime::Meta>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -873,7 +867,7 @@ pub struct RemoveServiceFromTeamMemberResponse {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<crate::models::ResponseMetaEmptyObject>,
+    pub meta: Option<crate::runtime::Meta>,
 }
 /// Custom price for this team member.
 /// Set to null to use default service price.
@@ -970,13 +964,16 @@ pub struct UpdateServiceLinksError {
         deserialize_with = "crate::runtime::de::opt_boolean"
     )]
     pub success: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub data: Option<serde_json::Value>,
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    pub data: Option<()>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
+    )]
+    pub meta: Option<crate::runtime::Meta>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -995,7 +992,7 @@ pub struct UpdateServiceLinksResponse {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<Vec<serde_json::Value>>,
+    pub meta: Option<crate::runtime::Meta>,
 }
 #[derive(
     Debug,

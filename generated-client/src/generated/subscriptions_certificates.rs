@@ -77,11 +77,18 @@ impl crate::Client {
     ///
     /// # Arguments
     /// - `chain_id`: Chain ID.
+    ///
+    /// See also [`Self::get_membership_list_stream`], which walks every page.
     pub async fn get_membership_list(
         &self,
         chain_id: f64,
         query: &crate::subscriptions_certificates::GetMembershipListQuery,
-    ) -> crate::Result<crate::ApiResponse<serde_json::Value>> {
+    ) -> crate::Result<
+        crate::ApiResponse<
+            Vec<crate::models::LoyaltyAbonementsResponseDataTypesDataItem>,
+            crate::models::LoyaltyAbonementsResponseDataTypesMeta,
+        >,
+    > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "get_membership_list",
             method: crate::runtime::Method::Get,
@@ -95,7 +102,25 @@ impl crate::Client {
             .query_param("abonements_ids", &query.abonements_ids, false)
             .query_param("page", &query.page, true)
             .query_param("count", &query.count, true);
-        self.send_json(request).await
+        self.send_envelope(request).await
+    }
+    /// Every item of [`Self::get_membership_list`], requested page by page as the stream is polled; stops at an empty page or at `meta.total_count`.
+    pub fn get_membership_list_stream<'a>(
+        &'a self,
+        chain_id: f64,
+        query: &'a crate::subscriptions_certificates::GetMembershipListQuery,
+    ) -> impl futures::Stream<
+        Item = crate::Result<crate::models::LoyaltyAbonementsResponseDataTypesDataItem>,
+    > + 'a {
+        let query = query.clone();
+        crate::runtime::paginate(
+            query.page.map(|page| page as i64).unwrap_or(1),
+            move |page| {
+                let mut query = query.clone();
+                query.page = Some(page as f64);
+                async move { self.get_membership_list(chain_id, &query).await }
+            },
+        )
     }
     /// Get a List of Membership Types by ID
     ///
@@ -699,13 +724,16 @@ pub struct SearchMembershipsForEventError {
         deserialize_with = "crate::runtime::de::opt_boolean"
     )]
     pub success: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub data: Option<serde_json::Value>,
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    pub data: Option<()>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
+    )]
+    pub meta: Option<crate::runtime::Meta>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -833,8 +861,11 @@ pub struct CheckMembershipsForEventError {
         deserialize_with = "crate::runtime::de::opt_boolean"
     )]
     pub success: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub data: Option<serde_json::Value>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
+    )]
+    pub data: Option<()>,
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"

@@ -31,7 +31,7 @@ impl crate::Client {
     ) -> crate::Result<
         crate::ApiResponse<
             crate::models::TagsCreateResponse200DataTypesData,
-            Vec<std::collections::BTreeMap<String, serde_json::Value>>,
+            crate::runtime::Meta,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -83,7 +83,7 @@ impl crate::Client {
     ) -> crate::Result<
         crate::ApiResponse<
             Vec<crate::models::TagsCompanyEntityResponse200DataTypesDataItem>,
-            Vec<serde_json::Value>,
+            crate::runtime::Meta,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -121,7 +121,7 @@ impl crate::Client {
         location_id: f64,
         tag_id: f64,
         body: &crate::models::TagsUpdateRequestDataTypes,
-    ) -> crate::Result<crate::ApiResponse<serde_json::Value>> {
+    ) -> crate::Result<crate::ApiResponse<crate::models::AcceptedResponse>> {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "update_tag_by_tag_id",
             method: crate::runtime::Method::Put,
@@ -157,7 +157,7 @@ impl crate::Client {
         &self,
         location_id: f64,
         tag_id: f64,
-    ) -> crate::Result<crate::ApiResponse<serde_json::Value>> {
+    ) -> crate::Result<crate::ApiResponse<crate::models::AcceptedResponse>> {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "delete_tag_by_tag_id",
             method: crate::runtime::Method::Delete,

@@ -109,7 +109,7 @@ impl crate::Client {
     ) -> crate::Result<
         crate::ApiResponse<
             Vec<crate::models::CompanyUsersDeprecatedResponseDataTypesDataItem>,
-            Vec<std::collections::BTreeMap<String, serde_json::Value>>,
+            crate::runtime::Meta,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -146,7 +146,7 @@ impl crate::Client {
     ) -> crate::Result<
         crate::ApiResponse<
             crate::models::UserPermissionsResponseDataTypesData,
-            Vec<std::collections::BTreeMap<String, serde_json::Value>>,
+            crate::runtime::Meta,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -183,7 +183,7 @@ impl crate::Client {
     ) -> crate::Result<
         crate::ApiResponse<
             Vec<crate::models::UserRoleWithSalonAndUser>,
-            crate::models::ResponseMetaEmptyObject,
+            crate::runtime::Meta,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -223,7 +223,7 @@ impl crate::Client {
     ) -> crate::Result<
         crate::ApiResponse<
             Vec<crate::models::UserRoleWithSalonAndUser>,
-            crate::models::ResponseMetaEmptyObject,
+            crate::runtime::Meta,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -261,10 +261,7 @@ impl crate::Client {
         location_id: f64,
         user_id: f64,
     ) -> crate::Result<
-        crate::ApiResponse<
-            crate::models::UserRolePermissions,
-            crate::models::ResponseMetaEmptyObject,
-        >,
+        crate::ApiResponse<crate::models::UserRolePermissions, crate::runtime::Meta>,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "get_user_permissions",
@@ -302,10 +299,7 @@ impl crate::Client {
         user_id: f64,
         body: &crate::users_permissions::UpdateUserPermissionsBody,
     ) -> crate::Result<
-        crate::ApiResponse<
-            crate::models::UserRolePermissions,
-            crate::models::ResponseMetaEmptyObject,
-        >,
+        crate::ApiResponse<crate::models::UserRolePermissions, crate::runtime::Meta>,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "update_user_permissions",
@@ -383,7 +377,7 @@ impl crate::Client {
     ) -> crate::Result<
         crate::ApiResponse<
             Option<crate::models::ResponseDataNullObject>,
-            crate::models::ResponseMetaEmptyObject,
+            crate::runtime::Meta,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -425,7 +419,7 @@ impl crate::Client {
     ) -> crate::Result<
         crate::ApiResponse<
             Option<crate::models::ResponseDataNullObject>,
-            crate::models::ResponseMetaEmptyObject,
+            crate::runtime::Meta,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -500,7 +494,7 @@ pub struct ListRolesResponse {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<crate::models::ResponseMetaEmptyObject>,
+    pub meta: Option<crate::runtime::Meta>,
 }
 /// Query parameters of `GET /company/{location_id}/users/{user_id}/roles`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -531,7 +525,7 @@ pub struct GetUserRolesResponse {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<crate::models::ResponseMetaEmptyObject>,
+    pub meta: Option<crate::runtime::Meta>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -550,7 +544,7 @@ pub struct GetUserPermissionsResponse {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<crate::models::ResponseMetaEmptyObject>,
+    pub meta: Option<crate::runtime::Meta>,
 }
 /// Name of role
 #[derive(
@@ -619,7 +613,7 @@ pub struct UpdateUserPermissionsResponse {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<crate::models::ResponseMetaEmptyObject>,
+    pub meta: Option<crate::runtime::Meta>,
 }
 /// Role name
 #[derive(

@@ -55,7 +55,12 @@ impl crate::Client {
     pub async fn phone_number_format_check(
         &self,
         phone: &str,
-    ) -> crate::Result<crate::ApiResponse<serde_json::Value>> {
+    ) -> crate::Result<
+        crate::ApiResponse<
+            crate::utilities::PhoneNumberFormatCheckResponseData,
+            crate::runtime::Meta,
+        >,
+    > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "phone_number_format_check",
             method: crate::runtime::Method::Get,
@@ -63,7 +68,7 @@ impl crate::Client {
             auth: crate::runtime::Auth::Partner,
         };
         let request = crate::runtime::Request::new(&OP).path_param("phone", &phone);
-        self.send_json(request).await
+        self.send_envelope(request).await
     }
     /// Image upload
     ///
@@ -294,6 +299,36 @@ pub struct GetLocationSubscriptionInformationResponse {
     /// Subscription start date
     #[serde(deserialize_with = "crate::runtime::de::string")]
     pub start_date: String,
+}
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct PhoneNumberFormatCheckResponseData {
+    /// Whether the phone number is valid
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_boolean"
+    )]
+    pub is_valid: Option<bool>,
+}
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct PhoneNumberFormatCheckResponse {
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_boolean"
+    )]
+    pub success: Option<bool>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_object"
+    )]
+    pub data: Option<crate::utilities::PhoneNumberFormatCheckResponseData>,
+    /// Metadata (empty array)
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
+    )]
+    pub meta: Option<crate::runtime::Meta>,
 }
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UploadImageBody {

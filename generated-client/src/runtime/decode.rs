@@ -9,6 +9,7 @@ use serde::{Deserialize, Deserializer};
 use serde_json::Value;
 
 use crate::runtime::error::Error;
+use crate::runtime::meta::Meta;
 use crate::runtime::one_or_many::other_shape;
 
 /// A response as it came off the wire, for the decoders below.
@@ -195,9 +196,10 @@ impl Probe {
             .or_else(|| raw.error.as_ref().and_then(message_text))
             .or_else(|| raw.errors.as_ref().and_then(message_text))
             .or_else(|| meta.and_then(|m| m.get("errors")).and_then(message_text));
+        // The same reading users get from a typed `Meta`, whatever type the operation gives meta.
         let total_count = meta
-            .and_then(|m| m.get("total_count").or_else(|| m.get("count")))
-            .and_then(count_value);
+            .and_then(|m| Meta::deserialize(m).ok())
+            .and_then(|m| m.total());
         Probe {
             failed,
             message,
@@ -215,14 +217,6 @@ fn message_text(value: &Value) -> Option<String> {
         Value::Array(items) if items.is_empty() => None,
         Value::Object(map) if map.is_empty() => None,
         other => Some(other.to_string()),
-    }
-}
-
-fn count_value(value: &Value) -> Option<u64> {
-    match value {
-        Value::Number(n) => n.as_u64(),
-        Value::String(s) => s.trim().parse().ok(),
-        _ => None,
     }
 }
 

@@ -10,6 +10,7 @@ mod config;
 mod decode;
 mod encode;
 mod error;
+mod meta;
 mod multipart;
 mod one_or_many;
 mod operation;
@@ -30,6 +31,7 @@ pub use config::{
     DEFAULT_TIMEOUT,
 };
 pub use error::{Error, Result};
+pub use meta::Meta;
 pub use multipart::{FilePart, Multipart};
 pub use operation::{Auth, Method, Operation};
 pub use paginate::paginate;

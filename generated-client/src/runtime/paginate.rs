@@ -1,5 +1,5 @@
 //! Auto-pagination: turns a "fetch page N" function into a lazy stream of items.
-//! Stops at an empty page, once `meta.total_count` items were yielded, or after an error.
+//! Stops at an empty page, once `meta.total_count` items were yielded (read through `Meta`), or after an error.
 
 use std::collections::VecDeque;
 use std::future::Future;

@@ -60,8 +60,9 @@ impl<T, M> ApiResponse<T, M> {
         }
     }
 
-    /// `meta.total_count` (or `meta.count`) as sent by the server, numbers or numeric strings,
-    /// read from the raw body so it is there whatever the typed `meta` looks like.
+    /// `meta.total_count` (or `meta.count`) as sent by the server, numbers or numeric strings:
+    /// [`Meta::total`](crate::runtime::Meta::total) of the raw body's `meta`, so it is there
+    /// whatever type the operation gives `meta`. Page streams stop on it.
     pub fn total_count(&self) -> Option<u64> {
         self.total_count
     }
