@@ -88,9 +88,10 @@ async fn mock() -> anyhow::Result<()> {
         .await
         .context("create a client")?;
     println!(
-        "created a client (HTTP {}): {}",
+        "created client {:?} ({}) (HTTP {})",
+        created.data.id,
+        created.data.name.as_deref().unwrap_or("(no name)"),
         created.status,
-        abbreviate(&created.data.to_string(), 120)
     );
     Ok(())
 }
@@ -230,11 +231,4 @@ async fn show_team(client: &Client, location_id: i64) -> anyhow::Result<()> {
 
 fn non_empty_var(name: &str) -> Option<String> {
     env::var(name).ok().filter(|value| !value.trim().is_empty())
-}
-
-fn abbreviate(text: &str, max_chars: usize) -> String {
-    match text.char_indices().nth(max_chars) {
-        Some((end, _)) => format!("{}...", &text[..end]),
-        None => text.to_owned(),
-    }
 }
