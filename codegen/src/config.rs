@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::error::CodegenError;
+use crate::integers::IntegerInference;
 use crate::ir::Auth;
 use crate::patch::SpecPatch;
 
@@ -38,6 +39,8 @@ pub struct Config {
     pub spec_patches: Vec<SpecPatch>,
     /// Fail on any Error diagnostic instead of generating with fallbacks (as `--strict` does).
     pub strict: bool,
+    /// Names that make a `number` an integer (see [`crate::integers`]).
+    pub integer_inference: IntegerInference,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -174,6 +174,9 @@ pub struct Response {
     pub other_statuses: Vec<StatusBody>,
     /// The first example the spec gives for the success body, as compact JSON.
     pub example: Option<String>,
+    /// A `Json` body documented bare that the server may also wrap in the configured envelope;
+    /// the runtime then reads the envelope's `data`.
+    pub maybe_enveloped: bool,
 }
 
 /// A documented status code and the type of its JSON body.

@@ -6,6 +6,7 @@ use std::fmt;
 use std::time::Duration;
 
 use crate::ir::{Api, Diagnostic, Fallback, ResponseKind, Severity, TypeRef};
+use crate::integers::INTEGER_RULE;
 use crate::patch::PATCH_RULE;
 use crate::Generated;
 
@@ -36,6 +37,8 @@ pub struct Summary {
     pub rewrites: usize,
     /// Writing operations of the reviewed spec patches from the config.
     pub patched: usize,
+    /// `number` schemas made integers by the configured names (ids, pages, counts).
+    pub integer_rewrites: usize,
     pub files: usize,
     pub lines: usize,
     pub bytes: usize,
@@ -120,7 +123,12 @@ impl Summary {
             rewrites: generated
                 .rewrites
                 .iter()
-                .filter(|r| r.rule != PATCH_RULE)
+                .filter(|r| r.rule != PATCH_RULE && r.rule != INTEGER_RULE)
+                .count(),
+            integer_rewrites: generated
+                .rewrites
+                .iter()
+                .filter(|r| r.rule == INTEGER_RULE)
                 .count(),
             patched: generated
                 .rewrites
@@ -181,6 +189,11 @@ impl fmt::Display for Summary {
         more(f, self.diagnostics(), self.first_diagnostics.len(), "")?;
         writeln!(f, "spec patches applied: {} operations", self.patched)?;
         writeln!(f, "normalize rewrites (3.1 -> 3.0): {}", self.rewrites)?;
+        writeln!(
+            f,
+            "integer rewrites (ids, pages, counts): {}",
+            self.integer_rewrites
+        )?;
         writeln!(
             f,
             "generated: {} files, {} lines, {} bytes",

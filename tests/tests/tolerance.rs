@@ -198,7 +198,7 @@ fn generated_types_read_one_object_for_a_list_and_a_one_element_list_for_an_obje
     assert_eq!(services.len(), 1);
     assert_eq!(
         (services[0].id, services[0].title.as_deref()),
-        (Some(12.0), Some("Haircut"))
+        (Some(12), Some("Haircut"))
     );
 
     let product: ProductBody = serde_json::from_value(json!({
@@ -208,7 +208,7 @@ fn generated_types_read_one_object_for_a_list_and_a_one_element_list_for_an_obje
     let product = product.data.expect("data");
     assert_eq!(
         (product.good_id, product.title.as_deref()),
-        (Some(5.0), Some("Shampoo"))
+        (Some(5), Some("Shampoo"))
     );
 
     let two =

@@ -20,6 +20,7 @@ const RUNTIME_METHODS: &[&str] = &[
     "login",
     "send_envelope",
     "send_json",
+    "send_json_maybe_enveloped",
     "send_empty",
     "send_bytes",
     "send_text",
@@ -581,6 +582,7 @@ impl<'a> Lowerer<'a> {
             error_ty: None,
             other_statuses: Vec::new(),
             example: None,
+            maybe_enveloped: false,
         };
         let Some((status, response)) = success else {
             return empty(None, None);
@@ -612,6 +614,11 @@ impl<'a> Lowerer<'a> {
         } else {
             ResponseKind::Bytes
         };
+        let maybe_enveloped = matches!(kind, ResponseKind::Json { .. })
+            && media
+                .schema
+                .as_ref()
+                .is_some_and(|schema| self.lacks_envelope_data(schema));
         ir::Response {
             kind,
             status: Some(status),
@@ -620,6 +627,22 @@ impl<'a> Lowerer<'a> {
             error_ty: None,
             other_statuses: Vec::new(),
             example,
+            maybe_enveloped,
+        }
+    }
+
+    /// With an envelope configured, a bare body whose schema has no `data` property of its own
+    /// may still arrive wrapped; one that has it is ambiguous and stays as documented.
+    fn lacks_envelope_data(&self, schema: &'a ReferenceOr<openapiv3::Schema>) -> bool {
+        let Some(envelope) = &self.config.envelope else {
+            return false;
+        };
+        match self.resolve_schema(schema).map(|(s, _)| super::shape::shape_of(s)) {
+            Some(super::shape::Shape::Object(object)) => {
+                !object.properties.iter().any(|(name, _)| *name == envelope.data)
+            }
+            Some(_) => true,
+            None => false,
         }
     }
 
