@@ -23,7 +23,7 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn get_location_analytics_overall(
         &self,
-        location_id: f64,
+        location_id: i64,
         query: &crate::analytics_reports::GetLocationAnalyticsOverallQuery,
     ) -> crate::Result<
         crate::ApiResponse<
@@ -63,7 +63,7 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn get_location_analytics_occupancy_daily(
         &self,
-        location_id: f64,
+        location_id: i64,
         query: &crate::analytics_reports::GetLocationAnalyticsOccupancyDailyQuery,
     ) -> crate::Result<
         crate::ApiResponse<Vec<crate::models::AnalyticsReportOverallChartDailyRow>>,
@@ -80,7 +80,7 @@ impl crate::Client {
             .query_param("date_to", &query.date_to, true)
             .query_param("team_member_id", &query.team_member_id, true)
             .query_param("user_id", &query.user_id, true);
-        self.send_json(request).await
+        self.send_json_maybe_enveloped(request).await
     }
     /// Get data on revenue by day
     ///
@@ -99,7 +99,7 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn get_location_analytics_revenue_daily(
         &self,
-        location_id: f64,
+        location_id: i64,
         query: &crate::analytics_reports::GetLocationAnalyticsRevenueDailyQuery,
     ) -> crate::Result<
         crate::ApiResponse<Vec<crate::models::AnalyticsReportOverallChartDailyRow>>,
@@ -117,7 +117,7 @@ impl crate::Client {
             .query_param("team_member_id", &query.team_member_id, true)
             .query_param("position_id", &query.position_id, true)
             .query_param("user_id", &query.user_id, true);
-        self.send_json(request).await
+        self.send_json_maybe_enveloped(request).await
     }
     /// Get the Structure of Appointments by Source
     ///
@@ -136,7 +136,7 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn get_appointment_analytics_by_source(
         &self,
-        location_id: f64,
+        location_id: i64,
         query: &crate::analytics_reports::GetAppointmentAnalyticsBySourceQuery,
     ) -> crate::Result<
         crate::ApiResponse<Vec<crate::models::AnalyticsReportOverallChartScalarItem>>,
@@ -153,7 +153,7 @@ impl crate::Client {
             .query_param("date_to", &query.date_to, true)
             .query_param("team_member_id", &query.team_member_id, true)
             .query_param("user_id", &query.user_id, true);
-        self.send_json(request).await
+        self.send_json_maybe_enveloped(request).await
     }
     /// Get the Structure of Appointments by Visit Status
     ///
@@ -172,7 +172,7 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn get_appointment_analytics_by_status(
         &self,
-        location_id: f64,
+        location_id: i64,
         query: &crate::analytics_reports::GetAppointmentAnalyticsByStatusQuery,
     ) -> crate::Result<
         crate::ApiResponse<Vec<crate::models::AnalyticsReportOverallChartScalarItem>>,
@@ -189,7 +189,7 @@ impl crate::Client {
             .query_param("date_to", &query.date_to, true)
             .query_param("team_member_id", &query.team_member_id, true)
             .query_param("user_id", &query.user_id, true);
-        self.send_json(request).await
+        self.send_json_maybe_enveloped(request).await
     }
     /// Get Data on the Number of Appointments by Day
     ///
@@ -208,7 +208,7 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn get_location_analytics_appointments_daily(
         &self,
-        location_id: f64,
+        location_id: i64,
         query: &crate::analytics_reports::GetLocationAnalyticsAppointmentsDailyQuery,
     ) -> crate::Result<
         crate::ApiResponse<Vec<crate::models::AnalyticsReportOverallChartDailyRow>>,
@@ -225,7 +225,7 @@ impl crate::Client {
             .query_param("date_to", &query.date_to, true)
             .query_param("team_member_id", &query.team_member_id, true)
             .query_param("user_id", &query.user_id, true);
-        self.send_json(request).await
+        self.send_json_maybe_enveloped(request).await
     }
     /// Get revenue statistics
     ///
@@ -246,7 +246,7 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn get_loyalty_program_revenue_statistics(
         &self,
-        location_id: f64,
+        location_id: i64,
         query: &crate::analytics_reports::GetLoyaltyProgramRevenueStatisticsQuery,
     ) -> crate::Result<
         crate::ApiResponse<
@@ -286,7 +286,7 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn get_loyalty_program_team_member_statistics(
         &self,
-        location_id: f64,
+        location_id: i64,
         query: &crate::analytics_reports::GetLoyaltyProgramTeamMemberStatisticsQuery,
     ) -> crate::Result<
         crate::ApiResponse<
@@ -326,7 +326,7 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn get_loyalty_program_client_statistics(
         &self,
-        location_id: f64,
+        location_id: i64,
         query: &crate::analytics_reports::GetLoyaltyProgramClientStatisticsQuery,
     ) -> crate::Result<
         crate::ApiResponse<

@@ -63,7 +63,7 @@ impl crate::Client {
     /// See also [`Self::get_appointment_list_stream`], which walks every page.
     pub async fn get_appointment_list(
         &self,
-        location_id: f64,
+        location_id: i64,
         query: &crate::appointments::GetAppointmentListQuery,
     ) -> crate::Result<
         crate::ApiResponse<
@@ -102,17 +102,17 @@ impl crate::Client {
     /// Every item of [`Self::get_appointment_list`], requested page by page as the stream is polled; stops at an empty page or at `meta.total_count`.
     pub fn get_appointment_list_stream<'a>(
         &'a self,
-        location_id: f64,
+        location_id: i64,
         query: &'a crate::appointments::GetAppointmentListQuery,
     ) -> impl futures::Stream<
         Item = crate::Result<crate::models::RecordsCompanyidResponseDataTypesDataItem>,
     > + 'a {
         let query = query.clone();
         crate::runtime::paginate(
-            query.page.map(|page| page as i64).unwrap_or(1),
+            query.page.unwrap_or(1),
             move |page| {
                 let mut query = query.clone();
-                query.page = Some(page as f64);
+                query.page = Some(page);
                 async move { self.get_appointment_list(location_id, &query).await }
             },
         )
@@ -148,7 +148,7 @@ impl crate::Client {
     /// - `422`: [`crate::models::V422UnprocessableEntityResponse`]
     pub async fn create_appointment(
         &self,
-        location_id: f64,
+        location_id: i64,
         body: &crate::models::RecordsCompanyidRequestDataTypes,
     ) -> crate::Result<
         crate::ApiResponse<
@@ -185,8 +185,8 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn get_appointment(
         &self,
-        location_id: f64,
-        record_id: f64,
+        location_id: i64,
+        record_id: i64,
         query: &crate::appointments::GetAppointmentQuery,
     ) -> crate::Result<
         crate::ApiResponse<
@@ -259,8 +259,8 @@ impl crate::Client {
     /// - `422`: [`crate::models::V422UnprocessableEntityResponse`]
     pub async fn update_appointment(
         &self,
-        location_id: f64,
-        record_id: f64,
+        location_id: i64,
+        record_id: i64,
         query: &crate::appointments::UpdateAppointmentQuery,
         body: &crate::models::RecordsCompanyidRequestDataTypes,
     ) -> crate::Result<
@@ -305,8 +305,8 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn delete_appointment(
         &self,
-        location_id: f64,
-        record_id: f64,
+        location_id: i64,
+        record_id: i64,
         query: &crate::appointments::DeleteAppointmentQuery,
     ) -> crate::Result<crate::ApiResponse<()>> {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -401,10 +401,10 @@ impl crate::Client {
     > + 'a {
         let query = query.clone();
         crate::runtime::paginate(
-            query.page.map(|page| page as i64).unwrap_or(1),
+            query.page.unwrap_or(1),
             move |page| {
                 let mut query = query.clone();
-                query.page = Some(page as f64);
+                query.page = Some(page);
                 async move { self.get_partner_appointment_list(&query).await }
             },
         )
@@ -423,7 +423,7 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn get_visit(
         &self,
-        visit_id: f64,
+        visit_id: i64,
     ) -> crate::Result<
         crate::ApiResponse<
             crate::models::VisitsVisitidDataTypesData,
@@ -503,9 +503,9 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn get_visit_details(
         &self,
-        location_id: f64,
-        record_id: f64,
-        visit_id: f64,
+        location_id: i64,
+        record_id: i64,
+        visit_id: i64,
     ) -> crate::Result<
         crate::ApiResponse<
             crate::models::VisitDetailsDataTypesData,
@@ -538,8 +538,8 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn update_visit(
         &self,
-        visit_id: f64,
-        record_id: f64,
+        visit_id: i64,
+        record_id: i64,
         body: &crate::models::VisitsVisitidRecordidRequestDataTypes,
     ) -> crate::Result<crate::ApiResponse<()>> {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -568,7 +568,7 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn get_visit_receipt_pdf(
         &self,
-        visit_id: f64,
+        visit_id: i64,
     ) -> crate::Result<crate::ApiResponse<bytes::Bytes>> {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "get_visit_receipt_pdf",
@@ -615,7 +615,7 @@ impl crate::Client {
     /// See also [`Self::get_comments_stream`], which walks every page.
     pub async fn get_comments(
         &self,
-        location_id: f64,
+        location_id: i64,
         query: &crate::appointments::GetCommentsQuery,
     ) -> crate::Result<
         crate::ApiResponse<
@@ -642,7 +642,7 @@ impl crate::Client {
     /// Every item of [`Self::get_comments`], requested page by page as the stream is polled; stops at an empty page or at `meta.total_count`.
     pub fn get_comments_stream<'a>(
         &'a self,
-        location_id: f64,
+        location_id: i64,
         query: &'a crate::appointments::GetCommentsQuery,
     ) -> impl futures::Stream<
         Item = crate::Result<
@@ -651,10 +651,10 @@ impl crate::Client {
     > + 'a {
         let query = query.clone();
         crate::runtime::paginate(
-            query.page.map(|page| page as i64).unwrap_or(1),
+            query.page.unwrap_or(1),
             move |page| {
                 let mut query = query.clone();
-                query.page = Some(page as f64);
+                query.page = Some(page);
                 async move { self.get_comments(location_id, &query).await }
             },
         )
@@ -677,8 +677,8 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn leave_comment(
         &self,
-        location_id: f64,
-        team_member_id: f64,
+        location_id: i64,
+        team_member_id: i64,
         body: &crate::models::CommentsCompanyidRequestDataTypes,
     ) -> crate::Result<
         crate::ApiResponse<
@@ -719,7 +719,7 @@ impl crate::Client {
     /// - `422`: [`crate::models::V422UnprocessableEntityResponse`]
     pub async fn create_timetable_client_schedule(
         &self,
-        location_id: f64,
+        location_id: i64,
         schedule_id: i64,
         body: &crate::appointments::CreateTimetableClientScheduleBody,
     ) -> crate::Result<
@@ -761,9 +761,9 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn delete_timetable_client_schedule(
         &self,
-        location_id: f64,
+        location_id: i64,
         schedule_id: i64,
-        client_schedule_id: f64,
+        client_schedule_id: i64,
     ) -> crate::Result<
         crate::ApiResponse<
             Option<crate::models::ResponseDataNullObject>,
@@ -804,9 +804,9 @@ impl crate::Client {
     /// - `422`: [`crate::models::V422UnprocessableEntityResponse`]
     pub async fn update_timetable_client_schedule(
         &self,
-        location_id: f64,
+        location_id: i64,
         schedule_id: i64,
-        client_schedule_id: f64,
+        client_schedule_id: i64,
         body: &crate::appointments::UpdateTimetableClientScheduleBody,
     ) -> crate::Result<
         crate::ApiResponse<
@@ -835,33 +835,33 @@ pub struct GetAppointmentListQuery {
     /// Page number
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// Number of appointments per page
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub count: Option<f64>,
+    pub count: Option<i64>,
     /// team member ID, if you only need appointments for a specific team member
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub team_member_id: Option<f64>,
+    pub team_member_id: Option<i64>,
     /// Client ID. If you need appointments for a specific client
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub client_id: Option<f64>,
+    pub client_id: Option<i64>,
     /// The ID of the user who created the appointment. If you need appointments created by a specific user
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub created_user_id: Option<f64>,
+    pub created_user_id: Option<i64>,
     /// Session date starting at (filter by session date). If you need appointments for a session starting from a specific date
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -969,9 +969,9 @@ pub struct GetPartnerAppointmentListQuery {
     /// Page number
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// Number of appointments per page, maximum 100
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -981,9 +981,9 @@ pub struct GetPartnerAppointmentListQuery {
     /// Location ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub salon_id: Option<f64>,
+    pub salon_id: Option<i64>,
     /// Filter by visit date from
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -1011,9 +1011,9 @@ pub struct GetPartnerAppointmentListQuery {
     /// User ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub user_id: Option<f64>,
+    pub user_id: Option<i64>,
 }
 /// Query parameters of `GET /comments/{location_id}`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1036,9 +1036,9 @@ pub struct GetCommentsQuery {
     /// team member ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub team_member_id: Option<f64>,
+    pub team_member_id: Option<i64>,
     /// Rating score. Filter by reviews with a specific rating.
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -1048,31 +1048,31 @@ pub struct GetCommentsQuery {
     /// Page number
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// Number of reviews per page
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub count: Option<f64>,
+    pub count: Option<i64>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CreateTimetableClientScheduleBody {
     /// ID of client for creating a client schedule.
-    #[serde(deserialize_with = "crate::runtime::de::number")]
-    pub client_id: f64,
+    #[serde(deserialize_with = "crate::runtime::de::int")]
+    pub client_id: i64,
     /// ID of client`s comer for creating a client schedule.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub comer_id: Option<f64>,
+    pub comer_id: Option<i64>,
     /// IDs of schedule series, min of 1 series, max of 7 series.
     #[serde(deserialize_with = "crate::runtime::de::seq")]
-    pub schedule_days_ids: Vec<f64>,
+    pub schedule_days_ids: Vec<i64>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1114,7 +1114,7 @@ pub struct DeleteTimetableClientScheduleResponse {
 pub struct UpdateTimetableClientScheduleBody {
     /// IDs of schedule series, min of 1 series, max of 7 series.
     #[serde(deserialize_with = "crate::runtime::de::seq")]
-    pub schedule_days_ids: Vec<f64>,
+    pub schedule_days_ids: Vec<i64>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]

@@ -866,7 +866,7 @@ impl crate::Client {
             .path_param("chain_id", &chain_id)
             .query_param("include", &query.include, true)
             .json_body(body);
-        self.send_json(request).await
+        self.send_json_maybe_enveloped(request).await
     }
     /// Get a Chain Promotion
     ///
@@ -900,7 +900,7 @@ impl crate::Client {
             .path_param("chain_id", &chain_id)
             .path_param("loyalty_program_id", &loyalty_program_id)
             .query_param("include", &query.include, true);
-        self.send_json(request).await
+        self.send_json_maybe_enveloped(request).await
     }
     /// Edit Chain Promotion
     ///
@@ -927,7 +927,7 @@ impl crate::Client {
             .path_param("loyalty_program_id", &loyalty_program_id)
             .query_param("include", &query.include, true)
             .json_body(body);
-        self.send_json(request).await
+        self.send_json_maybe_enveloped(request).await
     }
     /// Delete Chain Promotion
     ///
@@ -1047,7 +1047,7 @@ impl crate::Client {
         };
         let request = crate::runtime::Request::new(&OP)
             .path_param("chain_id", &chain_id);
-        self.send_json(request).await
+        self.send_json_maybe_enveloped(request).await
     }
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]

@@ -64,7 +64,7 @@ impl crate::Client {
     /// - `404`: [`crate::models::GroupGroupidClientsResponseDataTypes400`]
     pub async fn get_chain_client_by_phone_number(
         &self,
-        chain_id: f64,
+        chain_id: i64,
         query: &crate::chain_management::GetChainClientByPhoneNumberQuery,
     ) -> crate::Result<
         crate::ApiResponse<

@@ -43,7 +43,7 @@ impl crate::Client {
     #[deprecated]
     pub async fn deprecated_get_client_list(
         &self,
-        location_id: f64,
+        location_id: i64,
         query: &crate::clients::DeprecatedGetClientListQuery,
     ) -> crate::Result<
         crate::ApiResponse<
@@ -74,7 +74,7 @@ impl crate::Client {
     #[allow(deprecated)]
     pub fn deprecated_get_client_list_stream<'a>(
         &'a self,
-        location_id: f64,
+        location_id: i64,
         query: &'a crate::clients::DeprecatedGetClientListQuery,
     ) -> impl futures::Stream<
         Item = crate::Result<
@@ -83,10 +83,10 @@ impl crate::Client {
     > + 'a {
         let query = query.clone();
         crate::runtime::paginate(
-            query.page.map(|page| page as i64).unwrap_or(1),
+            query.page.unwrap_or(1),
             move |page| {
                 let mut query = query.clone();
-                query.page = Some(page as f64);
+                query.page = Some(page);
                 async move { self.deprecated_get_client_list(location_id, &query).await }
             },
         )
@@ -108,7 +108,7 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn create_client(
         &self,
-        location_id: f64,
+        location_id: i64,
         body: &crate::clients::CreateClientBody,
     ) -> crate::Result<
         crate::ApiResponse<crate::models::ClientType, crate::runtime::Meta>,
@@ -141,7 +141,7 @@ impl crate::Client {
     /// - `404`: [`crate::models::CompanyCompanyidClientsSearchResponse404DataTypes`]
     pub async fn get_client_list(
         &self,
-        location_id: f64,
+        location_id: i64,
         body: &crate::models::CompanyCompanyidClientsSearchRequestDataTypes,
     ) -> crate::Result<
         crate::ApiResponse<
@@ -178,8 +178,8 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn get_client(
         &self,
-        location_id: f64,
-        id: f64,
+        location_id: i64,
+        id: i64,
     ) -> crate::Result<
         crate::ApiResponse<crate::models::ClientType, crate::runtime::Meta>,
     > {
@@ -212,8 +212,8 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn update_client(
         &self,
-        location_id: f64,
-        id: f64,
+        location_id: i64,
+        id: i64,
         body: &crate::clients::UpdateClientBody,
     ) -> crate::Result<
         crate::ApiResponse<crate::models::ClientType, crate::runtime::Meta>,
@@ -248,8 +248,8 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn delete_client(
         &self,
-        location_id: f64,
-        id: f64,
+        location_id: i64,
+        id: i64,
     ) -> crate::Result<crate::ApiResponse<()>> {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "delete_client",
@@ -279,7 +279,7 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn bulk_create_clients(
         &self,
-        location_id: f64,
+        location_id: i64,
         body: &[crate::clients::BulkCreateClientsBodyItem],
     ) -> crate::Result<
         crate::ApiResponse<
@@ -318,8 +318,8 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn list_client_comments(
         &self,
-        location_id: f64,
-        client_id: f64,
+        location_id: i64,
+        client_id: i64,
     ) -> crate::Result<
         crate::ApiResponse<
             Vec<crate::models::ClientCommentContainer>,
@@ -358,8 +358,8 @@ impl crate::Client {
     /// - `422`: [`crate::models::V422UnprocessableEntityResponse`]
     pub async fn create_client_comment(
         &self,
-        location_id: f64,
-        client_id: f64,
+        location_id: i64,
+        client_id: i64,
         body: &crate::clients::CreateClientCommentBody,
     ) -> crate::Result<
         crate::ApiResponse<crate::models::ClientCommentContainer, crate::runtime::Meta>,
@@ -397,9 +397,9 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn delete_client_comment(
         &self,
-        location_id: f64,
-        client_id: f64,
-        comment_id: f64,
+        location_id: i64,
+        client_id: i64,
+        comment_id: i64,
     ) -> crate::Result<
         crate::ApiResponse<
             Option<crate::models::ResponseDataNullObject>,
@@ -459,8 +459,8 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn get_client_file_list(
         &self,
-        location_id: f64,
-        client_id: f64,
+        location_id: i64,
+        client_id: i64,
     ) -> crate::Result<
         crate::ApiResponse<
             Vec<crate::models::ClientsFilesClientidReaponseDataTypesDataItem>,
@@ -497,9 +497,9 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn delete_client_file(
         &self,
-        location_id: f64,
-        client_id: f64,
-        file_id: f64,
+        location_id: i64,
+        client_id: i64,
+        file_id: i64,
     ) -> crate::Result<crate::ApiResponse<crate::models::AcceptedResponse>> {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "delete_client_file",
@@ -511,7 +511,7 @@ impl crate::Client {
             .path_param("location_id", &location_id)
             .path_param("client_id", &client_id)
             .path_param("file_id", &file_id);
-        self.send_json(request).await
+        self.send_json_maybe_enveloped(request).await
     }
     /// Search by customer history
     ///
@@ -535,7 +535,7 @@ impl crate::Client {
     /// - `422`: [`crate::models::V422UnprocessableEntityResponse`]
     pub async fn search_client_visits(
         &self,
-        location_id: f64,
+        location_id: i64,
         body: &crate::clients::SearchClientVisitsBody,
     ) -> crate::Result<
         crate::ApiResponse<
@@ -592,21 +592,21 @@ pub struct DeprecatedGetClientListQuery {
     /// Page number
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// Number of customers per page
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub count: Option<f64>,
+    pub count: Option<i64>,
     /// ID of one or more clients to filter clients
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub location_id: Option<f64>,
+    pub location_id: Option<i64>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -638,15 +638,15 @@ pub struct CreateClientBody {
     /// Gender of the client (1 - male, 2 - female, 0 - unknown)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub gender_id: Option<f64>,
+    pub gender_id: Option<i64>,
     /// Client priority level (0 - none, 1 - bronze, 2 - silver, 3 - gold)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub importance_id: Option<f64>,
+    pub importance_id: Option<i64>,
     /// Customer Discount
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -778,15 +778,15 @@ pub struct UpdateClientBody {
     /// Gender of the client (1 - male, 2 - female, 0 - unknown)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub gender_id: Option<f64>,
+    pub gender_id: Option<i64>,
     /// Client priority level (0 - none, 1 - bronze, 2 - silver, 3 - gold)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub importance_id: Option<f64>,
+    pub importance_id: Option<i64>,
     /// Customer Discount
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -898,15 +898,15 @@ pub struct BulkCreateClientsBodyItem {
     /// Gender of the client (1 - male, 2 - female, 0 - unknown)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub gender_id: Option<f64>,
+    pub gender_id: Option<i64>,
     /// Client priority level (0 - none, 1 - bronze, 2 - silver, 3 - gold)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub importance_id: Option<f64>,
+    pub importance_id: Option<i64>,
     /// Customer Discount
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -1111,9 +1111,9 @@ pub struct SearchClientVisitsBody {
     /// Client ID.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub client_id: Option<f64>,
+    pub client_id: Option<i64>,
     /// Customer phone number.
     #[serde(
         skip_serializing_if = "Option::is_none",

@@ -22,8 +22,8 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn get_client_account_list_by_location_and_client(
         &self,
-        location_id: f64,
-        client_id: f64,
+        location_id: i64,
+        client_id: i64,
     ) -> crate::Result<
         crate::ApiResponse<
             Vec<
@@ -62,7 +62,7 @@ impl crate::Client {
     /// See also [`Self::get_client_account_list_by_chain_stream`], which walks every page.
     pub async fn get_client_account_list_by_chain(
         &self,
-        chain_id: f64,
+        chain_id: i64,
         query: &crate::deposits::GetClientAccountListByChainQuery,
     ) -> crate::Result<
         crate::ApiResponse<
@@ -87,7 +87,7 @@ impl crate::Client {
     /// Every item of [`Self::get_client_account_list_by_chain`], requested page by page as the stream is polled; stops at an empty page or at `meta.total_count`.
     pub fn get_client_account_list_by_chain_stream<'a>(
         &'a self,
-        chain_id: f64,
+        chain_id: i64,
         query: &'a crate::deposits::GetClientAccountListByChainQuery,
     ) -> impl futures::Stream<
         Item = crate::Result<
@@ -96,10 +96,10 @@ impl crate::Client {
     > + 'a {
         let query = query.clone();
         crate::runtime::paginate(
-            query.page.map(|page| page as i64).unwrap_or(1),
+            query.page.unwrap_or(1),
             move |page| {
                 let mut query = query.clone();
-                query.page = Some(page as f64);
+                query.page = Some(page);
                 async move {
                     self.get_client_account_list_by_chain(chain_id, &query).await
                 }
@@ -124,7 +124,7 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn get_client_account_by_chain_and_phone(
         &self,
-        chain_id: f64,
+        chain_id: i64,
         phone: f64,
     ) -> crate::Result<
         crate::ApiResponse<
@@ -162,7 +162,7 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn create_client_account_topup_operation(
         &self,
-        location_id: f64,
+        location_id: i64,
         body: &crate::deposits::CreateClientAccountTopupOperationBody,
     ) -> crate::Result<
         crate::ApiResponse<
@@ -281,15 +281,15 @@ pub struct GetClientAccountListByChainQuery {
     /// Page number
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// Number of items per page
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub limit: Option<f64>,
+    pub limit: Option<i64>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -394,23 +394,23 @@ pub struct GetClientAccountByChainAndPhoneResponse {
 #[serde(default)]
 pub struct CreateClientAccountTopupOperationBody {
     /// ID of the client, the owner of the client account
-    #[serde(deserialize_with = "crate::runtime::de::number")]
-    pub client_id: f64,
+    #[serde(deserialize_with = "crate::runtime::de::int")]
+    pub client_id: i64,
     /// client account ID
-    #[serde(deserialize_with = "crate::runtime::de::number")]
-    pub deposit_id: f64,
+    #[serde(deserialize_with = "crate::runtime::de::int")]
+    pub deposit_id: i64,
     /// replenishment amount
     #[serde(deserialize_with = "crate::runtime::de::number")]
     pub amount: f64,
     /// team member ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub master_id: Option<f64>,
+    pub master_id: Option<i64>,
     /// Checkout ID for payment
-    #[serde(deserialize_with = "crate::runtime::de::number")]
-    pub account_id: f64,
+    #[serde(deserialize_with = "crate::runtime::de::int")]
+    pub account_id: i64,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]

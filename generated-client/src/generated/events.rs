@@ -23,7 +23,7 @@ impl crate::Client {
     /// See also [`Self::search_events_stream`], which walks every page.
     pub async fn search_events(
         &self,
-        location_id: f64,
+        location_id: i64,
         query: &crate::events::SearchEventsQuery,
     ) -> crate::Result<
         crate::ApiResponse<
@@ -51,17 +51,17 @@ impl crate::Client {
     /// Every item of [`Self::search_events`], requested page by page as the stream is polled; stops at an empty page or at `meta.total_count`.
     pub fn search_events_stream<'a>(
         &'a self,
-        location_id: f64,
+        location_id: i64,
         query: &'a crate::events::SearchEventsQuery,
     ) -> impl futures::Stream<
         Item = crate::Result<crate::models::EventSearchResponseDataItem>,
     > + 'a {
         let query = query.clone();
         crate::runtime::paginate(
-            query.page.map(|page| page as i64).unwrap_or(1),
+            query.page.unwrap_or(1),
             move |page| {
                 let mut query = query.clone();
-                query.page = Some(page as f64);
+                query.page = Some(page);
                 async move { self.search_events(location_id, &query).await }
             },
         )
@@ -83,7 +83,7 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn search_event_dates(
         &self,
-        location_id: f64,
+        location_id: i64,
         query: &crate::events::SearchEventDatesQuery,
     ) -> crate::Result<
         crate::ApiResponse<Vec<crate::runtime::datetime::Date>, crate::runtime::Meta>,
@@ -120,7 +120,7 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn get_event_date_range(
         &self,
-        location_id: f64,
+        location_id: i64,
         query: &crate::events::GetEventDateRangeQuery,
     ) -> crate::Result<
         crate::ApiResponse<crate::models::EventDatesRange, crate::runtime::Meta>,
@@ -155,7 +155,7 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn get_event_search_filters(
         &self,
-        location_id: f64,
+        location_id: i64,
         query: &crate::events::GetEventSearchFiltersQuery,
     ) -> crate::Result<
         crate::ApiResponse<
@@ -199,7 +199,7 @@ impl crate::Client {
     #[deprecated]
     pub async fn get_event(
         &self,
-        location_id: f64,
+        location_id: i64,
         event_id: i64,
     ) -> crate::Result<
         crate::ApiResponse<crate::models::EventResponseData, crate::runtime::Meta>,
@@ -240,7 +240,7 @@ impl crate::Client {
     #[deprecated]
     pub async fn update_event(
         &self,
-        location_id: f64,
+        location_id: i64,
         event_id: i64,
         body: &crate::models::EventRequest,
     ) -> crate::Result<
@@ -281,7 +281,7 @@ impl crate::Client {
     #[deprecated]
     pub async fn delete_event(
         &self,
-        location_id: f64,
+        location_id: i64,
         event_id: i64,
     ) -> crate::Result<crate::ApiResponse<crate::models::AcceptedResponse>> {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -293,7 +293,7 @@ impl crate::Client {
         let request = crate::runtime::Request::new(&OP)
             .path_param("location_id", &location_id)
             .path_param("event_id", &event_id);
-        self.send_json(request).await
+        self.send_json_maybe_enveloped(request).await
     }
     /// Deprecated. Create Event
     ///
@@ -319,7 +319,7 @@ impl crate::Client {
     #[deprecated]
     pub async fn create_event(
         &self,
-        location_id: f64,
+        location_id: i64,
         body: &crate::models::EventRequest,
     ) -> crate::Result<
         crate::ApiResponse<crate::models::EventResponseData, crate::runtime::Meta>,
@@ -359,7 +359,7 @@ impl crate::Client {
     /// - `422`: [`crate::models::V422UnprocessableEntityResponse`]
     pub async fn duplicate_event(
         &self,
-        location_id: f64,
+        location_id: i64,
         event_id: i64,
         body: &std::collections::BTreeMap<String, serde_json::Value>,
     ) -> crate::Result<
@@ -397,7 +397,7 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn search_event_services(
         &self,
-        location_id: f64,
+        location_id: i64,
         query: &crate::events::SearchEventServicesQuery,
     ) -> crate::Result<
         crate::ApiResponse<
@@ -460,7 +460,7 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn list_event_duplication_strategies(
         &self,
-        location_id: f64,
+        location_id: i64,
     ) -> crate::Result<
         crate::ApiResponse<
             Vec<crate::models::EventDuplicationStrategy>,
@@ -494,7 +494,7 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn create_event_duplication_strategy(
         &self,
-        location_id: f64,
+        location_id: i64,
         body: &crate::events::CreateEventDuplicationStrategyBody,
     ) -> crate::Result<
         crate::ApiResponse<crate::models::EventDuplicationStrategy, crate::runtime::Meta>,
@@ -528,8 +528,8 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn update_event_duplication_strategy(
         &self,
-        location_id: f64,
-        strategy_id: f64,
+        location_id: i64,
+        strategy_id: i64,
         body: &crate::events::UpdateEventDuplicationStrategyBody,
     ) -> crate::Result<
         crate::ApiResponse<crate::models::EventDuplicationStrategy, crate::runtime::Meta>,
@@ -581,15 +581,15 @@ pub struct SearchEventsQuery {
     /// Page number (default 1).
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// Page size (default 25).
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub count: Option<f64>,
+    pub count: Option<i64>,
 }
 /// Query parameters of `GET /activity/{location_id}/search_dates`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -741,9 +741,9 @@ pub struct SearchEventServicesQuery {
     /// team member ID to filter
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub staff_id: Option<f64>,
+    pub staff_id: Option<i64>,
     /// Search by name or part of the service name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -784,8 +784,8 @@ pub struct CreateEventDuplicationStrategyBody {
     )]
     pub days: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
     /// Repeat Mode
-    #[serde(deserialize_with = "crate::runtime::de::number")]
-    pub repeat_mode_id: f64,
+    #[serde(deserialize_with = "crate::runtime::de::int")]
+    pub repeat_mode_id: i64,
     /// Break in searching for dates
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -832,8 +832,8 @@ pub struct UpdateEventDuplicationStrategyBody {
     )]
     pub days: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
     /// Repeat Mode
-    #[serde(deserialize_with = "crate::runtime::de::number")]
-    pub repeat_mode_id: f64,
+    #[serde(deserialize_with = "crate::runtime::de::int")]
+    pub repeat_mode_id: i64,
     /// Break in searching for dates
     #[serde(
         skip_serializing_if = "Option::is_none",

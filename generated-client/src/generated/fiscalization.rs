@@ -76,7 +76,7 @@ impl crate::Client {
     /// See also [`Self::get_fiscal_transaction_list_stream`], which walks every page.
     pub async fn get_fiscal_transaction_list(
         &self,
-        location_id: f64,
+        location_id: i64,
         query: &crate::fiscalization::GetFiscalTransactionListQuery,
     ) -> crate::Result<
         crate::ApiResponse<
@@ -103,17 +103,17 @@ impl crate::Client {
     /// Every item of [`Self::get_fiscal_transaction_list`], requested page by page as the stream is polled; stops at an empty page or at `meta.total_count`.
     pub fn get_fiscal_transaction_list_stream<'a>(
         &'a self,
-        location_id: f64,
+        location_id: i64,
         query: &'a crate::fiscalization::GetFiscalTransactionListQuery,
     ) -> impl futures::Stream<
         Item = crate::Result<crate::models::KkmTransactionsResponseDataTypeDataItem>,
     > + 'a {
         let query = query.clone();
         crate::runtime::paginate(
-            query.page.map(|page| page as i64).unwrap_or(1),
+            query.page.unwrap_or(1),
             move |page| {
                 let mut query = query.clone();
-                query.page = Some(page as f64);
+                query.page = Some(page);
                 async move {
                     self.get_fiscal_transaction_list(location_id, &query).await
                 }
@@ -167,7 +167,7 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn print_fiscal_receipt(
         &self,
-        location_id: f64,
+        location_id: i64,
         body: &crate::fiscalization::PrintFiscalReceiptBody,
     ) -> crate::Result<
         crate::ApiResponse<
@@ -224,7 +224,7 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn get_tax_system_list(
         &self,
-        country_id: f64,
+        country_id: i64,
     ) -> crate::Result<
         crate::ApiResponse<
             Vec<crate::models::TaxSystemResponseDataTypesDataItem>,
@@ -291,7 +291,7 @@ impl crate::Client {
             auth: crate::runtime::Auth::PartnerUser,
         };
         let request = crate::runtime::Request::new(&OP).json_body(body);
-        self.send_json(request).await
+        self.send_json_maybe_enveloped(request).await
     }
 }
 /// Query parameters of `GET /kkm_transactions/{location_id}`.
@@ -301,9 +301,9 @@ pub struct GetFiscalTransactionListQuery {
     /// Page number
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// Number of customers per page
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -339,8 +339,8 @@ pub struct GetFiscalTransactionListQuery {
 #[serde(default)]
 pub struct PrintFiscalReceiptBody {
     /// Document ID
-    #[serde(deserialize_with = "crate::runtime::de::number")]
-    pub document_id: f64,
+    #[serde(deserialize_with = "crate::runtime::de::int")]
+    pub document_id: i64,
     /// type of operation with location account (see table of types of all operations)
     #[serde(deserialize_with = "crate::runtime::de::number")]
     pub r#type: f64,

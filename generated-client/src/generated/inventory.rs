@@ -31,7 +31,7 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn get_location_inventories(
         &self,
-        location_id: f64,
+        location_id: i64,
     ) -> crate::Result<
         crate::ApiResponse<
             Vec<crate::models::StorageResponseDataTypesDataItem>,
@@ -67,7 +67,7 @@ impl crate::Client {
     /// See also [`Self::search_for_product_transactions_stream`], which walks every page.
     pub async fn search_for_product_transactions(
         &self,
-        location_id: f64,
+        location_id: i64,
         query: &crate::inventory::SearchForProductTransactionsQuery,
     ) -> crate::Result<
         crate::ApiResponse<
@@ -95,17 +95,17 @@ impl crate::Client {
     /// Every item of [`Self::search_for_product_transactions`], requested page by page as the stream is polled; stops at an empty page or at `meta.total_count`.
     pub fn search_for_product_transactions_stream<'a>(
         &'a self,
-        location_id: f64,
+        location_id: i64,
         query: &'a crate::inventory::SearchForProductTransactionsQuery,
     ) -> impl futures::Stream<
         Item = crate::Result<crate::models::StoragesTransactionResponseDataTypesDataItem>,
     > + 'a {
         let query = query.clone();
         crate::runtime::paginate(
-            query.page.map(|page| page as i64).unwrap_or(1),
+            query.page.unwrap_or(1),
             move |page| {
                 let mut query = query.clone();
-                query.page = Some(page as f64);
+                query.page = Some(page);
                 async move {
                     self.search_for_product_transactions(location_id, &query).await
                 }
@@ -131,7 +131,7 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn create_inventory_operation(
         &self,
-        location_id: f64,
+        location_id: i64,
         body: &crate::models::StorageOperationOperationRequestDataTypes,
     ) -> crate::Result<
         crate::ApiResponse<
@@ -167,7 +167,7 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn create_document(
         &self,
-        location_id: f64,
+        location_id: i64,
         body: &crate::models::StorageOperationDocumentsRequestDataTypes,
     ) -> crate::Result<
         crate::ApiResponse<
@@ -204,8 +204,8 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn get_document(
         &self,
-        location_id: f64,
-        document_id: f64,
+        location_id: i64,
+        document_id: i64,
     ) -> crate::Result<
         crate::ApiResponse<
             crate::models::StorageOperationDocumentsResponseDataTypesData,
@@ -241,8 +241,8 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn update_document(
         &self,
-        location_id: f64,
-        document_id: f64,
+        location_id: i64,
+        document_id: i64,
         body: &crate::models::StorageOperationDocumentsRequestDataTypes,
     ) -> crate::Result<
         crate::ApiResponse<
@@ -280,8 +280,8 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn delete_document(
         &self,
-        location_id: f64,
-        document_id: f64,
+        location_id: i64,
+        document_id: i64,
     ) -> crate::Result<crate::ApiResponse<()>> {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "delete_document",
@@ -312,7 +312,7 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn create_transaction(
         &self,
-        location_id: f64,
+        location_id: i64,
         body: &crate::models::StorageOperationGoodTransactionRequestDataTypes,
     ) -> crate::Result<
         crate::ApiResponse<
@@ -349,8 +349,8 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn get_transaction(
         &self,
-        location_id: f64,
-        transaction_id: f64,
+        location_id: i64,
+        transaction_id: i64,
     ) -> crate::Result<
         crate::ApiResponse<
             crate::models::StorageOperationGoodTransactionResponse200DataTypesData,
@@ -386,8 +386,8 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn update_transaction(
         &self,
-        transaction_id: f64,
-        location_id: f64,
+        transaction_id: i64,
+        location_id: i64,
         body: &crate::models::StorageOperationGoodTransactionRequestDataTypes,
     ) -> crate::Result<
         crate::ApiResponse<
@@ -425,8 +425,8 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn delete_transaction(
         &self,
-        location_id: f64,
-        transaction_id: f64,
+        location_id: i64,
+        transaction_id: i64,
     ) -> crate::Result<crate::ApiResponse<()>> {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "delete_transaction",
@@ -456,7 +456,7 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn get_document_product_transactions(
         &self,
-        document_id: f64,
+        document_id: i64,
     ) -> crate::Result<
         crate::ApiResponse<
             Vec<crate::models::StorageOperationGoodTransactionResponseDataTypesDataItem>,
@@ -492,7 +492,7 @@ impl crate::Client {
     /// See also [`Self::get_bill_of_materials_list_stream`], which walks every page.
     pub async fn get_bill_of_materials_list(
         &self,
-        location_id: f64,
+        location_id: i64,
         query: &crate::inventory::GetBillOfMaterialsListQuery,
     ) -> crate::Result<
         crate::ApiResponse<
@@ -516,7 +516,7 @@ impl crate::Client {
     /// Every item of [`Self::get_bill_of_materials_list`], requested page by page as the stream is polled; stops at an empty page or at `meta.total_count`.
     pub fn get_bill_of_materials_list_stream<'a>(
         &'a self,
-        location_id: f64,
+        location_id: i64,
         query: &'a crate::inventory::GetBillOfMaterialsListQuery,
     ) -> impl futures::Stream<
         Item = crate::Result<
@@ -525,10 +525,10 @@ impl crate::Client {
     > + 'a {
         let query = query.clone();
         crate::runtime::paginate(
-            query.page.map(|page| page as i64).unwrap_or(1),
+            query.page.unwrap_or(1),
             move |page| {
                 let mut query = query.clone();
-                query.page = Some(page as f64);
+                query.page = Some(page);
                 async move { self.get_bill_of_materials_list(location_id, &query).await }
             },
         )
@@ -552,9 +552,9 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn get_team_member_service_bill_of_materials(
         &self,
-        location_id: f64,
-        team_member_id: f64,
-        service_id: f64,
+        location_id: i64,
+        team_member_id: i64,
+        service_id: i64,
     ) -> crate::Result<
         crate::ApiResponse<
             Vec<crate::models::TechnologicalCardsResponse200DataTypesDataItem>,
@@ -591,8 +591,8 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn get_appointment_consumables(
         &self,
-        location_id: f64,
-        record_id: f64,
+        location_id: i64,
+        record_id: i64,
     ) -> crate::Result<
         crate::ApiResponse<
             Vec<
@@ -631,9 +631,9 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn update_appointment_service_consumables(
         &self,
-        location_id: f64,
-        record_id: f64,
-        service_id: f64,
+        location_id: i64,
+        record_id: i64,
+        service_id: i64,
         body: &crate::models::Consumables,
     ) -> crate::Result<
         crate::ApiResponse<
@@ -675,9 +675,9 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn unlink_appointment_service_association(
         &self,
-        location_id: f64,
-        record_id: f64,
-        service_id: f64,
+        location_id: i64,
+        record_id: i64,
+        service_id: i64,
         query: &crate::inventory::UnlinkAppointmentServiceAssociationQuery,
         body: &crate::inventory::UnlinkAppointmentServiceAssociationBody,
     ) -> crate::Result<
@@ -710,15 +710,15 @@ pub struct SearchForProductTransactionsQuery {
     /// page number
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// number of transactions per page
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub count: Option<f64>,
+    pub count: Option<i64>,
     /// period start date
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -763,15 +763,15 @@ pub struct GetBillOfMaterialsListQuery {
     /// page number
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// number of those lists per page
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub count: Option<f64>,
+    pub count: Option<i64>,
 }
 /// Query parameters of `DELETE /technological_cards/record_consumables/technological_cards/{location_id}/{record_id}/{service_id}`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]

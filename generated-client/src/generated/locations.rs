@@ -67,10 +67,10 @@ impl crate::Client {
     > + 'a {
         let query = query.clone();
         crate::runtime::paginate(
-            query.page.map(|page| page as i64).unwrap_or(1),
+            query.page.unwrap_or(1),
             move |page| {
                 let mut query = query.clone();
-                query.page = Some(page as f64);
+                query.page = Some(page);
                 async move { self.get_location_list(&query).await }
             },
         )
@@ -124,7 +124,7 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponseLegacy`]
     pub async fn get_location(
         &self,
-        location_id: f64,
+        location_id: i64,
         query: &crate::locations::GetLocationQuery,
     ) -> crate::Result<
         crate::ApiResponse<
@@ -165,7 +165,7 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponseLegacy`]
     pub async fn update_location(
         &self,
-        location_id: f64,
+        location_id: i64,
         body: &crate::models::CompanyPutRequestDataTypes,
     ) -> crate::Result<
         crate::ApiResponse<
@@ -202,7 +202,7 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponseLegacy`]
     pub async fn delete_location(
         &self,
-        location_id: f64,
+        location_id: i64,
     ) -> crate::Result<crate::ApiResponse<()>> {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "delete_location",
@@ -248,15 +248,15 @@ pub struct GetLocationListQuery {
     /// Filter by location ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Filter by location chain ID _Default: 83_
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub group_id: Option<f64>,
+    pub group_id: Option<i64>,
     /// For authorized user only. If you need locations that the user has rights to manage
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -285,9 +285,9 @@ pub struct GetLocationListQuery {
     /// Filter by city ID ([cities getting method](#cities))
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub city_id: Option<f64>,
+    pub city_id: Option<i64>,
     /// Include in the location object a list of location online booking forms
     #[serde(
         rename = "showBookforms",
@@ -298,9 +298,9 @@ pub struct GetLocationListQuery {
     /// Filter by minimum location ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub min_id: Option<f64>,
+    pub min_id: Option<i64>,
     /// Include deleted locations
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -328,15 +328,15 @@ pub struct GetLocationListQuery {
     /// Filter by business group ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub business_group_id: Option<f64>,
+    pub business_group_id: Option<i64>,
     /// Filter by business type ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub business_type_id: Option<f64>,
+    pub business_type_id: Option<i64>,
     /// Include additional data in the location object
     #[serde(
         rename = "include[]",
@@ -347,15 +347,15 @@ pub struct GetLocationListQuery {
     /// Number of locations per page
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub count: Option<f64>,
+    pub count: Option<i64>,
     /// Page number
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
 }
 /// Query parameters of `GET /company/{location_id}`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -390,7 +390,7 @@ pub struct GetLocationQuery {
     /// Show url of online booking form with specified ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub bookform_id: Option<f64>,
+    pub bookform_id: Option<i64>,
 }

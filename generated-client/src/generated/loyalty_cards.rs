@@ -25,7 +25,7 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn get_loyalty_card_list_by_client_id(
         &self,
-        client_id: f64,
+        client_id: i64,
     ) -> crate::Result<
         crate::ApiResponse<crate::models::LoyaltyCardsResponseDataTypes>,
     > {
@@ -37,7 +37,7 @@ impl crate::Client {
         };
         let request = crate::runtime::Request::new(&OP)
             .path_param("client_id", &client_id);
-        self.send_json(request).await
+        self.send_json_maybe_enveloped(request).await
     }
     /// Get a List of Customer Cards by Phone Number
     ///
@@ -97,8 +97,8 @@ impl crate::Client {
     pub async fn get_loyalty_card_list_by_phone(
         &self,
         phone: &str,
-        chain_id: f64,
-        location_id: f64,
+        chain_id: i64,
+        location_id: i64,
     ) -> crate::Result<
         crate::ApiResponse<crate::models::LoyaltyCardsResponseDataTypes>,
     > {
@@ -112,7 +112,7 @@ impl crate::Client {
             .path_param("phone", &phone)
             .path_param("chain_id", &chain_id)
             .path_param("location_id", &location_id);
-        self.send_json(request).await
+        self.send_json_maybe_enveloped(request).await
     }
     /// Get User Loyalty Cards
     ///
@@ -133,7 +133,7 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn get_user_loyalty_cards(
         &self,
-        chain_id: f64,
+        chain_id: i64,
     ) -> crate::Result<
         crate::ApiResponse<crate::models::LoyaltyCardsResponseDataTypes>,
     > {
@@ -145,7 +145,7 @@ impl crate::Client {
         };
         let request = crate::runtime::Request::new(&OP)
             .path_param("chain_id", &chain_id);
-        self.send_json(request).await
+        self.send_json_maybe_enveloped(request).await
     }
     /// Get a list of card types available at the location
     ///
@@ -168,7 +168,7 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn get_loyalty_card_type_list(
         &self,
-        location_id: f64,
+        location_id: i64,
     ) -> crate::Result<
         crate::ApiResponse<crate::models::LoyaltyCardTypesResponseDataTypes>,
     > {
@@ -180,7 +180,7 @@ impl crate::Client {
         };
         let request = crate::runtime::Request::new(&OP)
             .path_param("location_id", &location_id);
-        self.send_json(request).await
+        self.send_json_maybe_enveloped(request).await
     }
     /// Get a List of Card Types Available for Issuance to the Client
     ///
@@ -209,7 +209,7 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn get_loyalty_card_type_list_for_client(
         &self,
-        location_id: f64,
+        location_id: i64,
         phone: f64,
     ) -> crate::Result<
         crate::ApiResponse<crate::models::LoyaltyCardTypesResponseDataTypes>,
@@ -223,7 +223,7 @@ impl crate::Client {
         let request = crate::runtime::Request::new(&OP)
             .path_param("location_id", &location_id)
             .path_param("phone", &phone);
-        self.send_json(request).await
+        self.send_json_maybe_enveloped(request).await
     }
     /// Get a List of Card Types Available at the Chain
     ///
@@ -252,7 +252,7 @@ impl crate::Client {
         };
         let request = crate::runtime::Request::new(&OP)
             .path_param("chain_id", &chain_id);
-        self.send_json(request).await
+        self.send_json_maybe_enveloped(request).await
     }
     /// Issue a Loyalty Card
     ///
@@ -277,7 +277,7 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn issue_loyalty_card(
         &self,
-        location_id: f64,
+        location_id: i64,
         body: &crate::models::LoyaltyCardsRequestDataTypes,
     ) -> crate::Result<
         crate::ApiResponse<crate::models::LoyaltyCardsResponseDataTypes>,
@@ -291,7 +291,7 @@ impl crate::Client {
         let request = crate::runtime::Request::new(&OP)
             .path_param("location_id", &location_id)
             .json_body(body);
-        self.send_json(request).await
+        self.send_json_maybe_enveloped(request).await
     }
     /// Remove a Loyalty Card
     ///
@@ -311,8 +311,8 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn remove_loyalty_card(
         &self,
-        location_id: f64,
-        card_id: f64,
+        location_id: i64,
+        card_id: i64,
     ) -> crate::Result<crate::ApiResponse<()>> {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "remove_loyalty_card",
@@ -344,8 +344,8 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn create_loyalty_card_transaction(
         &self,
-        location_id: f64,
-        card_id: f64,
+        location_id: i64,
+        card_id: i64,
         body: &crate::loyalty_cards::CreateLoyaltyCardTransactionBody,
     ) -> crate::Result<
         crate::ApiResponse<crate::models::LoyaltyCard, crate::runtime::Meta>,
@@ -381,8 +381,8 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn create_chain_loyalty_card_transaction(
         &self,
-        chain_id: f64,
-        card_id: f64,
+        chain_id: i64,
+        card_id: i64,
         body: &crate::loyalty_cards::CreateChainLoyaltyCardTransactionBody,
     ) -> crate::Result<
         crate::ApiResponse<crate::models::LoyaltyCard, crate::runtime::Meta>,

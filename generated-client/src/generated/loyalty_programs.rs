@@ -23,7 +23,7 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn get_location_loyalty_program_list(
         &self,
-        location_id: f64,
+        location_id: i64,
         query: &crate::loyalty_programs::GetLocationLoyaltyProgramListQuery,
     ) -> crate::Result<
         crate::ApiResponse<
@@ -62,7 +62,7 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn get_loyalty_transactions_by_visit(
         &self,
-        visit_id: f64,
+        visit_id: i64,
     ) -> crate::Result<
         crate::ApiResponse<crate::models::VisitLoyaltyTransactionReaponseDataTypes>,
     > {
@@ -74,7 +74,7 @@ impl crate::Client {
         };
         let request = crate::runtime::Request::new(&OP)
             .path_param("visit_id", &visit_id);
-        self.send_json(request).await
+        self.send_json_maybe_enveloped(request).await
     }
     /// Gift Card/Membership Code Generation
     ///
@@ -97,8 +97,8 @@ impl crate::Client {
     /// - `404`: [`crate::models::Response404`]
     pub async fn generate_loyalty_code(
         &self,
-        location_id: f64,
-        product_id: f64,
+        location_id: i64,
+        product_id: i64,
     ) -> crate::Result<
         crate::ApiResponse<
             crate::models::LoyaltyGenerateCode200DataOption,
@@ -136,8 +136,8 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn apply_loyalty_card_deduction(
         &self,
-        location_id: f64,
-        card_id: f64,
+        location_id: i64,
+        card_id: i64,
         body: &crate::models::VisitLoyaltyWithdrawlRequestDataTypes,
     ) -> crate::Result<
         crate::ApiResponse<crate::models::VisitLoyaltyApplyResponseDataTypes>,
@@ -152,7 +152,7 @@ impl crate::Client {
             .path_param("location_id", &location_id)
             .path_param("card_id", &card_id)
             .json_body(body);
-        self.send_json(request).await
+        self.send_json_maybe_enveloped(request).await
     }
     /// Cancel Withdrawal from the Loyalty Card During the Visit
     ///
@@ -174,8 +174,8 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn cancel_loyalty_card_withdrawal(
         &self,
-        location_id: f64,
-        card_id: f64,
+        location_id: i64,
+        card_id: i64,
         body: &crate::models::VisitLoyaltyRequestDataTypes,
     ) -> crate::Result<
         crate::ApiResponse<crate::models::VisitLoyaltyCancelResponseDataTypes>,
@@ -190,7 +190,7 @@ impl crate::Client {
             .path_param("location_id", &location_id)
             .path_param("card_id", &card_id)
             .json_body(body);
-        self.send_json(request).await
+        self.send_json_maybe_enveloped(request).await
     }
     /// Apply a Discount Promotion in a Visit
     ///
@@ -213,9 +213,9 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn apply_discount_promotion(
         &self,
-        location_id: f64,
-        card_id: f64,
-        program_id: f64,
+        location_id: i64,
+        card_id: i64,
+        program_id: i64,
         body: &crate::models::VisitLoyaltyRequestDataTypes,
     ) -> crate::Result<
         crate::ApiResponse<crate::models::VisitLoyaltyApplyResponseDataTypes>,
@@ -231,7 +231,7 @@ impl crate::Client {
             .path_param("card_id", &card_id)
             .path_param("program_id", &program_id)
             .json_body(body);
-        self.send_json(request).await
+        self.send_json_maybe_enveloped(request).await
     }
     /// Cancel the Application of the Discount Promotion in the Visit
     ///
@@ -254,9 +254,9 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn cancel_discount_promotion(
         &self,
-        location_id: f64,
-        card_id: f64,
-        program_id: f64,
+        location_id: i64,
+        card_id: i64,
+        program_id: i64,
         body: &crate::models::VisitLoyaltyRequestDataTypes,
     ) -> crate::Result<
         crate::ApiResponse<crate::models::VisitLoyaltyCancelResponseDataTypes>,
@@ -272,7 +272,7 @@ impl crate::Client {
             .path_param("card_id", &card_id)
             .path_param("program_id", &program_id)
             .json_body(body);
-        self.send_json(request).await
+        self.send_json_maybe_enveloped(request).await
     }
     /// Apply Referral Program During a Visit
     ///
@@ -294,8 +294,8 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn apply_referral_program(
         &self,
-        location_id: f64,
-        chain_id: f64,
+        location_id: i64,
+        chain_id: i64,
         body: &crate::models::VisitLoyaltyReferralRequestDataTypes,
     ) -> crate::Result<
         crate::ApiResponse<crate::models::VisitLoyaltyApplyResponseDataTypes>,
@@ -310,7 +310,7 @@ impl crate::Client {
             .path_param("location_id", &location_id)
             .path_param("chain_id", &chain_id)
             .json_body(body);
-        self.send_json(request).await
+        self.send_json_maybe_enveloped(request).await
     }
 }
 #[derive(

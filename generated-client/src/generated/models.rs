@@ -188,9 +188,9 @@ pub struct CompaniesDataTypesDataItem {
     /// location ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// location name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -242,9 +242,9 @@ pub struct CompaniesDataTypesDataItem {
     /// Identifier of the country in which the location is located
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub country_id: Option<f64>,
+    pub country_id: Option<i64>,
     /// location schedule
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -260,9 +260,9 @@ pub struct CompaniesDataTypesDataItem {
     /// City ID where the location is located
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub city_id: Option<f64>,
+    pub city_id: Option<i64>,
     /// location city name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -308,9 +308,9 @@ pub struct CompaniesDataTypesDataItem {
     /// Number of team members available for appointment
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub active_staff_count: Option<f64>,
+    pub active_staff_count: Option<i64>,
     /// Date and time of the next free session in the location (ISO8601). The field will be present only if the GET parameter forBooking=1 is passed
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -422,15 +422,15 @@ pub struct CompanyCreateRequestDataTypes {
     /// ID of the country in which the location is located ([method to get a list of countries](#countries))
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub country_id: Option<f64>,
+    pub country_id: Option<i64>,
     /// Identifier of the city in which the location is located ([method to get a list of cities](#cities))
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub city_id: Option<f64>,
+    pub city_id: Option<i64>,
     /// location address
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -458,9 +458,9 @@ pub struct CompanyCreateRequestDataTypes {
     /// Business type
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub business_type_id: Option<f64>,
+    pub business_type_id: Option<i64>,
     /// location category
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -475,9 +475,9 @@ pub struct CompanyCreateResponseDataTypesData {
     /// location ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// location name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -511,9 +511,9 @@ pub struct CompanyCreateResponseDataTypesData {
     /// Identifier of the country in which the location is located
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub country_id: Option<f64>,
+    pub country_id: Option<i64>,
     /// location schedule
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -529,9 +529,9 @@ pub struct CompanyCreateResponseDataTypesData {
     /// City ID where the location is located
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub city_id: Option<f64>,
+    pub city_id: Option<i64>,
     /// Name of the city where the location is located
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -571,9 +571,9 @@ pub struct CompanyCreateResponseDataTypesData {
     /// Number of team members available for appointment
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub active_staff_count: Option<f64>,
+    pub active_staff_count: Option<i64>,
     /// Link to iOS App
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -678,9 +678,9 @@ pub struct CompanyGetResponseDataTypesDataMainGroup {
     /// Chain ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Chain name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -694,9 +694,9 @@ pub struct CompanyGetResponseDataTypesDataGroupsValue {
     /// Chain ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Chain name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -710,9 +710,9 @@ pub struct CompanyGetResponseDataTypesDataBookformsItem {
     /// appointment form ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// appointment form name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -770,9 +770,9 @@ pub struct CompanyGetResponseDataTypesData {
     /// location ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// location name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -782,9 +782,9 @@ pub struct CompanyGetResponseDataTypesData {
     /// Identifier of the country in which the location is located
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub country_id: Option<f64>,
+    pub country_id: Option<i64>,
     /// Name of the country in which the location is located
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -794,9 +794,9 @@ pub struct CompanyGetResponseDataTypesData {
     /// City ID where the location is located
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub city_id: Option<f64>,
+    pub city_id: Option<i64>,
     /// Name of the city where the location is located
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -854,9 +854,9 @@ pub struct CompanyGetResponseDataTypesData {
     /// Number of team members available for appointment
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub active_staff_count: Option<f64>,
+    pub active_staff_count: Option<i64>,
     /// Date and time of the next free session in the location (ISO8601). The field will be present only if the GET parameter forBooking=1 is passed
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -877,9 +877,9 @@ pub struct CompanyGetResponseDataTypesData {
     /// Main location chain ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub main_group_id: Option<f64>,
+    pub main_group_id: Option<i64>,
     /// Main location chain (object or empty array)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -1076,9 +1076,9 @@ pub struct CompanyPutRequestDataTypes {
     /// Country ID (has higher priority then country)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub country_id: Option<f64>,
+    pub country_id: Option<i64>,
     /// Country
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -1088,9 +1088,9 @@ pub struct CompanyPutRequestDataTypes {
     /// City ID (has higher priority then city)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub city_id: Option<f64>,
+    pub city_id: Option<i64>,
     /// City
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -1148,9 +1148,9 @@ pub struct CompanyPutRequestDataTypes {
     /// Business type
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub business_type_id: Option<f64>,
+    pub business_type_id: Option<i64>,
     /// Business category
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -1220,9 +1220,9 @@ pub struct CompanyPutResponseDataTypesDataMainGroup {
     /// Chain ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Chain name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -1236,9 +1236,9 @@ pub struct CompanyPutResponseDataTypesData {
     /// location ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// location name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -1248,9 +1248,9 @@ pub struct CompanyPutResponseDataTypesData {
     /// Country ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub country_id: Option<f64>,
+    pub country_id: Option<i64>,
     /// Country name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -1260,9 +1260,9 @@ pub struct CompanyPutResponseDataTypesData {
     /// City ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub city_id: Option<f64>,
+    pub city_id: Option<i64>,
     /// City name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -1320,9 +1320,9 @@ pub struct CompanyPutResponseDataTypesData {
     /// Business type
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub business_type_id: Option<f64>,
+    pub business_type_id: Option<i64>,
     /// Business category
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -1349,9 +1349,9 @@ pub struct CompanyPutResponseDataTypesData {
     /// Main location chain ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub main_group_id: Option<f64>,
+    pub main_group_id: Option<i64>,
     /// Main location chain (object or empty array)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -1423,15 +1423,15 @@ pub struct ServiceCategoriesCompanyidResponseDataTypesData {
     /// Category ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Category ID for the location on the chain
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub salon_service_id: Option<f64>,
+    pub salon_service_id: Option<i64>,
     /// name of category
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -1486,15 +1486,15 @@ pub struct ServicesListResponseDataItem {
     /// Service ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Service ID for a location on the chain
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub salon_service_id: Option<f64>,
+    pub salon_service_id: Option<i64>,
     /// Service name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -1510,9 +1510,9 @@ pub struct ServicesListResponseDataItem {
     /// Identifier of the category in which the service consists
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub category_id: Option<f64>,
+    pub category_id: Option<i64>,
     /// Minimum price for the service
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -1599,9 +1599,9 @@ pub struct ServicesCompanyidRequestDataTypesStaffItem {
     /// team member ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// The duration of the service (in multiples of 15 minutes)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -1622,9 +1622,9 @@ pub struct ServicesCompanyidRequestDataTypes {
     /// Service Category ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub category_id: Option<f64>,
+    pub category_id: Option<i64>,
     /// The minimum cost of the service
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -1696,9 +1696,9 @@ pub struct ServicesCompanyidResponseDataTypesDataStaffItem {
     /// team member ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Service duration (multiple of 15 minutes)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -1713,15 +1713,15 @@ pub struct ServicesCompanyidResponseDataTypesData {
     /// Service ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Service ID for a location on the chain
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub salon_service_id: Option<f64>,
+    pub salon_service_id: Option<i64>,
     /// Service name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -1731,9 +1731,9 @@ pub struct ServicesCompanyidResponseDataTypesData {
     /// Identifier of the category in which the service consists
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub category_id: Option<f64>,
+    pub category_id: Option<i64>,
     /// Minimum price for the service
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -1829,15 +1829,15 @@ pub struct CompanyCompanyidServiceCategoriesResponse200DataTypesDataItem {
     /// Category ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Category ID for the location on the chain
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub salon_service_id: Option<f64>,
+    pub salon_service_id: Option<i64>,
     /// name of category
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -1876,9 +1876,9 @@ pub struct CompanyCompanyidServiceCategoriesResponse200DataTypesMeta {
     /// Number of categories found
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub total_count: Option<f64>,
+    pub total_count: Option<i64>,
 }
 /// Get a list of service categories
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1938,9 +1938,9 @@ pub struct ServicesChangeCompanyidRequestDataTypesStaffItem {
     /// team member ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Service duration (multiple of 15 minutes)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -1959,8 +1959,8 @@ pub struct ServicesChangeCompanyidRequestDataTypes {
     #[serde(deserialize_with = "crate::runtime::de::string")]
     pub booking_title: String,
     /// ID service category
-    #[serde(deserialize_with = "crate::runtime::de::number")]
-    pub category_id: f64,
+    #[serde(deserialize_with = "crate::runtime::de::int")]
+    pub category_id: i64,
     /// Minimum cost of the service
     #[serde(deserialize_with = "crate::runtime::de::number")]
     pub price_min: f64,
@@ -1999,8 +1999,8 @@ pub struct ServicesChangeCompanyidRequestDataTypes {
     #[serde(deserialize_with = "crate::runtime::de::number")]
     pub tax_variant: f64,
     /// VAT ID
-    #[serde(deserialize_with = "crate::runtime::de::number")]
-    pub vat_id: f64,
+    #[serde(deserialize_with = "crate::runtime::de::int")]
+    pub vat_id: i64,
     /// The service is available for a limited time
     #[serde(deserialize_with = "crate::runtime::de::boolean")]
     pub is_need_limit_date: bool,
@@ -2061,9 +2061,9 @@ pub struct ServicesChangeCompanyidResponseDataTypesDataStaffItem {
     /// team member ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Service duration (multiple of 15 minutes)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -2073,9 +2073,9 @@ pub struct ServicesChangeCompanyidResponseDataTypesDataStaffItem {
     /// Technological card ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub technological_card_id: Option<f64>,
+    pub technological_card_id: Option<i64>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -2095,9 +2095,9 @@ pub struct ServicesChangeCompanyidResponseDataTypesData {
     /// ID service category
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub category_id: Option<f64>,
+    pub category_id: Option<i64>,
     /// Minimum cost of the service
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -2151,9 +2151,9 @@ pub struct ServicesChangeCompanyidResponseDataTypesData {
     /// VAT ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub vat_id: Option<f64>,
+    pub vat_id: Option<i64>,
     /// The service is available for a limited time
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -2229,9 +2229,9 @@ pub struct ServicesChangeCompanyidResponseDataTypesData {
     /// External API service ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub api_service_id: Option<f64>,
+    pub api_service_id: Option<i64>,
     /// Repeat visit days step
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -2301,15 +2301,15 @@ pub struct ServicesChangeCompanyidResponseDataTypesData {
     /// Service ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Location service ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub salon_service_id: Option<f64>,
+    pub salon_service_id: Option<i64>,
     /// Prepaid status (forbidden/optional/required)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -2477,15 +2477,15 @@ pub struct MasterServiceLink {
     /// ID of service.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub service_id: Option<f64>,
+    pub service_id: Option<i64>,
     /// ID of team member.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub master_id: Option<f64>,
+    pub master_id: Option<i64>,
     /// Duration of service provision by the specified team member in seconds.
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -2495,9 +2495,9 @@ pub struct MasterServiceLink {
     /// ID of technological card.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub technological_card_id: Option<f64>,
+    pub technological_card_id: Option<i64>,
     /// External API identifier.
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -2831,9 +2831,9 @@ pub struct StaffCompanyidRequestDataTypes {
     /// Linked user ID, 0 - unlink user
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub user_id: Option<f64>,
+    pub user_id: Option<i64>,
     /// Whether the team member has access to the appointment calendar (can have working hours set).
     ///
     /// When `true`, the team member can be assigned schedules and appear in booking.
@@ -2868,9 +2868,9 @@ pub struct CompanyCompanyidStaffStaffidResponseDataTypesDataPosition {
     /// Job ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Job title
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -2885,9 +2885,9 @@ pub struct CompanyCompanyidStaffStaffidResponseDataTypesData {
     /// team member ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// team member name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -2897,9 +2897,9 @@ pub struct CompanyCompanyidStaffStaffidResponseDataTypesData {
     /// location ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub company_id: Option<f64>,
+    pub company_id: Option<i64>,
     /// team member specialization
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -2947,9 +2947,9 @@ pub struct CompanyCompanyidStaffStaffidResponseDataTypesData {
     /// team member's linked user ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub user_id: Option<f64>,
+    pub user_id: Option<i64>,
     /// Whether the team member is a paid staff member counted in license price
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -2995,9 +2995,9 @@ pub struct CompanyCompanyidStaffStaffidResponseDataTypesDeprecatedDataItemPositi
     /// Job ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Job Title
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -3180,9 +3180,9 @@ pub struct CompanyCompanyidStaffStaffidResponseDataTypesDeprecatedDataItem {
     /// team member ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// team member External ID
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -3224,15 +3224,15 @@ pub struct CompanyCompanyidStaffStaffidResponseDataTypesDeprecatedDataItem {
     /// Number of votes that rated a team member
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub votes_count: Option<f64>,
+    pub votes_count: Option<i64>,
     /// team member's linked user ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub user_id: Option<f64>,
+    pub user_id: Option<i64>,
     /// Path to team member avatar file
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -3248,9 +3248,9 @@ pub struct CompanyCompanyidStaffStaffidResponseDataTypesDeprecatedDataItem {
     /// Number of comments to the team member
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub comments_count: Option<f64>,
+    pub comments_count: Option<i64>,
     /// team member weight. team members are sorted by weight on exit, heavier first
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -3324,9 +3324,9 @@ pub struct PositionCompact {
     /// ID of a position.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Title of a position.
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -3341,9 +3341,9 @@ pub struct MasterWithPosition {
     /// ID of a team member.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Name of a team member.
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -3353,9 +3353,9 @@ pub struct MasterWithPosition {
     /// ID of a location, where team member was created.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub company_id: Option<f64>,
+    pub company_id: Option<i64>,
     /// Specialization of a team member.
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -3474,8 +3474,8 @@ pub struct CompanyCompanyidStaffStaffidResponse404DataTypes {
 #[serde(default)]
 pub struct StaffPosition {
     /// position id
-    #[serde(deserialize_with = "crate::runtime::de::number")]
-    pub id: f64,
+    #[serde(deserialize_with = "crate::runtime::de::int")]
+    pub id: i64,
     /// job title
     #[serde(deserialize_with = "crate::runtime::de::string")]
     pub title: String,
@@ -3500,15 +3500,15 @@ pub struct Position {
     /// ID of a position.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// ID of a chain, where position was created.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub chain_id: Option<f64>,
+    pub chain_id: Option<i64>,
     /// Title of a position.
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -3570,9 +3570,9 @@ pub struct ClientsCompanyidResponseDeprecatedDataTypesDataItem {
     /// Client ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Client name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -3604,9 +3604,9 @@ pub struct ClientsCompanyidResponseDeprecatedDataTypesDataItem {
     /// Gender identifier, 0 - unknown, 1 - male, 2 - female
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub gender_id: Option<f64>,
+    pub gender_id: Option<i64>,
     /// Gender name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -3830,15 +3830,15 @@ pub struct CompanyCompanyidClientsSearchRequestDataTypes {
     /// Page number
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// The number of output lines per page. Maximum 200. (Default 25)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub page_size: Option<f64>,
+    pub page_size: Option<i64>,
     /// Fields to be returned in the response
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -3881,9 +3881,9 @@ pub struct CompanyCompanyidClientsSearchResponseDataTypesDataItem {
     /// Client ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
 }
 /// Metadata (contains the number of clients found)
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -4077,9 +4077,9 @@ pub struct UserNameAvatar {
     /// ID of a user.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Name of a user.
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -4123,9 +4123,9 @@ pub struct ClientCommentContainer {
     /// ID of a comment for a client.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Datetime of a comment for a client created.
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -4169,9 +4169,9 @@ pub struct ResponseMetaCountObject {
     /// Response data objects count.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub count: Option<f64>,
+    pub count: Option<i64>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -4179,15 +4179,15 @@ pub struct ClientsFilesClientidReaponseDataTypesDataItem {
     /// File ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Client ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub client_id: Option<f64>,
+    pub client_id: Option<i64>,
     /// File name with extension
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -4318,9 +4318,9 @@ pub struct ClientVisitsHistoryGoodsTransactionGood {
     /// Product ID.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Name of product.
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -4386,9 +4386,9 @@ pub struct CompanyMinimal {
     /// ID of the location location.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Name of location.
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -4403,9 +4403,9 @@ pub struct ClientVisitsHistoryGoodsTransaction {
     /// Identifier of the transaction for the sale of products.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// A comment.
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -4421,15 +4421,15 @@ pub struct ClientVisitsHistoryGoodsTransaction {
     /// Visit ID. Equals `0` if there is no connection to the visit.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub visit_id: Option<f64>,
+    pub visit_id: Option<i64>,
     /// Appointment ID. Equals `0` if there is no link to the appointment.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub record_id: Option<f64>,
+    pub record_id: Option<i64>,
     /// List of products sold.
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -4514,9 +4514,9 @@ pub struct ClientVisitsHistoryRecordService {
     /// Service identifier.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Name of service.
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -4632,9 +4632,9 @@ pub struct Comer {
     /// Visitor ID.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Visitor name.
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -4669,9 +4669,9 @@ pub struct ClientVisitsHistoryRecord {
     /// Appointment ID.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// A comment.
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -4687,9 +4687,9 @@ pub struct ClientVisitsHistoryRecord {
     /// Visit ID.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub visit_id: Option<f64>,
+    pub visit_id: Option<i64>,
     /// Appointment status in visit
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -4762,9 +4762,9 @@ pub struct ResponseMetaDatePaginatorObjectDateCursorPrevious {
     /// Number of items on the previous page.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub count: Option<f64>,
+    pub count: Option<i64>,
 }
 /// Information about the current page.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -4785,9 +4785,9 @@ pub struct ResponseMetaDatePaginatorObjectDateCursorCurrent {
     /// Number of items on the current page.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub count: Option<f64>,
+    pub count: Option<i64>,
 }
 /// Information about the previous page.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -4808,9 +4808,9 @@ pub struct ResponseMetaDatePaginatorObjectDateCursorNext {
     /// Number of items on the next page.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub count: Option<f64>,
+    pub count: Option<i64>,
 }
 /// Pagination information.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -4856,9 +4856,9 @@ pub struct CompanyCompanyIdUsersResponseDataTypesDataItem {
     /// User ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// User name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -4903,9 +4903,9 @@ pub struct CompanyCompanyIdUsersResponseDataTypesMeta {
     /// Number of users found
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub count: Option<f64>,
+    pub count: Option<i64>,
 }
 /// Get location users
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -5015,9 +5015,9 @@ pub struct CompanyUsersDeprecatedResponseDataTypesDataItemAccess {
     /// 0 - if the user can view the schedule and records of all team members, otherwise only the team member whose ID is specified
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub master_id: Option<f64>,
+    pub master_id: Option<i64>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -5025,9 +5025,9 @@ pub struct CompanyUsersDeprecatedResponseDataTypesDataItem {
     /// User ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Username
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -5105,21 +5105,21 @@ pub struct UserPermissionsResponseDataTypesDataTimetable {
     /// 0 - if the user can view the schedule and records of all team members, otherwise only the team member whose ID is specified
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub master_id: Option<f64>,
+    pub master_id: Option<i64>,
     /// 0 - if the user can view the schedule and records of all team members, otherwise only the position whose ID is specified
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub position_id: Option<f64>,
+    pub position_id: Option<i64>,
     /// 0 - do not restrict access to schedule history and records
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub last_days_count: Option<f64>,
+    pub last_days_count: Option<i64>,
     /// true - there is access to the team member's work schedule in the log, false - no access
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -5242,9 +5242,9 @@ pub struct UserPermissionsResponseDataTypesDataRecordForm {
     /// -1 - access to create commodity transactions for all time, >= 0 - access to create commodity transactions for the specified number of days in the past
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub records_goods_create_last_days_count: Option<f64>,
+    pub records_goods_create_last_days_count: Option<i64>,
     /// true - there is access to editing commodity transactions, false - no access
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -5254,9 +5254,9 @@ pub struct UserPermissionsResponseDataTypesDataRecordForm {
     /// -1 - there is access to editing commodity transactions for all time, >= 0 - access to editing commodity transactions for the specified number of days in the past''
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub records_goods_edit_last_days_count: Option<f64>,
+    pub records_goods_edit_last_days_count: Option<i64>,
     /// true - there is access to change the cost of products, false - no access
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -5278,9 +5278,9 @@ pub struct UserPermissionsResponseDataTypesDataRecordForm {
     /// -1 - there is access to making payments in records for the whole time, >= 0 - access to making payments in records for the specified number of days in the past
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub records_finances_last_days_count: Option<f64>,
+    pub records_finances_last_days_count: Option<i64>,
     /// true - there is access to making payments in records from the client's personal account, false - no access
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -5296,9 +5296,9 @@ pub struct UserPermissionsResponseDataTypesDataRecordForm {
     /// ID of the chain to which there is access to customer data
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub records_group_id: Option<f64>,
+    pub records_group_id: Option<i64>,
     /// true - there is access to add clients from appointment form, false - no access
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -5326,9 +5326,9 @@ pub struct UserPermissionsResponseDataTypesDataRecordForm {
     /// -1 - access to edit appointments for all time, >= 0 - access to edit appointments for the specified number of days in the past
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub records_edit_last_days_count: Option<f64>,
+    pub records_edit_last_days_count: Option<i64>,
     /// true - there is access to edit appointment date and team member, false - no access
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -5423,9 +5423,9 @@ pub struct UserPermissionsResponseDataTypesDataFinances {
     /// -1 - access to view funds movements for the whole time, >= 0 - access to view funds movements for the specified number of days in the past
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub finances_last_days_count: Option<f64>,
+    pub finances_last_days_count: Option<i64>,
     /// true - there is access to create transactions, false - no access
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -5435,9 +5435,9 @@ pub struct UserPermissionsResponseDataTypesDataFinances {
     /// -1 - there is access to create transactions for all time, >= 0 - access to create transactions for the specified number of days in the past
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub finances_create_last_days_count: Option<f64>,
+    pub finances_create_last_days_count: Option<i64>,
     /// true - there is access to editing transactions, false - no access
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -5447,9 +5447,9 @@ pub struct UserPermissionsResponseDataTypesDataFinances {
     /// -1 - there is access to editing transactions for all time, >= 0 - access to editing transactions for the specified number of days in the past
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub finances_edit_last_days_count: Option<f64>,
+    pub finances_edit_last_days_count: Option<i64>,
     /// true - there is access to delete transactions, false - no access
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -5689,15 +5689,15 @@ pub struct UserPermissionsResponseDataTypesDataFinances {
     /// ID of the team member to whom you have access to payroll
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub finances_salary_access_master_id: Option<f64>,
+    pub finances_salary_access_master_id: Option<i64>,
     /// ID of the team member to whom you have access to payroll
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub get_salary_access_master_id: Option<f64>,
+    pub get_salary_access_master_id: Option<i64>,
     /// true - do not restrict to the current day, false - access only for today
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -5856,15 +5856,15 @@ pub struct UserPermissionsResponseDataTypesDataClients {
     /// ID of the team member by which you can see the clients who visited the team member, 0 - no restrictions
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub clients_visit_master_id: Option<f64>,
+    pub clients_visit_master_id: Option<i64>,
     /// ID of the team member by which you can see the clients who visited the team member, 0 - no restrictions
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub get_visit_master_id: Option<f64>,
+    pub get_visit_master_id: Option<i64>,
     /// true - there is access to client phones, false - no access
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -5987,9 +5987,9 @@ pub struct UserPermissionsResponseDataTypesDataDashboard {
     /// -1 - access to view the list of records for all time, >= 0 - access to view the list of records for the specified number of days in the past
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub dash_records_last_days_count: Option<f64>,
+    pub dash_records_last_days_count: Option<i64>,
     /// true - there is access to unload the list of records in Excel, false - no access
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -6224,9 +6224,9 @@ pub struct UserPermissionsResponseDataTypesDataStorages {
     /// -1 - access to view product movements for all time, >= 0 - access to view product movements for the specified number of days in the past
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub storages_last_days_count: Option<f64>,
+    pub storages_last_days_count: Option<i64>,
     /// true - there is access to moving products between warehouses, false - no access
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -6242,9 +6242,9 @@ pub struct UserPermissionsResponseDataTypesDataStorages {
     /// -1 - there is access to the creation of commodity transactions for the entire time, >= 0 - access to the creation of commodity transactions for the specified number of days in the past
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub storages_create_last_days_count: Option<f64>,
+    pub storages_create_last_days_count: Option<i64>,
     /// true - there is access to registering the arrival of products, false - no access
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -6266,9 +6266,9 @@ pub struct UserPermissionsResponseDataTypesDataStorages {
     /// -1 - there is access to editing commodity transactions for the whole time, >= 0 - access to editing commodity transactions for the specified number of days in the past
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub storages_edit_last_days_count: Option<f64>,
+    pub storages_edit_last_days_count: Option<i64>,
     /// true - there is access to registering the arrival of products, false - no access
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -7291,9 +7291,9 @@ pub struct UserRolePermissions {
     /// team member ID linked to user
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub staff_id: Option<f64>,
+    pub staff_id: Option<i64>,
     /// Are the permissions and role available for editing
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -7368,9 +7368,9 @@ pub struct RecordsCompanyidResponseDataTypesDataItemServicesItem {
     /// Service ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Service name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -7433,9 +7433,9 @@ pub struct RecordsCompanyidResponseDataTypesDataItemStaffPosition {
     /// Job ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Job title
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -7456,9 +7456,9 @@ pub struct RecordsCompanyidResponseDataTypesDataItemStaff {
     /// team member ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// team member External ID
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -7506,9 +7506,9 @@ pub struct RecordsCompanyidResponseDataTypesDataItemStaff {
     /// Number of votes that rated the team member
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub votes_count: Option<f64>,
+    pub votes_count: Option<i64>,
 }
 /// Customer data (may be empty)
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -7517,9 +7517,9 @@ pub struct RecordsCompanyidResponseDataTypesDataItemClient {
     /// Client ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Client first name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -7577,15 +7577,15 @@ pub struct RecordsCompanyidResponseDataTypesDataItemClient {
     /// Number of successful visits
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub success_visits_count: Option<f64>,
+    pub success_visits_count: Option<i64>,
     /// Number of failed visits
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub fail_visits_count: Option<f64>,
+    pub fail_visits_count: Option<i64>,
     /// Client discount
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -7633,9 +7633,9 @@ pub struct RecordsCompanyidResponseDataTypesDataItemClient {
     /// Phone country ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub phone_country_id: Option<f64>,
+    pub phone_country_id: Option<i64>,
 }
 /// Custom fields (object or empty array)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -7657,33 +7657,33 @@ pub struct RecordsCompanyidResponseDataTypesDataItemDocumentsItem {
     /// Document ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Document Type
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub type_id: Option<f64>,
+    pub type_id: Option<i64>,
     /// Inventory ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub storage_id: Option<f64>,
+    pub storage_id: Option<i64>,
     /// ID of the user who created the document
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub user_id: Option<f64>,
+    pub user_id: Option<i64>,
     /// location ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub company_id: Option<f64>,
+    pub company_id: Option<i64>,
     /// Document Number
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -7753,21 +7753,21 @@ pub struct RecordsCompanyidResponseDataTypesDataItem {
     /// Appointment ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// location ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub company_id: Option<f64>,
+    pub company_id: Option<i64>,
     /// team member ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub staff_id: Option<f64>,
+    pub staff_id: Option<i64>,
     /// Array of objects with services in the appointment
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -7919,15 +7919,15 @@ pub struct RecordsCompanyidResponseDataTypesDataItem {
     /// Visit ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub visit_id: Option<f64>,
+    pub visit_id: Option<i64>,
     /// ID of the user who created the appointment
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub created_user_id: Option<f64>,
+    pub created_user_id: Option<i64>,
     /// (Read only) Whether the appointment was deleted (true if deleted)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -8012,9 +8012,9 @@ pub struct RecordsCompanyidResponseDataTypesDataItem {
     /// Online Appointment Form ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub bookform_id: Option<f64>,
+    pub bookform_id: Option<i64>,
     /// Name of online registration form
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -8056,9 +8056,9 @@ pub struct RecordsCompanyidResponseDataTypesDataItem {
     /// Number of clients in appointment
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub clients_count: Option<f64>,
+    pub clients_count: Option<i64>,
     /// Comer flag
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -8081,7 +8081,7 @@ pub struct RecordsCompanyidResponseDataTypesDataItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq"
     )]
-    pub resource_instance_ids: Option<Vec<f64>>,
+    pub resource_instance_ids: Option<Vec<i64>>,
     /// Short link to appointment
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -8139,9 +8139,9 @@ pub struct RecordsCompanyidRequestDataTypesServicesItem {
     /// Service ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Initial cost of the service
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -8216,9 +8216,9 @@ pub struct RecordsCompanyidRequestDataTypes {
     /// team member ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub staff_id: Option<f64>,
+    pub staff_id: Option<i64>,
     /// Service parameters (id, cost, discount)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -8356,9 +8356,9 @@ pub struct RecordCompanyidResponseDataTypesDataServicesItem {
     /// Service ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Service name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -8437,9 +8437,9 @@ pub struct RecordCompanyidResponseDataTypesDataStaffPosition {
     /// Job ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Job title
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -8460,9 +8460,9 @@ pub struct RecordCompanyidResponseDataTypesDataStaff {
     /// team member ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// team member External ID
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -8510,9 +8510,9 @@ pub struct RecordCompanyidResponseDataTypesDataStaff {
     /// Number of votes that rated the team member
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub votes_count: Option<f64>,
+    pub votes_count: Option<i64>,
 }
 /// Customer data (may be empty)
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -8521,9 +8521,9 @@ pub struct RecordCompanyidResponseDataTypesDataClient {
     /// Client ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Client first name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -8581,15 +8581,15 @@ pub struct RecordCompanyidResponseDataTypesDataClient {
     /// Number of successful visits
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub success_visits_count: Option<f64>,
+    pub success_visits_count: Option<i64>,
     /// Number of failed visits
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub fail_visits_count: Option<f64>,
+    pub fail_visits_count: Option<i64>,
     /// Client discount
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -8637,9 +8637,9 @@ pub struct RecordCompanyidResponseDataTypesDataClient {
     /// Phone country ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub phone_country_id: Option<f64>,
+    pub phone_country_id: Option<i64>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -8695,33 +8695,33 @@ pub struct RecordCompanyidResponseDataTypesDataDocumentsItem {
     /// Document ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Document Type
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub type_id: Option<f64>,
+    pub type_id: Option<i64>,
     /// Inventory ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub storage_id: Option<f64>,
+    pub storage_id: Option<i64>,
     /// ID of the user who created the document
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub user_id: Option<f64>,
+    pub user_id: Option<i64>,
     /// location ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub company_id: Option<f64>,
+    pub company_id: Option<i64>,
     /// Document Number
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -8777,9 +8777,9 @@ pub struct RecordCompanyidResponseDataTypesDataConsumablesItem {
     /// Transaction ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Document ID
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -8789,21 +8789,21 @@ pub struct RecordCompanyidResponseDataTypesDataConsumablesItem {
     /// Transaction type
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub type_id: Option<f64>,
+    pub type_id: Option<i64>,
     /// location ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub company_id: Option<f64>,
+    pub company_id: Option<i64>,
     /// Item ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub good_id: Option<f64>,
+    pub good_id: Option<i64>,
     /// Quantity of products
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -8831,9 +8831,9 @@ pub struct RecordCompanyidResponseDataTypesDataConsumablesItem {
     /// Unit ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub unit_id: Option<f64>,
+    pub unit_id: Option<i64>,
     /// Unit type: 1 - for sale, 2 - for write-off
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -8843,27 +8843,27 @@ pub struct RecordCompanyidResponseDataTypesDataConsumablesItem {
     /// Inventory ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub storage_id: Option<f64>,
+    pub storage_id: Option<i64>,
     /// Vendor ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub supplier_id: Option<f64>,
+    pub supplier_id: Option<i64>,
     /// Client ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub client_id: Option<f64>,
+    pub client_id: Option<i64>,
     /// team member ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub master_id: Option<f64>,
+    pub master_id: Option<i64>,
     /// Transaction creation date
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -8879,15 +8879,15 @@ pub struct RecordCompanyidResponseDataTypesDataConsumablesItem {
     /// Service ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub service_id: Option<f64>,
+    pub service_id: Option<i64>,
     /// User ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub user_id: Option<f64>,
+    pub user_id: Option<i64>,
     /// Status deleted transaction, 1 - if deleted
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -8908,9 +8908,9 @@ pub struct RecordCompanyidResponseDataTypesDataFinanceTransactionsItemExpense {
     /// Payment Item ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Name of payment item
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -8925,9 +8925,9 @@ pub struct RecordCompanyidResponseDataTypesDataFinanceTransactionsItemAccount {
     /// Checkout ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Location account name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -8941,9 +8941,9 @@ pub struct RecordCompanyidResponseDataTypesDataFinanceTransactionsItemClient {
     /// Client ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Client name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -8963,15 +8963,15 @@ pub struct RecordCompanyidResponseDataTypesDataFinanceTransactionsItem {
     /// Financial transaction ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Document ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub document_id: Option<f64>,
+    pub document_id: Option<i64>,
     /// date of creation
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -8981,21 +8981,21 @@ pub struct RecordCompanyidResponseDataTypesDataFinanceTransactionsItem {
     /// Payment item type
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub type_id: Option<f64>,
+    pub type_id: Option<i64>,
     /// Payment Item ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub expense_id: Option<f64>,
+    pub expense_id: Option<i64>,
     /// Checkout ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub account_id: Option<f64>,
+    pub account_id: Option<i64>,
     /// Transaction amount
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -9005,21 +9005,21 @@ pub struct RecordCompanyidResponseDataTypesDataFinanceTransactionsItem {
     /// Client ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub client_id: Option<f64>,
+    pub client_id: Option<i64>,
     /// team member ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub master_id: Option<f64>,
+    pub master_id: Option<i64>,
     /// Vendor ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub supplier_id: Option<f64>,
+    pub supplier_id: Option<i64>,
     /// A comment
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -9029,9 +9029,9 @@ pub struct RecordCompanyidResponseDataTypesDataFinanceTransactionsItem {
     /// Item ID (0 if item is a category)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub item_id: Option<f64>,
+    pub item_id: Option<i64>,
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_int"
@@ -9040,15 +9040,15 @@ pub struct RecordCompanyidResponseDataTypesDataFinanceTransactionsItem {
     /// Appointment ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub record_id: Option<f64>,
+    pub record_id: Option<i64>,
     /// Commodity transaction ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub goods_transaction_id: Option<f64>,
+    pub goods_transaction_id: Option<i64>,
     /// Payment item
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -9106,21 +9106,21 @@ pub struct RecordCompanyidResponseDataTypesData {
     /// Appointment ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// location ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub company_id: Option<f64>,
+    pub company_id: Option<i64>,
     /// team member ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub staff_id: Option<f64>,
+    pub staff_id: Option<i64>,
     /// Array of objects with services in the appointment
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -9272,15 +9272,15 @@ pub struct RecordCompanyidResponseDataTypesData {
     /// Visit ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub visit_id: Option<f64>,
+    pub visit_id: Option<i64>,
     /// ID of the user who created the appointment
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub created_user_id: Option<f64>,
+    pub created_user_id: Option<i64>,
     /// (Read only) Whether the appointment was deleted (true if deleted)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -9334,9 +9334,9 @@ pub struct RecordCompanyidResponseDataTypesData {
     /// Group event ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub activity_id: Option<f64>,
+    pub activity_id: Option<i64>,
     /// Custom appointment fields (object or empty array)
     #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_fields: Option<
@@ -9364,9 +9364,9 @@ pub struct RecordCompanyidResponseDataTypesData {
     /// Online Appointment Form ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub bookform_id: Option<f64>,
+    pub bookform_id: Option<i64>,
     /// Name of online registration form
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -9410,9 +9410,9 @@ pub struct RecordCompanyidResponseDataTypesData {
     /// Number of clients in appointment
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub clients_count: Option<f64>,
+    pub clients_count: Option<i64>,
     /// Comer flag
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -9441,7 +9441,7 @@ pub struct RecordCompanyidResponseDataTypesData {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq"
     )]
-    pub resource_instance_ids: Option<Vec<f64>>,
+    pub resource_instance_ids: Option<Vec<i64>>,
     /// Short link to appointment
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -9484,9 +9484,9 @@ pub struct RecordCompanyidResponse201DataTypesDataServicesItem {
     /// Service ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Initial cost of the service (excluding discounts)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -9534,9 +9534,9 @@ pub struct RecordCompanyidResponse201DataTypesDataStaff {
     /// team member ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// team member name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -9556,33 +9556,33 @@ pub struct RecordCompanyidResponse201DataTypesDataDocumentsItem {
     /// Document ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Document type
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub type_id: Option<f64>,
+    pub type_id: Option<i64>,
     /// Inventory ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub storage_id: Option<f64>,
+    pub storage_id: Option<i64>,
     /// ID of the user who created the document
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub user_id: Option<f64>,
+    pub user_id: Option<i64>,
     /// location ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub company_id: Option<f64>,
+    pub company_id: Option<i64>,
     /// Document Number
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -9650,9 +9650,9 @@ pub struct RecordCompanyidResponse201DataTypesData {
     /// Number of occupied places in a group appointment
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub clients_count: Option<f64>,
+    pub clients_count: Option<i64>,
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
@@ -9745,9 +9745,9 @@ pub struct RecordCompanyidResponse201DataTypesData {
     /// Group  event ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub activity_id: Option<f64>,
+    pub activity_id: Option<i64>,
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
@@ -9802,9 +9802,9 @@ pub struct VisitsVisitidDataTypesDataRecordsItemStaffPosition {
     /// Job ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Job Title
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -9819,9 +9819,9 @@ pub struct VisitsVisitidDataTypesDataRecordsItemStaff {
     /// team member ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// team member name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -9863,9 +9863,9 @@ pub struct VisitsVisitidDataTypesDataRecordsItemStaff {
     /// Number of votes that rated the team member
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub votes_count: Option<f64>,
+    pub votes_count: Option<i64>,
 }
 /// Client Information
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -9874,9 +9874,9 @@ pub struct VisitsVisitidDataTypesDataRecordsItemClient {
     /// Client ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Client name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -9904,15 +9904,15 @@ pub struct VisitsVisitidDataTypesDataRecordsItemClient {
     /// Number of customer visits, in the "Customer arrived" status
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub success_visits_count: Option<f64>,
+    pub success_visits_count: Option<i64>,
     /// Number of canceled customer visits
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub fail_visits_count: Option<f64>,
+    pub fail_visits_count: Option<i64>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -9920,33 +9920,33 @@ pub struct VisitsVisitidDataTypesDataRecordsItemDocumentsItem {
     /// Document ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Document type
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub type_id: Option<f64>,
+    pub type_id: Option<i64>,
     /// Inventory ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub storage_id: Option<f64>,
+    pub storage_id: Option<i64>,
     /// ID of the user who created the document
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub user_id: Option<f64>,
+    pub user_id: Option<i64>,
     /// location ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub company_id: Option<f64>,
+    pub company_id: Option<i64>,
     /// Document Number
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -9996,21 +9996,21 @@ pub struct VisitsVisitidDataTypesDataRecordsItem {
     /// Appointment ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// location ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub company_id: Option<f64>,
+    pub company_id: Option<i64>,
     /// team member ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub staff_id: Option<f64>,
+    pub staff_id: Option<i64>,
     /// Services Array
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -10159,9 +10159,9 @@ pub struct VisitsVisitidDataTypesDataRecordsItem {
     /// Group event ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub activity_id: Option<f64>,
+    pub activity_id: Option<i64>,
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
@@ -10246,9 +10246,9 @@ pub struct VisitDetailsDataTypesDataPaymentTransactionsItemAccount {
     /// Checkout ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Location account name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -10285,15 +10285,15 @@ pub struct VisitDetailsDataTypesDataPaymentTransactionsItem {
     /// Payment transaction ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Document ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub document_id: Option<f64>,
+    pub document_id: Option<i64>,
     /// Transaction date
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -10303,21 +10303,21 @@ pub struct VisitDetailsDataTypesDataPaymentTransactionsItem {
     /// Transaction type
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub type_id: Option<f64>,
+    pub type_id: Option<i64>,
     /// Payment Item ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub expense_id: Option<f64>,
+    pub expense_id: Option<i64>,
     /// Checkout ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub account_id: Option<f64>,
+    pub account_id: Option<i64>,
     /// Payment amount
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -10327,21 +10327,21 @@ pub struct VisitDetailsDataTypesDataPaymentTransactionsItem {
     /// Client ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub client_id: Option<f64>,
+    pub client_id: Option<i64>,
     /// team member ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub master_id: Option<f64>,
+    pub master_id: Option<i64>,
     /// Vendor ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub supplier_id: Option<f64>,
+    pub supplier_id: Option<i64>,
     /// A comment
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -10351,9 +10351,9 @@ pub struct VisitDetailsDataTypesDataPaymentTransactionsItem {
     /// Item ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub item_id: Option<f64>,
+    pub item_id: Option<i64>,
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_int"
@@ -10362,15 +10362,15 @@ pub struct VisitDetailsDataTypesDataPaymentTransactionsItem {
     /// Appointment ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub record_id: Option<f64>,
+    pub record_id: Option<i64>,
     /// Commodity transaction ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub goods_transaction_id: Option<f64>,
+    pub goods_transaction_id: Option<i64>,
     /// Payment item
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -10428,15 +10428,15 @@ pub struct VisitDetailsDataTypesDataLoyaltyTransactionsItem {
     /// Transaction ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Transaction status ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub status_id: Option<f64>,
+    pub status_id: Option<i64>,
     /// Loyalty payment amount
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -10446,51 +10446,51 @@ pub struct VisitDetailsDataTypesDataLoyaltyTransactionsItem {
     /// Type of loyalty transaction
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub type_id: Option<f64>,
+    pub type_id: Option<i64>,
     /// Loyalty program ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub program_id: Option<f64>,
+    pub program_id: Option<i64>,
     /// Loyalty card ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub card_id: Option<f64>,
+    pub card_id: Option<i64>,
     /// ID of the location chain, within the loyalty of which this transaction was created
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub salon_group_id: Option<f64>,
+    pub salon_group_id: Option<i64>,
     /// Position ID in the order, if the transaction is related to the sale of a product or service
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub item_id: Option<f64>,
+    pub item_id: Option<i64>,
     /// Item type in the order to which this transaction relates (1 Provision of service, 7 Sale of products), if applicable
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub item_type_id: Option<f64>,
+    pub item_type_id: Option<i64>,
     /// ID of the appointment to which the item in the order belongs, if applicable
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub item_record_id: Option<f64>,
+    pub item_record_id: Option<i64>,
     /// Item sale transaction ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub goods_transaction_id: Option<f64>,
+    pub goods_transaction_id: Option<i64>,
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_boolean"
@@ -10516,9 +10516,9 @@ pub struct VisitDetailsDataTypesDataKkmTransactionDetailsContainerTransactionsIt
     /// Payment type ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Payment type name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -10533,9 +10533,9 @@ pub struct VisitDetailsDataTypesDataKkmTransactionDetailsContainerTransactionsIt
     /// Status ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Status name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -10550,9 +10550,9 @@ pub struct VisitDetailsDataTypesDataKkmTransactionDetailsContainerTransactionsIt
     /// Document ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Document type identifier
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -10573,9 +10573,9 @@ pub struct VisitDetailsDataTypesDataKkmTransactionDetailsContainerTransactionsIt
     /// team member ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// team member name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -10589,9 +10589,9 @@ pub struct VisitDetailsDataTypesDataKkmTransactionDetailsContainerTransactionsIt
     /// Transaction ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Check printing date
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -10670,15 +10670,15 @@ pub struct VisitDetailsDataTypesDataItemsItem {
     /// Array entity ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Product or service identifier
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub item_id: Option<f64>,
+    pub item_id: Option<i64>,
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_int"
@@ -10687,9 +10687,9 @@ pub struct VisitDetailsDataTypesDataItemsItem {
     /// Appointment ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub record_id: Option<f64>,
+    pub record_id: Option<i64>,
     /// Name of the product or service
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -10729,27 +10729,27 @@ pub struct VisitDetailsDataTypesDataItemsItem {
     /// team member ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub master_id: Option<f64>,
+    pub master_id: Option<i64>,
     /// Item ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub good_id: Option<f64>,
+    pub good_id: Option<i64>,
     /// Service ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub service_id: Option<f64>,
+    pub service_id: Option<i64>,
     /// Promotion ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub event_id: Option<f64>,
+    pub event_id: Option<i64>,
     /// This is a service
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -10833,9 +10833,9 @@ pub struct VisitsVisitidRecordidRequestDataTypesNewTransactionsItem {
     /// Financial transaction ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Sum
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -10845,9 +10845,9 @@ pub struct VisitsVisitidRecordidRequestDataTypesNewTransactionsItem {
     /// Checkout ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub account_id: Option<f64>,
+    pub account_id: Option<i64>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -10855,9 +10855,9 @@ pub struct VisitsVisitidRecordidRequestDataTypesGoodsTransactionsItem {
     /// Inventory transaction ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Barcode
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -10937,9 +10937,9 @@ pub struct VisitsVisitidRecordidRequestDataTypesServicesItem {
     /// Service ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Service name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -10973,9 +10973,9 @@ pub struct VisitsVisitidRecordidRequestDataTypesServicesItem {
     /// Appointment ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub record_id: Option<f64>,
+    pub record_id: Option<i64>,
 }
 /// Edit Visit
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -11032,15 +11032,15 @@ pub struct CommentsCompanyidRessponse200DataTypesDataItem {
     /// Comment ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// location ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub salon_id: Option<f64>,
+    pub salon_id: Option<i64>,
     /// 1 - comment to the team member, 0 - to the location
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -11050,9 +11050,9 @@ pub struct CommentsCompanyidRessponse200DataTypesDataItem {
     /// Team Member ID if type = 1
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub master_id: Option<f64>,
+    pub master_id: Option<i64>,
     /// Comment text
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -11074,9 +11074,9 @@ pub struct CommentsCompanyidRessponse200DataTypesDataItem {
     /// ID of the user who left the comment
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub user_id: Option<f64>,
+    pub user_id: Option<i64>,
     /// Name of the user who left the comment
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -11092,9 +11092,9 @@ pub struct CommentsCompanyidRessponse200DataTypesDataItem {
     /// ID of the post after which the review was left
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub record_id: Option<f64>,
+    pub record_id: Option<i64>,
 }
 /// Get comments
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -11140,15 +11140,15 @@ pub struct EventSearchResponseDataItemServiceCategory {
     /// Category ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Product category ID (0 if the item is a product)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub category_id: Option<f64>,
+    pub category_id: Option<i64>,
     /// name of category
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -11163,15 +11163,15 @@ pub struct EventSearchResponseDataItemService {
     /// Service ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Service category identifier
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub category_id: Option<f64>,
+    pub category_id: Option<i64>,
     /// Service name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -11205,9 +11205,9 @@ pub struct EventSearchResponseDataItemService {
     /// Category ID for the location on the chain
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub salon_service_id: Option<f64>,
+    pub salon_service_id: Option<i64>,
     /// Prepayment
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -11228,9 +11228,9 @@ pub struct EventSearchResponseDataItemStaffPosition {
     /// Job ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Job Title
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -11245,9 +11245,9 @@ pub struct EventSearchResponseDataItemStaff {
     /// team member ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// team member External ID
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -11263,9 +11263,9 @@ pub struct EventSearchResponseDataItemStaff {
     /// Location ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub company_id: Option<f64>,
+    pub company_id: Option<i64>,
     /// team member specialization
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -11299,15 +11299,15 @@ pub struct EventSearchResponseDataItemStaff {
     /// Number of comments to the team member
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub comments_count: Option<f64>,
+    pub comments_count: Option<i64>,
     /// Number of votes that rated a team member
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub votes_count: Option<f64>,
+    pub votes_count: Option<i64>,
     /// Average rating
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -11333,9 +11333,9 @@ pub struct EventSearchResponseDataItemResourceInstancesItem {
     /// Resource instance ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Resource instance name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -11345,9 +11345,9 @@ pub struct EventSearchResponseDataItemResourceInstancesItem {
     /// Resource ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub resource_id: Option<f64>,
+    pub resource_id: Option<i64>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -11355,27 +11355,27 @@ pub struct EventSearchResponseDataItem {
     /// Event ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Service ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub service_id: Option<f64>,
+    pub service_id: Option<i64>,
     /// Location ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub company_id: Option<f64>,
+    pub company_id: Option<i64>,
     /// team member ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub staff_id: Option<f64>,
+    pub staff_id: Option<i64>,
     /// Session date
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -11397,9 +11397,9 @@ pub struct EventSearchResponseDataItem {
     /// Number of appointments
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub records_count: Option<f64>,
+    pub records_count: Option<i64>,
     /// Color
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -11544,9 +11544,9 @@ pub struct EventFilterDataItem {
     /// Filter item ID.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Filter item title.
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -11587,9 +11587,9 @@ pub struct EventResponseDataDurationDetails {
     /// Duration detail ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Services duration in seconds
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -11610,9 +11610,9 @@ pub struct EventResponseDataService {
     /// Service ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Service name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -11622,9 +11622,9 @@ pub struct EventResponseDataService {
     /// Service category identifier
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub category_id: Option<f64>,
+    pub category_id: Option<i64>,
 }
 /// team member
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -11633,9 +11633,9 @@ pub struct EventResponseDataStaff {
     /// team member ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// team member name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -11645,9 +11645,9 @@ pub struct EventResponseDataStaff {
     /// Location ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub company_id: Option<f64>,
+    pub company_id: Option<i64>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -11655,9 +11655,9 @@ pub struct EventResponseDataResourceInstancesItem {
     /// Resource instance ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Resource instance name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -11667,9 +11667,9 @@ pub struct EventResponseDataResourceInstancesItem {
     /// Resource ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub resource_id: Option<f64>,
+    pub resource_id: Option<i64>,
 }
 /// Object with data
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -11678,33 +11678,33 @@ pub struct EventResponseData {
     /// Event ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Location ID (deprecated, use company_id)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub salon_id: Option<f64>,
+    pub salon_id: Option<i64>,
     /// Location ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub company_id: Option<f64>,
+    pub company_id: Option<i64>,
     /// Service ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub service_id: Option<f64>,
+    pub service_id: Option<i64>,
     /// team member ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub staff_id: Option<f64>,
+    pub staff_id: Option<i64>,
     /// Event date and time
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -11732,9 +11732,9 @@ pub struct EventResponseData {
     /// Number of Appointments in this Event
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub records_count: Option<f64>,
+    pub records_count: Option<i64>,
     /// Event color
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -11847,11 +11847,11 @@ pub struct EventRequest {
     #[serde(deserialize_with = "crate::runtime::de::datetime")]
     pub date: crate::runtime::datetime::DateTime,
     /// Service ID
-    #[serde(deserialize_with = "crate::runtime::de::number")]
-    pub service_id: f64,
+    #[serde(deserialize_with = "crate::runtime::de::int")]
+    pub service_id: i64,
     /// team member ID
-    #[serde(deserialize_with = "crate::runtime::de::number")]
-    pub staff_id: f64,
+    #[serde(deserialize_with = "crate::runtime::de::int")]
+    pub staff_id: i64,
     /// Capacity
     #[serde(deserialize_with = "crate::runtime::de::number")]
     pub capacity: f64,
@@ -11860,7 +11860,7 @@ pub struct EventRequest {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq"
     )]
-    pub resource_instance_ids: Option<Vec<f64>>,
+    pub resource_instance_ids: Option<Vec<i64>>,
     /// Ignore errors (busy team member/resources, etc.)
     #[serde(deserialize_with = "crate::runtime::de::boolean")]
     pub force: bool,
@@ -11878,9 +11878,9 @@ pub struct EventServicesResponseDataItemCategory {
     /// Category ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Service category name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -11894,9 +11894,9 @@ pub struct EventServicesResponseDataItemStaffItem {
     /// team member ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// team member name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -11916,9 +11916,9 @@ pub struct EventServicesResponseDataItemResourcesItem {
     /// Resource ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Resource name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -11928,9 +11928,9 @@ pub struct EventServicesResponseDataItemResourcesItem {
     /// Location ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub salon_id: Option<f64>,
+    pub salon_id: Option<i64>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -11938,9 +11938,9 @@ pub struct EventServicesResponseDataItem {
     /// Service ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Service name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -12031,9 +12031,9 @@ pub struct ResourcesCompanyidDataTypesDataItemInstancesItem {
     /// Resource instance ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Resource instance name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -12043,9 +12043,9 @@ pub struct ResourcesCompanyidDataTypesDataItemInstancesItem {
     /// ID of the resource that owns the instance
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub resource_id: Option<f64>,
+    pub resource_id: Option<i64>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -12053,9 +12053,9 @@ pub struct ResourcesCompanyidDataTypesDataItem {
     /// Resource ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Resource name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -12111,9 +12111,9 @@ pub struct Tag {
     /// ID of tag.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Title of a tag.
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -12134,9 +12134,9 @@ pub struct ResourceInstance {
     /// ID of a resource instance.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Title of a resource instance.
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -12146,9 +12146,9 @@ pub struct ResourceInstance {
     /// ID of a resource, to which instance is linked.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub resource_id: Option<f64>,
+    pub resource_id: Option<i64>,
 }
 /// Event of appointment/event status:
 /// `stable` - entity is stable;
@@ -12216,9 +12216,9 @@ pub struct TimetableEventScheduleEvent {
     /// ID of an event of appointment/event in a schedule.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Datetime of an event of appointment/event in a schedule created.
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -12261,9 +12261,9 @@ pub struct TimetableEventScheduleEvent {
     /// ID of an scheduled entity (appointment or event).
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub event_entity_id: Option<f64>,
+    pub event_entity_id: Option<i64>,
     /// Flag for manual change of a team member for a scheduled appointment/event.
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -12363,9 +12363,9 @@ pub struct TimetableEventScheduleDay {
     /// ID of a schedule series.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Datetime of a schedule series created.
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -12387,9 +12387,9 @@ pub struct TimetableEventScheduleDay {
     /// ID of a schedule, which series is linked to.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub timetable_event_schedule_id: Option<f64>,
+    pub timetable_event_schedule_id: Option<i64>,
     /// Day of week of a schedule series.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub day_of_week: Option<crate::models::TimetableEventScheduleDayDayOfWeek>,
@@ -12469,9 +12469,9 @@ pub struct TimetableEventSchedule {
     /// ID of a schedule.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Datetime of a schedule created.
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -12498,9 +12498,9 @@ pub struct TimetableEventSchedule {
     /// ID of entity schedule is based on.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub original_entity_id: Option<f64>,
+    pub original_entity_id: Option<i64>,
     /// Date of a schedule start.
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -12528,15 +12528,15 @@ pub struct TimetableEventScheduleClientSchedule {
     /// ID of a client schedule.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// ID of a loyalty membership used for client schedule (not supported at the moment).
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub loyalty_abonement_id: Option<f64>,
+    pub loyalty_abonement_id: Option<i64>,
     /// Datetime of a client schedule end.
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -12613,21 +12613,21 @@ pub struct GoodsSearchResponse200DataTypesDataItem {
     /// Parent element ID (0 for root elements)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub parent_id: Option<f64>,
+    pub parent_id: Option<i64>,
     /// Item ID (0 if item is a category)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub item_id: Option<f64>,
+    pub item_id: Option<i64>,
     /// Product category ID (0 if the item is a product)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub category_id: Option<f64>,
+    pub category_id: Option<i64>,
     /// The name of the product or product category
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -12706,9 +12706,9 @@ pub struct GoodsCompanyGoodsIdResponse200DataTypesDataActualAmountsItem {
     /// Inventory ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub storage_id: Option<f64>,
+    pub storage_id: Option<i64>,
     /// Quantity
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -12741,9 +12741,9 @@ pub struct GoodsCompanyGoodsIdResponse200DataTypesData {
     /// Product ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub good_id: Option<f64>,
+    pub good_id: Option<i64>,
     /// Selling price
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -12753,9 +12753,9 @@ pub struct GoodsCompanyGoodsIdResponse200DataTypesData {
     /// Sales Unit ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub unit_id: Option<f64>,
+    pub unit_id: Option<i64>,
     /// Sales unit
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -12765,9 +12765,9 @@ pub struct GoodsCompanyGoodsIdResponse200DataTypesData {
     /// ID of unit of measure to write off
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub service_unit_id: Option<f64>,
+    pub service_unit_id: Option<i64>,
     /// Write-off unit
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -12807,15 +12807,15 @@ pub struct GoodsCompanyGoodsIdResponse200DataTypesData {
     /// Subscription type identifier (if the product is a membership)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub loyalty_abonement_type_id: Option<f64>,
+    pub loyalty_abonement_type_id: Option<i64>,
     /// Certificate type identifier (if the item is a certificate)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub loyalty_certificate_type_id: Option<f64>,
+    pub loyalty_certificate_type_id: Option<i64>,
     /// Is it allowed to sell without a code (can be 0/1 or true/false)
     #[serde(skip_serializing_if = "Option::is_none")]
     pub loyalty_allow_empty_code: Option<
@@ -13113,21 +13113,21 @@ pub struct GoodsListResponseDataItem {
     /// Category ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub category_id: Option<f64>,
+    pub category_id: Option<i64>,
     /// Location ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub salon_id: Option<f64>,
+    pub salon_id: Option<i64>,
     /// Product ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub good_id: Option<f64>,
+    pub good_id: Option<i64>,
     /// Product cost
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -13137,9 +13137,9 @@ pub struct GoodsListResponseDataItem {
     /// Unit ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub unit_id: Option<f64>,
+    pub unit_id: Option<i64>,
     /// Unit short title (e.g. pc, gr)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -13333,21 +13333,21 @@ pub struct GoodsCategoryNodeResponse200DataTypesDataChildrenItem {
     /// Parent element ID (0 for root elements)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub parent_id: Option<f64>,
+    pub parent_id: Option<i64>,
     /// Item ID (0 if item is a category)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub item_id: Option<f64>,
+    pub item_id: Option<i64>,
     /// Product category ID (0 if the item is a product)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub category_id: Option<f64>,
+    pub category_id: Option<i64>,
     /// The name of the product or product category
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -13380,21 +13380,21 @@ pub struct GoodsCategoryNodeResponse200DataTypesData {
     /// Parent element ID (0 for root elements)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub parent_id: Option<f64>,
+    pub parent_id: Option<i64>,
     /// Item ID (always 0)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub item_id: Option<f64>,
+    pub item_id: Option<i64>,
     /// Product category ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub category_id: Option<f64>,
+    pub category_id: Option<i64>,
     /// Product category name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -13430,9 +13430,9 @@ pub struct GoodsCategoryNodeResponse200DataTypesData {
     /// Total number of child products and categories (no recursion)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub children_count: Option<f64>,
+    pub children_count: Option<i64>,
 }
 /// Example of a request to get the composition of a category
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -13529,9 +13529,9 @@ pub struct StorageResponseDataTypesDataItem {
     /// Inventory ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Inventory name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -13593,9 +13593,9 @@ pub struct StoragesTransactionResponseDataTypesDataItemGood {
     /// Item ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Product Name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -13610,9 +13610,9 @@ pub struct StoragesTransactionResponseDataTypesDataItemStorage {
     /// Inventory ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Inventory name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -13627,9 +13627,9 @@ pub struct StoragesTransactionResponseDataTypesDataItemUnit {
     /// Unit ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Unit name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -13644,9 +13644,9 @@ pub struct StoragesTransactionResponseDataTypesDataItemMaster {
     /// team member ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// team member name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -13661,9 +13661,9 @@ pub struct StoragesTransactionResponseDataTypesDataItemSupplier {
     /// Vendor ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Supplier name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -13678,9 +13678,9 @@ pub struct StoragesTransactionResponseDataTypesDataItemService {
     /// Service ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Service name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -13695,9 +13695,9 @@ pub struct StoragesTransactionResponseDataTypesDataItemClients {
     /// Client ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Client name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -13717,21 +13717,21 @@ pub struct StoragesTransactionResponseDataTypesDataItem {
     /// Transaction ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Document ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub document_id: Option<f64>,
+    pub document_id: Option<i64>,
     /// Transaction type identifier
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub type_id: Option<f64>,
+    pub type_id: Option<i64>,
     /// Transaction type
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -13813,9 +13813,9 @@ pub struct StoragesTransactionResponseDataTypesDataItem {
     /// Appointment ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub record_id: Option<f64>,
+    pub record_id: Option<i64>,
     /// Service
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -13861,8 +13861,8 @@ pub struct StoragesTransactionResponseDataTypes {
 #[serde(default)]
 pub struct StorageOperationOperationRequestDataTypes {
     /// Document type (Sale 1, Usage / Material Consumption 2, Product Receipt / Incoming 3, Inventory Write-off / Product Disposal 4, Internal Transfer 5)
-    #[serde(deserialize_with = "crate::runtime::de::number")]
-    pub type_id: f64,
+    #[serde(deserialize_with = "crate::runtime::de::int")]
+    pub type_id: i64,
     /// A comment
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -13875,12 +13875,12 @@ pub struct StorageOperationOperationRequestDataTypes {
     /// team member ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub master_id: Option<f64>,
+    pub master_id: Option<i64>,
     /// Inventory ID
-    #[serde(deserialize_with = "crate::runtime::de::number")]
-    pub storage_id: f64,
+    #[serde(deserialize_with = "crate::runtime::de::int")]
+    pub storage_id: i64,
     /// An array of objects containing transaction parameters, similar to a request to create a product transaction
     #[serde(deserialize_with = "crate::runtime::de::seq_of_objects")]
     pub goods_transactions: Vec<std::collections::BTreeMap<String, serde_json::Value>>,
@@ -13892,9 +13892,9 @@ pub struct StorageOperationOperationResponseDataTypesDataDocumentType {
     /// Document type identifier
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Document type name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -13909,9 +13909,9 @@ pub struct StorageOperationOperationResponseDataTypesDataDocumentStorage {
     /// Inventory ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Inventory name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -13926,9 +13926,9 @@ pub struct StorageOperationOperationResponseDataTypesDataDocumentCompany {
     /// location ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// location name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -13938,15 +13938,15 @@ pub struct StorageOperationOperationResponseDataTypesDataDocumentCompany {
     /// Country ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub country_id: Option<f64>,
+    pub country_id: Option<i64>,
     /// City ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub city_id: Option<f64>,
+    pub city_id: Option<i64>,
     /// time zone
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -14003,9 +14003,9 @@ pub struct StorageOperationOperationResponseDataTypesDataDocumentUser {
     /// User ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Username
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -14026,15 +14026,15 @@ pub struct StorageOperationOperationResponseDataTypesDataDocument {
     /// Document ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Document type identifier
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub type_id: Option<f64>,
+    pub type_id: Option<i64>,
     /// Document Type
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -14046,21 +14046,21 @@ pub struct StorageOperationOperationResponseDataTypesDataDocument {
     /// Inventory ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub storage_id: Option<f64>,
+    pub storage_id: Option<i64>,
     /// User ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub user_id: Option<f64>,
+    pub user_id: Option<i64>,
     /// location ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub company_id: Option<f64>,
+    pub company_id: Option<i64>,
     /// Document Number
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -14111,9 +14111,9 @@ pub struct StorageOperationOperationResponseDataTypesDataTransactionsItemType {
     /// Document type identifier
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Document type name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -14128,9 +14128,9 @@ pub struct StorageOperationOperationResponseDataTypesDataTransactionsItemGood {
     /// Item ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Product Name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -14145,9 +14145,9 @@ pub struct StorageOperationOperationResponseDataTypesDataTransactionsItemStorage
     /// Inventory ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Inventory name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -14162,9 +14162,9 @@ pub struct StorageOperationOperationResponseDataTypesDataTransactionsItemUnit {
     /// Unit ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Unit name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -14178,21 +14178,21 @@ pub struct StorageOperationOperationResponseDataTypesDataTransactionsItem {
     /// Transaction ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Document ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub document_id: Option<f64>,
+    pub document_id: Option<i64>,
     /// Document type identifier
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub type_id: Option<f64>,
+    pub type_id: Option<i64>,
     /// Document type
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -14204,15 +14204,15 @@ pub struct StorageOperationOperationResponseDataTypesDataTransactionsItem {
     /// location ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub company_id: Option<f64>,
+    pub company_id: Option<i64>,
     /// Item ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub good_id: Option<f64>,
+    pub good_id: Option<i64>,
     /// Quantity
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -14240,33 +14240,33 @@ pub struct StorageOperationOperationResponseDataTypesDataTransactionsItem {
     /// Unit ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub unit_id: Option<f64>,
+    pub unit_id: Option<i64>,
     /// Inventory ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub storage_id: Option<f64>,
+    pub storage_id: Option<i64>,
     /// Vendor ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub supplier_id: Option<f64>,
+    pub supplier_id: Option<i64>,
     /// Client ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub client_id: Option<f64>,
+    pub client_id: Option<i64>,
     /// team member ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub master_id: Option<f64>,
+    pub master_id: Option<i64>,
     /// date of creation
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -14379,8 +14379,8 @@ pub struct StorageOperationOperationResponseDataTypes {
 #[serde(default)]
 pub struct StorageOperationDocumentsRequestDataTypes {
     /// Document type (sale 1, receipt 3, write-off 7)
-    #[serde(deserialize_with = "crate::runtime::de::number")]
-    pub type_id: f64,
+    #[serde(deserialize_with = "crate::runtime::de::int")]
+    pub type_id: i64,
     /// A comment
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -14388,8 +14388,8 @@ pub struct StorageOperationDocumentsRequestDataTypes {
     )]
     pub comment: Option<String>,
     /// Inventory ID
-    #[serde(deserialize_with = "crate::runtime::de::number")]
-    pub storage_id: f64,
+    #[serde(deserialize_with = "crate::runtime::de::int")]
+    pub storage_id: i64,
     /// Date of the inventory transaction
     #[serde(deserialize_with = "crate::runtime::de::datetime")]
     pub create_date: crate::runtime::datetime::DateTime,
@@ -14401,9 +14401,9 @@ pub struct StorageOperationDocumentsResponseDataTypesDataType {
     /// Document type identifier
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Document type name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -14418,9 +14418,9 @@ pub struct StorageOperationDocumentsResponseDataTypesDataStorage {
     /// Inventory ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Inventory name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -14435,9 +14435,9 @@ pub struct StorageOperationDocumentsResponseDataTypesDataCompany {
     /// location ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// location name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -14453,27 +14453,27 @@ pub struct StorageOperationDocumentsResponseDataTypesDataCompany {
     /// Business group ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub business_group_id: Option<f64>,
+    pub business_group_id: Option<i64>,
     /// Business type ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub business_type_id: Option<f64>,
+    pub business_type_id: Option<i64>,
     /// Country ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub country_id: Option<f64>,
+    pub country_id: Option<i64>,
     /// City ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub city_id: Option<f64>,
+    pub city_id: Option<i64>,
     /// Timezone ID
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -14554,9 +14554,9 @@ pub struct StorageOperationDocumentsResponseDataTypesDataUser {
     /// User ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Username
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -14595,15 +14595,15 @@ pub struct StorageOperationDocumentsResponseDataTypesData {
     /// Document ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Document type identifier
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub type_id: Option<f64>,
+    pub type_id: Option<i64>,
     /// Document type
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -14615,21 +14615,21 @@ pub struct StorageOperationDocumentsResponseDataTypesData {
     /// Inventory ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub storage_id: Option<f64>,
+    pub storage_id: Option<i64>,
     /// User ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub user_id: Option<f64>,
+    pub user_id: Option<i64>,
     /// location ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub company_id: Option<f64>,
+    pub company_id: Option<i64>,
     /// Document Number
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -14705,11 +14705,11 @@ pub struct StorageOperationDocumentsResponseDataTypes {
 #[serde(default)]
 pub struct StorageOperationGoodTransactionRequestDataTypes {
     /// Document ID
-    #[serde(deserialize_with = "crate::runtime::de::number")]
-    pub document_id: f64,
+    #[serde(deserialize_with = "crate::runtime::de::int")]
+    pub document_id: i64,
     /// Item ID
-    #[serde(deserialize_with = "crate::runtime::de::number")]
-    pub good_id: f64,
+    #[serde(deserialize_with = "crate::runtime::de::int")]
+    pub good_id: i64,
     /// Quantity
     #[serde(deserialize_with = "crate::runtime::de::number")]
     pub amount: f64,
@@ -14728,21 +14728,21 @@ pub struct StorageOperationGoodTransactionRequestDataTypes {
     /// ID of the team member who sold the product
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub master_id: Option<f64>,
+    pub master_id: Option<i64>,
     /// ID of the customer who bought the product
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub client_id: Option<f64>,
+    pub client_id: Option<i64>,
     /// Vendor ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub supplier_id: Option<f64>,
+    pub supplier_id: Option<i64>,
     /// A comment
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -14757,9 +14757,9 @@ pub struct StorageOperationGoodTransactionResponse200DataTypesDataType {
     /// Transaction type ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Transaction type name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -14774,9 +14774,9 @@ pub struct StorageOperationGoodTransactionResponse200DataTypesDataGood {
     /// Product ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Product Name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -14816,21 +14816,21 @@ pub struct StorageOperationGoodTransactionResponse200DataTypesDataGood {
     /// Product category ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub category_id: Option<f64>,
+    pub category_id: Option<i64>,
     /// location ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub salon_id: Option<f64>,
+    pub salon_id: Option<i64>,
     /// Product ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub good_id: Option<f64>,
+    pub good_id: Option<i64>,
     /// Price
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -14840,9 +14840,9 @@ pub struct StorageOperationGoodTransactionResponse200DataTypesDataGood {
     /// Unit ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub unit_id: Option<f64>,
+    pub unit_id: Option<i64>,
     /// Abbreviated name of the unit of measurement
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -14852,9 +14852,9 @@ pub struct StorageOperationGoodTransactionResponse200DataTypesDataGood {
     /// Unit ID for the service
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub service_unit_id: Option<f64>,
+    pub service_unit_id: Option<i64>,
     /// Abbreviated name of the unit of measure for the service
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -14894,15 +14894,15 @@ pub struct StorageOperationGoodTransactionResponse200DataTypesDataGood {
     /// Membership ID (if the product is a membership)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub loyalty_abonement_type_id: Option<f64>,
+    pub loyalty_abonement_type_id: Option<i64>,
     /// Certificate identifier (if the product is a certificate)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub loyalty_certificate_type_id: Option<f64>,
+    pub loyalty_certificate_type_id: Option<i64>,
     /// Is it allowed to sell without a code
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -14974,14 +14974,14 @@ pub struct StorageOperationGoodTransactionResponse200DataTypesDataGood {
 pub struct StorageOperationGoodTransactionResponse200DataTypesDataSaleUnit {
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub company_id: Option<f64>,
+    pub company_id: Option<i64>,
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_string"
@@ -14999,14 +14999,14 @@ pub struct StorageOperationGoodTransactionResponse200DataTypesDataSaleUnit {
 pub struct StorageOperationGoodTransactionResponse200DataTypesDataServiceUnit {
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub company_id: Option<f64>,
+    pub company_id: Option<i64>,
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_string"
@@ -15025,9 +15025,9 @@ pub struct StorageOperationGoodTransactionResponse200DataTypesDataStorage {
     /// Inventory ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Inventory name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -15040,9 +15040,9 @@ pub struct StorageOperationGoodTransactionResponse200DataTypesDataStorage {
 pub struct StorageOperationGoodTransactionResponse200DataTypesDataClientObject {
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_string"
@@ -15081,9 +15081,9 @@ pub struct StorageOperationGoodTransactionResponse200DataTypesDataMasterObject {
     /// team member ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Team Member name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -15114,15 +15114,15 @@ pub struct StorageOperationGoodTransactionResponse200DataTypesDataUnit {
     /// Unit ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Location ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub company_id: Option<f64>,
+    pub company_id: Option<i64>,
     /// Unit name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -15166,15 +15166,15 @@ pub struct StorageOperationGoodTransactionResponse200DataTypesData {
     /// location ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub company_id: Option<f64>,
+    pub company_id: Option<i64>,
     /// Product ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub good_id: Option<f64>,
+    pub good_id: Option<i64>,
     /// Quantity
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -15202,33 +15202,33 @@ pub struct StorageOperationGoodTransactionResponse200DataTypesData {
     /// Unit ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub unit_id: Option<f64>,
+    pub unit_id: Option<i64>,
     /// Inventory ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub storage_id: Option<f64>,
+    pub storage_id: Option<i64>,
     /// Vendor ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub supplier_id: Option<f64>,
+    pub supplier_id: Option<i64>,
     /// Client ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub client_id: Option<f64>,
+    pub client_id: Option<i64>,
     /// team member ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub master_id: Option<f64>,
+    pub master_id: Option<i64>,
     /// date of creation
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -15274,15 +15274,15 @@ pub struct StorageOperationGoodTransactionResponse200DataTypesData {
     /// Service unit ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub service_unit_id: Option<f64>,
+    pub service_unit_id: Option<i64>,
     /// Sale unit ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub sale_unit_id: Option<f64>,
+    pub sale_unit_id: Option<i64>,
     /// Operation unit type
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -15383,33 +15383,33 @@ pub struct StorageOperationGoodTransactionResponseDataTypesDataItem {
     /// Transaction ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Document ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub document_id: Option<f64>,
+    pub document_id: Option<i64>,
     /// Transaction type identifier
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub type_id: Option<f64>,
+    pub type_id: Option<i64>,
     /// location ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub company_id: Option<f64>,
+    pub company_id: Option<i64>,
     /// Item ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub good_id: Option<f64>,
+    pub good_id: Option<i64>,
     /// Quantity of products
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -15437,9 +15437,9 @@ pub struct StorageOperationGoodTransactionResponseDataTypesDataItem {
     /// Unit ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub unit_id: Option<f64>,
+    pub unit_id: Option<i64>,
     /// Unit type: 1 - for sale, 2 - for write-off
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -15449,33 +15449,33 @@ pub struct StorageOperationGoodTransactionResponseDataTypesDataItem {
     /// Inventory ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub storage_id: Option<f64>,
+    pub storage_id: Option<i64>,
     /// Vendor ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub supplier_id: Option<f64>,
+    pub supplier_id: Option<i64>,
     /// Appointment ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub record_id: Option<f64>,
+    pub record_id: Option<i64>,
     /// Client ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub client_id: Option<f64>,
+    pub client_id: Option<i64>,
     /// team member ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub master_id: Option<f64>,
+    pub master_id: Option<i64>,
     /// date of creation
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -15491,15 +15491,15 @@ pub struct StorageOperationGoodTransactionResponseDataTypesDataItem {
     /// Service ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub service_id: Option<f64>,
+    pub service_id: Option<i64>,
     /// User ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub user_id: Option<f64>,
+    pub user_id: Option<i64>,
     /// Has the transaction been deleted?
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -15557,9 +15557,9 @@ pub struct StorageOperationFinanceTransactionResponseDataTypesDataItemExpense {
     /// Payment Item ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Name of payment item
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -15574,9 +15574,9 @@ pub struct StorageOperationFinanceTransactionResponseDataTypesDataItemAccount {
     /// Checkout ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Location account name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -15586,9 +15586,9 @@ pub struct StorageOperationFinanceTransactionResponseDataTypesDataItemAccount {
     /// Transaction type identifier
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub type_id: Option<f64>,
+    pub type_id: Option<i64>,
     /// Transaction type
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -15604,9 +15604,9 @@ pub struct StorageOperationFinanceTransactionResponseDataTypesDataItemAccount {
     /// location ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub company_id: Option<f64>,
+    pub company_id: Option<i64>,
 }
 /// Customer
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -15615,9 +15615,9 @@ pub struct StorageOperationFinanceTransactionResponseDataTypesDataItemClient {
     /// Client ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Client name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -15637,9 +15637,9 @@ pub struct StorageOperationFinanceTransactionResponseDataTypesDataItem {
     /// Transaction ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_datetime"
@@ -15648,21 +15648,21 @@ pub struct StorageOperationFinanceTransactionResponseDataTypesDataItem {
     /// Transaction type identifier
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub type_id: Option<f64>,
+    pub type_id: Option<i64>,
     /// Payment Item ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub expense_id: Option<f64>,
+    pub expense_id: Option<i64>,
     /// Checkout ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub account_id: Option<f64>,
+    pub account_id: Option<i64>,
     /// Transaction amount
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -15672,21 +15672,21 @@ pub struct StorageOperationFinanceTransactionResponseDataTypesDataItem {
     /// Client ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub client_id: Option<f64>,
+    pub client_id: Option<i64>,
     /// team member ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub master_id: Option<f64>,
+    pub master_id: Option<i64>,
     /// Vendor ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub supplier_id: Option<f64>,
+    pub supplier_id: Option<i64>,
     /// A comment
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -15706,9 +15706,9 @@ pub struct StorageOperationFinanceTransactionResponseDataTypesDataItem {
     /// Appointment ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub record_id: Option<f64>,
+    pub record_id: Option<i64>,
     /// Payment item
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -15777,27 +15777,27 @@ pub struct TechnologicalCardsResponse200DataTypesDataItemTechnologicalCardItemsI
     /// Consumable ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Tech ID. cards
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub technological_card_id: Option<f64>,
+    pub technological_card_id: Option<i64>,
     /// Inventory ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub storage_id: Option<f64>,
+    pub storage_id: Option<i64>,
     /// Item ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub good_id: Option<f64>,
+    pub good_id: Option<i64>,
     /// Quantity
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -15879,9 +15879,9 @@ pub struct TechnologicalCardsConsumablesResponse200DataTypesDataItemTechnologica
     /// Item ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Product Name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -15901,27 +15901,27 @@ pub struct TechnologicalCardsConsumablesResponse200DataTypesDataItemTechnologica
     /// Consumable ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Dash ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub technological_card_id: Option<f64>,
+    pub technological_card_id: Option<i64>,
     /// Inventory ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub storage_id: Option<f64>,
+    pub storage_id: Option<i64>,
     /// Item ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub good_id: Option<f64>,
+    pub good_id: Option<i64>,
     /// Quantity
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -15949,9 +15949,9 @@ pub struct TechnologicalCardsConsumablesResponse200DataTypesDataItemTechnologica
     /// ID of those cards
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// The name of those cards
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -15976,9 +15976,9 @@ pub struct TechnologicalCardsConsumablesResponse200DataTypesDataItemConsumablesI
     /// Item ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Product Name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -15998,33 +15998,33 @@ pub struct TechnologicalCardsConsumablesResponse200DataTypesDataItemConsumablesI
     /// Commodity transaction ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub goods_transaction_id: Option<f64>,
+    pub goods_transaction_id: Option<i64>,
     /// Appointment ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub record_id: Option<f64>,
+    pub record_id: Option<i64>,
     /// Service ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub service_id: Option<f64>,
+    pub service_id: Option<i64>,
     /// Inventory ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub storage_id: Option<f64>,
+    pub storage_id: Option<i64>,
     /// Item ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub good_id: Option<f64>,
+    pub good_id: Option<i64>,
     /// Price
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -16052,15 +16052,15 @@ pub struct TechnologicalCardsConsumablesResponse200DataTypesDataItem {
     /// Service ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub service_id: Option<f64>,
+    pub service_id: Option<i64>,
     /// Appointment ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub record_id: Option<f64>,
+    pub record_id: Option<i64>,
     /// Technological cards
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -16110,20 +16110,20 @@ pub struct TechnologicalCardsConsumablesResponse200DataTypes {
 #[serde(default)]
 pub struct ConsumablesConsumablesItem {
     /// commodity transaction id
-    #[serde(deserialize_with = "crate::runtime::de::number")]
-    pub goods_transaction_id: f64,
+    #[serde(deserialize_with = "crate::runtime::de::int")]
+    pub goods_transaction_id: i64,
     /// appointment id
-    #[serde(deserialize_with = "crate::runtime::de::number")]
-    pub record_id: f64,
+    #[serde(deserialize_with = "crate::runtime::de::int")]
+    pub record_id: i64,
     /// service id
-    #[serde(deserialize_with = "crate::runtime::de::number")]
-    pub service_id: f64,
+    #[serde(deserialize_with = "crate::runtime::de::int")]
+    pub service_id: i64,
     /// inventory id
-    #[serde(deserialize_with = "crate::runtime::de::number")]
-    pub storage_id: f64,
+    #[serde(deserialize_with = "crate::runtime::de::int")]
+    pub storage_id: i64,
     /// product id
-    #[serde(deserialize_with = "crate::runtime::de::number")]
-    pub good_id: f64,
+    #[serde(deserialize_with = "crate::runtime::de::int")]
+    pub good_id: i64,
     /// the cost of the consumable in the appointment
     #[serde(deserialize_with = "crate::runtime::de::number")]
     pub price: f64,
@@ -16147,15 +16147,15 @@ pub struct TechnologicalCardsConsumablesResponse200DeleteDataTypesDataItem {
     /// Service ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub service_id: Option<f64>,
+    pub service_id: Option<i64>,
     /// Appointment ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub record_id: Option<f64>,
+    pub record_id: Option<i64>,
     /// Array of technological maps
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -16217,9 +16217,9 @@ pub struct CompanySalonIdSaleDocumentidResponseDataTypesDataStateItemsItem {
     /// Selling unit ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Type (service/product)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -17191,9 +17191,9 @@ pub struct AccountsResponseDataTypesDataItem {
     /// Checkout ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Location account name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -17328,9 +17328,9 @@ pub struct KkmTransactionsResponseDataTypeDataItem {
     /// Number of checks printed
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub printed_count: Option<f64>,
+    pub printed_count: Option<i64>,
     /// Sum
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -17487,9 +17487,9 @@ pub struct KkmTransactionsPrintResponseDataTypeDataKkmTransactionsItem {
     /// Number of checks printed
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub printed_count: Option<f64>,
+    pub printed_count: Option<i64>,
     /// Sum
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -17587,9 +17587,9 @@ pub struct TransactionCompanyidResponseDataTypesDataItemExpense {
     /// Payment type ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Payment type name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -17604,9 +17604,9 @@ pub struct TransactionCompanyidResponseDataTypesDataItemMaster {
     /// team member ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// team member name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -17621,9 +17621,9 @@ pub struct TransactionCompanyidResponseDataTypesDataItemSupplier {
     /// Supplier ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Counterparty name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -17638,9 +17638,9 @@ pub struct TransactionCompanyidResponseDataTypesDataItemAccount {
     /// Checkout ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Location account name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -17655,9 +17655,9 @@ pub struct TransactionCompanyidResponseDataTypesDataItemClient {
     /// Client ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Client name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -17677,15 +17677,15 @@ pub struct TransactionCompanyidResponseDataTypesDataItem {
     /// Transaction ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Document ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub document_id: Option<f64>,
+    pub document_id: Option<i64>,
     /// Payment type
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -17753,21 +17753,21 @@ pub struct TransactionCompanyidResponseDataTypesDataItem {
     /// Appointment ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub record_id: Option<f64>,
+    pub record_id: Option<i64>,
     /// Visit ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub visit_id: Option<f64>,
+    pub visit_id: Option<i64>,
     /// Identifier of the sold product/service
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub sold_item_id: Option<f64>,
+    pub sold_item_id: Option<i64>,
     /// Sale entity type (product/service)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -17805,9 +17805,9 @@ pub struct FinanceTransactionRequestDataTypes {
     /// Payment item
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub expense_id: Option<f64>,
+    pub expense_id: Option<i64>,
     /// Transaction amount
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -17817,27 +17817,27 @@ pub struct FinanceTransactionRequestDataTypes {
     /// Checkout ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub account_id: Option<f64>,
+    pub account_id: Option<i64>,
     /// Client ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub client_id: Option<f64>,
+    pub client_id: Option<i64>,
     /// Supplier ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub supplier_id: Option<f64>,
+    pub supplier_id: Option<i64>,
     /// team member ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub master_id: Option<f64>,
+    pub master_id: Option<i64>,
     /// A comment
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -17858,9 +17858,9 @@ pub struct FinanceTransactionResponseDataTypesDataExpense {
     /// Payment type ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Payment type name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -17875,9 +17875,9 @@ pub struct FinanceTransactionResponseDataTypesDataAccount {
     /// Checkout ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Location account name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -17904,9 +17904,9 @@ pub struct FinanceTransactionResponseDataTypesDataClient {
     /// Client ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Client name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -17933,9 +17933,9 @@ pub struct FinanceTransactionResponseDataTypesDataMaster {
     /// team member ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// team member name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -17950,15 +17950,15 @@ pub struct FinanceTransactionResponseDataTypesData {
     /// Transaction ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Document ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub document_id: Option<f64>,
+    pub document_id: Option<i64>,
     /// Transaction creation date
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -17968,21 +17968,21 @@ pub struct FinanceTransactionResponseDataTypesData {
     /// Payment type ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub type_id: Option<f64>,
+    pub type_id: Option<i64>,
     /// Payment Item ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub expense_id: Option<f64>,
+    pub expense_id: Option<i64>,
     /// Checkout ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub account_id: Option<f64>,
+    pub account_id: Option<i64>,
     /// Transaction amount
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -17992,21 +17992,21 @@ pub struct FinanceTransactionResponseDataTypesData {
     /// Client ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub client_id: Option<f64>,
+    pub client_id: Option<i64>,
     /// team member ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub master_id: Option<f64>,
+    pub master_id: Option<i64>,
     /// Supplier ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub supplier_id: Option<f64>,
+    pub supplier_id: Option<i64>,
     /// A comment
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -18026,15 +18026,15 @@ pub struct FinanceTransactionResponseDataTypesData {
     /// Appointment ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub record_id: Option<f64>,
+    pub record_id: Option<i64>,
     /// Commodity transaction ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub goods_transaction_id: Option<f64>,
+    pub goods_transaction_id: Option<i64>,
     /// Payment type
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -18098,7 +18098,7 @@ pub struct SmsClientsByIdRequestDataTypes {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq"
     )]
-    pub client_ids: Option<Vec<f64>>,
+    pub client_ids: Option<Vec<i64>>,
     /// SMS text message
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -18156,7 +18156,7 @@ pub struct SmsClientsByFilterRequestDataTypes {
 pub struct EmailClientsByIdRequestDataTypes {
     /// Array of client IDs
     #[serde(deserialize_with = "crate::runtime::de::seq")]
-    pub client_ids: Vec<f64>,
+    pub client_ids: Vec<i64>,
     /// Email Subject
     #[serde(deserialize_with = "crate::runtime::de::string")]
     pub subject: String,
@@ -18273,8 +18273,8 @@ pub struct CompanyUpdateOnlineSettingsDataTypes {
 #[serde(default)]
 pub struct BookformSettingsResponse {
     /// appointment widget ID
-    #[serde(deserialize_with = "crate::runtime::de::number")]
-    pub id: f64,
+    #[serde(deserialize_with = "crate::runtime::de::int")]
+    pub id: i64,
     /// Name of the appointment widget
     #[serde(deserialize_with = "crate::runtime::de::string")]
     pub title: String,
@@ -18380,15 +18380,15 @@ pub struct BookformSettingsResponse {
     /// Default language ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub default_language_id: Option<f64>,
+    pub default_language_id: Option<i64>,
     /// Group ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub group_id: Option<f64>,
+    pub group_id: Option<i64>,
     /// Facebook Pixel ID
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -18404,9 +18404,9 @@ pub struct BookformSettingsResponse {
     /// Online sales group ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub online_sales_group_id: Option<f64>,
+    pub online_sales_group_id: Option<i64>,
     /// Service step category view type (e.g., "horizontal_tags")
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -18422,9 +18422,9 @@ pub struct BookformSettingsResponse {
     /// Appointment type ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub record_type_id: Option<f64>,
+    pub record_type_id: Option<i64>,
     /// Display event type (e.g., "all")
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -18440,9 +18440,9 @@ pub struct BookformSettingsResponse {
     /// Event appointment count limit
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub activity_record_count: Option<f64>,
+    pub activity_record_count: Option<i64>,
     /// Header images configuration
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -18464,9 +18464,9 @@ pub struct BookformSettingsResponse {
     /// Default location ID for weekly view
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub weekly_view_default_salon_id: Option<f64>,
+    pub weekly_view_default_salon_id: Option<i64>,
 }
 /// Metadata (contains the total count of bookforms)
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -18475,9 +18475,9 @@ pub struct BookingFormListResponseDataTypeMeta {
     /// Total count of booking forms
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub count: Option<f64>,
+    pub count: Option<i64>,
 }
 /// List of letterforms
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -19908,9 +19908,9 @@ pub struct ZReportResponseDataTypesDataZDataV1481101200ItemMastersItem {
     /// team member ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub master_id: Option<f64>,
+    pub master_id: Option<i64>,
     /// team member name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -19951,9 +19951,9 @@ pub struct ZReportResponseDataTypesDataZDataV1481101200Item {
     /// Client ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub client_id: Option<f64>,
+    pub client_id: Option<i64>,
     /// Client name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -20059,9 +20059,9 @@ pub struct TagsCreateResponse200DataTypesData {
     /// ID of the location that the tag belongs to
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub salon_id: Option<f64>,
+    pub salon_id: Option<i64>,
     /// Tag color in #RRGGBB format
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -20227,9 +20227,9 @@ pub struct DepositOperationResponseDataTypesDataDocumentType {
     /// Document type identifier
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Document type name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -20243,9 +20243,9 @@ pub struct DepositOperationResponseDataTypesDataDocumentSalon {
     /// location ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// location name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -20261,27 +20261,27 @@ pub struct DepositOperationResponseDataTypesDataDocumentSalon {
     /// Business group ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub business_group_id: Option<f64>,
+    pub business_group_id: Option<i64>,
     /// Business type ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub business_type_id: Option<f64>,
+    pub business_type_id: Option<i64>,
     /// Identifier of the country in which the location is located
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub country_id: Option<f64>,
+    pub country_id: Option<i64>,
     /// City ID where the location is located
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub city_id: Option<f64>,
+    pub city_id: Option<i64>,
     /// location time zone
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -20362,9 +20362,9 @@ pub struct DepositOperationResponseDataTypesDataDocumentUser {
     /// User ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Username
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -20384,27 +20384,27 @@ pub struct DepositOperationResponseDataTypesDataDocument {
     /// Document ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// User ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub user_id: Option<f64>,
+    pub user_id: Option<i64>,
     /// location ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub salon_id: Option<f64>,
+    pub salon_id: Option<i64>,
     /// Document type identifier
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub type_id: Option<f64>,
+    pub type_id: Option<i64>,
     /// Document Type
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -20495,15 +20495,15 @@ pub struct DepositOperationResponseDataTypesDataDepositsTransactionsItemDepositT
     /// Personal account type identifier
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Chain ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub salon_group_id: Option<f64>,
+    pub salon_group_id: Option<i64>,
     /// Name of personal account type
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -20535,51 +20535,51 @@ pub struct DepositOperationResponseDataTypesDataDepositsTransactionsItem {
     /// Client account transaction ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// location ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub salon_id: Option<f64>,
+    pub salon_id: Option<i64>,
     /// Chain ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub salon_group_id: Option<f64>,
+    pub salon_group_id: Option<i64>,
     /// Document ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub document_id: Option<f64>,
+    pub document_id: Option<i64>,
     /// Personal account ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub deposit_id: Option<f64>,
+    pub deposit_id: Option<i64>,
     /// Personal account type identifier
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub deposit_type_id: Option<f64>,
+    pub deposit_type_id: Option<i64>,
     /// team member ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub master_id: Option<f64>,
+    pub master_id: Option<i64>,
     /// User ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub user_id: Option<f64>,
+    pub user_id: Option<i64>,
     /// Top-up amount
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -20661,9 +20661,9 @@ pub struct DepositOperationResponseDataTypesDataPaymentTransactionsItem {
     /// Payment transaction ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Document ID
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -20679,21 +20679,21 @@ pub struct DepositOperationResponseDataTypesDataPaymentTransactionsItem {
     /// Document type identifier
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub type_id: Option<f64>,
+    pub type_id: Option<i64>,
     /// Payment Item ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub expense_id: Option<f64>,
+    pub expense_id: Option<i64>,
     /// Checkout ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub account_id: Option<f64>,
+    pub account_id: Option<i64>,
     /// Transaction amount
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -20703,21 +20703,21 @@ pub struct DepositOperationResponseDataTypesDataPaymentTransactionsItem {
     /// Client ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub client_id: Option<f64>,
+    pub client_id: Option<i64>,
     /// team member ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub master_id: Option<f64>,
+    pub master_id: Option<i64>,
     /// Vendor ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub supplier_id: Option<f64>,
+    pub supplier_id: Option<i64>,
     /// A comment
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -21148,9 +21148,9 @@ pub struct LoyaltyCard {
     /// Loyalty card ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Card balance
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -21178,9 +21178,9 @@ pub struct LoyaltyCard {
     /// Visits count
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub visits_count: Option<f64>,
+    pub visits_count: Option<i64>,
     /// Loyalty card number
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -21190,15 +21190,15 @@ pub struct LoyaltyCard {
     /// Loyalty card type ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub type_id: Option<f64>,
+    pub type_id: Option<i64>,
     /// Chain ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub salon_group_id: Option<f64>,
+    pub salon_group_id: Option<i64>,
     /// Maximum discount percent
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -21899,15 +21899,15 @@ pub struct LoyaltyAbonementsTypeSearchResponseDataTypesDataItem {
     /// Membership type ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Identifier of the chain in which the membership type is valid
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub salon_group_id: Option<f64>,
+    pub salon_group_id: Option<i64>,
     /// Membership type name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -21923,9 +21923,9 @@ pub struct LoyaltyAbonementsTypeSearchResponseDataTypesDataItem {
     /// Subscription validity period unit (list of possible values, if not set - 0)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub period_unit_id: Option<f64>,
+    pub period_unit_id: Option<i64>,
     /// Is it possible to freeze memberships? true - allowed, false - not allowed
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -21953,9 +21953,9 @@ pub struct LoyaltyAbonementsTypeSearchResponseDataTypesDataItem {
     /// Number of visits for total balance
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub united_balance_services_count: Option<f64>,
+    pub united_balance_services_count: Option<i64>,
 }
 /// Metadata (contains the number of membership types found)
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -22794,9 +22794,9 @@ pub struct LoyaltyCertificateTypeSearchResponseDataTypesDataItem {
     /// Certificate type identifier
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Gift card type name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -22818,21 +22818,21 @@ pub struct LoyaltyCertificateTypeSearchResponseDataTypesDataItem {
     /// ID of the chain where the certificate type is valid
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub company_group_id: Option<f64>,
+    pub company_group_id: Option<i64>,
     /// Application restriction (list of possible values)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub item_type_id: Option<f64>,
+    pub item_type_id: Option<i64>,
     /// Expiration limit (list of possible values)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub expiration_type_id: Option<f64>,
+    pub expiration_type_id: Option<i64>,
     /// Fixed burn date in ISO8601 format (null if not set)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -22848,9 +22848,9 @@ pub struct LoyaltyCertificateTypeSearchResponseDataTypesDataItem {
     /// The unit of measurement of the validity period of the certificate from the moment of sale (the list of possible values, if not specified - 0)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub expiration_timeout_unit_id: Option<f64>,
+    pub expiration_timeout_unit_id: Option<i64>,
     /// Allow sale of certificate without code? true - allow, false - do not allow
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -23424,11 +23424,11 @@ pub struct LoyaltyGenerateCodeErrorMetaOption {
 #[serde(default)]
 pub struct VisitLoyaltyWithdrawlRequestDataTypes {
     /// Appointment ID
-    #[serde(deserialize_with = "crate::runtime::de::number")]
-    pub record_id: f64,
+    #[serde(deserialize_with = "crate::runtime::de::int")]
+    pub record_id: i64,
     /// Visit ID
-    #[serde(deserialize_with = "crate::runtime::de::number")]
-    pub visit_id: f64,
+    #[serde(deserialize_with = "crate::runtime::de::int")]
+    pub visit_id: i64,
     /// Number of points to redeem
     #[serde(deserialize_with = "crate::runtime::de::number")]
     pub amount: f64,
@@ -23703,11 +23703,11 @@ pub struct VisitLoyaltyApplyResponseDataTypes {
 #[serde(default)]
 pub struct VisitLoyaltyRequestDataTypes {
     /// Appointment ID
-    #[serde(deserialize_with = "crate::runtime::de::number")]
-    pub record_id: f64,
+    #[serde(deserialize_with = "crate::runtime::de::int")]
+    pub record_id: i64,
     /// Visit ID
-    #[serde(deserialize_with = "crate::runtime::de::number")]
-    pub visit_id: f64,
+    #[serde(deserialize_with = "crate::runtime::de::int")]
+    pub visit_id: i64,
 }
 /// An object that holds details about transactions recorded by the POS system
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -23870,11 +23870,11 @@ pub struct VisitLoyaltyCancelResponseDataTypes {
 #[serde(default)]
 pub struct VisitLoyaltyReferralRequestDataTypes {
     /// Appointment ID
-    #[serde(deserialize_with = "crate::runtime::de::number")]
-    pub record_id: f64,
+    #[serde(deserialize_with = "crate::runtime::de::int")]
+    pub record_id: i64,
     /// Visit ID
-    #[serde(deserialize_with = "crate::runtime::de::number")]
-    pub visit_id: f64,
+    #[serde(deserialize_with = "crate::runtime::de::int")]
+    pub visit_id: i64,
     /// Phone number of the inviter
     #[serde(deserialize_with = "crate::runtime::de::number")]
     pub referrer_phone: f64,
@@ -23994,21 +23994,21 @@ pub struct SalaryPayrollCalculation {
     /// ID of calculation.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// ID of a location.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub company_id: Option<f64>,
+    pub company_id: Option<i64>,
     /// ID of a team member.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub staff_id: Option<f64>,
+    pub staff_id: Option<i64>,
     /// Calculated salary amount.
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -24183,9 +24183,9 @@ pub struct SalaryPayrollCalculationItemTargetContainer {
     /// ID of a target.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub target_id: Option<f64>,
+    pub target_id: Option<i64>,
     /// Title of a target.
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -24320,9 +24320,9 @@ pub struct SalaryPayrollCalculationItemContainer {
     /// ID of an entity subject to salary calculation (e.g., appointment ID or sale ID).
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub item_id: Option<f64>,
+    pub item_id: Option<i64>,
     /// Type of an entity subject to salary calculation (e.g., appointment or sale).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub item_type_slug: Option<
@@ -24337,15 +24337,15 @@ pub struct SalaryPayrollCalculationItemContainer {
     /// ID of an appointment.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub record_id: Option<f64>,
+    pub record_id: Option<i64>,
     /// ID of a customer.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub client_id: Option<f64>,
+    pub client_id: Option<i64>,
     /// Base cost.
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -24386,21 +24386,21 @@ pub struct SalaryPayrollCalculationContainer {
     /// ID of calculation.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// ID of a location.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub company_id: Option<f64>,
+    pub company_id: Option<i64>,
     /// ID of a team member.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub staff_id: Option<f64>,
+    pub staff_id: Option<i64>,
     /// Calculated salary amount.
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -25019,9 +25019,9 @@ pub struct CustomFieldsResponseDataTypesDataItem {
     /// location ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub salon_id: Option<f64>,
+    pub salon_id: Option<i64>,
     /// Custom fields
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -25080,9 +25080,9 @@ pub struct GroupsResponseDataTypesDataItemCompaniesItem {
     /// location ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// location name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -25098,27 +25098,27 @@ pub struct GroupsResponseDataTypesDataItemCompaniesItem {
     /// Business group ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub business_group_id: Option<f64>,
+    pub business_group_id: Option<i64>,
     /// Business type ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub business_type_id: Option<f64>,
+    pub business_type_id: Option<i64>,
     /// Country ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub country_id: Option<f64>,
+    pub country_id: Option<i64>,
     /// City ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub city_id: Option<f64>,
+    pub city_id: Option<i64>,
     /// Timezone ID
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -25299,9 +25299,9 @@ pub struct GroupsResponseDataTypesDataItem {
     /// Chain ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Chain name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -25352,15 +25352,15 @@ pub struct GroupGroupidClientsResponseDataTypesDataClientsItem {
     /// Client ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Location ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub company_id: Option<f64>,
+    pub company_id: Option<i64>,
     /// Client name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -25381,9 +25381,9 @@ pub struct GroupGroupidClientsResponseDataTypesData {
     /// Chain ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub salon_group_id: Option<f64>,
+    pub salon_group_id: Option<i64>,
     /// Customer phone
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -25930,8 +25930,8 @@ pub struct LoyaltyProgramRule {
 #[serde(default)]
 pub struct Company {
     /// location ID
-    #[serde(deserialize_with = "crate::runtime::de::number")]
-    pub id: f64,
+    #[serde(deserialize_with = "crate::runtime::de::int")]
+    pub id: i64,
     /// Name of the organization
     #[serde(deserialize_with = "crate::runtime::de::string")]
     pub title: String,
@@ -25939,14 +25939,14 @@ pub struct Company {
     #[serde(deserialize_with = "crate::runtime::de::string")]
     pub country: String,
     /// Country ID
-    #[serde(deserialize_with = "crate::runtime::de::number")]
-    pub country_id: f64,
+    #[serde(deserialize_with = "crate::runtime::de::int")]
+    pub country_id: i64,
     /// Name of the city where the organization is located
     #[serde(deserialize_with = "crate::runtime::de::string")]
     pub city: String,
     /// City ID
-    #[serde(deserialize_with = "crate::runtime::de::number")]
-    pub city_id: f64,
+    #[serde(deserialize_with = "crate::runtime::de::int")]
+    pub city_id: i64,
     /// location phone
     #[serde(deserialize_with = "crate::runtime::de::string")]
     pub phone: String,
@@ -26402,21 +26402,21 @@ pub struct LoyaltyTransactionDataItem {
     /// Transaction ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Visit ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub visit_id: Option<f64>,
+    pub visit_id: Option<i64>,
     /// Transaction status ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub status_id: Option<f64>,
+    pub status_id: Option<i64>,
     /// Loyalty payment amount
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -26426,69 +26426,69 @@ pub struct LoyaltyTransactionDataItem {
     /// Type of loyalty transaction
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub type_id: Option<f64>,
+    pub type_id: Option<i64>,
     /// Loyalty card ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub card_id: Option<f64>,
+    pub card_id: Option<i64>,
     /// Loyalty program ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub program_id: Option<f64>,
+    pub program_id: Option<i64>,
     /// Loyalty certificate ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub certificate_id: Option<f64>,
+    pub certificate_id: Option<i64>,
     /// Loyalty membership ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub abonement_id: Option<f64>,
+    pub abonement_id: Option<i64>,
     /// ID of the location chain, within the loyalty of which this transaction was created
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub salon_group_id: Option<f64>,
+    pub salon_group_id: Option<i64>,
     /// Position ID in the order, if the transaction is related to the sale of a product or service
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub item_id: Option<f64>,
+    pub item_id: Option<i64>,
     /// Item type in the order to which this transaction relates (1 Provision of service, 7 Sale of products), if applicable
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub item_type_id: Option<f64>,
+    pub item_type_id: Option<i64>,
     /// ID of the appointment to which the item in the order belongs, if applicable
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub item_record_id: Option<f64>,
+    pub item_record_id: Option<i64>,
     /// Item sale transaction ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub goods_transaction_id: Option<f64>,
+    pub goods_transaction_id: Option<i64>,
     /// Service Transaction ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub services_transaction_id: Option<f64>,
+    pub services_transaction_id: Option<i64>,
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_boolean"
@@ -26841,8 +26841,8 @@ pub struct FiscalizationRequestDataTypes {
 #[serde(default)]
 pub struct LicenseOption {
     /// option id
-    #[serde(deserialize_with = "crate::runtime::de::number")]
-    pub id: f64,
+    #[serde(deserialize_with = "crate::runtime::de::int")]
+    pub id: i64,
     /// Option name
     #[serde(deserialize_with = "crate::runtime::de::string")]
     pub title: String,
@@ -26851,8 +26851,8 @@ pub struct LicenseOption {
 #[serde(default)]
 pub struct Image {
     /// image id
-    #[serde(deserialize_with = "crate::runtime::de::number")]
-    pub id: f64,
+    #[serde(deserialize_with = "crate::runtime::de::int")]
+    pub id: i64,
     /// Image Path
     #[serde(deserialize_with = "crate::runtime::de::string")]
     pub path: String,
@@ -26866,8 +26866,8 @@ pub struct Image {
     #[serde(deserialize_with = "crate::runtime::de::string")]
     pub r#type: String,
     /// Image group id
-    #[serde(deserialize_with = "crate::runtime::de::number")]
-    pub image_group_id: f64,
+    #[serde(deserialize_with = "crate::runtime::de::int")]
+    pub image_group_id: i64,
     /// Image version
     #[serde(deserialize_with = "crate::runtime::de::string")]
     pub version: String,
@@ -26876,8 +26876,8 @@ pub struct Image {
 #[serde(default)]
 pub struct ImageGroup {
     /// image group id
-    #[serde(deserialize_with = "crate::runtime::de::number")]
-    pub id: f64,
+    #[serde(deserialize_with = "crate::runtime::de::int")]
+    pub id: i64,
     /// The name of the entity to which the group is bound
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -26887,9 +26887,9 @@ pub struct ImageGroup {
     /// Entity ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub entity_id: Option<f64>,
+    pub entity_id: Option<i64>,
     #[serde(deserialize_with = "crate::runtime::de::object")]
     pub images: crate::models::Image,
     /// The status of linking images to an entity
@@ -26906,9 +26906,9 @@ pub struct TipsSettingResponseDataTypesDataItemStaffEmployee {
     /// team member ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Telephone
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -26923,9 +26923,9 @@ pub struct TipsSettingResponseDataTypesDataItemStaffUser {
     /// User ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Username
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -26952,9 +26952,9 @@ pub struct TipsSettingResponseDataTypesDataItemStaffPosition {
     /// Job ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Job title
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -26969,9 +26969,9 @@ pub struct TipsSettingResponseDataTypesDataItemStaff {
     /// team member ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Team Member name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -27019,9 +27019,9 @@ pub struct TipsSettingResponseDataTypesDataItem {
     /// Setting ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_int"
@@ -27030,9 +27030,9 @@ pub struct TipsSettingResponseDataTypesDataItem {
     /// team member ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub staff_id: Option<f64>,
+    pub staff_id: Option<i64>,
     /// Hash token
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -27120,15 +27120,15 @@ pub struct CompanyCompanyidServicesServiceidResponse200DataTypesData {
     /// Service ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Service ID for a location on the chain
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub salon_service_id: Option<f64>,
+    pub salon_service_id: Option<i64>,
     /// Service name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -27138,9 +27138,9 @@ pub struct CompanyCompanyidServicesServiceidResponse200DataTypesData {
     /// Identifier of the category in which the service consists
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub category_id: Option<f64>,
+    pub category_id: Option<i64>,
     /// Minimum price for the service
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -27266,9 +27266,9 @@ pub struct ClientType {
     /// Client ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Client name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -27296,9 +27296,9 @@ pub struct ClientType {
     /// Gender identifier, 0 - unknown, 1 - male, 2 - female
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub gender_id: Option<f64>,
+    pub gender_id: Option<i64>,
     /// Gender name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -27536,15 +27536,15 @@ pub struct DepositType {
     /// Personal account type identifier
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Chain ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub salon_group_id: Option<f64>,
+    pub salon_group_id: Option<i64>,
     /// Name of personal account type
     #[serde(
         skip_serializing_if = "Option::is_none",

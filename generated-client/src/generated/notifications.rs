@@ -30,7 +30,7 @@ impl crate::Client {
     /// - `422`: [`crate::models::V422UnprocessableEntityResponse`]
     pub async fn send_sms_to_clients(
         &self,
-        location_id: f64,
+        location_id: i64,
         body: &crate::models::SmsClientsByIdRequestDataTypes,
     ) -> crate::Result<
         crate::ApiResponse<String, crate::models::SmsClientsByIdResponseDataTypesMeta>,
@@ -77,7 +77,7 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn send_sms_campaign_to_filtered_clients(
         &self,
-        location_id: f64,
+        location_id: i64,
         query: &crate::notifications::SendSmsCampaignToFilteredClientsQuery,
         body: &crate::models::SmsClientsByFilterRequestDataTypes,
     ) -> crate::Result<
@@ -122,7 +122,7 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn send_email_newsletter_to_clients(
         &self,
-        location_id: f64,
+        location_id: i64,
         body: &crate::models::EmailClientsByIdRequestDataTypes,
     ) -> crate::Result<
         crate::ApiResponse<String, crate::models::SmsClientsByIdResponseDataTypesMeta>,
@@ -170,7 +170,7 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn send_email_campaign_to_filtered_clients(
         &self,
-        location_id: f64,
+        location_id: i64,
         query: &crate::notifications::SendEmailCampaignToFilteredClientsQuery,
         body: &crate::models::EmailClientsByFilterRequestDataTypes,
     ) -> crate::Result<
@@ -231,7 +231,7 @@ impl crate::Client {
             auth: crate::runtime::Auth::PartnerUser,
         };
         let request = crate::runtime::Request::new(&OP).json_body(body);
-        self.send_json(request).await
+        self.send_json_maybe_enveloped(request).await
     }
     /// Get notification settings in a location
     ///
@@ -252,7 +252,7 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn get_location_notification_settings(
         &self,
-        location_id: f64,
+        location_id: i64,
     ) -> crate::Result<
         crate::ApiResponse<
             Vec<crate::models::NotificationSettingsNotificationTypesDataTypeDataItem>,
@@ -289,8 +289,8 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn get_user_notification_settings(
         &self,
-        location_id: f64,
-        user_id: f64,
+        location_id: i64,
+        user_id: i64,
     ) -> crate::Result<
         crate::ApiResponse<
             crate::models::NotificationSettingsUsersDataTypeData,
@@ -329,8 +329,8 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn update_user_notification_settings(
         &self,
-        location_id: f64,
-        user_id: f64,
+        location_id: i64,
+        user_id: i64,
         body: &crate::models::NotificationSettingsUsersRequestDataType,
     ) -> crate::Result<
         crate::ApiResponse<

@@ -21,7 +21,7 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn get_online_booking_settings(
         &self,
-        location_id: f64,
+        location_id: i64,
     ) -> crate::Result<
         crate::ApiResponse<
             crate::models::CompanyGetOnlineSettingsResponseDataFieldDataTypes,
@@ -55,7 +55,7 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn update_online_booking_settings(
         &self,
-        location_id: f64,
+        location_id: i64,
         body: &crate::models::CompanyUpdateOnlineSettingsDataTypes,
     ) -> crate::Result<
         crate::ApiResponse<
@@ -136,7 +136,7 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn get_booking_widget_list(
         &self,
-        location_id: f64,
+        location_id: i64,
     ) -> crate::Result<
         crate::ApiResponse<
             Vec<crate::models::BookformSettingsResponse>,
@@ -170,7 +170,7 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn create_booking_widget(
         &self,
-        location_id: f64,
+        location_id: i64,
         body: &crate::models::BookformCreateRequest,
     ) -> crate::Result<
         crate::ApiResponse<crate::models::BookformSettingsResponse, crate::runtime::Meta>,
@@ -204,8 +204,8 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn get_booking_widget(
         &self,
-        location_id: f64,
-        form_id: f64,
+        location_id: i64,
+        form_id: i64,
     ) -> crate::Result<
         crate::ApiResponse<crate::models::BookformSettingsResponse, crate::runtime::Meta>,
     > {
@@ -238,8 +238,8 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn delete_booking_widget(
         &self,
-        location_id: f64,
-        form_id: f64,
+        location_id: i64,
+        form_id: i64,
     ) -> crate::Result<crate::ApiResponse<()>> {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "delete_booking_widget",
@@ -270,8 +270,8 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn update_booking_widget(
         &self,
-        location_id: f64,
-        form_id: f64,
+        location_id: i64,
+        form_id: i64,
         body: &crate::models::BookformUpdateRequest,
     ) -> crate::Result<
         crate::ApiResponse<crate::models::BookformSettingsResponse, crate::runtime::Meta>,

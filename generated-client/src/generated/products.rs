@@ -46,7 +46,7 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn search_product(
         &self,
-        location_id: f64,
+        location_id: i64,
         query: &crate::products::SearchProductQuery,
     ) -> crate::Result<
         crate::ApiResponse<
@@ -96,8 +96,8 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn get_product(
         &self,
-        location_id: f64,
-        product_id: f64,
+        location_id: i64,
+        product_id: i64,
         query: &crate::products::GetProductQuery,
     ) -> crate::Result<
         crate::ApiResponse<
@@ -145,8 +145,8 @@ impl crate::Client {
     /// - `422`: [`crate::models::GoodsCompanyResponse422DataType`]
     pub async fn update_product(
         &self,
-        location_id: f64,
-        product_id: f64,
+        location_id: i64,
+        product_id: i64,
         body: &crate::models::GoodsCompanyRequestWithRulesDataType,
     ) -> crate::Result<
         crate::ApiResponse<
@@ -186,8 +186,8 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn delete_product(
         &self,
-        location_id: f64,
-        product_id: f64,
+        location_id: i64,
+        product_id: i64,
     ) -> crate::Result<crate::ApiResponse<()>> {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "delete_product",
@@ -218,7 +218,7 @@ impl crate::Client {
     /// - `403`: [`crate::models::V403ForbiddenResponse`]
     pub async fn get_products_list(
         &self,
-        location_id: f64,
+        location_id: i64,
     ) -> crate::Result<
         crate::ApiResponse<
             Vec<crate::models::GoodsListResponseDataItem>,
@@ -252,7 +252,7 @@ impl crate::Client {
     /// - `422`: [`crate::models::GoodsCompanyResponse422DataType`]
     pub async fn create_product(
         &self,
-        location_id: f64,
+        location_id: i64,
         body: &crate::models::GoodsCompanyRequestDataType,
     ) -> crate::Result<
         crate::ApiResponse<
@@ -289,8 +289,8 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn get_product_category_list(
         &self,
-        location_id: f64,
-        parent_category_id: f64,
+        location_id: i64,
+        parent_category_id: i64,
     ) -> crate::Result<
         crate::ApiResponse<
             Vec<crate::models::GoodsCategoriesResponse200DataTypesDataItem>,
@@ -345,8 +345,8 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn get_product_category_composition(
         &self,
-        location_id: f64,
-        category_id: f64,
+        location_id: i64,
+        category_id: i64,
         query: &crate::products::GetProductCategoryCompositionQuery,
     ) -> crate::Result<
         crate::ApiResponse<
@@ -384,7 +384,7 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn get_product_category_list_by_ids(
         &self,
-        location_id: f64,
+        location_id: i64,
         query: &crate::products::GetProductCategoryListByIdsQuery,
     ) -> crate::Result<
         crate::ApiResponse<
@@ -422,7 +422,7 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn create_product_category(
         &self,
-        location_id: f64,
+        location_id: i64,
         body: &crate::models::GoodsCategoriesRequestDataTypes,
     ) -> crate::Result<
         crate::ApiResponse<
@@ -460,8 +460,8 @@ impl crate::Client {
     #[deprecated]
     pub async fn deprecated_get_product_category_list(
         &self,
-        location_id: f64,
-        category_id: f64,
+        location_id: i64,
+        category_id: i64,
     ) -> crate::Result<
         crate::ApiResponse<
             Vec<crate::models::GoodsCategoriesResponse200DataTypesDataItem>,
@@ -499,8 +499,8 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn update_product_category(
         &self,
-        location_id: f64,
-        category_id: f64,
+        location_id: i64,
+        category_id: i64,
         body: &crate::models::GoodsCategoriesRequestDataTypes,
     ) -> crate::Result<
         crate::ApiResponse<
@@ -540,8 +540,8 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn delete_product_category(
         &self,
-        location_id: f64,
-        category_id: f64,
+        location_id: i64,
+        category_id: i64,
     ) -> crate::Result<crate::ApiResponse<()>> {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "delete_product_category",
@@ -568,9 +568,9 @@ pub struct SearchProductQuery {
     /// The number of output lines per page. Maximum 100
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub count: Option<f64>,
+    pub count: Option<i64>,
 }
 /// Query parameters of `GET /goods/{location_id}/{product_id}`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -585,21 +585,21 @@ pub struct GetProductQuery {
     /// page number
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// number of products per page
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub count: Option<f64>,
+    pub count: Option<i64>,
     /// Product category ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub category_id: Option<f64>,
+    pub category_id: Option<i64>,
     /// filtering products modified/created since a specific date and time
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -620,15 +620,15 @@ pub struct GetProductCategoryCompositionQuery {
     /// Page number
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// The number of products displayed on the page. Maximum 1000
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub count: Option<f64>,
+    pub count: Option<i64>,
 }
 /// Query parameters of `GET /goods_categories/multiple/{location_id}`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -637,7 +637,7 @@ pub struct GetProductCategoryListByIdsQuery {
     /// Product category ID (you can specify several additional parameters &ids[]={id}
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub location_id: Option<f64>,
+    pub location_id: Option<i64>,
 }

@@ -10518,17 +10518,17 @@ pub static CODECS: &[crate::mock::TypeCodec] = &[
 ];
 /// JSON pointer -> index in [`CODECS`]; sorted by pointer.
 pub static SCHEMAS: &[(&str, u32)] = &[
-    ("#/components/parameters/calculation_id/schema", 1226),
-    ("#/components/parameters/chain_id/schema", 1226),
-    ("#/components/parameters/client_id/schema", 1226),
-    ("#/components/parameters/client_schedule_id/schema", 1226),
-    ("#/components/parameters/comment_id/schema", 1226),
-    ("#/components/parameters/company_id/schema", 1226),
-    ("#/components/parameters/count/schema", 1226),
+    ("#/components/parameters/calculation_id/schema", 1228),
+    ("#/components/parameters/chain_id/schema", 1228),
+    ("#/components/parameters/client_id/schema", 1228),
+    ("#/components/parameters/client_schedule_id/schema", 1228),
+    ("#/components/parameters/comment_id/schema", 1228),
+    ("#/components/parameters/company_id/schema", 1228),
+    ("#/components/parameters/count/schema", 1228),
     ("#/components/parameters/date_from/schema", 29),
     ("#/components/parameters/date_to/schema", 29),
-    ("#/components/parameters/day_id/schema", 1226),
-    ("#/components/parameters/entity_id/schema", 1226),
+    ("#/components/parameters/day_id/schema", 1228),
+    ("#/components/parameters/entity_id/schema", 1228),
     ("#/components/parameters/entity_type/schema", 1163),
     ("#/components/parameters/from/schema", 29),
     ("#/components/parameters/include_for_day/schema", 212),
@@ -10539,19 +10539,19 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ("#/components/parameters/include_for_schedule/schema/items", 1140),
     ("#/components/parameters/include_for_schedule_extended/schema", 219),
     ("#/components/parameters/include_for_schedule_extended/schema/items", 1164),
-    ("#/components/parameters/master_id/schema", 1226),
-    ("#/components/parameters/page/schema", 1226),
+    ("#/components/parameters/master_id/schema", 1228),
+    ("#/components/parameters/page/schema", 1228),
     ("#/components/parameters/resource_ids/schema", 236),
     ("#/components/parameters/resource_ids/schema/items", 1228),
     ("#/components/parameters/schedule_id/schema", 1228),
-    ("#/components/parameters/service_id/schema", 1226),
+    ("#/components/parameters/service_id/schema", 1228),
     ("#/components/parameters/service_ids/schema", 236),
     ("#/components/parameters/service_ids/schema/items", 1228),
     ("#/components/parameters/staff_id/schema", 1228),
     ("#/components/parameters/staff_ids/schema", 236),
     ("#/components/parameters/staff_ids/schema/items", 1228),
     ("#/components/parameters/till/schema", 29),
-    ("#/components/parameters/user_id/schema", 1226),
+    ("#/components/parameters/user_id/schema", 1228),
     ("#/components/schemas/200_success_response", 1046),
     ("#/components/schemas/200_success_response/properties/data", 12),
     ("#/components/schemas/200_success_response/properties/meta", 1121),
@@ -10595,7 +10595,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/accounts_response_data_types/properties/data/items/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/accounts_response_data_types/properties/data/items/properties/title",
@@ -10809,7 +10809,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ("#/components/schemas/bookform_settings_response/properties/ab_test_enabled", 239),
     (
         "#/components/schemas/bookform_settings_response/properties/activity_record_count",
-        1226,
+        1228,
     ),
     ("#/components/schemas/bookform_settings_response/properties/button_animation", 239),
     ("#/components/schemas/bookform_settings_response/properties/button_color", 29),
@@ -10824,7 +10824,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/bookform_settings_response/properties/default_language_id",
-        1226,
+        1228,
     ),
     ("#/components/schemas/bookform_settings_response/properties/description", 29),
     (
@@ -10833,11 +10833,11 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     ("#/components/schemas/bookform_settings_response/properties/facebook_pixel_id", 29),
     ("#/components/schemas/bookform_settings_response/properties/form_position", 29),
-    ("#/components/schemas/bookform_settings_response/properties/group_id", 1226),
+    ("#/components/schemas/bookform_settings_response/properties/group_id", 1228),
     ("#/components/schemas/bookform_settings_response/properties/header_images", 28),
     ("#/components/schemas/bookform_settings_response/properties/html_code", 29),
     ("#/components/schemas/bookform_settings_response/properties/html_code_v2", 29),
-    ("#/components/schemas/bookform_settings_response/properties/id", 1226),
+    ("#/components/schemas/bookform_settings_response/properties/id", 1228),
     ("#/components/schemas/bookform_settings_response/properties/is_chain", 239),
     ("#/components/schemas/bookform_settings_response/properties/is_default", 239),
     (
@@ -10858,9 +10858,9 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ("#/components/schemas/bookform_settings_response/properties/master_step_title", 29),
     (
         "#/components/schemas/bookform_settings_response/properties/online_sales_group_id",
-        1226,
+        1228,
     ),
-    ("#/components/schemas/bookform_settings_response/properties/record_type_id", 26),
+    ("#/components/schemas/bookform_settings_response/properties/record_type_id", 27),
     (
         "#/components/schemas/bookform_settings_response/properties/salon_select_type_code",
         29,
@@ -10899,7 +10899,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ("#/components/schemas/bookform_settings_response/properties/vk_pixel_id", 29),
     (
         "#/components/schemas/bookform_settings_response/properties/weekly_view_default_salon_id",
-        26,
+        27,
     ),
     ("#/components/schemas/bookform_settings_response/properties/without_menu", 239),
     ("#/components/schemas/bookform_update_request", 408),
@@ -10934,7 +10934,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ("#/components/schemas/booking_form_list_response_data_type/properties/meta", 412),
     (
         "#/components/schemas/booking_form_list_response_data_type/properties/meta/properties/count",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/booking_form_list_response_data_type/properties/success",
@@ -11316,8 +11316,8 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ("#/components/schemas/client/properties/discount", 1226),
     ("#/components/schemas/client/properties/email", 29),
     ("#/components/schemas/client/properties/gender", 29),
-    ("#/components/schemas/client/properties/gender_id", 1226),
-    ("#/components/schemas/client/properties/id", 1226),
+    ("#/components/schemas/client/properties/gender_id", 1228),
+    ("#/components/schemas/client/properties/id", 1228),
     ("#/components/schemas/client/properties/importance", 29),
     ("#/components/schemas/client/properties/importance_id", 1228),
     ("#/components/schemas/client/properties/last_change_date", 1123),
@@ -11331,7 +11331,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ("#/components/schemas/client_comment_container/properties/create_date", 1123),
     ("#/components/schemas/client_comment_container/properties/files", 57),
     ("#/components/schemas/client_comment_container/properties/files/items", 428),
-    ("#/components/schemas/client_comment_container/properties/id", 1226),
+    ("#/components/schemas/client_comment_container/properties/id", 1228),
     ("#/components/schemas/client_comment_container/properties/text", 29),
     ("#/components/schemas/client_comment_container/properties/type", 427),
     ("#/components/schemas/client_comment_container/properties/update_date", 1123),
@@ -11373,10 +11373,10 @@ pub static SCHEMAS: &[(&str, u32)] = &[
         "#/components/schemas/client_visits_history_goods_transaction/properties/goods/items",
         433,
     ),
-    ("#/components/schemas/client_visits_history_goods_transaction/properties/id", 1226),
+    ("#/components/schemas/client_visits_history_goods_transaction/properties/id", 1228),
     (
         "#/components/schemas/client_visits_history_goods_transaction/properties/record_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/client_visits_history_goods_transaction/properties/staff",
@@ -11388,7 +11388,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/client_visits_history_goods_transaction/properties/visit_id",
-        1226,
+        1228,
     ),
     ("#/components/schemas/client_visits_history_goods_transaction_good", 433),
     (
@@ -11413,7 +11413,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/client_visits_history_goods_transaction_good/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/client_visits_history_goods_transaction_good/properties/paid_sum",
@@ -11442,7 +11442,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
         548,
     ),
     ("#/components/schemas/client_visits_history_record/properties/date", 1123),
-    ("#/components/schemas/client_visits_history_record/properties/id", 1226),
+    ("#/components/schemas/client_visits_history_record/properties/id", 1228),
     ("#/components/schemas/client_visits_history_record/properties/services", 63),
     ("#/components/schemas/client_visits_history_record/properties/services/items", 436),
     ("#/components/schemas/client_visits_history_record/properties/staff", 791),
@@ -11450,7 +11450,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ("#/components/schemas/client_visits_history_record/properties/tips", 439),
     ("#/components/schemas/client_visits_history_record/properties/tips/oneOf/0", 1003),
     ("#/components/schemas/client_visits_history_record/properties/tips/oneOf/1", 1004),
-    ("#/components/schemas/client_visits_history_record/properties/visit_id", 1226),
+    ("#/components/schemas/client_visits_history_record/properties/visit_id", 1228),
     ("#/components/schemas/client_visits_history_record_service", 436),
     (
         "#/components/schemas/client_visits_history_record_service/properties/consumables",
@@ -11472,7 +11472,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
         "#/components/schemas/client_visits_history_record_service/properties/first_cost",
         1226,
     ),
-    ("#/components/schemas/client_visits_history_record_service/properties/id", 1226),
+    ("#/components/schemas/client_visits_history_record_service/properties/id", 1228),
     (
         "#/components/schemas/client_visits_history_record_service/properties/paid_sum",
         1226,
@@ -11562,11 +11562,11 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/clients_companyid_response_deprecated_data_types/properties/data/items/properties/gender_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/clients_companyid_response_deprecated_data_types/properties/data/items/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/clients_companyid_response_deprecated_data_types/properties/data/items/properties/importance",
@@ -11635,7 +11635,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/clients_files_clientid_reaponse_data_types/properties/data/items/properties/client_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/clients_files_clientid_reaponse_data_types/properties/data/items/properties/date_create",
@@ -11651,7 +11651,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/clients_files_clientid_reaponse_data_types/properties/data/items/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/clients_files_clientid_reaponse_data_types/properties/data/items/properties/link",
@@ -11710,7 +11710,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ("#/components/schemas/clients_search_filter_state/properties/value/oneOf/2", 29),
     ("#/components/schemas/clients_search_filter_state/properties/value/oneOf/3", 239),
     ("#/components/schemas/comer", 450),
-    ("#/components/schemas/comer/properties/id", 1226),
+    ("#/components/schemas/comer/properties/id", 1228),
     ("#/components/schemas/comer/properties/slug", 451),
     ("#/components/schemas/comer/properties/title", 29),
     ("#/components/schemas/comments_companyid_request_data_types", 452),
@@ -11732,11 +11732,11 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/comments_companyid_ressponse200_data_types/properties/data/items/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/comments_companyid_ressponse200_data_types/properties/data/items/properties/master_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/comments_companyid_ressponse200_data_types/properties/data/items/properties/rating",
@@ -11744,11 +11744,11 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/comments_companyid_ressponse200_data_types/properties/data/items/properties/record_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/comments_companyid_ressponse200_data_types/properties/data/items/properties/salon_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/comments_companyid_ressponse200_data_types/properties/data/items/properties/text",
@@ -11764,7 +11764,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/comments_companyid_ressponse200_data_types/properties/data/items/properties/user_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/comments_companyid_ressponse200_data_types/properties/data/items/properties/user_name",
@@ -11787,7 +11787,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/companies_data_types/properties/data/items/properties/active_staff_count",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/companies_data_types/properties/data/items/properties/address",
@@ -11815,7 +11815,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/companies_data_types/properties/data/items/properties/city_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/companies_data_types/properties/data/items/properties/company_photos",
@@ -11839,7 +11839,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/companies_data_types/properties/data/items/properties/country_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/companies_data_types/properties/data/items/properties/currency_short_title",
@@ -11859,7 +11859,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/companies_data_types/properties/data/items/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/companies_data_types/properties/data/items/properties/logo",
@@ -11930,12 +11930,12 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ("#/components/schemas/company", 457),
     ("#/components/schemas/company/properties/address", 29),
     ("#/components/schemas/company/properties/city", 29),
-    ("#/components/schemas/company/properties/city_id", 1226),
+    ("#/components/schemas/company/properties/city_id", 1228),
     ("#/components/schemas/company/properties/coordinate_lat", 1226),
     ("#/components/schemas/company/properties/coordinate_lng", 1226),
     ("#/components/schemas/company/properties/country", 29),
-    ("#/components/schemas/company/properties/country_id", 1226),
-    ("#/components/schemas/company/properties/id", 1226),
+    ("#/components/schemas/company/properties/country_id", 1228),
+    ("#/components/schemas/company/properties/id", 1228),
     ("#/components/schemas/company/properties/phone", 29),
     ("#/components/schemas/company/properties/timezone", 29),
     ("#/components/schemas/company/properties/title", 29),
@@ -12205,7 +12205,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/company_company_id_users_response_data_types/properties/data/items/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/company_company_id_users_response_data_types/properties/data/items/properties/information",
@@ -12233,7 +12233,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/company_company_id_users_response_data_types/properties/meta/properties/count",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/company_company_id_users_response_data_types/properties/success",
@@ -12278,11 +12278,11 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/company_companyid_clients_search_request_data_types/properties/page",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/company_companyid_clients_search_request_data_types/properties/page_size",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/company_companyid_clients_search_response400_data_types",
@@ -12375,7 +12375,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/company_companyid_clients_search_response_data_types/properties/data/items/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/company_companyid_clients_search_response_data_types/properties/data/items/properties/name",
@@ -12411,7 +12411,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/company_companyid_service_categories_response200_data_types/properties/data/items/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/company_companyid_service_categories_response200_data_types/properties/data/items/properties/is_chain",
@@ -12419,7 +12419,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/company_companyid_service_categories_response200_data_types/properties/data/items/properties/salon_service_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/company_companyid_service_categories_response200_data_types/properties/data/items/properties/staff",
@@ -12443,7 +12443,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/company_companyid_service_categories_response200_data_types/properties/meta/oneOf/0/properties/total_count",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/company_companyid_service_categories_response200_data_types/properties/success",
@@ -12535,7 +12535,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/company_companyid_services_serviceid_response200_data_types_data/properties/category_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/company_companyid_services_serviceid_response200_data_types_data/properties/comment",
@@ -12547,7 +12547,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/company_companyid_services_serviceid_response200_data_types_data/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/company_companyid_services_serviceid_response200_data_types_data/properties/price_max",
@@ -12559,7 +12559,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/company_companyid_services_serviceid_response200_data_types_data/properties/salon_service_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/company_companyid_services_serviceid_response200_data_types_data/properties/staff",
@@ -12634,7 +12634,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/company_companyid_staff_staffid_response_data_types/properties/data/properties/company_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/company_companyid_staff_staffid_response_data_types/properties/data/properties/fired",
@@ -12646,7 +12646,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/company_companyid_staff_staffid_response_data_types/properties/data/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/company_companyid_staff_staffid_response_data_types/properties/data/properties/is_included_in_payment_policy",
@@ -12666,7 +12666,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/company_companyid_staff_staffid_response_data_types/properties/data/properties/position/oneOf/0/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/company_companyid_staff_staffid_response_data_types/properties/data/properties/position/oneOf/0/properties/title",
@@ -12682,7 +12682,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/company_companyid_staff_staffid_response_data_types/properties/data/properties/user_id",
-        26,
+        27,
     ),
     (
         "#/components/schemas/company_companyid_staff_staffid_response_data_types/properties/meta",
@@ -12718,7 +12718,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/company_companyid_staff_staffid_response_data_types_deprecated/properties/data/items/properties/comments_count",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/company_companyid_staff_staffid_response_data_types_deprecated/properties/data/items/properties/fired",
@@ -12730,7 +12730,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/company_companyid_staff_staffid_response_data_types_deprecated/properties/data/items/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/company_companyid_staff_staffid_response_data_types_deprecated/properties/data/items/properties/image_group",
@@ -12862,7 +12862,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/company_companyid_staff_staffid_response_data_types_deprecated/properties/data/items/properties/position/oneOf/0/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/company_companyid_staff_staffid_response_data_types_deprecated/properties/data/items/properties/position/oneOf/0/properties/title",
@@ -12886,11 +12886,11 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/company_companyid_staff_staffid_response_data_types_deprecated/properties/data/items/properties/user_id",
-        26,
+        27,
     ),
     (
         "#/components/schemas/company_companyid_staff_staffid_response_data_types_deprecated/properties/data/items/properties/votes_count",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/company_companyid_staff_staffid_response_data_types_deprecated/properties/data/items/properties/weight",
@@ -12908,9 +12908,9 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ("#/components/schemas/company_create_request_data_types/properties/address", 29),
     (
         "#/components/schemas/company_create_request_data_types/properties/business_type_id",
-        1226,
+        1228,
     ),
-    ("#/components/schemas/company_create_request_data_types/properties/city_id", 1226),
+    ("#/components/schemas/company_create_request_data_types/properties/city_id", 1228),
     (
         "#/components/schemas/company_create_request_data_types/properties/coordinate_lat",
         1226,
@@ -12921,7 +12921,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/company_create_request_data_types/properties/country_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/company_create_request_data_types/properties/short_descr",
@@ -12937,7 +12937,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/company_create_response_data_types/properties/data/properties/active_staff_count",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/company_create_response_data_types/properties/data/properties/address",
@@ -12957,7 +12957,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/company_create_response_data_types/properties/data/properties/city_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/company_create_response_data_types/properties/data/properties/coordinate_lat",
@@ -12973,7 +12973,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/company_create_response_data_types/properties/data/properties/country_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/company_create_response_data_types/properties/data/properties/currency_short_title",
@@ -12981,7 +12981,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/company_create_response_data_types/properties/data/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/company_create_response_data_types/properties/data/properties/logo",
@@ -13054,7 +13054,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/company_get_response_data_types/properties/data/properties/active_staff_count",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/company_get_response_data_types/properties/data/properties/address",
@@ -13070,7 +13070,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/company_get_response_data_types/properties/data/properties/bookforms/items/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/company_get_response_data_types/properties/data/properties/bookforms/items/properties/is_default",
@@ -13090,7 +13090,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/company_get_response_data_types/properties/data/properties/city_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/company_get_response_data_types/properties/data/properties/coordinate_lat",
@@ -13106,7 +13106,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/company_get_response_data_types/properties/data/properties/country_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/company_get_response_data_types/properties/data/properties/group_priority",
@@ -13122,7 +13122,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/company_get_response_data_types/properties/data/properties/groups/additionalProperties/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/company_get_response_data_types/properties/data/properties/groups/additionalProperties/properties/title",
@@ -13130,7 +13130,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/company_get_response_data_types/properties/data/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/company_get_response_data_types/properties/data/properties/main_group",
@@ -13138,7 +13138,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/company_get_response_data_types/properties/data/properties/main_group/oneOf/0/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/company_get_response_data_types/properties/data/properties/main_group/oneOf/0/properties/title",
@@ -13146,7 +13146,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/company_get_response_data_types/properties/data/properties/main_group_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/company_get_response_data_types/properties/data/properties/next_slot",
@@ -13373,16 +13373,16 @@ pub static SCHEMAS: &[(&str, u32)] = &[
         239,
     ),
     ("#/components/schemas/company_minimal", 548),
-    ("#/components/schemas/company_minimal/properties/id", 1226),
+    ("#/components/schemas/company_minimal/properties/id", 1228),
     ("#/components/schemas/company_minimal/properties/title", 29),
     ("#/components/schemas/company_put_request_data_types", 549),
     ("#/components/schemas/company_put_request_data_types/properties/address", 29),
     (
         "#/components/schemas/company_put_request_data_types/properties/business_type_id",
-        1226,
+        1228,
     ),
     ("#/components/schemas/company_put_request_data_types/properties/city", 29),
-    ("#/components/schemas/company_put_request_data_types/properties/city_id", 1226),
+    ("#/components/schemas/company_put_request_data_types/properties/city_id", 1228),
     (
         "#/components/schemas/company_put_request_data_types/properties/coordinate_lat",
         1226,
@@ -13392,7 +13392,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
         1226,
     ),
     ("#/components/schemas/company_put_request_data_types/properties/country", 29),
-    ("#/components/schemas/company_put_request_data_types/properties/country_id", 1226),
+    ("#/components/schemas/company_put_request_data_types/properties/country_id", 1228),
     ("#/components/schemas/company_put_request_data_types/properties/description", 29),
     ("#/components/schemas/company_put_request_data_types/properties/phones", 31),
     ("#/components/schemas/company_put_request_data_types/properties/phones/items", 29),
@@ -13437,7 +13437,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/company_put_response_data_types/properties/data/properties/business_type_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/company_put_response_data_types/properties/data/properties/city",
@@ -13445,7 +13445,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/company_put_response_data_types/properties/data/properties/city_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/company_put_response_data_types/properties/data/properties/coordinate_lat",
@@ -13461,7 +13461,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/company_put_response_data_types/properties/data/properties/country_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/company_put_response_data_types/properties/data/properties/description",
@@ -13473,7 +13473,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/company_put_response_data_types/properties/data/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/company_put_response_data_types/properties/data/properties/main_group",
@@ -13481,7 +13481,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/company_put_response_data_types/properties/data/properties/main_group/oneOf/0/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/company_put_response_data_types/properties/data/properties/main_group/oneOf/0/properties/title",
@@ -13489,7 +13489,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/company_put_response_data_types/properties/data/properties/main_group_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/company_put_response_data_types/properties/data/properties/phone_confirmation",
@@ -13732,7 +13732,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/company_salon_id_sale_documentid_response_data_types/properties/data/properties/state/properties/items/items/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/company_salon_id_sale_documentid_response_data_types/properties/data/properties/state/properties/items/items/properties/title",
@@ -14140,7 +14140,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/company_users_deprecated_response_data_types/properties/data/items/properties/access/properties/master_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/company_users_deprecated_response_data_types/properties/data/items/properties/access/properties/schedule_edit_access",
@@ -14180,7 +14180,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/company_users_deprecated_response_data_types/properties/data/items/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/company_users_deprecated_response_data_types/properties/data/items/properties/information",
@@ -14211,11 +14211,11 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/consumables/properties/consumables/items/properties/good_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/consumables/properties/consumables/items/properties/goods_transaction_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/consumables/properties/consumables/items/properties/price",
@@ -14223,15 +14223,15 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/consumables/properties/consumables/items/properties/record_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/consumables/properties/consumables/items/properties/service_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/consumables/properties/consumables/items/properties/storage_id",
-        1226,
+        1228,
     ),
     ("#/components/schemas/currency", 605),
     ("#/components/schemas/currency/properties/id", 1227),
@@ -14304,7 +14304,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/custom_fields_response_data_types/properties/data/items/properties/salon_id",
-        1226,
+        1228,
     ),
     ("#/components/schemas/custom_fields_response_data_types/properties/meta", 1121),
     ("#/components/schemas/custom_fields_response_data_types/properties/success", 239),
@@ -14408,7 +14408,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/deposit_operation_response_data_types/properties/data/properties/deposits_transactions/items/properties/deposit_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/deposit_operation_response_data_types/properties/data/properties/deposits_transactions/items/properties/deposit_type",
@@ -14428,11 +14428,11 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/deposit_operation_response_data_types/properties/data/properties/deposits_transactions/items/properties/deposit_type/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/deposit_operation_response_data_types/properties/data/properties/deposits_transactions/items/properties/deposit_type/properties/salon_group_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/deposit_operation_response_data_types/properties/data/properties/deposits_transactions/items/properties/deposit_type/properties/title",
@@ -14440,19 +14440,19 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/deposit_operation_response_data_types/properties/data/properties/deposits_transactions/items/properties/deposit_type_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/deposit_operation_response_data_types/properties/data/properties/deposits_transactions/items/properties/document_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/deposit_operation_response_data_types/properties/data/properties/deposits_transactions/items/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/deposit_operation_response_data_types/properties/data/properties/deposits_transactions/items/properties/master_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/deposit_operation_response_data_types/properties/data/properties/deposits_transactions/items/properties/reserved_balance_after",
@@ -14460,15 +14460,15 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/deposit_operation_response_data_types/properties/data/properties/deposits_transactions/items/properties/salon_group_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/deposit_operation_response_data_types/properties/data/properties/deposits_transactions/items/properties/salon_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/deposit_operation_response_data_types/properties/data/properties/deposits_transactions/items/properties/user_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/deposit_operation_response_data_types/properties/data/properties/document",
@@ -14480,7 +14480,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/deposit_operation_response_data_types/properties/data/properties/document/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/deposit_operation_response_data_types/properties/data/properties/document/properties/number",
@@ -14504,15 +14504,15 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/deposit_operation_response_data_types/properties/data/properties/document/properties/salon/properties/business_group_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/deposit_operation_response_data_types/properties/data/properties/document/properties/salon/properties/business_type_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/deposit_operation_response_data_types/properties/data/properties/document/properties/salon/properties/city_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/deposit_operation_response_data_types/properties/data/properties/document/properties/salon/properties/coordinate_lat",
@@ -14524,11 +14524,11 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/deposit_operation_response_data_types/properties/data/properties/document/properties/salon/properties/country_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/deposit_operation_response_data_types/properties/data/properties/document/properties/salon/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/deposit_operation_response_data_types/properties/data/properties/document/properties/salon/properties/logo",
@@ -14572,7 +14572,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/deposit_operation_response_data_types/properties/data/properties/document/properties/salon_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/deposit_operation_response_data_types/properties/data/properties/document/properties/type",
@@ -14580,7 +14580,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/deposit_operation_response_data_types/properties/data/properties/document/properties/type/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/deposit_operation_response_data_types/properties/data/properties/document/properties/type/properties/title",
@@ -14588,7 +14588,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/deposit_operation_response_data_types/properties/data/properties/document/properties/type_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/deposit_operation_response_data_types/properties/data/properties/document/properties/user",
@@ -14596,7 +14596,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/deposit_operation_response_data_types/properties/data/properties/document/properties/user/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/deposit_operation_response_data_types/properties/data/properties/document/properties/user/properties/name",
@@ -14608,7 +14608,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/deposit_operation_response_data_types/properties/data/properties/document/properties/user_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/deposit_operation_response_data_types/properties/data/properties/payment_transactions",
@@ -14620,7 +14620,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/deposit_operation_response_data_types/properties/data/properties/payment_transactions/items/properties/account_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/deposit_operation_response_data_types/properties/data/properties/payment_transactions/items/properties/amount",
@@ -14628,7 +14628,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/deposit_operation_response_data_types/properties/data/properties/payment_transactions/items/properties/client_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/deposit_operation_response_data_types/properties/data/properties/payment_transactions/items/properties/comment",
@@ -14644,7 +14644,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/deposit_operation_response_data_types/properties/data/properties/payment_transactions/items/properties/expense_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/deposit_operation_response_data_types/properties/data/properties/payment_transactions/items/properties/goods_transaction_id",
@@ -14652,7 +14652,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/deposit_operation_response_data_types/properties/data/properties/payment_transactions/items/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/deposit_operation_response_data_types/properties/data/properties/payment_transactions/items/properties/item_id",
@@ -14660,7 +14660,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/deposit_operation_response_data_types/properties/data/properties/payment_transactions/items/properties/master_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/deposit_operation_response_data_types/properties/data/properties/payment_transactions/items/properties/record_id",
@@ -14668,7 +14668,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/deposit_operation_response_data_types/properties/data/properties/payment_transactions/items/properties/supplier_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/deposit_operation_response_data_types/properties/data/properties/payment_transactions/items/properties/target_type_id",
@@ -14688,7 +14688,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/deposit_operation_response_data_types/properties/data/properties/payment_transactions/items/properties/type_id",
-        1226,
+        1228,
     ),
     ("#/components/schemas/deposit_operation_response_data_types/properties/meta", 1121),
     (
@@ -14699,8 +14699,8 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ("#/components/schemas/deposit_type/properties/date_create", 29),
     ("#/components/schemas/deposit_type/properties/date_delete", 29),
     ("#/components/schemas/deposit_type/properties/deleted", 239),
-    ("#/components/schemas/deposit_type/properties/id", 1226),
-    ("#/components/schemas/deposit_type/properties/salon_group_id", 1226),
+    ("#/components/schemas/deposit_type/properties/id", 1228),
+    ("#/components/schemas/deposit_type/properties/salon_group_id", 1228),
     ("#/components/schemas/deposit_type/properties/title", 29),
     ("#/components/schemas/email_clients_by_filter_request_data_types", 626),
     (
@@ -14714,11 +14714,11 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ("#/components/schemas/email_clients_by_id_request_data_types", 627),
     (
         "#/components/schemas/email_clients_by_id_request_data_types/properties/client_ids",
-        234,
+        236,
     ),
     (
         "#/components/schemas/email_clients_by_id_request_data_types/properties/client_ids/items",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/email_clients_by_id_request_data_types/properties/subject",
@@ -14750,7 +14750,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ("#/components/schemas/event_filter/properties/code", 632),
     ("#/components/schemas/event_filter/properties/data", 97),
     ("#/components/schemas/event_filter/properties/data/items", 633),
-    ("#/components/schemas/event_filter/properties/data/items/properties/id", 1226),
+    ("#/components/schemas/event_filter/properties/data/items/properties/id", 1228),
     (
         "#/components/schemas/event_filter/properties/data/items/properties/is_disabled",
         239,
@@ -14762,16 +14762,16 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ("#/components/schemas/event_request/properties/date", 1123),
     ("#/components/schemas/event_request/properties/force", 239),
     ("#/components/schemas/event_request/properties/length", 1226),
-    ("#/components/schemas/event_request/properties/resource_instance_ids", 234),
-    ("#/components/schemas/event_request/properties/resource_instance_ids/items", 1226),
-    ("#/components/schemas/event_request/properties/service_id", 1226),
-    ("#/components/schemas/event_request/properties/staff_id", 1226),
+    ("#/components/schemas/event_request/properties/resource_instance_ids", 236),
+    ("#/components/schemas/event_request/properties/resource_instance_ids/items", 1228),
+    ("#/components/schemas/event_request/properties/service_id", 1228),
+    ("#/components/schemas/event_request/properties/staff_id", 1228),
     ("#/components/schemas/event_response", 635),
     ("#/components/schemas/event_response/properties/data", 636),
     ("#/components/schemas/event_response/properties/data/properties/capacity", 1226),
     ("#/components/schemas/event_response/properties/data/properties/color", 29),
     ("#/components/schemas/event_response/properties/data/properties/comment", 1),
-    ("#/components/schemas/event_response/properties/data/properties/company_id", 1226),
+    ("#/components/schemas/event_response/properties/data/properties/company_id", 1228),
     ("#/components/schemas/event_response/properties/data/properties/date", 29),
     (
         "#/components/schemas/event_response/properties/data/properties/duration_details",
@@ -14779,7 +14779,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/event_response/properties/data/properties/duration_details/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/event_response/properties/data/properties/duration_details/properties/services_duration",
@@ -14790,7 +14790,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
         1226,
     ),
     ("#/components/schemas/event_response/properties/data/properties/font_color", 29),
-    ("#/components/schemas/event_response/properties/data/properties/id", 1226),
+    ("#/components/schemas/event_response/properties/data/properties/id", 1228),
     ("#/components/schemas/event_response/properties/data/properties/instructions", 29),
     ("#/components/schemas/event_response/properties/data/properties/is_deleted", 239),
     ("#/components/schemas/event_response/properties/data/properties/labels", 238),
@@ -14803,7 +14803,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ("#/components/schemas/event_response/properties/data/properties/prepaid", 29),
     (
         "#/components/schemas/event_response/properties/data/properties/records_count",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/event_response/properties/data/properties/resource_instances",
@@ -14815,45 +14815,45 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/event_response/properties/data/properties/resource_instances/items/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/event_response/properties/data/properties/resource_instances/items/properties/resource_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/event_response/properties/data/properties/resource_instances/items/properties/title",
         29,
     ),
-    ("#/components/schemas/event_response/properties/data/properties/salon_id", 1226),
+    ("#/components/schemas/event_response/properties/data/properties/salon_id", 1228),
     ("#/components/schemas/event_response/properties/data/properties/service", 639),
     (
         "#/components/schemas/event_response/properties/data/properties/service/properties/category_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/event_response/properties/data/properties/service/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/event_response/properties/data/properties/service/properties/title",
         29,
     ),
-    ("#/components/schemas/event_response/properties/data/properties/service_id", 1226),
+    ("#/components/schemas/event_response/properties/data/properties/service_id", 1228),
     ("#/components/schemas/event_response/properties/data/properties/staff", 640),
     (
         "#/components/schemas/event_response/properties/data/properties/staff/properties/company_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/event_response/properties/data/properties/staff/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/event_response/properties/data/properties/staff/properties/name",
         29,
     ),
-    ("#/components/schemas/event_response/properties/data/properties/staff_id", 1226),
+    ("#/components/schemas/event_response/properties/data/properties/staff_id", 1228),
     ("#/components/schemas/event_response/properties/data/properties/stream_link", 29),
     ("#/components/schemas/event_response/properties/data/properties/timestamp", 1226),
     ("#/components/schemas/event_response/properties/meta", 1121),
@@ -14871,7 +14871,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/event_search_response/properties/data/items/properties/company_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/event_search_response/properties/data/items/properties/date",
@@ -14883,7 +14883,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/event_search_response/properties/data/items/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/event_search_response/properties/data/items/properties/instructions",
@@ -14911,7 +14911,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/event_search_response/properties/data/items/properties/records_count",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/event_search_response/properties/data/items/properties/resource_instances",
@@ -14923,11 +14923,11 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/event_search_response/properties/data/items/properties/resource_instances/items/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/event_search_response/properties/data/items/properties/resource_instances/items/properties/resource_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/event_search_response/properties/data/items/properties/resource_instances/items/properties/title",
@@ -14943,11 +14943,11 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/event_search_response/properties/data/items/properties/service/properties/category/properties/category_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/event_search_response/properties/data/items/properties/service/properties/category/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/event_search_response/properties/data/items/properties/service/properties/category/properties/title",
@@ -14955,7 +14955,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/event_search_response/properties/data/items/properties/service/properties/category_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/event_search_response/properties/data/items/properties/service/properties/comment",
@@ -14963,7 +14963,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/event_search_response/properties/data/items/properties/service/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/event_search_response/properties/data/items/properties/service/properties/image_url",
@@ -14983,7 +14983,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/event_search_response/properties/data/items/properties/service/properties/salon_service_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/event_search_response/properties/data/items/properties/service/properties/title",
@@ -14991,7 +14991,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/event_search_response/properties/data/items/properties/service_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/event_search_response/properties/data/items/properties/staff",
@@ -15015,15 +15015,15 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/event_search_response/properties/data/items/properties/staff/properties/comments_count",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/event_search_response/properties/data/items/properties/staff/properties/company_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/event_search_response/properties/data/items/properties/staff/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/event_search_response/properties/data/items/properties/staff/properties/name",
@@ -15035,7 +15035,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/event_search_response/properties/data/items/properties/staff/properties/position/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/event_search_response/properties/data/items/properties/staff/properties/position/properties/title",
@@ -15059,11 +15059,11 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/event_search_response/properties/data/items/properties/staff/properties/votes_count",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/event_search_response/properties/data/items/properties/staff_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/event_search_response/properties/data/items/properties/stream_link",
@@ -15088,7 +15088,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/event_services_response/properties/data/items/properties/category/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/event_services_response/properties/data/items/properties/category/properties/title",
@@ -15096,7 +15096,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/event_services_response/properties/data/items/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/event_services_response/properties/data/items/properties/is_multi",
@@ -15120,11 +15120,11 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/event_services_response/properties/data/items/properties/resources/items/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/event_services_response/properties/data/items/properties/resources/items/properties/salon_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/event_services_response/properties/data/items/properties/resources/items/properties/title",
@@ -15140,7 +15140,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/event_services_response/properties/data/items/properties/staff/items/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/event_services_response/properties/data/items/properties/staff/items/properties/length",
@@ -15163,7 +15163,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ("#/components/schemas/finance_transaction_request_data_types", 655),
     (
         "#/components/schemas/finance_transaction_request_data_types/properties/account_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/finance_transaction_request_data_types/properties/amount",
@@ -15171,7 +15171,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/finance_transaction_request_data_types/properties/client_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/finance_transaction_request_data_types/properties/comment",
@@ -15183,15 +15183,15 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/finance_transaction_request_data_types/properties/expense_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/finance_transaction_request_data_types/properties/master_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/finance_transaction_request_data_types/properties/supplier_id",
-        1226,
+        1228,
     ),
     ("#/components/schemas/finance_transaction_response_data_types", 656),
     (
@@ -15204,7 +15204,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/finance_transaction_response_data_types/properties/data/properties/account/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/finance_transaction_response_data_types/properties/data/properties/account/properties/is_cash",
@@ -15220,7 +15220,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/finance_transaction_response_data_types/properties/data/properties/account_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/finance_transaction_response_data_types/properties/data/properties/amount",
@@ -15236,7 +15236,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/finance_transaction_response_data_types/properties/data/properties/client/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/finance_transaction_response_data_types/properties/data/properties/client/properties/name",
@@ -15248,7 +15248,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/finance_transaction_response_data_types/properties/data/properties/client_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/finance_transaction_response_data_types/properties/data/properties/comment",
@@ -15260,7 +15260,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/finance_transaction_response_data_types/properties/data/properties/document_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/finance_transaction_response_data_types/properties/data/properties/expense",
@@ -15268,7 +15268,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/finance_transaction_response_data_types/properties/data/properties/expense/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/finance_transaction_response_data_types/properties/data/properties/expense/properties/title",
@@ -15276,15 +15276,15 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/finance_transaction_response_data_types/properties/data/properties/expense_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/finance_transaction_response_data_types/properties/data/properties/goods_transaction_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/finance_transaction_response_data_types/properties/data/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/finance_transaction_response_data_types/properties/data/properties/item_id",
@@ -15296,7 +15296,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/finance_transaction_response_data_types/properties/data/properties/master/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/finance_transaction_response_data_types/properties/data/properties/master/properties/name",
@@ -15304,11 +15304,11 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/finance_transaction_response_data_types/properties/data/properties/master_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/finance_transaction_response_data_types/properties/data/properties/record_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/finance_transaction_response_data_types/properties/data/properties/supplier",
@@ -15320,7 +15320,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/finance_transaction_response_data_types/properties/data/properties/supplier_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/finance_transaction_response_data_types/properties/data/properties/target_type_id",
@@ -15328,7 +15328,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/finance_transaction_response_data_types/properties/data/properties/type_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/finance_transaction_response_data_types/properties/meta",
@@ -15514,7 +15514,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/goods_category_node_response200_data_types/properties/data/properties/category_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/goods_category_node_response200_data_types/properties/data/properties/children",
@@ -15526,7 +15526,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/goods_category_node_response200_data_types/properties/data/properties/children/items/properties/category_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/goods_category_node_response200_data_types/properties/data/properties/children/items/properties/is_category",
@@ -15542,11 +15542,11 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/goods_category_node_response200_data_types/properties/data/properties/children/items/properties/item_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/goods_category_node_response200_data_types/properties/data/properties/children/items/properties/parent_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/goods_category_node_response200_data_types/properties/data/properties/children/items/properties/title",
@@ -15554,7 +15554,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/goods_category_node_response200_data_types/properties/data/properties/children_count",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/goods_category_node_response200_data_types/properties/data/properties/is_category",
@@ -15570,11 +15570,11 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/goods_category_node_response200_data_types/properties/data/properties/item_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/goods_category_node_response200_data_types/properties/data/properties/parent_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/goods_category_node_response200_data_types/properties/data/properties/title",
@@ -15603,7 +15603,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/goods_company_goods_id_response200_data_types/properties/data/properties/actual_amounts/items/properties/storage_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/goods_company_goods_id_response200_data_types/properties/data/properties/actual_cost",
@@ -15627,7 +15627,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/goods_company_goods_id_response200_data_types/properties/data/properties/good_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/goods_company_goods_id_response200_data_types/properties/data/properties/label",
@@ -15639,7 +15639,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/goods_company_goods_id_response200_data_types/properties/data/properties/loyalty_abonement_type_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/goods_company_goods_id_response200_data_types/properties/data/properties/loyalty_allow_empty_code",
@@ -15655,11 +15655,11 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/goods_company_goods_id_response200_data_types/properties/data/properties/loyalty_certificate_type_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/goods_company_goods_id_response200_data_types/properties/data/properties/service_unit_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/goods_company_goods_id_response200_data_types/properties/data/properties/service_unit_short_title",
@@ -15683,7 +15683,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/goods_company_goods_id_response200_data_types/properties/data/properties/unit_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/goods_company_goods_id_response200_data_types/properties/data/properties/unit_short_title",
@@ -15873,7 +15873,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/goods_list_response/properties/data/items/properties/category_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/goods_list_response/properties/data/items/properties/cost",
@@ -15881,7 +15881,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/goods_list_response/properties/data/items/properties/good_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/goods_list_response/properties/data/items/properties/label",
@@ -15889,7 +15889,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/goods_list_response/properties/data/items/properties/salon_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/goods_list_response/properties/data/items/properties/title",
@@ -15897,7 +15897,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/goods_list_response/properties/data/items/properties/unit_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/goods_list_response/properties/data/items/properties/unit_short_title",
@@ -15917,7 +15917,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/goods_search_response200_data_types/properties/data/items/properties/category_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/goods_search_response200_data_types/properties/data/items/properties/is_category",
@@ -15933,11 +15933,11 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/goods_search_response200_data_types/properties/data/items/properties/item_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/goods_search_response200_data_types/properties/data/items/properties/parent_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/goods_search_response200_data_types/properties/data/items/properties/title",
@@ -15964,7 +15964,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/group_groupid_clients_response_data_types/properties/data/properties/clients/items/properties/company_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/group_groupid_clients_response_data_types/properties/data/properties/clients/items/properties/email",
@@ -15972,7 +15972,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/group_groupid_clients_response_data_types/properties/data/properties/clients/items/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/group_groupid_clients_response_data_types/properties/data/properties/clients/items/properties/name",
@@ -15984,7 +15984,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/group_groupid_clients_response_data_types/properties/data/properties/salon_group_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/group_groupid_clients_response_data_types/properties/meta",
@@ -16100,15 +16100,15 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/groups_response_data_types/properties/data/items/properties/companies/items/properties/business_group_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/groups_response_data_types/properties/data/items/properties/companies/items/properties/business_type_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/groups_response_data_types/properties/data/items/properties/companies/items/properties/city_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/groups_response_data_types/properties/data/items/properties/companies/items/properties/coordinate_lat",
@@ -16120,7 +16120,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/groups_response_data_types/properties/data/items/properties/companies/items/properties/country_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/groups_response_data_types/properties/data/items/properties/companies/items/properties/currency_short_title",
@@ -16128,7 +16128,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/groups_response_data_types/properties/data/items/properties/companies/items/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/groups_response_data_types/properties/data/items/properties/companies/items/properties/logo",
@@ -16172,7 +16172,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/groups_response_data_types/properties/data/items/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/groups_response_data_types/properties/data/items/properties/title",
@@ -16182,16 +16182,16 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ("#/components/schemas/groups_response_data_types/properties/success", 239),
     ("#/components/schemas/image", 704),
     ("#/components/schemas/image/properties/height", 1226),
-    ("#/components/schemas/image/properties/id", 1226),
-    ("#/components/schemas/image/properties/image_group_id", 1226),
+    ("#/components/schemas/image/properties/id", 1228),
+    ("#/components/schemas/image/properties/image_group_id", 1228),
     ("#/components/schemas/image/properties/path", 29),
     ("#/components/schemas/image/properties/type", 29),
     ("#/components/schemas/image/properties/version", 29),
     ("#/components/schemas/image/properties/width", 1226),
     ("#/components/schemas/image_group", 705),
     ("#/components/schemas/image_group/properties/entity", 29),
-    ("#/components/schemas/image_group/properties/entity_id", 1226),
-    ("#/components/schemas/image_group/properties/id", 1226),
+    ("#/components/schemas/image_group/properties/entity_id", 1228),
+    ("#/components/schemas/image_group/properties/id", 1228),
     ("#/components/schemas/image_group/properties/image_binded", 239),
     ("#/components/schemas/image_group/properties/image_group", 1233),
     ("#/components/schemas/image_group/properties/images", 704),
@@ -16254,7 +16254,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/kkm_transactions_print_response_data_type/properties/data/properties/kkm_transactions/items/properties/printed_count",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/kkm_transactions_print_response_data_type/properties/data/properties/kkm_transactions/items/properties/status",
@@ -16344,7 +16344,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/kkm_transactions_response_data_type/properties/data/items/properties/printed_count",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/kkm_transactions_response_data_type/properties/data/items/properties/status",
@@ -16381,7 +16381,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     ("#/components/schemas/kkm_transactions_response_data_type/properties/success", 239),
     ("#/components/schemas/license_option", 720),
-    ("#/components/schemas/license_option/properties/id", 1226),
+    ("#/components/schemas/license_option/properties/id", 1228),
     ("#/components/schemas/license_option/properties/title", 29),
     ("#/components/schemas/loyalty_abonements_response_data_types", 721),
     ("#/components/schemas/loyalty_abonements_response_data_types/properties/data", 118),
@@ -16829,7 +16829,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/loyalty_abonements_type_search_response_data_types/properties/data/items/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/loyalty_abonements_type_search_response_data_types/properties/data/items/properties/is_allow_empty_code",
@@ -16845,11 +16845,11 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/loyalty_abonements_type_search_response_data_types/properties/data/items/properties/period_unit_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/loyalty_abonements_type_search_response_data_types/properties/data/items/properties/salon_group_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/loyalty_abonements_type_search_response_data_types/properties/data/items/properties/title",
@@ -16857,7 +16857,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/loyalty_abonements_type_search_response_data_types/properties/data/items/properties/united_balance_services_count",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/loyalty_abonements_type_search_response_data_types/properties/meta",
@@ -16873,16 +16873,16 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     ("#/components/schemas/loyalty_card", 737),
     ("#/components/schemas/loyalty_card/properties/balance", 1226),
-    ("#/components/schemas/loyalty_card/properties/id", 1226),
+    ("#/components/schemas/loyalty_card/properties/id", 1228),
     ("#/components/schemas/loyalty_card/properties/max_discount_amount", 1226),
     ("#/components/schemas/loyalty_card/properties/max_discount_percent", 1226),
     ("#/components/schemas/loyalty_card/properties/number", 29),
     ("#/components/schemas/loyalty_card/properties/paid_amount", 1226),
     ("#/components/schemas/loyalty_card/properties/points", 1226),
-    ("#/components/schemas/loyalty_card/properties/salon_group_id", 1226),
+    ("#/components/schemas/loyalty_card/properties/salon_group_id", 1228),
     ("#/components/schemas/loyalty_card/properties/sold_amount", 1226),
-    ("#/components/schemas/loyalty_card/properties/type_id", 1226),
-    ("#/components/schemas/loyalty_card/properties/visits_count", 1226),
+    ("#/components/schemas/loyalty_card/properties/type_id", 1228),
+    ("#/components/schemas/loyalty_card/properties/visits_count", 1228),
     ("#/components/schemas/loyalty_card_type", 738),
     ("#/components/schemas/loyalty_card_type/properties/id", 1227),
     ("#/components/schemas/loyalty_card_type/properties/title", 29),
@@ -17073,7 +17073,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/loyalty_certificate_type_search_response_data_types/properties/data/items/properties/company_group_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/loyalty_certificate_type_search_response_data_types/properties/data/items/properties/expiration_date",
@@ -17085,15 +17085,15 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/loyalty_certificate_type_search_response_data_types/properties/data/items/properties/expiration_timeout_unit_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/loyalty_certificate_type_search_response_data_types/properties/data/items/properties/expiration_type_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/loyalty_certificate_type_search_response_data_types/properties/data/items/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/loyalty_certificate_type_search_response_data_types/properties/data/items/properties/is_allow_empty_code",
@@ -17105,7 +17105,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/loyalty_certificate_type_search_response_data_types/properties/data/items/properties/item_type_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/loyalty_certificate_type_search_response_data_types/properties/data/items/properties/title",
@@ -17492,7 +17492,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ("#/components/schemas/loyalty_transaction/properties/data/items", 787),
     (
         "#/components/schemas/loyalty_transaction/properties/data/items/properties/abonement_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/loyalty_transaction/properties/data/items/properties/amount",
@@ -17500,19 +17500,19 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/loyalty_transaction/properties/data/items/properties/card_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/loyalty_transaction/properties/data/items/properties/certificate_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/loyalty_transaction/properties/data/items/properties/goods_transaction_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/loyalty_transaction/properties/data/items/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/loyalty_transaction/properties/data/items/properties/is_discount",
@@ -17524,31 +17524,31 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/loyalty_transaction/properties/data/items/properties/item_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/loyalty_transaction/properties/data/items/properties/item_record_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/loyalty_transaction/properties/data/items/properties/item_type_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/loyalty_transaction/properties/data/items/properties/program_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/loyalty_transaction/properties/data/items/properties/salon_group_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/loyalty_transaction/properties/data/items/properties/services_transaction_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/loyalty_transaction/properties/data/items/properties/status_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/loyalty_transaction/properties/data/items/properties/type",
@@ -17564,11 +17564,11 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/loyalty_transaction/properties/data/items/properties/type_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/loyalty_transaction/properties/data/items/properties/visit_id",
-        1226,
+        1228,
     ),
     ("#/components/schemas/loyalty_transaction/properties/meta", 789),
     ("#/components/schemas/loyalty_transaction/properties/meta/properties/count", 1227),
@@ -17581,15 +17581,15 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     ("#/components/schemas/master_service_link/properties/is_online", 239),
     ("#/components/schemas/master_service_link/properties/length", 1226),
-    ("#/components/schemas/master_service_link/properties/master_id", 1226),
+    ("#/components/schemas/master_service_link/properties/master_id", 1228),
     ("#/components/schemas/master_service_link/properties/price", 26),
-    ("#/components/schemas/master_service_link/properties/service_id", 1226),
-    ("#/components/schemas/master_service_link/properties/technological_card_id", 1226),
+    ("#/components/schemas/master_service_link/properties/service_id", 1228),
+    ("#/components/schemas/master_service_link/properties/technological_card_id", 1228),
     ("#/components/schemas/master_with_position", 791),
     ("#/components/schemas/master_with_position/properties/avatar", 29),
     ("#/components/schemas/master_with_position/properties/avatar_big", 29),
-    ("#/components/schemas/master_with_position/properties/company_id", 1226),
-    ("#/components/schemas/master_with_position/properties/id", 1226),
+    ("#/components/schemas/master_with_position/properties/company_id", 1228),
+    ("#/components/schemas/master_with_position/properties/id", 1228),
     ("#/components/schemas/master_with_position/properties/is_paid_staff", 239),
     ("#/components/schemas/master_with_position/properties/name", 29),
     ("#/components/schemas/master_with_position/properties/position", 9),
@@ -17697,16 +17697,16 @@ pub static SCHEMAS: &[(&str, u32)] = &[
         805,
     ),
     ("#/components/schemas/position", 806),
-    ("#/components/schemas/position/properties/chain_id", 1226),
+    ("#/components/schemas/position/properties/chain_id", 1228),
     ("#/components/schemas/position/properties/description", 29),
-    ("#/components/schemas/position/properties/id", 1226),
+    ("#/components/schemas/position/properties/id", 1228),
     ("#/components/schemas/position/properties/only_chain_appointment", 239),
     ("#/components/schemas/position/properties/rules_required_fields", 31),
     ("#/components/schemas/position/properties/rules_required_fields/items", 29),
     ("#/components/schemas/position/properties/services_binding_type", 1226),
     ("#/components/schemas/position/properties/title", 29),
     ("#/components/schemas/position_compact", 807),
-    ("#/components/schemas/position_compact/properties/id", 1226),
+    ("#/components/schemas/position_compact/properties/id", 1228),
     ("#/components/schemas/position_compact/properties/title", 29),
     ("#/components/schemas/record_companyid_response201_data_types", 808),
     (
@@ -17715,7 +17715,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/record_companyid_response201_data_types/properties/data/properties/activity_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/record_companyid_response201_data_types/properties/data/properties/api_id",
@@ -17739,7 +17739,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/record_companyid_response201_data_types/properties/data/properties/clients_count",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/record_companyid_response201_data_types/properties/data/properties/comment",
@@ -17775,7 +17775,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/record_companyid_response201_data_types/properties/data/properties/documents/items/properties/company_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/record_companyid_response201_data_types/properties/data/properties/documents/items/properties/date_created",
@@ -17783,7 +17783,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/record_companyid_response201_data_types/properties/data/properties/documents/items/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/record_companyid_response201_data_types/properties/data/properties/documents/items/properties/number",
@@ -17795,11 +17795,11 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/record_companyid_response201_data_types/properties/data/properties/documents/items/properties/storage_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/record_companyid_response201_data_types/properties/data/properties/documents/items/properties/type_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/record_companyid_response201_data_types/properties/data/properties/documents/items/properties/type_title",
@@ -17807,7 +17807,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/record_companyid_response201_data_types/properties/data/properties/documents/items/properties/user_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/record_companyid_response201_data_types/properties/data/properties/documents/items/properties/visit_id",
@@ -17863,7 +17863,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/record_companyid_response201_data_types/properties/data/properties/services/items/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/record_companyid_response201_data_types/properties/data/properties/sms_before",
@@ -17883,7 +17883,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/record_companyid_response201_data_types/properties/data/properties/staff/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/record_companyid_response201_data_types/properties/data/properties/staff/properties/name",
@@ -17909,7 +17909,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/record_companyid_response_data_types/properties/data/properties/activity_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/record_companyid_response_data_types/properties/data/properties/api_id",
@@ -17921,7 +17921,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/record_companyid_response_data_types/properties/data/properties/bookform_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/record_companyid_response_data_types/properties/data/properties/client",
@@ -17969,7 +17969,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/record_companyid_response_data_types/properties/data/properties/client/properties/fail_visits_count",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/record_companyid_response_data_types/properties/data/properties/client/properties/gender",
@@ -17977,7 +17977,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/record_companyid_response_data_types/properties/data/properties/client/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/record_companyid_response_data_types/properties/data/properties/client/properties/is_new",
@@ -18001,7 +18001,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/record_companyid_response_data_types/properties/data/properties/client/properties/phone_country_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/record_companyid_response_data_types/properties/data/properties/client/properties/sex",
@@ -18009,7 +18009,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/record_companyid_response_data_types/properties/data/properties/client/properties/success_visits_count",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/record_companyid_response_data_types/properties/data/properties/client/properties/surname",
@@ -18017,7 +18017,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/record_companyid_response_data_types/properties/data/properties/clients_count",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/record_companyid_response_data_types/properties/data/properties/comer",
@@ -18033,7 +18033,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/record_companyid_response_data_types/properties/data/properties/company_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/record_companyid_response_data_types/properties/data/properties/confirmed",
@@ -18053,7 +18053,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/record_companyid_response_data_types/properties/data/properties/consumables/items/properties/client_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/record_companyid_response_data_types/properties/data/properties/consumables/items/properties/comment",
@@ -18061,7 +18061,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/record_companyid_response_data_types/properties/data/properties/consumables/items/properties/company_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/record_companyid_response_data_types/properties/data/properties/consumables/items/properties/cost",
@@ -18089,15 +18089,15 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/record_companyid_response_data_types/properties/data/properties/consumables/items/properties/good_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/record_companyid_response_data_types/properties/data/properties/consumables/items/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/record_companyid_response_data_types/properties/data/properties/consumables/items/properties/master_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/record_companyid_response_data_types/properties/data/properties/consumables/items/properties/operation_unit_type",
@@ -18109,27 +18109,27 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/record_companyid_response_data_types/properties/data/properties/consumables/items/properties/service_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/record_companyid_response_data_types/properties/data/properties/consumables/items/properties/storage_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/record_companyid_response_data_types/properties/data/properties/consumables/items/properties/supplier_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/record_companyid_response_data_types/properties/data/properties/consumables/items/properties/type_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/record_companyid_response_data_types/properties/data/properties/consumables/items/properties/unit_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/record_companyid_response_data_types/properties/data/properties/consumables/items/properties/user_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/record_companyid_response_data_types/properties/data/properties/create_date",
@@ -18137,7 +18137,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/record_companyid_response_data_types/properties/data/properties/created_user_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/record_companyid_response_data_types/properties/data/properties/custom_color",
@@ -18189,7 +18189,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/record_companyid_response_data_types/properties/data/properties/documents/items/properties/company_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/record_companyid_response_data_types/properties/data/properties/documents/items/properties/date_created",
@@ -18197,7 +18197,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/record_companyid_response_data_types/properties/data/properties/documents/items/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/record_companyid_response_data_types/properties/data/properties/documents/items/properties/is_sale_bill_printed",
@@ -18213,11 +18213,11 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/record_companyid_response_data_types/properties/data/properties/documents/items/properties/storage_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/record_companyid_response_data_types/properties/data/properties/documents/items/properties/type_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/record_companyid_response_data_types/properties/data/properties/documents/items/properties/type_title",
@@ -18225,7 +18225,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/record_companyid_response_data_types/properties/data/properties/documents/items/properties/user_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/record_companyid_response_data_types/properties/data/properties/documents/items/properties/visit_id",
@@ -18253,7 +18253,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/record_companyid_response_data_types/properties/data/properties/finance_transactions/items/properties/account/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/record_companyid_response_data_types/properties/data/properties/finance_transactions/items/properties/account/properties/title",
@@ -18261,7 +18261,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/record_companyid_response_data_types/properties/data/properties/finance_transactions/items/properties/account_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/record_companyid_response_data_types/properties/data/properties/finance_transactions/items/properties/amount",
@@ -18273,7 +18273,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/record_companyid_response_data_types/properties/data/properties/finance_transactions/items/properties/client/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/record_companyid_response_data_types/properties/data/properties/finance_transactions/items/properties/client/properties/name",
@@ -18285,7 +18285,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/record_companyid_response_data_types/properties/data/properties/finance_transactions/items/properties/client_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/record_companyid_response_data_types/properties/data/properties/finance_transactions/items/properties/comment",
@@ -18297,7 +18297,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/record_companyid_response_data_types/properties/data/properties/finance_transactions/items/properties/document_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/record_companyid_response_data_types/properties/data/properties/finance_transactions/items/properties/expense",
@@ -18305,7 +18305,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/record_companyid_response_data_types/properties/data/properties/finance_transactions/items/properties/expense/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/record_companyid_response_data_types/properties/data/properties/finance_transactions/items/properties/expense/properties/title",
@@ -18313,19 +18313,19 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/record_companyid_response_data_types/properties/data/properties/finance_transactions/items/properties/expense_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/record_companyid_response_data_types/properties/data/properties/finance_transactions/items/properties/goods_transaction_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/record_companyid_response_data_types/properties/data/properties/finance_transactions/items/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/record_companyid_response_data_types/properties/data/properties/finance_transactions/items/properties/item_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/record_companyid_response_data_types/properties/data/properties/finance_transactions/items/properties/master",
@@ -18337,11 +18337,11 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/record_companyid_response_data_types/properties/data/properties/finance_transactions/items/properties/master_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/record_companyid_response_data_types/properties/data/properties/finance_transactions/items/properties/record_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/record_companyid_response_data_types/properties/data/properties/finance_transactions/items/properties/supplier",
@@ -18353,7 +18353,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/record_companyid_response_data_types/properties/data/properties/finance_transactions/items/properties/supplier_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/record_companyid_response_data_types/properties/data/properties/finance_transactions/items/properties/target_type_id",
@@ -18361,7 +18361,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/record_companyid_response_data_types/properties/data/properties/finance_transactions/items/properties/type_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/record_companyid_response_data_types/properties/data/properties/from_url",
@@ -18377,7 +18377,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/record_companyid_response_data_types/properties/data/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/record_companyid_response_data_types/properties/data/properties/is_mobile",
@@ -18473,11 +18473,11 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/record_companyid_response_data_types/properties/data/properties/resource_instance_ids",
-        234,
+        236,
     ),
     (
         "#/components/schemas/record_companyid_response_data_types/properties/data/properties/resource_instance_ids/items",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/record_companyid_response_data_types/properties/data/properties/review_requested",
@@ -18541,7 +18541,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/record_companyid_response_data_types/properties/data/properties/services/items/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/record_companyid_response_data_types/properties/data/properties/services/items/properties/manual_cost",
@@ -18597,7 +18597,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/record_companyid_response_data_types/properties/data/properties/staff/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/record_companyid_response_data_types/properties/data/properties/staff/properties/name",
@@ -18609,7 +18609,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/record_companyid_response_data_types/properties/data/properties/staff/properties/position/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/record_companyid_response_data_types/properties/data/properties/staff/properties/position/properties/services_binding_type",
@@ -18629,11 +18629,11 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/record_companyid_response_data_types/properties/data/properties/staff/properties/votes_count",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/record_companyid_response_data_types/properties/data/properties/staff_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/record_companyid_response_data_types/properties/data/properties/technical_break_duration",
@@ -18645,7 +18645,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/record_companyid_response_data_types/properties/data/properties/visit_id",
-        1226,
+        1228,
     ),
     ("#/components/schemas/record_companyid_response_data_types/properties/meta", 1121),
     (
@@ -18746,7 +18746,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/records_companyid_request_data_types/properties/services/items/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/records_companyid_request_data_types/properties/sms_remain_hours",
@@ -18754,7 +18754,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/records_companyid_request_data_types/properties/staff_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/records_companyid_request_data_types/properties/technical_break_duration",
@@ -18784,7 +18784,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/records_companyid_response_data-types/properties/data/items/properties/bookform_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/records_companyid_response_data-types/properties/data/items/properties/client",
@@ -18832,7 +18832,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/records_companyid_response_data-types/properties/data/items/properties/client/properties/fail_visits_count",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/records_companyid_response_data-types/properties/data/items/properties/client/properties/gender",
@@ -18840,7 +18840,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/records_companyid_response_data-types/properties/data/items/properties/client/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/records_companyid_response_data-types/properties/data/items/properties/client/properties/is_new",
@@ -18864,7 +18864,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/records_companyid_response_data-types/properties/data/items/properties/client/properties/phone_country_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/records_companyid_response_data-types/properties/data/items/properties/client/properties/sex",
@@ -18872,7 +18872,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/records_companyid_response_data-types/properties/data/items/properties/client/properties/success_visits_count",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/records_companyid_response_data-types/properties/data/items/properties/client/properties/surname",
@@ -18880,7 +18880,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/records_companyid_response_data-types/properties/data/items/properties/clients_count",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/records_companyid_response_data-types/properties/data/items/properties/comer",
@@ -18892,7 +18892,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/records_companyid_response_data-types/properties/data/items/properties/company_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/records_companyid_response_data-types/properties/data/items/properties/confirmed",
@@ -18912,7 +18912,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/records_companyid_response_data-types/properties/data/items/properties/created_user_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/records_companyid_response_data-types/properties/data/items/properties/custom_color",
@@ -18964,7 +18964,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/records_companyid_response_data-types/properties/data/items/properties/documents/items/properties/company_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/records_companyid_response_data-types/properties/data/items/properties/documents/items/properties/date_created",
@@ -18972,7 +18972,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/records_companyid_response_data-types/properties/data/items/properties/documents/items/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/records_companyid_response_data-types/properties/data/items/properties/documents/items/properties/is_sale_bill_printed",
@@ -18988,11 +18988,11 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/records_companyid_response_data-types/properties/data/items/properties/documents/items/properties/storage_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/records_companyid_response_data-types/properties/data/items/properties/documents/items/properties/type_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/records_companyid_response_data-types/properties/data/items/properties/documents/items/properties/type_title",
@@ -19000,7 +19000,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/records_companyid_response_data-types/properties/data/items/properties/documents/items/properties/user_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/records_companyid_response_data-types/properties/data/items/properties/documents/items/properties/visit_id",
@@ -19036,7 +19036,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/records_companyid_response_data-types/properties/data/items/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/records_companyid_response_data-types/properties/data/items/properties/is_mobile",
@@ -19112,11 +19112,11 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/records_companyid_response_data-types/properties/data/items/properties/resource_instance_ids",
-        234,
+        236,
     ),
     (
         "#/components/schemas/records_companyid_response_data-types/properties/data/items/properties/resource_instance_ids/items",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/records_companyid_response_data-types/properties/data/items/properties/review_requested",
@@ -19168,7 +19168,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/records_companyid_response_data-types/properties/data/items/properties/services/items/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/records_companyid_response_data-types/properties/data/items/properties/services/items/properties/manual_cost",
@@ -19216,7 +19216,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/records_companyid_response_data-types/properties/data/items/properties/staff/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/records_companyid_response_data-types/properties/data/items/properties/staff/properties/name",
@@ -19228,7 +19228,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/records_companyid_response_data-types/properties/data/items/properties/staff/properties/position/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/records_companyid_response_data-types/properties/data/items/properties/staff/properties/position/properties/services_binding_type",
@@ -19248,11 +19248,11 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/records_companyid_response_data-types/properties/data/items/properties/staff/properties/votes_count",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/records_companyid_response_data-types/properties/data/items/properties/staff_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/records_companyid_response_data-types/properties/data/items/properties/technical_break_duration",
@@ -19264,7 +19264,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/records_companyid_response_data-types/properties/data/items/properties/visit_id",
-        1226,
+        1228,
     ),
     ("#/components/schemas/records_companyid_response_data-types/properties/meta", 842),
     (
@@ -19280,15 +19280,15 @@ pub static SCHEMAS: &[(&str, u32)] = &[
         239,
     ),
     ("#/components/schemas/resource_instance", 843),
-    ("#/components/schemas/resource_instance/properties/id", 1226),
-    ("#/components/schemas/resource_instance/properties/resource_id", 1226),
+    ("#/components/schemas/resource_instance/properties/id", 1228),
+    ("#/components/schemas/resource_instance/properties/resource_id", 1228),
     ("#/components/schemas/resource_instance/properties/title", 29),
     ("#/components/schemas/resources_companyid_data_types", 844),
     ("#/components/schemas/resources_companyid_data_types/properties/data", 147),
     ("#/components/schemas/resources_companyid_data_types/properties/data/items", 845),
     (
         "#/components/schemas/resources_companyid_data_types/properties/data/items/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/resources_companyid_data_types/properties/data/items/properties/instances",
@@ -19300,11 +19300,11 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/resources_companyid_data_types/properties/data/items/properties/instances/items/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/resources_companyid_data_types/properties/data/items/properties/instances/items/properties/resource_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/resources_companyid_data_types/properties/data/items/properties/instances/items/properties/title",
@@ -19328,7 +19328,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ("#/components/schemas/response_errors_unauthorized_object/properties/code", 1226),
     ("#/components/schemas/response_errors_unauthorized_object/properties/message", 29),
     ("#/components/schemas/response_meta_count_object", 860),
-    ("#/components/schemas/response_meta_count_object/properties/count", 1226),
+    ("#/components/schemas/response_meta_count_object/properties/count", 1228),
     ("#/components/schemas/response_meta_date_paginator_object", 861),
     (
         "#/components/schemas/response_meta_date_paginator_object/properties/dateCursor",
@@ -19340,7 +19340,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/response_meta_date_paginator_object/properties/dateCursor/properties/current/properties/count",
-        26,
+        27,
     ),
     (
         "#/components/schemas/response_meta_date_paginator_object/properties/dateCursor/properties/current/properties/from",
@@ -19356,7 +19356,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/response_meta_date_paginator_object/properties/dateCursor/properties/next/properties/count",
-        26,
+        27,
     ),
     (
         "#/components/schemas/response_meta_date_paginator_object/properties/dateCursor/properties/next/properties/from",
@@ -19372,7 +19372,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/response_meta_date_paginator_object/properties/dateCursor/properties/previous/properties/count",
-        26,
+        27,
     ),
     (
         "#/components/schemas/response_meta_date_paginator_object/properties/dateCursor/properties/previous/properties/from",
@@ -19412,12 +19412,12 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ("#/components/schemas/salary_payroll_calculation", 873),
     ("#/components/schemas/salary_payroll_calculation/properties/amount", 1226),
     ("#/components/schemas/salary_payroll_calculation/properties/comment", 29),
-    ("#/components/schemas/salary_payroll_calculation/properties/company_id", 1226),
+    ("#/components/schemas/salary_payroll_calculation/properties/company_id", 1228),
     ("#/components/schemas/salary_payroll_calculation/properties/date_create", 1122),
     ("#/components/schemas/salary_payroll_calculation/properties/date_from", 1122),
     ("#/components/schemas/salary_payroll_calculation/properties/date_to", 1122),
-    ("#/components/schemas/salary_payroll_calculation/properties/id", 1226),
-    ("#/components/schemas/salary_payroll_calculation/properties/staff_id", 1226),
+    ("#/components/schemas/salary_payroll_calculation/properties/id", 1228),
+    ("#/components/schemas/salary_payroll_calculation/properties/staff_id", 1228),
     ("#/components/schemas/salary_payroll_calculation/properties/status", 884),
     ("#/components/schemas/salary_payroll_calculation_container", 874),
     (
@@ -19435,7 +19435,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ("#/components/schemas/salary_payroll_calculation_item_container", 875),
     (
         "#/components/schemas/salary_payroll_calculation_item_container/properties/client_id",
-        26,
+        27,
     ),
     (
         "#/components/schemas/salary_payroll_calculation_item_container/properties/cost",
@@ -19447,7 +19447,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/salary_payroll_calculation_item_container/properties/item_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/salary_payroll_calculation_item_container/properties/item_type_slug",
@@ -19463,7 +19463,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/salary_payroll_calculation_item_container/properties/record_id",
-        26,
+        27,
     ),
     (
         "#/components/schemas/salary_payroll_calculation_item_container/properties/salary_calculation_info",
@@ -19584,7 +19584,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/salary_payroll_calculation_item_target_container/properties/target_id",
-        26,
+        27,
     ),
     (
         "#/components/schemas/salary_payroll_calculation_item_target_container/properties/target_type_slug",
@@ -19700,11 +19700,11 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/service_categories_companyid_response_data_types/properties/data/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/service_categories_companyid_response_data_types/properties/data/properties/salon_service_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/service_categories_companyid_response_data_types/properties/data/properties/staff",
@@ -19753,7 +19753,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/services_change_companyid_request_data_types/properties/category_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/services_change_companyid_request_data_types/properties/comment",
@@ -19813,7 +19813,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/services_change_companyid_request_data_types/properties/staff/items/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/services_change_companyid_request_data_types/properties/staff/items/properties/seance_length",
@@ -19837,7 +19837,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/services_change_companyid_request_data_types/properties/vat_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/services_change_companyid_request_data_types/properties/weight",
@@ -19862,7 +19862,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/services_change_companyid_response_data_types/properties/data/properties/api_service_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/services_change_companyid_response_data_types/properties/data/properties/autopayment_before_visit_time",
@@ -19878,7 +19878,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/services_change_companyid_response_data_types/properties/data/properties/category_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/services_change_companyid_response_data_types/properties/data/properties/comment",
@@ -19910,7 +19910,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/services_change_companyid_response_data_types/properties/data/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/services_change_companyid_response_data_types/properties/data/properties/image_group",
@@ -19990,7 +19990,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/services_change_companyid_response_data_types/properties/data/properties/salon_service_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/services_change_companyid_response_data_types/properties/data/properties/schedule_template_type",
@@ -20022,7 +20022,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/services_change_companyid_response_data_types/properties/data/properties/staff/items/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/services_change_companyid_response_data_types/properties/data/properties/staff/items/properties/seance_length",
@@ -20030,7 +20030,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/services_change_companyid_response_data_types/properties/data/properties/staff/items/properties/technological_card_id",
-        26,
+        27,
     ),
     (
         "#/components/schemas/services_change_companyid_response_data_types/properties/data/properties/step",
@@ -20050,7 +20050,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/services_change_companyid_response_data_types/properties/data/properties/vat_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/services_change_companyid_response_data_types/properties/data/properties/weight",
@@ -20072,7 +20072,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ("#/components/schemas/services_companyid_request_data_types/properties/api_id", 29),
     (
         "#/components/schemas/services_companyid_request_data_types/properties/category_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/services_companyid_request_data_types/properties/comment",
@@ -20101,7 +20101,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/services_companyid_request_data_types/properties/staff/items/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/services_companyid_request_data_types/properties/staff/items/properties/seance_length",
@@ -20128,7 +20128,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/services_companyid_response_data_types/properties/data/properties/category_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/services_companyid_response_data_types/properties/data/properties/comment",
@@ -20144,7 +20144,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/services_companyid_response_data_types/properties/data/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/services_companyid_response_data_types/properties/data/properties/price_max",
@@ -20156,7 +20156,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/services_companyid_response_data_types/properties/data/properties/salon_service_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/services_companyid_response_data_types/properties/data/properties/staff",
@@ -20168,7 +20168,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/services_companyid_response_data_types/properties/data/properties/staff/items/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/services_companyid_response_data_types/properties/data/properties/staff/items/properties/seance_length",
@@ -20211,7 +20211,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/services_list_response/properties/data/items/properties/category_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/services_list_response/properties/data/items/properties/comment",
@@ -20227,7 +20227,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/services_list_response/properties/data/items/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/services_list_response/properties/data/items/properties/price_max",
@@ -20239,7 +20239,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/services_list_response/properties/data/items/properties/salon_service_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/services_list_response/properties/data/items/properties/technical_break_duration",
@@ -20263,11 +20263,11 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ("#/components/schemas/sms_clients_by_id_request_data_types", 914),
     (
         "#/components/schemas/sms_clients_by_id_request_data_types/properties/client_ids",
-        234,
+        236,
     ),
     (
         "#/components/schemas/sms_clients_by_id_request_data_types/properties/client_ids/items",
-        1226,
+        1228,
     ),
     ("#/components/schemas/sms_clients_by_id_request_data_types/properties/text", 29),
     ("#/components/schemas/sms_clients_by_id_response_data_types", 915),
@@ -20306,7 +20306,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
         "#/components/schemas/staff_companyid_request_data_types/properties/specialization",
         29,
     ),
-    ("#/components/schemas/staff_companyid_request_data_types/properties/user_id", 1226),
+    ("#/components/schemas/staff_companyid_request_data_types/properties/user_id", 1228),
     ("#/components/schemas/staff_companyid_request_data_types/properties/weight", 1226),
     ("#/components/schemas/staff_list_response", 918),
     ("#/components/schemas/staff_list_response/properties/data", 162),
@@ -20426,7 +20426,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ("#/components/schemas/staff_list_response/properties/meta", 1121),
     ("#/components/schemas/staff_list_response/properties/success", 239),
     ("#/components/schemas/staff_position", 921),
-    ("#/components/schemas/staff_position/oneOf/0/properties/id", 1226),
+    ("#/components/schemas/staff_position/oneOf/0/properties/id", 1228),
     ("#/components/schemas/staff_position/oneOf/0/properties/title", 29),
     ("#/components/schemas/storage_operation_documents_request_data_types", 922),
     (
@@ -20439,11 +20439,11 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/storage_operation_documents_request_data_types/properties/storage_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/storage_operation_documents_request_data_types/properties/type_id",
-        1226,
+        1228,
     ),
     ("#/components/schemas/storage_operation_documents_response_data_types", 923),
     (
@@ -20476,15 +20476,15 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/storage_operation_documents_response_data_types/properties/data/properties/company/properties/business_group_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/storage_operation_documents_response_data_types/properties/data/properties/company/properties/business_type_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/storage_operation_documents_response_data_types/properties/data/properties/company/properties/city_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/storage_operation_documents_response_data_types/properties/data/properties/company/properties/coordinate_lat",
@@ -20496,11 +20496,11 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/storage_operation_documents_response_data_types/properties/data/properties/company/properties/country_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/storage_operation_documents_response_data_types/properties/data/properties/company/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/storage_operation_documents_response_data_types/properties/data/properties/company/properties/logo",
@@ -20544,7 +20544,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/storage_operation_documents_response_data_types/properties/data/properties/company_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/storage_operation_documents_response_data_types/properties/data/properties/create_date",
@@ -20552,7 +20552,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/storage_operation_documents_response_data_types/properties/data/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/storage_operation_documents_response_data_types/properties/data/properties/number",
@@ -20564,7 +20564,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/storage_operation_documents_response_data_types/properties/data/properties/storage/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/storage_operation_documents_response_data_types/properties/data/properties/storage/properties/title",
@@ -20572,7 +20572,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/storage_operation_documents_response_data_types/properties/data/properties/storage_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/storage_operation_documents_response_data_types/properties/data/properties/type",
@@ -20580,7 +20580,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/storage_operation_documents_response_data_types/properties/data/properties/type/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/storage_operation_documents_response_data_types/properties/data/properties/type/properties/title",
@@ -20588,7 +20588,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/storage_operation_documents_response_data_types/properties/data/properties/type_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/storage_operation_documents_response_data_types/properties/data/properties/user",
@@ -20604,7 +20604,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/storage_operation_documents_response_data_types/properties/data/properties/user/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/storage_operation_documents_response_data_types/properties/data/properties/user/properties/is_approved",
@@ -20620,7 +20620,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/storage_operation_documents_response_data_types/properties/data/properties/user_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/storage_operation_documents_response_data_types/properties/meta",
@@ -20652,11 +20652,11 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/storage_operation_finance_transaction_response_data_types/properties/data/items/properties/account/properties/company_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/storage_operation_finance_transaction_response_data_types/properties/data/items/properties/account/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/storage_operation_finance_transaction_response_data_types/properties/data/items/properties/account/properties/title",
@@ -20668,11 +20668,11 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/storage_operation_finance_transaction_response_data_types/properties/data/items/properties/account/properties/type_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/storage_operation_finance_transaction_response_data_types/properties/data/items/properties/account_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/storage_operation_finance_transaction_response_data_types/properties/data/items/properties/amount",
@@ -20684,7 +20684,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/storage_operation_finance_transaction_response_data_types/properties/data/items/properties/client/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/storage_operation_finance_transaction_response_data_types/properties/data/items/properties/client/properties/name",
@@ -20696,7 +20696,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/storage_operation_finance_transaction_response_data_types/properties/data/items/properties/client_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/storage_operation_finance_transaction_response_data_types/properties/data/items/properties/comment",
@@ -20712,7 +20712,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/storage_operation_finance_transaction_response_data_types/properties/data/items/properties/expense/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/storage_operation_finance_transaction_response_data_types/properties/data/items/properties/expense/properties/title",
@@ -20720,11 +20720,11 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/storage_operation_finance_transaction_response_data_types/properties/data/items/properties/expense_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/storage_operation_finance_transaction_response_data_types/properties/data/items/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/storage_operation_finance_transaction_response_data_types/properties/data/items/properties/item_id",
@@ -20740,11 +20740,11 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/storage_operation_finance_transaction_response_data_types/properties/data/items/properties/master_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/storage_operation_finance_transaction_response_data_types/properties/data/items/properties/record_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/storage_operation_finance_transaction_response_data_types/properties/data/items/properties/supplier",
@@ -20756,7 +20756,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/storage_operation_finance_transaction_response_data_types/properties/data/items/properties/supplier_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/storage_operation_finance_transaction_response_data_types/properties/data/items/properties/target_type_id",
@@ -20764,7 +20764,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/storage_operation_finance_transaction_response_data_types/properties/data/items/properties/type_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/storage_operation_finance_transaction_response_data_types/properties/meta",
@@ -20781,7 +20781,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/storage_operation_good_transaction_request_data_types/properties/client_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/storage_operation_good_transaction_request_data_types/properties/comment",
@@ -20801,15 +20801,15 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/storage_operation_good_transaction_request_data_types/properties/document_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/storage_operation_good_transaction_request_data_types/properties/good_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/storage_operation_good_transaction_request_data_types/properties/master_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/storage_operation_good_transaction_request_data_types/properties/operation_unit_type",
@@ -20817,7 +20817,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/storage_operation_good_transaction_request_data_types/properties/supplier_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/storage_operation_good_transaction_response200_data_types",
@@ -20853,7 +20853,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/storage_operation_good_transaction_response200_data_types/properties/data/properties/client/anyOf/1/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/storage_operation_good_transaction_response200_data_types/properties/data/properties/client/anyOf/1/properties/name",
@@ -20865,7 +20865,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/storage_operation_good_transaction_response200_data_types/properties/data/properties/client_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/storage_operation_good_transaction_response200_data_types/properties/data/properties/comment",
@@ -20873,7 +20873,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/storage_operation_good_transaction_response200_data_types/properties/data/properties/company_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/storage_operation_good_transaction_response200_data_types/properties/data/properties/cost",
@@ -20929,7 +20929,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/storage_operation_good_transaction_response200_data_types/properties/data/properties/good/properties/category_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/storage_operation_good_transaction_response200_data_types/properties/data/properties/good/properties/comment",
@@ -20949,11 +20949,11 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/storage_operation_good_transaction_response200_data_types/properties/data/properties/good/properties/good_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/storage_operation_good_transaction_response200_data_types/properties/data/properties/good/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/storage_operation_good_transaction_response200_data_types/properties/data/properties/good/properties/is_chain",
@@ -20973,7 +20973,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/storage_operation_good_transaction_response200_data_types/properties/data/properties/good/properties/loyalty_abonement_type_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/storage_operation_good_transaction_response200_data_types/properties/data/properties/good/properties/loyalty_allow_empty_code",
@@ -20985,7 +20985,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/storage_operation_good_transaction_response200_data_types/properties/data/properties/good/properties/loyalty_certificate_type_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/storage_operation_good_transaction_response200_data_types/properties/data/properties/good/properties/loyalty_serial_number_limited",
@@ -20993,11 +20993,11 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/storage_operation_good_transaction_response200_data_types/properties/data/properties/good/properties/salon_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/storage_operation_good_transaction_response200_data_types/properties/data/properties/good/properties/service_unit_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/storage_operation_good_transaction_response200_data_types/properties/data/properties/good/properties/service_unit_short_title",
@@ -21025,7 +21025,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/storage_operation_good_transaction_response200_data_types/properties/data/properties/good/properties/unit_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/storage_operation_good_transaction_response200_data_types/properties/data/properties/good/properties/unit_short_title",
@@ -21037,7 +21037,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/storage_operation_good_transaction_response200_data_types/properties/data/properties/good_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/storage_operation_good_transaction_response200_data_types/properties/data/properties/good_special_number",
@@ -21077,7 +21077,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/storage_operation_good_transaction_response200_data_types/properties/data/properties/master/anyOf/1/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/storage_operation_good_transaction_response200_data_types/properties/data/properties/master/anyOf/1/properties/name",
@@ -21085,7 +21085,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/storage_operation_good_transaction_response200_data_types/properties/data/properties/master_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/storage_operation_good_transaction_response200_data_types/properties/data/properties/operation_unit_type",
@@ -21101,11 +21101,11 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/storage_operation_good_transaction_response200_data_types/properties/data/properties/sale_unit/anyOf/0/properties/company_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/storage_operation_good_transaction_response200_data_types/properties/data/properties/sale_unit/anyOf/0/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/storage_operation_good_transaction_response200_data_types/properties/data/properties/sale_unit/anyOf/0/properties/short_title",
@@ -21117,7 +21117,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/storage_operation_good_transaction_response200_data_types/properties/data/properties/sale_unit_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/storage_operation_good_transaction_response200_data_types/properties/data/properties/service_amount",
@@ -21129,11 +21129,11 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/storage_operation_good_transaction_response200_data_types/properties/data/properties/service_unit/anyOf/0/properties/company_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/storage_operation_good_transaction_response200_data_types/properties/data/properties/service_unit/anyOf/0/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/storage_operation_good_transaction_response200_data_types/properties/data/properties/service_unit/anyOf/0/properties/short_title",
@@ -21145,7 +21145,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/storage_operation_good_transaction_response200_data_types/properties/data/properties/service_unit_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/storage_operation_good_transaction_response200_data_types/properties/data/properties/storage",
@@ -21153,7 +21153,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/storage_operation_good_transaction_response200_data_types/properties/data/properties/storage/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/storage_operation_good_transaction_response200_data_types/properties/data/properties/storage/properties/title",
@@ -21161,7 +21161,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/storage_operation_good_transaction_response200_data_types/properties/data/properties/storage_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/storage_operation_good_transaction_response200_data_types/properties/data/properties/supplier",
@@ -21173,7 +21173,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/storage_operation_good_transaction_response200_data_types/properties/data/properties/supplier_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/storage_operation_good_transaction_response200_data_types/properties/data/properties/type",
@@ -21181,7 +21181,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/storage_operation_good_transaction_response200_data_types/properties/data/properties/type/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/storage_operation_good_transaction_response200_data_types/properties/data/properties/type/properties/title",
@@ -21197,11 +21197,11 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/storage_operation_good_transaction_response200_data_types/properties/data/properties/unit/properties/company_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/storage_operation_good_transaction_response200_data_types/properties/data/properties/unit/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/storage_operation_good_transaction_response200_data_types/properties/data/properties/unit/properties/short_title",
@@ -21213,7 +21213,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/storage_operation_good_transaction_response200_data_types/properties/data/properties/unit_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/storage_operation_good_transaction_response200_data_types/properties/meta",
@@ -21238,7 +21238,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/storage_operation_good_transaction_response_data_types/properties/data/items/properties/client_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/storage_operation_good_transaction_response_data_types/properties/data/items/properties/comment",
@@ -21246,7 +21246,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/storage_operation_good_transaction_response_data_types/properties/data/items/properties/company_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/storage_operation_good_transaction_response_data_types/properties/data/items/properties/cost",
@@ -21270,19 +21270,19 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/storage_operation_good_transaction_response_data_types/properties/data/items/properties/document_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/storage_operation_good_transaction_response_data_types/properties/data/items/properties/good_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/storage_operation_good_transaction_response_data_types/properties/data/items/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/storage_operation_good_transaction_response_data_types/properties/data/items/properties/master_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/storage_operation_good_transaction_response_data_types/properties/data/items/properties/operation_unit_type",
@@ -21294,31 +21294,31 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/storage_operation_good_transaction_response_data_types/properties/data/items/properties/record_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/storage_operation_good_transaction_response_data_types/properties/data/items/properties/service_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/storage_operation_good_transaction_response_data_types/properties/data/items/properties/storage_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/storage_operation_good_transaction_response_data_types/properties/data/items/properties/supplier_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/storage_operation_good_transaction_response_data_types/properties/data/items/properties/type_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/storage_operation_good_transaction_response_data_types/properties/data/items/properties/unit_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/storage_operation_good_transaction_response_data_types/properties/data/items/properties/user_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/storage_operation_good_transaction_response_data_types/properties/meta",
@@ -21351,15 +21351,15 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/storage_operation_operation_request_data_types/properties/master_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/storage_operation_operation_request_data_types/properties/storage_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/storage_operation_operation_request_data_types/properties/type_id",
-        1226,
+        1228,
     ),
     ("#/components/schemas/storage_operation_operation_response_data_types", 949),
     (
@@ -21384,7 +21384,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/storage_operation_operation_response_data_types/properties/data/properties/document/properties/company/properties/city_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/storage_operation_operation_response_data_types/properties/data/properties/document/properties/company/properties/coordinate_lat",
@@ -21396,11 +21396,11 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/storage_operation_operation_response_data_types/properties/data/properties/document/properties/company/properties/country_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/storage_operation_operation_response_data_types/properties/data/properties/document/properties/company/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/storage_operation_operation_response_data_types/properties/data/properties/document/properties/company/properties/logo",
@@ -21432,7 +21432,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/storage_operation_operation_response_data_types/properties/data/properties/document/properties/company_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/storage_operation_operation_response_data_types/properties/data/properties/document/properties/create_date",
@@ -21440,7 +21440,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/storage_operation_operation_response_data_types/properties/data/properties/document/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/storage_operation_operation_response_data_types/properties/data/properties/document/properties/number",
@@ -21452,7 +21452,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/storage_operation_operation_response_data_types/properties/data/properties/document/properties/storage/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/storage_operation_operation_response_data_types/properties/data/properties/document/properties/storage/properties/title",
@@ -21460,7 +21460,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/storage_operation_operation_response_data_types/properties/data/properties/document/properties/storage_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/storage_operation_operation_response_data_types/properties/data/properties/document/properties/type",
@@ -21468,7 +21468,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/storage_operation_operation_response_data_types/properties/data/properties/document/properties/type/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/storage_operation_operation_response_data_types/properties/data/properties/document/properties/type/properties/title",
@@ -21476,7 +21476,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/storage_operation_operation_response_data_types/properties/data/properties/document/properties/type_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/storage_operation_operation_response_data_types/properties/data/properties/document/properties/user",
@@ -21484,7 +21484,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/storage_operation_operation_response_data_types/properties/data/properties/document/properties/user/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/storage_operation_operation_response_data_types/properties/data/properties/document/properties/user/properties/name",
@@ -21496,7 +21496,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/storage_operation_operation_response_data_types/properties/data/properties/document/properties/user_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/storage_operation_operation_response_data_types/properties/data/properties/transactions",
@@ -21520,7 +21520,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/storage_operation_operation_response_data_types/properties/data/properties/transactions/items/properties/client_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/storage_operation_operation_response_data_types/properties/data/properties/transactions/items/properties/comment",
@@ -21528,7 +21528,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/storage_operation_operation_response_data_types/properties/data/properties/transactions/items/properties/company_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/storage_operation_operation_response_data_types/properties/data/properties/transactions/items/properties/cost",
@@ -21552,7 +21552,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/storage_operation_operation_response_data_types/properties/data/properties/transactions/items/properties/document_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/storage_operation_operation_response_data_types/properties/data/properties/transactions/items/properties/good",
@@ -21560,7 +21560,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/storage_operation_operation_response_data_types/properties/data/properties/transactions/items/properties/good/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/storage_operation_operation_response_data_types/properties/data/properties/transactions/items/properties/good/properties/title",
@@ -21568,11 +21568,11 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/storage_operation_operation_response_data_types/properties/data/properties/transactions/items/properties/good_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/storage_operation_operation_response_data_types/properties/data/properties/transactions/items/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/storage_operation_operation_response_data_types/properties/data/properties/transactions/items/properties/master",
@@ -21584,7 +21584,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/storage_operation_operation_response_data_types/properties/data/properties/transactions/items/properties/master_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/storage_operation_operation_response_data_types/properties/data/properties/transactions/items/properties/storage",
@@ -21592,7 +21592,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/storage_operation_operation_response_data_types/properties/data/properties/transactions/items/properties/storage/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/storage_operation_operation_response_data_types/properties/data/properties/transactions/items/properties/storage/properties/title",
@@ -21600,7 +21600,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/storage_operation_operation_response_data_types/properties/data/properties/transactions/items/properties/storage_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/storage_operation_operation_response_data_types/properties/data/properties/transactions/items/properties/supplier",
@@ -21612,7 +21612,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/storage_operation_operation_response_data_types/properties/data/properties/transactions/items/properties/supplier_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/storage_operation_operation_response_data_types/properties/data/properties/transactions/items/properties/type",
@@ -21620,7 +21620,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/storage_operation_operation_response_data_types/properties/data/properties/transactions/items/properties/type/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/storage_operation_operation_response_data_types/properties/data/properties/transactions/items/properties/type/properties/title",
@@ -21628,7 +21628,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/storage_operation_operation_response_data_types/properties/data/properties/transactions/items/properties/type_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/storage_operation_operation_response_data_types/properties/data/properties/transactions/items/properties/unit",
@@ -21636,7 +21636,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/storage_operation_operation_response_data_types/properties/data/properties/transactions/items/properties/unit/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/storage_operation_operation_response_data_types/properties/data/properties/transactions/items/properties/unit/properties/title",
@@ -21644,7 +21644,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/storage_operation_operation_response_data_types/properties/data/properties/transactions/items/properties/unit_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/storage_operation_operation_response_data_types/properties/meta",
@@ -21671,7 +21671,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/storage_response_data_types/properties/data/items/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/storage_response_data_types/properties/data/items/properties/title",
@@ -21698,7 +21698,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/storages_transaction_response_data_types/properties/data/items/properties/clients/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/storages_transaction_response_data_types/properties/data/items/properties/clients/properties/name",
@@ -21726,7 +21726,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/storages_transaction_response_data_types/properties/data/items/properties/document_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/storages_transaction_response_data_types/properties/data/items/properties/good",
@@ -21734,7 +21734,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/storages_transaction_response_data_types/properties/data/items/properties/good/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/storages_transaction_response_data_types/properties/data/items/properties/good/properties/title",
@@ -21742,7 +21742,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/storages_transaction_response_data_types/properties/data/items/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/storages_transaction_response_data_types/properties/data/items/properties/last_change_date",
@@ -21754,7 +21754,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/storages_transaction_response_data_types/properties/data/items/properties/master/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/storages_transaction_response_data_types/properties/data/items/properties/master/properties/title",
@@ -21766,7 +21766,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/storages_transaction_response_data_types/properties/data/items/properties/record_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/storages_transaction_response_data_types/properties/data/items/properties/service",
@@ -21774,7 +21774,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/storages_transaction_response_data_types/properties/data/items/properties/service/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/storages_transaction_response_data_types/properties/data/items/properties/service/properties/title",
@@ -21786,7 +21786,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/storages_transaction_response_data_types/properties/data/items/properties/storage/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/storages_transaction_response_data_types/properties/data/items/properties/storage/properties/title",
@@ -21798,7 +21798,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/storages_transaction_response_data_types/properties/data/items/properties/supplier/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/storages_transaction_response_data_types/properties/data/items/properties/supplier/properties/title",
@@ -21810,7 +21810,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/storages_transaction_response_data_types/properties/data/items/properties/type_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/storages_transaction_response_data_types/properties/data/items/properties/unit",
@@ -21818,7 +21818,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/storages_transaction_response_data_types/properties/data/items/properties/unit/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/storages_transaction_response_data_types/properties/data/items/properties/unit/properties/title",
@@ -21834,7 +21834,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     ("#/components/schemas/tag", 972),
     ("#/components/schemas/tag/properties/color", 29),
-    ("#/components/schemas/tag/properties/id", 1226),
+    ("#/components/schemas/tag/properties/id", 1228),
     ("#/components/schemas/tag/properties/title", 29),
     ("#/components/schemas/tags_company_entity_response200_data_types", 973),
     (
@@ -21909,7 +21909,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/tags_create_response200_data_types/properties/data/properties/salon_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/tags_create_response200_data_types/properties/data/properties/title",
@@ -21982,7 +21982,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/technological_cards_consumables_response200_data_types/properties/data/items/properties/consumables/items/properties/good/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/technological_cards_consumables_response200_data_types/properties/data/items/properties/consumables/items/properties/good/properties/title",
@@ -21994,11 +21994,11 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/technological_cards_consumables_response200_data_types/properties/data/items/properties/consumables/items/properties/good_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/technological_cards_consumables_response200_data_types/properties/data/items/properties/consumables/items/properties/goods_transaction_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/technological_cards_consumables_response200_data_types/properties/data/items/properties/consumables/items/properties/price",
@@ -22006,23 +22006,23 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/technological_cards_consumables_response200_data_types/properties/data/items/properties/consumables/items/properties/record_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/technological_cards_consumables_response200_data_types/properties/data/items/properties/consumables/items/properties/service_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/technological_cards_consumables_response200_data_types/properties/data/items/properties/consumables/items/properties/storage_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/technological_cards_consumables_response200_data_types/properties/data/items/properties/record_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/technological_cards_consumables_response200_data_types/properties/data/items/properties/service_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/technological_cards_consumables_response200_data_types/properties/data/items/properties/technological_cards",
@@ -22034,7 +22034,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/technological_cards_consumables_response200_data_types/properties/data/items/properties/technological_cards/items/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/technological_cards_consumables_response200_data_types/properties/data/items/properties/technological_cards/items/properties/technological_card_items",
@@ -22054,7 +22054,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/technological_cards_consumables_response200_data_types/properties/data/items/properties/technological_cards/items/properties/technological_card_items/items/properties/good/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/technological_cards_consumables_response200_data_types/properties/data/items/properties/technological_cards/items/properties/technological_card_items/items/properties/good/properties/title",
@@ -22066,11 +22066,11 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/technological_cards_consumables_response200_data_types/properties/data/items/properties/technological_cards/items/properties/technological_card_items/items/properties/good_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/technological_cards_consumables_response200_data_types/properties/data/items/properties/technological_cards/items/properties/technological_card_items/items/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/technological_cards_consumables_response200_data_types/properties/data/items/properties/technological_cards/items/properties/technological_card_items/items/properties/price",
@@ -22078,11 +22078,11 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/technological_cards_consumables_response200_data_types/properties/data/items/properties/technological_cards/items/properties/technological_card_items/items/properties/storage_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/technological_cards_consumables_response200_data_types/properties/data/items/properties/technological_cards/items/properties/technological_card_items/items/properties/technological_card_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/technological_cards_consumables_response200_data_types/properties/data/items/properties/technological_cards/items/properties/title",
@@ -22118,11 +22118,11 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/technological_cards_consumables_response200_delete_data_types/properties/data/items/properties/record_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/technological_cards_consumables_response200_delete_data_types/properties/data/items/properties/service_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/technological_cards_consumables_response200_delete_data_types/properties/data/items/properties/technological_cards",
@@ -22171,11 +22171,11 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/technological_cards_response200_data_types/properties/data/items/properties/technological_card_items/items/properties/good_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/technological_cards_response200_data_types/properties/data/items/properties/technological_card_items/items/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/technological_cards_response200_data_types/properties/data/items/properties/technological_card_items/items/properties/price",
@@ -22183,11 +22183,11 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/technological_cards_response200_data_types/properties/data/items/properties/technological_card_items/items/properties/storage_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/technological_cards_response200_data_types/properties/data/items/properties/technological_card_items/items/properties/technological_card_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/technological_cards_response200_data_types/properties/data/items/properties/technological_card_items/items/properties/title",
@@ -22216,10 +22216,10 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ("#/components/schemas/timetable_event_schedule/properties/days", 179),
     ("#/components/schemas/timetable_event_schedule/properties/days/items", 997),
     ("#/components/schemas/timetable_event_schedule/properties/deleted_at", 23),
-    ("#/components/schemas/timetable_event_schedule/properties/id", 1226),
+    ("#/components/schemas/timetable_event_schedule/properties/id", 1228),
     (
         "#/components/schemas/timetable_event_schedule/properties/original_entity_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/timetable_event_schedule/properties/original_entity_type",
@@ -22241,11 +22241,11 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/timetable_event_schedule_client_schedule/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/timetable_event_schedule_client_schedule/properties/loyalty_abonement_id",
-        26,
+        27,
     ),
     ("#/components/schemas/timetable_event_schedule_day", 997),
     ("#/components/schemas/timetable_event_schedule_day/properties/created_at", 1123),
@@ -22280,10 +22280,10 @@ pub static SCHEMAS: &[(&str, u32)] = &[
         843,
     ),
     ("#/components/schemas/timetable_event_schedule_day/properties/events_time", 29),
-    ("#/components/schemas/timetable_event_schedule_day/properties/id", 1226),
+    ("#/components/schemas/timetable_event_schedule_day/properties/id", 1228),
     (
         "#/components/schemas/timetable_event_schedule_day/properties/timetable_event_schedule_id",
-        1226,
+        1228,
     ),
     ("#/components/schemas/timetable_event_schedule_day/properties/updated_at", 1123),
     ("#/components/schemas/timetable_event_schedule_event", 999),
@@ -22327,7 +22327,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/timetable_event_schedule_event/properties/event_entity_id",
-        26,
+        27,
     ),
     (
         "#/components/schemas/timetable_event_schedule_event/properties/event_entity_type",
@@ -22337,7 +22337,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
         "#/components/schemas/timetable_event_schedule_event/properties/event_status",
         1001,
     ),
-    ("#/components/schemas/timetable_event_schedule_event/properties/id", 1226),
+    ("#/components/schemas/timetable_event_schedule_event/properties/id", 1228),
     (
         "#/components/schemas/timetable_event_schedule_event/properties/is_entity_datetime_changed",
         239,
@@ -22377,7 +22377,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/tips_setting_response_data_types/properties/data/items/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/tips_setting_response_data_types/properties/data/items/properties/invite_sms_sent",
@@ -22413,7 +22413,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/tips_setting_response_data_types/properties/data/items/properties/staff/properties/employee/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/tips_setting_response_data_types/properties/data/items/properties/staff/properties/employee/properties/phone",
@@ -22421,7 +22421,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/tips_setting_response_data_types/properties/data/items/properties/staff/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/tips_setting_response_data_types/properties/data/items/properties/staff/properties/name",
@@ -22433,7 +22433,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/tips_setting_response_data_types/properties/data/items/properties/staff/properties/position/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/tips_setting_response_data_types/properties/data/items/properties/staff/properties/position/properties/title",
@@ -22453,7 +22453,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/tips_setting_response_data_types/properties/data/items/properties/staff/properties/user/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/tips_setting_response_data_types/properties/data/items/properties/staff/properties/user/properties/name",
@@ -22465,7 +22465,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/tips_setting_response_data_types/properties/data/items/properties/staff_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/tips_setting_response_data_types/properties/data/items/properties/status",
@@ -22496,7 +22496,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/transaction_companyid_response_data_types/properties/data/items/properties/account/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/transaction_companyid_response_data_types/properties/data/items/properties/account/properties/title",
@@ -22512,7 +22512,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/transaction_companyid_response_data_types/properties/data/items/properties/client/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/transaction_companyid_response_data_types/properties/data/items/properties/client/properties/name",
@@ -22532,7 +22532,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/transaction_companyid_response_data_types/properties/data/items/properties/document_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/transaction_companyid_response_data_types/properties/data/items/properties/expense",
@@ -22540,7 +22540,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/transaction_companyid_response_data_types/properties/data/items/properties/expense/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/transaction_companyid_response_data_types/properties/data/items/properties/expense/properties/title",
@@ -22548,7 +22548,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/transaction_companyid_response_data_types/properties/data/items/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/transaction_companyid_response_data_types/properties/data/items/properties/last_change_date",
@@ -22560,7 +22560,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/transaction_companyid_response_data_types/properties/data/items/properties/master/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/transaction_companyid_response_data_types/properties/data/items/properties/master/properties/title",
@@ -22568,11 +22568,11 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/transaction_companyid_response_data_types/properties/data/items/properties/record_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/transaction_companyid_response_data_types/properties/data/items/properties/sold_item_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/transaction_companyid_response_data_types/properties/data/items/properties/sold_item_type",
@@ -22584,7 +22584,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/transaction_companyid_response_data_types/properties/data/items/properties/supplier/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/transaction_companyid_response_data_types/properties/data/items/properties/supplier/properties/title",
@@ -22592,7 +22592,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/transaction_companyid_response_data_types/properties/data/items/properties/visit_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/transaction_companyid_response_data_types/properties/meta",
@@ -22612,7 +22612,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ("#/components/schemas/user_invite_response_data_types/properties/success", 239),
     ("#/components/schemas/user_name_avatar", 1021),
     ("#/components/schemas/user_name_avatar/properties/avatar", 29),
-    ("#/components/schemas/user_name_avatar/properties/id", 1226),
+    ("#/components/schemas/user_name_avatar/properties/id", 1228),
     ("#/components/schemas/user_name_avatar/properties/name", 29),
     ("#/components/schemas/user_permission_option", 1022),
     ("#/components/schemas/user_permission_option/properties/is_disabled", 239),
@@ -22774,7 +22774,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/user_permissions_response_data_types/properties/data/properties/clients/properties/clients_visit_master_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/user_permissions_response_data_types/properties/data/properties/clients/properties/excel_access",
@@ -22782,7 +22782,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/user_permissions_response_data_types/properties/data/properties/clients/properties/get_visit_master_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/user_permissions_response_data_types/properties/data/properties/comers",
@@ -22834,7 +22834,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/user_permissions_response_data_types/properties/data/properties/dashboard/properties/dash_records_last_days_count",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/user_permissions_response_data_types/properties/data/properties/dashboard/properties/dash_records_phones_access",
@@ -22938,7 +22938,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/user_permissions_response_data_types/properties/data/properties/finances/properties/finances_create_last_days_count",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/user_permissions_response_data_types/properties/data/properties/finances/properties/finances_create_transactions_access",
@@ -22950,7 +22950,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/user_permissions_response_data_types/properties/data/properties/finances/properties/finances_edit_last_days_count",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/user_permissions_response_data_types/properties/data/properties/finances/properties/finances_edit_transactions_access",
@@ -22994,7 +22994,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/user_permissions_response_data_types/properties/data/properties/finances/properties/finances_last_days_count",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/user_permissions_response_data_types/properties/data/properties/finances/properties/finances_options_read_access",
@@ -23034,7 +23034,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/user_permissions_response_data_types/properties/data/properties/finances/properties/finances_salary_access_master_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/user_permissions_response_data_types/properties/data/properties/finances/properties/finances_salary_calc_access",
@@ -23110,7 +23110,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/user_permissions_response_data_types/properties/data/properties/finances/properties/get_salary_access_master_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/user_permissions_response_data_types/properties/data/properties/finances/properties/kkm_settings_reed_access",
@@ -23374,7 +23374,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/user_permissions_response_data_types/properties/data/properties/record_form/properties/records_edit_last_days_count",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/user_permissions_response_data_types/properties/data/properties/record_form/properties/records_edit_services_access",
@@ -23386,7 +23386,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/user_permissions_response_data_types/properties/data/properties/record_form/properties/records_finances_last_days_count",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/user_permissions_response_data_types/properties/data/properties/record_form/properties/records_finances_pay_from_deposits_access",
@@ -23402,7 +23402,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/user_permissions_response_data_types/properties/data/properties/record_form/properties/records_goods_create_last_days_count",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/user_permissions_response_data_types/properties/data/properties/record_form/properties/records_goods_create_transaction_access",
@@ -23414,7 +23414,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/user_permissions_response_data_types/properties/data/properties/record_form/properties/records_goods_edit_last_days_count",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/user_permissions_response_data_types/properties/data/properties/record_form/properties/records_goods_edit_transaction_access",
@@ -23422,7 +23422,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/user_permissions_response_data_types/properties/data/properties/record_form/properties/records_group_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/user_permissions_response_data_types/properties/data/properties/record_form/properties/records_group_id_access",
@@ -23662,7 +23662,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/user_permissions_response_data_types/properties/data/properties/storages/properties/storages_create_last_days_count",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/user_permissions_response_data_types/properties/data/properties/storages/properties/storages_create_transactions_access",
@@ -23682,7 +23682,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/user_permissions_response_data_types/properties/data/properties/storages/properties/storages_edit_last_days_count",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/user_permissions_response_data_types/properties/data/properties/storages/properties/storages_edit_transactions_access",
@@ -23778,7 +23778,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/user_permissions_response_data_types/properties/data/properties/storages/properties/storages_last_days_count",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/user_permissions_response_data_types/properties/data/properties/storages/properties/storages_limited_access",
@@ -23842,15 +23842,15 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/user_permissions_response_data_types/properties/data/properties/timetable/properties/last_days_count",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/user_permissions_response_data_types/properties/data/properties/timetable/properties/master_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/user_permissions_response_data_types/properties/data/properties/timetable/properties/position_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/user_permissions_response_data_types/properties/data/properties/timetable/properties/schedule_edit_access",
@@ -23884,7 +23884,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ("#/components/schemas/user_role_permissions", 1042),
     ("#/components/schemas/user_role_permissions/properties/has_any_paid_permission", 6),
     ("#/components/schemas/user_role_permissions/properties/is_editable", 239),
-    ("#/components/schemas/user_role_permissions/properties/staff_id", 26),
+    ("#/components/schemas/user_role_permissions/properties/staff_id", 27),
     ("#/components/schemas/user_role_permissions/properties/user_permissions", 183),
     (
         "#/components/schemas/user_role_permissions/properties/user_permissions/items",
@@ -23928,7 +23928,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/visit_details_data_types/properties/data/properties/items/items/properties/event_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/visit_details_data_types/properties/data/properties/items/items/properties/first_cost",
@@ -23936,11 +23936,11 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/visit_details_data_types/properties/data/properties/items/items/properties/good_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/visit_details_data_types/properties/data/properties/items/items/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/visit_details_data_types/properties/data/properties/items/items/properties/is_event",
@@ -23956,7 +23956,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/visit_details_data_types/properties/data/properties/items/items/properties/item_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/visit_details_data_types/properties/data/properties/items/items/properties/item_title",
@@ -23972,15 +23972,15 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/visit_details_data_types/properties/data/properties/items/items/properties/master_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/visit_details_data_types/properties/data/properties/items/items/properties/record_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/visit_details_data_types/properties/data/properties/items/items/properties/service_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/visit_details_data_types/properties/data/properties/kkm_transaction_details_container",
@@ -24004,7 +24004,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/visit_details_data_types/properties/data/properties/kkm_transaction_details_container/properties/transactions/items/properties/cashier/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/visit_details_data_types/properties/data/properties/kkm_transaction_details_container/properties/transactions/items/properties/cashier/properties/name",
@@ -24016,7 +24016,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/visit_details_data_types/properties/data/properties/kkm_transaction_details_container/properties/transactions/items/properties/document/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/visit_details_data_types/properties/data/properties/kkm_transaction_details_container/properties/transactions/items/properties/document/properties/type",
@@ -24028,7 +24028,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/visit_details_data_types/properties/data/properties/kkm_transaction_details_container/properties/transactions/items/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/visit_details_data_types/properties/data/properties/kkm_transaction_details_container/properties/transactions/items/properties/print_date",
@@ -24044,7 +24044,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/visit_details_data_types/properties/data/properties/kkm_transaction_details_container/properties/transactions/items/properties/status/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/visit_details_data_types/properties/data/properties/kkm_transaction_details_container/properties/transactions/items/properties/status/properties/title",
@@ -24060,7 +24060,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/visit_details_data_types/properties/data/properties/kkm_transaction_details_container/properties/transactions/items/properties/type/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/visit_details_data_types/properties/data/properties/kkm_transaction_details_container/properties/transactions/items/properties/type/properties/title",
@@ -24080,15 +24080,15 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/visit_details_data_types/properties/data/properties/loyalty_transactions/items/properties/card_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/visit_details_data_types/properties/data/properties/loyalty_transactions/items/properties/goods_transaction_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/visit_details_data_types/properties/data/properties/loyalty_transactions/items/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/visit_details_data_types/properties/data/properties/loyalty_transactions/items/properties/is_discount",
@@ -24100,27 +24100,27 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/visit_details_data_types/properties/data/properties/loyalty_transactions/items/properties/item_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/visit_details_data_types/properties/data/properties/loyalty_transactions/items/properties/item_record_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/visit_details_data_types/properties/data/properties/loyalty_transactions/items/properties/item_type_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/visit_details_data_types/properties/data/properties/loyalty_transactions/items/properties/program_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/visit_details_data_types/properties/data/properties/loyalty_transactions/items/properties/salon_group_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/visit_details_data_types/properties/data/properties/loyalty_transactions/items/properties/status_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/visit_details_data_types/properties/data/properties/loyalty_transactions/items/properties/type",
@@ -24136,7 +24136,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/visit_details_data_types/properties/data/properties/loyalty_transactions/items/properties/type_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/visit_details_data_types/properties/data/properties/payment_transactions",
@@ -24152,7 +24152,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/visit_details_data_types/properties/data/properties/payment_transactions/items/properties/account/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/visit_details_data_types/properties/data/properties/payment_transactions/items/properties/account/properties/title",
@@ -24160,7 +24160,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/visit_details_data_types/properties/data/properties/payment_transactions/items/properties/account_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/visit_details_data_types/properties/data/properties/payment_transactions/items/properties/amount",
@@ -24184,7 +24184,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/visit_details_data_types/properties/data/properties/payment_transactions/items/properties/client_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/visit_details_data_types/properties/data/properties/payment_transactions/items/properties/comment",
@@ -24196,7 +24196,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/visit_details_data_types/properties/data/properties/payment_transactions/items/properties/document_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/visit_details_data_types/properties/data/properties/payment_transactions/items/properties/expense",
@@ -24212,19 +24212,19 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/visit_details_data_types/properties/data/properties/payment_transactions/items/properties/expense_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/visit_details_data_types/properties/data/properties/payment_transactions/items/properties/goods_transaction_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/visit_details_data_types/properties/data/properties/payment_transactions/items/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/visit_details_data_types/properties/data/properties/payment_transactions/items/properties/item_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/visit_details_data_types/properties/data/properties/payment_transactions/items/properties/master",
@@ -24236,11 +24236,11 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/visit_details_data_types/properties/data/properties/payment_transactions/items/properties/master_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/visit_details_data_types/properties/data/properties/payment_transactions/items/properties/record_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/visit_details_data_types/properties/data/properties/payment_transactions/items/properties/supplier",
@@ -24252,7 +24252,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/visit_details_data_types/properties/data/properties/payment_transactions/items/properties/supplier_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/visit_details_data_types/properties/data/properties/payment_transactions/items/properties/target_type_id",
@@ -24260,7 +24260,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/visit_details_data_types/properties/data/properties/payment_transactions/items/properties/type_id",
-        1226,
+        1228,
     ),
     ("#/components/schemas/visit_details_data_types/properties/meta", 1121),
     ("#/components/schemas/visit_details_data_types/properties/success", 239),
@@ -24549,7 +24549,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ("#/components/schemas/visit_loyalty_referral_request_data_types", 1077),
     (
         "#/components/schemas/visit_loyalty_referral_request_data_types/properties/record_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/visit_loyalty_referral_request_data_types/properties/referrer_phone",
@@ -24557,11 +24557,11 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/visit_loyalty_referral_request_data_types/properties/visit_id",
-        1226,
+        1228,
     ),
     ("#/components/schemas/visit_loyalty_request_data_types", 1078),
-    ("#/components/schemas/visit_loyalty_request_data_types/properties/record_id", 1226),
-    ("#/components/schemas/visit_loyalty_request_data_types/properties/visit_id", 1226),
+    ("#/components/schemas/visit_loyalty_request_data_types/properties/record_id", 1228),
+    ("#/components/schemas/visit_loyalty_request_data_types/properties/visit_id", 1228),
     ("#/components/schemas/visit_loyalty_transaction_reaponse_data_types", 1079),
     ("#/components/schemas/visit_loyalty_transaction_reaponse_data_types/items", 1080),
     (
@@ -24667,11 +24667,11 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/visit_loyalty_withdrawl_request_data_types/properties/record_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/visit_loyalty_withdrawl_request_data_types/properties/visit_id",
-        1226,
+        1228,
     ),
     ("#/components/schemas/visits_visitid_data_types", 1084),
     ("#/components/schemas/visits_visitid_data_types/properties/data", 1085),
@@ -24697,7 +24697,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/visits_visitid_data_types/properties/data/properties/records/items/properties/activity_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/visits_visitid_data_types/properties/data/properties/records/items/properties/api_id",
@@ -24721,11 +24721,11 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/visits_visitid_data_types/properties/data/properties/records/items/properties/client/properties/fail_visits_count",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/visits_visitid_data_types/properties/data/properties/records/items/properties/client/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/visits_visitid_data_types/properties/data/properties/records/items/properties/client/properties/name",
@@ -24737,7 +24737,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/visits_visitid_data_types/properties/data/properties/records/items/properties/client/properties/success_visits_count",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/visits_visitid_data_types/properties/data/properties/records/items/properties/comment",
@@ -24745,7 +24745,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/visits_visitid_data_types/properties/data/properties/records/items/properties/company_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/visits_visitid_data_types/properties/data/properties/records/items/properties/confirmed",
@@ -24781,7 +24781,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/visits_visitid_data_types/properties/data/properties/records/items/properties/documents/items/properties/company_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/visits_visitid_data_types/properties/data/properties/records/items/properties/documents/items/properties/date_created",
@@ -24789,7 +24789,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/visits_visitid_data_types/properties/data/properties/records/items/properties/documents/items/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/visits_visitid_data_types/properties/data/properties/records/items/properties/documents/items/properties/number",
@@ -24801,11 +24801,11 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/visits_visitid_data_types/properties/data/properties/records/items/properties/documents/items/properties/storage_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/visits_visitid_data_types/properties/data/properties/records/items/properties/documents/items/properties/type_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/visits_visitid_data_types/properties/data/properties/records/items/properties/documents/items/properties/type_title",
@@ -24813,7 +24813,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/visits_visitid_data_types/properties/data/properties/records/items/properties/documents/items/properties/user_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/visits_visitid_data_types/properties/data/properties/records/items/properties/documents/items/properties/visit_id",
@@ -24845,7 +24845,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/visits_visitid_data_types/properties/data/properties/records/items/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/visits_visitid_data_types/properties/data/properties/records/items/properties/length",
@@ -24905,7 +24905,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/visits_visitid_data_types/properties/data/properties/records/items/properties/staff/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/visits_visitid_data_types/properties/data/properties/records/items/properties/staff/properties/name",
@@ -24917,7 +24917,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/visits_visitid_data_types/properties/data/properties/records/items/properties/staff/properties/position/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/visits_visitid_data_types/properties/data/properties/records/items/properties/staff/properties/position/properties/title",
@@ -24933,11 +24933,11 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/visits_visitid_data_types/properties/data/properties/records/items/properties/staff/properties/votes_count",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/visits_visitid_data_types/properties/data/properties/records/items/properties/staff_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/visits_visitid_data_types/properties/data/properties/records/items/properties/visit_attendance",
@@ -25004,7 +25004,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/visits_visitid_recordid_request_data_types/properties/goods_transactions/items/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/visits_visitid_recordid_request_data_types/properties/goods_transactions/items/properties/master_id",
@@ -25036,7 +25036,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/visits_visitid_recordid_request_data_types/properties/new_transactions/items/properties/account_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/visits_visitid_recordid_request_data_types/properties/new_transactions/items/properties/amount",
@@ -25044,7 +25044,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/visits_visitid_recordid_request_data_types/properties/new_transactions/items/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/visits_visitid_recordid_request_data_types/properties/services",
@@ -25072,11 +25072,11 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/visits_visitid_recordid_request_data_types/properties/services/items/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/visits_visitid_recordid_request_data_types/properties/services/items/properties/record_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/visits_visitid_recordid_request_data_types/properties/services/items/properties/title",
@@ -25222,7 +25222,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/z_report_response_data_types/properties/data/properties/z_data/properties/1481101200/items/properties/client_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/z_report_response_data_types/properties/data/properties/z_data/properties/1481101200/items/properties/client_name",
@@ -25286,7 +25286,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/components/schemas/z_report_response_data_types/properties/data/properties/z_data/properties/1481101200/items/properties/masters/items/properties/master_id",
-        1226,
+        1228,
     ),
     (
         "#/components/schemas/z_report_response_data_types/properties/data/properties/z_data/properties/1481101200/items/properties/masters/items/properties/master_name",
@@ -25378,7 +25378,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     ("#/components/schemas/z_report_response_data_types/properties/meta", 1121),
     ("#/components/schemas/z_report_response_data_types/properties/success", 239),
-    ("#/paths/~1accounts~1{location_id}/get/parameters/0/schema", 1226),
+    ("#/paths/~1accounts~1{location_id}/get/parameters/0/schema", 1228),
     (
         "#/paths/~1accounts~1{location_id}/get/responses/200/content/application~1json/schema",
         390,
@@ -25395,7 +25395,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
         "#/paths/~1accounts~1{location_id}/get/responses/404/content/application~1json/schema",
         1051,
     ),
-    ("#/paths/~1activity~1{location_id}/post/parameters/0/schema", 1226),
+    ("#/paths/~1activity~1{location_id}/post/parameters/0/schema", 1228),
     (
         "#/paths/~1activity~1{location_id}/post/requestBody/content/application~1json/schema",
         634,
@@ -25426,7 +25426,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/paths/~1activity~1{location_id}~1duplication_strategy/get/parameters/0/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1activity~1{location_id}~1duplication_strategy/get/responses/200/content/application~1json/schema",
@@ -25462,7 +25462,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/paths/~1activity~1{location_id}~1duplication_strategy/post/parameters/0/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1activity~1{location_id}~1duplication_strategy/post/requestBody/content/*~1*/schema",
@@ -25486,7 +25486,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/paths/~1activity~1{location_id}~1duplication_strategy/post/requestBody/content/*~1*/schema/properties/repeat_mode_id",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1activity~1{location_id}~1duplication_strategy/post/requestBody/content/*~1*/schema/properties/title",
@@ -25522,11 +25522,11 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/paths/~1activity~1{location_id}~1duplication_strategy~1{strategy_id}/post/parameters/0/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1activity~1{location_id}~1duplication_strategy~1{strategy_id}/post/parameters/1/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1activity~1{location_id}~1duplication_strategy~1{strategy_id}/post/requestBody/content/*~1*/schema",
@@ -25550,7 +25550,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/paths/~1activity~1{location_id}~1duplication_strategy~1{strategy_id}/post/requestBody/content/*~1*/schema/properties/repeat_mode_id",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1activity~1{location_id}~1duplication_strategy~1{strategy_id}/post/requestBody/content/*~1*/schema/properties/title",
@@ -25692,8 +25692,8 @@ pub static SCHEMAS: &[(&str, u32)] = &[
         "#/paths/~1activity~1{location_id}~1search_dates_range/get/responses/404/content/application~1json/schema",
         1051,
     ),
-    ("#/paths/~1activity~1{location_id}~1services/get/parameters/0/schema", 1226),
-    ("#/paths/~1activity~1{location_id}~1services/get/parameters/4/schema", 1226),
+    ("#/paths/~1activity~1{location_id}~1services/get/parameters/0/schema", 1228),
+    ("#/paths/~1activity~1{location_id}~1services/get/parameters/4/schema", 1228),
     ("#/paths/~1activity~1{location_id}~1services/get/parameters/5/schema", 29),
     (
         "#/paths/~1activity~1{location_id}~1services/get/responses/200/content/application~1json/schema",
@@ -25711,7 +25711,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
         "#/paths/~1activity~1{location_id}~1services/get/responses/404/content/application~1json/schema",
         1051,
     ),
-    ("#/paths/~1activity~1{location_id}~1{event_id}/delete/parameters/0/schema", 1226),
+    ("#/paths/~1activity~1{location_id}~1{event_id}/delete/parameters/0/schema", 1228),
     ("#/paths/~1activity~1{location_id}~1{event_id}/delete/parameters/1/schema", 1228),
     (
         "#/paths/~1activity~1{location_id}~1{event_id}/delete/responses/202/content/application~1json/schema",
@@ -25729,7 +25729,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
         "#/paths/~1activity~1{location_id}~1{event_id}/delete/responses/404/content/application~1json/schema",
         1051,
     ),
-    ("#/paths/~1activity~1{location_id}~1{event_id}/get/parameters/0/schema", 1226),
+    ("#/paths/~1activity~1{location_id}~1{event_id}/get/parameters/0/schema", 1228),
     ("#/paths/~1activity~1{location_id}~1{event_id}/get/parameters/1/schema", 1228),
     (
         "#/paths/~1activity~1{location_id}~1{event_id}/get/responses/200/content/application~1json/schema",
@@ -25747,7 +25747,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
         "#/paths/~1activity~1{location_id}~1{event_id}/get/responses/404/content/application~1json/schema",
         1051,
     ),
-    ("#/paths/~1activity~1{location_id}~1{event_id}/put/parameters/0/schema", 1226),
+    ("#/paths/~1activity~1{location_id}~1{event_id}/put/parameters/0/schema", 1228),
     ("#/paths/~1activity~1{location_id}~1{event_id}/put/parameters/1/schema", 1228),
     (
         "#/paths/~1activity~1{location_id}~1{event_id}/put/requestBody/content/application~1json/schema",
@@ -25779,7 +25779,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/paths/~1activity~1{location_id}~1{event_id}~1duplicate/post/parameters/0/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1activity~1{location_id}~1{event_id}~1duplicate/post/parameters/1/schema",
@@ -26069,7 +26069,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
         "#/paths/~1api~1v1~1company~1{location_id}~1client~1{client_id}~1loyalty~1abonements~1{membership_id}~1check_for_activity/get/responses/404/content/application~1json/schema/properties/success",
         239,
     ),
-    ("#/paths/~1attendance~1receipt_print~1{visit_id}/get/parameters/0/schema", 1226),
+    ("#/paths/~1attendance~1receipt_print~1{visit_id}/get/parameters/0/schema", 1228),
     (
         "#/paths/~1attendance~1receipt_print~1{visit_id}/get/responses/401/content/application~1json/schema",
         1048,
@@ -27283,16 +27283,16 @@ pub static SCHEMAS: &[(&str, u32)] = &[
         "#/paths/~1chain~1{chain_id}~1loyalty~1abonement_types~1{loyalty_membership_type_id}~1restore/post/responses/422/content/application~1json/schema/properties/success",
         239,
     ),
-    ("#/paths/~1chain~1{chain_id}~1loyalty~1abonements/get/parameters/0/schema", 1226),
+    ("#/paths/~1chain~1{chain_id}~1loyalty~1abonements/get/parameters/0/schema", 1228),
     ("#/paths/~1chain~1{chain_id}~1loyalty~1abonements/get/parameters/1/schema", 29),
     ("#/paths/~1chain~1{chain_id}~1loyalty~1abonements/get/parameters/2/schema", 29),
-    ("#/paths/~1chain~1{chain_id}~1loyalty~1abonements/get/parameters/3/schema", 234),
+    ("#/paths/~1chain~1{chain_id}~1loyalty~1abonements/get/parameters/3/schema", 236),
     (
         "#/paths/~1chain~1{chain_id}~1loyalty~1abonements/get/parameters/3/schema/items",
-        1226,
+        1228,
     ),
-    ("#/paths/~1chain~1{chain_id}~1loyalty~1abonements/get/parameters/4/schema", 1226),
-    ("#/paths/~1chain~1{chain_id}~1loyalty~1abonements/get/parameters/5/schema", 1226),
+    ("#/paths/~1chain~1{chain_id}~1loyalty~1abonements/get/parameters/4/schema", 1228),
+    ("#/paths/~1chain~1{chain_id}~1loyalty~1abonements/get/parameters/5/schema", 1228),
     (
         "#/paths/~1chain~1{chain_id}~1loyalty~1abonements/get/responses/200/content/application~1json/schema",
         721,
@@ -27872,7 +27872,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/paths/~1chain~1{chain_id}~1loyalty~1cards~1{card_id}~1manual_transaction/post/parameters/3/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1chain~1{chain_id}~1loyalty~1cards~1{card_id}~1manual_transaction/post/requestBody/content/application~1json/schema",
@@ -29129,15 +29129,15 @@ pub static SCHEMAS: &[(&str, u32)] = &[
         "#/paths/~1chain~1{chain_id}~1service_categories/get/responses/404/content/application~1json/schema",
         1051,
     ),
-    ("#/paths/~1clients~1{location_id}/get/parameters/0/schema", 1226),
+    ("#/paths/~1clients~1{location_id}/get/parameters/0/schema", 1228),
     ("#/paths/~1clients~1{location_id}/get/parameters/1/schema", 29),
     ("#/paths/~1clients~1{location_id}/get/parameters/2/schema", 29),
     ("#/paths/~1clients~1{location_id}/get/parameters/3/schema", 29),
     ("#/paths/~1clients~1{location_id}/get/parameters/4/schema", 1226),
     ("#/paths/~1clients~1{location_id}/get/parameters/5/schema", 1226),
-    ("#/paths/~1clients~1{location_id}/get/parameters/6/schema", 1226),
-    ("#/paths/~1clients~1{location_id}/get/parameters/7/schema", 1226),
-    ("#/paths/~1clients~1{location_id}/get/parameters/8/schema", 1226),
+    ("#/paths/~1clients~1{location_id}/get/parameters/6/schema", 1228),
+    ("#/paths/~1clients~1{location_id}/get/parameters/7/schema", 1228),
+    ("#/paths/~1clients~1{location_id}/get/parameters/8/schema", 1228),
     (
         "#/paths/~1clients~1{location_id}/get/responses/200/content/application~1json/schema",
         440,
@@ -29154,7 +29154,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
         "#/paths/~1clients~1{location_id}/get/responses/404/content/application~1json/schema",
         1051,
     ),
-    ("#/paths/~1clients~1{location_id}/post/parameters/0/schema", 1226),
+    ("#/paths/~1clients~1{location_id}/post/parameters/0/schema", 1228),
     ("#/paths/~1clients~1{location_id}/post/requestBody/content/*~1*/schema", 344),
     (
         "#/paths/~1clients~1{location_id}/post/requestBody/content/*~1*/schema/properties/balance",
@@ -29190,11 +29190,11 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/paths/~1clients~1{location_id}/post/requestBody/content/*~1*/schema/properties/gender_id",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1clients~1{location_id}/post/requestBody/content/*~1*/schema/properties/importance_id",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1clients~1{location_id}/post/requestBody/content/*~1*/schema/properties/middle_name",
@@ -29252,7 +29252,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
         "#/paths/~1clients~1{location_id}/post/responses/404/content/application~1json/schema",
         1051,
     ),
-    ("#/paths/~1clients~1{location_id}~1bulk/post/parameters/0/schema", 1226),
+    ("#/paths/~1clients~1{location_id}~1bulk/post/parameters/0/schema", 1228),
     ("#/paths/~1clients~1{location_id}~1bulk/post/requestBody/content/*~1*/schema", 39),
     (
         "#/paths/~1clients~1{location_id}~1bulk/post/requestBody/content/*~1*/schema/items",
@@ -29288,11 +29288,11 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/paths/~1clients~1{location_id}~1bulk/post/requestBody/content/*~1*/schema/items/properties/gender_id",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1clients~1{location_id}~1bulk/post/requestBody/content/*~1*/schema/items/properties/importance_id",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1clients~1{location_id}~1bulk/post/requestBody/content/*~1*/schema/items/properties/middle_name",
@@ -29478,8 +29478,8 @@ pub static SCHEMAS: &[(&str, u32)] = &[
         "#/paths/~1clients~1{location_id}~1clients~1{client_id}~1comments~1{comment_id}/delete/responses/404/content/application~1json/schema",
         1051,
     ),
-    ("#/paths/~1client~1{location_id}~1{id}/delete/parameters/0/schema", 1226),
-    ("#/paths/~1client~1{location_id}~1{id}/delete/parameters/1/schema", 1226),
+    ("#/paths/~1client~1{location_id}~1{id}/delete/parameters/0/schema", 1228),
+    ("#/paths/~1client~1{location_id}~1{id}/delete/parameters/1/schema", 1228),
     (
         "#/paths/~1client~1{location_id}~1{id}/delete/responses/401/content/application~1json/schema",
         1048,
@@ -29492,8 +29492,8 @@ pub static SCHEMAS: &[(&str, u32)] = &[
         "#/paths/~1client~1{location_id}~1{id}/delete/responses/404/content/application~1json/schema",
         1051,
     ),
-    ("#/paths/~1client~1{location_id}~1{id}/get/parameters/0/schema", 1226),
-    ("#/paths/~1client~1{location_id}~1{id}/get/parameters/1/schema", 1226),
+    ("#/paths/~1client~1{location_id}~1{id}/get/parameters/0/schema", 1228),
+    ("#/paths/~1client~1{location_id}~1{id}/get/parameters/1/schema", 1228),
     (
         "#/paths/~1client~1{location_id}~1{id}/get/responses/200/content/application~1json/schema",
         349,
@@ -29522,8 +29522,8 @@ pub static SCHEMAS: &[(&str, u32)] = &[
         "#/paths/~1client~1{location_id}~1{id}/get/responses/404/content/application~1json/schema",
         1051,
     ),
-    ("#/paths/~1client~1{location_id}~1{id}/put/parameters/0/schema", 1226),
-    ("#/paths/~1client~1{location_id}~1{id}/put/parameters/1/schema", 1226),
+    ("#/paths/~1client~1{location_id}~1{id}/put/parameters/0/schema", 1228),
+    ("#/paths/~1client~1{location_id}~1{id}/put/parameters/1/schema", 1228),
     ("#/paths/~1client~1{location_id}~1{id}/put/requestBody/content/*~1*/schema", 354),
     (
         "#/paths/~1client~1{location_id}~1{id}/put/requestBody/content/*~1*/schema/properties/balance",
@@ -29555,11 +29555,11 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/paths/~1client~1{location_id}~1{id}/put/requestBody/content/*~1*/schema/properties/gender_id",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1client~1{location_id}~1{id}/put/requestBody/content/*~1*/schema/properties/importance_id",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1client~1{location_id}~1{id}/put/requestBody/content/*~1*/schema/properties/labels",
@@ -29621,13 +29621,13 @@ pub static SCHEMAS: &[(&str, u32)] = &[
         "#/paths/~1client~1{location_id}~1{id}/put/responses/404/content/application~1json/schema",
         1051,
     ),
-    ("#/paths/~1comments~1{location_id}/get/parameters/0/schema", 1226),
+    ("#/paths/~1comments~1{location_id}/get/parameters/0/schema", 1228),
     ("#/paths/~1comments~1{location_id}/get/parameters/1/schema", 29),
     ("#/paths/~1comments~1{location_id}/get/parameters/2/schema", 29),
-    ("#/paths/~1comments~1{location_id}/get/parameters/3/schema", 1226),
+    ("#/paths/~1comments~1{location_id}/get/parameters/3/schema", 1228),
     ("#/paths/~1comments~1{location_id}/get/parameters/4/schema", 1226),
-    ("#/paths/~1comments~1{location_id}/get/parameters/8/schema", 1226),
-    ("#/paths/~1comments~1{location_id}/get/parameters/9/schema", 1226),
+    ("#/paths/~1comments~1{location_id}/get/parameters/8/schema", 1228),
+    ("#/paths/~1comments~1{location_id}/get/parameters/9/schema", 1228),
     (
         "#/paths/~1comments~1{location_id}/get/responses/200/content/application~1json/schema",
         453,
@@ -29646,11 +29646,11 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/paths/~1comments~1{location_id}~1{team_member_id}/post/parameters/0/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1comments~1{location_id}~1{team_member_id}/post/parameters/1/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1comments~1{location_id}~1{team_member_id}/post/requestBody/content/application~1json/schema",
@@ -29672,24 +29672,24 @@ pub static SCHEMAS: &[(&str, u32)] = &[
         "#/paths/~1comments~1{location_id}~1{team_member_id}/post/responses/404/content/application~1json/schema",
         1051,
     ),
-    ("#/paths/~1companies/get/parameters/0/schema", 1226),
-    ("#/paths/~1companies/get/parameters/1/schema", 1226),
+    ("#/paths/~1companies/get/parameters/0/schema", 1228),
+    ("#/paths/~1companies/get/parameters/1/schema", 1228),
     ("#/paths/~1companies/get/parameters/10/schema", 1226),
     ("#/paths/~1companies/get/parameters/11/schema", 1226),
     ("#/paths/~1companies/get/parameters/12/schema", 1226),
-    ("#/paths/~1companies/get/parameters/13/schema", 1226),
-    ("#/paths/~1companies/get/parameters/14/schema", 1226),
+    ("#/paths/~1companies/get/parameters/13/schema", 1228),
+    ("#/paths/~1companies/get/parameters/14/schema", 1228),
     ("#/paths/~1companies/get/parameters/15/schema", 46),
     ("#/paths/~1companies/get/parameters/15/schema/items", 380),
-    ("#/paths/~1companies/get/parameters/16/schema", 1226),
-    ("#/paths/~1companies/get/parameters/17/schema", 1226),
+    ("#/paths/~1companies/get/parameters/16/schema", 1228),
+    ("#/paths/~1companies/get/parameters/17/schema", 1228),
     ("#/paths/~1companies/get/parameters/2/schema", 1226),
     ("#/paths/~1companies/get/parameters/3/schema", 1226),
     ("#/paths/~1companies/get/parameters/4/schema", 1226),
     ("#/paths/~1companies/get/parameters/5/schema", 1226),
-    ("#/paths/~1companies/get/parameters/6/schema", 1226),
+    ("#/paths/~1companies/get/parameters/6/schema", 1228),
     ("#/paths/~1companies/get/parameters/7/schema", 1226),
-    ("#/paths/~1companies/get/parameters/8/schema", 1226),
+    ("#/paths/~1companies/get/parameters/8/schema", 1228),
     ("#/paths/~1companies/get/parameters/9/schema", 1226),
     ("#/paths/~1companies/get/responses/200/content/application~1json/schema", 455),
     ("#/paths/~1companies/get/responses/401/content/application~1json/schema", 1048),
@@ -29697,7 +29697,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ("#/paths/~1companies/post/responses/201/content/application~1json/schema", 524),
     ("#/paths/~1companies/post/responses/401/content/application~1json/schema", 1048),
     ("#/paths/~1companies/post/responses/404/content/application~1json/schema", 1051),
-    ("#/paths/~1company_users~1{location_id}/get/parameters/0/schema", 1226),
+    ("#/paths/~1company_users~1{location_id}/get/parameters/0/schema", 1228),
     (
         "#/paths/~1company_users~1{location_id}/get/responses/200/content/application~1json/schema",
         600,
@@ -29714,7 +29714,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
         "#/paths/~1company_users~1{location_id}/get/responses/404/content/application~1json/schema",
         1051,
     ),
-    ("#/paths/~1company~1{location_id}/delete/parameters/0/schema", 1226),
+    ("#/paths/~1company~1{location_id}/delete/parameters/0/schema", 1228),
     (
         "#/paths/~1company~1{location_id}/delete/responses/401/content/application~1json/schema",
         1049,
@@ -29723,12 +29723,12 @@ pub static SCHEMAS: &[(&str, u32)] = &[
         "#/paths/~1company~1{location_id}/delete/responses/404/content/application~1json/schema",
         1052,
     ),
-    ("#/paths/~1company~1{location_id}/get/parameters/3/schema", 1226),
+    ("#/paths/~1company~1{location_id}/get/parameters/3/schema", 1228),
     ("#/paths/~1company~1{location_id}/get/parameters/4/schema", 1226),
     ("#/paths/~1company~1{location_id}/get/parameters/5/schema", 1226),
     ("#/paths/~1company~1{location_id}/get/parameters/6/schema", 1226),
     ("#/paths/~1company~1{location_id}/get/parameters/7/schema", 1226),
-    ("#/paths/~1company~1{location_id}/get/parameters/8/schema", 1226),
+    ("#/paths/~1company~1{location_id}/get/parameters/8/schema", 1228),
     (
         "#/paths/~1company~1{location_id}/get/responses/200/content/application~1json/schema",
         528,
@@ -29741,7 +29741,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
         "#/paths/~1company~1{location_id}/get/responses/404/content/application~1json/schema",
         1052,
     ),
-    ("#/paths/~1company~1{location_id}/put/parameters/0/schema", 1226),
+    ("#/paths/~1company~1{location_id}/put/parameters/0/schema", 1228),
     (
         "#/paths/~1company~1{location_id}/put/requestBody/content/application~1json/schema",
         549,
@@ -29760,7 +29760,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/paths/~1company~1{location_id}~1analytics~1loyalty_programs~1income/get/parameters/0/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1company~1{location_id}~1analytics~1loyalty_programs~1income/get/parameters/1/schema",
@@ -29792,7 +29792,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/paths/~1company~1{location_id}~1analytics~1loyalty_programs~1staff/get/parameters/0/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1company~1{location_id}~1analytics~1loyalty_programs~1staff/get/parameters/1/schema",
@@ -29824,7 +29824,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/paths/~1company~1{location_id}~1analytics~1loyalty_programs~1visits/get/parameters/0/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1company~1{location_id}~1analytics~1loyalty_programs~1visits/get/parameters/1/schema",
@@ -29856,7 +29856,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/paths/~1company~1{location_id}~1analytics~1overall/get/parameters/1/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1company~1{location_id}~1analytics~1overall/get/parameters/2/schema",
@@ -29896,7 +29896,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/paths/~1company~1{location_id}~1analytics~1overall~1charts~1fullness_daily/get/parameters/1/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1company~1{location_id}~1analytics~1overall~1charts~1fullness_daily/get/parameters/2/schema",
@@ -29936,7 +29936,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/paths/~1company~1{location_id}~1analytics~1overall~1charts~1income_daily/get/parameters/1/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1company~1{location_id}~1analytics~1overall~1charts~1income_daily/get/parameters/2/schema",
@@ -29980,7 +29980,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/paths/~1company~1{location_id}~1analytics~1overall~1charts~1record_source/get/parameters/1/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1company~1{location_id}~1analytics~1overall~1charts~1record_source/get/parameters/2/schema",
@@ -30020,7 +30020,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/paths/~1company~1{location_id}~1analytics~1overall~1charts~1record_status/get/parameters/1/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1company~1{location_id}~1analytics~1overall~1charts~1record_status/get/parameters/2/schema",
@@ -30060,7 +30060,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/paths/~1company~1{location_id}~1analytics~1overall~1charts~1records_daily/get/parameters/1/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1company~1{location_id}~1analytics~1overall~1charts~1records_daily/get/parameters/2/schema",
@@ -30098,7 +30098,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
         "#/paths/~1company~1{location_id}~1analytics~1overall~1charts~1records_daily/get/responses/404/content/application~1json/schema",
         1051,
     ),
-    ("#/paths/~1company~1{location_id}~1booking_forms/get/parameters/0/schema", 1226),
+    ("#/paths/~1company~1{location_id}~1booking_forms/get/parameters/0/schema", 1228),
     (
         "#/paths/~1company~1{location_id}~1booking_forms/get/responses/200/content/application~1json/schema",
         411,
@@ -30115,7 +30115,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
         "#/paths/~1company~1{location_id}~1booking_forms/get/responses/404/content/application~1json/schema",
         1051,
     ),
-    ("#/paths/~1company~1{location_id}~1booking_forms/post/parameters/0/schema", 1226),
+    ("#/paths/~1company~1{location_id}~1booking_forms/post/parameters/0/schema", 1228),
     (
         "#/paths/~1company~1{location_id}~1booking_forms/post/requestBody/content/application~1json/schema",
         404,
@@ -30138,11 +30138,11 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/paths/~1company~1{location_id}~1booking_forms~1{form_id}/delete/parameters/0/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1company~1{location_id}~1booking_forms~1{form_id}/delete/parameters/1/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1company~1{location_id}~1booking_forms~1{form_id}/delete/responses/401/content/application~1json/schema",
@@ -30158,11 +30158,11 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/paths/~1company~1{location_id}~1booking_forms~1{form_id}/get/parameters/0/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1company~1{location_id}~1booking_forms~1{form_id}/get/parameters/1/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1company~1{location_id}~1booking_forms~1{form_id}/get/responses/200/content/application~1json/schema",
@@ -30182,11 +30182,11 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/paths/~1company~1{location_id}~1booking_forms~1{form_id}/patch/parameters/0/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1company~1{location_id}~1booking_forms~1{form_id}/patch/parameters/1/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1company~1{location_id}~1booking_forms~1{form_id}/patch/requestBody/content/application~1json/schema",
@@ -30210,11 +30210,11 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/paths/~1company~1{location_id}~1clients~1files~1{client_id}/get/parameters/0/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1company~1{location_id}~1clients~1files~1{client_id}/get/parameters/1/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1company~1{location_id}~1clients~1files~1{client_id}/get/responses/200/content/application~1json/schema",
@@ -30234,15 +30234,15 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/paths/~1company~1{location_id}~1clients~1files~1{client_id}~1{file_id}/delete/parameters/0/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1company~1{location_id}~1clients~1files~1{client_id}~1{file_id}/delete/parameters/1/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1company~1{location_id}~1clients~1files~1{client_id}~1{file_id}/delete/parameters/2/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1company~1{location_id}~1clients~1files~1{client_id}~1{file_id}/delete/responses/202/content/application~1json/schema",
@@ -30260,7 +30260,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
         "#/paths/~1company~1{location_id}~1clients~1files~1{client_id}~1{file_id}/delete/responses/404/content/application~1json/schema",
         1051,
     ),
-    ("#/paths/~1company~1{location_id}~1clients~1search/post/parameters/0/schema", 1226),
+    ("#/paths/~1company~1{location_id}~1clients~1search/post/parameters/0/schema", 1228),
     (
         "#/paths/~1company~1{location_id}~1clients~1search/post/requestBody/content/application~1json/schema",
         482,
@@ -30291,7 +30291,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/paths/~1company~1{location_id}~1clients~1visits~1search/post/requestBody/content/application~1json/schema/properties/client_id",
-        26,
+        27,
     ),
     (
         "#/paths/~1company~1{location_id}~1clients~1visits~1search/post/requestBody/content/application~1json/schema/properties/client_phone",
@@ -30343,11 +30343,11 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/paths/~1company~1{location_id}~1goods_categories~1{parent_category_id}/get/parameters/0/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1company~1{location_id}~1goods_categories~1{parent_category_id}/get/parameters/1/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1company~1{location_id}~1goods_categories~1{parent_category_id}/get/responses/200/content/application~1json/schema",
@@ -30367,7 +30367,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/paths/~1company~1{location_id}~1loyalty~1abonement_types~1fetch/get/parameters/0/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1company~1{location_id}~1loyalty~1abonement_types~1fetch/get/parameters/2/schema",
@@ -30391,7 +30391,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/paths/~1company~1{location_id}~1loyalty~1abonement_types~1search/get/parameters/0/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1company~1{location_id}~1loyalty~1abonement_types~1search/get/parameters/4/schema",
@@ -30399,11 +30399,11 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/paths/~1company~1{location_id}~1loyalty~1abonement_types~1search/get/parameters/5/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1company~1{location_id}~1loyalty~1abonement_types~1search/get/parameters/6/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1company~1{location_id}~1loyalty~1abonement_types~1search/get/responses/200/content/application~1json/schema",
@@ -30423,7 +30423,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/paths/~1company~1{location_id}~1loyalty~1cards~1{card_id}~1manual_transaction/post/parameters/3/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1company~1{location_id}~1loyalty~1cards~1{card_id}~1manual_transaction/post/requestBody/content/application~1json/schema",
@@ -30463,7 +30463,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/paths/~1company~1{location_id}~1loyalty~1certificate_types~1fetch/get/parameters/0/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1company~1{location_id}~1loyalty~1certificate_types~1fetch/get/responses/200/content/application~1json/schema",
@@ -30483,7 +30483,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/paths/~1company~1{location_id}~1loyalty~1certificate_types~1search/get/parameters/0/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1company~1{location_id}~1loyalty~1certificate_types~1search/get/parameters/4/schema",
@@ -30491,11 +30491,11 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/paths/~1company~1{location_id}~1loyalty~1certificate_types~1search/get/parameters/5/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1company~1{location_id}~1loyalty~1certificate_types~1search/get/parameters/6/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1company~1{location_id}~1loyalty~1certificate_types~1search/get/responses/200/content/application~1json/schema",
@@ -30515,7 +30515,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/paths/~1company~1{location_id}~1loyalty~1programs~1search/get/parameters/0/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1company~1{location_id}~1loyalty~1programs~1search/get/parameters/1/schema",
@@ -30943,7 +30943,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/paths/~1company~1{location_id}~1sale~1{document_id}/get/parameters/4/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1company~1{location_id}~1sale~1{document_id}/get/responses/200/content/application~1json/schema",
@@ -30963,11 +30963,11 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/paths/~1company~1{location_id}~1sale~1{document_id}~1payment/post/parameters/3/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1company~1{location_id}~1sale~1{document_id}~1payment/post/parameters/4/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1company~1{location_id}~1sale~1{document_id}~1payment/post/requestBody/content/application~1json/schema",
@@ -31027,7 +31027,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/paths/~1company~1{location_id}~1sale~1{document_id}~1payment~1loyalty_transaction~1{payment_transaction_id}/delete/parameters/5/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1company~1{location_id}~1sale~1{document_id}~1payment~1loyalty_transaction~1{payment_transaction_id}/delete/responses/200/content/application~1json/schema",
@@ -31055,7 +31055,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/paths/~1company~1{location_id}~1sale~1{document_id}~1payment~1payment_transaction~1{payment_transaction_id}/delete/parameters/5/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1company~1{location_id}~1sale~1{document_id}~1payment~1payment_transaction~1{payment_transaction_id}/delete/responses/200/content/application~1json/schema",
@@ -31107,7 +31107,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/paths/~1company~1{location_id}~1schedules/post/requestBody/content/application~1json/schema/properties/days/items/properties/events_master_id",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1company~1{location_id}~1schedules/post/requestBody/content/application~1json/schema/properties/days/items/properties/events_time",
@@ -31115,23 +31115,23 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/paths/~1company~1{location_id}~1schedules/post/requestBody/content/application~1json/schema/properties/days/items/properties/labels_ids",
-        234,
+        236,
     ),
     (
         "#/paths/~1company~1{location_id}~1schedules/post/requestBody/content/application~1json/schema/properties/days/items/properties/labels_ids/items",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1company~1{location_id}~1schedules/post/requestBody/content/application~1json/schema/properties/days/items/properties/resource_instances_ids",
-        234,
+        236,
     ),
     (
         "#/paths/~1company~1{location_id}~1schedules/post/requestBody/content/application~1json/schema/properties/days/items/properties/resource_instances_ids/items",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1company~1{location_id}~1schedules/post/requestBody/content/application~1json/schema/properties/original_entity_id",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1company~1{location_id}~1schedules/post/requestBody/content/application~1json/schema/properties/original_entity_type",
@@ -31271,19 +31271,19 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/paths/~1company~1{location_id}~1schedules~1{schedule_id}~1client_schedules/post/requestBody/content/application~1json/schema/properties/client_id",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1company~1{location_id}~1schedules~1{schedule_id}~1client_schedules/post/requestBody/content/application~1json/schema/properties/comer_id",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1company~1{location_id}~1schedules~1{schedule_id}~1client_schedules/post/requestBody/content/application~1json/schema/properties/schedule_days_ids",
-        234,
+        236,
     ),
     (
         "#/paths/~1company~1{location_id}~1schedules~1{schedule_id}~1client_schedules/post/requestBody/content/application~1json/schema/properties/schedule_days_ids/items",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1company~1{location_id}~1schedules~1{schedule_id}~1client_schedules/post/responses/201/content/application~1json/schema",
@@ -31351,11 +31351,11 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/paths/~1company~1{location_id}~1schedules~1{schedule_id}~1client_schedules~1{client_schedule_id}/patch/requestBody/content/application~1json/schema/properties/schedule_days_ids",
-        234,
+        236,
     ),
     (
         "#/paths/~1company~1{location_id}~1schedules~1{schedule_id}~1client_schedules~1{client_schedule_id}/patch/requestBody/content/application~1json/schema/properties/schedule_days_ids/items",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1company~1{location_id}~1schedules~1{schedule_id}~1client_schedules~1{client_schedule_id}/patch/responses/200/content/application~1json/schema",
@@ -31407,7 +31407,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/paths/~1company~1{location_id}~1schedules~1{schedule_id}~1days/post/requestBody/content/application~1json/schema/properties/events_master_id",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1company~1{location_id}~1schedules~1{schedule_id}~1days/post/requestBody/content/application~1json/schema/properties/events_time",
@@ -31415,19 +31415,19 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/paths/~1company~1{location_id}~1schedules~1{schedule_id}~1days/post/requestBody/content/application~1json/schema/properties/labels_ids",
-        234,
+        236,
     ),
     (
         "#/paths/~1company~1{location_id}~1schedules~1{schedule_id}~1days/post/requestBody/content/application~1json/schema/properties/labels_ids/items",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1company~1{location_id}~1schedules~1{schedule_id}~1days/post/requestBody/content/application~1json/schema/properties/resource_instances_ids",
-        234,
+        236,
     ),
     (
         "#/paths/~1company~1{location_id}~1schedules~1{schedule_id}~1days/post/requestBody/content/application~1json/schema/properties/resource_instances_ids/items",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1company~1{location_id}~1schedules~1{schedule_id}~1days/post/responses/201/content/application~1json/schema",
@@ -31503,7 +31503,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/paths/~1company~1{location_id}~1schedules~1{schedule_id}~1days~1{day_id}/patch/requestBody/content/application~1json/schema/properties/events_master_id",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1company~1{location_id}~1schedules~1{schedule_id}~1days~1{day_id}/patch/requestBody/content/application~1json/schema/properties/events_time",
@@ -31515,19 +31515,19 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/paths/~1company~1{location_id}~1schedules~1{schedule_id}~1days~1{day_id}/patch/requestBody/content/application~1json/schema/properties/labels_ids",
-        234,
+        236,
     ),
     (
         "#/paths/~1company~1{location_id}~1schedules~1{schedule_id}~1days~1{day_id}/patch/requestBody/content/application~1json/schema/properties/labels_ids/items",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1company~1{location_id}~1schedules~1{schedule_id}~1days~1{day_id}/patch/requestBody/content/application~1json/schema/properties/resource_instances_ids",
-        234,
+        236,
     ),
     (
         "#/paths/~1company~1{location_id}~1schedules~1{schedule_id}~1days~1{day_id}/patch/requestBody/content/application~1json/schema/properties/resource_instances_ids/items",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1company~1{location_id}~1schedules~1{schedule_id}~1days~1{day_id}/patch/responses/200/content/application~1json/schema",
@@ -31595,15 +31595,15 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/paths/~1company~1{location_id}~1service_categories~1{id}/get/parameters/0/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1company~1{location_id}~1service_categories~1{id}/get/parameters/1/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1company~1{location_id}~1service_categories~1{id}/get/parameters/2/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1company~1{location_id}~1service_categories~1{id}/get/responses/200/content/application~1json/schema",
@@ -31792,19 +31792,19 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/paths/~1company~1{location_id}~1services~1{service_id}/get/parameters/0/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1company~1{location_id}~1services~1{service_id}/get/parameters/1/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1company~1{location_id}~1services~1{service_id}/get/parameters/2/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1company~1{location_id}~1services~1{service_id}/get/parameters/3/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1company~1{location_id}~1services~1{service_id}/get/responses/200/content/application~1json/schema",
@@ -31824,7 +31824,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/paths/~1company~1{location_id}~1services~1{service_id}~1staff/post/requestBody/content/application~1json/schema/properties/master_id",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1company~1{location_id}~1services~1{service_id}~1staff/post/requestBody/content/application~1json/schema/properties/seance_length",
@@ -31832,7 +31832,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/paths/~1company~1{location_id}~1services~1{service_id}~1staff/post/requestBody/content/application~1json/schema/properties/technological_card_id",
-        26,
+        27,
     ),
     (
         "#/paths/~1company~1{location_id}~1services~1{service_id}~1staff/post/responses/201/content/application~1json/schema",
@@ -31904,7 +31904,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/paths/~1company~1{location_id}~1services~1{service_id}~1staff~1{team_member_id}/put/requestBody/content/application~1json/schema/properties/technological_card_id",
-        26,
+        27,
     ),
     (
         "#/paths/~1company~1{location_id}~1services~1{service_id}~1staff~1{team_member_id}/put/responses/200/content/application~1json/schema",
@@ -31938,7 +31938,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
         "#/paths/~1company~1{location_id}~1services~1{service_id}~1staff~1{team_member_id}/put/responses/422/content/application~1json/schema",
         1053,
     ),
-    ("#/paths/~1company~1{location_id}~1settings~1online/get/parameters/3/schema", 1226),
+    ("#/paths/~1company~1{location_id}~1settings~1online/get/parameters/3/schema", 1228),
     (
         "#/paths/~1company~1{location_id}~1settings~1online/get/responses/200/content/application~1json/schema",
         527,
@@ -31957,7 +31957,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/paths/~1company~1{location_id}~1settings~1online/patch/parameters/3/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1company~1{location_id}~1settings~1online/patch/requestBody/content/application~1json/schema",
@@ -32149,7 +32149,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/paths/~1company~1{location_id}~1settings~1timetable/get/parameters/3/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1company~1{location_id}~1settings~1timetable/get/responses/200/content/application~1json/schema",
@@ -32169,7 +32169,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/paths/~1company~1{location_id}~1settings~1timetable/patch/parameters/3/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1company~1{location_id}~1settings~1timetable/patch/requestBody/content/application~1json/schema",
@@ -32191,7 +32191,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
         "#/paths/~1company~1{location_id}~1settings~1timetable/patch/responses/404/content/application~1json/schema",
         1051,
     ),
-    ("#/paths/~1company~1{location_id}~1staff~1positions/get/parameters/1/schema", 1226),
+    ("#/paths/~1company~1{location_id}~1staff~1positions/get/parameters/1/schema", 1228),
     (
         "#/paths/~1company~1{location_id}~1staff~1positions/get/responses/200/content/application~1json/schema",
         597,
@@ -32230,7 +32230,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/paths/~1company~1{location_id}~1staff~1quick/post/requestBody/content/application~1json/schema/properties/position_id",
-        26,
+        27,
     ),
     (
         "#/paths/~1company~1{location_id}~1staff~1quick/post/requestBody/content/application~1json/schema/properties/specialization",
@@ -32596,11 +32596,11 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/paths/~1company~1{location_id}~1staff~1{team_member_id}/get/parameters/0/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1company~1{location_id}~1staff~1{team_member_id}/get/parameters/1/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1company~1{location_id}~1staff~1{team_member_id}/get/responses/200/content/application~1json/schema",
@@ -32614,7 +32614,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
         "#/paths/~1company~1{location_id}~1staff~1{team_member_id}/get/responses/404/content/application~1json/schema",
         510,
     ),
-    ("#/paths/~1company~1{location_id}~1users/get/parameters/0/schema", 1226),
+    ("#/paths/~1company~1{location_id}~1users/get/parameters/0/schema", 1228),
     ("#/paths/~1company~1{location_id}~1users/get/parameters/1/schema", 1226),
     (
         "#/paths/~1company~1{location_id}~1users/get/responses/200/content/application~1json/schema",
@@ -32666,7 +32666,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/paths/~1company~1{location_id}~1users~1{user_id}/delete/parameters/3/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1company~1{location_id}~1users~1{user_id}/delete/responses/401/content/application~1json/schema",
@@ -32694,7 +32694,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/paths/~1company~1{location_id}~1users~1{user_id}~1copy_to_companies/post/requestBody/content/application~1json/schema/properties/user_company_links/items/properties/company_id",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1company~1{location_id}~1users~1{user_id}~1copy_to_companies/post/requestBody/content/application~1json/schema/properties/user_company_links/items/properties/user_permissions",
@@ -32758,7 +32758,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/paths/~1company~1{location_id}~1users~1{user_id}~1permissions/put/requestBody/content/application~1json/schema/properties/staff_id",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1company~1{location_id}~1users~1{user_id}~1permissions/put/requestBody/content/application~1json/schema/properties/user_permissions",
@@ -32818,7 +32818,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/paths/~1company~1{location_id}~1users~1{user_id}~1remove_from_companies/post/requestBody/content/application~1json/schema/properties/user_company_links/items/properties/company_id",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1company~1{location_id}~1users~1{user_id}~1remove_from_companies/post/responses/200/content/application~1json/schema",
@@ -32988,14 +32988,14 @@ pub static SCHEMAS: &[(&str, u32)] = &[
         "#/paths/~1delivery~1status/post/responses/200/content/application~1json/schema/properties/success",
         239,
     ),
-    ("#/paths/~1deposits_operations~1{location_id}/post/parameters/0/schema", 1226),
+    ("#/paths/~1deposits_operations~1{location_id}/post/parameters/0/schema", 1228),
     (
         "#/paths/~1deposits_operations~1{location_id}/post/requestBody/content/*~1*/schema",
         356,
     ),
     (
         "#/paths/~1deposits_operations~1{location_id}/post/requestBody/content/*~1*/schema/properties/account_id",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1deposits_operations~1{location_id}/post/requestBody/content/*~1*/schema/properties/amount",
@@ -33003,15 +33003,15 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/paths/~1deposits_operations~1{location_id}/post/requestBody/content/*~1*/schema/properties/client_id",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1deposits_operations~1{location_id}/post/requestBody/content/*~1*/schema/properties/deposit_id",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1deposits_operations~1{location_id}/post/requestBody/content/*~1*/schema/properties/master_id",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1deposits_operations~1{location_id}/post/responses/200/content/application~1json/schema",
@@ -33029,11 +33029,11 @@ pub static SCHEMAS: &[(&str, u32)] = &[
         "#/paths/~1deposits_operations~1{location_id}/post/responses/404/content/application~1json/schema",
         1051,
     ),
-    ("#/paths/~1deposits~1chain~1{chain_id}/get/parameters/0/schema", 1226),
+    ("#/paths/~1deposits~1chain~1{chain_id}/get/parameters/0/schema", 1228),
     ("#/paths/~1deposits~1chain~1{chain_id}/get/parameters/1/schema", 1226),
     ("#/paths/~1deposits~1chain~1{chain_id}/get/parameters/2/schema", 1226),
-    ("#/paths/~1deposits~1chain~1{chain_id}/get/parameters/3/schema", 1226),
-    ("#/paths/~1deposits~1chain~1{chain_id}/get/parameters/4/schema", 1226),
+    ("#/paths/~1deposits~1chain~1{chain_id}/get/parameters/3/schema", 1228),
+    ("#/paths/~1deposits~1chain~1{chain_id}/get/parameters/4/schema", 1228),
     (
         "#/paths/~1deposits~1chain~1{chain_id}/get/responses/200/content/application~1json/schema",
         364,
@@ -33092,7 +33092,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/paths/~1deposits~1chain~1{chain_id}~1phone~1{phone}/get/parameters/0/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1deposits~1chain~1{chain_id}~1phone~1{phone}/get/parameters/1/schema",
@@ -33140,11 +33140,11 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/paths/~1deposits~1company~1{location_id}~1client~1{client_id}/get/parameters/0/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1deposits~1company~1{location_id}~1client~1{client_id}/get/parameters/1/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1deposits~1company~1{location_id}~1client~1{client_id}/get/responses/200/content/application~1json/schema",
@@ -33188,7 +33188,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/paths/~1email~1clients~1by_filter~1{location_id}/post/parameters/0/schema",
-        1226,
+        1228,
     ),
     ("#/paths/~1email~1clients~1by_filter~1{location_id}/post/parameters/1/schema", 29),
     ("#/paths/~1email~1clients~1by_filter~1{location_id}/post/parameters/2/schema", 29),
@@ -33213,7 +33213,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
         "#/paths/~1email~1clients~1by_filter~1{location_id}/post/responses/404/content/application~1json/schema",
         1051,
     ),
-    ("#/paths/~1email~1clients~1by_id~1{location_id}/post/parameters/0/schema", 1226),
+    ("#/paths/~1email~1clients~1by_id~1{location_id}/post/parameters/0/schema", 1228),
     (
         "#/paths/~1email~1clients~1by_id~1{location_id}/post/requestBody/content/application~1json/schema",
         627,
@@ -33234,7 +33234,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
         "#/paths/~1email~1clients~1by_id~1{location_id}/post/responses/404/content/application~1json/schema",
         1051,
     ),
-    ("#/paths/~1finance_transactions~1{location_id}/post/parameters/0/schema", 1226),
+    ("#/paths/~1finance_transactions~1{location_id}/post/parameters/0/schema", 1228),
     (
         "#/paths/~1finance_transactions~1{location_id}/post/requestBody/content/application~1json/schema",
         655,
@@ -33257,11 +33257,11 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/paths/~1finance_transactions~1{location_id}~1{transaction_id}/delete/parameters/0/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1finance_transactions~1{location_id}~1{transaction_id}/delete/parameters/1/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1finance_transactions~1{location_id}~1{transaction_id}/delete/responses/401/content/application~1json/schema",
@@ -33277,11 +33277,11 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/paths/~1finance_transactions~1{location_id}~1{transaction_id}/get/parameters/0/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1finance_transactions~1{location_id}~1{transaction_id}/get/parameters/1/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1finance_transactions~1{location_id}~1{transaction_id}/get/responses/200/content/application~1json/schema",
@@ -33301,11 +33301,11 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/paths/~1finance_transactions~1{location_id}~1{transaction_id}/put/parameters/0/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1finance_transactions~1{location_id}~1{transaction_id}/put/parameters/1/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1finance_transactions~1{location_id}~1{transaction_id}/put/requestBody/content/*~1*/schema",
@@ -33329,11 +33329,11 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/paths/~1goods_categories~1multiple~1{location_id}/get/parameters/0/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1goods_categories~1multiple~1{location_id}/get/parameters/4/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1goods_categories~1multiple~1{location_id}/get/responses/200/content/application~1json/schema",
@@ -33351,7 +33351,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
         "#/paths/~1goods_categories~1multiple~1{location_id}/get/responses/404/content/application~1json/schema",
         1051,
     ),
-    ("#/paths/~1goods_categories~1{location_id}/post/parameters/0/schema", 1226),
+    ("#/paths/~1goods_categories~1{location_id}/post/parameters/0/schema", 1228),
     (
         "#/paths/~1goods_categories~1{location_id}/post/requestBody/content/application~1json/schema",
         671,
@@ -33374,11 +33374,11 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/paths/~1goods_categories~1{location_id}~1{category_id}/delete/parameters/0/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1goods_categories~1{location_id}~1{category_id}/delete/parameters/4/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1goods_categories~1{location_id}~1{category_id}/delete/responses/401/content/application~1json/schema",
@@ -33394,11 +33394,11 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/paths/~1goods_categories~1{location_id}~1{category_id}/get/parameters/0/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1goods_categories~1{location_id}~1{category_id}/get/parameters/1/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1goods_categories~1{location_id}~1{category_id}/get/responses/200/content/application~1json/schema",
@@ -33418,11 +33418,11 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/paths/~1goods_categories~1{location_id}~1{category_id}/put/parameters/0/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1goods_categories~1{location_id}~1{category_id}/put/parameters/4/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1goods_categories~1{location_id}~1{category_id}/put/requestBody/content/application~1json/schema",
@@ -33446,19 +33446,19 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/paths/~1goods~1category_node~1{location_id}~1{category_id}/get/parameters/0/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1goods~1category_node~1{location_id}~1{category_id}/get/parameters/1/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1goods~1category_node~1{location_id}~1{category_id}/get/parameters/3/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1goods~1category_node~1{location_id}~1{category_id}/get/parameters/4/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1goods~1category_node~1{location_id}~1{category_id}/get/responses/200/content/application~1json/schema",
@@ -33476,9 +33476,9 @@ pub static SCHEMAS: &[(&str, u32)] = &[
         "#/paths/~1goods~1category_node~1{location_id}~1{category_id}/get/responses/404/content/application~1json/schema",
         1051,
     ),
-    ("#/paths/~1goods~1search~1{location_id}/get/parameters/0/schema", 1226),
+    ("#/paths/~1goods~1search~1{location_id}/get/parameters/0/schema", 1228),
     ("#/paths/~1goods~1search~1{location_id}/get/parameters/2/schema", 29),
-    ("#/paths/~1goods~1search~1{location_id}/get/parameters/3/schema", 1226),
+    ("#/paths/~1goods~1search~1{location_id}/get/parameters/3/schema", 1228),
     (
         "#/paths/~1goods~1search~1{location_id}/get/responses/200/content/application~1json/schema",
         692,
@@ -33495,7 +33495,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
         "#/paths/~1goods~1search~1{location_id}/get/responses/404/content/application~1json/schema",
         1051,
     ),
-    ("#/paths/~1goods~1{location_id}/get/parameters/0/schema", 1226),
+    ("#/paths/~1goods~1{location_id}/get/parameters/0/schema", 1228),
     (
         "#/paths/~1goods~1{location_id}/get/responses/200/content/application~1json/schema",
         690,
@@ -33508,7 +33508,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
         "#/paths/~1goods~1{location_id}/get/responses/403/content/application~1json/schema",
         1050,
     ),
-    ("#/paths/~1goods~1{location_id}/post/parameters/0/schema", 1226),
+    ("#/paths/~1goods~1{location_id}/post/parameters/0/schema", 1228),
     (
         "#/paths/~1goods~1{location_id}/post/requestBody/content/application~1json/schema",
         682,
@@ -33521,8 +33521,8 @@ pub static SCHEMAS: &[(&str, u32)] = &[
         "#/paths/~1goods~1{location_id}/post/responses/422/content/application~1json/schema",
         687,
     ),
-    ("#/paths/~1goods~1{location_id}~1{product_id}/delete/parameters/0/schema", 1226),
-    ("#/paths/~1goods~1{location_id}~1{product_id}/delete/parameters/1/schema", 1226),
+    ("#/paths/~1goods~1{location_id}~1{product_id}/delete/parameters/0/schema", 1228),
+    ("#/paths/~1goods~1{location_id}~1{product_id}/delete/parameters/1/schema", 1228),
     (
         "#/paths/~1goods~1{location_id}~1{product_id}/delete/responses/401/content/application~1json/schema",
         1048,
@@ -33535,12 +33535,12 @@ pub static SCHEMAS: &[(&str, u32)] = &[
         "#/paths/~1goods~1{location_id}~1{product_id}/delete/responses/404/content/application~1json/schema",
         1051,
     ),
-    ("#/paths/~1goods~1{location_id}~1{product_id}/get/parameters/0/schema", 1226),
-    ("#/paths/~1goods~1{location_id}~1{product_id}/get/parameters/1/schema", 1226),
+    ("#/paths/~1goods~1{location_id}~1{product_id}/get/parameters/0/schema", 1228),
+    ("#/paths/~1goods~1{location_id}~1{product_id}/get/parameters/1/schema", 1228),
     ("#/paths/~1goods~1{location_id}~1{product_id}/get/parameters/2/schema", 29),
-    ("#/paths/~1goods~1{location_id}~1{product_id}/get/parameters/3/schema", 1226),
-    ("#/paths/~1goods~1{location_id}~1{product_id}/get/parameters/4/schema", 1226),
-    ("#/paths/~1goods~1{location_id}~1{product_id}/get/parameters/5/schema", 1226),
+    ("#/paths/~1goods~1{location_id}~1{product_id}/get/parameters/3/schema", 1228),
+    ("#/paths/~1goods~1{location_id}~1{product_id}/get/parameters/4/schema", 1228),
+    ("#/paths/~1goods~1{location_id}~1{product_id}/get/parameters/5/schema", 1228),
     ("#/paths/~1goods~1{location_id}~1{product_id}/get/parameters/6/schema", 29),
     ("#/paths/~1goods~1{location_id}~1{product_id}/get/parameters/7/schema", 29),
     (
@@ -33559,8 +33559,8 @@ pub static SCHEMAS: &[(&str, u32)] = &[
         "#/paths/~1goods~1{location_id}~1{product_id}/get/responses/404/content/application~1json/schema",
         1051,
     ),
-    ("#/paths/~1goods~1{location_id}~1{product_id}/put/parameters/0/schema", 1226),
-    ("#/paths/~1goods~1{location_id}~1{product_id}/put/parameters/1/schema", 1226),
+    ("#/paths/~1goods~1{location_id}~1{product_id}/put/parameters/0/schema", 1228),
+    ("#/paths/~1goods~1{location_id}~1{product_id}/put/parameters/1/schema", 1228),
     (
         "#/paths/~1goods~1{location_id}~1{product_id}/put/requestBody/content/application~1json/schema",
         683,
@@ -33593,7 +33593,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ("#/paths/~1groups/get/responses/401/content/application~1json/schema", 1048),
     ("#/paths/~1groups/get/responses/403/content/application~1json/schema", 1050),
     ("#/paths/~1groups/get/responses/404/content/application~1json/schema", 1051),
-    ("#/paths/~1group~1{chain_id}~1clients/get/parameters/0/schema", 1226),
+    ("#/paths/~1group~1{chain_id}~1clients/get/parameters/0/schema", 1228),
     ("#/paths/~1group~1{chain_id}~1clients/get/parameters/1/schema", 29),
     (
         "#/paths/~1group~1{chain_id}~1clients/get/responses/200/content/application~1json/schema",
@@ -33642,7 +33642,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ("#/paths/~1images~1{entity}/delete/parameters/1/schema", 29),
     (
         "#/paths/~1images~1{entity}/delete/requestBody/content/multipart~1form-data/schema/properties/image_group_id",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1images~1{entity}/delete/responses/401/content/application~1json/schema",
@@ -33659,15 +33659,15 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ("#/paths/~1images~1{entity}/post/parameters/0/schema", 29),
     (
         "#/paths/~1images~1{entity}/post/requestBody/content/multipart~1form-data/schema/properties/company_id",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1images~1{entity}/post/requestBody/content/multipart~1form-data/schema/properties/master_id",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1images~1{entity}/post/requestBody/content/multipart~1form-data/schema/properties/service_id",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1images~1{entity}/post/responses/200/content/application~1json/schema",
@@ -33711,7 +33711,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/paths/~1integration~1kkm~1references~1tax_system~1{country_id}/get/parameters/0/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1integration~1kkm~1references~1tax_system~1{country_id}/get/responses/200/content/application~1json/schema",
@@ -33729,13 +33729,13 @@ pub static SCHEMAS: &[(&str, u32)] = &[
         "#/paths/~1integration~1kkm~1references~1tax_system~1{country_id}/get/responses/404/content/application~1json/schema",
         1051,
     ),
-    ("#/paths/~1kkm_transactions~1{location_id}/get/parameters/0/schema", 1226),
+    ("#/paths/~1kkm_transactions~1{location_id}/get/parameters/0/schema", 1228),
     ("#/paths/~1kkm_transactions~1{location_id}/get/parameters/1/schema", 1226),
     ("#/paths/~1kkm_transactions~1{location_id}/get/parameters/2/schema", 1226),
     ("#/paths/~1kkm_transactions~1{location_id}/get/parameters/3/schema", 1226),
     ("#/paths/~1kkm_transactions~1{location_id}/get/parameters/4/schema", 1226),
     ("#/paths/~1kkm_transactions~1{location_id}/get/parameters/5/schema", 1226),
-    ("#/paths/~1kkm_transactions~1{location_id}/get/parameters/9/schema", 1226),
+    ("#/paths/~1kkm_transactions~1{location_id}/get/parameters/9/schema", 1228),
     (
         "#/paths/~1kkm_transactions~1{location_id}/get/responses/200/content/application~1json/schema",
         713,
@@ -33754,7 +33754,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/paths/~1kkm_transactions~1{location_id}~1print_document_bill/post/parameters/1/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1kkm_transactions~1{location_id}~1print_document_bill/post/requestBody/content/*~1*/schema",
@@ -33762,7 +33762,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/paths/~1kkm_transactions~1{location_id}~1print_document_bill/post/requestBody/content/*~1*/schema/properties/document_id",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1kkm_transactions~1{location_id}~1print_document_bill/post/requestBody/content/*~1*/schema/properties/is_pos_enabled",
@@ -33788,7 +33788,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
         "#/paths/~1kkm_transactions~1{location_id}~1print_document_bill/post/responses/404/content/application~1json/schema",
         1051,
     ),
-    ("#/paths/~1labels~1{location_id}/post/parameters/0/schema", 1226),
+    ("#/paths/~1labels~1{location_id}/post/parameters/0/schema", 1228),
     ("#/paths/~1labels~1{location_id}/post/parameters/1/schema", 29),
     ("#/paths/~1labels~1{location_id}/post/parameters/2/schema", 29),
     ("#/paths/~1labels~1{location_id}/post/parameters/3/schema", 1226),
@@ -33827,8 +33827,8 @@ pub static SCHEMAS: &[(&str, u32)] = &[
         "#/paths/~1labels~1{location_id}~1{entity}/get/responses/404/content/application~1json/schema",
         1051,
     ),
-    ("#/paths/~1labels~1{location_id}~1{tag_id}/delete/parameters/0/schema", 1226),
-    ("#/paths/~1labels~1{location_id}~1{tag_id}/delete/parameters/1/schema", 1226),
+    ("#/paths/~1labels~1{location_id}~1{tag_id}/delete/parameters/0/schema", 1228),
+    ("#/paths/~1labels~1{location_id}~1{tag_id}/delete/parameters/1/schema", 1228),
     (
         "#/paths/~1labels~1{location_id}~1{tag_id}/delete/responses/200/content/application~1json/schema",
         388,
@@ -33845,8 +33845,8 @@ pub static SCHEMAS: &[(&str, u32)] = &[
         "#/paths/~1labels~1{location_id}~1{tag_id}/delete/responses/404/content/application~1json/schema",
         1051,
     ),
-    ("#/paths/~1labels~1{location_id}~1{tag_id}/put/parameters/0/schema", 1226),
-    ("#/paths/~1labels~1{location_id}~1{tag_id}/put/parameters/1/schema", 1226),
+    ("#/paths/~1labels~1{location_id}~1{tag_id}/put/parameters/0/schema", 1228),
+    ("#/paths/~1labels~1{location_id}~1{tag_id}/put/parameters/1/schema", 1228),
     (
         "#/paths/~1labels~1{location_id}~1{tag_id}/put/requestBody/content/application~1json/schema",
         977,
@@ -33867,7 +33867,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
         "#/paths/~1labels~1{location_id}~1{tag_id}/put/responses/404/content/application~1json/schema",
         1051,
     ),
-    ("#/paths/~1license~1{location_id}/get/parameters/3/schema", 1226),
+    ("#/paths/~1license~1{location_id}/get/parameters/3/schema", 1228),
     (
         "#/paths/~1license~1{location_id}/get/responses/200/content/application~1json/schema",
         1222,
@@ -33886,7 +33886,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/paths/~1license~1{location_id}/get/responses/200/content/application~1json/schema/properties/id",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1license~1{location_id}/get/responses/200/content/application~1json/schema/properties/is_paid_rights_model",
@@ -33906,7 +33906,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/paths/~1license~1{location_id}/get/responses/200/content/application~1json/schema/properties/salon_id",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1license~1{location_id}/get/responses/200/content/application~1json/schema/properties/staff_limit",
@@ -33928,7 +33928,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
         "#/paths/~1license~1{location_id}/get/responses/404/content/application~1json/schema",
         1051,
     ),
-    ("#/paths/~1loyalty~1abonements/get/parameters/0/schema", 1226),
+    ("#/paths/~1loyalty~1abonements/get/parameters/0/schema", 1228),
     ("#/paths/~1loyalty~1abonements/get/parameters/1/schema", 1226),
     (
         "#/paths/~1loyalty~1abonements/get/responses/200/content/application~1json/schema",
@@ -33948,7 +33948,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/paths/~1loyalty~1card_types~1client~1{location_id}~1{phone}/get/parameters/0/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1loyalty~1card_types~1client~1{location_id}~1{phone}/get/parameters/1/schema",
@@ -33972,7 +33972,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/paths/~1loyalty~1card_types~1salon~1{location_id}/get/parameters/1/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1loyalty~1card_types~1salon~1{location_id}/get/responses/200/content/application~1json/schema",
@@ -33990,7 +33990,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
         "#/paths/~1loyalty~1card_types~1salon~1{location_id}/get/responses/404/content/application~1json/schema",
         1051,
     ),
-    ("#/paths/~1loyalty~1cards~1{location_id}/post/parameters/0/schema", 1226),
+    ("#/paths/~1loyalty~1cards~1{location_id}/post/parameters/0/schema", 1228),
     (
         "#/paths/~1loyalty~1cards~1{location_id}/post/requestBody/content/application~1json/schema",
         742,
@@ -34013,11 +34013,11 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/paths/~1loyalty~1cards~1{location_id}~1{card_id}/delete/parameters/1/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1loyalty~1cards~1{location_id}~1{card_id}/delete/parameters/2/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1loyalty~1cards~1{location_id}~1{card_id}/delete/responses/401/content/application~1json/schema",
@@ -34037,11 +34037,11 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/paths/~1loyalty~1cards~1{phone}~1{chain_id}~1{location_id}/get/parameters/1/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1loyalty~1cards~1{phone}~1{chain_id}~1{location_id}/get/parameters/2/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1loyalty~1cards~1{phone}~1{chain_id}~1{location_id}/get/responses/200/content/application~1json/schema",
@@ -34059,7 +34059,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
         "#/paths/~1loyalty~1cards~1{phone}~1{chain_id}~1{location_id}/get/responses/404/content/application~1json/schema",
         1051,
     ),
-    ("#/paths/~1loyalty~1certificates/get/parameters/0/schema", 1226),
+    ("#/paths/~1loyalty~1certificates/get/parameters/0/schema", 1228),
     ("#/paths/~1loyalty~1certificates/get/parameters/1/schema", 1226),
     (
         "#/paths/~1loyalty~1certificates/get/responses/200/content/application~1json/schema",
@@ -34077,7 +34077,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
         "#/paths/~1loyalty~1certificates/get/responses/404/content/application~1json/schema",
         1051,
     ),
-    ("#/paths/~1loyalty~1client_cards~1{client_id}/get/parameters/0/schema", 1226),
+    ("#/paths/~1loyalty~1client_cards~1{client_id}/get/parameters/0/schema", 1228),
     (
         "#/paths/~1loyalty~1client_cards~1{client_id}/get/responses/200/content/application~1json/schema",
         743,
@@ -34096,11 +34096,11 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/paths/~1loyalty~1generate_code~1{location_id}~1{product_id}/get/parameters/0/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1loyalty~1generate_code~1{location_id}~1{product_id}/get/parameters/1/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1loyalty~1generate_code~1{location_id}~1{product_id}/get/responses/200/content/application~1json/schema",
@@ -34156,7 +34156,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/paths/~1notification_settings~1{location_id}~1notification_types/get/parameters/0/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1notification_settings~1{location_id}~1notification_types/get/responses/200/content/application~1json/schema",
@@ -34176,11 +34176,11 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/paths/~1notification_settings~1{location_id}~1users~1{user_id}/get/parameters/0/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1notification_settings~1{location_id}~1users~1{user_id}/get/parameters/1/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1notification_settings~1{location_id}~1users~1{user_id}/get/responses/200/content/application~1json/schema",
@@ -34200,11 +34200,11 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/paths/~1notification_settings~1{location_id}~1users~1{user_id}/post/parameters/0/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1notification_settings~1{location_id}~1users~1{user_id}/post/parameters/1/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1notification_settings~1{location_id}~1users~1{user_id}/post/requestBody/content/application~1json/schema",
@@ -34226,14 +34226,14 @@ pub static SCHEMAS: &[(&str, u32)] = &[
         "#/paths/~1notification_settings~1{location_id}~1users~1{user_id}/post/responses/404/content/application~1json/schema",
         1051,
     ),
-    ("#/paths/~1records~1partner/get/parameters/0/schema", 1226),
+    ("#/paths/~1records~1partner/get/parameters/0/schema", 1228),
     ("#/paths/~1records~1partner/get/parameters/1/schema", 1226),
-    ("#/paths/~1records~1partner/get/parameters/2/schema", 1226),
+    ("#/paths/~1records~1partner/get/parameters/2/schema", 1228),
     ("#/paths/~1records~1partner/get/parameters/3/schema", 29),
     ("#/paths/~1records~1partner/get/parameters/4/schema", 29),
     ("#/paths/~1records~1partner/get/parameters/5/schema", 29),
     ("#/paths/~1records~1partner/get/parameters/6/schema", 29),
-    ("#/paths/~1records~1partner/get/parameters/7/schema", 1226),
+    ("#/paths/~1records~1partner/get/parameters/7/schema", 1228),
     (
         "#/paths/~1records~1partner/get/responses/200/content/application~1json/schema",
         834,
@@ -34250,17 +34250,17 @@ pub static SCHEMAS: &[(&str, u32)] = &[
         "#/paths/~1records~1partner/get/responses/404/content/application~1json/schema",
         1051,
     ),
-    ("#/paths/~1records~1{location_id}/get/parameters/0/schema", 1226),
-    ("#/paths/~1records~1{location_id}/get/parameters/1/schema", 1226),
+    ("#/paths/~1records~1{location_id}/get/parameters/0/schema", 1228),
+    ("#/paths/~1records~1{location_id}/get/parameters/1/schema", 1228),
     ("#/paths/~1records~1{location_id}/get/parameters/10/schema", 29),
     ("#/paths/~1records~1{location_id}/get/parameters/11/schema", 29),
     ("#/paths/~1records~1{location_id}/get/parameters/12/schema", 1226),
     ("#/paths/~1records~1{location_id}/get/parameters/13/schema", 1226),
     ("#/paths/~1records~1{location_id}/get/parameters/17/schema", 239),
-    ("#/paths/~1records~1{location_id}/get/parameters/2/schema", 1226),
-    ("#/paths/~1records~1{location_id}/get/parameters/3/schema", 1226),
-    ("#/paths/~1records~1{location_id}/get/parameters/4/schema", 1226),
-    ("#/paths/~1records~1{location_id}/get/parameters/5/schema", 1226),
+    ("#/paths/~1records~1{location_id}/get/parameters/2/schema", 1228),
+    ("#/paths/~1records~1{location_id}/get/parameters/3/schema", 1228),
+    ("#/paths/~1records~1{location_id}/get/parameters/4/schema", 1228),
+    ("#/paths/~1records~1{location_id}/get/parameters/5/schema", 1228),
     ("#/paths/~1records~1{location_id}/get/parameters/6/schema", 29),
     ("#/paths/~1records~1{location_id}/get/parameters/7/schema", 29),
     ("#/paths/~1records~1{location_id}/get/parameters/8/schema", 29),
@@ -34281,7 +34281,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
         "#/paths/~1records~1{location_id}/get/responses/404/content/application~1json/schema",
         1051,
     ),
-    ("#/paths/~1records~1{location_id}/post/parameters/0/schema", 1226),
+    ("#/paths/~1records~1{location_id}/post/parameters/0/schema", 1228),
     (
         "#/paths/~1records~1{location_id}/post/requestBody/content/application~1json/schema",
         830,
@@ -34306,8 +34306,8 @@ pub static SCHEMAS: &[(&str, u32)] = &[
         "#/paths/~1records~1{location_id}/post/responses/422/content/application~1json/schema",
         1053,
     ),
-    ("#/paths/~1record~1{location_id}~1{record_id}/delete/parameters/0/schema", 1226),
-    ("#/paths/~1record~1{location_id}~1{record_id}/delete/parameters/1/schema", 1226),
+    ("#/paths/~1record~1{location_id}~1{record_id}/delete/parameters/0/schema", 1228),
+    ("#/paths/~1record~1{location_id}~1{record_id}/delete/parameters/1/schema", 1228),
     ("#/paths/~1record~1{location_id}~1{record_id}/delete/parameters/2/schema", 1226),
     ("#/paths/~1record~1{location_id}~1{record_id}/delete/parameters/3/schema", 1226),
     (
@@ -34322,8 +34322,8 @@ pub static SCHEMAS: &[(&str, u32)] = &[
         "#/paths/~1record~1{location_id}~1{record_id}/delete/responses/404/content/application~1json/schema",
         1051,
     ),
-    ("#/paths/~1record~1{location_id}~1{record_id}/get/parameters/0/schema", 1226),
-    ("#/paths/~1record~1{location_id}~1{record_id}/get/parameters/1/schema", 1226),
+    ("#/paths/~1record~1{location_id}~1{record_id}/get/parameters/0/schema", 1228),
+    ("#/paths/~1record~1{location_id}~1{record_id}/get/parameters/1/schema", 1228),
     ("#/paths/~1record~1{location_id}~1{record_id}/get/parameters/2/schema", 1226),
     ("#/paths/~1record~1{location_id}~1{record_id}/get/parameters/3/schema", 1226),
     (
@@ -34342,8 +34342,8 @@ pub static SCHEMAS: &[(&str, u32)] = &[
         "#/paths/~1record~1{location_id}~1{record_id}/get/responses/404/content/application~1json/schema",
         1051,
     ),
-    ("#/paths/~1record~1{location_id}~1{record_id}/put/parameters/0/schema", 1226),
-    ("#/paths/~1record~1{location_id}~1{record_id}/put/parameters/1/schema", 1226),
+    ("#/paths/~1record~1{location_id}~1{record_id}/put/parameters/0/schema", 1228),
+    ("#/paths/~1record~1{location_id}~1{record_id}/put/parameters/1/schema", 1228),
     ("#/paths/~1record~1{location_id}~1{record_id}/put/parameters/2/schema", 1226),
     ("#/paths/~1record~1{location_id}~1{record_id}/put/parameters/3/schema", 1226),
     (
@@ -34393,7 +34393,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
         "#/paths/~1reports~1z_report~1{location_id}/get/responses/404/content/application~1json/schema",
         1051,
     ),
-    ("#/paths/~1resources~1{location_id}/get/parameters/0/schema", 1226),
+    ("#/paths/~1resources~1{location_id}/get/parameters/0/schema", 1228),
     (
         "#/paths/~1resources~1{location_id}/get/responses/200/content/application~1json/schema",
         844,
@@ -34500,11 +34500,11 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/paths/~1schedule~1{location_id}~1{team_member_id}~1{start_date}~1{end_date}/get/parameters/0/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1schedule~1{location_id}~1{team_member_id}~1{start_date}~1{end_date}/get/parameters/1/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1schedule~1{location_id}~1{team_member_id}~1{start_date}~1{end_date}/get/parameters/2/schema",
@@ -34548,11 +34548,11 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/paths/~1schedule~1{location_id}~1{team_member_id}~1{start_date}~1{end_date}/put/parameters/0/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1schedule~1{location_id}~1{team_member_id}~1{start_date}~1{end_date}/put/parameters/1/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1schedule~1{location_id}~1{team_member_id}~1{start_date}~1{end_date}/put/parameters/2/schema",
@@ -34606,7 +34606,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
         "#/paths/~1schedule~1{location_id}~1{team_member_id}~1{start_date}~1{end_date}/put/responses/404/content/application~1json/schema",
         1051,
     ),
-    ("#/paths/~1service_categories~1{location_id}/post/parameters/3/schema", 1226),
+    ("#/paths/~1service_categories~1{location_id}/post/parameters/3/schema", 1228),
     (
         "#/paths/~1service_categories~1{location_id}/post/requestBody/content/application~1json/schema",
         896,
@@ -34627,8 +34627,8 @@ pub static SCHEMAS: &[(&str, u32)] = &[
         "#/paths/~1service_categories~1{location_id}/post/responses/404/content/application~1json/schema",
         1051,
     ),
-    ("#/paths/~1service_categories~1{location_id}~1{id}/get/parameters/3/schema", 1226),
-    ("#/paths/~1service_categories~1{location_id}~1{id}/get/parameters/4/schema", 1226),
+    ("#/paths/~1service_categories~1{location_id}~1{id}/get/parameters/3/schema", 1228),
+    ("#/paths/~1service_categories~1{location_id}~1{id}/get/parameters/4/schema", 1228),
     (
         "#/paths/~1service_categories~1{location_id}~1{id}/get/responses/200/content/application~1json/schema",
         498,
@@ -34645,8 +34645,8 @@ pub static SCHEMAS: &[(&str, u32)] = &[
         "#/paths/~1service_categories~1{location_id}~1{id}/get/responses/404/content/application~1json/schema",
         1051,
     ),
-    ("#/paths/~1service_category~1{location_id}~1{id}/delete/parameters/1/schema", 1226),
-    ("#/paths/~1service_category~1{location_id}~1{id}/delete/parameters/2/schema", 1226),
+    ("#/paths/~1service_category~1{location_id}~1{id}/delete/parameters/1/schema", 1228),
+    ("#/paths/~1service_category~1{location_id}~1{id}/delete/parameters/2/schema", 1228),
     (
         "#/paths/~1service_category~1{location_id}~1{id}/delete/responses/401/content/application~1json/schema",
         1048,
@@ -34659,8 +34659,8 @@ pub static SCHEMAS: &[(&str, u32)] = &[
         "#/paths/~1service_category~1{location_id}~1{id}/delete/responses/404/content/application~1json/schema",
         1051,
     ),
-    ("#/paths/~1service_category~1{location_id}~1{id}/get/parameters/1/schema", 1226),
-    ("#/paths/~1service_category~1{location_id}~1{id}/get/parameters/2/schema", 1226),
+    ("#/paths/~1service_category~1{location_id}~1{id}/get/parameters/1/schema", 1228),
+    ("#/paths/~1service_category~1{location_id}~1{id}/get/parameters/2/schema", 1228),
     (
         "#/paths/~1service_category~1{location_id}~1{id}/get/responses/200/content/application~1json/schema",
         498,
@@ -34677,8 +34677,8 @@ pub static SCHEMAS: &[(&str, u32)] = &[
         "#/paths/~1service_category~1{location_id}~1{id}/get/responses/404/content/application~1json/schema",
         1051,
     ),
-    ("#/paths/~1service_category~1{location_id}~1{id}/put/parameters/1/schema", 1226),
-    ("#/paths/~1service_category~1{location_id}~1{id}/put/parameters/2/schema", 1226),
+    ("#/paths/~1service_category~1{location_id}~1{id}/put/parameters/1/schema", 1228),
+    ("#/paths/~1service_category~1{location_id}~1{id}/put/parameters/2/schema", 1228),
     (
         "#/paths/~1service_category~1{location_id}~1{id}/put/requestBody/content/application~1json/schema",
         896,
@@ -34699,9 +34699,9 @@ pub static SCHEMAS: &[(&str, u32)] = &[
         "#/paths/~1service_category~1{location_id}~1{id}/put/responses/404/content/application~1json/schema",
         1051,
     ),
-    ("#/paths/~1services~1{location_id}/get/parameters/0/schema", 1226),
-    ("#/paths/~1services~1{location_id}/get/parameters/1/schema", 1226),
-    ("#/paths/~1services~1{location_id}/get/parameters/2/schema", 1226),
+    ("#/paths/~1services~1{location_id}/get/parameters/0/schema", 1228),
+    ("#/paths/~1services~1{location_id}/get/parameters/1/schema", 1228),
+    ("#/paths/~1services~1{location_id}/get/parameters/2/schema", 1228),
     (
         "#/paths/~1services~1{location_id}/get/responses/200/content/application~1json/schema",
         911,
@@ -34714,7 +34714,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
         "#/paths/~1services~1{location_id}/get/responses/403/content/application~1json/schema",
         1050,
     ),
-    ("#/paths/~1services~1{location_id}/post/parameters/0/schema", 1226),
+    ("#/paths/~1services~1{location_id}/post/parameters/0/schema", 1228),
     (
         "#/paths/~1services~1{location_id}/post/requestBody/content/application~1json/schema",
         906,
@@ -34735,8 +34735,8 @@ pub static SCHEMAS: &[(&str, u32)] = &[
         "#/paths/~1services~1{location_id}/post/responses/404/content/application~1json/schema",
         1051,
     ),
-    ("#/paths/~1services~1{location_id}~1{service_id}/delete/parameters/0/schema", 1226),
-    ("#/paths/~1services~1{location_id}~1{service_id}/delete/parameters/1/schema", 1226),
+    ("#/paths/~1services~1{location_id}~1{service_id}/delete/parameters/0/schema", 1228),
+    ("#/paths/~1services~1{location_id}~1{service_id}/delete/parameters/1/schema", 1228),
     (
         "#/paths/~1services~1{location_id}~1{service_id}/delete/responses/401/content/application~1json/schema",
         1048,
@@ -34749,10 +34749,10 @@ pub static SCHEMAS: &[(&str, u32)] = &[
         "#/paths/~1services~1{location_id}~1{service_id}/delete/responses/404/content/application~1json/schema",
         1051,
     ),
-    ("#/paths/~1services~1{location_id}~1{service_id}/get/parameters/0/schema", 1226),
-    ("#/paths/~1services~1{location_id}~1{service_id}/get/parameters/1/schema", 1226),
-    ("#/paths/~1services~1{location_id}~1{service_id}/get/parameters/2/schema", 1226),
-    ("#/paths/~1services~1{location_id}~1{service_id}/get/parameters/3/schema", 1226),
+    ("#/paths/~1services~1{location_id}~1{service_id}/get/parameters/0/schema", 1228),
+    ("#/paths/~1services~1{location_id}~1{service_id}/get/parameters/1/schema", 1228),
+    ("#/paths/~1services~1{location_id}~1{service_id}/get/parameters/2/schema", 1228),
+    ("#/paths/~1services~1{location_id}~1{service_id}/get/parameters/3/schema", 1228),
     (
         "#/paths/~1services~1{location_id}~1{service_id}/get/responses/200/content/application~1json/schema",
         506,
@@ -34769,8 +34769,8 @@ pub static SCHEMAS: &[(&str, u32)] = &[
         "#/paths/~1services~1{location_id}~1{service_id}/get/responses/404/content/application~1json/schema",
         1051,
     ),
-    ("#/paths/~1services~1{location_id}~1{service_id}/patch/parameters/0/schema", 1226),
-    ("#/paths/~1services~1{location_id}~1{service_id}/patch/parameters/1/schema", 1226),
+    ("#/paths/~1services~1{location_id}~1{service_id}/patch/parameters/0/schema", 1228),
+    ("#/paths/~1services~1{location_id}~1{service_id}/patch/parameters/1/schema", 1228),
     (
         "#/paths/~1services~1{location_id}~1{service_id}/patch/requestBody/content/application~1json/schema",
         901,
@@ -34791,8 +34791,8 @@ pub static SCHEMAS: &[(&str, u32)] = &[
         "#/paths/~1services~1{location_id}~1{service_id}/patch/responses/404/content/application~1json/schema",
         1051,
     ),
-    ("#/paths/~1services~1{location_id}~1{service_id}/put/parameters/0/schema", 1226),
-    ("#/paths/~1services~1{location_id}~1{service_id}/put/parameters/1/schema", 1226),
+    ("#/paths/~1services~1{location_id}~1{service_id}/put/parameters/0/schema", 1228),
+    ("#/paths/~1services~1{location_id}~1{service_id}/put/parameters/1/schema", 1228),
     (
         "#/paths/~1services~1{location_id}~1{service_id}/put/requestBody/content/application~1json/schema",
         906,
@@ -34817,7 +34817,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
         "#/paths/~1services~1{location_id}~1{service_id}/put/responses/404/content/application~1json/schema",
         1051,
     ),
-    ("#/paths/~1sms~1clients~1by_filter~1{location_id}/post/parameters/0/schema", 1226),
+    ("#/paths/~1sms~1clients~1by_filter~1{location_id}/post/parameters/0/schema", 1228),
     ("#/paths/~1sms~1clients~1by_filter~1{location_id}/post/parameters/1/schema", 29),
     ("#/paths/~1sms~1clients~1by_filter~1{location_id}/post/parameters/2/schema", 29),
     ("#/paths/~1sms~1clients~1by_filter~1{location_id}/post/parameters/3/schema", 29),
@@ -34841,7 +34841,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
         "#/paths/~1sms~1clients~1by_filter~1{location_id}/post/responses/404/content/application~1json/schema",
         1051,
     ),
-    ("#/paths/~1sms~1clients~1by_id~1{location_id}/post/parameters/0/schema", 1226),
+    ("#/paths/~1sms~1clients~1by_id~1{location_id}/post/parameters/0/schema", 1228),
     (
         "#/paths/~1sms~1clients~1by_id~1{location_id}/post/requestBody/content/application~1json/schema",
         914,
@@ -34899,7 +34899,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
         "#/paths/~1staff~1{location_id}/get/responses/403/content/application~1json/schema",
         1050,
     ),
-    ("#/paths/~1staff~1{location_id}/post/parameters/0/schema", 1226),
+    ("#/paths/~1staff~1{location_id}/post/parameters/0/schema", 1228),
     (
         "#/paths/~1staff~1{location_id}/post/requestBody/content/application~1json/schema",
         917,
@@ -34922,11 +34922,11 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/paths/~1staff~1{location_id}~1{team_member_id}/delete/parameters/0/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1staff~1{location_id}~1{team_member_id}/delete/parameters/1/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1staff~1{location_id}~1{team_member_id}/delete/responses/401/content/application~1json/schema",
@@ -34940,8 +34940,8 @@ pub static SCHEMAS: &[(&str, u32)] = &[
         "#/paths/~1staff~1{location_id}~1{team_member_id}/delete/responses/404/content/application~1json/schema",
         1051,
     ),
-    ("#/paths/~1staff~1{location_id}~1{team_member_id}/get/parameters/0/schema", 1226),
-    ("#/paths/~1staff~1{location_id}~1{team_member_id}/get/parameters/1/schema", 1226),
+    ("#/paths/~1staff~1{location_id}~1{team_member_id}/get/parameters/0/schema", 1228),
+    ("#/paths/~1staff~1{location_id}~1{team_member_id}/get/parameters/1/schema", 1228),
     (
         "#/paths/~1staff~1{location_id}~1{team_member_id}/get/responses/200/content/application~1json/schema",
         515,
@@ -34958,8 +34958,8 @@ pub static SCHEMAS: &[(&str, u32)] = &[
         "#/paths/~1staff~1{location_id}~1{team_member_id}/get/responses/404/content/application~1json/schema",
         1051,
     ),
-    ("#/paths/~1staff~1{location_id}~1{team_member_id}/put/parameters/0/schema", 1226),
-    ("#/paths/~1staff~1{location_id}~1{team_member_id}/put/parameters/1/schema", 1226),
+    ("#/paths/~1staff~1{location_id}~1{team_member_id}/put/parameters/0/schema", 1228),
+    ("#/paths/~1staff~1{location_id}~1{team_member_id}/put/parameters/1/schema", 1228),
     (
         "#/paths/~1staff~1{location_id}~1{team_member_id}/put/requestBody/content/*~1*/schema",
         917,
@@ -34982,7 +34982,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/paths/~1storage_operations~1documents~1finance_transactions~1{document_id}/get/parameters/0/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1storage_operations~1documents~1finance_transactions~1{document_id}/get/responses/200/content/application~1json/schema",
@@ -35002,7 +35002,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/paths/~1storage_operations~1documents~1goods_transactions~1{document_id}/get/parameters/0/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1storage_operations~1documents~1goods_transactions~1{document_id}/get/responses/200/content/application~1json/schema",
@@ -35022,7 +35022,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/paths/~1storage_operations~1documents~1{location_id}/post/parameters/0/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1storage_operations~1documents~1{location_id}/post/requestBody/content/application~1json/schema",
@@ -35046,11 +35046,11 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/paths/~1storage_operations~1documents~1{location_id}~1{document_id}/delete/parameters/0/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1storage_operations~1documents~1{location_id}~1{document_id}/delete/parameters/1/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1storage_operations~1documents~1{location_id}~1{document_id}/delete/responses/401/content/application~1json/schema",
@@ -35066,11 +35066,11 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/paths/~1storage_operations~1documents~1{location_id}~1{document_id}/get/parameters/0/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1storage_operations~1documents~1{location_id}~1{document_id}/get/parameters/1/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1storage_operations~1documents~1{location_id}~1{document_id}/get/responses/200/content/application~1json/schema",
@@ -35090,11 +35090,11 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/paths/~1storage_operations~1documents~1{location_id}~1{document_id}/put/parameters/0/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1storage_operations~1documents~1{location_id}~1{document_id}/put/parameters/1/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1storage_operations~1documents~1{location_id}~1{document_id}/put/requestBody/content/*~1*/schema",
@@ -35118,7 +35118,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/paths/~1storage_operations~1goods_transactions~1{location_id}/post/parameters/0/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1storage_operations~1goods_transactions~1{location_id}/post/requestBody/content/application~1json/schema",
@@ -35146,11 +35146,11 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/paths/~1storage_operations~1goods_transactions~1{location_id}~1{transaction_id}/delete/parameters/0/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1storage_operations~1goods_transactions~1{location_id}~1{transaction_id}/delete/parameters/1/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1storage_operations~1goods_transactions~1{location_id}~1{transaction_id}/delete/responses/401/content/application~1json/schema",
@@ -35166,11 +35166,11 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/paths/~1storage_operations~1goods_transactions~1{location_id}~1{transaction_id}/get/parameters/0/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1storage_operations~1goods_transactions~1{location_id}~1{transaction_id}/get/parameters/1/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1storage_operations~1goods_transactions~1{location_id}~1{transaction_id}/get/responses/200/content/application~1json/schema",
@@ -35190,11 +35190,11 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/paths/~1storage_operations~1goods_transactions~1{location_id}~1{transaction_id}/put/parameters/0/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1storage_operations~1goods_transactions~1{location_id}~1{transaction_id}/put/parameters/1/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1storage_operations~1goods_transactions~1{location_id}~1{transaction_id}/put/requestBody/content/*~1*/schema",
@@ -35218,7 +35218,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/paths/~1storage_operations~1operation~1{location_id}/post/parameters/0/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1storage_operations~1operation~1{location_id}/post/requestBody/content/*~1*/schema",
@@ -35240,9 +35240,9 @@ pub static SCHEMAS: &[(&str, u32)] = &[
         "#/paths/~1storage_operations~1operation~1{location_id}/post/responses/404/content/application~1json/schema",
         1051,
     ),
-    ("#/paths/~1storages~1transactions~1{location_id}/get/parameters/0/schema", 1226),
-    ("#/paths/~1storages~1transactions~1{location_id}/get/parameters/1/schema", 1226),
-    ("#/paths/~1storages~1transactions~1{location_id}/get/parameters/2/schema", 1226),
+    ("#/paths/~1storages~1transactions~1{location_id}/get/parameters/0/schema", 1228),
+    ("#/paths/~1storages~1transactions~1{location_id}/get/parameters/1/schema", 1228),
+    ("#/paths/~1storages~1transactions~1{location_id}/get/parameters/2/schema", 1228),
     ("#/paths/~1storages~1transactions~1{location_id}/get/parameters/3/schema", 29),
     ("#/paths/~1storages~1transactions~1{location_id}/get/parameters/4/schema", 29),
     ("#/paths/~1storages~1transactions~1{location_id}/get/parameters/5/schema", 29),
@@ -35264,7 +35264,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
         "#/paths/~1storages~1transactions~1{location_id}/get/responses/404/content/application~1json/schema",
         1051,
     ),
-    ("#/paths/~1storages~1{location_id}/get/parameters/0/schema", 1226),
+    ("#/paths/~1storages~1{location_id}/get/parameters/0/schema", 1228),
     (
         "#/paths/~1storages~1{location_id}/get/responses/200/content/application~1json/schema",
         961,
@@ -35283,15 +35283,15 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/paths/~1technological_cards~1default_for_staff_and_service~1{location_id}~1{team_member_id}~1{service_id}/get/parameters/0/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1technological_cards~1default_for_staff_and_service~1{location_id}~1{team_member_id}~1{service_id}/get/parameters/1/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1technological_cards~1default_for_staff_and_service~1{location_id}~1{team_member_id}~1{service_id}/get/parameters/2/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1technological_cards~1default_for_staff_and_service~1{location_id}~1{team_member_id}~1{service_id}/get/responses/200/content/application~1json/schema",
@@ -35311,15 +35311,15 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/paths/~1technological_cards~1record_consumables~1consumables~1{location_id}~1{record_id}~1{service_id}/put/parameters/0/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1technological_cards~1record_consumables~1consumables~1{location_id}~1{record_id}~1{service_id}/put/parameters/1/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1technological_cards~1record_consumables~1consumables~1{location_id}~1{record_id}~1{service_id}/put/parameters/2/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1technological_cards~1record_consumables~1consumables~1{location_id}~1{record_id}~1{service_id}/put/requestBody/content/application~1json/schema",
@@ -35343,15 +35343,15 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/paths/~1technological_cards~1record_consumables~1technological_cards~1{location_id}~1{record_id}~1{service_id}/delete/parameters/0/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1technological_cards~1record_consumables~1technological_cards~1{location_id}~1{record_id}~1{service_id}/delete/parameters/1/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1technological_cards~1record_consumables~1technological_cards~1{location_id}~1{record_id}~1{service_id}/delete/parameters/2/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1technological_cards~1record_consumables~1technological_cards~1{location_id}~1{record_id}~1{service_id}/delete/parameters/6/schema",
@@ -35383,11 +35383,11 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/paths/~1technological_cards~1record_consumables~1{location_id}~1{record_id}/get/parameters/0/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1technological_cards~1record_consumables~1{location_id}~1{record_id}/get/parameters/1/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1technological_cards~1record_consumables~1{location_id}~1{record_id}/get/responses/200/content/application~1json/schema",
@@ -35405,10 +35405,10 @@ pub static SCHEMAS: &[(&str, u32)] = &[
         "#/paths/~1technological_cards~1record_consumables~1{location_id}~1{record_id}/get/responses/404/content/application~1json/schema",
         1051,
     ),
-    ("#/paths/~1technological_cards~1{location_id}/get/parameters/0/schema", 1226),
+    ("#/paths/~1technological_cards~1{location_id}/get/parameters/0/schema", 1228),
     ("#/paths/~1technological_cards~1{location_id}/get/parameters/1/schema", 29),
-    ("#/paths/~1technological_cards~1{location_id}/get/parameters/2/schema", 1226),
-    ("#/paths/~1technological_cards~1{location_id}/get/parameters/3/schema", 1226),
+    ("#/paths/~1technological_cards~1{location_id}/get/parameters/2/schema", 1228),
+    ("#/paths/~1technological_cards~1{location_id}/get/parameters/3/schema", 1228),
     (
         "#/paths/~1technological_cards~1{location_id}/get/responses/200/content/application~1json/schema",
         992,
@@ -35425,9 +35425,9 @@ pub static SCHEMAS: &[(&str, u32)] = &[
         "#/paths/~1technological_cards~1{location_id}/get/responses/404/content/application~1json/schema",
         1051,
     ),
-    ("#/paths/~1timetable~1dates~1{location_id}~1{date}/get/parameters/0/schema", 1226),
+    ("#/paths/~1timetable~1dates~1{location_id}~1{date}/get/parameters/0/schema", 1228),
     ("#/paths/~1timetable~1dates~1{location_id}~1{date}/get/parameters/1/schema", 29),
-    ("#/paths/~1timetable~1dates~1{location_id}~1{date}/get/parameters/2/schema", 1226),
+    ("#/paths/~1timetable~1dates~1{location_id}~1{date}/get/parameters/2/schema", 1228),
     (
         "#/paths/~1timetable~1dates~1{location_id}~1{date}/get/responses/200/content/application~1json/schema",
         1148,
@@ -35462,7 +35462,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/paths/~1timetable~1seances~1{location_id}~1{team_member_id}~1{date}/get/parameters/0/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1timetable~1seances~1{location_id}~1{team_member_id}~1{date}/get/parameters/1/schema",
@@ -35470,7 +35470,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/paths/~1timetable~1seances~1{location_id}~1{team_member_id}~1{date}/get/parameters/2/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1timetable~1seances~1{location_id}~1{team_member_id}~1{date}/get/responses/200/content/application~1json/schema",
@@ -35496,9 +35496,9 @@ pub static SCHEMAS: &[(&str, u32)] = &[
         "#/paths/~1timetable~1seances~1{location_id}~1{team_member_id}~1{date}/get/responses/404/content/application~1json/schema",
         1051,
     ),
-    ("#/paths/~1timetable~1transactions~1{location_id}/get/parameters/0/schema", 1226),
-    ("#/paths/~1timetable~1transactions~1{location_id}/get/parameters/1/schema", 1226),
-    ("#/paths/~1timetable~1transactions~1{location_id}/get/parameters/2/schema", 1226),
+    ("#/paths/~1timetable~1transactions~1{location_id}/get/parameters/0/schema", 1228),
+    ("#/paths/~1timetable~1transactions~1{location_id}/get/parameters/1/schema", 1228),
+    ("#/paths/~1timetable~1transactions~1{location_id}/get/parameters/2/schema", 1228),
     (
         "#/paths/~1timetable~1transactions~1{location_id}/get/responses/200/content/application~1json/schema",
         1012,
@@ -35562,7 +35562,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/paths/~1tips~1{location_id}~1settings~1{master_tips_settings_id}~1enable/get/parameters/1/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1tips~1{location_id}~1settings~1{master_tips_settings_id}~1enable/get/responses/200/content/application~1json/schema",
@@ -35580,19 +35580,19 @@ pub static SCHEMAS: &[(&str, u32)] = &[
         "#/paths/~1tips~1{location_id}~1settings~1{master_tips_settings_id}~1enable/get/responses/404/content/application~1json/schema",
         1051,
     ),
-    ("#/paths/~1transactions~1{location_id}/get/parameters/0/schema", 1226),
-    ("#/paths/~1transactions~1{location_id}/get/parameters/1/schema", 1226),
+    ("#/paths/~1transactions~1{location_id}/get/parameters/0/schema", 1228),
+    ("#/paths/~1transactions~1{location_id}/get/parameters/1/schema", 1228),
     ("#/paths/~1transactions~1{location_id}/get/parameters/10/schema", 1226),
     ("#/paths/~1transactions~1{location_id}/get/parameters/11/schema", 1226),
     ("#/paths/~1transactions~1{location_id}/get/parameters/12/schema", 1226),
     ("#/paths/~1transactions~1{location_id}/get/parameters/13/schema", 1226),
-    ("#/paths/~1transactions~1{location_id}/get/parameters/14/schema", 1226),
-    ("#/paths/~1transactions~1{location_id}/get/parameters/2/schema", 1226),
-    ("#/paths/~1transactions~1{location_id}/get/parameters/3/schema", 1226),
-    ("#/paths/~1transactions~1{location_id}/get/parameters/4/schema", 1226),
-    ("#/paths/~1transactions~1{location_id}/get/parameters/5/schema", 1226),
-    ("#/paths/~1transactions~1{location_id}/get/parameters/6/schema", 1226),
-    ("#/paths/~1transactions~1{location_id}/get/parameters/7/schema", 1226),
+    ("#/paths/~1transactions~1{location_id}/get/parameters/14/schema", 1228),
+    ("#/paths/~1transactions~1{location_id}/get/parameters/2/schema", 1228),
+    ("#/paths/~1transactions~1{location_id}/get/parameters/3/schema", 1228),
+    ("#/paths/~1transactions~1{location_id}/get/parameters/4/schema", 1228),
+    ("#/paths/~1transactions~1{location_id}/get/parameters/5/schema", 1228),
+    ("#/paths/~1transactions~1{location_id}/get/parameters/6/schema", 1228),
+    ("#/paths/~1transactions~1{location_id}/get/parameters/7/schema", 1228),
     ("#/paths/~1transactions~1{location_id}/get/parameters/8/schema", 1226),
     ("#/paths/~1transactions~1{location_id}/get/parameters/9/schema", 1226),
     (
@@ -35637,7 +35637,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/paths/~1user~1invite~1{location_id}/post/requestBody/content/application~1json/schema/properties/invites/items/properties/staff_id",
-        26,
+        27,
     ),
     (
         "#/paths/~1user~1invite~1{location_id}/post/requestBody/content/application~1json/schema/properties/invites/items/properties/user_permissions",
@@ -35671,7 +35671,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
         "#/paths/~1user~1invite~1{location_id}/post/responses/422/content/application~1json/schema",
         1053,
     ),
-    ("#/paths/~1user~1loyalty_cards~1{chain_id}/get/parameters/0/schema", 1226),
+    ("#/paths/~1user~1loyalty_cards~1{chain_id}/get/parameters/0/schema", 1228),
     (
         "#/paths/~1user~1loyalty_cards~1{chain_id}/get/responses/200/content/application~1json/schema",
         743,
@@ -35688,7 +35688,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
         "#/paths/~1user~1loyalty_cards~1{chain_id}/get/responses/404/content/application~1json/schema",
         1051,
     ),
-    ("#/paths/~1user~1loyalty~1abonements/get/parameters/0/schema", 1226),
+    ("#/paths/~1user~1loyalty~1abonements/get/parameters/0/schema", 1228),
     (
         "#/paths/~1user~1loyalty~1abonements/get/responses/200/content/application~1json/schema",
         721,
@@ -35705,7 +35705,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
         "#/paths/~1user~1loyalty~1abonements/get/responses/404/content/application~1json/schema",
         1051,
     ),
-    ("#/paths/~1user~1loyalty~1certificates/get/parameters/0/schema", 1226),
+    ("#/paths/~1user~1loyalty~1certificates/get/parameters/0/schema", 1228),
     (
         "#/paths/~1user~1loyalty~1certificates/get/responses/200/content/application~1json/schema",
         752,
@@ -35722,7 +35722,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
         "#/paths/~1user~1loyalty~1certificates/get/responses/404/content/application~1json/schema",
         1051,
     ),
-    ("#/paths/~1user~1permissions~1{location_id}/get/parameters/0/schema", 1226),
+    ("#/paths/~1user~1permissions~1{location_id}/get/parameters/0/schema", 1228),
     (
         "#/paths/~1user~1permissions~1{location_id}/get/responses/200/content/application~1json/schema",
         1027,
@@ -35772,7 +35772,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
         "#/paths/~1validation~1validate_phone~1{phone}/get/responses/404/content/application~1json/schema",
         1051,
     ),
-    ("#/paths/~1visits~1{visit_id}/get/parameters/0/schema", 1226),
+    ("#/paths/~1visits~1{visit_id}/get/parameters/0/schema", 1228),
     (
         "#/paths/~1visits~1{visit_id}/get/responses/200/content/application~1json/schema",
         1084,
@@ -35789,8 +35789,8 @@ pub static SCHEMAS: &[(&str, u32)] = &[
         "#/paths/~1visits~1{visit_id}/get/responses/404/content/application~1json/schema",
         1051,
     ),
-    ("#/paths/~1visits~1{visit_id}~1{record_id}/put/parameters/0/schema", 1226),
-    ("#/paths/~1visits~1{visit_id}~1{record_id}/put/parameters/1/schema", 1226),
+    ("#/paths/~1visits~1{visit_id}~1{record_id}/put/parameters/0/schema", 1228),
+    ("#/paths/~1visits~1{visit_id}~1{record_id}/put/parameters/1/schema", 1228),
     (
         "#/paths/~1visits~1{visit_id}~1{record_id}/put/requestBody/content/*~1*/schema",
         1091,
@@ -35809,15 +35809,15 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/paths/~1visit~1details~1{location_id}~1{record_id}~1{visit_id}/get/parameters/0/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1visit~1details~1{location_id}~1{record_id}~1{visit_id}/get/parameters/1/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1visit~1details~1{location_id}~1{record_id}~1{visit_id}/get/parameters/2/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1visit~1details~1{location_id}~1{record_id}~1{visit_id}/get/responses/200/content/application~1json/schema",
@@ -35837,11 +35837,11 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/paths/~1visit~1loyalty~1apply_card_withdrawal~1{location_id}~1{card_id}/post/parameters/0/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1visit~1loyalty~1apply_card_withdrawal~1{location_id}~1{card_id}/post/parameters/1/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1visit~1loyalty~1apply_card_withdrawal~1{location_id}~1{card_id}/post/requestBody/content/*~1*/schema",
@@ -35865,15 +35865,15 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/paths/~1visit~1loyalty~1apply_discount_program~1{location_id}~1{card_id}~1{program_id}/post/parameters/0/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1visit~1loyalty~1apply_discount_program~1{location_id}~1{card_id}~1{program_id}/post/parameters/1/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1visit~1loyalty~1apply_discount_program~1{location_id}~1{card_id}~1{program_id}/post/parameters/2/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1visit~1loyalty~1apply_discount_program~1{location_id}~1{card_id}~1{program_id}/post/requestBody/content/application~1json/schema",
@@ -35897,11 +35897,11 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/paths/~1visit~1loyalty~1apply_referral_program~1{location_id}~1{chain_id}/post/parameters/0/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1visit~1loyalty~1apply_referral_program~1{location_id}~1{chain_id}/post/parameters/1/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1visit~1loyalty~1apply_referral_program~1{location_id}~1{chain_id}/post/requestBody/content/*~1*/schema",
@@ -35925,11 +35925,11 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/paths/~1visit~1loyalty~1cancel_card_withdrawal~1{location_id}~1{card_id}/post/parameters/0/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1visit~1loyalty~1cancel_card_withdrawal~1{location_id}~1{card_id}/post/parameters/1/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1visit~1loyalty~1cancel_card_withdrawal~1{location_id}~1{card_id}/post/requestBody/content/*~1*/schema",
@@ -35953,15 +35953,15 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/paths/~1visit~1loyalty~1cancel_discount_program~1{location_id}~1{card_id}~1{program_id}/post/parameters/0/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1visit~1loyalty~1cancel_discount_program~1{location_id}~1{card_id}~1{program_id}/post/parameters/1/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1visit~1loyalty~1cancel_discount_program~1{location_id}~1{card_id}~1{program_id}/post/parameters/2/schema",
-        1226,
+        1228,
     ),
     (
         "#/paths/~1visit~1loyalty~1cancel_discount_program~1{location_id}~1{card_id}~1{program_id}/post/requestBody/content/*~1*/schema",
@@ -35983,7 +35983,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
         "#/paths/~1visit~1loyalty~1cancel_discount_program~1{location_id}~1{card_id}~1{program_id}/post/responses/404/content/application~1json/schema",
         1051,
     ),
-    ("#/paths/~1visit~1loyalty~1transactions~1{visit_id}/get/parameters/0/schema", 1226),
+    ("#/paths/~1visit~1loyalty~1transactions~1{visit_id}/get/parameters/0/schema", 1228),
     (
         "#/paths/~1visit~1loyalty~1transactions~1{visit_id}/get/responses/200/content/application~1json/schema",
         1079,

@@ -25,7 +25,7 @@ impl crate::Client {
     /// - `422`: [`crate::models::V422UnprocessableEntityResponse`]
     pub async fn search_team_member_calculation_daily_salary(
         &self,
-        location_id: f64,
+        location_id: i64,
         team_member_id: i64,
         query: &crate::salary::SearchTeamMemberCalculationDailySalaryQuery,
     ) -> crate::Result<
@@ -68,7 +68,7 @@ impl crate::Client {
     /// - `422`: [`crate::models::V422UnprocessableEntityResponse`]
     pub async fn search_team_member_calculation_salary(
         &self,
-        location_id: f64,
+        location_id: i64,
         team_member_id: i64,
         query: &crate::salary::SearchTeamMemberCalculationSalaryQuery,
     ) -> crate::Result<
@@ -107,7 +107,7 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn get_team_member_calculation_schemes_count(
         &self,
-        location_id: f64,
+        location_id: i64,
         team_member_id: i64,
     ) -> crate::Result<
         crate::ApiResponse<crate::models::SalaryStaffSchemesCount, crate::runtime::Meta>,
@@ -144,7 +144,7 @@ impl crate::Client {
     /// - `422`: [`crate::models::V422UnprocessableEntityResponse`]
     pub async fn search_team_member_payroll_calculation(
         &self,
-        location_id: f64,
+        location_id: i64,
         team_member_id: i64,
         query: &crate::salary::SearchTeamMemberPayrollCalculationQuery,
     ) -> crate::Result<
@@ -187,9 +187,9 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn get_team_member_payroll_calculation(
         &self,
-        location_id: f64,
+        location_id: i64,
         team_member_id: i64,
-        calculation_id: f64,
+        calculation_id: i64,
     ) -> crate::Result<
         crate::ApiResponse<
             crate::models::SalaryPayrollCalculationContainer,
@@ -229,7 +229,7 @@ impl crate::Client {
     /// - `422`: [`crate::models::V422UnprocessableEntityResponse`]
     pub async fn search_team_member_period_daily_salary(
         &self,
-        location_id: f64,
+        location_id: i64,
         team_member_id: i64,
         query: &crate::salary::SearchTeamMemberPeriodDailySalaryQuery,
     ) -> crate::Result<
@@ -272,7 +272,7 @@ impl crate::Client {
     /// - `422`: [`crate::models::V422UnprocessableEntityResponse`]
     pub async fn search_team_member_period_salary(
         &self,
-        location_id: f64,
+        location_id: i64,
         team_member_id: i64,
         query: &crate::salary::SearchTeamMemberPeriodSalaryQuery,
     ) -> crate::Result<
@@ -315,7 +315,7 @@ impl crate::Client {
     /// - `422`: [`crate::models::V422UnprocessableEntityResponse`]
     pub async fn get_team_member_salary_calculation(
         &self,
-        location_id: f64,
+        location_id: i64,
         team_member_id: i64,
         query: &crate::salary::GetTeamMemberSalaryCalculationQuery,
     ) -> crate::Result<
@@ -356,7 +356,7 @@ impl crate::Client {
     /// - `422`: [`crate::models::V422UnprocessableEntityResponse`]
     pub async fn get_team_member_salary_period(
         &self,
-        location_id: f64,
+        location_id: i64,
         team_member_id: i64,
         query: &crate::salary::GetTeamMemberSalaryPeriodQuery,
     ) -> crate::Result<
@@ -396,7 +396,7 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn get_team_member_salary_schemes(
         &self,
-        location_id: f64,
+        location_id: i64,
         team_member_id: i64,
     ) -> crate::Result<
         crate::ApiResponse<

@@ -23,7 +23,7 @@ impl crate::Client {
     pub async fn get_sale_transaction(
         &self,
         document_id: i64,
-        location_id: f64,
+        location_id: i64,
     ) -> crate::Result<
         crate::ApiResponse<
             crate::models::CompanySalonIdSaleDocumentidResponseDataTypesData,
@@ -61,8 +61,8 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn create_payment_with_loyalty_methods(
         &self,
-        document_id: f64,
-        location_id: f64,
+        document_id: i64,
+        location_id: i64,
         body: &crate::sales::CreatePaymentWithLoyaltyMethodsBody,
     ) -> crate::Result<
         crate::ApiResponse<
@@ -105,7 +105,7 @@ impl crate::Client {
         &self,
         document_id: i64,
         payment_transaction_id: i64,
-        location_id: f64,
+        location_id: i64,
     ) -> crate::Result<
         crate::ApiResponse<
             crate::models::CompanySalonIdSaleDocumentidResponseDataTypesData,
@@ -147,7 +147,7 @@ impl crate::Client {
         &self,
         document_id: i64,
         payment_transaction_id: i64,
-        location_id: f64,
+        location_id: i64,
     ) -> crate::Result<
         crate::ApiResponse<
             crate::models::CompanySalonIdSaleDocumentidResponseDataTypesData,

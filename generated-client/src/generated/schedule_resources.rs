@@ -24,8 +24,8 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn get_team_member_schedule(
         &self,
-        location_id: f64,
-        team_member_id: f64,
+        location_id: i64,
+        team_member_id: i64,
         start_date: f64,
         end_date: f64,
     ) -> crate::Result<
@@ -42,7 +42,7 @@ impl crate::Client {
             .path_param("team_member_id", &team_member_id)
             .path_param("start_date", &start_date)
             .path_param("end_date", &end_date);
-        self.send_json(request).await
+        self.send_json_maybe_enveloped(request).await
     }
     /// Change schedule of a specific team member
     ///
@@ -64,8 +64,8 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn update_team_member_schedule(
         &self,
-        location_id: f64,
-        team_member_id: f64,
+        location_id: i64,
+        team_member_id: i64,
         start_date: crate::runtime::datetime::Date,
         end_date: crate::runtime::datetime::Date,
         body: &[crate::schedule_resources::UpdateTeamMemberScheduleBodyItem],
@@ -104,7 +104,7 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn get_appointment_calendar_dates(
         &self,
-        location_id: f64,
+        location_id: i64,
         date: &str,
         query: &crate::schedule_resources::GetAppointmentCalendarDatesQuery,
     ) -> crate::Result<
@@ -148,9 +148,9 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn get_appointment_calendar_sessions(
         &self,
-        location_id: f64,
+        location_id: i64,
         date: &str,
-        team_member_id: f64,
+        team_member_id: i64,
     ) -> crate::Result<
         crate::ApiResponse<
             crate::schedule_resources::GetAppointmentCalendarSessionsResponse,
@@ -166,7 +166,7 @@ impl crate::Client {
             .path_param("location_id", &location_id)
             .path_param("date", &date)
             .path_param("team_member_id", &team_member_id);
-        self.send_json(request).await
+        self.send_json_maybe_enveloped(request).await
     }
     /// Getting Resources at a Location
     ///
@@ -185,7 +185,7 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn get_resource_list(
         &self,
-        location_id: f64,
+        location_id: i64,
     ) -> crate::Result<
         crate::ApiResponse<
             Vec<crate::models::ResourcesCompanyidDataTypesDataItem>,
@@ -262,9 +262,9 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn search_timetable_event_schedules_by_event(
         &self,
-        location_id: f64,
+        location_id: i64,
         entity_type: &crate::schedule_resources::SearchTimetableEventSchedulesByEventEntityType,
-        entity_id: f64,
+        entity_id: i64,
         query: &crate::schedule_resources::SearchTimetableEventSchedulesByEventQuery,
     ) -> crate::Result<
         crate::ApiResponse<crate::models::TimetableEventSchedule, crate::runtime::Meta>,
@@ -302,7 +302,7 @@ impl crate::Client {
     /// - `422`: [`crate::models::V422UnprocessableEntityResponse`]
     pub async fn create_timetable_event_schedule(
         &self,
-        location_id: f64,
+        location_id: i64,
         query: &crate::schedule_resources::CreateTimetableEventScheduleQuery,
         body: &crate::schedule_resources::CreateTimetableEventScheduleBody,
     ) -> crate::Result<
@@ -340,7 +340,7 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn delete_timetable_event_schedule(
         &self,
-        location_id: f64,
+        location_id: i64,
         schedule_id: i64,
     ) -> crate::Result<
         crate::ApiResponse<
@@ -380,7 +380,7 @@ impl crate::Client {
     /// - `422`: [`crate::models::V422UnprocessableEntityResponse`]
     pub async fn update_timetable_event_schedule(
         &self,
-        location_id: f64,
+        location_id: i64,
         schedule_id: i64,
         body: &crate::schedule_resources::UpdateTimetableEventScheduleBody,
     ) -> crate::Result<
@@ -419,7 +419,7 @@ impl crate::Client {
     /// - `422`: [`crate::models::V422UnprocessableEntityResponse`]
     pub async fn create_timetable_schedule_day(
         &self,
-        location_id: f64,
+        location_id: i64,
         schedule_id: i64,
         query: &crate::schedule_resources::CreateTimetableScheduleDayQuery,
         body: &crate::schedule_resources::CreateTimetableScheduleDayBody,
@@ -463,9 +463,9 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn delete_timetable_schedule_day(
         &self,
-        location_id: f64,
+        location_id: i64,
         schedule_id: i64,
-        day_id: f64,
+        day_id: i64,
     ) -> crate::Result<
         crate::ApiResponse<
             Option<crate::models::ResponseDataNullObject>,
@@ -506,9 +506,9 @@ impl crate::Client {
     /// - `422`: [`crate::models::V422UnprocessableEntityResponse`]
     pub async fn update_timetable_schedule_day(
         &self,
-        location_id: f64,
+        location_id: i64,
         schedule_id: i64,
-        day_id: f64,
+        day_id: i64,
         query: &crate::schedule_resources::UpdateTimetableScheduleDayQuery,
         body: &crate::schedule_resources::UpdateTimetableScheduleDayBody,
     ) -> crate::Result<
@@ -552,9 +552,9 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn list_timetable_schedule_day_events(
         &self,
-        location_id: f64,
+        location_id: i64,
         schedule_id: i64,
-        day_id: f64,
+        day_id: i64,
     ) -> crate::Result<
         crate::ApiResponse<
             Vec<crate::models::TimetableEventScheduleEvent>,
@@ -590,7 +590,7 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn get_appointment_calendar_settings(
         &self,
-        location_id: f64,
+        location_id: i64,
     ) -> crate::Result<
         crate::ApiResponse<
             crate::models::CompanyGetTimetableSettingsResponseDataFieldDataTypes,
@@ -624,7 +624,7 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn update_appointment_calendar_settings(
         &self,
-        location_id: f64,
+        location_id: i64,
         body: &crate::models::CompanyUpdateTimetableSettingsDataTypes,
     ) -> crate::Result<
         crate::ApiResponse<
@@ -784,9 +784,9 @@ pub struct GetAppointmentCalendarDatesQuery {
     /// team member ID.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub staff_id: Option<f64>,
+    pub staff_id: Option<i64>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1039,8 +1039,8 @@ pub struct CreateTimetableEventScheduleBodyDaysItem {
     #[serde(deserialize_with = "crate::runtime::de::or_default")]
     pub day_of_week: crate::schedule_resources::CreateTimetableEventScheduleBodyDaysItemDayOfWeek,
     /// The ID of the team member assigned to the events in the schedule series.
-    #[serde(deserialize_with = "crate::runtime::de::number")]
-    pub events_master_id: f64,
+    #[serde(deserialize_with = "crate::runtime::de::int")]
+    pub events_master_id: i64,
     /// Start time of the events in the schedule series, formatted as HH:MM:SS.
     #[serde(deserialize_with = "crate::runtime::de::string")]
     pub events_time: String,
@@ -1055,13 +1055,13 @@ pub struct CreateTimetableEventScheduleBodyDaysItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq"
     )]
-    pub labels_ids: Option<Vec<f64>>,
+    pub labels_ids: Option<Vec<i64>>,
     /// An array of resource instance IDs used in the events of the schedule series.
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq"
     )]
-    pub resource_instances_ids: Option<Vec<f64>>,
+    pub resource_instances_ids: Option<Vec<i64>>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1072,8 +1072,8 @@ pub struct CreateTimetableEventScheduleBody {
     #[serde(deserialize_with = "crate::runtime::de::or_default")]
     pub original_entity_type: crate::schedule_resources::CreateTimetableEventScheduleBodyOriginalEntityType,
     /// ID of entity the schedule will be based on.
-    #[serde(deserialize_with = "crate::runtime::de::number")]
-    pub original_entity_id: f64,
+    #[serde(deserialize_with = "crate::runtime::de::int")]
+    pub original_entity_id: i64,
     /// Date of the schedule end.
     #[serde(deserialize_with = "crate::runtime::de::date")]
     pub date_end: crate::runtime::datetime::Date,
@@ -1224,8 +1224,8 @@ pub struct CreateTimetableScheduleDayBody {
     #[serde(deserialize_with = "crate::runtime::de::or_default")]
     pub day_of_week: crate::schedule_resources::CreateTimetableScheduleDayBodyDayOfWeek,
     /// The ID of the team member assigned to the events in the schedule series.
-    #[serde(deserialize_with = "crate::runtime::de::number")]
-    pub events_master_id: f64,
+    #[serde(deserialize_with = "crate::runtime::de::int")]
+    pub events_master_id: i64,
     /// Start time of the events in the schedule series, formatted as HH:MM:SS.
     #[serde(deserialize_with = "crate::runtime::de::string")]
     pub events_time: String,
@@ -1240,13 +1240,13 @@ pub struct CreateTimetableScheduleDayBody {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq"
     )]
-    pub labels_ids: Option<Vec<f64>>,
+    pub labels_ids: Option<Vec<i64>>,
     /// An array of resource instance IDs used in the events of the schedule series.
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq"
     )]
-    pub resource_instances_ids: Option<Vec<f64>>,
+    pub resource_instances_ids: Option<Vec<i64>>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1306,9 +1306,9 @@ pub struct UpdateTimetableScheduleDayBody {
     /// The ID of the team member assigned to the events in the schedule series.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub events_master_id: Option<f64>,
+    pub events_master_id: Option<i64>,
     /// Start time of the events in the schedule series, formatted as HH:MM:SS.
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -1332,13 +1332,13 @@ pub struct UpdateTimetableScheduleDayBody {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq"
     )]
-    pub labels_ids: Option<Vec<f64>>,
+    pub labels_ids: Option<Vec<i64>>,
     /// An array of resource instance IDs used in the events of the schedule series.
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq"
     )]
-    pub resource_instances_ids: Option<Vec<f64>>,
+    pub resource_instances_ids: Option<Vec<i64>>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]

@@ -21,7 +21,7 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn create_service_category(
         &self,
-        location_id: f64,
+        location_id: i64,
         body: &crate::models::ServiceCategoriesCompanyidRequestDataTypes,
     ) -> crate::Result<
         crate::ApiResponse<
@@ -58,7 +58,7 @@ impl crate::Client {
     /// - `403`: [`crate::models::V403ForbiddenResponse`]
     pub async fn get_service_list(
         &self,
-        location_id: f64,
+        location_id: i64,
         query: &crate::services::GetServiceListQuery,
     ) -> crate::Result<
         crate::ApiResponse<
@@ -97,7 +97,7 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn create_service(
         &self,
-        location_id: f64,
+        location_id: i64,
         body: &crate::models::ServicesCompanyidRequestDataTypes,
     ) -> crate::Result<
         crate::ApiResponse<
@@ -137,8 +137,8 @@ impl crate::Client {
     #[deprecated]
     pub async fn deprecated_get_service_category_list(
         &self,
-        location_id: f64,
-        id: f64,
+        location_id: i64,
+        id: i64,
     ) -> crate::Result<
         crate::ApiResponse<
             Vec<
@@ -177,8 +177,8 @@ impl crate::Client {
     #[deprecated]
     pub async fn deprecated_get_service_list_by_id(
         &self,
-        location_id: f64,
-        service_id: f64,
+        location_id: i64,
+        service_id: i64,
         query: &crate::services::DeprecatedGetServiceListByIdQuery,
     ) -> crate::Result<
         crate::ApiResponse<
@@ -222,8 +222,8 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn deprecated_update_service_by_id(
         &self,
-        location_id: f64,
-        service_id: f64,
+        location_id: i64,
+        service_id: i64,
         body: &crate::models::ServicesCompanyidRequestDataTypes,
     ) -> crate::Result<
         crate::ApiResponse<
@@ -263,8 +263,8 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn delete_service(
         &self,
-        location_id: f64,
-        service_id: f64,
+        location_id: i64,
+        service_id: i64,
     ) -> crate::Result<crate::ApiResponse<()>> {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "delete_service",
@@ -297,8 +297,8 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn patch_service(
         &self,
-        location_id: f64,
-        service_id: f64,
+        location_id: i64,
+        service_id: i64,
         body: &crate::models::ServicesChangeCompanyidRequestDataTypes,
     ) -> crate::Result<
         crate::ApiResponse<
@@ -336,8 +336,8 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn get_service_category(
         &self,
-        location_id: f64,
-        id: f64,
+        location_id: i64,
+        id: i64,
     ) -> crate::Result<
         crate::ApiResponse<
             Vec<
@@ -375,8 +375,8 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn update_service_category(
         &self,
-        location_id: f64,
-        id: f64,
+        location_id: i64,
+        id: i64,
         body: &crate::models::ServiceCategoriesCompanyidRequestDataTypes,
     ) -> crate::Result<
         crate::ApiResponse<
@@ -416,8 +416,8 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn delete_service_category(
         &self,
-        location_id: f64,
-        id: f64,
+        location_id: i64,
+        id: i64,
     ) -> crate::Result<crate::ApiResponse<()>> {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "delete_service_category",
@@ -452,8 +452,8 @@ impl crate::Client {
     /// - `404`: [`crate::models::CompanyCompanyidServiceCategoriesResponse404DataTypes`]
     pub async fn get_service_category_list(
         &self,
-        location_id: f64,
-        id: f64,
+        location_id: i64,
+        id: i64,
         query: &crate::services::GetServiceCategoryListQuery,
     ) -> crate::Result<
         crate::ApiResponse<
@@ -496,8 +496,8 @@ impl crate::Client {
     /// - `404`: [`crate::models::CompanyCompanyidServiceCategoriesResponse404DataTypes`]
     pub async fn get_service(
         &self,
-        location_id: f64,
-        service_id: f64,
+        location_id: i64,
+        service_id: i64,
         query: &crate::services::GetServiceQuery,
     ) -> crate::Result<
         crate::ApiResponse<
@@ -541,8 +541,8 @@ impl crate::Client {
     /// - `422`: [`crate::models::V422UnprocessableEntityResponse`]
     pub async fn assign_service_to_team_member(
         &self,
-        location_id: f64,
-        service_id: f64,
+        location_id: i64,
+        service_id: i64,
         body: &crate::services::AssignServiceToTeamMemberBody,
     ) -> crate::Result<
         crate::ApiResponse<crate::models::MasterServiceLink, crate::runtime::Meta>,
@@ -581,9 +581,9 @@ impl crate::Client {
     /// - `422`: [`crate::models::V422UnprocessableEntityResponse`]
     pub async fn update_service_team_member_assignment(
         &self,
-        location_id: f64,
-        service_id: f64,
-        team_member_id: f64,
+        location_id: i64,
+        service_id: i64,
+        team_member_id: i64,
         body: &crate::services::UpdateServiceTeamMemberAssignmentBody,
     ) -> crate::Result<
         crate::ApiResponse<crate::models::MasterServiceLink, crate::runtime::Meta>,
@@ -622,9 +622,9 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn remove_service_from_team_member(
         &self,
-        location_id: f64,
-        service_id: f64,
-        team_member_id: f64,
+        location_id: i64,
+        service_id: i64,
+        team_member_id: i64,
     ) -> crate::Result<
         crate::ApiResponse<
             Option<crate::models::ResponseDataNullObject>,
@@ -719,7 +719,7 @@ impl crate::Client {
         let request = crate::runtime::Request::new(&OP)
             .path_param("chain_id", &chain_id)
             .query_param("include", &query.include, true);
-        self.send_json(request).await
+        self.send_json_maybe_enveloped(request).await
     }
 }
 /// Query parameters of `GET /services/{location_id}`.
@@ -729,15 +729,15 @@ pub struct GetServiceListQuery {
     /// Team member ID, if you want to filter by team member
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub staff_id: Option<f64>,
+    pub staff_id: Option<i64>,
     /// Category ID, if you want to filter by category
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub category_id: Option<f64>,
+    pub category_id: Option<i64>,
 }
 /// Query parameters of `GET /services/{location_id}/{service_id}`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -746,15 +746,15 @@ pub struct DeprecatedGetServiceListByIdQuery {
     /// team member ID, if you want to filter by team member
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub staff_id: Option<f64>,
+    pub staff_id: Option<i64>,
     /// Category ID, if you want to filter by category
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub category_id: Option<f64>,
+    pub category_id: Option<i64>,
 }
 /// Query parameters of `GET /company/{location_id}/service_categories/{id}`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -763,9 +763,9 @@ pub struct GetServiceCategoryListQuery {
     /// team member ID (to get categories associated with a team member)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub staff_id: Option<f64>,
+    pub staff_id: Option<i64>,
 }
 /// Query parameters of `GET /company/{location_id}/services/{service_id}`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -774,22 +774,22 @@ pub struct GetServiceQuery {
     /// team member ID, if you want to filter by team member
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub staff_id: Option<f64>,
+    pub staff_id: Option<i64>,
     /// Category ID, if you want to filter by category
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub category_id: Option<f64>,
+    pub category_id: Option<i64>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct AssignServiceToTeamMemberBody {
     /// ID of a team member who provides the service.
-    #[serde(deserialize_with = "crate::runtime::de::number")]
-    pub master_id: f64,
+    #[serde(deserialize_with = "crate::runtime::de::int")]
+    pub master_id: i64,
     /// Duration of service provision by the specified team member in seconds,
     /// minimum 300 seconds (5 minutes), maximum 86100 seconds (23 hours 55 minutes).
     #[serde(deserialize_with = "crate::runtime::de::number")]
@@ -797,9 +797,9 @@ pub struct AssignServiceToTeamMemberBody {
     /// ID of bill of materials used while providing the service.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub technological_card_id: Option<f64>,
+    pub technological_card_id: Option<i64>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -830,9 +830,9 @@ pub struct UpdateServiceTeamMemberAssignmentBody {
     /// ID of bill of materials used while providing the service.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub technological_card_id: Option<f64>,
+    pub technological_card_id: Option<i64>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]

@@ -81,7 +81,7 @@ impl crate::Client {
     /// See also [`Self::get_membership_list_stream`], which walks every page.
     pub async fn get_membership_list(
         &self,
-        chain_id: f64,
+        chain_id: i64,
         query: &crate::subscriptions_certificates::GetMembershipListQuery,
     ) -> crate::Result<
         crate::ApiResponse<
@@ -107,17 +107,17 @@ impl crate::Client {
     /// Every item of [`Self::get_membership_list`], requested page by page as the stream is polled; stops at an empty page or at `meta.total_count`.
     pub fn get_membership_list_stream<'a>(
         &'a self,
-        chain_id: f64,
+        chain_id: i64,
         query: &'a crate::subscriptions_certificates::GetMembershipListQuery,
     ) -> impl futures::Stream<
         Item = crate::Result<crate::models::LoyaltyAbonementsResponseDataTypesDataItem>,
     > + 'a {
         let query = query.clone();
         crate::runtime::paginate(
-            query.page.map(|page| page as i64).unwrap_or(1),
+            query.page.unwrap_or(1),
             move |page| {
                 let mut query = query.clone();
-                query.page = Some(page as f64);
+                query.page = Some(page);
                 async move { self.get_membership_list(chain_id, &query).await }
             },
         )
@@ -149,7 +149,7 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn get_membership_type_list_by_id(
         &self,
-        location_id: f64,
+        location_id: i64,
         query: &crate::subscriptions_certificates::GetMembershipTypeListByIdQuery,
     ) -> crate::Result<
         crate::ApiResponse<
@@ -218,7 +218,7 @@ impl crate::Client {
     /// See also [`Self::get_membership_type_list_stream`], which walks every page.
     pub async fn get_membership_type_list(
         &self,
-        location_id: f64,
+        location_id: i64,
         query: &crate::subscriptions_certificates::GetMembershipTypeListQuery,
     ) -> crate::Result<
         crate::ApiResponse<
@@ -242,7 +242,7 @@ impl crate::Client {
     /// Every item of [`Self::get_membership_type_list`], requested page by page as the stream is polled; stops at an empty page or at `meta.total_count`.
     pub fn get_membership_type_list_stream<'a>(
         &'a self,
-        location_id: f64,
+        location_id: i64,
         query: &'a crate::subscriptions_certificates::GetMembershipTypeListQuery,
     ) -> impl futures::Stream<
         Item = crate::Result<
@@ -251,10 +251,10 @@ impl crate::Client {
     > + 'a {
         let query = query.clone();
         crate::runtime::paginate(
-            query.page.map(|page| page as i64).unwrap_or(1),
+            query.page.unwrap_or(1),
             move |page| {
                 let mut query = query.clone();
-                query.page = Some(page as f64);
+                query.page = Some(page);
                 async move { self.get_membership_type_list(location_id, &query).await }
             },
         )
@@ -488,7 +488,7 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn get_gift_card_type_list_by_id(
         &self,
-        location_id: f64,
+        location_id: i64,
     ) -> crate::Result<
         crate::ApiResponse<
             Vec<crate::models::LoyaltyCertificateTypeSearchResponseDataTypesDataItem>,
@@ -577,7 +577,7 @@ impl crate::Client {
     /// See also [`Self::get_gift_card_type_list_stream`], which walks every page.
     pub async fn get_gift_card_type_list(
         &self,
-        location_id: f64,
+        location_id: i64,
         query: &crate::subscriptions_certificates::GetGiftCardTypeListQuery,
     ) -> crate::Result<
         crate::ApiResponse<
@@ -601,7 +601,7 @@ impl crate::Client {
     /// Every item of [`Self::get_gift_card_type_list`], requested page by page as the stream is polled; stops at an empty page or at `meta.total_count`.
     pub fn get_gift_card_type_list_stream<'a>(
         &'a self,
-        location_id: f64,
+        location_id: i64,
         query: &'a crate::subscriptions_certificates::GetGiftCardTypeListQuery,
     ) -> impl futures::Stream<
         Item = crate::Result<
@@ -610,10 +610,10 @@ impl crate::Client {
     > + 'a {
         let query = query.clone();
         crate::runtime::paginate(
-            query.page.map(|page| page as i64).unwrap_or(1),
+            query.page.unwrap_or(1),
             move |page| {
                 let mut query = query.clone();
-                query.page = Some(page as f64);
+                query.page = Some(page);
                 async move { self.get_gift_card_type_list(location_id, &query).await }
             },
         )
@@ -624,8 +624,8 @@ impl crate::Client {
 #[serde(default)]
 pub struct GetClientMembershipsQuery {
     /// Location ID
-    #[serde(deserialize_with = "crate::runtime::de::number")]
-    pub company_id: f64,
+    #[serde(deserialize_with = "crate::runtime::de::int")]
+    pub company_id: i64,
     /// Customer phone number
     #[serde(deserialize_with = "crate::runtime::de::number")]
     pub phone: f64,
@@ -635,8 +635,8 @@ pub struct GetClientMembershipsQuery {
 #[serde(default)]
 pub struct GetUserMembershipsQuery {
     /// Location ID
-    #[serde(deserialize_with = "crate::runtime::de::number")]
-    pub company_id: f64,
+    #[serde(deserialize_with = "crate::runtime::de::int")]
+    pub company_id: i64,
 }
 /// Query parameters of `GET /chain/{chain_id}/loyalty/abonements`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -659,19 +659,19 @@ pub struct GetMembershipListQuery {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq"
     )]
-    pub abonements_ids: Option<Vec<f64>>,
+    pub abonements_ids: Option<Vec<i64>>,
     /// Page number.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// Number of appointments per page.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub count: Option<f64>,
+    pub count: Option<i64>,
 }
 /// Query parameters of `GET /company/{location_id}/loyalty/abonement_types/fetch`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -698,15 +698,15 @@ pub struct GetMembershipTypeListQuery {
     /// Page number
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// The number of output lines per page. Maximum 100
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub page_size: Option<f64>,
+    pub page_size: Option<i64>,
 }
 /// Query parameters of `GET /api/v1/company/{location_id}/client/{client_id}/loyalty/abonements/search_for_activity`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -940,8 +940,8 @@ pub struct CheckMembershipsForEventResponse {
 #[serde(default)]
 pub struct GetClientGiftCardsQuery {
     /// Location ID
-    #[serde(deserialize_with = "crate::runtime::de::number")]
-    pub copmany_id: f64,
+    #[serde(deserialize_with = "crate::runtime::de::int")]
+    pub copmany_id: i64,
     /// Customer phone number
     #[serde(deserialize_with = "crate::runtime::de::number")]
     pub phone: f64,
@@ -951,8 +951,8 @@ pub struct GetClientGiftCardsQuery {
 #[serde(default)]
 pub struct GetUserGiftCardsQuery {
     /// Location ID
-    #[serde(deserialize_with = "crate::runtime::de::number")]
-    pub company_id: f64,
+    #[serde(deserialize_with = "crate::runtime::de::int")]
+    pub company_id: i64,
 }
 /// Query parameters of `GET /company/{location_id}/loyalty/certificate_types/search`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -967,13 +967,13 @@ pub struct GetGiftCardTypeListQuery {
     /// Page number
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// The number of output lines per page. Maximum 100
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub page_size: Option<f64>,
+    pub page_size: Option<i64>,
 }

@@ -26,7 +26,7 @@ impl crate::Client {
     #[deprecated]
     pub async fn create_tag(
         &self,
-        location_id: f64,
+        location_id: i64,
         query: &crate::tags::CreateTagQuery,
     ) -> crate::Result<
         crate::ApiResponse<
@@ -118,8 +118,8 @@ impl crate::Client {
     #[deprecated]
     pub async fn update_tag_by_tag_id(
         &self,
-        location_id: f64,
-        tag_id: f64,
+        location_id: i64,
+        tag_id: i64,
         body: &crate::models::TagsUpdateRequestDataTypes,
     ) -> crate::Result<crate::ApiResponse<crate::models::AcceptedResponse>> {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -132,7 +132,7 @@ impl crate::Client {
             .path_param("location_id", &location_id)
             .path_param("tag_id", &tag_id)
             .json_body(body);
-        self.send_json(request).await
+        self.send_json_maybe_enveloped(request).await
     }
     /// Delete location tag (Deprecated)
     ///
@@ -155,8 +155,8 @@ impl crate::Client {
     #[deprecated]
     pub async fn delete_tag_by_tag_id(
         &self,
-        location_id: f64,
-        tag_id: f64,
+        location_id: i64,
+        tag_id: i64,
     ) -> crate::Result<crate::ApiResponse<crate::models::AcceptedResponse>> {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "delete_tag_by_tag_id",
@@ -167,7 +167,7 @@ impl crate::Client {
         let request = crate::runtime::Request::new(&OP)
             .path_param("location_id", &location_id)
             .path_param("tag_id", &tag_id);
-        self.send_json(request).await
+        self.send_json_maybe_enveloped(request).await
     }
 }
 /// Query parameters of `POST /labels/{location_id}`.

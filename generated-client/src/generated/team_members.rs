@@ -62,7 +62,7 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn deprecated_create_team_member(
         &self,
-        location_id: f64,
+        location_id: i64,
         body: &crate::models::StaffCompanyidRequestDataTypes,
     ) -> crate::Result<
         crate::ApiResponse<
@@ -99,8 +99,8 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn get_team_member_by_id(
         &self,
-        location_id: f64,
-        team_member_id: f64,
+        location_id: i64,
+        team_member_id: i64,
     ) -> crate::Result<
         crate::ApiResponse<
             Vec<
@@ -138,8 +138,8 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn update_team_member(
         &self,
-        location_id: f64,
-        team_member_id: f64,
+        location_id: i64,
+        team_member_id: i64,
         body: &crate::models::StaffCompanyidRequestDataTypes,
     ) -> crate::Result<
         crate::ApiResponse<
@@ -177,8 +177,8 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn delete_team_member(
         &self,
-        location_id: f64,
-        team_member_id: f64,
+        location_id: i64,
+        team_member_id: i64,
     ) -> crate::Result<crate::ApiResponse<()>> {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "delete_team_member",
@@ -211,7 +211,7 @@ impl crate::Client {
     /// - `422`: [`crate::models::V422UnprocessableEntityResponse`]
     pub async fn create_team_member_quick(
         &self,
-        location_id: f64,
+        location_id: i64,
         body: &crate::team_members::CreateTeamMemberQuickBody,
     ) -> crate::Result<
         crate::ApiResponse<crate::models::MasterWithPosition, crate::runtime::Meta>,
@@ -244,8 +244,8 @@ impl crate::Client {
     /// - `404`: [`crate::models::CompanyCompanyidStaffStaffidResponse404DataTypes`]
     pub async fn get_team_member(
         &self,
-        location_id: f64,
-        team_member_id: f64,
+        location_id: i64,
+        team_member_id: i64,
     ) -> crate::Result<
         crate::ApiResponse<
             crate::models::CompanyCompanyidStaffStaffidResponseDataTypesData,
@@ -287,7 +287,7 @@ impl crate::Client {
     #[deprecated]
     pub async fn get_position_list(
         &self,
-        location_id: f64,
+        location_id: i64,
     ) -> crate::Result<
         crate::ApiResponse<
             Vec<Option<crate::models::StaffPosition>>,
@@ -329,7 +329,7 @@ impl crate::Client {
     #[deprecated]
     pub async fn create_position_quick(
         &self,
-        location_id: f64,
+        location_id: i64,
         body: &crate::team_members::CreatePositionQuickBody,
     ) -> crate::Result<
         crate::ApiResponse<crate::models::Position, crate::runtime::Meta>,
@@ -358,9 +358,9 @@ pub struct CreateTeamMemberQuickBody {
     /// ID of a position that should be linked to a team member.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub position_id: Option<f64>,
+    pub position_id: Option<i64>,
     /// Phone number of a user that should be linked to a team member (without "+", 9 to 15 digits).
     #[serde(
         skip_serializing_if = "Option::is_none",

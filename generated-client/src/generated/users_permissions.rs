@@ -34,7 +34,7 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn get_location_users(
         &self,
-        location_id: f64,
+        location_id: i64,
         query: &crate::users_permissions::GetLocationUsersQuery,
     ) -> crate::Result<
         crate::ApiResponse<
@@ -71,8 +71,8 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn remove_user_from_location(
         &self,
-        location_id: f64,
-        user_id: f64,
+        location_id: i64,
+        user_id: i64,
     ) -> crate::Result<crate::ApiResponse<()>> {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "remove_user_from_location",
@@ -105,7 +105,7 @@ impl crate::Client {
     #[deprecated]
     pub async fn deprecated_get_location_users(
         &self,
-        location_id: f64,
+        location_id: i64,
     ) -> crate::Result<
         crate::ApiResponse<
             Vec<crate::models::CompanyUsersDeprecatedResponseDataTypesDataItem>,
@@ -142,7 +142,7 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn get_permission_list(
         &self,
-        location_id: f64,
+        location_id: i64,
     ) -> crate::Result<
         crate::ApiResponse<
             crate::models::UserPermissionsResponseDataTypesData,
@@ -178,7 +178,7 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn list_roles(
         &self,
-        location_id: f64,
+        location_id: i64,
         query: &crate::users_permissions::ListRolesQuery,
     ) -> crate::Result<
         crate::ApiResponse<
@@ -217,8 +217,8 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn get_user_roles(
         &self,
-        location_id: f64,
-        user_id: f64,
+        location_id: i64,
+        user_id: i64,
         query: &crate::users_permissions::GetUserRolesQuery,
     ) -> crate::Result<
         crate::ApiResponse<
@@ -258,8 +258,8 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn get_user_permissions(
         &self,
-        location_id: f64,
-        user_id: f64,
+        location_id: i64,
+        user_id: i64,
     ) -> crate::Result<
         crate::ApiResponse<crate::models::UserRolePermissions, crate::runtime::Meta>,
     > {
@@ -295,8 +295,8 @@ impl crate::Client {
     /// - `422`: [`crate::models::V422UnprocessableEntityResponse`]
     pub async fn update_user_permissions(
         &self,
-        location_id: f64,
-        user_id: f64,
+        location_id: i64,
+        user_id: i64,
         body: &crate::users_permissions::UpdateUserPermissionsBody,
     ) -> crate::Result<
         crate::ApiResponse<crate::models::UserRolePermissions, crate::runtime::Meta>,
@@ -334,7 +334,7 @@ impl crate::Client {
     /// - `422`: [`crate::models::V422UnprocessableEntityResponse`]
     pub async fn create_user_invitation(
         &self,
-        location_id: f64,
+        location_id: i64,
         body: &crate::users_permissions::CreateUserInvitationBody,
     ) -> crate::Result<
         crate::ApiResponse<String, crate::models::UserInviteResponseDataTypesMeta>,
@@ -371,8 +371,8 @@ impl crate::Client {
     /// - `422`: [`crate::models::V422UnprocessableEntityResponse`]
     pub async fn copy_user_permissions_to_locations(
         &self,
-        location_id: f64,
-        user_id: f64,
+        location_id: i64,
+        user_id: i64,
         body: &crate::users_permissions::CopyUserPermissionsToLocationsBody,
     ) -> crate::Result<
         crate::ApiResponse<
@@ -413,8 +413,8 @@ impl crate::Client {
     /// - `422`: [`crate::models::V422UnprocessableEntityResponse`]
     pub async fn remove_user_from_locations(
         &self,
-        location_id: f64,
-        user_id: f64,
+        location_id: i64,
+        user_id: i64,
         body: &crate::users_permissions::RemoveUserFromLocationsBody,
     ) -> crate::Result<
         crate::ApiResponse<
@@ -592,9 +592,9 @@ pub struct UpdateUserPermissionsBody {
     /// team member ID attached to user
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub staff_id: Option<f64>,
+    pub staff_id: Option<i64>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -677,9 +677,9 @@ pub struct CreateUserInvitationBodyInvitesItem {
     /// team member ID bound to user
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub staff_id: Option<f64>,
+    pub staff_id: Option<i64>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -692,8 +692,8 @@ pub struct CreateUserInvitationBody {
 #[serde(default)]
 pub struct CopyUserPermissionsToLocationsBodyUserCompanyLinksItem {
     /// location ID
-    #[serde(deserialize_with = "crate::runtime::de::number")]
-    pub company_id: f64,
+    #[serde(deserialize_with = "crate::runtime::de::int")]
+    pub company_id: i64,
     /// User permission values to override on copying
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -714,8 +714,8 @@ pub struct CopyUserPermissionsToLocationsBody {
 #[serde(default)]
 pub struct RemoveUserFromLocationsBodyUserCompanyLinksItem {
     /// location ID
-    #[serde(deserialize_with = "crate::runtime::de::number")]
-    pub company_id: f64,
+    #[serde(deserialize_with = "crate::runtime::de::int")]
+    pub company_id: i64,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]

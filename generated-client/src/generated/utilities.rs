@@ -21,7 +21,7 @@ impl crate::Client {
     /// - `404`: [`crate::models::V404NotFoundResponse`]
     pub async fn get_location_subscription_information(
         &self,
-        location_id: f64,
+        location_id: i64,
     ) -> crate::Result<
         crate::ApiResponse<crate::utilities::GetLocationSubscriptionInformationResponse>,
     > {
@@ -33,7 +33,7 @@ impl crate::Client {
         };
         let request = crate::runtime::Request::new(&OP)
             .path_param("location_id", &location_id);
-        self.send_json(request).await
+        self.send_json_maybe_enveloped(request).await
     }
     /// Phone number format check
     ///
@@ -112,7 +112,7 @@ impl crate::Client {
                     .text("master_id", &body.master_id)
                     .file("image", &body.image),
             );
-        self.send_json(request).await
+        self.send_json_maybe_enveloped(request).await
     }
     /// Deleting images
     ///
@@ -244,7 +244,7 @@ impl crate::Client {
     pub async fn enable_team_member_tips(
         &self,
         master_tips_settings_id: i64,
-        location_id: f64,
+        location_id: i64,
     ) -> crate::Result<
         crate::ApiResponse<
             Vec<crate::models::TipsSettingResponseDataTypesDataItem>,
@@ -279,8 +279,8 @@ pub struct GetLocationSubscriptionInformationResponse {
     #[serde(deserialize_with = "crate::runtime::de::string")]
     pub deactivation_date: String,
     /// Subscription ID
-    #[serde(deserialize_with = "crate::runtime::de::number")]
-    pub id: f64,
+    #[serde(deserialize_with = "crate::runtime::de::int")]
+    pub id: i64,
     /// Subscription name
     #[serde(deserialize_with = "crate::runtime::de::string")]
     pub name: String,
@@ -288,8 +288,8 @@ pub struct GetLocationSubscriptionInformationResponse {
     #[serde(deserialize_with = "crate::runtime::de::seq_of_objects")]
     pub options: Vec<std::collections::BTreeMap<String, serde_json::Value>>,
     /// location ID
-    #[serde(deserialize_with = "crate::runtime::de::number")]
-    pub salon_id: f64,
+    #[serde(deserialize_with = "crate::runtime::de::int")]
+    pub salon_id: i64,
     /// team member limit
     #[serde(deserialize_with = "crate::runtime::de::number")]
     pub staff_limit: f64,
@@ -333,11 +333,11 @@ pub struct PhoneNumberFormatCheckResponse {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UploadImageBody {
     /// Location ID for image binding (for entity=service)
-    pub company_id: Option<f64>,
+    pub company_id: Option<i64>,
     /// Service ID for image binding (for entity=service)
-    pub service_id: Option<f64>,
+    pub service_id: Option<i64>,
     /// team member ID for image binding (for entity=team_member)
-    pub master_id: Option<f64>,
+    pub master_id: Option<i64>,
     /// transferred image (image/jpeg, image/png)
     pub image: crate::runtime::FilePart,
 }
@@ -356,5 +356,5 @@ pub struct UploadImageResponse {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteImageBody {
     /// Image group ID to delete
-    pub image_group_id: f64,
+    pub image_group_id: i64,
 }
