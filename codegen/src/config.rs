@@ -41,6 +41,20 @@ pub struct Config {
     pub strict: bool,
     /// Names that make a `number` an integer (see [`crate::integers`]).
     pub integer_inference: IntegerInference,
+    /// How component schema names become type names.
+    pub naming: NamingConfig,
+}
+
+/// Noise in the spec's component names (`company_companyid_..._data_types`).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct NamingConfig {
+    /// Words (or `_`-joined runs of words) dropped from component names; `*` is a wildcard at
+    /// either end of a word (see [`crate::naming::without_words`]). A component whose shorter
+    /// name is taken keeps its full one.
+    pub drop_words: Vec<String>,
+    /// Words the `drop_words` patterns never drop (`paid` against `*id`).
+    pub keep_words: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

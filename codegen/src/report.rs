@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::time::Duration;
 
-use crate::ir::{Api, Diagnostic, Fallback, ResponseKind, Severity, TypeRef};
 use crate::integers::INTEGER_RULE;
+use crate::ir::{Api, Diagnostic, Fallback, ResponseKind, Severity, TypeKind, TypeRef};
 use crate::patch::PATCH_RULE;
 use crate::Generated;
 
@@ -25,6 +25,8 @@ pub struct Summary {
     pub models: usize,
     /// Inline types owned by modules.
     pub module_types: usize,
+    /// Lengths of the struct and enum names (aliases excluded).
+    pub names: NameStats,
     /// Every fallback to `serde_json::Value`, sorted by pointer.
     pub fallbacks: Vec<Fallback>,
     /// Operations whose success body (or envelope `data`) is `serde_json::Value`, with why.
@@ -43,6 +45,46 @@ pub struct Summary {
     pub lines: usize,
     pub bytes: usize,
     pub duration: Duration,
+}
+
+/// How long the struct and enum names are: what a user reads and types most.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct NameStats {
+    pub count: usize,
+    pub median: usize,
+    pub longest: String,
+}
+
+impl NameStats {
+    fn of(api: &Api) -> NameStats {
+        let defs = api
+            .models
+            .iter()
+            .chain(api.modules.iter().flat_map(|m| &m.types));
+        let mut names: Vec<&str> = defs
+            .filter(|d| !matches!(d.kind, TypeKind::Alias { .. }))
+            .map(|d| d.name.as_str())
+            .collect();
+        names.sort_by_key(|n| (n.len(), *n));
+        NameStats {
+            count: names.len(),
+            median: names.get(names.len() / 2).map_or(0, |n| n.len()),
+            longest: names.last().map(|n| n.to_string()).unwrap_or_default(),
+        }
+    }
+}
+
+impl fmt::Display for NameStats {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "type names: {} structs and enums, median {} chars, longest {} ({})",
+            self.count,
+            self.median,
+            self.longest.len(),
+            self.longest
+        )
+    }
 }
 
 /// An operation whose success body the client returns as `serde_json::Value`.
@@ -115,6 +157,7 @@ impl Summary {
             modules: api.modules.len(),
             models: api.models.len(),
             module_types: api.modules.iter().map(|m| m.types.len()).sum(),
+            names: NameStats::of(api),
             fallbacks,
             untyped_success: untyped_success(api),
             warnings: diagnostics.len() - errors,
@@ -166,6 +209,7 @@ impl fmt::Display for Summary {
             self.models,
             self.module_types
         )?;
+        writeln!(f, "  {}", self.names)?;
         writeln!(
             f,
             "fallbacks to serde_json::Value: {}",

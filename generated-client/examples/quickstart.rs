@@ -158,10 +158,7 @@ async fn show_missing_user_token(partner_only: &Client) {
 
 /// `GET /company/{location_id}`, with the error accessors on failure.
 async fn show_location(client: &Client, location_id: i64) -> anyhow::Result<()> {
-    match client
-        .get_location(location_id, &Default::default())
-        .await
-    {
+    match client.get_location(location_id, &Default::default()).await {
         Ok(location) => {
             let data = location.data;
             println!(

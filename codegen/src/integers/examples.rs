@@ -73,7 +73,10 @@ impl ExampleValues {
                     let declared = schema.get("properties").and_then(|p| p.get(name));
                     let target = if declared.is_some() {
                         pointer::child(&properties, name)
-                    } else if schema.get("additionalProperties").is_some_and(Value::is_object) {
+                    } else if schema
+                        .get("additionalProperties")
+                        .is_some_and(Value::is_object)
+                    {
                         pointer::child(&at, "additionalProperties")
                     } else {
                         continue;

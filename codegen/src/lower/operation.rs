@@ -156,11 +156,7 @@ impl<'a> Lowerer<'a> {
             .unwrap_or_else(|| format!("{} {}", site.method.as_str().to_lowercase(), site.path));
         let fn_name = fn_names.claim_snake(naming::snake(&id));
         let camel = naming::camel(&fn_name);
-        let place = |suffix: &str| Place {
-            module: site.module.to_string(),
-            hint: format!("{camel}{suffix}"),
-            multipart: false,
-        };
+        let place = |suffix: &str| Place::root(site.module, format!("{camel}{suffix}"));
 
         let mut params = ParamSet::default();
         self.lower_params(&site, shared_params, op, &camel, &mut params);
@@ -299,11 +295,7 @@ impl<'a> Lowerer<'a> {
                 ));
                 continue;
             }
-            let place = Place {
-                module: site.module.to_string(),
-                hint: format!("{camel}{}", naming::camel(&data.name)),
-                multipart: false,
-            };
+            let place = Place::root(site.module, format!("{camel}{}", naming::camel(&data.name)));
             let lowered = match &data.format {
                 ParameterSchemaOrContent::Schema(schema) => {
                     self.lower_ref(SchemaRef::of(schema), &place, &format!("{ptr}/schema"))
@@ -637,10 +629,14 @@ impl<'a> Lowerer<'a> {
         let Some(envelope) = &self.config.envelope else {
             return false;
         };
-        match self.resolve_schema(schema).map(|(s, _)| super::shape::shape_of(s)) {
-            Some(super::shape::Shape::Object(object)) => {
-                !object.properties.iter().any(|(name, _)| *name == envelope.data)
-            }
+        match self
+            .resolve_schema(schema)
+            .map(|(s, _)| super::shape::shape_of(s))
+        {
+            Some(super::shape::Shape::Object(object)) => !object
+                .properties
+                .iter()
+                .any(|(name, _)| *name == envelope.data),
             Some(_) => true,
             None => false,
         }

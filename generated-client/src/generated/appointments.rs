@@ -52,13 +52,13 @@ impl crate::Client {
     /// - `location_id`: location ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     ///
     /// See also [`Self::get_appointment_list_stream`], which walks every page.
     pub async fn get_appointment_list(
@@ -67,8 +67,8 @@ impl crate::Client {
         query: &crate::appointments::GetAppointmentListQuery,
     ) -> crate::Result<
         crate::ApiResponse<
-            Vec<crate::models::RecordsCompanyidResponseDataTypesDataItem>,
-            crate::models::RecordsCompanyidResponseDataTypesMeta,
+            Vec<crate::models::RecordsItem>,
+            crate::models::PageTotalCountMeta,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -104,9 +104,7 @@ impl crate::Client {
         &'a self,
         location_id: i64,
         query: &'a crate::appointments::GetAppointmentListQuery,
-    ) -> impl futures::Stream<
-        Item = crate::Result<crate::models::RecordsCompanyidResponseDataTypesDataItem>,
-    > + 'a {
+    ) -> impl futures::Stream<Item = crate::Result<crate::models::RecordsItem>> + 'a {
         let query = query.clone();
         crate::runtime::paginate(
             query.page.unwrap_or(1),
@@ -138,22 +136,22 @@ impl crate::Client {
     /// - `location_id`: location ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
-    /// - `422`: [`crate::models::V422UnprocessableEntityResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
+    /// - `422`: [`crate::models::N422UnprocessableEntityResponse`]
     pub async fn create_appointment(
         &self,
         location_id: i64,
-        body: &crate::models::RecordsCompanyidRequestDataTypes,
+        body: &crate::models::RecordsRequest,
     ) -> crate::Result<
         crate::ApiResponse<
-            Vec<crate::models::RecordsCompanyidResponseDataTypesDataItem>,
-            crate::models::RecordsCompanyidResponseDataTypesMeta,
+            Vec<crate::models::RecordsItem>,
+            crate::models::PageTotalCountMeta,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -176,23 +174,20 @@ impl crate::Client {
     /// - `record_id`: Appointment ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn get_appointment(
         &self,
         location_id: i64,
         record_id: i64,
         query: &crate::appointments::GetAppointmentQuery,
     ) -> crate::Result<
-        crate::ApiResponse<
-            crate::models::RecordCompanyidResponseDataTypesData,
-            crate::runtime::Meta,
-        >,
+        crate::ApiResponse<crate::models::RecordData, crate::runtime::Meta>,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "get_appointment",
@@ -248,26 +243,23 @@ impl crate::Client {
     /// - `record_id`: Appointment ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V400BadRequestResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N400BadRequestResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `400`: [`crate::models::V400BadRequestResponse`]
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
-    /// - `422`: [`crate::models::V422UnprocessableEntityResponse`]
+    /// - `400`: [`crate::models::N400BadRequestResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
+    /// - `422`: [`crate::models::N422UnprocessableEntityResponse`]
     pub async fn update_appointment(
         &self,
         location_id: i64,
         record_id: i64,
         query: &crate::appointments::UpdateAppointmentQuery,
-        body: &crate::models::RecordsCompanyidRequestDataTypes,
+        body: &crate::models::RecordsRequest,
     ) -> crate::Result<
-        crate::ApiResponse<
-            crate::models::RecordCompanyidResponse201DataTypesData,
-            crate::runtime::Meta,
-        >,
+        crate::ApiResponse<crate::models::RecordData2, crate::runtime::Meta>,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "update_appointment",
@@ -296,13 +288,13 @@ impl crate::Client {
     /// - `record_id`: Appointment ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn delete_appointment(
         &self,
         location_id: i64,
@@ -357,13 +349,13 @@ impl crate::Client {
     /// Filters appointments created by a specific user
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     ///
     /// See also [`Self::get_partner_appointment_list_stream`], which walks every page.
     pub async fn get_partner_appointment_list(
@@ -371,8 +363,8 @@ impl crate::Client {
         query: &crate::appointments::GetPartnerAppointmentListQuery,
     ) -> crate::Result<
         crate::ApiResponse<
-            Vec<crate::models::RecordsCompanyidResponseDataTypesDataItem>,
-            crate::models::RecordsCompanyidResponseDataTypesMeta,
+            Vec<crate::models::RecordsItem>,
+            crate::models::PageTotalCountMeta,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -396,9 +388,7 @@ impl crate::Client {
     pub fn get_partner_appointment_list_stream<'a>(
         &'a self,
         query: &'a crate::appointments::GetPartnerAppointmentListQuery,
-    ) -> impl futures::Stream<
-        Item = crate::Result<crate::models::RecordsCompanyidResponseDataTypesDataItem>,
-    > + 'a {
+    ) -> impl futures::Stream<Item = crate::Result<crate::models::RecordsItem>> + 'a {
         let query = query.clone();
         crate::runtime::paginate(
             query.page.unwrap_or(1),
@@ -414,21 +404,18 @@ impl crate::Client {
     /// `GET /visits/{visit_id}`
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn get_visit(
         &self,
         visit_id: i64,
     ) -> crate::Result<
-        crate::ApiResponse<
-            crate::models::VisitsVisitidDataTypesData,
-            crate::runtime::Meta,
-        >,
+        crate::ApiResponse<crate::models::VisitsData, crate::runtime::Meta>,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "get_visit",
@@ -494,23 +481,20 @@ impl crate::Client {
     /// | 8 | Consumables write-off |
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn get_visit_details(
         &self,
         location_id: i64,
         record_id: i64,
         visit_id: i64,
     ) -> crate::Result<
-        crate::ApiResponse<
-            crate::models::VisitDetailsDataTypesData,
-            crate::runtime::Meta,
-        >,
+        crate::ApiResponse<crate::models::VisitDetailsData, crate::runtime::Meta>,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "get_visit_details",
@@ -529,18 +513,18 @@ impl crate::Client {
     /// `PUT /visits/{visit_id}/{record_id}`
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn update_visit(
         &self,
         visit_id: i64,
         record_id: i64,
-        body: &crate::models::VisitsVisitidRecordidRequestDataTypes,
+        body: &crate::models::VisitsRequest,
     ) -> crate::Result<crate::ApiResponse<()>> {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "update_visit",
@@ -559,13 +543,13 @@ impl crate::Client {
     /// `GET /attendance/receipt_print/{visit_id}`
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn get_visit_receipt_pdf(
         &self,
         visit_id: i64,
@@ -604,13 +588,13 @@ impl crate::Client {
     /// - `location_id`: location ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     ///
     /// See also [`Self::get_comments_stream`], which walks every page.
     pub async fn get_comments(
@@ -618,10 +602,7 @@ impl crate::Client {
         location_id: i64,
         query: &crate::appointments::GetCommentsQuery,
     ) -> crate::Result<
-        crate::ApiResponse<
-            Vec<crate::models::CommentsCompanyidRessponse200DataTypesDataItem>,
-            crate::runtime::Meta,
-        >,
+        crate::ApiResponse<Vec<crate::models::CommentsItem>, crate::runtime::Meta>,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "get_comments",
@@ -644,11 +625,7 @@ impl crate::Client {
         &'a self,
         location_id: i64,
         query: &'a crate::appointments::GetCommentsQuery,
-    ) -> impl futures::Stream<
-        Item = crate::Result<
-            crate::models::CommentsCompanyidRessponse200DataTypesDataItem,
-        >,
-    > + 'a {
+    ) -> impl futures::Stream<Item = crate::Result<crate::models::CommentsItem>> + 'a {
         let query = query.clone();
         crate::runtime::paginate(
             query.page.unwrap_or(1),
@@ -668,23 +645,20 @@ impl crate::Client {
     /// - `team_member_id`: team member ID, specify when creating a review for a team member
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn leave_comment(
         &self,
         location_id: i64,
         team_member_id: i64,
-        body: &crate::models::CommentsCompanyidRequestDataTypes,
+        body: &crate::models::CommentsRequest,
     ) -> crate::Result<
-        crate::ApiResponse<
-            Vec<crate::models::CommentsCompanyidRessponse200DataTypesDataItem>,
-            crate::runtime::Meta,
-        >,
+        crate::ApiResponse<Vec<crate::models::CommentsItem>, crate::runtime::Meta>,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "leave_comment",
@@ -709,14 +683,14 @@ impl crate::Client {
     /// - `schedule_id`: ID of a schedule.
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
-    /// - `422`: [`crate::models::V422UnprocessableEntityResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
+    /// - `422`: [`crate::models::N422UnprocessableEntityResponse`]
     pub async fn create_timetable_client_schedule(
         &self,
         location_id: i64,
@@ -752,13 +726,13 @@ impl crate::Client {
     /// - `client_schedule_id`: ID of a client schedule.
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn delete_timetable_client_schedule(
         &self,
         location_id: i64,
@@ -794,14 +768,14 @@ impl crate::Client {
     /// - `client_schedule_id`: ID of a client schedule.
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
-    /// - `422`: [`crate::models::V422UnprocessableEntityResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
+    /// - `422`: [`crate::models::N422UnprocessableEntityResponse`]
     pub async fn update_timetable_client_schedule(
         &self,
         location_id: i64,

@@ -31,13 +31,13 @@ impl crate::Client {
     /// - `location_id`: location ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     ///
     /// See also [`Self::deprecated_get_client_list_stream`], which walks every page.
     #[deprecated]
@@ -47,8 +47,8 @@ impl crate::Client {
         query: &crate::clients::DeprecatedGetClientListQuery,
     ) -> crate::Result<
         crate::ApiResponse<
-            Vec<crate::models::ClientsCompanyidResponseDeprecatedDataTypesDataItem>,
-            crate::models::ClientsCompanyidResponseDeprecatedDataTypesMeta,
+            Vec<crate::models::ClientsResponseDeprecatedItem>,
+            crate::models::PageTotalCountMeta,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -77,9 +77,7 @@ impl crate::Client {
         location_id: i64,
         query: &'a crate::clients::DeprecatedGetClientListQuery,
     ) -> impl futures::Stream<
-        Item = crate::Result<
-            crate::models::ClientsCompanyidResponseDeprecatedDataTypesDataItem,
-        >,
+        Item = crate::Result<crate::models::ClientsResponseDeprecatedItem>,
     > + 'a {
         let query = query.clone();
         crate::runtime::paginate(
@@ -99,13 +97,13 @@ impl crate::Client {
     /// - `location_id`: location ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn create_client(
         &self,
         location_id: i64,
@@ -132,21 +130,21 @@ impl crate::Client {
     /// - `location_id`: location ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::CompanyCompanyidClientsSearchResponse400DataTypes`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::CompanyClientsSearchResponse400`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `400`: [`crate::models::CompanyCompanyidClientsSearchResponse400DataTypes`]
-    /// - `402`: [`crate::models::CompanyCompanyidClientsSearchResponse402DataTypes`]
-    /// - `404`: [`crate::models::CompanyCompanyidClientsSearchResponse404DataTypes`]
+    /// - `400`: [`crate::models::CompanyClientsSearchResponse400`]
+    /// - `402`: [`crate::models::CompanyClientsSearchResponse402`]
+    /// - `404`: [`crate::models::CompanyClientsSearchResponse404`]
     pub async fn get_client_list(
         &self,
         location_id: i64,
-        body: &crate::models::CompanyCompanyidClientsSearchRequestDataTypes,
+        body: &crate::models::CompanyClientsSearchRequest,
     ) -> crate::Result<
         crate::ApiResponse<
-            Vec<crate::models::CompanyCompanyidClientsSearchResponseDataTypesDataItem>,
-            crate::models::CompanyCompanyidClientsSearchResponseDataTypesMeta,
+            Vec<crate::models::CompanyClientsSearchItem>,
+            crate::models::CompanyClientsSearchMeta,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -169,13 +167,13 @@ impl crate::Client {
     /// - `id`: Client ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn get_client(
         &self,
         location_id: i64,
@@ -203,13 +201,13 @@ impl crate::Client {
     /// - `id`: Client ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn update_client(
         &self,
         location_id: i64,
@@ -239,13 +237,13 @@ impl crate::Client {
     /// - `id`: Client ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn delete_client(
         &self,
         location_id: i64,
@@ -270,22 +268,19 @@ impl crate::Client {
     /// - `location_id`: location ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn bulk_create_clients(
         &self,
         location_id: i64,
         body: &[crate::clients::BulkCreateClientsBodyItem],
     ) -> crate::Result<
-        crate::ApiResponse<
-            crate::clients::BulkCreateClientsResponseData,
-            crate::runtime::Meta,
-        >,
+        crate::ApiResponse<crate::clients::BulkCreateClientsData, crate::runtime::Meta>,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "bulk_create_clients",
@@ -309,13 +304,13 @@ impl crate::Client {
     /// - `client_id`: ID of a location client.
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn list_client_comments(
         &self,
         location_id: i64,
@@ -348,14 +343,14 @@ impl crate::Client {
     /// - `client_id`: ID of a location client.
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
-    /// - `422`: [`crate::models::V422UnprocessableEntityResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
+    /// - `422`: [`crate::models::N422UnprocessableEntityResponse`]
     pub async fn create_client_comment(
         &self,
         location_id: i64,
@@ -388,13 +383,13 @@ impl crate::Client {
     /// - `comment_id`: ID of a comment for client.
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn delete_client_comment(
         &self,
         location_id: i64,
@@ -450,21 +445,21 @@ impl crate::Client {
     /// - `client_id`: Client ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn get_client_file_list(
         &self,
         location_id: i64,
         client_id: i64,
     ) -> crate::Result<
         crate::ApiResponse<
-            Vec<crate::models::ClientsFilesClientidReaponseDataTypesDataItem>,
-            crate::models::ClientsFilesClientidReaponseDataTypesMeta,
+            Vec<crate::models::ClientsFilesReaponseItem>,
+            crate::models::CountMeta,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -488,13 +483,13 @@ impl crate::Client {
     /// - `file_id`: File ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn delete_client_file(
         &self,
         location_id: i64,
@@ -526,13 +521,13 @@ impl crate::Client {
     /// - `location_id`: ID of a location.
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
-    /// - `422`: [`crate::models::V422UnprocessableEntityResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
+    /// - `422`: [`crate::models::N422UnprocessableEntityResponse`]
     pub async fn search_client_visits(
         &self,
         location_id: i64,
@@ -964,7 +959,7 @@ pub struct BulkCreateClientsBodyItem {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct BulkCreateClientsResponseDataErrorsItem {
+pub struct BulkCreateClientsErrors {
     /// Phone of the client not created
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -986,7 +981,7 @@ pub struct BulkCreateClientsResponseDataErrorsItem {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct BulkCreateClientsResponseData {
+pub struct BulkCreateClientsData {
     /// The clients created
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -998,7 +993,7 @@ pub struct BulkCreateClientsResponseData {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub errors: Option<Vec<crate::clients::BulkCreateClientsResponseDataErrorsItem>>,
+    pub errors: Option<Vec<crate::clients::BulkCreateClientsErrors>>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1012,7 +1007,7 @@ pub struct BulkCreateClientsResponse {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub data: Option<crate::clients::BulkCreateClientsResponseData>,
+    pub data: Option<crate::clients::BulkCreateClientsData>,
     /// Metadata (empty array)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -1091,7 +1086,7 @@ pub struct DeleteClientCommentResponse {
     serde::Serialize,
     serde::Deserialize
 )]
-pub enum SearchClientVisitsBodyPaymentStatusesItem {
+pub enum PaymentStatuses {
     #[default]
     #[serde(rename = "not_paid")]
     NotPaid,
@@ -1139,7 +1134,7 @@ pub struct SearchClientVisitsBody {
     /// `paid_over` - there is an overpayment for the visit.
     /// If the filter by payment status is not required, then an empty array `[]` must be passed.
     #[serde(deserialize_with = "crate::runtime::de::seq")]
-    pub payment_statuses: Vec<crate::clients::SearchClientVisitsBodyPaymentStatusesItem>,
+    pub payment_statuses: Vec<crate::clients::PaymentStatuses>,
     /// Visit status:
     /// `-1`: - the client did not come;
     /// `0`: - waiting for the client;

@@ -65,13 +65,13 @@ impl crate::Client {
     /// - `location_id`: location ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     ///
     /// See also [`Self::get_fiscal_transaction_list_stream`], which walks every page.
     pub async fn get_fiscal_transaction_list(
@@ -80,8 +80,8 @@ impl crate::Client {
         query: &crate::fiscalization::GetFiscalTransactionListQuery,
     ) -> crate::Result<
         crate::ApiResponse<
-            Vec<crate::models::KkmTransactionsResponseDataTypeDataItem>,
-            crate::models::KkmTransactionsResponseDataTypeMeta,
+            Vec<crate::models::KkmTransactionsItem>,
+            crate::models::CountMeta,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -106,7 +106,7 @@ impl crate::Client {
         location_id: i64,
         query: &'a crate::fiscalization::GetFiscalTransactionListQuery,
     ) -> impl futures::Stream<
-        Item = crate::Result<crate::models::KkmTransactionsResponseDataTypeDataItem>,
+        Item = crate::Result<crate::models::KkmTransactionsItem>,
     > + 'a {
         let query = query.clone();
         crate::runtime::paginate(
@@ -158,22 +158,19 @@ impl crate::Client {
     /// - `location_id`: Location ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn print_fiscal_receipt(
         &self,
         location_id: i64,
         body: &crate::fiscalization::PrintFiscalReceiptBody,
     ) -> crate::Result<
-        crate::ApiResponse<
-            crate::models::KkmTransactionsPrintResponseDataTypeData,
-            crate::runtime::Meta,
-        >,
+        crate::ApiResponse<crate::models::KkmTransactionsPrintData, crate::runtime::Meta>,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "print_fiscal_receipt",
@@ -215,21 +212,18 @@ impl crate::Client {
     /// - `country_id`: Country ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn get_tax_system_list(
         &self,
         country_id: i64,
     ) -> crate::Result<
-        crate::ApiResponse<
-            Vec<crate::models::TaxSystemResponseDataTypesDataItem>,
-            crate::models::TaxSystemResponseDataTypesMeta,
-        >,
+        crate::ApiResponse<Vec<crate::models::TaxSystemItem>, crate::models::CountMeta>,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "get_tax_system_list",
@@ -246,13 +240,13 @@ impl crate::Client {
     /// `POST /integration/kkm/callback`
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn handle_fiscalization_callback(
         &self,
         body: &std::collections::BTreeMap<String, serde_json::Value>,
@@ -271,16 +265,16 @@ impl crate::Client {
     /// `POST /https://your-api.url`
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn fiscalize_document(
         &self,
-        body: &crate::models::FiscalizationRequestDataTypes,
+        body: &crate::models::FiscalizationRequest,
     ) -> crate::Result<
         crate::ApiResponse<crate::fiscalization::FiscalizeDocumentResponse>,
     > {

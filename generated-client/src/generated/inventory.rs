@@ -22,21 +22,18 @@ impl crate::Client {
     /// - `location_id`: location ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn get_location_inventories(
         &self,
         location_id: i64,
     ) -> crate::Result<
-        crate::ApiResponse<
-            Vec<crate::models::StorageResponseDataTypesDataItem>,
-            crate::runtime::Meta,
-        >,
+        crate::ApiResponse<Vec<crate::models::StorageItem>, crate::runtime::Meta>,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "get_location_inventories",
@@ -56,13 +53,13 @@ impl crate::Client {
     /// - `location_id`: location ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     ///
     /// See also [`Self::search_for_product_transactions_stream`], which walks every page.
     pub async fn search_for_product_transactions(
@@ -71,7 +68,7 @@ impl crate::Client {
         query: &crate::inventory::SearchForProductTransactionsQuery,
     ) -> crate::Result<
         crate::ApiResponse<
-            Vec<crate::models::StoragesTransactionResponseDataTypesDataItem>,
+            Vec<crate::models::StoragesTransactionItem>,
             crate::runtime::Meta,
         >,
     > {
@@ -98,7 +95,7 @@ impl crate::Client {
         location_id: i64,
         query: &'a crate::inventory::SearchForProductTransactionsQuery,
     ) -> impl futures::Stream<
-        Item = crate::Result<crate::models::StoragesTransactionResponseDataTypesDataItem>,
+        Item = crate::Result<crate::models::StoragesTransactionItem>,
     > + 'a {
         let query = query.clone();
         crate::runtime::paginate(
@@ -122,20 +119,20 @@ impl crate::Client {
     /// - `location_id`: location ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn create_inventory_operation(
         &self,
         location_id: i64,
-        body: &crate::models::StorageOperationOperationRequestDataTypes,
+        body: &crate::models::StorageOperationOperationRequest,
     ) -> crate::Result<
         crate::ApiResponse<
-            crate::models::StorageOperationOperationResponseDataTypesData,
+            crate::models::StorageOperationOperationData,
             crate::runtime::Meta,
         >,
     > {
@@ -158,20 +155,20 @@ impl crate::Client {
     /// - `location_id`: location ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn create_document(
         &self,
         location_id: i64,
-        body: &crate::models::StorageOperationDocumentsRequestDataTypes,
+        body: &crate::models::StorageOperationDocumentsRequest,
     ) -> crate::Result<
         crate::ApiResponse<
-            crate::models::StorageOperationDocumentsResponseDataTypesData,
+            crate::models::StorageOperationDocumentsData,
             crate::runtime::Meta,
         >,
     > {
@@ -195,20 +192,20 @@ impl crate::Client {
     /// - `document_id`: Document ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn get_document(
         &self,
         location_id: i64,
         document_id: i64,
     ) -> crate::Result<
         crate::ApiResponse<
-            crate::models::StorageOperationDocumentsResponseDataTypesData,
+            crate::models::StorageOperationDocumentsData,
             crate::runtime::Meta,
         >,
     > {
@@ -232,21 +229,21 @@ impl crate::Client {
     /// - `document_id`: Document ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn update_document(
         &self,
         location_id: i64,
         document_id: i64,
-        body: &crate::models::StorageOperationDocumentsRequestDataTypes,
+        body: &crate::models::StorageOperationDocumentsRequest,
     ) -> crate::Result<
         crate::ApiResponse<
-            crate::models::StorageOperationDocumentsResponseDataTypesData,
+            crate::models::StorageOperationDocumentsData,
             crate::runtime::Meta,
         >,
     > {
@@ -271,13 +268,13 @@ impl crate::Client {
     /// - `document_id`: Document ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn delete_document(
         &self,
         location_id: i64,
@@ -302,21 +299,21 @@ impl crate::Client {
     /// - `location_id`: location ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V400BadRequestResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N400BadRequestResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `400`: [`crate::models::V400BadRequestResponse`]
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `400`: [`crate::models::N400BadRequestResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn create_transaction(
         &self,
         location_id: i64,
-        body: &crate::models::StorageOperationGoodTransactionRequestDataTypes,
+        body: &crate::models::StorageOperationGoodTransactionRequest,
     ) -> crate::Result<
         crate::ApiResponse<
-            crate::models::StorageOperationGoodTransactionResponse200DataTypesData,
+            crate::models::StorageOperationGoodTransactionData,
             crate::runtime::Meta,
         >,
     > {
@@ -340,20 +337,20 @@ impl crate::Client {
     /// - `transaction_id`: transaction ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn get_transaction(
         &self,
         location_id: i64,
         transaction_id: i64,
     ) -> crate::Result<
         crate::ApiResponse<
-            crate::models::StorageOperationGoodTransactionResponse200DataTypesData,
+            crate::models::StorageOperationGoodTransactionData,
             crate::runtime::Meta,
         >,
     > {
@@ -377,21 +374,21 @@ impl crate::Client {
     /// - `location_id`: location ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn update_transaction(
         &self,
         transaction_id: i64,
         location_id: i64,
-        body: &crate::models::StorageOperationGoodTransactionRequestDataTypes,
+        body: &crate::models::StorageOperationGoodTransactionRequest,
     ) -> crate::Result<
         crate::ApiResponse<
-            crate::models::StorageOperationGoodTransactionResponse200DataTypesData,
+            crate::models::StorageOperationGoodTransactionData,
             crate::runtime::Meta,
         >,
     > {
@@ -416,13 +413,13 @@ impl crate::Client {
     /// - `transaction_id`: transaction ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn delete_transaction(
         &self,
         location_id: i64,
@@ -447,20 +444,20 @@ impl crate::Client {
     /// - `document_id`: Document ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn get_document_product_transactions(
         &self,
         document_id: i64,
     ) -> crate::Result<
         crate::ApiResponse<
-            Vec<crate::models::StorageOperationGoodTransactionResponseDataTypesDataItem>,
-            crate::models::StorageOperationGoodTransactionResponseDataTypesMeta,
+            Vec<crate::models::StorageOperationGoodTransactionItem>,
+            crate::models::CountMeta,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -481,13 +478,13 @@ impl crate::Client {
     /// - `location_id`: Location ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     ///
     /// See also [`Self::get_bill_of_materials_list_stream`], which walks every page.
     pub async fn get_bill_of_materials_list(
@@ -496,7 +493,7 @@ impl crate::Client {
         query: &crate::inventory::GetBillOfMaterialsListQuery,
     ) -> crate::Result<
         crate::ApiResponse<
-            Vec<crate::models::TechnologicalCardsResponse200DataTypesDataItem>,
+            Vec<crate::models::TechnologicalCardsItem>,
             crate::runtime::Meta,
         >,
     > {
@@ -519,9 +516,7 @@ impl crate::Client {
         location_id: i64,
         query: &'a crate::inventory::GetBillOfMaterialsListQuery,
     ) -> impl futures::Stream<
-        Item = crate::Result<
-            crate::models::TechnologicalCardsResponse200DataTypesDataItem,
-        >,
+        Item = crate::Result<crate::models::TechnologicalCardsItem>,
     > + 'a {
         let query = query.clone();
         crate::runtime::paginate(
@@ -543,13 +538,13 @@ impl crate::Client {
     /// - `service_id`: Service ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn get_team_member_service_bill_of_materials(
         &self,
         location_id: i64,
@@ -557,7 +552,7 @@ impl crate::Client {
         service_id: i64,
     ) -> crate::Result<
         crate::ApiResponse<
-            Vec<crate::models::TechnologicalCardsResponse200DataTypesDataItem>,
+            Vec<crate::models::TechnologicalCardsItem>,
             crate::runtime::Meta,
         >,
     > {
@@ -582,22 +577,20 @@ impl crate::Client {
     /// - `record_id`: Appointment ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn get_appointment_consumables(
         &self,
         location_id: i64,
         record_id: i64,
     ) -> crate::Result<
         crate::ApiResponse<
-            Vec<
-                crate::models::TechnologicalCardsConsumablesResponse200DataTypesDataItem,
-            >,
+            Vec<crate::models::TechnologicalCardsConsumablesItem>,
             crate::runtime::Meta,
         >,
     > {
@@ -622,13 +615,13 @@ impl crate::Client {
     /// - `service_id`: Service ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn update_appointment_service_consumables(
         &self,
         location_id: i64,
@@ -637,9 +630,7 @@ impl crate::Client {
         body: &crate::models::Consumables,
     ) -> crate::Result<
         crate::ApiResponse<
-            Vec<
-                crate::models::TechnologicalCardsConsumablesResponse200DataTypesDataItem,
-            >,
+            Vec<crate::models::TechnologicalCardsConsumablesItem>,
             crate::runtime::Meta,
         >,
     > {
@@ -666,13 +657,13 @@ impl crate::Client {
     /// - `service_id`: Service ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn unlink_appointment_service_association(
         &self,
         location_id: i64,
@@ -682,10 +673,8 @@ impl crate::Client {
         body: &crate::inventory::UnlinkAppointmentServiceAssociationBody,
     ) -> crate::Result<
         crate::ApiResponse<
-            Vec<
-                crate::models::TechnologicalCardsConsumablesResponse200DeleteDataTypesDataItem,
-            >,
-            crate::models::TechnologicalCardsConsumablesResponse200DeleteDataTypesMeta,
+            Vec<crate::models::TechnologicalCardsConsumablesDeleteItem>,
+            crate::models::CountMeta,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {

@@ -11,21 +11,18 @@ impl crate::Client {
     /// Get a list of locations with data
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
     ///
     /// See also [`Self::get_location_list_stream`], which walks every page.
     pub async fn get_location_list(
         &self,
         query: &crate::locations::GetLocationListQuery,
     ) -> crate::Result<
-        crate::ApiResponse<
-            Vec<crate::models::CompaniesDataTypesDataItem>,
-            crate::runtime::Meta,
-        >,
+        crate::ApiResponse<Vec<crate::models::CompaniesItem>, crate::runtime::Meta>,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "get_location_list",
@@ -62,9 +59,7 @@ impl crate::Client {
     pub fn get_location_list_stream<'a>(
         &'a self,
         query: &'a crate::locations::GetLocationListQuery,
-    ) -> impl futures::Stream<
-        Item = crate::Result<crate::models::CompaniesDataTypesDataItem>,
-    > + 'a {
+    ) -> impl futures::Stream<Item = crate::Result<crate::models::CompaniesItem>> + 'a {
         let query = query.clone();
         crate::runtime::paginate(
             query.page.unwrap_or(1),
@@ -82,20 +77,17 @@ impl crate::Client {
     /// Create new location
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn create_location(
         &self,
-        body: &crate::models::CompanyCreateRequestDataTypes,
+        body: &crate::models::CompanyCreateRequest,
     ) -> crate::Result<
-        crate::ApiResponse<
-            crate::models::CompanyCreateResponseDataTypesData,
-            crate::runtime::Meta,
-        >,
+        crate::ApiResponse<crate::models::CompanyCreateData, crate::runtime::Meta>,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "create_location",
@@ -116,21 +108,18 @@ impl crate::Client {
     /// - `location_id`: The ID of the location to get information about.
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponseLegacy`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponseLegacy`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponseLegacy`]
-    /// - `404`: [`crate::models::V404NotFoundResponseLegacy`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponseLegacy`]
+    /// - `404`: [`crate::models::N404NotFoundResponseLegacy`]
     pub async fn get_location(
         &self,
         location_id: i64,
         query: &crate::locations::GetLocationQuery,
     ) -> crate::Result<
-        crate::ApiResponse<
-            crate::models::CompanyGetResponseDataTypesData,
-            crate::runtime::Meta,
-        >,
+        crate::ApiResponse<crate::models::CompanyGetData, crate::runtime::Meta>,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "get_location",
@@ -157,21 +146,18 @@ impl crate::Client {
     /// - `location_id`: location ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponseLegacy`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponseLegacy`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponseLegacy`]
-    /// - `404`: [`crate::models::V404NotFoundResponseLegacy`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponseLegacy`]
+    /// - `404`: [`crate::models::N404NotFoundResponseLegacy`]
     pub async fn update_location(
         &self,
         location_id: i64,
-        body: &crate::models::CompanyPutRequestDataTypes,
+        body: &crate::models::CompanyPutRequest,
     ) -> crate::Result<
-        crate::ApiResponse<
-            crate::models::CompanyPutResponseDataTypesData,
-            crate::runtime::Meta,
-        >,
+        crate::ApiResponse<crate::models::CompanyPutData, crate::runtime::Meta>,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "update_location",
@@ -194,12 +180,12 @@ impl crate::Client {
     /// - `location_id`: location ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponseLegacy`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponseLegacy`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponseLegacy`]
-    /// - `404`: [`crate::models::V404NotFoundResponseLegacy`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponseLegacy`]
+    /// - `404`: [`crate::models::N404NotFoundResponseLegacy`]
     pub async fn delete_location(
         &self,
         location_id: i64,

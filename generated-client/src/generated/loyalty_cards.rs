@@ -16,19 +16,17 @@ impl crate::Client {
     /// - `client_id`: Client ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn get_loyalty_card_list_by_client_id(
         &self,
         client_id: i64,
-    ) -> crate::Result<
-        crate::ApiResponse<crate::models::LoyaltyCardsResponseDataTypes>,
-    > {
+    ) -> crate::Result<crate::ApiResponse<crate::models::LoyaltyCardsResponse>> {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "get_loyalty_card_list_by_client_id",
             method: crate::runtime::Method::Get,
@@ -87,21 +85,19 @@ impl crate::Client {
     /// - `location_id`: Location ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn get_loyalty_card_list_by_phone(
         &self,
         phone: &str,
         chain_id: i64,
         location_id: i64,
-    ) -> crate::Result<
-        crate::ApiResponse<crate::models::LoyaltyCardsResponseDataTypes>,
-    > {
+    ) -> crate::Result<crate::ApiResponse<crate::models::LoyaltyCardsResponse>> {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "get_loyalty_card_list_by_phone",
             method: crate::runtime::Method::Get,
@@ -124,19 +120,17 @@ impl crate::Client {
     /// - `chain_id`: Chain ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn get_user_loyalty_cards(
         &self,
         chain_id: i64,
-    ) -> crate::Result<
-        crate::ApiResponse<crate::models::LoyaltyCardsResponseDataTypes>,
-    > {
+    ) -> crate::Result<crate::ApiResponse<crate::models::LoyaltyCardsResponse>> {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "get_user_loyalty_cards",
             method: crate::runtime::Method::Get,
@@ -159,19 +153,17 @@ impl crate::Client {
     /// - `location_id`: location ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn get_loyalty_card_type_list(
         &self,
         location_id: i64,
-    ) -> crate::Result<
-        crate::ApiResponse<crate::models::LoyaltyCardTypesResponseDataTypes>,
-    > {
+    ) -> crate::Result<crate::ApiResponse<crate::models::LoyaltyCardTypesResponse>> {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "get_loyalty_card_type_list",
             method: crate::runtime::Method::Get,
@@ -200,20 +192,18 @@ impl crate::Client {
     /// - `phone`: Customer phone number
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn get_loyalty_card_type_list_for_client(
         &self,
         location_id: i64,
         phone: f64,
-    ) -> crate::Result<
-        crate::ApiResponse<crate::models::LoyaltyCardTypesResponseDataTypes>,
-    > {
+    ) -> crate::Result<crate::ApiResponse<crate::models::LoyaltyCardTypesResponse>> {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "get_loyalty_card_type_list_for_client",
             method: crate::runtime::Method::Get,
@@ -233,13 +223,13 @@ impl crate::Client {
     /// - `chain_id`: Chain ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn get_chain_loyalty_card_type_list(
         &self,
         chain_id: i64,
@@ -268,20 +258,18 @@ impl crate::Client {
     /// - `location_id`: Location ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn issue_loyalty_card(
         &self,
         location_id: i64,
-        body: &crate::models::LoyaltyCardsRequestDataTypes,
-    ) -> crate::Result<
-        crate::ApiResponse<crate::models::LoyaltyCardsResponseDataTypes>,
-    > {
+        body: &crate::models::LoyaltyCardsRequest,
+    ) -> crate::Result<crate::ApiResponse<crate::models::LoyaltyCardsResponse>> {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "issue_loyalty_card",
             method: crate::runtime::Method::Post,
@@ -302,13 +290,13 @@ impl crate::Client {
     /// - `card_id`: loyalty card ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn remove_loyalty_card(
         &self,
         location_id: i64,
@@ -336,12 +324,12 @@ impl crate::Client {
     /// - `card_id`: Loyalty card ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V403ForbiddenResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N403ForbiddenResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn create_loyalty_card_transaction(
         &self,
         location_id: i64,
@@ -373,12 +361,12 @@ impl crate::Client {
     /// - `card_id`: Loyalty card ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V403ForbiddenResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N403ForbiddenResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn create_chain_loyalty_card_transaction(
         &self,
         chain_id: i64,

@@ -14,21 +14,21 @@ impl crate::Client {
     /// - `location_id`: location ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn get_location_loyalty_program_list(
         &self,
         location_id: i64,
         query: &crate::loyalty_programs::GetLocationLoyaltyProgramListQuery,
     ) -> crate::Result<
         crate::ApiResponse<
-            Vec<crate::models::CompanyLoyaltyProgramsSearchDataTypesDataItem>,
-            crate::models::CompanyLoyaltyProgramsSearchDataTypesMeta,
+            Vec<crate::models::CompanyLoyaltyProgramsSearchItem>,
+            crate::models::CountMeta,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -53,18 +53,18 @@ impl crate::Client {
     /// - `visit_id`: Visit ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn get_loyalty_transactions_by_visit(
         &self,
         visit_id: i64,
     ) -> crate::Result<
-        crate::ApiResponse<crate::models::VisitLoyaltyTransactionReaponseDataTypes>,
+        crate::ApiResponse<crate::models::VisitLoyaltyTransactionReaponse>,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "get_loyalty_transactions_by_visit",
@@ -101,7 +101,7 @@ impl crate::Client {
         product_id: i64,
     ) -> crate::Result<
         crate::ApiResponse<
-            crate::models::LoyaltyGenerateCode200DataOption,
+            crate::models::LoyaltyGenerateDataOption,
             crate::runtime::Meta,
         >,
     > {
@@ -127,21 +127,19 @@ impl crate::Client {
     /// - `card_id`: Client card ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn apply_loyalty_card_deduction(
         &self,
         location_id: i64,
         card_id: i64,
-        body: &crate::models::VisitLoyaltyWithdrawlRequestDataTypes,
-    ) -> crate::Result<
-        crate::ApiResponse<crate::models::VisitLoyaltyApplyResponseDataTypes>,
-    > {
+        body: &crate::models::VisitLoyaltyWithdrawlRequest,
+    ) -> crate::Result<crate::ApiResponse<crate::models::VisitLoyaltyApplyResponse>> {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "apply_loyalty_card_deduction",
             method: crate::runtime::Method::Post,
@@ -165,21 +163,19 @@ impl crate::Client {
     /// - `card_id`: Client card ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn cancel_loyalty_card_withdrawal(
         &self,
         location_id: i64,
         card_id: i64,
-        body: &crate::models::VisitLoyaltyRequestDataTypes,
-    ) -> crate::Result<
-        crate::ApiResponse<crate::models::VisitLoyaltyCancelResponseDataTypes>,
-    > {
+        body: &crate::models::VisitLoyaltyRequest,
+    ) -> crate::Result<crate::ApiResponse<crate::models::VisitLoyaltyCancelResponse>> {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "cancel_loyalty_card_withdrawal",
             method: crate::runtime::Method::Post,
@@ -204,22 +200,20 @@ impl crate::Client {
     /// - `program_id`: ID of the promotion linked to the card
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn apply_discount_promotion(
         &self,
         location_id: i64,
         card_id: i64,
         program_id: i64,
-        body: &crate::models::VisitLoyaltyRequestDataTypes,
-    ) -> crate::Result<
-        crate::ApiResponse<crate::models::VisitLoyaltyApplyResponseDataTypes>,
-    > {
+        body: &crate::models::VisitLoyaltyRequest,
+    ) -> crate::Result<crate::ApiResponse<crate::models::VisitLoyaltyApplyResponse>> {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "apply_discount_promotion",
             method: crate::runtime::Method::Post,
@@ -245,22 +239,20 @@ impl crate::Client {
     /// - `program_id`: ID of the promotion linked to the card
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn cancel_discount_promotion(
         &self,
         location_id: i64,
         card_id: i64,
         program_id: i64,
-        body: &crate::models::VisitLoyaltyRequestDataTypes,
-    ) -> crate::Result<
-        crate::ApiResponse<crate::models::VisitLoyaltyCancelResponseDataTypes>,
-    > {
+        body: &crate::models::VisitLoyaltyRequest,
+    ) -> crate::Result<crate::ApiResponse<crate::models::VisitLoyaltyCancelResponse>> {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "cancel_discount_promotion",
             method: crate::runtime::Method::Post,
@@ -285,21 +277,19 @@ impl crate::Client {
     /// - `chain_id`: ID of the chain where the referral program is configured
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn apply_referral_program(
         &self,
         location_id: i64,
         chain_id: i64,
-        body: &crate::models::VisitLoyaltyReferralRequestDataTypes,
-    ) -> crate::Result<
-        crate::ApiResponse<crate::models::VisitLoyaltyApplyResponseDataTypes>,
-    > {
+        body: &crate::models::VisitLoyaltyReferralRequest,
+    ) -> crate::Result<crate::ApiResponse<crate::models::VisitLoyaltyApplyResponse>> {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "apply_referral_program",
             method: crate::runtime::Method::Post,
@@ -393,11 +383,9 @@ pub struct GenerateLoyaltyCodeResponse {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub loyalty_generate_code200_option: Option<
-        crate::models::LoyaltyGenerateCode200Option,
-    >,
+    pub loyalty_generate_code200_option: Option<crate::models::LoyaltyGenerateOption>,
     #[serde(deserialize_with = "crate::runtime::de::object")]
-    pub data: crate::models::LoyaltyGenerateCode200DataOption,
+    pub data: crate::models::LoyaltyGenerateDataOption,
     #[serde(deserialize_with = "crate::runtime::de::mismatch_as_default")]
     pub meta: crate::runtime::Meta,
     #[serde(deserialize_with = "crate::runtime::de::boolean")]

@@ -12,21 +12,19 @@ impl crate::Client {
     /// - `document_id`: Document ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn get_document_financial_transactions(
         &self,
         document_id: i64,
     ) -> crate::Result<
         crate::ApiResponse<
-            Vec<
-                crate::models::StorageOperationFinanceTransactionResponseDataTypesDataItem,
-            >,
+            Vec<crate::models::StorageOperationFinanceTransactionItem>,
             crate::runtime::Meta,
         >,
     > {
@@ -57,21 +55,18 @@ impl crate::Client {
     /// - `location_id`: location ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn get_account_list(
         &self,
         location_id: i64,
     ) -> crate::Result<
-        crate::ApiResponse<
-            Vec<crate::models::AccountsResponseDataTypesDataItem>,
-            crate::runtime::Meta,
-        >,
+        crate::ApiResponse<Vec<crate::models::AccountsItem>, crate::runtime::Meta>,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "get_account_list",
@@ -121,13 +116,13 @@ impl crate::Client {
     /// - `location_id`: location ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     ///
     /// See also [`Self::get_transactions_stream`], which walks every page.
     pub async fn get_transactions(
@@ -135,10 +130,7 @@ impl crate::Client {
         location_id: i64,
         query: &crate::payments::GetTransactionsQuery,
     ) -> crate::Result<
-        crate::ApiResponse<
-            Vec<crate::models::TransactionCompanyidResponseDataTypesDataItem>,
-            crate::runtime::Meta,
-        >,
+        crate::ApiResponse<Vec<crate::models::TransactionItem>, crate::runtime::Meta>,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "get_transactions",
@@ -170,9 +162,7 @@ impl crate::Client {
         location_id: i64,
         query: &'a crate::payments::GetTransactionsQuery,
     ) -> impl futures::Stream<
-        Item = crate::Result<
-            crate::models::TransactionCompanyidResponseDataTypesDataItem,
-        >,
+        Item = crate::Result<crate::models::TransactionItem>,
     > + 'a {
         let query = query.clone();
         crate::runtime::paginate(
@@ -198,22 +188,19 @@ impl crate::Client {
     /// - `location_id`: location ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn get_transactions_by_visit_or_appointment_id(
         &self,
         location_id: i64,
         query: &crate::payments::GetTransactionsByVisitOrAppointmentIdQuery,
     ) -> crate::Result<
-        crate::ApiResponse<
-            Vec<crate::models::TransactionCompanyidResponseDataTypesDataItem>,
-            crate::runtime::Meta,
-        >,
+        crate::ApiResponse<Vec<crate::models::TransactionItem>, crate::runtime::Meta>,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "get_transactions_by_visit_or_appointment_id",
@@ -235,22 +222,19 @@ impl crate::Client {
     /// - `location_id`: location ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn create_financial_transaction(
         &self,
         location_id: i64,
-        body: &crate::models::FinanceTransactionRequestDataTypes,
+        body: &crate::models::FinanceTransactionRequest,
     ) -> crate::Result<
-        crate::ApiResponse<
-            crate::models::FinanceTransactionResponseDataTypesData,
-            crate::runtime::Meta,
-        >,
+        crate::ApiResponse<crate::models::FinanceTransactionData, crate::runtime::Meta>,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "create_financial_transaction",
@@ -272,22 +256,19 @@ impl crate::Client {
     /// - `transaction_id`: transaction ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn get_financial_transaction(
         &self,
         location_id: i64,
         transaction_id: i64,
     ) -> crate::Result<
-        crate::ApiResponse<
-            Vec<crate::models::TransactionCompanyidResponseDataTypesDataItem>,
-            crate::runtime::Meta,
-        >,
+        crate::ApiResponse<Vec<crate::models::TransactionItem>, crate::runtime::Meta>,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "get_financial_transaction",
@@ -309,23 +290,20 @@ impl crate::Client {
     /// - `transaction_id`: transaction ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn update_financial_transaction(
         &self,
         location_id: i64,
         transaction_id: i64,
-        body: &crate::models::FinanceTransactionRequestDataTypes,
+        body: &crate::models::FinanceTransactionRequest,
     ) -> crate::Result<
-        crate::ApiResponse<
-            Vec<crate::models::TransactionCompanyidResponseDataTypesDataItem>,
-            crate::runtime::Meta,
-        >,
+        crate::ApiResponse<Vec<crate::models::TransactionItem>, crate::runtime::Meta>,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "update_financial_transaction",
@@ -348,13 +326,13 @@ impl crate::Client {
     /// - `transaction_id`: transaction ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn delete_financial_transaction(
         &self,
         location_id: i64,

@@ -15,13 +15,13 @@ impl crate::Client {
     /// - `end_date`: Period end date
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn get_team_member_schedule(
         &self,
         location_id: i64,
@@ -55,13 +55,13 @@ impl crate::Client {
     /// - `end_date`: End date (YYYY-MM-DD)
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn update_team_member_schedule(
         &self,
         location_id: i64,
@@ -95,13 +95,13 @@ impl crate::Client {
     /// - `date`: date in iso8601 format. Filter by appointment date (eg '2026-09-30')
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn get_appointment_calendar_dates(
         &self,
         location_id: i64,
@@ -139,13 +139,13 @@ impl crate::Client {
     /// - `team_member_id`: team member ID.
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn get_appointment_calendar_sessions(
         &self,
         location_id: i64,
@@ -176,21 +176,18 @@ impl crate::Client {
     /// - `location_id`: location ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn get_resource_list(
         &self,
         location_id: i64,
     ) -> crate::Result<
-        crate::ApiResponse<
-            Vec<crate::models::ResourcesCompanyidDataTypesDataItem>,
-            crate::models::ResourcesCompanyidDataTypesMeta,
-        >,
+        crate::ApiResponse<Vec<crate::models::ResourcesItem>, crate::models::CountMeta>,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "get_resource_list",
@@ -253,13 +250,13 @@ impl crate::Client {
     /// - `entity_id`: ID of an entity schedule is searched by.
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn search_timetable_event_schedules_by_event(
         &self,
         location_id: i64,
@@ -292,14 +289,14 @@ impl crate::Client {
     /// - `location_id`: ID of a location.
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
-    /// - `422`: [`crate::models::V422UnprocessableEntityResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
+    /// - `422`: [`crate::models::N422UnprocessableEntityResponse`]
     pub async fn create_timetable_event_schedule(
         &self,
         location_id: i64,
@@ -331,13 +328,13 @@ impl crate::Client {
     /// - `schedule_id`: ID of a schedule.
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn delete_timetable_event_schedule(
         &self,
         location_id: i64,
@@ -370,14 +367,14 @@ impl crate::Client {
     /// - `schedule_id`: ID of a schedule.
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
-    /// - `422`: [`crate::models::V422UnprocessableEntityResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
+    /// - `422`: [`crate::models::N422UnprocessableEntityResponse`]
     pub async fn update_timetable_event_schedule(
         &self,
         location_id: i64,
@@ -409,14 +406,14 @@ impl crate::Client {
     /// - `schedule_id`: ID of a schedule.
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
-    /// - `422`: [`crate::models::V422UnprocessableEntityResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
+    /// - `422`: [`crate::models::N422UnprocessableEntityResponse`]
     pub async fn create_timetable_schedule_day(
         &self,
         location_id: i64,
@@ -454,13 +451,13 @@ impl crate::Client {
     /// - `day_id`: ID of a schedule series.
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn delete_timetable_schedule_day(
         &self,
         location_id: i64,
@@ -496,14 +493,14 @@ impl crate::Client {
     /// - `day_id`: ID of a schedule series.
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
-    /// - `422`: [`crate::models::V422UnprocessableEntityResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
+    /// - `422`: [`crate::models::N422UnprocessableEntityResponse`]
     pub async fn update_timetable_schedule_day(
         &self,
         location_id: i64,
@@ -543,13 +540,13 @@ impl crate::Client {
     /// - `day_id`: ID of a schedule series.
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn list_timetable_schedule_day_events(
         &self,
         location_id: i64,
@@ -581,19 +578,19 @@ impl crate::Client {
     /// - `location_id`: location ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn get_appointment_calendar_settings(
         &self,
         location_id: i64,
     ) -> crate::Result<
         crate::ApiResponse<
-            crate::models::CompanyGetTimetableSettingsResponseDataFieldDataTypes,
+            crate::models::CompanyGetTimetableSettingsResponseDataField,
             crate::runtime::Meta,
         >,
     > {
@@ -615,20 +612,20 @@ impl crate::Client {
     /// - `location_id`: location ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn update_appointment_calendar_settings(
         &self,
         location_id: i64,
-        body: &crate::models::CompanyUpdateTimetableSettingsDataTypes,
+        body: &crate::models::CompanyUpdateTimetableSettings,
     ) -> crate::Result<
         crate::ApiResponse<
-            crate::models::CompanyGetTimetableSettingsResponseDataFieldDataTypes,
+            crate::models::CompanyGetTimetableSettingsResponseDataField,
             crate::runtime::Meta,
         >,
     > {
@@ -675,8 +672,8 @@ impl crate::Client {
         query: &crate::schedule_resources::GetTeamMemberScheduleListQuery,
     ) -> crate::Result<
         crate::ApiResponse<
-            Vec<crate::schedule_resources::GetTeamMemberScheduleListResponseDataItem>,
-            crate::schedule_resources::GetTeamMemberScheduleListResponseMeta,
+            Vec<crate::schedule_resources::GetTeamMemberScheduleListItem>,
+            crate::schedule_resources::CountMeta,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -722,8 +719,8 @@ impl crate::Client {
         body: &crate::schedule_resources::SetTeamMemberScheduleBody,
     ) -> crate::Result<
         crate::ApiResponse<
-            Vec<crate::schedule_resources::SetTeamMemberScheduleResponseDataItem>,
-            crate::schedule_resources::SetTeamMemberScheduleResponseMeta,
+            Vec<crate::schedule_resources::SetTeamMemberScheduleItem>,
+            crate::schedule_resources::CountMeta,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -756,7 +753,7 @@ pub struct GetTeamMemberScheduleResponse {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct UpdateTeamMemberScheduleBodyItemSlotsItem {
+pub struct UpdateTeamMemberScheduleBodyItemSlots {
     /// Start of the working hours, "HH:MM"
     #[serde(deserialize_with = "crate::runtime::de::string")]
     pub from: String,
@@ -775,7 +772,7 @@ pub struct UpdateTeamMemberScheduleBodyItem {
     pub is_working: bool,
     /// Working hours of the day, as (from, to) pairs
     #[serde(deserialize_with = "crate::runtime::de::seq_of_objects")]
-    pub slots: Vec<crate::schedule_resources::UpdateTeamMemberScheduleBodyItemSlotsItem>,
+    pub slots: Vec<crate::schedule_resources::UpdateTeamMemberScheduleBodyItemSlots>,
 }
 /// Query parameters of `GET /timetable/dates/{location_id}/{date}`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -821,7 +818,7 @@ pub struct GetAppointmentCalendarSessionsResponse {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ScheduleTeamMemberUpdateDeprecatedBodyItemSlotsItem {
+pub struct FromToSlots {
     /// Interval start time (HH:mm)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -846,9 +843,7 @@ pub struct ScheduleTeamMemberUpdateDeprecatedBodyItem {
     pub is_working: bool,
     /// Working time intervals
     #[serde(deserialize_with = "crate::runtime::de::seq_of_objects")]
-    pub slots: Vec<
-        crate::schedule_resources::ScheduleTeamMemberUpdateDeprecatedBodyItemSlotsItem,
-    >,
+    pub slots: Vec<crate::schedule_resources::FromToSlots>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -991,7 +986,7 @@ pub struct CreateTimetableEventScheduleQuery {
     serde::Serialize,
     serde::Deserialize
 )]
-pub enum CreateTimetableEventScheduleBodyOriginalEntityType {
+pub enum OriginalEntityType {
     #[default]
     #[serde(rename = "record")]
     Record,
@@ -1012,7 +1007,7 @@ pub enum CreateTimetableEventScheduleBodyOriginalEntityType {
     serde::Serialize,
     serde::Deserialize
 )]
-pub enum CreateTimetableEventScheduleBodyDaysItemDayOfWeek {
+pub enum DayOfWeek {
     #[default]
     #[serde(rename = "mon")]
     Mon,
@@ -1034,43 +1029,12 @@ pub enum CreateTimetableEventScheduleBodyDaysItemDayOfWeek {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CreateTimetableEventScheduleBodyDaysItem {
-    /// The day of the week for the schedule series.
-    #[serde(deserialize_with = "crate::runtime::de::or_default")]
-    pub day_of_week: crate::schedule_resources::CreateTimetableEventScheduleBodyDaysItemDayOfWeek,
-    /// The ID of the team member assigned to the events in the schedule series.
-    #[serde(deserialize_with = "crate::runtime::de::int")]
-    pub events_master_id: i64,
-    /// Start time of the events in the schedule series, formatted as HH:MM:SS.
-    #[serde(deserialize_with = "crate::runtime::de::string")]
-    pub events_time: String,
-    /// Duration of each event in the schedule series, in seconds.
-    #[serde(deserialize_with = "crate::runtime::de::number")]
-    pub events_duration: f64,
-    /// The capacity of activities in the schedule series. For appointments, this should be set to 1.
-    #[serde(deserialize_with = "crate::runtime::de::number")]
-    pub events_capacity: f64,
-    /// An array of tag IDs associated with the events in the schedule series.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
-    )]
-    pub labels_ids: Option<Vec<i64>>,
-    /// An array of resource instance IDs used in the events of the schedule series.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
-    )]
-    pub resource_instances_ids: Option<Vec<i64>>,
-}
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
 pub struct CreateTimetableEventScheduleBody {
     /// Type of entity the schedule will be based on:
     /// `record` - individual appointment, currently not supported;
     /// `activity` - group event.
     #[serde(deserialize_with = "crate::runtime::de::or_default")]
-    pub original_entity_type: crate::schedule_resources::CreateTimetableEventScheduleBodyOriginalEntityType,
+    pub original_entity_type: crate::schedule_resources::OriginalEntityType,
     /// ID of entity the schedule will be based on.
     #[serde(deserialize_with = "crate::runtime::de::int")]
     pub original_entity_id: i64,
@@ -1082,7 +1046,7 @@ pub struct CreateTimetableEventScheduleBody {
     pub add_clients_from_original_entity: bool,
     /// Each object represents schedule series settings for a specific day of the week. A minimum of 1 and a maximum of 7 schedule series can be defined (one for each day of the week).
     #[serde(deserialize_with = "crate::runtime::de::seq_of_objects")]
-    pub days: Vec<crate::schedule_resources::CreateTimetableEventScheduleBodyDaysItem>,
+    pub days: Vec<crate::schedule_resources::CreateTimetableScheduleDayBody>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1186,43 +1150,12 @@ pub struct CreateTimetableScheduleDayQuery {
         Vec<crate::schedule_resources::CreateTimetableScheduleDayIncludeItem>,
     >,
 }
-/// The day of the week for the schedule series.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
-pub enum CreateTimetableScheduleDayBodyDayOfWeek {
-    #[default]
-    #[serde(rename = "mon")]
-    Mon,
-    #[serde(rename = "tue")]
-    Tue,
-    #[serde(rename = "wed")]
-    Wed,
-    #[serde(rename = "thu")]
-    Thu,
-    #[serde(rename = "fri")]
-    Fri,
-    #[serde(rename = "sat")]
-    Sat,
-    #[serde(rename = "sun")]
-    Sun,
-    /// A value this version of the client does not know, kept as sent.
-    #[serde(untagged)]
-    Unknown(String),
-}
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CreateTimetableScheduleDayBody {
     /// The day of the week for the schedule series.
     #[serde(deserialize_with = "crate::runtime::de::or_default")]
-    pub day_of_week: crate::schedule_resources::CreateTimetableScheduleDayBodyDayOfWeek,
+    pub day_of_week: crate::schedule_resources::DayOfWeek,
     /// The ID of the team member assigned to the events in the schedule series.
     #[serde(deserialize_with = "crate::runtime::de::int")]
     pub events_master_id: i64,
@@ -1452,22 +1385,6 @@ pub struct GetTeamMemberScheduleListError {
     )]
     pub meta: Option<crate::runtime::Meta>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct GetTeamMemberScheduleListResponseDataItemSlotsItem {
-    /// Interval start time (HH:mm)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub from: Option<String>,
-    /// Interval end time (HH:mm)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub to: Option<String>,
-}
 /// Entity type occupying the interval
 #[derive(
     Debug,
@@ -1479,7 +1396,7 @@ pub struct GetTeamMemberScheduleListResponseDataItemSlotsItem {
     serde::Serialize,
     serde::Deserialize
 )]
-pub enum GetTeamMemberScheduleListResponseDataItemBusyIntervalsItemEntityType {
+pub enum EntityType {
     #[default]
     #[serde(rename = "record")]
     Record,
@@ -1491,12 +1408,10 @@ pub enum GetTeamMemberScheduleListResponseDataItemBusyIntervalsItemEntityType {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct GetTeamMemberScheduleListResponseDataItemBusyIntervalsItem {
+pub struct BusyIntervals {
     /// Entity type occupying the interval
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub entity_type: Option<
-        crate::schedule_resources::GetTeamMemberScheduleListResponseDataItemBusyIntervalsItemEntityType,
-    >,
+    pub entity_type: Option<crate::schedule_resources::EntityType>,
     /// Entity ID (appointment or event ID)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -1518,7 +1433,7 @@ pub struct GetTeamMemberScheduleListResponseDataItemBusyIntervalsItem {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct GetTeamMemberScheduleListResponseDataItem {
+pub struct GetTeamMemberScheduleListItem {
     /// Team member ID
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -1536,22 +1451,14 @@ pub struct GetTeamMemberScheduleListResponseDataItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub slots: Option<
-        Vec<
-            crate::schedule_resources::GetTeamMemberScheduleListResponseDataItemSlotsItem,
-        >,
-    >,
+    pub slots: Option<Vec<crate::schedule_resources::FromToSlots>>,
     /// Time intervals occupied by appointments or events.
     /// Only included when `include[]=busy_intervals`.
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub busy_intervals: Option<
-        Vec<
-            crate::schedule_resources::GetTeamMemberScheduleListResponseDataItemBusyIntervalsItem,
-        >,
-    >,
+    pub busy_intervals: Option<Vec<crate::schedule_resources::BusyIntervals>>,
     /// Off-day type ID (if this is a non-working day).
     /// Only included when `include[]=off_day_type`.
     #[serde(
@@ -1562,7 +1469,7 @@ pub struct GetTeamMemberScheduleListResponseDataItem {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct GetTeamMemberScheduleListResponseMeta {
+pub struct CountMeta {
     /// Total number of schedule entries
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -1582,34 +1489,16 @@ pub struct GetTeamMemberScheduleListResponse {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub data: Option<
-        Vec<crate::schedule_resources::GetTeamMemberScheduleListResponseDataItem>,
-    >,
+    pub data: Option<Vec<crate::schedule_resources::GetTeamMemberScheduleListItem>>,
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<crate::schedule_resources::GetTeamMemberScheduleListResponseMeta>,
+    pub meta: Option<crate::schedule_resources::CountMeta>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct SetTeamMemberScheduleBodySchedulesToSetItemSlotsItem {
-    /// Interval start time (HH:mm)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub from: Option<String>,
-    /// Interval end time (HH:mm)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub to: Option<String>,
-}
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct SetTeamMemberScheduleBodySchedulesToSetItem {
+pub struct SchedulesToSet {
     /// Team member ID
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -1627,15 +1516,11 @@ pub struct SetTeamMemberScheduleBodySchedulesToSetItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub slots: Option<
-        Vec<
-            crate::schedule_resources::SetTeamMemberScheduleBodySchedulesToSetItemSlotsItem,
-        >,
-    >,
+    pub slots: Option<Vec<crate::schedule_resources::FromToSlots>>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct SetTeamMemberScheduleBodySchedulesToDeleteItem {
+pub struct SchedulesToDelete {
     /// Team member ID
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -1657,17 +1542,13 @@ pub struct SetTeamMemberScheduleBody {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub schedules_to_set: Option<
-        Vec<crate::schedule_resources::SetTeamMemberScheduleBodySchedulesToSetItem>,
-    >,
+    pub schedules_to_set: Option<Vec<crate::schedule_resources::SchedulesToSet>>,
     /// Schedules to delete (make non-working days)
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub schedules_to_delete: Option<
-        Vec<crate::schedule_resources::SetTeamMemberScheduleBodySchedulesToDeleteItem>,
-    >,
+    pub schedules_to_delete: Option<Vec<crate::schedule_resources::SchedulesToDelete>>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1690,21 +1571,7 @@ pub struct SetTeamMemberScheduleError {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct SetTeamMemberScheduleResponseDataItemSlotsItem {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub from: Option<String>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub to: Option<String>,
-}
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct SetTeamMemberScheduleResponseDataItem {
+pub struct SetTeamMemberScheduleItem {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_int"
@@ -1719,18 +1586,7 @@ pub struct SetTeamMemberScheduleResponseDataItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub slots: Option<
-        Vec<crate::schedule_resources::SetTeamMemberScheduleResponseDataItemSlotsItem>,
-    >,
-}
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct SetTeamMemberScheduleResponseMeta {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub count: Option<i64>,
+    pub slots: Option<Vec<crate::schedule_resources::FromToSlots>>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1745,12 +1601,10 @@ pub struct SetTeamMemberScheduleResponse {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub data: Option<
-        Vec<crate::schedule_resources::SetTeamMemberScheduleResponseDataItem>,
-    >,
+    pub data: Option<Vec<crate::schedule_resources::SetTeamMemberScheduleItem>>,
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<crate::schedule_resources::SetTeamMemberScheduleResponseMeta>,
+    pub meta: Option<crate::schedule_resources::CountMeta>,
 }

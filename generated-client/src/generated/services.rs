@@ -12,22 +12,19 @@ impl crate::Client {
     /// - `location_id`: location ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn create_service_category(
         &self,
         location_id: i64,
-        body: &crate::models::ServiceCategoriesCompanyidRequestDataTypes,
+        body: &crate::models::ServiceCategoriesRequest,
     ) -> crate::Result<
-        crate::ApiResponse<
-            crate::models::ServiceCategoriesCompanyidResponseDataTypesData,
-            crate::runtime::Meta,
-        >,
+        crate::ApiResponse<crate::models::ServiceCategoriesData, crate::runtime::Meta>,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "create_service_category",
@@ -50,21 +47,18 @@ impl crate::Client {
     /// - `location_id`: location ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
     pub async fn get_service_list(
         &self,
         location_id: i64,
         query: &crate::services::GetServiceListQuery,
     ) -> crate::Result<
-        crate::ApiResponse<
-            Vec<crate::models::ServicesListResponseDataItem>,
-            crate::runtime::Meta,
-        >,
+        crate::ApiResponse<Vec<crate::models::ServicesListItem>, crate::runtime::Meta>,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "get_service_list",
@@ -88,22 +82,19 @@ impl crate::Client {
     /// - `location_id`: location ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn create_service(
         &self,
         location_id: i64,
-        body: &crate::models::ServicesCompanyidRequestDataTypes,
+        body: &crate::models::ServicesRequest,
     ) -> crate::Result<
-        crate::ApiResponse<
-            crate::models::ServicesCompanyidResponseDataTypesData,
-            crate::runtime::Meta,
-        >,
+        crate::ApiResponse<crate::models::ServicesData, crate::runtime::Meta>,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "create_service",
@@ -127,13 +118,13 @@ impl crate::Client {
     /// - `id`: Service category identifier
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     #[deprecated]
     pub async fn deprecated_get_service_category_list(
         &self,
@@ -141,10 +132,8 @@ impl crate::Client {
         id: i64,
     ) -> crate::Result<
         crate::ApiResponse<
-            Vec<
-                crate::models::CompanyCompanyidServiceCategoriesResponse200DataTypesDataItem,
-            >,
-            crate::models::CompanyCompanyidServiceCategoriesResponse200DataTypesMeta,
+            Vec<crate::models::CompanyServiceCategoriesItem>,
+            crate::models::CompanyServiceCategoriesMeta,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -167,13 +156,13 @@ impl crate::Client {
     /// - `service_id`: Service ID, if you need to work with a specific service.
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     #[deprecated]
     pub async fn deprecated_get_service_list_by_id(
         &self,
@@ -181,12 +170,7 @@ impl crate::Client {
         service_id: i64,
         query: &crate::services::DeprecatedGetServiceListByIdQuery,
     ) -> crate::Result<
-        crate::ApiResponse<
-            Vec<
-                crate::models::CompanyCompanyidServicesServiceidResponse200DataTypesData,
-            >,
-            crate::runtime::Meta,
-        >,
+        crate::ApiResponse<Vec<crate::models::CompanyServicesData>, crate::runtime::Meta>,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "deprecated_get_service_list_by_id",
@@ -212,24 +196,21 @@ impl crate::Client {
     /// - `service_id`: Service ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `201`: [`crate::models::ServicesCompanyidResponseDataTypes`]
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `201`: [`crate::models::ServicesResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn deprecated_update_service_by_id(
         &self,
         location_id: i64,
         service_id: i64,
-        body: &crate::models::ServicesCompanyidRequestDataTypes,
+        body: &crate::models::ServicesRequest,
     ) -> crate::Result<
-        crate::ApiResponse<
-            crate::models::ServicesCompanyidResponseDataTypesData,
-            crate::runtime::Meta,
-        >,
+        crate::ApiResponse<crate::models::ServicesData, crate::runtime::Meta>,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "deprecated_update_service_by_id",
@@ -254,13 +235,13 @@ impl crate::Client {
     /// - `service_id`: Service ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn delete_service(
         &self,
         location_id: i64,
@@ -288,23 +269,20 @@ impl crate::Client {
     /// - `service_id`: Service ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn patch_service(
         &self,
         location_id: i64,
         service_id: i64,
-        body: &crate::models::ServicesChangeCompanyidRequestDataTypes,
+        body: &crate::models::ServicesChangeRequest,
     ) -> crate::Result<
-        crate::ApiResponse<
-            crate::models::ServicesChangeCompanyidResponseDataTypesData,
-            crate::runtime::Meta,
-        >,
+        crate::ApiResponse<crate::models::ServicesChangeData, crate::runtime::Meta>,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "patch_service",
@@ -327,23 +305,21 @@ impl crate::Client {
     /// - `id`: Service Category ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn get_service_category(
         &self,
         location_id: i64,
         id: i64,
     ) -> crate::Result<
         crate::ApiResponse<
-            Vec<
-                crate::models::CompanyCompanyidServiceCategoriesResponse200DataTypesDataItem,
-            >,
-            crate::models::CompanyCompanyidServiceCategoriesResponse200DataTypesMeta,
+            Vec<crate::models::CompanyServiceCategoriesItem>,
+            crate::models::CompanyServiceCategoriesMeta,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -366,24 +342,22 @@ impl crate::Client {
     /// - `id`: Service Category ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn update_service_category(
         &self,
         location_id: i64,
         id: i64,
-        body: &crate::models::ServiceCategoriesCompanyidRequestDataTypes,
+        body: &crate::models::ServiceCategoriesRequest,
     ) -> crate::Result<
         crate::ApiResponse<
-            Vec<
-                crate::models::CompanyCompanyidServiceCategoriesResponse200DataTypesDataItem,
-            >,
-            crate::models::CompanyCompanyidServiceCategoriesResponse200DataTypesMeta,
+            Vec<crate::models::CompanyServiceCategoriesItem>,
+            crate::models::CompanyServiceCategoriesMeta,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -407,13 +381,13 @@ impl crate::Client {
     /// - `id`: Service Category ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn delete_service_category(
         &self,
         location_id: i64,
@@ -444,12 +418,12 @@ impl crate::Client {
     /// - `id`: Service Category ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::CompanyCompanyidServiceCategoriesResponse403DataTypes`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::CompanyServiceCategoriesResponse403`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `403`: [`crate::models::CompanyCompanyidServiceCategoriesResponse403DataTypes`]
-    /// - `404`: [`crate::models::CompanyCompanyidServiceCategoriesResponse404DataTypes`]
+    /// - `403`: [`crate::models::CompanyServiceCategoriesResponse403`]
+    /// - `404`: [`crate::models::CompanyServiceCategoriesResponse404`]
     pub async fn get_service_category_list(
         &self,
         location_id: i64,
@@ -457,10 +431,8 @@ impl crate::Client {
         query: &crate::services::GetServiceCategoryListQuery,
     ) -> crate::Result<
         crate::ApiResponse<
-            Vec<
-                crate::models::CompanyCompanyidServiceCategoriesResponse200DataTypesDataItem,
-            >,
-            crate::models::CompanyCompanyidServiceCategoriesResponse200DataTypesMeta,
+            Vec<crate::models::CompanyServiceCategoriesItem>,
+            crate::models::CompanyServiceCategoriesMeta,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -488,24 +460,19 @@ impl crate::Client {
     /// - `service_id`: Service ID, if you need to work with a specific service.
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::CompanyCompanyidServiceCategoriesResponse403DataTypes`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::CompanyServiceCategoriesResponse403`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `403`: [`crate::models::CompanyCompanyidServiceCategoriesResponse403DataTypes`]
-    /// - `404`: [`crate::models::CompanyCompanyidServiceCategoriesResponse404DataTypes`]
+    /// - `403`: [`crate::models::CompanyServiceCategoriesResponse403`]
+    /// - `404`: [`crate::models::CompanyServiceCategoriesResponse404`]
     pub async fn get_service(
         &self,
         location_id: i64,
         service_id: i64,
         query: &crate::services::GetServiceQuery,
     ) -> crate::Result<
-        crate::ApiResponse<
-            Vec<
-                crate::models::CompanyCompanyidServicesServiceidResponse200DataTypesData,
-            >,
-            crate::runtime::Meta,
-        >,
+        crate::ApiResponse<Vec<crate::models::CompanyServicesData>, crate::runtime::Meta>,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "get_service",
@@ -531,14 +498,14 @@ impl crate::Client {
     /// - `service_id`: ID of service.
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
-    /// - `422`: [`crate::models::V422UnprocessableEntityResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
+    /// - `422`: [`crate::models::N422UnprocessableEntityResponse`]
     pub async fn assign_service_to_team_member(
         &self,
         location_id: i64,
@@ -571,14 +538,14 @@ impl crate::Client {
     /// - `team_member_id`: ID of team member.
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
-    /// - `422`: [`crate::models::V422UnprocessableEntityResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
+    /// - `422`: [`crate::models::N422UnprocessableEntityResponse`]
     pub async fn update_service_team_member_assignment(
         &self,
         location_id: i64,
@@ -613,13 +580,13 @@ impl crate::Client {
     /// - `team_member_id`: ID of team member.
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn remove_service_from_team_member(
         &self,
         location_id: i64,
@@ -698,13 +665,13 @@ impl crate::Client {
     /// - `chain_id`: Chain ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn get_chain_service_category_list(
         &self,
         chain_id: i64,
@@ -873,7 +840,7 @@ pub struct RemoveServiceFromTeamMemberResponse {
 /// Set to null to use default service price.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct UpdateServiceLinksBodyTeamMemberSettingsItemPrice {
+pub struct TeamMemberSettingsPrice {
     /// Minimum price ("from" price)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -889,7 +856,7 @@ pub struct UpdateServiceLinksBodyTeamMemberSettingsItemPrice {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct UpdateServiceLinksBodyTeamMemberSettingsItem {
+pub struct TeamMemberSettings {
     /// Team member ID
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -918,13 +885,11 @@ pub struct UpdateServiceLinksBodyTeamMemberSettingsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub price: Option<
-        crate::services::UpdateServiceLinksBodyTeamMemberSettingsItemPrice,
-    >,
+    pub price: Option<crate::services::TeamMemberSettingsPrice>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct UpdateServiceLinksBodyTranslationsItem {
+pub struct UpdateServiceLinksTranslations {
     /// Language ID
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -946,15 +911,13 @@ pub struct UpdateServiceLinksBody {
     pub service_id: i64,
     /// List of team members providing this service with duration and tech cards
     #[serde(deserialize_with = "crate::runtime::de::seq_of_objects")]
-    pub team_member_settings: Vec<
-        crate::services::UpdateServiceLinksBodyTeamMemberSettingsItem,
-    >,
+    pub team_member_settings: Vec<crate::services::TeamMemberSettings>,
     /// List of resource IDs required to provide this service
     #[serde(deserialize_with = "crate::runtime::de::seq")]
     pub resource_ids: Vec<i64>,
     /// Service name translations for different languages
     #[serde(deserialize_with = "crate::runtime::de::seq_of_objects")]
-    pub translations: Vec<crate::services::UpdateServiceLinksBodyTranslationsItem>,
+    pub translations: Vec<crate::services::UpdateServiceLinksTranslations>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]

@@ -11,20 +11,20 @@ impl crate::Client {
     /// Returns a list of client's memberships by phone
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn get_client_memberships(
         &self,
         query: &crate::subscriptions_certificates::GetClientMembershipsQuery,
     ) -> crate::Result<
         crate::ApiResponse<
-            Vec<crate::models::LoyaltyAbonementsResponseDataTypesDataItem>,
-            crate::models::LoyaltyAbonementsResponseDataTypesMeta,
+            Vec<crate::models::LoyaltyAbonementsItem>,
+            crate::models::CountMeta,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -45,20 +45,20 @@ impl crate::Client {
     /// Returns a list of memberships of an authorized user
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn get_user_memberships(
         &self,
         query: &crate::subscriptions_certificates::GetUserMembershipsQuery,
     ) -> crate::Result<
         crate::ApiResponse<
-            Vec<crate::models::LoyaltyAbonementsResponseDataTypesDataItem>,
-            crate::models::LoyaltyAbonementsResponseDataTypesMeta,
+            Vec<crate::models::LoyaltyAbonementsItem>,
+            crate::models::CountMeta,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -85,8 +85,8 @@ impl crate::Client {
         query: &crate::subscriptions_certificates::GetMembershipListQuery,
     ) -> crate::Result<
         crate::ApiResponse<
-            Vec<crate::models::LoyaltyAbonementsResponseDataTypesDataItem>,
-            crate::models::LoyaltyAbonementsResponseDataTypesMeta,
+            Vec<crate::models::LoyaltyAbonementsItem>,
+            crate::models::CountMeta,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -110,7 +110,7 @@ impl crate::Client {
         chain_id: i64,
         query: &'a crate::subscriptions_certificates::GetMembershipListQuery,
     ) -> impl futures::Stream<
-        Item = crate::Result<crate::models::LoyaltyAbonementsResponseDataTypesDataItem>,
+        Item = crate::Result<crate::models::LoyaltyAbonementsItem>,
     > + 'a {
         let query = query.clone();
         crate::runtime::paginate(
@@ -140,21 +140,21 @@ impl crate::Client {
     /// - `location_id`: location ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn get_membership_type_list_by_id(
         &self,
         location_id: i64,
         query: &crate::subscriptions_certificates::GetMembershipTypeListByIdQuery,
     ) -> crate::Result<
         crate::ApiResponse<
-            Vec<crate::models::LoyaltyAbonementsTypeSearchResponseDataTypesDataItem>,
-            crate::models::LoyaltyAbonementsTypeSearchResponseDataTypesMeta,
+            Vec<crate::models::LoyaltyAbonementsTypeSearchItem>,
+            crate::models::CountMeta,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -207,13 +207,13 @@ impl crate::Client {
     /// - `location_id`: location ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     ///
     /// See also [`Self::get_membership_type_list_stream`], which walks every page.
     pub async fn get_membership_type_list(
@@ -222,8 +222,8 @@ impl crate::Client {
         query: &crate::subscriptions_certificates::GetMembershipTypeListQuery,
     ) -> crate::Result<
         crate::ApiResponse<
-            Vec<crate::models::LoyaltyAbonementsTypeSearchResponseDataTypesDataItem>,
-            crate::models::LoyaltyAbonementsTypeSearchResponseDataTypesMeta,
+            Vec<crate::models::LoyaltyAbonementsTypeSearchItem>,
+            crate::models::CountMeta,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -245,9 +245,7 @@ impl crate::Client {
         location_id: i64,
         query: &'a crate::subscriptions_certificates::GetMembershipTypeListQuery,
     ) -> impl futures::Stream<
-        Item = crate::Result<
-            crate::models::LoyaltyAbonementsTypeSearchResponseDataTypesDataItem,
-        >,
+        Item = crate::Result<crate::models::LoyaltyAbonementsTypeSearchItem>,
     > + 'a {
         let query = query.clone();
         crate::runtime::paginate(
@@ -407,20 +405,20 @@ impl crate::Client {
     /// | item_type                | object    | Object with item_type_id and its name                                                                               |
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn get_client_gift_cards(
         &self,
         query: &crate::subscriptions_certificates::GetClientGiftCardsQuery,
     ) -> crate::Result<
         crate::ApiResponse<
-            Vec<crate::models::LoyaltyCertificatesResponseDataTypesDataItem>,
-            crate::models::LoyaltyCertificatesResponseDataTypesMeta,
+            Vec<crate::models::LoyaltyCertificatesItem>,
+            crate::models::CountMeta,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -441,20 +439,20 @@ impl crate::Client {
     /// Returns a list of authorized user gift cards
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn get_user_gift_cards(
         &self,
         query: &crate::subscriptions_certificates::GetUserGiftCardsQuery,
     ) -> crate::Result<
         crate::ApiResponse<
-            Vec<crate::models::LoyaltyCertificatesResponseDataTypesDataItem>,
-            crate::models::LoyaltyCertificatesResponseDataTypesMeta,
+            Vec<crate::models::LoyaltyCertificatesItem>,
+            crate::models::CountMeta,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -479,20 +477,20 @@ impl crate::Client {
     /// - `location_id`: location ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn get_gift_card_type_list_by_id(
         &self,
         location_id: i64,
     ) -> crate::Result<
         crate::ApiResponse<
-            Vec<crate::models::LoyaltyCertificateTypeSearchResponseDataTypesDataItem>,
-            crate::models::LoyaltyCertificateTypeSearchResponseDataTypesMeta,
+            Vec<crate::models::LoyaltyCertificateTypeSearchItem>,
+            crate::models::CountMeta,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -566,13 +564,13 @@ impl crate::Client {
     /// - `location_id`: location ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     ///
     /// See also [`Self::get_gift_card_type_list_stream`], which walks every page.
     pub async fn get_gift_card_type_list(
@@ -581,8 +579,8 @@ impl crate::Client {
         query: &crate::subscriptions_certificates::GetGiftCardTypeListQuery,
     ) -> crate::Result<
         crate::ApiResponse<
-            Vec<crate::models::LoyaltyCertificateTypeSearchResponseDataTypesDataItem>,
-            crate::models::LoyaltyCertificateTypeSearchResponseDataTypesMeta,
+            Vec<crate::models::LoyaltyCertificateTypeSearchItem>,
+            crate::models::CountMeta,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -604,9 +602,7 @@ impl crate::Client {
         location_id: i64,
         query: &'a crate::subscriptions_certificates::GetGiftCardTypeListQuery,
     ) -> impl futures::Stream<
-        Item = crate::Result<
-            crate::models::LoyaltyCertificateTypeSearchResponseDataTypesDataItem,
-        >,
+        Item = crate::Result<crate::models::LoyaltyCertificateTypeSearchItem>,
     > + 'a {
         let query = query.clone();
         crate::runtime::paginate(
@@ -737,7 +733,7 @@ pub struct SearchMembershipsForEventError {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct SearchMembershipsForEventResponseDataItemAttributes {
+pub struct SearchMembershipsForEventAttributes {
     /// Subscription number
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -753,7 +749,7 @@ pub struct SearchMembershipsForEventResponseDataItemAttributes {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct SearchMembershipsForEventResponseDataItemRelationshipsLoyaltyAbonementTypeData {
+pub struct LoyaltyAbonementType {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_string"
@@ -767,29 +763,27 @@ pub struct SearchMembershipsForEventResponseDataItemRelationshipsLoyaltyAbonemen
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct SearchMembershipsForEventResponseDataItemRelationshipsLoyaltyAbonementType {
+pub struct SearchMembershipsForEventLoyaltyAbonementType {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub data: Option<
-        crate::subscriptions_certificates::SearchMembershipsForEventResponseDataItemRelationshipsLoyaltyAbonementTypeData,
-    >,
+    pub data: Option<crate::subscriptions_certificates::LoyaltyAbonementType>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct SearchMembershipsForEventResponseDataItemRelationships {
+pub struct SearchMembershipsForEventRelationships {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
     pub loyalty_abonement_type: Option<
-        crate::subscriptions_certificates::SearchMembershipsForEventResponseDataItemRelationshipsLoyaltyAbonementType,
+        crate::subscriptions_certificates::SearchMembershipsForEventLoyaltyAbonementType,
     >,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct SearchMembershipsForEventResponseDataItem {
+pub struct SearchMembershipsForEventItem {
     /// Membership instance ID
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -806,14 +800,14 @@ pub struct SearchMembershipsForEventResponseDataItem {
         deserialize_with = "crate::runtime::de::opt_object"
     )]
     pub attributes: Option<
-        crate::subscriptions_certificates::SearchMembershipsForEventResponseDataItemAttributes,
+        crate::subscriptions_certificates::SearchMembershipsForEventAttributes,
     >,
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
     pub relationships: Option<
-        crate::subscriptions_certificates::SearchMembershipsForEventResponseDataItemRelationships,
+        crate::subscriptions_certificates::SearchMembershipsForEventRelationships,
     >,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -824,7 +818,7 @@ pub struct SearchMembershipsForEventResponse {
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub data: Option<
-        Vec<crate::subscriptions_certificates::SearchMembershipsForEventResponseDataItem>,
+        Vec<crate::subscriptions_certificates::SearchMembershipsForEventItem>,
     >,
     /// Related membership types and availability intervals
     #[serde(
@@ -876,7 +870,7 @@ pub struct CheckMembershipsForEventError {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CheckMembershipsForEventResponseDataAttributes {
+pub struct CheckMembershipsForEventAttributes {
     /// Last possible appointment date (based on membership expiration)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -904,7 +898,7 @@ pub struct CheckMembershipsForEventResponseDataAttributes {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CheckMembershipsForEventResponseData {
+pub struct CheckMembershipsForEventData {
     /// Check result ID
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -921,7 +915,7 @@ pub struct CheckMembershipsForEventResponseData {
         deserialize_with = "crate::runtime::de::opt_object"
     )]
     pub attributes: Option<
-        crate::subscriptions_certificates::CheckMembershipsForEventResponseDataAttributes,
+        crate::subscriptions_certificates::CheckMembershipsForEventAttributes,
     >,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -931,9 +925,7 @@ pub struct CheckMembershipsForEventResponse {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub data: Option<
-        crate::subscriptions_certificates::CheckMembershipsForEventResponseData,
-    >,
+    pub data: Option<crate::subscriptions_certificates::CheckMembershipsForEventData>,
 }
 /// Query parameters of `GET /loyalty/certificates`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]

@@ -12,13 +12,13 @@ impl crate::Client {
     /// - `location_id`: location ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn get_location_subscription_information(
         &self,
         location_id: i64,
@@ -45,19 +45,19 @@ impl crate::Client {
     /// - `phone`: Checked phone number
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn phone_number_format_check(
         &self,
         phone: &str,
     ) -> crate::Result<
         crate::ApiResponse<
-            crate::utilities::PhoneNumberFormatCheckResponseData,
+            crate::utilities::PhoneNumberFormatCheckData,
             crate::runtime::Meta,
         >,
     > {
@@ -85,13 +85,13 @@ impl crate::Client {
     /// - `entity`: entity name (team_member for team members, service for services)
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn upload_image(
         &self,
         entity: &str,
@@ -128,13 +128,13 @@ impl crate::Client {
     /// - `entity`: entity name (team_member for team members, service for services)
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn delete_image(
         &self,
         entity: &str,
@@ -162,21 +162,18 @@ impl crate::Client {
     /// - `location_id`: location ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn get_team_member_tip_settings(
         &self,
         location_id: i64,
     ) -> crate::Result<
-        crate::ApiResponse<
-            Vec<crate::models::TipsSettingResponseDataTypesDataItem>,
-            crate::models::TipsSettingResponseDataTypesMeta,
-        >,
+        crate::ApiResponse<Vec<crate::models::TipsSettingItem>, crate::models::CountMeta>,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "get_team_member_tip_settings",
@@ -197,22 +194,19 @@ impl crate::Client {
     /// - `master_tips_settings_id`: tip settings id
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn disable_team_member_tips(
         &self,
         location_id: i64,
         master_tips_settings_id: i64,
     ) -> crate::Result<
-        crate::ApiResponse<
-            Vec<crate::models::TipsSettingResponseDataTypesDataItem>,
-            crate::models::TipsSettingResponseDataTypesMeta,
-        >,
+        crate::ApiResponse<Vec<crate::models::TipsSettingItem>, crate::models::CountMeta>,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "disable_team_member_tips",
@@ -234,22 +228,19 @@ impl crate::Client {
     /// - `location_id`: location ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn enable_team_member_tips(
         &self,
         master_tips_settings_id: i64,
         location_id: i64,
     ) -> crate::Result<
-        crate::ApiResponse<
-            Vec<crate::models::TipsSettingResponseDataTypesDataItem>,
-            crate::models::TipsSettingResponseDataTypesMeta,
-        >,
+        crate::ApiResponse<Vec<crate::models::TipsSettingItem>, crate::models::CountMeta>,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "enable_team_member_tips",
@@ -302,7 +293,7 @@ pub struct GetLocationSubscriptionInformationResponse {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct PhoneNumberFormatCheckResponseData {
+pub struct PhoneNumberFormatCheckData {
     /// Whether the phone number is valid
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -322,7 +313,7 @@ pub struct PhoneNumberFormatCheckResponse {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub data: Option<crate::utilities::PhoneNumberFormatCheckResponseData>,
+    pub data: Option<crate::utilities::PhoneNumberFormatCheckData>,
     /// Metadata (empty array)
     #[serde(
         skip_serializing_if = "Option::is_none",

@@ -392,7 +392,10 @@ mod tests {
     #[test]
     fn probe_tells_the_envelope_shape() {
         let shape = |body: &str| Probe::read(body.as_bytes()).shape;
-        assert_eq!(shape(r#"{"success":true,"data":[],"meta":[]}"#), Shape::Envelope);
+        assert_eq!(
+            shape(r#"{"success":true,"data":[],"meta":[]}"#),
+            Shape::Envelope
+        );
         assert_eq!(shape(r#"{"data":null}"#), Shape::Envelope);
         assert_eq!(shape(r#"{"id":1,"title":"x"}"#), Shape::Bare);
         assert_eq!(shape(r#"{"success":false,"message":"no"}"#), Shape::Mixed);
@@ -402,11 +405,14 @@ mod tests {
 
     #[test]
     fn envelope_data_reads_one_for_many_and_many_for_one() {
-        let (one, ()) = envelope::<Item, ()>(r#"{"success":true,"data":[{"id":3}],"meta":[]}"#).unwrap();
+        let (one, ()) =
+            envelope::<Item, ()>(r#"{"success":true,"data":[{"id":3}],"meta":[]}"#).unwrap();
         assert_eq!(one, Item { id: 3 });
-        let (many, ()) = envelope::<Vec<Item>, ()>(r#"{"success":true,"data":{"id":4},"meta":[]}"#).unwrap();
+        let (many, ()) =
+            envelope::<Vec<Item>, ()>(r#"{"success":true,"data":{"id":4},"meta":[]}"#).unwrap();
         assert_eq!(many, vec![Item { id: 4 }]);
-        let (gaps, ()) = envelope::<Vec<Item>, ()>(r#"{"data":{"0":{"id":1},"5":{"id":2}}}"#).unwrap();
+        let (gaps, ()) =
+            envelope::<Vec<Item>, ()>(r#"{"data":{"0":{"id":1},"5":{"id":2}}}"#).unwrap();
         assert_eq!(gaps, vec![Item { id: 1 }, Item { id: 2 }]);
     }
 
