@@ -43,6 +43,23 @@ pub struct Config {
     pub integer_inference: IntegerInference,
     /// How component schema names become type names.
     pub naming: NamingConfig,
+    /// GET operations that return one item or, without their trailing path parameter, the list.
+    pub list_or_one: ListOrOneConfig,
+}
+
+/// "List or one" operations (`GET /services/{service_id}`, where the server also answers
+/// `GET /services` with the list): which get a list form, and its method name.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ListOrOneConfig {
+    /// The rule: a GET whose path ends in a parameter and whose summary contains one of these
+    /// (case-insensitive), or whose description calls that parameter `(optional`.
+    pub summary_markers: Vec<String>,
+    /// operationId -> method name of the list form. Listed operations get one whatever the
+    /// rule says; operations the rule finds default to `list_<last path segment>`.
+    pub operations: BTreeMap<String, String>,
+    /// operationIds the rule leaves alone.
+    pub except: Vec<String>,
 }
 
 /// Noise in the spec's component names (`company_companyid_..._data_types`).

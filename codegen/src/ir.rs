@@ -108,6 +108,9 @@ pub struct Operation {
     pub pagination: Option<Pagination>,
     /// JSON pointer of the operation in the spec.
     pub pointer: String,
+    /// Set on an operation the spec does not list: the list form of the "list or one"
+    /// operation with this id (its path without the trailing parameter; see `lower::list_or_one`).
+    pub list_form_of: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -69,12 +69,12 @@
 //!
 //! ```no_run
 //! use futures::StreamExt;
-//! use altegio::models::CompanyCompanyidClientsSearchRequestDataTypes as ClientSearch;
+//! use altegio::models::CompanyClientsSearchRequest;
 //!
 //! # async fn demo(client: altegio::Client) -> altegio::Result<()> {
 //! let location_id = 4564;
 //! let pages = altegio::runtime::paginate(1, |page| {
-//!     let body = ClientSearch { page: Some(page), page_size: Some(200), ..Default::default() };
+//!     let body = CompanyClientsSearchRequest { page: Some(page), page_size: Some(200), ..Default::default() };
 //!     let client = &client;
 //!     async move { client.get_client_list(location_id, &body).await }
 //! });
@@ -93,19 +93,15 @@
 //! JSON), so a struct literal with `..Default::default()` sets only what you need:
 //!
 //! ```no_run
-//! use altegio::models::{
-//!     RecordsCompanyidRequestDataTypes as NewAppointment,
-//!     RecordsCompanyidRequestDataTypesClient as AppointmentClient,
-//!     RecordsCompanyidRequestDataTypesServicesItem as AppointmentService,
-//! };
+//! use altegio::models::{PhoneNameEmailClient, RecordsRequest, RecordsRequestServices};
 //! use altegio::DateTime;
 //!
 //! # async fn demo(client: altegio::Client) -> Result<(), Box<dyn std::error::Error>> {
 //! let location_id = 4564;
-//! let body = NewAppointment {
+//! let body = RecordsRequest {
 //!     staff_id: Some(8_886_545),
-//!     services: Some(vec![AppointmentService { id: Some(331), ..Default::default() }]),
-//!     client: Some(AppointmentClient {
+//!     services: Some(vec![RecordsRequestServices { id: Some(331), ..Default::default() }]),
+//!     client: Some(PhoneNameEmailClient {
 //!         phone: Some("+13155550175".into()),
 //!         name: Some("James Smith".into()),
 //!         ..Default::default()
@@ -164,7 +160,7 @@
 //! use std::time::Duration;
 //! use altegio::{Client, RateLimit, RetryPolicy};
 //!
-//! # async fn demo(body: altegio::models::RecordsCompanyidRequestDataTypes) -> altegio::Result<()> {
+//! # async fn demo(body: altegio::models::RecordsRequest) -> altegio::Result<()> {
 //! let client = Client::builder()
 //!     .partner_token("partner-token")
 //!     .user_token("user-token")

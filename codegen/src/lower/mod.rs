@@ -5,6 +5,7 @@ mod cycles;
 mod dedupe;
 mod envelope;
 mod lenient;
+mod list_or_one;
 mod operation;
 mod readable;
 mod schema;

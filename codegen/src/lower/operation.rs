@@ -140,6 +140,7 @@ impl<'a> Lowerer<'a> {
             }
         }
         modules.retain(|m| !m.3.is_empty());
+        self.add_list_forms(&mut modules, &mut fn_names);
         modules
     }
 
@@ -201,6 +202,7 @@ impl<'a> Lowerer<'a> {
             transport_params: params.transport,
             pagination,
             pointer: site.pointer.to_string(),
+            list_form_of: None,
         }
     }
 

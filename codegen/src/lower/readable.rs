@@ -9,7 +9,8 @@
 //!    not in [`GENERIC_WORDS`] (`ImageGroup`, `ExpirationTypeId`; not `TypeId`);
 //! 2. `R'` + `Sn`, `R'` + `Sn-1 Sn`, ... up to `R'` + `S1..Sn`, where `R'` is `R` without a
 //!    trailing `Response`, `Request`, `Body` or `Query` (the children name what is inside);
-//! 3. the first candidate numbered (`2`, `3`, ...).
+//! 3. the same with the untrimmed `R`;
+//! 4. the first candidate numbered (`2`, `3`, ...).
 //!
 //! Candidates over [`MAX_LEN`] characters are skipped. Types are named shallowest first, then in
 //! module order, so names are deterministic and the outer types get the shorter names.
@@ -252,15 +253,23 @@ pub(super) fn chain(
 /// Claims the first free candidate name (see the module doc) from a root name and the
 /// meaningful segments below it.
 fn claim(names: &mut Namespace, root: &str, meaningful: &[String]) -> String {
-    let root = trimmed_root(root);
     let tails: Vec<String> = (1..=meaningful.len())
         .map(|n| meaningful[meaningful.len() - n..].concat())
         .collect();
+    let full_root = root;
+    let root = trimmed_root(root);
     let prefixed = tails.iter().map(|tail| format!("{root}{tail}"));
+    // Before numbering: the untrimmed root (`RecordsRequest` + `Services` when `RecordsServices`
+    // is taken by a response type).
+    let full = tails
+        .iter()
+        .filter(|_| full_root != root)
+        .map(|tail| format!("{full_root}{tail}"));
     let alone = tails.iter().find(|t| names_alone(t)).cloned();
     let candidates: Vec<String> = alone
         .into_iter()
         .chain(prefixed)
+        .chain(full)
         .filter(|c| c.len() <= MAX_LEN && naming::type_name(c) == *c)
         .collect();
     match candidates.iter().find(|c| names.is_free(c)) {

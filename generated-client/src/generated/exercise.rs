@@ -68,8 +68,14 @@ pub async fn exercise(client: &crate::Client, id: &str) -> Option<crate::Result<
                     .await
                     .map(|_| ())
             }
+            "list_service_categories" => {
+                client.list_service_categories(1, &Default::default()).await.map(|_| ())
+            }
             "get_service" => {
                 client.get_service(1, 1, &Default::default()).await.map(|_| ())
+            }
+            "list_services" => {
+                client.list_services(1, &Default::default()).await.map(|_| ())
             }
             "assign_service_to_team_member" => {
                 client
@@ -113,6 +119,7 @@ pub async fn exercise(client: &crate::Client, id: &str) -> Option<crate::Result<
                 client.create_team_member_quick(1, &Default::default()).await.map(|_| ())
             }
             "get_team_member" => client.get_team_member(1, 1).await.map(|_| ()),
+            "list_team_members" => client.list_team_members(1).await.map(|_| ()),
             "get_position_list" => client.get_position_list(1).await.map(|_| ()),
             "create_position_quick" => {
                 client.create_position_quick(1, &Default::default()).await.map(|_| ())
@@ -419,6 +426,9 @@ pub async fn exercise(client: &crate::Client, id: &str) -> Option<crate::Result<
             }
             "deprecated_get_product_category_list" => {
                 client.deprecated_get_product_category_list(1, 1).await.map(|_| ())
+            }
+            "list_product_categories_deprecated" => {
+                client.list_product_categories_deprecated(1).await.map(|_| ())
             }
             "update_product_category" => {
                 client

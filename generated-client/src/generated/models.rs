@@ -7488,7 +7488,7 @@ pub struct RecordsResponse {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct RecordsServices2 {
+pub struct RecordsRequestServices {
     /// Service ID
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -7577,7 +7577,7 @@ pub struct RecordsRequest {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub services: Option<Vec<crate::models::RecordsServices2>>,
+    pub services: Option<Vec<crate::models::RecordsRequestServices>>,
     /// Client parameters (phone, name, email)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -8559,7 +8559,7 @@ pub struct RecordData2 {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub services: Option<Vec<crate::models::RecordsServices2>>,
+    pub services: Option<Vec<crate::models::RecordsRequestServices>>,
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
@@ -22720,6 +22720,32 @@ pub struct TipsSettingResponse {
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<crate::models::CountMeta>,
+}
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct AppointmentCalendarSession {
+    /// Session time
+    #[serde(deserialize_with = "crate::runtime::de::string")]
+    pub time: String,
+    /// free time or not
+    #[serde(deserialize_with = "crate::runtime::de::boolean")]
+    pub is_free: bool,
+}
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct TeamMemberScheduleDay {
+    /// date in iso8601 format.
+    #[serde(deserialize_with = "crate::runtime::de::string")]
+    pub date: String,
+    /// Free time or not.
+    #[serde(deserialize_with = "crate::runtime::de::boolean")]
+    pub is_working: bool,
+    /// An array of (from, to) working timeslots.
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
+    )]
+    pub slots: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
 }
 /// Service data object
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]

@@ -461,6 +461,43 @@ impl crate::Client {
             .path_param("category_id", &category_id);
         self.send_envelope(request).await
     }
+    /// Get a list of product categories
+    ///
+    /// `GET /goods_categories/{location_id}`
+    ///
+    /// The list form of `deprecated_get_product_category_list`: `GET /goods_categories/{location_id}`, without `{category_id}`, returns every item. The spec documents the operation only as `GET /goods_categories/{location_id}/{category_id}`.
+    ///
+    /// # Arguments
+    /// - `location_id`: location ID
+    ///
+    /// # Errors
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
+    ///
+    /// # Other documented statuses
+    /// Their bodies, for `Error::decode_body`:
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
+    #[deprecated]
+    pub async fn list_product_categories_deprecated(
+        &self,
+        location_id: i64,
+    ) -> crate::Result<
+        crate::ApiResponse<
+            Vec<crate::models::GoodsCategoriesItem>,
+            crate::models::ResponseMetaCountObject,
+        >,
+    > {
+        const OP: crate::runtime::Operation = crate::runtime::Operation {
+            id: "list_product_categories_deprecated",
+            method: crate::runtime::Method::Get,
+            path: "/goods_categories/{location_id}",
+            auth: crate::runtime::Auth::PartnerUser,
+        };
+        let request = crate::runtime::Request::new(&OP)
+            .path_param("location_id", &location_id);
+        self.send_envelope(request).await
+    }
     /// Edit a Product Category
     ///
     /// `PUT /goods_categories/{location_id}/{category_id}`

@@ -29,7 +29,10 @@ impl crate::Client {
         start_date: f64,
         end_date: f64,
     ) -> crate::Result<
-        crate::ApiResponse<crate::schedule_resources::GetTeamMemberScheduleResponse>,
+        crate::ApiResponse<
+            Vec<crate::models::TeamMemberScheduleDay>,
+            crate::runtime::Meta,
+        >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "get_team_member_schedule",
@@ -42,7 +45,7 @@ impl crate::Client {
             .path_param("team_member_id", &team_member_id)
             .path_param("start_date", &start_date)
             .path_param("end_date", &end_date);
-        self.send_json_maybe_enveloped(request).await
+        self.send_envelope(request).await
     }
     /// Change schedule of a specific team member
     ///
@@ -153,7 +156,8 @@ impl crate::Client {
         team_member_id: i64,
     ) -> crate::Result<
         crate::ApiResponse<
-            crate::schedule_resources::GetAppointmentCalendarSessionsResponse,
+            Vec<crate::models::AppointmentCalendarSession>,
+            crate::runtime::Meta,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -166,7 +170,7 @@ impl crate::Client {
             .path_param("location_id", &location_id)
             .path_param("date", &date)
             .path_param("team_member_id", &team_member_id);
-        self.send_json_maybe_enveloped(request).await
+        self.send_envelope(request).await
     }
     /// Getting Resources at a Location
     ///
@@ -738,18 +742,21 @@ impl crate::Client {
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct GetTeamMemberScheduleResponse {
-    /// date in iso8601 format.
-    #[serde(deserialize_with = "crate::runtime::de::string")]
-    pub date: String,
-    /// Free time or not.
-    #[serde(deserialize_with = "crate::runtime::de::boolean")]
-    pub is_working: bool,
-    /// An array of (from, to) working timeslots.
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_boolean"
+    )]
+    pub success: Option<bool>,
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub slots: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
+    pub data: Option<Vec<crate::models::TeamMemberScheduleDay>>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
+    )]
+    pub meta: Option<crate::runtime::Meta>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -809,12 +816,21 @@ pub struct GetAppointmentCalendarDatesResponse {
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct GetAppointmentCalendarSessionsResponse {
-    /// Session time
-    #[serde(deserialize_with = "crate::runtime::de::string")]
-    pub time: String,
-    /// free time or not
-    #[serde(deserialize_with = "crate::runtime::de::boolean")]
-    pub is_free: bool,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_boolean"
+    )]
+    pub success: Option<bool>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
+    )]
+    pub data: Option<Vec<crate::models::AppointmentCalendarSession>>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
+    )]
+    pub meta: Option<crate::runtime::Meta>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]

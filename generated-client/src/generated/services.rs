@@ -447,6 +447,43 @@ impl crate::Client {
             .query_param("staff_id", &query.staff_id, true);
         self.send_envelope(request).await
     }
+    /// Get a list of service categories
+    ///
+    /// `GET /company/{location_id}/service_categories`
+    ///
+    /// The list form of `get_service_category_list`: `GET /company/{location_id}/service_categories`, without `{id}`, returns every item. The spec documents the operation only as `GET /company/{location_id}/service_categories/{id}`.
+    ///
+    /// # Arguments
+    /// - `location_id`: location ID
+    ///
+    /// # Errors
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::CompanyServiceCategoriesResponse403`] (see `Error::decode_body`).
+    ///
+    /// # Other documented statuses
+    /// Their bodies, for `Error::decode_body`:
+    /// - `403`: [`crate::models::CompanyServiceCategoriesResponse403`]
+    /// - `404`: [`crate::models::CompanyServiceCategoriesResponse404`]
+    pub async fn list_service_categories(
+        &self,
+        location_id: i64,
+        query: &crate::services::GetServiceCategoryListQuery,
+    ) -> crate::Result<
+        crate::ApiResponse<
+            Vec<crate::models::CompanyServiceCategoriesItem>,
+            crate::models::CompanyServiceCategoriesMeta,
+        >,
+    > {
+        const OP: crate::runtime::Operation = crate::runtime::Operation {
+            id: "list_service_categories",
+            method: crate::runtime::Method::Get,
+            path: "/company/{location_id}/service_categories",
+            auth: crate::runtime::Auth::PartnerUser,
+        };
+        let request = crate::runtime::Request::new(&OP)
+            .path_param("location_id", &location_id)
+            .query_param("staff_id", &query.staff_id, true);
+        self.send_envelope(request).await
+    }
     /// Get a list of services / specific service
     ///
     /// `GET /company/{location_id}/services/{service_id}`
@@ -483,6 +520,41 @@ impl crate::Client {
         let request = crate::runtime::Request::new(&OP)
             .path_param("location_id", &location_id)
             .path_param("service_id", &service_id)
+            .query_param("staff_id", &query.staff_id, true)
+            .query_param("category_id", &query.category_id, true);
+        self.send_envelope(request).await
+    }
+    /// Get a list of services / specific service
+    ///
+    /// `GET /company/{location_id}/services`
+    ///
+    /// The list form of `get_service`: `GET /company/{location_id}/services`, without `{service_id}`, returns every item. The spec documents the operation only as `GET /company/{location_id}/services/{service_id}`.
+    ///
+    /// # Arguments
+    /// - `location_id`: location ID
+    ///
+    /// # Errors
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::CompanyServiceCategoriesResponse403`] (see `Error::decode_body`).
+    ///
+    /// # Other documented statuses
+    /// Their bodies, for `Error::decode_body`:
+    /// - `403`: [`crate::models::CompanyServiceCategoriesResponse403`]
+    /// - `404`: [`crate::models::CompanyServiceCategoriesResponse404`]
+    pub async fn list_services(
+        &self,
+        location_id: i64,
+        query: &crate::services::GetServiceQuery,
+    ) -> crate::Result<
+        crate::ApiResponse<Vec<crate::models::CompanyServicesData>, crate::runtime::Meta>,
+    > {
+        const OP: crate::runtime::Operation = crate::runtime::Operation {
+            id: "list_services",
+            method: crate::runtime::Method::Get,
+            path: "/company/{location_id}/services",
+            auth: crate::runtime::Auth::PartnerUser,
+        };
+        let request = crate::runtime::Request::new(&OP)
+            .path_param("location_id", &location_id)
             .query_param("staff_id", &query.staff_id, true)
             .query_param("category_id", &query.category_id, true);
         self.send_envelope(request).await

@@ -249,6 +249,38 @@ impl crate::Client {
             .path_param("team_member_id", &team_member_id);
         self.send_envelope(request).await
     }
+    /// Get Team Members / Specific Team Member
+    ///
+    /// `GET /company/{location_id}/staff`
+    ///
+    /// The list form of `get_team_member`: `GET /company/{location_id}/staff`, without `{team_member_id}`, returns every item. The spec documents the operation only as `GET /company/{location_id}/staff/{team_member_id}`.
+    ///
+    /// # Arguments
+    /// - `location_id`: Location ID
+    ///
+    /// # Errors
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::CompanyStaffResponse403`] (see `Error::decode_body`).
+    ///
+    /// # Other documented statuses
+    /// Their bodies, for `Error::decode_body`:
+    /// - `403`: [`crate::models::CompanyStaffResponse403`]
+    /// - `404`: [`crate::models::CompanyStaffResponse404`]
+    pub async fn list_team_members(
+        &self,
+        location_id: i64,
+    ) -> crate::Result<
+        crate::ApiResponse<Vec<crate::models::CompanyStaffData>, crate::runtime::Meta>,
+    > {
+        const OP: crate::runtime::Operation = crate::runtime::Operation {
+            id: "list_team_members",
+            method: crate::runtime::Method::Get,
+            path: "/company/{location_id}/staff",
+            auth: crate::runtime::Auth::PartnerUser,
+        };
+        let request = crate::runtime::Request::new(&OP)
+            .path_param("location_id", &location_id);
+        self.send_envelope(request).await
+    }
     /// Deprecated. Get a list of location positions
     ///
     /// `GET /company/{location_id}/staff/positions`
