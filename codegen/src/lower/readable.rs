@@ -297,3 +297,79 @@ fn names_alone(tail: &str) -> bool {
     let words = camel_words(tail);
     words.len() >= 2 && words.iter().any(|w| !GENERIC_WORDS.contains(w))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn strings(items: &[&str]) -> Vec<String> {
+        items.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn words_and_shared_runs() {
+        assert_eq!(
+            camel_words("ChainLoyalty2Error"),
+            ["Chain", "Loyalty2", "Error"]
+        );
+        assert_eq!(camel_words(""), Vec::<&str>::new());
+        let a = camel_words("ChainLoyaltyCertificateTypesDeleteError");
+        let b = camel_words("ChainLoyaltyMembershipsFreezeError");
+        assert_eq!(common_len([a.iter(), b.iter()].into_iter()), 2);
+        assert_eq!(common_len([a.iter().rev(), b.iter().rev()].into_iter()), 1);
+    }
+
+    #[test]
+    fn segments_that_name_no_data_are_dropped() {
+        let segments = strings(&["Data", "Item", "ImageGroup", "Images", "Item"]);
+        assert_eq!(
+            meaningful(&segments, Some("Data")),
+            strings(&["ImageGroup", "Images"])
+        );
+        assert_eq!(
+            meaningful(&strings(&["Data", "Item"]), Some("Data")),
+            strings(&["Item"])
+        );
+        assert_eq!(trimmed_root("GetServiceResponse"), "GetService");
+        assert_eq!(trimmed_root("Response"), "Response");
+    }
+
+    #[test]
+    fn candidates_in_rule_order() {
+        let mut names = Namespace::new();
+        let tail = strings(&["Expiration", "TypeId"]);
+        // Rule 1: the shortest tail that names something alone (`TypeId` does not).
+        assert_eq!(
+            claim(&mut names, "CreateCardBody", &tail),
+            "ExpirationTypeId"
+        );
+        // Rule 2: then the root without `Body` plus the tail.
+        assert_eq!(
+            claim(&mut names, "CreateCardBody", &tail),
+            "CreateCardTypeId"
+        );
+        assert_eq!(
+            claim(&mut names, "CreateCardBody", &tail),
+            "CreateCardExpirationTypeId"
+        );
+        // Rule 3: the untrimmed root; rule 4: numbered.
+        assert_eq!(
+            claim(&mut names, "CreateCardBody", &tail),
+            "CreateCardBodyTypeId"
+        );
+        assert_eq!(
+            claim(&mut names, "CreateCardBody", &tail),
+            "CreateCardBodyExpirationTypeId"
+        );
+        assert_eq!(
+            claim(&mut names, "CreateCardBody", &tail),
+            "ExpirationTypeId2"
+        );
+        // When every candidate is over MAX_LEN, the fallback still names the type.
+        let long = "Ab".repeat(MAX_LEN / 2);
+        assert_eq!(
+            claim(&mut names, &long, &strings(&["Meta"])),
+            format!("{long}Meta")
+        );
+    }
+}
