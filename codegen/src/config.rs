@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::error::CodegenError;
+use crate::integers::IntegerInference;
 use crate::ir::Auth;
 use crate::patch::SpecPatch;
 
@@ -38,6 +39,39 @@ pub struct Config {
     pub spec_patches: Vec<SpecPatch>,
     /// Fail on any Error diagnostic instead of generating with fallbacks (as `--strict` does).
     pub strict: bool,
+    /// Names that make a `number` an integer (see [`crate::integers`]).
+    pub integer_inference: IntegerInference,
+    /// How component schema names become type names.
+    pub naming: NamingConfig,
+    /// GET operations that return one item or, without their trailing path parameter, the list.
+    pub list_or_one: ListOrOneConfig,
+}
+
+/// "List or one" operations (`GET /services/{service_id}`, where the server also answers
+/// `GET /services` with the list): which get a list form, and its method name.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ListOrOneConfig {
+    /// The rule: a GET whose path ends in a parameter and whose summary contains one of these
+    /// (case-insensitive), or whose description calls that parameter `(optional`.
+    pub summary_markers: Vec<String>,
+    /// operationId -> method name of the list form. Listed operations get one whatever the
+    /// rule says; operations the rule finds default to `list_<last path segment>`.
+    pub operations: BTreeMap<String, String>,
+    /// operationIds the rule leaves alone.
+    pub except: Vec<String>,
+}
+
+/// Noise in the spec's component names (`company_companyid_..._data_types`).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct NamingConfig {
+    /// Words (or `_`-joined runs of words) dropped from component names; `*` is a wildcard at
+    /// either end of a word (see [`crate::naming::without_words`]). A component whose shorter
+    /// name is taken keeps its full one.
+    pub drop_words: Vec<String>,
+    /// Words the `drop_words` patterns never drop (`paid` against `*id`).
+    pub keep_words: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -108,6 +108,9 @@ pub struct Operation {
     pub pagination: Option<Pagination>,
     /// JSON pointer of the operation in the spec.
     pub pointer: String,
+    /// Set on an operation the spec does not list: the list form of the "list or one"
+    /// operation with this id (its path without the trailing parameter; see `lower::list_or_one`).
+    pub list_form_of: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -174,6 +177,9 @@ pub struct Response {
     pub other_statuses: Vec<StatusBody>,
     /// The first example the spec gives for the success body, as compact JSON.
     pub example: Option<String>,
+    /// A `Json` body documented bare that the server may also wrap in the configured envelope;
+    /// the runtime then reads the envelope's `data`.
+    pub maybe_enveloped: bool,
 }
 
 /// A documented status code and the type of its JSON body.
@@ -407,4 +413,90 @@ pub struct Fallback {
     /// JSON pointer of the schema that became `serde_json::Value`.
     pub pointer: String,
     pub reason: String,
+}
+
+impl TypeRef {
+    /// Calls `f` on the path of every named type this reference mentions.
+    pub fn names_mut(&mut self, f: &mut impl FnMut(&mut String)) {
+        match self {
+            TypeRef::Named(path) => f(path),
+            TypeRef::Vec(inner)
+            | TypeRef::Map(inner)
+            | TypeRef::Option(inner)
+            | TypeRef::Box(inner) => inner.names_mut(f),
+            _ => {}
+        }
+    }
+}
+
+impl TypeDef {
+    /// Every type reference the definition holds (fields, extra map, variants, alias target).
+    pub fn type_refs_mut(&mut self) -> Vec<&mut TypeRef> {
+        match &mut self.kind {
+            TypeKind::Struct {
+                fields, additional, ..
+            } => fields
+                .iter_mut()
+                .map(|f| &mut f.ty)
+                .chain(additional.as_mut())
+                .collect(),
+            TypeKind::Untagged { variants } => variants.iter_mut().map(|v| &mut v.ty).collect(),
+            TypeKind::Alias { target } => vec![target],
+            TypeKind::StringEnum { .. } | TypeKind::IntEnum { .. } => Vec::new(),
+        }
+    }
+}
+
+impl Operation {
+    /// Every type reference of the operation: parameters, body, response, pagination.
+    pub fn type_refs_mut(&mut self) -> Vec<&mut TypeRef> {
+        let params = self
+            .path_params
+            .iter_mut()
+            .chain(self.query_params.iter_mut())
+            .chain(self.header_params.iter_mut())
+            .map(|p| &mut p.ty);
+        let response = &mut self.response;
+        let kind: Vec<&mut TypeRef> = match &mut response.kind {
+            ResponseKind::Envelope { data, meta } => {
+                std::iter::once(data).chain(meta.as_mut()).collect()
+            }
+            ResponseKind::Json { ty } => vec![ty],
+            ResponseKind::Bytes | ResponseKind::Text | ResponseKind::Empty => Vec::new(),
+        };
+        params
+            .chain(self.body.as_mut().map(|b| &mut b.ty))
+            .chain(kind)
+            .chain(response.error_ty.as_mut())
+            .chain(response.other_statuses.iter_mut().map(|s| &mut s.ty))
+            .chain(self.pagination.as_mut().map(|p| &mut p.item))
+            .collect()
+    }
+}
+
+impl Api {
+    /// Calls `f` on the path of every named-type reference in the API, the schema index included.
+    pub fn rename_type_refs(&mut self, f: &mut impl FnMut(&mut String)) {
+        let defs = self
+            .models
+            .iter_mut()
+            .chain(self.modules.iter_mut().flat_map(|m| m.types.iter_mut()));
+        for def in defs {
+            for ty in def.type_refs_mut() {
+                ty.names_mut(f);
+            }
+        }
+        for op in self
+            .modules
+            .iter_mut()
+            .flat_map(|m| m.operations.iter_mut())
+        {
+            for ty in op.type_refs_mut() {
+                ty.names_mut(f);
+            }
+        }
+        for entry in &mut self.schema_index {
+            entry.ty.names_mut(f);
+        }
+    }
 }

@@ -1,4 +1,4 @@
-//! OpenAPI 3.0/3.1 -> typed Rust client generator. Pipeline, one module per stage: parse -> patch (reviewed corrections) -> normalize -> load (openapiv3) -> lower (IR) -> emit -> format -> write.
+//! OpenAPI 3.0/3.1 -> typed Rust client generator. Pipeline, one module per stage: parse -> patch (reviewed corrections) -> normalize -> integers (inference) -> load (openapiv3) -> lower (IR) -> emit -> format -> write.
 //! Beside it: `evidence` (what the spec's examples show where a type fell back) and `propose` (patch drafts from it).
 
 pub mod changelog;
@@ -7,6 +7,7 @@ pub mod emit;
 pub mod error;
 pub mod evidence;
 pub mod format;
+pub mod integers;
 pub mod ir;
 pub mod load;
 pub mod lower;
@@ -97,6 +98,8 @@ fn prepare_value(
     let patched = patch::apply(&mut value, &config.spec_patches, origin)?;
     let mut normalized = normalize::normalize(value);
     normalized.rewrites.splice(0..0, patched);
+    let integers = integers::infer(&mut normalized.document, &config.integer_inference);
+    normalized.rewrites.extend(integers);
     Ok(normalized)
 }
 

@@ -67,6 +67,53 @@ pub fn type_name(raw: &str) -> String {
     }
 }
 
+/// `raw` (a spec name) without the words `drop` names, unless the word is in `keep`. A pattern
+/// matches one snake_case word (`types`, `*id` suffix, `response2*` prefix) or, with `_` in it,
+/// a run of words (`data_types`). Returns `raw` unchanged when nothing would be left.
+pub fn without_words(raw: &str, drop: &[String], keep: &[String]) -> String {
+    let words: Vec<String> = snake(raw)
+        .trim_start_matches("r#")
+        .split('_')
+        .map(str::to_string)
+        .collect();
+    let mut kept: Vec<&str> = Vec::new();
+    let mut at = 0;
+    while at < words.len() {
+        let run = drop.iter().find_map(|pattern| {
+            let parts: Vec<&str> = pattern.split('_').collect();
+            let end = at + parts.len();
+            let hit = end <= words.len()
+                && parts
+                    .iter()
+                    .zip(&words[at..end])
+                    .all(|(p, w)| !keep.iter().any(|k| k == w) && word_matches(p, w));
+            hit.then_some(parts.len())
+        });
+        match run {
+            Some(len) => at += len,
+            None => {
+                kept.push(&words[at]);
+                at += 1;
+            }
+        }
+    }
+    if kept.is_empty() {
+        raw.to_string()
+    } else {
+        kept.join("_")
+    }
+}
+
+/// `id` exact, `*id` suffix, `page*` prefix, `*count*` contains.
+pub fn word_matches(pattern: &str, word: &str) -> bool {
+    match (pattern.strip_prefix('*'), pattern.strip_suffix('*')) {
+        (Some(rest), _) if rest.ends_with('*') => word.contains(rest.trim_end_matches('*')),
+        (Some(suffix), _) => word.ends_with(suffix),
+        (None, Some(prefix)) => word.starts_with(prefix),
+        (None, None) => word == pattern,
+    }
+}
+
 fn escape_keyword(name: String) -> String {
     if UNRAWABLE.contains(&name.as_str()) {
         format!("{name}_")
@@ -94,6 +141,11 @@ impl Namespace {
     /// Marks a name as used without handing it out (e.g. a name the emitter adds itself).
     pub fn reserve(&mut self, name: &str) {
         self.taken.insert(name.trim_start_matches("r#").to_string());
+    }
+
+    /// Whether `name` is still free.
+    pub fn is_free(&self, name: &str) -> bool {
+        !self.taken.contains(name.trim_start_matches("r#"))
     }
 
     /// Returns `candidate`, or the first free `candidate{n}` (n = 2, 3, ...).
@@ -149,6 +201,33 @@ mod tests {
         assert_eq!(camel("Schedule & Resources"), "ScheduleResources");
         assert_eq!(type_name("client"), "ClientType");
         assert_eq!(camel(""), "Value");
+    }
+
+    #[test]
+    fn drops_noise_words_and_phrases() {
+        let drop: Vec<String> = ["data_types", "data_type", "*id", "response2*"]
+            .map(String::from)
+            .to_vec();
+        let keep = vec!["paid".to_string(), "id".to_string()];
+        let clean = |raw| without_words(raw, &drop, &keep);
+        assert_eq!(
+            clean("company_companyid_staff_staffid_response_data_types_deprecated"),
+            "company_staff_response_deprecated"
+        );
+        assert_eq!(
+            clean("goods_categories_response200_data_types"),
+            "goods_categories"
+        );
+        assert_eq!(
+            clean("salary_item_paid_container"),
+            "salary_item_paid_container"
+        );
+        assert_eq!(clean("client_id"), "client_id");
+        assert_eq!(clean("data_types"), "data_types");
+        assert_eq!(clean("notification_data_type_data"), "notification_data");
+        assert!(word_matches("id", "id") && !word_matches("id", "ids"));
+        assert!(word_matches("*_id", "staff_id") && !word_matches("*_id", "staff_idx"));
+        assert!(word_matches("page_*", "page_size") && word_matches("*cnt*", "a_cnt_b"));
     }
 
     #[test]

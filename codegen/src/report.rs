@@ -5,7 +5,8 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::time::Duration;
 
-use crate::ir::{Api, Diagnostic, Fallback, ResponseKind, Severity, TypeRef};
+use crate::integers::INTEGER_RULE;
+use crate::ir::{Api, Diagnostic, Fallback, ResponseKind, Severity, TypeKind, TypeRef};
 use crate::patch::PATCH_RULE;
 use crate::Generated;
 
@@ -24,6 +25,8 @@ pub struct Summary {
     pub models: usize,
     /// Inline types owned by modules.
     pub module_types: usize,
+    /// Lengths of the struct and enum names (aliases excluded).
+    pub names: NameStats,
     /// Every fallback to `serde_json::Value`, sorted by pointer.
     pub fallbacks: Vec<Fallback>,
     /// Operations whose success body (or envelope `data`) is `serde_json::Value`, with why.
@@ -36,10 +39,52 @@ pub struct Summary {
     pub rewrites: usize,
     /// Writing operations of the reviewed spec patches from the config.
     pub patched: usize,
+    /// `number` schemas made integers by the configured names (ids, pages, counts).
+    pub integer_rewrites: usize,
     pub files: usize,
     pub lines: usize,
     pub bytes: usize,
     pub duration: Duration,
+}
+
+/// How long the struct and enum names are: what a user reads and types most.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct NameStats {
+    pub count: usize,
+    pub median: usize,
+    pub longest: String,
+}
+
+impl NameStats {
+    fn of(api: &Api) -> NameStats {
+        let defs = api
+            .models
+            .iter()
+            .chain(api.modules.iter().flat_map(|m| &m.types));
+        let mut names: Vec<&str> = defs
+            .filter(|d| !matches!(d.kind, TypeKind::Alias { .. }))
+            .map(|d| d.name.as_str())
+            .collect();
+        names.sort_by_key(|n| (n.len(), *n));
+        NameStats {
+            count: names.len(),
+            median: names.get(names.len() / 2).map_or(0, |n| n.len()),
+            longest: names.last().map(|n| n.to_string()).unwrap_or_default(),
+        }
+    }
+}
+
+impl fmt::Display for NameStats {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "type names: {} structs and enums, median {} chars, longest {} ({})",
+            self.count,
+            self.median,
+            self.longest.len(),
+            self.longest
+        )
+    }
 }
 
 /// An operation whose success body the client returns as `serde_json::Value`.
@@ -112,6 +157,7 @@ impl Summary {
             modules: api.modules.len(),
             models: api.models.len(),
             module_types: api.modules.iter().map(|m| m.types.len()).sum(),
+            names: NameStats::of(api),
             fallbacks,
             untyped_success: untyped_success(api),
             warnings: diagnostics.len() - errors,
@@ -120,7 +166,12 @@ impl Summary {
             rewrites: generated
                 .rewrites
                 .iter()
-                .filter(|r| r.rule != PATCH_RULE)
+                .filter(|r| r.rule != PATCH_RULE && r.rule != INTEGER_RULE)
+                .count(),
+            integer_rewrites: generated
+                .rewrites
+                .iter()
+                .filter(|r| r.rule == INTEGER_RULE)
                 .count(),
             patched: generated
                 .rewrites
@@ -158,6 +209,7 @@ impl fmt::Display for Summary {
             self.models,
             self.module_types
         )?;
+        writeln!(f, "  {}", self.names)?;
         writeln!(
             f,
             "fallbacks to serde_json::Value: {}",
@@ -181,6 +233,11 @@ impl fmt::Display for Summary {
         more(f, self.diagnostics(), self.first_diagnostics.len(), "")?;
         writeln!(f, "spec patches applied: {} operations", self.patched)?;
         writeln!(f, "normalize rewrites (3.1 -> 3.0): {}", self.rewrites)?;
+        writeln!(
+            f,
+            "integer rewrites (ids, pages, counts): {}",
+            self.integer_rewrites
+        )?;
         writeln!(
             f,
             "generated: {} files, {} lines, {} bytes",

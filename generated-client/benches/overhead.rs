@@ -72,7 +72,7 @@ async fn run(base_url: &str) -> Result<(), BoxError> {
     let query = GetLocationQuery::default();
 
     let generated_call = || async {
-        let response = client.get_location(f64::from(LOCATION_ID), &query).await?;
+        let response = client.get_location(i64::from(LOCATION_ID), &query).await?;
         std::hint::black_box(response);
         Ok::<(), BoxError>(())
     };

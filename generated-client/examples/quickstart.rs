@@ -84,7 +84,7 @@ async fn mock() -> anyhow::Result<()> {
         ..Default::default()
     };
     let created = client
-        .create_client(EXAMPLE_LOCATION_ID as f64, &new_client)
+        .create_client(EXAMPLE_LOCATION_ID, &new_client)
         .await
         .context("create a client")?;
     println!(
@@ -158,10 +158,7 @@ async fn show_missing_user_token(partner_only: &Client) {
 
 /// `GET /company/{location_id}`, with the error accessors on failure.
 async fn show_location(client: &Client, location_id: i64) -> anyhow::Result<()> {
-    match client
-        .get_location(location_id as f64, &Default::default())
-        .await
-    {
+    match client.get_location(location_id, &Default::default()).await {
         Ok(location) => {
             let data = location.data;
             println!(
@@ -189,7 +186,7 @@ async fn show_location(client: &Client, location_id: i64) -> anyhow::Result<()> 
 /// `GET /companies`, walked lazily with the generated stream; stops after a few items.
 async fn show_locations(client: &Client) -> anyhow::Result<()> {
     let query = GetLocationListQuery {
-        count: Some(LOCATIONS_TO_SHOW as f64),
+        count: Some(LOCATIONS_TO_SHOW as i64),
         ..Default::default()
     };
     let mut locations = pin!(client

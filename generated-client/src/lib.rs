@@ -53,8 +53,8 @@
 //! use altegio::appointments::GetAppointmentListQuery;
 //!
 //! # async fn demo(client: altegio::Client) -> altegio::Result<()> {
-//! let location_id = 4564.0;
-//! let query = GetAppointmentListQuery { count: Some(100.0), ..Default::default() };
+//! let location_id = 4564;
+//! let query = GetAppointmentListQuery { count: Some(100), ..Default::default() };
 //! let mut appointments = std::pin::pin!(client.get_appointment_list_stream(location_id, &query));
 //! while let Some(appointment) = appointments.next().await {
 //!     let appointment = appointment?;
@@ -69,12 +69,12 @@
 //!
 //! ```no_run
 //! use futures::StreamExt;
-//! use altegio::models::CompanyCompanyidClientsSearchRequestDataTypes as ClientSearch;
+//! use altegio::models::CompanyClientsSearchRequest;
 //!
 //! # async fn demo(client: altegio::Client) -> altegio::Result<()> {
-//! let location_id = 4564.0;
+//! let location_id = 4564;
 //! let pages = altegio::runtime::paginate(1, |page| {
-//!     let body = ClientSearch { page: Some(page as f64), page_size: Some(200.0), ..Default::default() };
+//!     let body = CompanyClientsSearchRequest { page: Some(page), page_size: Some(200), ..Default::default() };
 //!     let client = &client;
 //!     async move { client.get_client_list(location_id, &body).await }
 //! });
@@ -93,19 +93,15 @@
 //! JSON), so a struct literal with `..Default::default()` sets only what you need:
 //!
 //! ```no_run
-//! use altegio::models::{
-//!     RecordsCompanyidRequestDataTypes as NewAppointment,
-//!     RecordsCompanyidRequestDataTypesClient as AppointmentClient,
-//!     RecordsCompanyidRequestDataTypesServicesItem as AppointmentService,
-//! };
+//! use altegio::models::{PhoneNameEmailClient, RecordsRequest, RecordsRequestServices};
 //! use altegio::DateTime;
 //!
 //! # async fn demo(client: altegio::Client) -> Result<(), Box<dyn std::error::Error>> {
-//! let location_id = 4564.0;
-//! let body = NewAppointment {
-//!     staff_id: Some(8_886_545.0),
-//!     services: Some(vec![AppointmentService { id: Some(331.0), ..Default::default() }]),
-//!     client: Some(AppointmentClient {
+//! let location_id = 4564;
+//! let body = RecordsRequest {
+//!     staff_id: Some(8_886_545),
+//!     services: Some(vec![RecordsRequestServices { id: Some(331), ..Default::default() }]),
+//!     client: Some(PhoneNameEmailClient {
 //!         phone: Some("+13155550175".into()),
 //!         name: Some("James Smith".into()),
 //!         ..Default::default()
@@ -134,7 +130,7 @@
 //! use altegio::{Error, StatusCode};
 //!
 //! # async fn demo(client: altegio::Client) -> altegio::Result<()> {
-//! match client.get_location(4564.0, &Default::default()).await {
+//! match client.get_location(4564, &Default::default()).await {
 //!     Ok(location) => println!("location: {:?}", location.data.title),
 //!     Err(err) if err.status() == Some(StatusCode::NOT_FOUND) => {
 //!         println!("no such location: {}", err.message().unwrap_or("(no message)"));
@@ -164,7 +160,7 @@
 //! use std::time::Duration;
 //! use altegio::{Client, RateLimit, RetryPolicy};
 //!
-//! # async fn demo(body: altegio::models::RecordsCompanyidRequestDataTypes) -> altegio::Result<()> {
+//! # async fn demo(body: altegio::models::RecordsRequest) -> altegio::Result<()> {
 //! let client = Client::builder()
 //!     .partner_token("partner-token")
 //!     .user_token("user-token")
@@ -178,9 +174,9 @@
 //!     .build()?;
 //!
 //! // Per request: a longer timeout, no retries, or retries for a POST you know is safe to repeat.
-//! let report = client.with_timeout(Duration::from_secs(120)).get_location(4564.0, &Default::default()).await?;
+//! let report = client.with_timeout(Duration::from_secs(120)).get_location(4564, &Default::default()).await?;
 //! let once = client.with_max_attempts(1).get_team_member_list(4564).await?;
-//! let booked = client.with_retry_non_idempotent(true).create_appointment(4564.0, &body).await?;
+//! let booked = client.with_retry_non_idempotent(true).create_appointment(4564, &body).await?;
 //! # let _ = (report, once, booked);
 //! # Ok(())
 //! # }
@@ -207,11 +203,11 @@
 //!     .build()?
 //!     .login("+13155550175", "password") // answered from the spec's example
 //!     .await?;
-//! let location = client.get_location(4564.0, &Default::default()).await?;
+//! let location = client.get_location(4564, &Default::default()).await?;
 //! assert_eq!(location.status, altegio::StatusCode::OK);
 //!
 //! assert!(server.set_reply("get_location", MockReply::error(404, "Location not found")));
-//! let err = client.get_location(4564.0, &Default::default()).await.unwrap_err();
+//! let err = client.get_location(4564, &Default::default()).await.unwrap_err();
 //! assert_eq!(err.message(), Some("Location not found"));
 //! assert_eq!(server.hits("get_location"), 2);
 //! # Ok(())

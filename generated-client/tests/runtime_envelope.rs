@@ -23,6 +23,10 @@ const TEXT_OP: Operation = op("get_text", Method::Get, "/text", Auth::Partner);
 const RAW_OP: Operation = op("raw_json", Method::Get, "/raw", Auth::Partner);
 const EMPTY_OP: Operation = op("no_content", Method::Get, "/empty", Auth::Partner);
 const ONE_IN_LIST_OP: Operation = op("one_in_list", Method::Get, "/one-in-list", Auth::Partner);
+const DATA_ONLY_OP: Operation = op("data_only", Method::Get, "/data-only", Auth::Partner);
+const BARE_THING_OP: Operation = op("bare_thing", Method::Get, "/bare-thing", Auth::Partner);
+const BARE_THINGS_OP: Operation = op("bare_things", Method::Get, "/bare-things", Auth::Partner);
+const MIXED_OP: Operation = op("mixed", Method::Get, "/mixed", Auth::Partner);
 
 #[derive(Debug, Default, Deserialize, PartialEq)]
 struct Thing {
@@ -81,7 +85,11 @@ async fn server() -> String {
         .route("/text", get(|| async { "plain words" }))
         .route("/raw", get(|| async { Json(json!([{"id": 3, "title": "bare"}])) }))
         .route("/empty", get(|| async { StatusCode::NO_CONTENT.into_response() }))
-        .route("/one-in-list", get(|| async { Json(json!({"success": true, "data": [{"id": 9, "title": "Only"}], "meta": []})) }));
+        .route("/one-in-list", get(|| async { Json(json!({"success": true, "data": [{"id": 9, "title": "Only"}], "meta": []})) }))
+        .route("/data-only", get(|| async { Json(json!({"data": [{"id": 3, "title": "bare"}]})) }))
+        .route("/bare-thing", get(|| async { Json(json!({"id": 7, "title": "Cut"})) }))
+        .route("/bare-things", get(|| async { Json(json!([{"id": 1, "title": "a"}, {"id": 2, "title": "b"}])) }))
+        .route("/mixed", get(|| async { Json(json!({"data": [{"id": 3, "title": "x"}], "id": 4})) }));
     serve(router).await
 }
 
@@ -265,4 +273,62 @@ async fn bytes_text_json_and_empty_bodies() {
         .await
         .unwrap();
     assert!(defaulted.data.is_empty());
+}
+
+/// A body documented bare (`[...]`) that the server wraps, in a full envelope or in `{"data"}`
+/// alone, decodes as documented; so does the bare body itself.
+#[tokio::test]
+async fn a_body_documented_bare_decodes_bare_or_enveloped() {
+    let client = builder(&server().await).build().unwrap();
+    let bare = |id: i64, title: &str| Thing {
+        id,
+        title: title.into(),
+    };
+    for (op, expected) in [
+        (&RAW_OP, vec![bare(3, "bare")]),
+        (&DATA_ONLY_OP, vec![bare(3, "bare")]),
+        (&LIST_OP, vec![bare(1, "a"), bare(2, "b")]),
+    ] {
+        let response = client
+            .send_json_maybe_enveloped::<Vec<Thing>>(Request::new(op))
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", op.id));
+        assert_eq!(response.data, expected, "{}", op.id);
+    }
+    // The envelope's total is read from `meta` even though the documented body has none.
+    let listed = client
+        .send_json_maybe_enveloped::<Vec<Thing>>(Request::new(&LIST_OP))
+        .await
+        .unwrap();
+    assert_eq!(listed.total_count(), Some(41));
+    // An object with `data` and other keys is not an envelope: decoded whole, it fails as `T`.
+    let mixed = client
+        .send_json_maybe_enveloped::<Vec<Thing>>(Request::new(&MIXED_OP))
+        .await;
+    assert!(mixed.is_err(), "{mixed:?}");
+}
+
+/// A body documented in the envelope that the server sends bare (an object or a list without
+/// `success`, `data`, `meta`) decodes into the documented `data` type, with default meta.
+#[tokio::test]
+async fn a_body_documented_enveloped_decodes_when_sent_bare() {
+    let client = builder(&server().await).build().unwrap();
+    let one = client
+        .send_envelope::<Thing, ListMeta>(Request::new(&BARE_THING_OP))
+        .await
+        .unwrap();
+    assert_eq!(
+        one.data,
+        Thing {
+            id: 7,
+            title: "Cut".into()
+        }
+    );
+    assert_eq!(one.meta, ListMeta::default());
+    let many = client
+        .send_envelope::<Vec<Thing>, ListMeta>(Request::new(&BARE_THINGS_OP))
+        .await
+        .unwrap();
+    assert_eq!(many.data.len(), 2);
+    assert_eq!(many.data[1].title, "b");
 }

@@ -95,10 +95,7 @@ fn scripted_spec_edits_land_in_the_right_class_with_the_right_bump() {
         (
             "change a field's type",
             change_field_type,
-            (
-                Class::Breaking,
-                "field models::CompanyGetResponseDataTypesData.address",
-            ),
+            (Class::Breaking, "field models::CompanyGetData.address"),
             Bump::Major,
         ),
         (

@@ -185,10 +185,7 @@ fn serialization_is_spec_shaped() {
 /// examples and the server send them.
 #[test]
 fn generated_types_read_one_object_for_a_list_and_a_one_element_list_for_an_object() {
-    use altegio::models::{
-        CompanyCompanyidServicesServiceidResponse200DataTypes as ServiceBody,
-        GoodsCompanyGoodsIdResponse200DataTypes as ProductBody,
-    };
+    use altegio::models::{CompanyServices as ServiceBody, GoodsCompanyGoodsId as ProductBody};
 
     let service: ServiceBody = serde_json::from_value(json!({
         "success": true, "data": {"id": "12", "title": "Haircut"}, "meta": []
@@ -198,7 +195,7 @@ fn generated_types_read_one_object_for_a_list_and_a_one_element_list_for_an_obje
     assert_eq!(services.len(), 1);
     assert_eq!(
         (services[0].id, services[0].title.as_deref()),
-        (Some(12.0), Some("Haircut"))
+        (Some(12), Some("Haircut"))
     );
 
     let product: ProductBody = serde_json::from_value(json!({
@@ -208,7 +205,7 @@ fn generated_types_read_one_object_for_a_list_and_a_one_element_list_for_an_obje
     let product = product.data.expect("data");
     assert_eq!(
         (product.good_id, product.title.as_deref()),
-        (Some(5.0), Some("Shampoo"))
+        (Some(5), Some("Shampoo"))
     );
 
     let two =
@@ -224,7 +221,7 @@ fn generated_types_read_one_object_for_a_list_and_a_one_element_list_for_an_obje
 /// fields, numbers also from text.
 #[test]
 fn untyped_envelope_meta_is_the_runtime_meta() {
-    use altegio::models::CompaniesDataTypes as LocationList;
+    use altegio::models::Companies as LocationList;
     use altegio::runtime::Meta;
 
     let meta_of = |meta: Value| -> Option<Meta> {
@@ -251,8 +248,7 @@ fn untyped_envelope_meta_is_the_runtime_meta() {
 fn client_search_filters_serialize_as_documented() {
     use altegio::models::{
         ClientsSearchFilterBound as Bound, ClientsSearchFilterState as State,
-        ClientsSearchFilterStateValue as FilterValue,
-        CompanyCompanyidClientsSearchRequestDataTypesFiltersItem as Filter,
+        ClientsSearchFilterStateValue as FilterValue, CompanyClientsSearchFilters as Filter,
     };
 
     let filter = |kind: &str, state: State| Filter {

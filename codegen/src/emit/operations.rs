@@ -81,7 +81,12 @@ fn return_type(op: &Operation) -> (TokenStream, TokenStream) {
         }
         ResponseKind::Json { ty } => {
             let ty = type_tokens(ty);
-            (quote! { crate::ApiResponse<#ty> }, quote! { send_json })
+            let send = if op.response.maybe_enveloped {
+                quote! { send_json_maybe_enveloped }
+            } else {
+                quote! { send_json }
+            };
+            (quote! { crate::ApiResponse<#ty> }, send)
         }
         ResponseKind::Bytes => (
             quote! { crate::ApiResponse<bytes::Bytes> },

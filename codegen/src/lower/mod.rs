@@ -2,9 +2,12 @@
 //! the emitter only prints what this stage decided.
 
 mod cycles;
+mod dedupe;
 mod envelope;
 mod lenient;
+mod list_or_one;
 mod operation;
+mod readable;
 mod schema;
 mod shape;
 mod status_bodies;
@@ -37,14 +40,53 @@ pub(crate) struct Place {
     pub hint: String,
     /// Inside a multipart body: file fields become `FilePart`s.
     pub multipart: bool,
+    /// Where the name comes from, for the readable-names pass (see `readable`).
+    pub origin: Origin,
+}
+
+/// A type's place under its nearest named parent: the parent's path (`None` at a root: a
+/// component, an operation's query, body or response) and the segments from it (field names,
+/// `Item` for list items, a variant's name), each already UpperCamelCase.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Origin {
+    pub parent: Option<String>,
+    pub segments: Vec<String>,
 }
 
 impl Place {
+    /// A root place: a type named `hint` with no parent.
+    pub fn root(module: &str, hint: String) -> Place {
+        Place {
+            module: module.to_string(),
+            hint,
+            multipart: false,
+            origin: Origin::default(),
+        }
+    }
+
+    /// The place of a type inside the type `parent` (named `parent_name`), at `segment`.
+    pub fn inside(module: &str, parent_name: &str, segment: String) -> Place {
+        Place {
+            module: module.to_string(),
+            hint: format!("{parent_name}{segment}"),
+            multipart: false,
+            origin: Origin {
+                parent: Some(format!("{module}::{parent_name}")),
+                segments: vec![segment],
+            },
+        }
+    }
+
+    /// A place one step deeper without a named type between (list items, map values).
     pub fn child(&self, suffix: &str) -> Place {
+        let segment = naming::camel(suffix);
+        let mut origin = self.origin.clone();
+        origin.segments.push(segment.clone());
         Place {
             module: self.module.clone(),
-            hint: format!("{}{}", self.hint, naming::camel(suffix)),
+            hint: format!("{}{segment}", self.hint),
             multipart: false,
+            origin,
         }
     }
 }
@@ -91,6 +133,8 @@ pub(crate) struct Lowerer<'a> {
     pub index: BTreeMap<String, TypeRef>,
     /// Bodies of non-success statuses, shared by shape (see `status_bodies`).
     shared_bodies: status_bodies::SharedBodies,
+    /// Path -> origin of every type named inside another (see `readable`).
+    pub origins: HashMap<String, Origin>,
 }
 
 /// RFC 6901 pointer `base/segment`, escaping `~` and `/`.
@@ -113,6 +157,7 @@ impl<'a> Lowerer<'a> {
             modules,
             index: BTreeMap::new(),
             shared_bodies: status_bodies::SharedBodies::default(),
+            origins: HashMap::new(),
         }
     }
 
@@ -135,11 +180,8 @@ impl<'a> Lowerer<'a> {
             return;
         };
         let mut named: Vec<(String, String, &'a ReferenceOr<Schema>)> = Vec::new();
-        for (name, schema) in &components.schemas {
-            let rust = self
-                .module_mut(MODELS)
-                .names
-                .claim_camel(naming::type_name(name));
+        let rust_names = self.component_names(components.schemas.keys());
+        for ((name, schema), rust) in components.schemas.iter().zip(rust_names) {
             let key = format!("#/components/schemas/{name}");
             self.components.insert(
                 key.clone(),
@@ -159,6 +201,30 @@ impl<'a> Lowerer<'a> {
         for (key, rust, schema) in named {
             self.lower_component(&key, rust, schema);
         }
+    }
+
+    /// Rust names of the components, in order: a name the config's `naming` cleans is claimed
+    /// after every name it leaves alone, and falls back to its full form when taken.
+    fn component_names<'k>(&mut self, names: impl Iterator<Item = &'k String>) -> Vec<String> {
+        let rules = &self.config.naming;
+        let forms: Vec<(String, String)> = names
+            .map(|name| {
+                let clean = naming::without_words(name, &rules.drop_words, &rules.keep_words);
+                (naming::type_name(name), naming::type_name(&clean))
+            })
+            .collect();
+        let space = &mut self.module_mut(MODELS).names;
+        let mut out: Vec<Option<String>> = forms
+            .iter()
+            .map(|(full, clean)| (full == clean).then(|| space.claim_camel(full.clone())))
+            .collect();
+        for (slot, (full, clean)) in out.iter_mut().zip(&forms) {
+            if slot.is_none() {
+                let pick = if space.is_free(clean) { clean } else { full };
+                *slot = Some(space.claim_camel(pick.clone()));
+            }
+        }
+        out.into_iter().flatten().collect()
     }
 
     fn component_nullable(&self, schema: &ReferenceOr<Schema>) -> bool {
@@ -198,7 +264,7 @@ impl<'a> Lowerer<'a> {
                 module_types.insert(name, module.types);
             }
         }
-        let mut modules: Vec<ir::Module> = operations
+        let modules: Vec<ir::Module> = operations
             .into_iter()
             .map(|(name, tag, doc, operations)| ir::Module {
                 types: module_types.remove(&name).unwrap_or_default(),
@@ -208,12 +274,15 @@ impl<'a> Lowerer<'a> {
                 operations,
             })
             .collect();
-        cycles::box_cycles(&mut models, &mut modules);
-        lenient::assign(&mut models, &mut modules, self.config.envelope.as_ref());
+        let data_segment = self
+            .config
+            .envelope
+            .as_ref()
+            .map(|e| naming::camel(&e.data));
         let info = &self.spec.info;
         self.diagnostics.sort();
         self.diagnostics.dedup();
-        ir::Api {
+        let mut api = ir::Api {
             title: info.title.clone(),
             version: info.version.clone(),
             description: info.description.clone(),
@@ -226,6 +295,15 @@ impl<'a> Lowerer<'a> {
                 .into_iter()
                 .map(|(pointer, ty)| ir::SchemaIndexEntry { pointer, ty })
                 .collect(),
-        }
+        };
+        let merged = dedupe::merge_equal(&mut api, &mut self.origins);
+        readable::rename(&mut api, &self.origins, &merged, data_segment.as_deref());
+        cycles::box_cycles(&mut api.models, &mut api.modules);
+        lenient::assign(
+            &mut api.models,
+            &mut api.modules,
+            self.config.envelope.as_ref(),
+        );
+        api
     }
 }

@@ -20,6 +20,7 @@ const RUNTIME_METHODS: &[&str] = &[
     "login",
     "send_envelope",
     "send_json",
+    "send_json_maybe_enveloped",
     "send_empty",
     "send_bytes",
     "send_text",
@@ -139,6 +140,7 @@ impl<'a> Lowerer<'a> {
             }
         }
         modules.retain(|m| !m.3.is_empty());
+        self.add_list_forms(&mut modules, &mut fn_names);
         modules
     }
 
@@ -155,11 +157,7 @@ impl<'a> Lowerer<'a> {
             .unwrap_or_else(|| format!("{} {}", site.method.as_str().to_lowercase(), site.path));
         let fn_name = fn_names.claim_snake(naming::snake(&id));
         let camel = naming::camel(&fn_name);
-        let place = |suffix: &str| Place {
-            module: site.module.to_string(),
-            hint: format!("{camel}{suffix}"),
-            multipart: false,
-        };
+        let place = |suffix: &str| Place::root(site.module, format!("{camel}{suffix}"));
 
         let mut params = ParamSet::default();
         self.lower_params(&site, shared_params, op, &camel, &mut params);
@@ -204,6 +202,7 @@ impl<'a> Lowerer<'a> {
             transport_params: params.transport,
             pagination,
             pointer: site.pointer.to_string(),
+            list_form_of: None,
         }
     }
 
@@ -298,11 +297,7 @@ impl<'a> Lowerer<'a> {
                 ));
                 continue;
             }
-            let place = Place {
-                module: site.module.to_string(),
-                hint: format!("{camel}{}", naming::camel(&data.name)),
-                multipart: false,
-            };
+            let place = Place::root(site.module, format!("{camel}{}", naming::camel(&data.name)));
             let lowered = match &data.format {
                 ParameterSchemaOrContent::Schema(schema) => {
                     self.lower_ref(SchemaRef::of(schema), &place, &format!("{ptr}/schema"))
@@ -581,6 +576,7 @@ impl<'a> Lowerer<'a> {
             error_ty: None,
             other_statuses: Vec::new(),
             example: None,
+            maybe_enveloped: false,
         };
         let Some((status, response)) = success else {
             return empty(None, None);
@@ -612,6 +608,11 @@ impl<'a> Lowerer<'a> {
         } else {
             ResponseKind::Bytes
         };
+        let maybe_enveloped = matches!(kind, ResponseKind::Json { .. })
+            && media
+                .schema
+                .as_ref()
+                .is_some_and(|schema| self.lacks_envelope_data(schema));
         ir::Response {
             kind,
             status: Some(status),
@@ -620,6 +621,26 @@ impl<'a> Lowerer<'a> {
             error_ty: None,
             other_statuses: Vec::new(),
             example,
+            maybe_enveloped,
+        }
+    }
+
+    /// With an envelope configured, a bare body whose schema has no `data` property of its own
+    /// may still arrive wrapped; one that has it is ambiguous and stays as documented.
+    fn lacks_envelope_data(&self, schema: &'a ReferenceOr<openapiv3::Schema>) -> bool {
+        let Some(envelope) = &self.config.envelope else {
+            return false;
+        };
+        match self
+            .resolve_schema(schema)
+            .map(|(s, _)| super::shape::shape_of(s))
+        {
+            Some(super::shape::Shape::Object(object)) => !object
+                .properties
+                .iter()
+                .any(|(name, _)| *name == envelope.data),
+            Some(_) => true,
+            None => false,
         }
     }
 

@@ -134,11 +134,7 @@ impl<'a> Lowerer<'a> {
 
     /// Lowers a component schema under its pre-assigned name.
     pub fn lower_component(&mut self, key: &str, name: String, schema: &'a ReferenceOr<Schema>) {
-        let place = Place {
-            module: MODELS.to_string(),
-            hint: name.clone(),
-            multipart: false,
-        };
+        let place = Place::root(MODELS, name.clone());
         match schema {
             ReferenceOr::Reference { .. } => {
                 let target = self.lower_ref(SchemaRef::of(schema), &place, key).ty;
@@ -188,10 +184,17 @@ impl<'a> Lowerer<'a> {
                     }
                     let name = match &fixed_name {
                         Some(name) => name.clone(),
-                        None => self
-                            .module_mut(&place.module)
-                            .names
-                            .claim_camel(place.hint.clone()),
+                        None => {
+                            let name = self
+                                .module_mut(&place.module)
+                                .names
+                                .claim_camel(place.hint.clone());
+                            if place.origin.parent.is_some() {
+                                let path = format!("{}::{name}", place.module);
+                                self.origins.insert(path, place.origin.clone());
+                            }
+                            name
+                        }
                     };
                     let kind = self.build_kind(named, &name, place, &ptr);
                     let doc = doc.clone().or_else(|| doc_of(schema));
@@ -505,11 +508,7 @@ impl<'a> Lowerer<'a> {
                 let mut out = Vec::new();
                 for (variant, vptr) in variants {
                     let vname = names.claim_camel(self.variant_name(variant));
-                    let child = Place {
-                        module: place.module.clone(),
-                        hint: format!("{name}{vname}"),
-                        multipart: false,
-                    };
+                    let child = Place::inside(&place.module, name, vname.clone());
                     let lowered = self.lower_ref(variant, &child, &vptr);
                     let ty = if lowered.nullable {
                         lowered.ty.option()
@@ -589,11 +588,7 @@ impl<'a> Lowerer<'a> {
         let wires: Vec<String> = props.props.iter().map(|p| p.wire.clone()).collect();
         let wires: Vec<&str> = wires.iter().map(String::as_str).collect();
         for prop in props.props {
-            let child = Place {
-                module: place.module.clone(),
-                hint: format!("{name}{}", naming::camel(&prop.wire)),
-                multipart: false,
-            };
+            let child = Place::inside(&place.module, name, naming::camel(&prop.wire));
             let lowered = if place.multipart && self.is_file_field(&prop.wire, prop.schema) {
                 Lowered {
                     ty: TypeRef::Bytes,
@@ -633,11 +628,7 @@ impl<'a> Lowerer<'a> {
         }
         let additional = props.additional.map(|(schema, ptr)| {
             names.reserve("additional_properties");
-            let extra = Place {
-                module: place.module.clone(),
-                hint: format!("{name}Extra"),
-                multipart: false,
-            };
+            let extra = Place::inside(&place.module, name, "Extra".to_string());
             let lowered = self.lower_ref(schema, &extra, &ptr);
             if lowered.nullable {
                 lowered.ty.option()

@@ -92,11 +92,7 @@ impl<'a> Lowerer<'a> {
         status: &str,
         ptr: &str,
     ) -> TypeRef {
-        let place = Place {
-            module: MODELS.to_string(),
-            hint: format!("Response{status}"),
-            multipart: false,
-        };
+        let place = Place::root(MODELS, format!("Response{status}"));
         let ReferenceOr::Item(inline) = schema else {
             return self
                 .lower_ref(SchemaRef::of(schema), &place, ptr)

@@ -14,16 +14,16 @@ impl crate::Client {
     /// - `location_id`: location ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn get_location_analytics_overall(
         &self,
-        location_id: f64,
+        location_id: i64,
         query: &crate::analytics_reports::GetLocationAnalyticsOverallQuery,
     ) -> crate::Result<
         crate::ApiResponse<
@@ -54,16 +54,16 @@ impl crate::Client {
     /// - `location_id`: location ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn get_location_analytics_occupancy_daily(
         &self,
-        location_id: f64,
+        location_id: i64,
         query: &crate::analytics_reports::GetLocationAnalyticsOccupancyDailyQuery,
     ) -> crate::Result<
         crate::ApiResponse<Vec<crate::models::AnalyticsReportOverallChartDailyRow>>,
@@ -80,7 +80,7 @@ impl crate::Client {
             .query_param("date_to", &query.date_to, true)
             .query_param("team_member_id", &query.team_member_id, true)
             .query_param("user_id", &query.user_id, true);
-        self.send_json(request).await
+        self.send_json_maybe_enveloped(request).await
     }
     /// Get data on revenue by day
     ///
@@ -90,16 +90,16 @@ impl crate::Client {
     /// - `location_id`: location ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn get_location_analytics_revenue_daily(
         &self,
-        location_id: f64,
+        location_id: i64,
         query: &crate::analytics_reports::GetLocationAnalyticsRevenueDailyQuery,
     ) -> crate::Result<
         crate::ApiResponse<Vec<crate::models::AnalyticsReportOverallChartDailyRow>>,
@@ -117,7 +117,7 @@ impl crate::Client {
             .query_param("team_member_id", &query.team_member_id, true)
             .query_param("position_id", &query.position_id, true)
             .query_param("user_id", &query.user_id, true);
-        self.send_json(request).await
+        self.send_json_maybe_enveloped(request).await
     }
     /// Get the Structure of Appointments by Source
     ///
@@ -127,16 +127,16 @@ impl crate::Client {
     /// - `location_id`: location ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn get_appointment_analytics_by_source(
         &self,
-        location_id: f64,
+        location_id: i64,
         query: &crate::analytics_reports::GetAppointmentAnalyticsBySourceQuery,
     ) -> crate::Result<
         crate::ApiResponse<Vec<crate::models::AnalyticsReportOverallChartScalarItem>>,
@@ -153,7 +153,7 @@ impl crate::Client {
             .query_param("date_to", &query.date_to, true)
             .query_param("team_member_id", &query.team_member_id, true)
             .query_param("user_id", &query.user_id, true);
-        self.send_json(request).await
+        self.send_json_maybe_enveloped(request).await
     }
     /// Get the Structure of Appointments by Visit Status
     ///
@@ -163,16 +163,16 @@ impl crate::Client {
     /// - `location_id`: location ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn get_appointment_analytics_by_status(
         &self,
-        location_id: f64,
+        location_id: i64,
         query: &crate::analytics_reports::GetAppointmentAnalyticsByStatusQuery,
     ) -> crate::Result<
         crate::ApiResponse<Vec<crate::models::AnalyticsReportOverallChartScalarItem>>,
@@ -189,7 +189,7 @@ impl crate::Client {
             .query_param("date_to", &query.date_to, true)
             .query_param("team_member_id", &query.team_member_id, true)
             .query_param("user_id", &query.user_id, true);
-        self.send_json(request).await
+        self.send_json_maybe_enveloped(request).await
     }
     /// Get Data on the Number of Appointments by Day
     ///
@@ -199,16 +199,16 @@ impl crate::Client {
     /// - `location_id`: location ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn get_location_analytics_appointments_daily(
         &self,
-        location_id: f64,
+        location_id: i64,
         query: &crate::analytics_reports::GetLocationAnalyticsAppointmentsDailyQuery,
     ) -> crate::Result<
         crate::ApiResponse<Vec<crate::models::AnalyticsReportOverallChartDailyRow>>,
@@ -225,7 +225,7 @@ impl crate::Client {
             .query_param("date_to", &query.date_to, true)
             .query_param("team_member_id", &query.team_member_id, true)
             .query_param("user_id", &query.user_id, true);
-        self.send_json(request).await
+        self.send_json_maybe_enveloped(request).await
     }
     /// Get revenue statistics
     ///
@@ -237,20 +237,20 @@ impl crate::Client {
     /// - `location_id`: location ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn get_loyalty_program_revenue_statistics(
         &self,
-        location_id: f64,
+        location_id: i64,
         query: &crate::analytics_reports::GetLoyaltyProgramRevenueStatisticsQuery,
     ) -> crate::Result<
         crate::ApiResponse<
-            crate::models::CompanyAnalyticsLoyaltyProgramsIncomeDataTypesData,
+            crate::models::CompanyAnalyticsLoyaltyProgramsIncomeData,
             crate::runtime::Meta,
         >,
     > {
@@ -277,21 +277,21 @@ impl crate::Client {
     /// - `location_id`: location ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn get_loyalty_program_team_member_statistics(
         &self,
-        location_id: f64,
+        location_id: i64,
         query: &crate::analytics_reports::GetLoyaltyProgramTeamMemberStatisticsQuery,
     ) -> crate::Result<
         crate::ApiResponse<
-            Vec<crate::models::CompanyAnalyticsLoyaltyProgramsStaffDataTypesDataItem>,
-            crate::models::CompanyAnalyticsLoyaltyProgramsStaffDataTypesMeta,
+            Vec<crate::models::CompanyAnalyticsLoyaltyProgramsStaffItem>,
+            crate::models::CountMeta,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -317,20 +317,20 @@ impl crate::Client {
     /// - `location_id`: location ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn get_loyalty_program_client_statistics(
         &self,
-        location_id: f64,
+        location_id: i64,
         query: &crate::analytics_reports::GetLoyaltyProgramClientStatisticsQuery,
     ) -> crate::Result<
         crate::ApiResponse<
-            crate::models::CompanyAnalyticsLoyaltyProgramsVisitsDataTypesData,
+            crate::models::CompanyAnalyticsLoyaltyProgramsVisitsData,
             crate::runtime::Meta,
         >,
     > {
@@ -359,22 +359,19 @@ impl crate::Client {
     /// - `location_id`: location ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn get_day_end_report_data(
         &self,
         location_id: i64,
         query: &crate::analytics_reports::GetDayEndReportDataQuery,
     ) -> crate::Result<
-        crate::ApiResponse<
-            crate::models::ZReportResponseDataTypesData,
-            crate::runtime::Meta,
-        >,
+        crate::ApiResponse<crate::models::ZReportData, crate::runtime::Meta>,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "get_day_end_report_data",

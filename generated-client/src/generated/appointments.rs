@@ -52,23 +52,23 @@ impl crate::Client {
     /// - `location_id`: location ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     ///
     /// See also [`Self::get_appointment_list_stream`], which walks every page.
     pub async fn get_appointment_list(
         &self,
-        location_id: f64,
+        location_id: i64,
         query: &crate::appointments::GetAppointmentListQuery,
     ) -> crate::Result<
         crate::ApiResponse<
-            Vec<crate::models::RecordsCompanyidResponseDataTypesDataItem>,
-            crate::models::RecordsCompanyidResponseDataTypesMeta,
+            Vec<crate::models::RecordsItem>,
+            crate::models::PageTotalCountMeta,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -102,17 +102,15 @@ impl crate::Client {
     /// Every item of [`Self::get_appointment_list`], requested page by page as the stream is polled; stops at an empty page or at `meta.total_count`.
     pub fn get_appointment_list_stream<'a>(
         &'a self,
-        location_id: f64,
+        location_id: i64,
         query: &'a crate::appointments::GetAppointmentListQuery,
-    ) -> impl futures::Stream<
-        Item = crate::Result<crate::models::RecordsCompanyidResponseDataTypesDataItem>,
-    > + 'a {
+    ) -> impl futures::Stream<Item = crate::Result<crate::models::RecordsItem>> + 'a {
         let query = query.clone();
         crate::runtime::paginate(
-            query.page.map(|page| page as i64).unwrap_or(1),
+            query.page.unwrap_or(1),
             move |page| {
                 let mut query = query.clone();
-                query.page = Some(page as f64);
+                query.page = Some(page);
                 async move { self.get_appointment_list(location_id, &query).await }
             },
         )
@@ -138,22 +136,22 @@ impl crate::Client {
     /// - `location_id`: location ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
-    /// - `422`: [`crate::models::V422UnprocessableEntityResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
+    /// - `422`: [`crate::models::N422UnprocessableEntityResponse`]
     pub async fn create_appointment(
         &self,
-        location_id: f64,
-        body: &crate::models::RecordsCompanyidRequestDataTypes,
+        location_id: i64,
+        body: &crate::models::RecordsRequest,
     ) -> crate::Result<
         crate::ApiResponse<
-            Vec<crate::models::RecordsCompanyidResponseDataTypesDataItem>,
-            crate::models::RecordsCompanyidResponseDataTypesMeta,
+            Vec<crate::models::RecordsItem>,
+            crate::models::PageTotalCountMeta,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -176,23 +174,20 @@ impl crate::Client {
     /// - `record_id`: Appointment ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn get_appointment(
         &self,
-        location_id: f64,
-        record_id: f64,
+        location_id: i64,
+        record_id: i64,
         query: &crate::appointments::GetAppointmentQuery,
     ) -> crate::Result<
-        crate::ApiResponse<
-            crate::models::RecordCompanyidResponseDataTypesData,
-            crate::runtime::Meta,
-        >,
+        crate::ApiResponse<crate::models::RecordData, crate::runtime::Meta>,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "get_appointment",
@@ -248,26 +243,23 @@ impl crate::Client {
     /// - `record_id`: Appointment ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V400BadRequestResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N400BadRequestResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `400`: [`crate::models::V400BadRequestResponse`]
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
-    /// - `422`: [`crate::models::V422UnprocessableEntityResponse`]
+    /// - `400`: [`crate::models::N400BadRequestResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
+    /// - `422`: [`crate::models::N422UnprocessableEntityResponse`]
     pub async fn update_appointment(
         &self,
-        location_id: f64,
-        record_id: f64,
+        location_id: i64,
+        record_id: i64,
         query: &crate::appointments::UpdateAppointmentQuery,
-        body: &crate::models::RecordsCompanyidRequestDataTypes,
+        body: &crate::models::RecordsRequest,
     ) -> crate::Result<
-        crate::ApiResponse<
-            crate::models::RecordCompanyidResponse201DataTypesData,
-            crate::runtime::Meta,
-        >,
+        crate::ApiResponse<crate::models::RecordData2, crate::runtime::Meta>,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "update_appointment",
@@ -296,17 +288,17 @@ impl crate::Client {
     /// - `record_id`: Appointment ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn delete_appointment(
         &self,
-        location_id: f64,
-        record_id: f64,
+        location_id: i64,
+        record_id: i64,
         query: &crate::appointments::DeleteAppointmentQuery,
     ) -> crate::Result<crate::ApiResponse<()>> {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -357,13 +349,13 @@ impl crate::Client {
     /// Filters appointments created by a specific user
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     ///
     /// See also [`Self::get_partner_appointment_list_stream`], which walks every page.
     pub async fn get_partner_appointment_list(
@@ -371,8 +363,8 @@ impl crate::Client {
         query: &crate::appointments::GetPartnerAppointmentListQuery,
     ) -> crate::Result<
         crate::ApiResponse<
-            Vec<crate::models::RecordsCompanyidResponseDataTypesDataItem>,
-            crate::models::RecordsCompanyidResponseDataTypesMeta,
+            Vec<crate::models::RecordsItem>,
+            crate::models::PageTotalCountMeta,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -396,15 +388,13 @@ impl crate::Client {
     pub fn get_partner_appointment_list_stream<'a>(
         &'a self,
         query: &'a crate::appointments::GetPartnerAppointmentListQuery,
-    ) -> impl futures::Stream<
-        Item = crate::Result<crate::models::RecordsCompanyidResponseDataTypesDataItem>,
-    > + 'a {
+    ) -> impl futures::Stream<Item = crate::Result<crate::models::RecordsItem>> + 'a {
         let query = query.clone();
         crate::runtime::paginate(
-            query.page.map(|page| page as i64).unwrap_or(1),
+            query.page.unwrap_or(1),
             move |page| {
                 let mut query = query.clone();
-                query.page = Some(page as f64);
+                query.page = Some(page);
                 async move { self.get_partner_appointment_list(&query).await }
             },
         )
@@ -414,21 +404,18 @@ impl crate::Client {
     /// `GET /visits/{visit_id}`
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn get_visit(
         &self,
-        visit_id: f64,
+        visit_id: i64,
     ) -> crate::Result<
-        crate::ApiResponse<
-            crate::models::VisitsVisitidDataTypesData,
-            crate::runtime::Meta,
-        >,
+        crate::ApiResponse<crate::models::VisitsData, crate::runtime::Meta>,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "get_visit",
@@ -494,23 +481,20 @@ impl crate::Client {
     /// | 8 | Consumables write-off |
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn get_visit_details(
         &self,
-        location_id: f64,
-        record_id: f64,
-        visit_id: f64,
+        location_id: i64,
+        record_id: i64,
+        visit_id: i64,
     ) -> crate::Result<
-        crate::ApiResponse<
-            crate::models::VisitDetailsDataTypesData,
-            crate::runtime::Meta,
-        >,
+        crate::ApiResponse<crate::models::VisitDetailsData, crate::runtime::Meta>,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "get_visit_details",
@@ -529,18 +513,18 @@ impl crate::Client {
     /// `PUT /visits/{visit_id}/{record_id}`
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn update_visit(
         &self,
-        visit_id: f64,
-        record_id: f64,
-        body: &crate::models::VisitsVisitidRecordidRequestDataTypes,
+        visit_id: i64,
+        record_id: i64,
+        body: &crate::models::VisitsRequest,
     ) -> crate::Result<crate::ApiResponse<()>> {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "update_visit",
@@ -559,16 +543,16 @@ impl crate::Client {
     /// `GET /attendance/receipt_print/{visit_id}`
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn get_visit_receipt_pdf(
         &self,
-        visit_id: f64,
+        visit_id: i64,
     ) -> crate::Result<crate::ApiResponse<bytes::Bytes>> {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "get_visit_receipt_pdf",
@@ -604,24 +588,21 @@ impl crate::Client {
     /// - `location_id`: location ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     ///
     /// See also [`Self::get_comments_stream`], which walks every page.
     pub async fn get_comments(
         &self,
-        location_id: f64,
+        location_id: i64,
         query: &crate::appointments::GetCommentsQuery,
     ) -> crate::Result<
-        crate::ApiResponse<
-            Vec<crate::models::CommentsCompanyidRessponse200DataTypesDataItem>,
-            crate::runtime::Meta,
-        >,
+        crate::ApiResponse<Vec<crate::models::CommentsItem>, crate::runtime::Meta>,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "get_comments",
@@ -642,19 +623,15 @@ impl crate::Client {
     /// Every item of [`Self::get_comments`], requested page by page as the stream is polled; stops at an empty page or at `meta.total_count`.
     pub fn get_comments_stream<'a>(
         &'a self,
-        location_id: f64,
+        location_id: i64,
         query: &'a crate::appointments::GetCommentsQuery,
-    ) -> impl futures::Stream<
-        Item = crate::Result<
-            crate::models::CommentsCompanyidRessponse200DataTypesDataItem,
-        >,
-    > + 'a {
+    ) -> impl futures::Stream<Item = crate::Result<crate::models::CommentsItem>> + 'a {
         let query = query.clone();
         crate::runtime::paginate(
-            query.page.map(|page| page as i64).unwrap_or(1),
+            query.page.unwrap_or(1),
             move |page| {
                 let mut query = query.clone();
-                query.page = Some(page as f64);
+                query.page = Some(page);
                 async move { self.get_comments(location_id, &query).await }
             },
         )
@@ -668,23 +645,20 @@ impl crate::Client {
     /// - `team_member_id`: team member ID, specify when creating a review for a team member
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn leave_comment(
         &self,
-        location_id: f64,
-        team_member_id: f64,
-        body: &crate::models::CommentsCompanyidRequestDataTypes,
+        location_id: i64,
+        team_member_id: i64,
+        body: &crate::models::CommentsRequest,
     ) -> crate::Result<
-        crate::ApiResponse<
-            Vec<crate::models::CommentsCompanyidRessponse200DataTypesDataItem>,
-            crate::runtime::Meta,
-        >,
+        crate::ApiResponse<Vec<crate::models::CommentsItem>, crate::runtime::Meta>,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "leave_comment",
@@ -709,17 +683,17 @@ impl crate::Client {
     /// - `schedule_id`: ID of a schedule.
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
-    /// - `422`: [`crate::models::V422UnprocessableEntityResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
+    /// - `422`: [`crate::models::N422UnprocessableEntityResponse`]
     pub async fn create_timetable_client_schedule(
         &self,
-        location_id: f64,
+        location_id: i64,
         schedule_id: i64,
         body: &crate::appointments::CreateTimetableClientScheduleBody,
     ) -> crate::Result<
@@ -752,18 +726,18 @@ impl crate::Client {
     /// - `client_schedule_id`: ID of a client schedule.
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn delete_timetable_client_schedule(
         &self,
-        location_id: f64,
+        location_id: i64,
         schedule_id: i64,
-        client_schedule_id: f64,
+        client_schedule_id: i64,
     ) -> crate::Result<
         crate::ApiResponse<
             Option<crate::models::ResponseDataNullObject>,
@@ -794,19 +768,19 @@ impl crate::Client {
     /// - `client_schedule_id`: ID of a client schedule.
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
-    /// - `422`: [`crate::models::V422UnprocessableEntityResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
+    /// - `422`: [`crate::models::N422UnprocessableEntityResponse`]
     pub async fn update_timetable_client_schedule(
         &self,
-        location_id: f64,
+        location_id: i64,
         schedule_id: i64,
-        client_schedule_id: f64,
+        client_schedule_id: i64,
         body: &crate::appointments::UpdateTimetableClientScheduleBody,
     ) -> crate::Result<
         crate::ApiResponse<
@@ -835,33 +809,33 @@ pub struct GetAppointmentListQuery {
     /// Page number
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// Number of appointments per page
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub count: Option<f64>,
+    pub count: Option<i64>,
     /// team member ID, if you only need appointments for a specific team member
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub team_member_id: Option<f64>,
+    pub team_member_id: Option<i64>,
     /// Client ID. If you need appointments for a specific client
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub client_id: Option<f64>,
+    pub client_id: Option<i64>,
     /// The ID of the user who created the appointment. If you need appointments created by a specific user
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub created_user_id: Option<f64>,
+    pub created_user_id: Option<i64>,
     /// Session date starting at (filter by session date). If you need appointments for a session starting from a specific date
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -969,9 +943,9 @@ pub struct GetPartnerAppointmentListQuery {
     /// Page number
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// Number of appointments per page, maximum 100
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -981,9 +955,9 @@ pub struct GetPartnerAppointmentListQuery {
     /// Location ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub salon_id: Option<f64>,
+    pub salon_id: Option<i64>,
     /// Filter by visit date from
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -1011,9 +985,9 @@ pub struct GetPartnerAppointmentListQuery {
     /// User ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub user_id: Option<f64>,
+    pub user_id: Option<i64>,
 }
 /// Query parameters of `GET /comments/{location_id}`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1036,9 +1010,9 @@ pub struct GetCommentsQuery {
     /// team member ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub team_member_id: Option<f64>,
+    pub team_member_id: Option<i64>,
     /// Rating score. Filter by reviews with a specific rating.
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -1048,31 +1022,31 @@ pub struct GetCommentsQuery {
     /// Page number
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// Number of reviews per page
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub count: Option<f64>,
+    pub count: Option<i64>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CreateTimetableClientScheduleBody {
     /// ID of client for creating a client schedule.
-    #[serde(deserialize_with = "crate::runtime::de::number")]
-    pub client_id: f64,
+    #[serde(deserialize_with = "crate::runtime::de::int")]
+    pub client_id: i64,
     /// ID of client`s comer for creating a client schedule.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub comer_id: Option<f64>,
+    pub comer_id: Option<i64>,
     /// IDs of schedule series, min of 1 series, max of 7 series.
     #[serde(deserialize_with = "crate::runtime::de::seq")]
-    pub schedule_days_ids: Vec<f64>,
+    pub schedule_days_ids: Vec<i64>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1114,7 +1088,7 @@ pub struct DeleteTimetableClientScheduleResponse {
 pub struct UpdateTimetableClientScheduleBody {
     /// IDs of schedule series, min of 1 series, max of 7 series.
     #[serde(deserialize_with = "crate::runtime::de::seq")]
-    pub schedule_days_ids: Vec<f64>,
+    pub schedule_days_ids: Vec<i64>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]

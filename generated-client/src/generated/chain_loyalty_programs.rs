@@ -40,7 +40,7 @@ impl crate::Client {
         body: &crate::chain_loyalty_programs::ChainLoyaltyMembershipsFreezeBody,
     ) -> crate::Result<
         crate::ApiResponse<
-            crate::chain_loyalty_programs::ChainLoyaltyMembershipsFreezeResponseData,
+            crate::chain_loyalty_programs::ChainLoyaltyMembershipsFreezeData,
             crate::runtime::Meta,
         >,
     > {
@@ -87,7 +87,7 @@ impl crate::Client {
         body: &std::collections::BTreeMap<String, serde_json::Value>,
     ) -> crate::Result<
         crate::ApiResponse<
-            crate::chain_loyalty_programs::ChainLoyaltyMembershipsUnfreezeResponseData,
+            crate::chain_loyalty_programs::ChainLoyaltyMembershipsUnfreezeData,
             crate::runtime::Meta,
         >,
     > {
@@ -143,7 +143,7 @@ impl crate::Client {
         body: &crate::chain_loyalty_programs::ChainLoyaltyMembershipsSetBalanceBody,
     ) -> crate::Result<
         crate::ApiResponse<
-            crate::chain_loyalty_programs::ChainLoyaltyMembershipsSetBalanceResponseData,
+            crate::chain_loyalty_programs::ChainLoyaltyMembershipsSetBalanceData,
             crate::runtime::Meta,
         >,
     > {
@@ -201,7 +201,7 @@ impl crate::Client {
         body: &crate::chain_loyalty_programs::ChainLoyaltyMembershipsSetPeriodBody,
     ) -> crate::Result<
         crate::ApiResponse<
-            crate::chain_loyalty_programs::ChainLoyaltyMembershipsSetPeriodResponseData,
+            crate::chain_loyalty_programs::ChainLoyaltyMembershipsSetPeriodData,
             crate::runtime::Meta,
         >,
     > {
@@ -241,7 +241,7 @@ impl crate::Client {
     ) -> crate::Result<
         crate::ApiResponse<
             Vec<crate::models::ChainLoyaltyMembershipType>,
-            crate::chain_loyalty_programs::ChainLoyaltyMembershipTypesListResponseMeta,
+            crate::chain_loyalty_programs::ChainLoyaltyTypesListMeta,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -612,10 +612,8 @@ impl crate::Client {
         query: &crate::chain_loyalty_programs::ChainLoyaltyCertificateTypesListQuery,
     ) -> crate::Result<
         crate::ApiResponse<
-            Vec<
-                crate::chain_loyalty_programs::ChainLoyaltyCertificateTypesListResponseDataItem,
-            >,
-            crate::chain_loyalty_programs::ChainLoyaltyCertificateTypesListResponseMeta,
+            Vec<crate::chain_loyalty_programs::ChainLoyaltyCertificateTypesItem>,
+            crate::chain_loyalty_programs::ChainLoyaltyTypesListMeta,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -638,7 +636,7 @@ impl crate::Client {
         query: &'a crate::chain_loyalty_programs::ChainLoyaltyCertificateTypesListQuery,
     ) -> impl futures::Stream<
         Item = crate::Result<
-            crate::chain_loyalty_programs::ChainLoyaltyCertificateTypesListResponseDataItem,
+            crate::chain_loyalty_programs::ChainLoyaltyCertificateTypesItem,
         >,
     > + 'a {
         let query = query.clone();
@@ -702,7 +700,7 @@ impl crate::Client {
         body: &crate::chain_loyalty_programs::ChainLoyaltyCertificateTypesCreateBody,
     ) -> crate::Result<
         crate::ApiResponse<
-            crate::chain_loyalty_programs::ChainLoyaltyCertificateTypesCreateResponseData,
+            crate::chain_loyalty_programs::ChainLoyaltyCertificateTypesItem,
             crate::runtime::Meta,
         >,
     > {
@@ -744,7 +742,7 @@ impl crate::Client {
         type_id: i64,
     ) -> crate::Result<
         crate::ApiResponse<
-            crate::chain_loyalty_programs::ChainLoyaltyCertificateTypesGetResponseData,
+            crate::chain_loyalty_programs::ChainLoyaltyCertificateTypesItem,
             crate::runtime::Meta,
         >,
     > {
@@ -790,7 +788,7 @@ impl crate::Client {
         body: &crate::chain_loyalty_programs::ChainLoyaltyCertificateTypesUpdateBody,
     ) -> crate::Result<
         crate::ApiResponse<
-            crate::chain_loyalty_programs::ChainLoyaltyCertificateTypesUpdateResponseData,
+            crate::chain_loyalty_programs::ChainLoyaltyCertificateTypesUpdateData,
             crate::runtime::Meta,
         >,
     > {
@@ -866,7 +864,7 @@ impl crate::Client {
             .path_param("chain_id", &chain_id)
             .query_param("include", &query.include, true)
             .json_body(body);
-        self.send_json(request).await
+        self.send_json_maybe_enveloped(request).await
     }
     /// Get a Chain Promotion
     ///
@@ -877,13 +875,13 @@ impl crate::Client {
     /// - `loyalty_program_id`: Promotion ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn get_chain_loyalty_program(
         &self,
         chain_id: i64,
@@ -900,7 +898,7 @@ impl crate::Client {
             .path_param("chain_id", &chain_id)
             .path_param("loyalty_program_id", &loyalty_program_id)
             .query_param("include", &query.include, true);
-        self.send_json(request).await
+        self.send_json_maybe_enveloped(request).await
     }
     /// Edit Chain Promotion
     ///
@@ -927,7 +925,7 @@ impl crate::Client {
             .path_param("loyalty_program_id", &loyalty_program_id)
             .query_param("include", &query.include, true)
             .json_body(body);
-        self.send_json(request).await
+        self.send_json_maybe_enveloped(request).await
     }
     /// Delete Chain Promotion
     ///
@@ -938,13 +936,13 @@ impl crate::Client {
     /// - `loyalty_program_id`: Promotion ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn delete_chain_loyalty_program(
         &self,
         chain_id: i64,
@@ -977,8 +975,8 @@ impl crate::Client {
         query: &crate::chain_loyalty_programs::GetChainLoyaltyTransactionListQuery,
     ) -> crate::Result<
         crate::ApiResponse<
-            Vec<crate::models::LoyaltyTransactionDataItem>,
-            crate::models::LoyaltyTransactionMeta,
+            Vec<crate::models::LoyaltyTransactionItem>,
+            crate::models::CountMeta,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -1004,7 +1002,7 @@ impl crate::Client {
         chain_id: i64,
         query: &'a crate::chain_loyalty_programs::GetChainLoyaltyTransactionListQuery,
     ) -> impl futures::Stream<
-        Item = crate::Result<crate::models::LoyaltyTransactionDataItem>,
+        Item = crate::Result<crate::models::LoyaltyTransactionItem>,
     > + 'a {
         let query = query.clone();
         crate::runtime::paginate(
@@ -1026,13 +1024,13 @@ impl crate::Client {
     /// - `chain_id`: Chain ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn get_chain_loyalty_notification_template_list(
         &self,
         chain_id: i64,
@@ -1047,7 +1045,7 @@ impl crate::Client {
         };
         let request = crate::runtime::Request::new(&OP)
             .path_param("chain_id", &chain_id);
-        self.send_json(request).await
+        self.send_json_maybe_enveloped(request).await
     }
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1059,7 +1057,7 @@ pub struct ChainLoyaltyMembershipsFreezeBody {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ChainLoyaltyMembershipsFreezeErrorMeta {
+pub struct ChainLoyaltyErrorMeta {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_string"
@@ -1083,13 +1081,11 @@ pub struct ChainLoyaltyMembershipsFreezeError {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<
-        crate::chain_loyalty_programs::ChainLoyaltyMembershipsFreezeErrorMeta,
-    >,
+    pub meta: Option<crate::chain_loyalty_programs::ChainLoyaltyErrorMeta>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ChainLoyaltyMembershipsFreezeResponseData {
+pub struct ChainLoyaltyMembershipsFreezeData {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_int"
@@ -1130,23 +1126,12 @@ pub struct ChainLoyaltyMembershipsFreezeResponse {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub data: Option<
-        crate::chain_loyalty_programs::ChainLoyaltyMembershipsFreezeResponseData,
-    >,
+    pub data: Option<crate::chain_loyalty_programs::ChainLoyaltyMembershipsFreezeData>,
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<crate::runtime::Meta>,
-}
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct ChainLoyaltyMembershipsUnfreezeErrorMeta {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub message: Option<String>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1165,13 +1150,11 @@ pub struct ChainLoyaltyMembershipsUnfreezeError {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<
-        crate::chain_loyalty_programs::ChainLoyaltyMembershipsUnfreezeErrorMeta,
-    >,
+    pub meta: Option<crate::chain_loyalty_programs::ChainLoyaltyErrorMeta>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ChainLoyaltyMembershipsUnfreezeResponseData {
+pub struct ChainLoyaltyMembershipsUnfreezeData {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_int"
@@ -1206,9 +1189,7 @@ pub struct ChainLoyaltyMembershipsUnfreezeResponse {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub data: Option<
-        crate::chain_loyalty_programs::ChainLoyaltyMembershipsUnfreezeResponseData,
-    >,
+    pub data: Option<crate::chain_loyalty_programs::ChainLoyaltyMembershipsUnfreezeData>,
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
@@ -1217,7 +1198,7 @@ pub struct ChainLoyaltyMembershipsUnfreezeResponse {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ChainLoyaltyMembershipsSetBalanceBodyServicesBalanceCountItem {
+pub struct ServicesBalanceCount {
     /// Service or category ID
     #[serde(deserialize_with = "crate::runtime::de::int")]
     pub service_id: i64,
@@ -1240,19 +1221,8 @@ pub struct ChainLoyaltyMembershipsSetBalanceBody {
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub services_balance_count: Option<
-        Vec<
-            crate::chain_loyalty_programs::ChainLoyaltyMembershipsSetBalanceBodyServicesBalanceCountItem,
-        >,
+        Vec<crate::chain_loyalty_programs::ServicesBalanceCount>,
     >,
-}
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct ChainLoyaltyMembershipsSetBalanceErrorMeta {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub message: Option<String>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1271,13 +1241,11 @@ pub struct ChainLoyaltyMembershipsSetBalanceError {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<
-        crate::chain_loyalty_programs::ChainLoyaltyMembershipsSetBalanceErrorMeta,
-    >,
+    pub meta: Option<crate::chain_loyalty_programs::ChainLoyaltyErrorMeta>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ChainLoyaltyMembershipsSetBalanceResponseData {
+pub struct ChainLoyaltyMembershipsSetBalanceData {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_int"
@@ -1308,7 +1276,7 @@ pub struct ChainLoyaltyMembershipsSetBalanceResponse {
         deserialize_with = "crate::runtime::de::opt_object"
     )]
     pub data: Option<
-        crate::chain_loyalty_programs::ChainLoyaltyMembershipsSetBalanceResponseData,
+        crate::chain_loyalty_programs::ChainLoyaltyMembershipsSetBalanceData,
     >,
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -1318,7 +1286,7 @@ pub struct ChainLoyaltyMembershipsSetBalanceResponse {
 }
 /// Period unit: 1 = day, 2 = week, 3 = month, 4 = year
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
-pub enum ChainLoyaltyMembershipsSetPeriodBodyPeriodUnitId {
+pub enum PeriodUnitId {
     /// `1`
     #[default]
     V1,
@@ -1331,7 +1299,7 @@ pub enum ChainLoyaltyMembershipsSetPeriodBodyPeriodUnitId {
     /// A value this version of the client does not know, kept as sent.
     Unknown(i64),
 }
-impl ChainLoyaltyMembershipsSetPeriodBodyPeriodUnitId {
+impl PeriodUnitId {
     /// The integer sent on the wire.
     pub fn value(self) -> i64 {
         match self {
@@ -1343,7 +1311,7 @@ impl ChainLoyaltyMembershipsSetPeriodBodyPeriodUnitId {
         }
     }
 }
-impl From<i64> for ChainLoyaltyMembershipsSetPeriodBodyPeriodUnitId {
+impl From<i64> for PeriodUnitId {
     fn from(value: i64) -> Self {
         match value {
             1 => Self::V1,
@@ -1354,12 +1322,12 @@ impl From<i64> for ChainLoyaltyMembershipsSetPeriodBodyPeriodUnitId {
         }
     }
 }
-impl serde::Serialize for ChainLoyaltyMembershipsSetPeriodBodyPeriodUnitId {
+impl serde::Serialize for PeriodUnitId {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
-impl<'de> serde::Deserialize<'de> for ChainLoyaltyMembershipsSetPeriodBodyPeriodUnitId {
+impl<'de> serde::Deserialize<'de> for PeriodUnitId {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1375,16 +1343,7 @@ pub struct ChainLoyaltyMembershipsSetPeriodBody {
     pub period: i64,
     /// Period unit: 1 = day, 2 = week, 3 = month, 4 = year
     #[serde(deserialize_with = "crate::runtime::de::or_default")]
-    pub period_unit_id: crate::chain_loyalty_programs::ChainLoyaltyMembershipsSetPeriodBodyPeriodUnitId,
-}
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct ChainLoyaltyMembershipsSetPeriodErrorMeta {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub message: Option<String>,
+    pub period_unit_id: crate::chain_loyalty_programs::PeriodUnitId,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1403,13 +1362,11 @@ pub struct ChainLoyaltyMembershipsSetPeriodError {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<
-        crate::chain_loyalty_programs::ChainLoyaltyMembershipsSetPeriodErrorMeta,
-    >,
+    pub meta: Option<crate::chain_loyalty_programs::ChainLoyaltyErrorMeta>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ChainLoyaltyMembershipsSetPeriodResponseData {
+pub struct ChainLoyaltyMembershipsSetPeriodData {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_int"
@@ -1447,7 +1404,7 @@ pub struct ChainLoyaltyMembershipsSetPeriodResponse {
         deserialize_with = "crate::runtime::de::opt_object"
     )]
     pub data: Option<
-        crate::chain_loyalty_programs::ChainLoyaltyMembershipsSetPeriodResponseData,
+        crate::chain_loyalty_programs::ChainLoyaltyMembershipsSetPeriodData,
     >,
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -1476,7 +1433,7 @@ pub struct ChainLoyaltyMembershipTypesListError {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ChainLoyaltyMembershipTypesListResponseMeta {
+pub struct ChainLoyaltyTypesListMeta {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_int"
@@ -1500,64 +1457,11 @@ pub struct ChainLoyaltyMembershipTypesListResponse {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<
-        crate::chain_loyalty_programs::ChainLoyaltyMembershipTypesListResponseMeta,
-    >,
-}
-/// Period unit type: 1 = day, 2 = week, 3 = month, 4 = year
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
-pub enum ChainLoyaltyMembershipTypesCreateBodyPeriodUnitId {
-    /// `1`
-    #[default]
-    V1,
-    /// `2`
-    V2,
-    /// `3`
-    V3,
-    /// `4`
-    V4,
-    /// A value this version of the client does not know, kept as sent.
-    Unknown(i64),
-}
-impl ChainLoyaltyMembershipTypesCreateBodyPeriodUnitId {
-    /// The integer sent on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V1 => 1,
-            Self::V2 => 2,
-            Self::V3 => 3,
-            Self::V4 => 4,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<i64> for ChainLoyaltyMembershipTypesCreateBodyPeriodUnitId {
-    fn from(value: i64) -> Self {
-        match value {
-            1 => Self::V1,
-            2 => Self::V2,
-            3 => Self::V3,
-            4 => Self::V4,
-            other => Self::Unknown(other),
-        }
-    }
-}
-impl serde::Serialize for ChainLoyaltyMembershipTypesCreateBodyPeriodUnitId {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ChainLoyaltyMembershipTypesCreateBodyPeriodUnitId {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: i64 = crate::runtime::de::int(deserializer)?;
-        Ok(Self::from(value))
-    }
+    pub meta: Option<crate::chain_loyalty_programs::ChainLoyaltyTypesListMeta>,
 }
 /// Freeze period unit: 1 = day, 2 = week, 3 = month, 4 = year
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
-pub enum ChainLoyaltyMembershipTypesCreateBodyFreezeLimitUnitId {
+pub enum FreezeLimitUnitId {
     /// `1`
     #[default]
     V1,
@@ -1570,7 +1474,7 @@ pub enum ChainLoyaltyMembershipTypesCreateBodyFreezeLimitUnitId {
     /// A value this version of the client does not know, kept as sent.
     Unknown(i64),
 }
-impl ChainLoyaltyMembershipTypesCreateBodyFreezeLimitUnitId {
+impl FreezeLimitUnitId {
     /// The integer sent on the wire.
     pub fn value(self) -> i64 {
         match self {
@@ -1582,7 +1486,7 @@ impl ChainLoyaltyMembershipTypesCreateBodyFreezeLimitUnitId {
         }
     }
 }
-impl From<i64> for ChainLoyaltyMembershipTypesCreateBodyFreezeLimitUnitId {
+impl From<i64> for FreezeLimitUnitId {
     fn from(value: i64) -> Self {
         match value {
             1 => Self::V1,
@@ -1593,13 +1497,12 @@ impl From<i64> for ChainLoyaltyMembershipTypesCreateBodyFreezeLimitUnitId {
         }
     }
 }
-impl serde::Serialize for ChainLoyaltyMembershipTypesCreateBodyFreezeLimitUnitId {
+impl serde::Serialize for FreezeLimitUnitId {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
-impl<'de> serde::Deserialize<'de>
-for ChainLoyaltyMembershipTypesCreateBodyFreezeLimitUnitId {
+impl<'de> serde::Deserialize<'de> for FreezeLimitUnitId {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1609,7 +1512,7 @@ for ChainLoyaltyMembershipTypesCreateBodyFreezeLimitUnitId {
 }
 /// Activation type: 1 = on sale, 2 = on first use, 3 = from specific date
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
-pub enum ChainLoyaltyMembershipTypesCreateBodyExpirationTypeId {
+pub enum ExpirationTypeId {
     /// `1`
     #[default]
     V1,
@@ -1620,7 +1523,7 @@ pub enum ChainLoyaltyMembershipTypesCreateBodyExpirationTypeId {
     /// A value this version of the client does not know, kept as sent.
     Unknown(i64),
 }
-impl ChainLoyaltyMembershipTypesCreateBodyExpirationTypeId {
+impl ExpirationTypeId {
     /// The integer sent on the wire.
     pub fn value(self) -> i64 {
         match self {
@@ -1631,7 +1534,7 @@ impl ChainLoyaltyMembershipTypesCreateBodyExpirationTypeId {
         }
     }
 }
-impl From<i64> for ChainLoyaltyMembershipTypesCreateBodyExpirationTypeId {
+impl From<i64> for ExpirationTypeId {
     fn from(value: i64) -> Self {
         match value {
             1 => Self::V1,
@@ -1641,13 +1544,12 @@ impl From<i64> for ChainLoyaltyMembershipTypesCreateBodyExpirationTypeId {
         }
     }
 }
-impl serde::Serialize for ChainLoyaltyMembershipTypesCreateBodyExpirationTypeId {
+impl serde::Serialize for ExpirationTypeId {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
-impl<'de> serde::Deserialize<'de>
-for ChainLoyaltyMembershipTypesCreateBodyExpirationTypeId {
+impl<'de> serde::Deserialize<'de> for ExpirationTypeId {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1657,7 +1559,7 @@ for ChainLoyaltyMembershipTypesCreateBodyExpirationTypeId {
 }
 /// Balance adjustment permission: 0 = prohibited, 1 = only at sale location, 2 = at all locations
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
-pub enum ChainLoyaltyMembershipTypesCreateBodyBalanceEditTypeId {
+pub enum BalanceEditTypeId {
     /// `0`
     #[default]
     V0,
@@ -1668,7 +1570,7 @@ pub enum ChainLoyaltyMembershipTypesCreateBodyBalanceEditTypeId {
     /// A value this version of the client does not know, kept as sent.
     Unknown(i64),
 }
-impl ChainLoyaltyMembershipTypesCreateBodyBalanceEditTypeId {
+impl BalanceEditTypeId {
     /// The integer sent on the wire.
     pub fn value(self) -> i64 {
         match self {
@@ -1679,7 +1581,7 @@ impl ChainLoyaltyMembershipTypesCreateBodyBalanceEditTypeId {
         }
     }
 }
-impl From<i64> for ChainLoyaltyMembershipTypesCreateBodyBalanceEditTypeId {
+impl From<i64> for BalanceEditTypeId {
     fn from(value: i64) -> Self {
         match value {
             0 => Self::V0,
@@ -1689,13 +1591,12 @@ impl From<i64> for ChainLoyaltyMembershipTypesCreateBodyBalanceEditTypeId {
         }
     }
 }
-impl serde::Serialize for ChainLoyaltyMembershipTypesCreateBodyBalanceEditTypeId {
+impl serde::Serialize for BalanceEditTypeId {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
-impl<'de> serde::Deserialize<'de>
-for ChainLoyaltyMembershipTypesCreateBodyBalanceEditTypeId {
+impl<'de> serde::Deserialize<'de> for BalanceEditTypeId {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1705,7 +1606,7 @@ for ChainLoyaltyMembershipTypesCreateBodyBalanceEditTypeId {
 }
 /// Autoactivation time unit: 1 = days, 2 = weeks, 3 = months, 4 = years
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
-pub enum ChainLoyaltyMembershipTypesCreateBodyAutoactivationTimeUnitId {
+pub enum AutoactivationTimeUnitId {
     /// `1`
     #[default]
     V1,
@@ -1718,7 +1619,7 @@ pub enum ChainLoyaltyMembershipTypesCreateBodyAutoactivationTimeUnitId {
     /// A value this version of the client does not know, kept as sent.
     Unknown(i64),
 }
-impl ChainLoyaltyMembershipTypesCreateBodyAutoactivationTimeUnitId {
+impl AutoactivationTimeUnitId {
     /// The integer sent on the wire.
     pub fn value(self) -> i64 {
         match self {
@@ -1730,7 +1631,7 @@ impl ChainLoyaltyMembershipTypesCreateBodyAutoactivationTimeUnitId {
         }
     }
 }
-impl From<i64> for ChainLoyaltyMembershipTypesCreateBodyAutoactivationTimeUnitId {
+impl From<i64> for AutoactivationTimeUnitId {
     fn from(value: i64) -> Self {
         match value {
             1 => Self::V1,
@@ -1741,13 +1642,12 @@ impl From<i64> for ChainLoyaltyMembershipTypesCreateBodyAutoactivationTimeUnitId
         }
     }
 }
-impl serde::Serialize for ChainLoyaltyMembershipTypesCreateBodyAutoactivationTimeUnitId {
+impl serde::Serialize for AutoactivationTimeUnitId {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
-impl<'de> serde::Deserialize<'de>
-for ChainLoyaltyMembershipTypesCreateBodyAutoactivationTimeUnitId {
+impl<'de> serde::Deserialize<'de> for AutoactivationTimeUnitId {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1757,7 +1657,7 @@ for ChainLoyaltyMembershipTypesCreateBodyAutoactivationTimeUnitId {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ChainLoyaltyMembershipTypesCreateBodyAvailabilityItemIntervalsItem {
+pub struct AvailabilityIntervals {
     /// Interval start in seconds from midnight
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -1773,7 +1673,7 @@ pub struct ChainLoyaltyMembershipTypesCreateBodyAvailabilityItemIntervalsItem {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ChainLoyaltyMembershipTypesCreateBodyAvailabilityItem {
+pub struct ChainLoyaltyMembershipTypesAvailability {
     /// Days of week when rule applies: 1 = Monday, 7 = Sunday
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -1785,11 +1685,7 @@ pub struct ChainLoyaltyMembershipTypesCreateBodyAvailabilityItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub intervals: Option<
-        Vec<
-            crate::chain_loyalty_programs::ChainLoyaltyMembershipTypesCreateBodyAvailabilityItemIntervalsItem,
-        >,
-    >,
+    pub intervals: Option<Vec<crate::chain_loyalty_programs::AvailabilityIntervals>>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1817,9 +1713,7 @@ pub struct ChainLoyaltyMembershipTypesCreateBody {
     pub period: Option<i64>,
     /// Period unit type: 1 = day, 2 = week, 3 = month, 4 = year
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub period_unit_id: Option<
-        crate::chain_loyalty_programs::ChainLoyaltyMembershipTypesCreateBodyPeriodUnitId,
-    >,
+    pub period_unit_id: Option<crate::chain_loyalty_programs::PeriodUnitId>,
     /// Whether membership can be frozen
     ///
     /// Default: `false`.
@@ -1836,9 +1730,7 @@ pub struct ChainLoyaltyMembershipTypesCreateBody {
     pub freeze_limit: Option<i64>,
     /// Freeze period unit: 1 = day, 2 = week, 3 = month, 4 = year
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub freeze_limit_unit_id: Option<
-        crate::chain_loyalty_programs::ChainLoyaltyMembershipTypesCreateBodyFreezeLimitUnitId,
-    >,
+    pub freeze_limit_unit_id: Option<crate::chain_loyalty_programs::FreezeLimitUnitId>,
     /// Whether service price can be adjusted when using membership
     ///
     /// Default: `false`.
@@ -1849,9 +1741,7 @@ pub struct ChainLoyaltyMembershipTypesCreateBody {
     pub service_price_correction: Option<bool>,
     /// Activation type: 1 = on sale, 2 = on first use, 3 = from specific date
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub expiration_type_id: Option<
-        crate::chain_loyalty_programs::ChainLoyaltyMembershipTypesCreateBodyExpirationTypeId,
-    >,
+    pub expiration_type_id: Option<crate::chain_loyalty_programs::ExpirationTypeId>,
     /// Personal vs shared subscription.
     /// - true = personal (only purchaser can use)
     /// - false = shared (multiple people can use with code)
@@ -1870,9 +1760,7 @@ pub struct ChainLoyaltyMembershipTypesCreateBody {
     pub united_balance_services_count: i64,
     /// Balance adjustment permission: 0 = prohibited, 1 = only at sale location, 2 = at all locations
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub balance_edit_type_id: Option<
-        crate::chain_loyalty_programs::ChainLoyaltyMembershipTypesCreateBodyBalanceEditTypeId,
-    >,
+    pub balance_edit_type_id: Option<crate::chain_loyalty_programs::BalanceEditTypeId>,
     /// Whether online sale is enabled.
     /// If true, online_sale_price becomes required.
     ///
@@ -1921,7 +1809,7 @@ pub struct ChainLoyaltyMembershipTypesCreateBody {
     /// Autoactivation time unit: 1 = days, 2 = weeks, 3 = months, 4 = years
     #[serde(skip_serializing_if = "Option::is_none")]
     pub autoactivation_time_unit_id: Option<
-        crate::chain_loyalty_programs::ChainLoyaltyMembershipTypesCreateBodyAutoactivationTimeUnitId,
+        crate::chain_loyalty_programs::AutoactivationTimeUnitId,
     >,
     /// Whether membership type is archived
     ///
@@ -1976,9 +1864,7 @@ pub struct ChainLoyaltyMembershipTypesCreateBody {
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub availability: Option<
-        Vec<
-            crate::chain_loyalty_programs::ChainLoyaltyMembershipTypesCreateBodyAvailabilityItem,
-        >,
+        Vec<crate::chain_loyalty_programs::ChainLoyaltyMembershipTypesAvailability>,
     >,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2057,293 +1943,6 @@ pub struct ChainLoyaltyMembershipTypesReadResponse {
     )]
     pub meta: Option<crate::runtime::Meta>,
 }
-/// Period unit type: 1 = day, 2 = week, 3 = month, 4 = year
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
-pub enum ChainLoyaltyMembershipTypesUpdateBodyPeriodUnitId {
-    /// `1`
-    #[default]
-    V1,
-    /// `2`
-    V2,
-    /// `3`
-    V3,
-    /// `4`
-    V4,
-    /// A value this version of the client does not know, kept as sent.
-    Unknown(i64),
-}
-impl ChainLoyaltyMembershipTypesUpdateBodyPeriodUnitId {
-    /// The integer sent on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V1 => 1,
-            Self::V2 => 2,
-            Self::V3 => 3,
-            Self::V4 => 4,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<i64> for ChainLoyaltyMembershipTypesUpdateBodyPeriodUnitId {
-    fn from(value: i64) -> Self {
-        match value {
-            1 => Self::V1,
-            2 => Self::V2,
-            3 => Self::V3,
-            4 => Self::V4,
-            other => Self::Unknown(other),
-        }
-    }
-}
-impl serde::Serialize for ChainLoyaltyMembershipTypesUpdateBodyPeriodUnitId {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ChainLoyaltyMembershipTypesUpdateBodyPeriodUnitId {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: i64 = crate::runtime::de::int(deserializer)?;
-        Ok(Self::from(value))
-    }
-}
-/// Freeze period unit: 1 = day, 2 = week, 3 = month, 4 = year
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
-pub enum ChainLoyaltyMembershipTypesUpdateBodyFreezeLimitUnitId {
-    /// `1`
-    #[default]
-    V1,
-    /// `2`
-    V2,
-    /// `3`
-    V3,
-    /// `4`
-    V4,
-    /// A value this version of the client does not know, kept as sent.
-    Unknown(i64),
-}
-impl ChainLoyaltyMembershipTypesUpdateBodyFreezeLimitUnitId {
-    /// The integer sent on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V1 => 1,
-            Self::V2 => 2,
-            Self::V3 => 3,
-            Self::V4 => 4,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<i64> for ChainLoyaltyMembershipTypesUpdateBodyFreezeLimitUnitId {
-    fn from(value: i64) -> Self {
-        match value {
-            1 => Self::V1,
-            2 => Self::V2,
-            3 => Self::V3,
-            4 => Self::V4,
-            other => Self::Unknown(other),
-        }
-    }
-}
-impl serde::Serialize for ChainLoyaltyMembershipTypesUpdateBodyFreezeLimitUnitId {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ChainLoyaltyMembershipTypesUpdateBodyFreezeLimitUnitId {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: i64 = crate::runtime::de::int(deserializer)?;
-        Ok(Self::from(value))
-    }
-}
-/// Activation type: 1 = on sale, 2 = on first use, 3 = from specific date
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
-pub enum ChainLoyaltyMembershipTypesUpdateBodyExpirationTypeId {
-    /// `1`
-    #[default]
-    V1,
-    /// `2`
-    V2,
-    /// `3`
-    V3,
-    /// A value this version of the client does not know, kept as sent.
-    Unknown(i64),
-}
-impl ChainLoyaltyMembershipTypesUpdateBodyExpirationTypeId {
-    /// The integer sent on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V1 => 1,
-            Self::V2 => 2,
-            Self::V3 => 3,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<i64> for ChainLoyaltyMembershipTypesUpdateBodyExpirationTypeId {
-    fn from(value: i64) -> Self {
-        match value {
-            1 => Self::V1,
-            2 => Self::V2,
-            3 => Self::V3,
-            other => Self::Unknown(other),
-        }
-    }
-}
-impl serde::Serialize for ChainLoyaltyMembershipTypesUpdateBodyExpirationTypeId {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ChainLoyaltyMembershipTypesUpdateBodyExpirationTypeId {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: i64 = crate::runtime::de::int(deserializer)?;
-        Ok(Self::from(value))
-    }
-}
-/// Balance adjustment permission: 0 = prohibited, 1 = only at sale location, 2 = at all locations
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
-pub enum ChainLoyaltyMembershipTypesUpdateBodyBalanceEditTypeId {
-    /// `0`
-    #[default]
-    V0,
-    /// `1`
-    V1,
-    /// `2`
-    V2,
-    /// A value this version of the client does not know, kept as sent.
-    Unknown(i64),
-}
-impl ChainLoyaltyMembershipTypesUpdateBodyBalanceEditTypeId {
-    /// The integer sent on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V0 => 0,
-            Self::V1 => 1,
-            Self::V2 => 2,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<i64> for ChainLoyaltyMembershipTypesUpdateBodyBalanceEditTypeId {
-    fn from(value: i64) -> Self {
-        match value {
-            0 => Self::V0,
-            1 => Self::V1,
-            2 => Self::V2,
-            other => Self::Unknown(other),
-        }
-    }
-}
-impl serde::Serialize for ChainLoyaltyMembershipTypesUpdateBodyBalanceEditTypeId {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ChainLoyaltyMembershipTypesUpdateBodyBalanceEditTypeId {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: i64 = crate::runtime::de::int(deserializer)?;
-        Ok(Self::from(value))
-    }
-}
-/// Autoactivation time unit: 1 = days, 2 = weeks, 3 = months, 4 = years
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
-pub enum ChainLoyaltyMembershipTypesUpdateBodyAutoactivationTimeUnitId {
-    /// `1`
-    #[default]
-    V1,
-    /// `2`
-    V2,
-    /// `3`
-    V3,
-    /// `4`
-    V4,
-    /// A value this version of the client does not know, kept as sent.
-    Unknown(i64),
-}
-impl ChainLoyaltyMembershipTypesUpdateBodyAutoactivationTimeUnitId {
-    /// The integer sent on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V1 => 1,
-            Self::V2 => 2,
-            Self::V3 => 3,
-            Self::V4 => 4,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<i64> for ChainLoyaltyMembershipTypesUpdateBodyAutoactivationTimeUnitId {
-    fn from(value: i64) -> Self {
-        match value {
-            1 => Self::V1,
-            2 => Self::V2,
-            3 => Self::V3,
-            4 => Self::V4,
-            other => Self::Unknown(other),
-        }
-    }
-}
-impl serde::Serialize for ChainLoyaltyMembershipTypesUpdateBodyAutoactivationTimeUnitId {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ChainLoyaltyMembershipTypesUpdateBodyAutoactivationTimeUnitId {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: i64 = crate::runtime::de::int(deserializer)?;
-        Ok(Self::from(value))
-    }
-}
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct ChainLoyaltyMembershipTypesUpdateBodyAvailabilityItemIntervalsItem {
-    /// Interval start in seconds from midnight
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub from: Option<i64>,
-    /// Interval end in seconds from midnight
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub to: Option<i64>,
-}
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct ChainLoyaltyMembershipTypesUpdateBodyAvailabilityItem {
-    /// Days of week when rule applies: 1 = Monday, 7 = Sunday
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
-    )]
-    pub week_days: Option<Vec<i64>>,
-    /// Time intervals when membership is valid
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
-    )]
-    pub intervals: Option<
-        Vec<
-            crate::chain_loyalty_programs::ChainLoyaltyMembershipTypesUpdateBodyAvailabilityItemIntervalsItem,
-        >,
-    >,
-}
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ChainLoyaltyMembershipTypesUpdateBody {
@@ -2370,9 +1969,7 @@ pub struct ChainLoyaltyMembershipTypesUpdateBody {
     pub period: Option<i64>,
     /// Period unit type: 1 = day, 2 = week, 3 = month, 4 = year
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub period_unit_id: Option<
-        crate::chain_loyalty_programs::ChainLoyaltyMembershipTypesUpdateBodyPeriodUnitId,
-    >,
+    pub period_unit_id: Option<crate::chain_loyalty_programs::PeriodUnitId>,
     /// Whether membership can be frozen
     ///
     /// Default: `false`.
@@ -2389,9 +1986,7 @@ pub struct ChainLoyaltyMembershipTypesUpdateBody {
     pub freeze_limit: Option<i64>,
     /// Freeze period unit: 1 = day, 2 = week, 3 = month, 4 = year
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub freeze_limit_unit_id: Option<
-        crate::chain_loyalty_programs::ChainLoyaltyMembershipTypesUpdateBodyFreezeLimitUnitId,
-    >,
+    pub freeze_limit_unit_id: Option<crate::chain_loyalty_programs::FreezeLimitUnitId>,
     /// Whether service price can be adjusted when using membership
     ///
     /// Default: `false`.
@@ -2402,9 +1997,7 @@ pub struct ChainLoyaltyMembershipTypesUpdateBody {
     pub service_price_correction: Option<bool>,
     /// Activation type: 1 = on sale, 2 = on first use, 3 = from specific date
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub expiration_type_id: Option<
-        crate::chain_loyalty_programs::ChainLoyaltyMembershipTypesUpdateBodyExpirationTypeId,
-    >,
+    pub expiration_type_id: Option<crate::chain_loyalty_programs::ExpirationTypeId>,
     /// Personal vs shared subscription.
     /// - true = personal (only purchaser can use)
     /// - false = shared (multiple people can use with code)
@@ -2423,9 +2016,7 @@ pub struct ChainLoyaltyMembershipTypesUpdateBody {
     pub united_balance_services_count: i64,
     /// Balance adjustment permission: 0 = prohibited, 1 = only at sale location, 2 = at all locations
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub balance_edit_type_id: Option<
-        crate::chain_loyalty_programs::ChainLoyaltyMembershipTypesUpdateBodyBalanceEditTypeId,
-    >,
+    pub balance_edit_type_id: Option<crate::chain_loyalty_programs::BalanceEditTypeId>,
     /// Whether online sale is enabled
     ///
     /// Default: `false`.
@@ -2473,7 +2064,7 @@ pub struct ChainLoyaltyMembershipTypesUpdateBody {
     /// Autoactivation time unit: 1 = days, 2 = weeks, 3 = months, 4 = years
     #[serde(skip_serializing_if = "Option::is_none")]
     pub autoactivation_time_unit_id: Option<
-        crate::chain_loyalty_programs::ChainLoyaltyMembershipTypesUpdateBodyAutoactivationTimeUnitId,
+        crate::chain_loyalty_programs::AutoactivationTimeUnitId,
     >,
     /// Whether membership type is archived
     ///
@@ -2498,9 +2089,7 @@ pub struct ChainLoyaltyMembershipTypesUpdateBody {
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub availability: Option<
-        Vec<
-            crate::chain_loyalty_programs::ChainLoyaltyMembershipTypesUpdateBodyAvailabilityItem,
-        >,
+        Vec<crate::chain_loyalty_programs::ChainLoyaltyMembershipTypesAvailability>,
     >,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2715,7 +2304,7 @@ pub struct ChainLoyaltyCertificateTypesListError {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ChainLoyaltyCertificateTypesListResponseDataItemItemType {
+pub struct ChainLoyaltyCertificateTypesItemType {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_int"
@@ -2729,7 +2318,7 @@ pub struct ChainLoyaltyCertificateTypesListResponseDataItemItemType {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ChainLoyaltyCertificateTypesListResponseDataItem {
+pub struct ChainLoyaltyCertificateTypesItem {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_int"
@@ -2850,7 +2439,7 @@ pub struct ChainLoyaltyCertificateTypesListResponseDataItem {
         deserialize_with = "crate::runtime::de::opt_object"
     )]
     pub item_type: Option<
-        crate::chain_loyalty_programs::ChainLoyaltyCertificateTypesListResponseDataItemItemType,
+        crate::chain_loyalty_programs::ChainLoyaltyCertificateTypesItemType,
     >,
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -2865,16 +2454,6 @@ pub struct ChainLoyaltyCertificateTypesListResponseDataItem {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ChainLoyaltyCertificateTypesListResponseMeta {
-    /// Total number of certificate types
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub total_count: Option<i64>,
-}
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
 pub struct ChainLoyaltyCertificateTypesListResponse {
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -2886,21 +2465,17 @@ pub struct ChainLoyaltyCertificateTypesListResponse {
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub data: Option<
-        Vec<
-            crate::chain_loyalty_programs::ChainLoyaltyCertificateTypesListResponseDataItem,
-        >,
+        Vec<crate::chain_loyalty_programs::ChainLoyaltyCertificateTypesItem>,
     >,
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<
-        crate::chain_loyalty_programs::ChainLoyaltyCertificateTypesListResponseMeta,
-    >,
+    pub meta: Option<crate::chain_loyalty_programs::ChainLoyaltyTypesListMeta>,
 }
 /// Usage restrictions (0-4)
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
-pub enum ChainLoyaltyCertificateTypesCreateBodyItemTypeId {
+pub enum ChainLoyaltyCertificateTypesItemTypeId {
     /// `0`
     #[default]
     V0,
@@ -2915,7 +2490,7 @@ pub enum ChainLoyaltyCertificateTypesCreateBodyItemTypeId {
     /// A value this version of the client does not know, kept as sent.
     Unknown(i64),
 }
-impl ChainLoyaltyCertificateTypesCreateBodyItemTypeId {
+impl ChainLoyaltyCertificateTypesItemTypeId {
     /// The integer sent on the wire.
     pub fn value(self) -> i64 {
         match self {
@@ -2928,7 +2503,7 @@ impl ChainLoyaltyCertificateTypesCreateBodyItemTypeId {
         }
     }
 }
-impl From<i64> for ChainLoyaltyCertificateTypesCreateBodyItemTypeId {
+impl From<i64> for ChainLoyaltyCertificateTypesItemTypeId {
     fn from(value: i64) -> Self {
         match value {
             0 => Self::V0,
@@ -2940,12 +2515,12 @@ impl From<i64> for ChainLoyaltyCertificateTypesCreateBodyItemTypeId {
         }
     }
 }
-impl serde::Serialize for ChainLoyaltyCertificateTypesCreateBodyItemTypeId {
+impl serde::Serialize for ChainLoyaltyCertificateTypesItemTypeId {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
-impl<'de> serde::Deserialize<'de> for ChainLoyaltyCertificateTypesCreateBodyItemTypeId {
+impl<'de> serde::Deserialize<'de> for ChainLoyaltyCertificateTypesItemTypeId {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2955,7 +2530,7 @@ impl<'de> serde::Deserialize<'de> for ChainLoyaltyCertificateTypesCreateBodyItem
 }
 /// Balance editability (1 = editable, 2 = not editable)
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
-pub enum ChainLoyaltyCertificateTypesCreateBodyBalanceEditTypeId {
+pub enum ChainLoyaltyCertificateTypesBalanceEditTypeId {
     /// `1`
     #[default]
     V1,
@@ -2964,7 +2539,7 @@ pub enum ChainLoyaltyCertificateTypesCreateBodyBalanceEditTypeId {
     /// A value this version of the client does not know, kept as sent.
     Unknown(i64),
 }
-impl ChainLoyaltyCertificateTypesCreateBodyBalanceEditTypeId {
+impl ChainLoyaltyCertificateTypesBalanceEditTypeId {
     /// The integer sent on the wire.
     pub fn value(self) -> i64 {
         match self {
@@ -2974,7 +2549,7 @@ impl ChainLoyaltyCertificateTypesCreateBodyBalanceEditTypeId {
         }
     }
 }
-impl From<i64> for ChainLoyaltyCertificateTypesCreateBodyBalanceEditTypeId {
+impl From<i64> for ChainLoyaltyCertificateTypesBalanceEditTypeId {
     fn from(value: i64) -> Self {
         match value {
             1 => Self::V1,
@@ -2983,13 +2558,12 @@ impl From<i64> for ChainLoyaltyCertificateTypesCreateBodyBalanceEditTypeId {
         }
     }
 }
-impl serde::Serialize for ChainLoyaltyCertificateTypesCreateBodyBalanceEditTypeId {
+impl serde::Serialize for ChainLoyaltyCertificateTypesBalanceEditTypeId {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
-impl<'de> serde::Deserialize<'de>
-for ChainLoyaltyCertificateTypesCreateBodyBalanceEditTypeId {
+impl<'de> serde::Deserialize<'de> for ChainLoyaltyCertificateTypesBalanceEditTypeId {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2999,7 +2573,7 @@ for ChainLoyaltyCertificateTypesCreateBodyBalanceEditTypeId {
 }
 /// Expiration type: 0 = none, 1 = fixed date, 2 = period from sale
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
-pub enum ChainLoyaltyCertificateTypesCreateBodyExpirationTypeId {
+pub enum ChainLoyaltyCertificateTypesTypeId {
     /// `0`
     #[default]
     V0,
@@ -3010,7 +2584,7 @@ pub enum ChainLoyaltyCertificateTypesCreateBodyExpirationTypeId {
     /// A value this version of the client does not know, kept as sent.
     Unknown(i64),
 }
-impl ChainLoyaltyCertificateTypesCreateBodyExpirationTypeId {
+impl ChainLoyaltyCertificateTypesTypeId {
     /// The integer sent on the wire.
     pub fn value(self) -> i64 {
         match self {
@@ -3021,7 +2595,7 @@ impl ChainLoyaltyCertificateTypesCreateBodyExpirationTypeId {
         }
     }
 }
-impl From<i64> for ChainLoyaltyCertificateTypesCreateBodyExpirationTypeId {
+impl From<i64> for ChainLoyaltyCertificateTypesTypeId {
     fn from(value: i64) -> Self {
         match value {
             0 => Self::V0,
@@ -3031,13 +2605,12 @@ impl From<i64> for ChainLoyaltyCertificateTypesCreateBodyExpirationTypeId {
         }
     }
 }
-impl serde::Serialize for ChainLoyaltyCertificateTypesCreateBodyExpirationTypeId {
+impl serde::Serialize for ChainLoyaltyCertificateTypesTypeId {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
-impl<'de> serde::Deserialize<'de>
-for ChainLoyaltyCertificateTypesCreateBodyExpirationTypeId {
+impl<'de> serde::Deserialize<'de> for ChainLoyaltyCertificateTypesTypeId {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3047,7 +2620,7 @@ for ChainLoyaltyCertificateTypesCreateBodyExpirationTypeId {
 }
 /// Duration unit (required if type_id = 2): 1 = day, 2 = week, 3 = month, 4 = year
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
-pub enum ChainLoyaltyCertificateTypesCreateBodyExpirationTimeoutUnitId {
+pub enum TimeoutUnitId {
     /// `1`
     #[default]
     V1,
@@ -3060,7 +2633,7 @@ pub enum ChainLoyaltyCertificateTypesCreateBodyExpirationTimeoutUnitId {
     /// A value this version of the client does not know, kept as sent.
     Unknown(i64),
 }
-impl ChainLoyaltyCertificateTypesCreateBodyExpirationTimeoutUnitId {
+impl TimeoutUnitId {
     /// The integer sent on the wire.
     pub fn value(self) -> i64 {
         match self {
@@ -3072,7 +2645,7 @@ impl ChainLoyaltyCertificateTypesCreateBodyExpirationTimeoutUnitId {
         }
     }
 }
-impl From<i64> for ChainLoyaltyCertificateTypesCreateBodyExpirationTimeoutUnitId {
+impl From<i64> for TimeoutUnitId {
     fn from(value: i64) -> Self {
         match value {
             1 => Self::V1,
@@ -3083,13 +2656,12 @@ impl From<i64> for ChainLoyaltyCertificateTypesCreateBodyExpirationTimeoutUnitId
         }
     }
 }
-impl serde::Serialize for ChainLoyaltyCertificateTypesCreateBodyExpirationTimeoutUnitId {
+impl serde::Serialize for TimeoutUnitId {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
-impl<'de> serde::Deserialize<'de>
-for ChainLoyaltyCertificateTypesCreateBodyExpirationTimeoutUnitId {
+impl<'de> serde::Deserialize<'de> for TimeoutUnitId {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3100,10 +2672,10 @@ for ChainLoyaltyCertificateTypesCreateBodyExpirationTimeoutUnitId {
 /// Expiration settings
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ChainLoyaltyCertificateTypesCreateBodyExpiration {
+pub struct ChainLoyaltyCertificateTypesExpiration {
     /// Expiration type: 0 = none, 1 = fixed date, 2 = period from sale
     #[serde(deserialize_with = "crate::runtime::de::or_default")]
-    pub type_id: crate::chain_loyalty_programs::ChainLoyaltyCertificateTypesCreateBodyExpirationTypeId,
+    pub type_id: crate::chain_loyalty_programs::ChainLoyaltyCertificateTypesTypeId,
     /// Fixed expiration date (ISO 8601, required if type_id = 1)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -3118,14 +2690,12 @@ pub struct ChainLoyaltyCertificateTypesCreateBodyExpiration {
     pub timeout: Option<i64>,
     /// Duration unit (required if type_id = 2): 1 = day, 2 = week, 3 = month, 4 = year
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub timeout_unit_id: Option<
-        crate::chain_loyalty_programs::ChainLoyaltyCertificateTypesCreateBodyExpirationTimeoutUnitId,
-    >,
+    pub timeout_unit_id: Option<crate::chain_loyalty_programs::TimeoutUnitId>,
 }
 /// Online sale settings
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ChainLoyaltyCertificateTypesCreateBodyOnlineSale {
+pub struct OnlineSale {
     /// Enable online purchase?
     #[serde(deserialize_with = "crate::runtime::de::boolean")]
     pub is_enabled: bool,
@@ -3162,7 +2732,7 @@ pub struct ChainLoyaltyCertificateTypesCreateBody {
     pub is_multi: bool,
     /// Usage restrictions (0-4)
     #[serde(deserialize_with = "crate::runtime::de::or_default")]
-    pub item_type_id: crate::chain_loyalty_programs::ChainLoyaltyCertificateTypesCreateBodyItemTypeId,
+    pub item_type_id: crate::chain_loyalty_programs::ChainLoyaltyCertificateTypesItemTypeId,
     /// Allow selling without code?
     #[serde(deserialize_with = "crate::runtime::de::boolean")]
     pub is_allow_empty_code: bool,
@@ -3174,7 +2744,7 @@ pub struct ChainLoyaltyCertificateTypesCreateBody {
     pub category_id: Option<i64>,
     /// Balance editability (1 = editable, 2 = not editable)
     #[serde(deserialize_with = "crate::runtime::de::or_default")]
-    pub balance_edit_type_id: crate::chain_loyalty_programs::ChainLoyaltyCertificateTypesCreateBodyBalanceEditTypeId,
+    pub balance_edit_type_id: crate::chain_loyalty_programs::ChainLoyaltyCertificateTypesBalanceEditTypeId,
     /// Specific service IDs (empty if no restriction)
     #[serde(deserialize_with = "crate::runtime::de::seq")]
     pub service_ids: Vec<i64>,
@@ -3183,14 +2753,14 @@ pub struct ChainLoyaltyCertificateTypesCreateBody {
     pub salon_ids: Vec<i64>,
     /// Expiration settings
     #[serde(deserialize_with = "crate::runtime::de::object")]
-    pub expiration: crate::chain_loyalty_programs::ChainLoyaltyCertificateTypesCreateBodyExpiration,
+    pub expiration: crate::chain_loyalty_programs::ChainLoyaltyCertificateTypesExpiration,
     /// Online sale settings
     #[serde(deserialize_with = "crate::runtime::de::object")]
-    pub online_sale: crate::chain_loyalty_programs::ChainLoyaltyCertificateTypesCreateBodyOnlineSale,
+    pub online_sale: crate::chain_loyalty_programs::OnlineSale,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ChainLoyaltyCertificateTypesCreateErrorMeta {
+pub struct ChainLoyaltyCertificateTypesErrorMeta {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_string"
@@ -3221,162 +2791,8 @@ pub struct ChainLoyaltyCertificateTypesCreateError {
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<
-        crate::chain_loyalty_programs::ChainLoyaltyCertificateTypesCreateErrorMeta,
+        crate::chain_loyalty_programs::ChainLoyaltyCertificateTypesErrorMeta,
     >,
-}
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct ChainLoyaltyCertificateTypesCreateResponseDataItemType {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub id: Option<i64>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub title: Option<String>,
-}
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct ChainLoyaltyCertificateTypesCreateResponseData {
-    /// Certificate type ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub id: Option<i64>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub title: Option<String>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub balance: Option<f64>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
-    pub is_multi: Option<bool>,
-    /// Chain ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub company_group_id: Option<i64>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub category_id: Option<i64>,
-    /// Sort order
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub weight: Option<i64>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub item_type_id: Option<i64>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub expiration_type_id: Option<i64>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_datetime"
-    )]
-    pub expiration_date: Option<crate::runtime::datetime::DateTime>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub expiration_timeout: Option<i64>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub expiration_timeout_unit_id: Option<i64>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub balance_edit_type_id: Option<i64>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
-    pub is_allow_empty_code: Option<bool>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
-    pub is_serial_number_limited: Option<bool>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
-    pub is_archived: Option<bool>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub date_archived: Option<String>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
-    pub online_sale_is_enabled: Option<bool>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub online_sale_title: Option<String>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub online_sale_description: Option<String>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub online_sale_price: Option<f64>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub online_sale_image: Option<String>,
-    /// Total certificates issued
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub released_total: Option<i64>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
-    )]
-    pub item_type: Option<
-        crate::chain_loyalty_programs::ChainLoyaltyCertificateTypesCreateResponseDataItemType,
-    >,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
-    )]
-    pub service_ids: Option<Vec<i64>>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
-    )]
-    pub salon_ids: Option<Vec<i64>>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -3390,9 +2806,7 @@ pub struct ChainLoyaltyCertificateTypesCreateResponse {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub data: Option<
-        crate::chain_loyalty_programs::ChainLoyaltyCertificateTypesCreateResponseData,
-    >,
+    pub data: Option<crate::chain_loyalty_programs::ChainLoyaltyCertificateTypesItem>,
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
@@ -3420,156 +2834,6 @@ pub struct ChainLoyaltyCertificateTypesGetError {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ChainLoyaltyCertificateTypesGetResponseDataItemType {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub id: Option<i64>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub title: Option<String>,
-}
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct ChainLoyaltyCertificateTypesGetResponseData {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub id: Option<i64>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub title: Option<String>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub balance: Option<f64>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
-    pub is_multi: Option<bool>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub company_group_id: Option<i64>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub category_id: Option<i64>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub weight: Option<i64>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub item_type_id: Option<i64>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub expiration_type_id: Option<i64>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_datetime"
-    )]
-    pub expiration_date: Option<crate::runtime::datetime::DateTime>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub expiration_timeout: Option<i64>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub expiration_timeout_unit_id: Option<i64>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub balance_edit_type_id: Option<i64>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
-    pub is_allow_empty_code: Option<bool>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
-    pub is_serial_number_limited: Option<bool>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
-    pub is_archived: Option<bool>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub date_archived: Option<String>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
-    pub online_sale_is_enabled: Option<bool>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub online_sale_title: Option<String>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub online_sale_description: Option<String>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub online_sale_price: Option<f64>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub online_sale_image: Option<String>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub released_total: Option<i64>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
-    )]
-    pub item_type: Option<
-        crate::chain_loyalty_programs::ChainLoyaltyCertificateTypesGetResponseDataItemType,
-    >,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
-    )]
-    pub service_ids: Option<Vec<i64>>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
-    )]
-    pub salon_ids: Option<Vec<i64>>,
-}
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
 pub struct ChainLoyaltyCertificateTypesGetResponse {
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -3580,264 +2844,12 @@ pub struct ChainLoyaltyCertificateTypesGetResponse {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub data: Option<
-        crate::chain_loyalty_programs::ChainLoyaltyCertificateTypesGetResponseData,
-    >,
+    pub data: Option<crate::chain_loyalty_programs::ChainLoyaltyCertificateTypesItem>,
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<crate::runtime::Meta>,
-}
-/// Usage restrictions (0-4)
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
-pub enum ChainLoyaltyCertificateTypesUpdateBodyItemTypeId {
-    /// `0`
-    #[default]
-    V0,
-    /// `1`
-    V1,
-    /// `2`
-    V2,
-    /// `3`
-    V3,
-    /// `4`
-    V4,
-    /// A value this version of the client does not know, kept as sent.
-    Unknown(i64),
-}
-impl ChainLoyaltyCertificateTypesUpdateBodyItemTypeId {
-    /// The integer sent on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V0 => 0,
-            Self::V1 => 1,
-            Self::V2 => 2,
-            Self::V3 => 3,
-            Self::V4 => 4,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<i64> for ChainLoyaltyCertificateTypesUpdateBodyItemTypeId {
-    fn from(value: i64) -> Self {
-        match value {
-            0 => Self::V0,
-            1 => Self::V1,
-            2 => Self::V2,
-            3 => Self::V3,
-            4 => Self::V4,
-            other => Self::Unknown(other),
-        }
-    }
-}
-impl serde::Serialize for ChainLoyaltyCertificateTypesUpdateBodyItemTypeId {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ChainLoyaltyCertificateTypesUpdateBodyItemTypeId {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: i64 = crate::runtime::de::int(deserializer)?;
-        Ok(Self::from(value))
-    }
-}
-/// Balance editability (1 = editable, 2 = not editable)
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
-pub enum ChainLoyaltyCertificateTypesUpdateBodyBalanceEditTypeId {
-    /// `1`
-    #[default]
-    V1,
-    /// `2`
-    V2,
-    /// A value this version of the client does not know, kept as sent.
-    Unknown(i64),
-}
-impl ChainLoyaltyCertificateTypesUpdateBodyBalanceEditTypeId {
-    /// The integer sent on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V1 => 1,
-            Self::V2 => 2,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<i64> for ChainLoyaltyCertificateTypesUpdateBodyBalanceEditTypeId {
-    fn from(value: i64) -> Self {
-        match value {
-            1 => Self::V1,
-            2 => Self::V2,
-            other => Self::Unknown(other),
-        }
-    }
-}
-impl serde::Serialize for ChainLoyaltyCertificateTypesUpdateBodyBalanceEditTypeId {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ChainLoyaltyCertificateTypesUpdateBodyBalanceEditTypeId {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: i64 = crate::runtime::de::int(deserializer)?;
-        Ok(Self::from(value))
-    }
-}
-/// Expiration type: 0 = none, 1 = fixed date, 2 = period from sale
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
-pub enum ChainLoyaltyCertificateTypesUpdateBodyExpirationTypeId {
-    /// `0`
-    #[default]
-    V0,
-    /// `1`
-    V1,
-    /// `2`
-    V2,
-    /// A value this version of the client does not know, kept as sent.
-    Unknown(i64),
-}
-impl ChainLoyaltyCertificateTypesUpdateBodyExpirationTypeId {
-    /// The integer sent on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V0 => 0,
-            Self::V1 => 1,
-            Self::V2 => 2,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<i64> for ChainLoyaltyCertificateTypesUpdateBodyExpirationTypeId {
-    fn from(value: i64) -> Self {
-        match value {
-            0 => Self::V0,
-            1 => Self::V1,
-            2 => Self::V2,
-            other => Self::Unknown(other),
-        }
-    }
-}
-impl serde::Serialize for ChainLoyaltyCertificateTypesUpdateBodyExpirationTypeId {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ChainLoyaltyCertificateTypesUpdateBodyExpirationTypeId {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: i64 = crate::runtime::de::int(deserializer)?;
-        Ok(Self::from(value))
-    }
-}
-/// Duration unit (required if type_id = 2): 1 = day, 2 = week, 3 = month, 4 = year
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
-pub enum ChainLoyaltyCertificateTypesUpdateBodyExpirationTimeoutUnitId {
-    /// `1`
-    #[default]
-    V1,
-    /// `2`
-    V2,
-    /// `3`
-    V3,
-    /// `4`
-    V4,
-    /// A value this version of the client does not know, kept as sent.
-    Unknown(i64),
-}
-impl ChainLoyaltyCertificateTypesUpdateBodyExpirationTimeoutUnitId {
-    /// The integer sent on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V1 => 1,
-            Self::V2 => 2,
-            Self::V3 => 3,
-            Self::V4 => 4,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<i64> for ChainLoyaltyCertificateTypesUpdateBodyExpirationTimeoutUnitId {
-    fn from(value: i64) -> Self {
-        match value {
-            1 => Self::V1,
-            2 => Self::V2,
-            3 => Self::V3,
-            4 => Self::V4,
-            other => Self::Unknown(other),
-        }
-    }
-}
-impl serde::Serialize for ChainLoyaltyCertificateTypesUpdateBodyExpirationTimeoutUnitId {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ChainLoyaltyCertificateTypesUpdateBodyExpirationTimeoutUnitId {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: i64 = crate::runtime::de::int(deserializer)?;
-        Ok(Self::from(value))
-    }
-}
-/// Expiration settings
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct ChainLoyaltyCertificateTypesUpdateBodyExpiration {
-    /// Expiration type: 0 = none, 1 = fixed date, 2 = period from sale
-    #[serde(deserialize_with = "crate::runtime::de::or_default")]
-    pub type_id: crate::chain_loyalty_programs::ChainLoyaltyCertificateTypesUpdateBodyExpirationTypeId,
-    /// Fixed expiration date (ISO 8601, required if type_id = 1)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_datetime"
-    )]
-    pub date: Option<crate::runtime::datetime::DateTime>,
-    /// Duration value (required if type_id = 2)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub timeout: Option<i64>,
-    /// Duration unit (required if type_id = 2): 1 = day, 2 = week, 3 = month, 4 = year
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub timeout_unit_id: Option<
-        crate::chain_loyalty_programs::ChainLoyaltyCertificateTypesUpdateBodyExpirationTimeoutUnitId,
-    >,
-}
-/// Online sale settings
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct ChainLoyaltyCertificateTypesUpdateBodyOnlineSale {
-    /// Enable online purchase?
-    #[serde(deserialize_with = "crate::runtime::de::boolean")]
-    pub is_enabled: bool,
-    /// Title for online store
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub title: Option<String>,
-    /// Description for online store
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub description: Option<String>,
-    /// Online sale price
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub price: Option<f64>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -3853,7 +2865,7 @@ pub struct ChainLoyaltyCertificateTypesUpdateBody {
     pub is_multi: bool,
     /// Usage restrictions (0-4)
     #[serde(deserialize_with = "crate::runtime::de::or_default")]
-    pub item_type_id: crate::chain_loyalty_programs::ChainLoyaltyCertificateTypesUpdateBodyItemTypeId,
+    pub item_type_id: crate::chain_loyalty_programs::ChainLoyaltyCertificateTypesItemTypeId,
     /// Allow selling without code?
     #[serde(deserialize_with = "crate::runtime::de::boolean")]
     pub is_allow_empty_code: bool,
@@ -3865,7 +2877,7 @@ pub struct ChainLoyaltyCertificateTypesUpdateBody {
     pub category_id: Option<i64>,
     /// Balance editability (1 = editable, 2 = not editable)
     #[serde(deserialize_with = "crate::runtime::de::or_default")]
-    pub balance_edit_type_id: crate::chain_loyalty_programs::ChainLoyaltyCertificateTypesUpdateBodyBalanceEditTypeId,
+    pub balance_edit_type_id: crate::chain_loyalty_programs::ChainLoyaltyCertificateTypesBalanceEditTypeId,
     /// Specific service IDs (empty if no restriction)
     #[serde(deserialize_with = "crate::runtime::de::seq")]
     pub service_ids: Vec<i64>,
@@ -3874,24 +2886,10 @@ pub struct ChainLoyaltyCertificateTypesUpdateBody {
     pub salon_ids: Vec<i64>,
     /// Expiration settings
     #[serde(deserialize_with = "crate::runtime::de::object")]
-    pub expiration: crate::chain_loyalty_programs::ChainLoyaltyCertificateTypesUpdateBodyExpiration,
+    pub expiration: crate::chain_loyalty_programs::ChainLoyaltyCertificateTypesExpiration,
     /// Online sale settings
     #[serde(deserialize_with = "crate::runtime::de::object")]
-    pub online_sale: crate::chain_loyalty_programs::ChainLoyaltyCertificateTypesUpdateBodyOnlineSale,
-}
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct ChainLoyaltyCertificateTypesUpdateErrorMeta {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub message: Option<String>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_map"
-    )]
-    pub errors: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    pub online_sale: crate::chain_loyalty_programs::OnlineSale,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -3911,26 +2909,12 @@ pub struct ChainLoyaltyCertificateTypesUpdateError {
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<
-        crate::chain_loyalty_programs::ChainLoyaltyCertificateTypesUpdateErrorMeta,
+        crate::chain_loyalty_programs::ChainLoyaltyCertificateTypesErrorMeta,
     >,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ChainLoyaltyCertificateTypesUpdateResponseDataItemType {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub id: Option<i64>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub title: Option<String>,
-}
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct ChainLoyaltyCertificateTypesUpdateResponseData {
+pub struct ChainLoyaltyCertificateTypesUpdateData {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_int"
@@ -4051,7 +3035,7 @@ pub struct ChainLoyaltyCertificateTypesUpdateResponseData {
         deserialize_with = "crate::runtime::de::opt_object"
     )]
     pub item_type: Option<
-        crate::chain_loyalty_programs::ChainLoyaltyCertificateTypesUpdateResponseDataItemType,
+        crate::chain_loyalty_programs::ChainLoyaltyCertificateTypesItemType,
     >,
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -4077,22 +3061,13 @@ pub struct ChainLoyaltyCertificateTypesUpdateResponse {
         deserialize_with = "crate::runtime::de::opt_object"
     )]
     pub data: Option<
-        crate::chain_loyalty_programs::ChainLoyaltyCertificateTypesUpdateResponseData,
+        crate::chain_loyalty_programs::ChainLoyaltyCertificateTypesUpdateData,
     >,
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<crate::runtime::Meta>,
-}
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct ChainLoyaltyCertificateTypesDeleteErrorMeta {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub message: Option<String>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -4111,9 +3086,7 @@ pub struct ChainLoyaltyCertificateTypesDeleteError {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<
-        crate::chain_loyalty_programs::ChainLoyaltyCertificateTypesDeleteErrorMeta,
-    >,
+    pub meta: Option<crate::chain_loyalty_programs::ChainLoyaltyErrorMeta>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]

@@ -18,20 +18,17 @@ impl crate::Client {
     /// | access | object | Object with access rights for chain management |
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn get_chain_list(
         &self,
     ) -> crate::Result<
-        crate::ApiResponse<
-            Vec<crate::models::GroupsResponseDataTypesDataItem>,
-            crate::runtime::Meta,
-        >,
+        crate::ApiResponse<Vec<crate::models::GroupsItem>, crate::runtime::Meta>,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "get_chain_list",
@@ -57,20 +54,17 @@ impl crate::Client {
     /// - `chain_id`: Chain ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::GroupGroupidClientsResponseDataTypes400`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::GroupClientsResponseDataTypes400`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `404`: [`crate::models::GroupGroupidClientsResponseDataTypes400`]
+    /// - `404`: [`crate::models::GroupClientsResponseDataTypes400`]
     pub async fn get_chain_client_by_phone_number(
         &self,
-        chain_id: f64,
+        chain_id: i64,
         query: &crate::chain_management::GetChainClientByPhoneNumberQuery,
     ) -> crate::Result<
-        crate::ApiResponse<
-            crate::models::GroupGroupidClientsResponseDataTypesData,
-            crate::runtime::Meta,
-        >,
+        crate::ApiResponse<crate::models::GroupClientsData, crate::runtime::Meta>,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "get_chain_client_by_phone_number",

@@ -31,24 +31,24 @@ impl crate::Client {
     /// - `location_id`: location ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     ///
     /// See also [`Self::deprecated_get_client_list_stream`], which walks every page.
     #[deprecated]
     pub async fn deprecated_get_client_list(
         &self,
-        location_id: f64,
+        location_id: i64,
         query: &crate::clients::DeprecatedGetClientListQuery,
     ) -> crate::Result<
         crate::ApiResponse<
-            Vec<crate::models::ClientsCompanyidResponseDeprecatedDataTypesDataItem>,
-            crate::models::ClientsCompanyidResponseDeprecatedDataTypesMeta,
+            Vec<crate::models::ClientsResponseDeprecatedItem>,
+            crate::models::PageTotalCountMeta,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -74,19 +74,17 @@ impl crate::Client {
     #[allow(deprecated)]
     pub fn deprecated_get_client_list_stream<'a>(
         &'a self,
-        location_id: f64,
+        location_id: i64,
         query: &'a crate::clients::DeprecatedGetClientListQuery,
     ) -> impl futures::Stream<
-        Item = crate::Result<
-            crate::models::ClientsCompanyidResponseDeprecatedDataTypesDataItem,
-        >,
+        Item = crate::Result<crate::models::ClientsResponseDeprecatedItem>,
     > + 'a {
         let query = query.clone();
         crate::runtime::paginate(
-            query.page.map(|page| page as i64).unwrap_or(1),
+            query.page.unwrap_or(1),
             move |page| {
                 let mut query = query.clone();
-                query.page = Some(page as f64);
+                query.page = Some(page);
                 async move { self.deprecated_get_client_list(location_id, &query).await }
             },
         )
@@ -99,16 +97,16 @@ impl crate::Client {
     /// - `location_id`: location ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn create_client(
         &self,
-        location_id: f64,
+        location_id: i64,
         body: &crate::clients::CreateClientBody,
     ) -> crate::Result<
         crate::ApiResponse<crate::models::ClientType, crate::runtime::Meta>,
@@ -132,21 +130,21 @@ impl crate::Client {
     /// - `location_id`: location ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::CompanyCompanyidClientsSearchResponse400DataTypes`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::CompanyClientsSearchResponse400`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `400`: [`crate::models::CompanyCompanyidClientsSearchResponse400DataTypes`]
-    /// - `402`: [`crate::models::CompanyCompanyidClientsSearchResponse402DataTypes`]
-    /// - `404`: [`crate::models::CompanyCompanyidClientsSearchResponse404DataTypes`]
+    /// - `400`: [`crate::models::CompanyClientsSearchResponse400`]
+    /// - `402`: [`crate::models::CompanyClientsSearchResponse402`]
+    /// - `404`: [`crate::models::CompanyClientsSearchResponse404`]
     pub async fn get_client_list(
         &self,
-        location_id: f64,
-        body: &crate::models::CompanyCompanyidClientsSearchRequestDataTypes,
+        location_id: i64,
+        body: &crate::models::CompanyClientsSearchRequest,
     ) -> crate::Result<
         crate::ApiResponse<
-            Vec<crate::models::CompanyCompanyidClientsSearchResponseDataTypesDataItem>,
-            crate::models::CompanyCompanyidClientsSearchResponseDataTypesMeta,
+            Vec<crate::models::CompanyClientsSearchItem>,
+            crate::models::CompanyClientsSearchMeta,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -169,17 +167,17 @@ impl crate::Client {
     /// - `id`: Client ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn get_client(
         &self,
-        location_id: f64,
-        id: f64,
+        location_id: i64,
+        id: i64,
     ) -> crate::Result<
         crate::ApiResponse<crate::models::ClientType, crate::runtime::Meta>,
     > {
@@ -203,17 +201,17 @@ impl crate::Client {
     /// - `id`: Client ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn update_client(
         &self,
-        location_id: f64,
-        id: f64,
+        location_id: i64,
+        id: i64,
         body: &crate::clients::UpdateClientBody,
     ) -> crate::Result<
         crate::ApiResponse<crate::models::ClientType, crate::runtime::Meta>,
@@ -239,17 +237,17 @@ impl crate::Client {
     /// - `id`: Client ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn delete_client(
         &self,
-        location_id: f64,
-        id: f64,
+        location_id: i64,
+        id: i64,
     ) -> crate::Result<crate::ApiResponse<()>> {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "delete_client",
@@ -270,22 +268,19 @@ impl crate::Client {
     /// - `location_id`: location ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn bulk_create_clients(
         &self,
-        location_id: f64,
+        location_id: i64,
         body: &[crate::clients::BulkCreateClientsBodyItem],
     ) -> crate::Result<
-        crate::ApiResponse<
-            crate::clients::BulkCreateClientsResponseData,
-            crate::runtime::Meta,
-        >,
+        crate::ApiResponse<crate::clients::BulkCreateClientsData, crate::runtime::Meta>,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "bulk_create_clients",
@@ -309,17 +304,17 @@ impl crate::Client {
     /// - `client_id`: ID of a location client.
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn list_client_comments(
         &self,
-        location_id: f64,
-        client_id: f64,
+        location_id: i64,
+        client_id: i64,
     ) -> crate::Result<
         crate::ApiResponse<
             Vec<crate::models::ClientCommentContainer>,
@@ -348,18 +343,18 @@ impl crate::Client {
     /// - `client_id`: ID of a location client.
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
-    /// - `422`: [`crate::models::V422UnprocessableEntityResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
+    /// - `422`: [`crate::models::N422UnprocessableEntityResponse`]
     pub async fn create_client_comment(
         &self,
-        location_id: f64,
-        client_id: f64,
+        location_id: i64,
+        client_id: i64,
         body: &crate::clients::CreateClientCommentBody,
     ) -> crate::Result<
         crate::ApiResponse<crate::models::ClientCommentContainer, crate::runtime::Meta>,
@@ -388,18 +383,18 @@ impl crate::Client {
     /// - `comment_id`: ID of a comment for client.
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn delete_client_comment(
         &self,
-        location_id: f64,
-        client_id: f64,
-        comment_id: f64,
+        location_id: i64,
+        client_id: i64,
+        comment_id: i64,
     ) -> crate::Result<
         crate::ApiResponse<
             Option<crate::models::ResponseDataNullObject>,
@@ -450,21 +445,21 @@ impl crate::Client {
     /// - `client_id`: Client ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn get_client_file_list(
         &self,
-        location_id: f64,
-        client_id: f64,
+        location_id: i64,
+        client_id: i64,
     ) -> crate::Result<
         crate::ApiResponse<
-            Vec<crate::models::ClientsFilesClientidReaponseDataTypesDataItem>,
-            crate::models::ClientsFilesClientidReaponseDataTypesMeta,
+            Vec<crate::models::ClientsFilesReaponseItem>,
+            crate::models::CountMeta,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -488,18 +483,18 @@ impl crate::Client {
     /// - `file_id`: File ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn delete_client_file(
         &self,
-        location_id: f64,
-        client_id: f64,
-        file_id: f64,
+        location_id: i64,
+        client_id: i64,
+        file_id: i64,
     ) -> crate::Result<crate::ApiResponse<crate::models::AcceptedResponse>> {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "delete_client_file",
@@ -511,7 +506,7 @@ impl crate::Client {
             .path_param("location_id", &location_id)
             .path_param("client_id", &client_id)
             .path_param("file_id", &file_id);
-        self.send_json(request).await
+        self.send_json_maybe_enveloped(request).await
     }
     /// Search by customer history
     ///
@@ -526,16 +521,16 @@ impl crate::Client {
     /// - `location_id`: ID of a location.
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
-    /// - `422`: [`crate::models::V422UnprocessableEntityResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
+    /// - `422`: [`crate::models::N422UnprocessableEntityResponse`]
     pub async fn search_client_visits(
         &self,
-        location_id: f64,
+        location_id: i64,
         body: &crate::clients::SearchClientVisitsBody,
     ) -> crate::Result<
         crate::ApiResponse<
@@ -592,21 +587,21 @@ pub struct DeprecatedGetClientListQuery {
     /// Page number
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// Number of customers per page
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub count: Option<f64>,
+    pub count: Option<i64>,
     /// ID of one or more clients to filter clients
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub location_id: Option<f64>,
+    pub location_id: Option<i64>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -638,15 +633,15 @@ pub struct CreateClientBody {
     /// Gender of the client (1 - male, 2 - female, 0 - unknown)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub gender_id: Option<f64>,
+    pub gender_id: Option<i64>,
     /// Client priority level (0 - none, 1 - bronze, 2 - silver, 3 - gold)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub importance_id: Option<f64>,
+    pub importance_id: Option<i64>,
     /// Customer Discount
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -778,15 +773,15 @@ pub struct UpdateClientBody {
     /// Gender of the client (1 - male, 2 - female, 0 - unknown)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub gender_id: Option<f64>,
+    pub gender_id: Option<i64>,
     /// Client priority level (0 - none, 1 - bronze, 2 - silver, 3 - gold)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub importance_id: Option<f64>,
+    pub importance_id: Option<i64>,
     /// Customer Discount
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -898,15 +893,15 @@ pub struct BulkCreateClientsBodyItem {
     /// Gender of the client (1 - male, 2 - female, 0 - unknown)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub gender_id: Option<f64>,
+    pub gender_id: Option<i64>,
     /// Client priority level (0 - none, 1 - bronze, 2 - silver, 3 - gold)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub importance_id: Option<f64>,
+    pub importance_id: Option<i64>,
     /// Customer Discount
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -964,7 +959,7 @@ pub struct BulkCreateClientsBodyItem {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct BulkCreateClientsResponseDataErrorsItem {
+pub struct BulkCreateClientsErrors {
     /// Phone of the client not created
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -986,7 +981,7 @@ pub struct BulkCreateClientsResponseDataErrorsItem {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct BulkCreateClientsResponseData {
+pub struct BulkCreateClientsData {
     /// The clients created
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -998,7 +993,7 @@ pub struct BulkCreateClientsResponseData {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub errors: Option<Vec<crate::clients::BulkCreateClientsResponseDataErrorsItem>>,
+    pub errors: Option<Vec<crate::clients::BulkCreateClientsErrors>>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1012,7 +1007,7 @@ pub struct BulkCreateClientsResponse {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub data: Option<crate::clients::BulkCreateClientsResponseData>,
+    pub data: Option<crate::clients::BulkCreateClientsData>,
     /// Metadata (empty array)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -1091,7 +1086,7 @@ pub struct DeleteClientCommentResponse {
     serde::Serialize,
     serde::Deserialize
 )]
-pub enum SearchClientVisitsBodyPaymentStatusesItem {
+pub enum PaymentStatuses {
     #[default]
     #[serde(rename = "not_paid")]
     NotPaid,
@@ -1111,9 +1106,9 @@ pub struct SearchClientVisitsBody {
     /// Client ID.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub client_id: Option<f64>,
+    pub client_id: Option<i64>,
     /// Customer phone number.
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -1139,7 +1134,7 @@ pub struct SearchClientVisitsBody {
     /// `paid_over` - there is an overpayment for the visit.
     /// If the filter by payment status is not required, then an empty array `[]` must be passed.
     #[serde(deserialize_with = "crate::runtime::de::seq")]
-    pub payment_statuses: Vec<crate::clients::SearchClientVisitsBodyPaymentStatusesItem>,
+    pub payment_statuses: Vec<crate::clients::PaymentStatuses>,
     /// Visit status:
     /// `-1`: - the client did not come;
     /// `0`: - waiting for the client;

@@ -13,22 +13,19 @@ impl crate::Client {
     /// - `location_id`: location ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn get_custom_field_list(
         &self,
         field_category: &str,
         location_id: i64,
     ) -> crate::Result<
-        crate::ApiResponse<
-            Vec<crate::models::CustomFieldsResponseDataTypesDataItem>,
-            crate::runtime::Meta,
-        >,
+        crate::ApiResponse<Vec<crate::models::CustomFieldsItem>, crate::runtime::Meta>,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "get_custom_field_list",
@@ -52,23 +49,20 @@ impl crate::Client {
     /// - `location_id`: location ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn create_custom_field(
         &self,
         field_category: &str,
         location_id: i64,
-        body: &crate::models::CustomFieldsRequestDataType,
+        body: &crate::models::CustomFieldsRequest,
     ) -> crate::Result<
-        crate::ApiResponse<
-            Vec<crate::models::CustomFieldsResponseDataTypesDataItem>,
-            crate::runtime::Meta,
-        >,
+        crate::ApiResponse<Vec<crate::models::CustomFieldsItem>, crate::runtime::Meta>,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "create_custom_field",
@@ -94,23 +88,20 @@ impl crate::Client {
     /// - `field_id`: field ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::CustomFieldsResponseDataTypes`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::CustomFieldsResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `403`: [`crate::models::CustomFieldsResponseDataTypes`]
-    /// - `404`: [`crate::models::CustomFieldsResponseDataTypes`]
+    /// - `403`: [`crate::models::CustomFieldsResponse`]
+    /// - `404`: [`crate::models::CustomFieldsResponse`]
     pub async fn update_custom_field(
         &self,
         field_category: &str,
         location_id: i64,
         field_id: i64,
-        body: &crate::models::CustomFieldsRequestDataType,
+        body: &crate::models::CustomFieldsRequest,
     ) -> crate::Result<
-        crate::ApiResponse<
-            Vec<crate::models::CustomFieldsResponseDataTypesDataItem>,
-            crate::runtime::Meta,
-        >,
+        crate::ApiResponse<Vec<crate::models::CustomFieldsItem>, crate::runtime::Meta>,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "update_custom_field",
@@ -137,22 +128,19 @@ impl crate::Client {
     /// - `field_id`: field ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::CustomFieldsResponseDataTypes`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::CustomFieldsResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `403`: [`crate::models::CustomFieldsResponseDataTypes`]
-    /// - `404`: [`crate::models::CustomFieldsResponseDataTypes`]
+    /// - `403`: [`crate::models::CustomFieldsResponse`]
+    /// - `404`: [`crate::models::CustomFieldsResponse`]
     pub async fn delete_custom_field(
         &self,
         field_category: &str,
         location_id: i64,
         field_id: i64,
     ) -> crate::Result<
-        crate::ApiResponse<
-            Vec<crate::models::CustomFieldsResponseDataTypesDataItem>,
-            crate::runtime::Meta,
-        >,
+        crate::ApiResponse<Vec<crate::models::CustomFieldsItem>, crate::runtime::Meta>,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "delete_custom_field",

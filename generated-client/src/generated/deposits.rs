@@ -13,22 +13,20 @@ impl crate::Client {
     /// - `client_id`: Client ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn get_client_account_list_by_location_and_client(
         &self,
-        location_id: f64,
-        client_id: f64,
+        location_id: i64,
+        client_id: i64,
     ) -> crate::Result<
         crate::ApiResponse<
-            Vec<
-                crate::deposits::GetClientAccountListByLocationAndClientResponseDataItem,
-            >,
+            Vec<crate::deposits::GetClientAccountItem>,
             crate::runtime::Meta,
         >,
     > {
@@ -51,22 +49,22 @@ impl crate::Client {
     /// - `chain_id`: Chain ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     ///
     /// See also [`Self::get_client_account_list_by_chain_stream`], which walks every page.
     pub async fn get_client_account_list_by_chain(
         &self,
-        chain_id: f64,
+        chain_id: i64,
         query: &crate::deposits::GetClientAccountListByChainQuery,
     ) -> crate::Result<
         crate::ApiResponse<
-            Vec<crate::deposits::GetClientAccountListByChainResponseDataItem>,
+            Vec<crate::deposits::GetClientAccountListByChainItem>,
             crate::runtime::Meta,
         >,
     > {
@@ -87,19 +85,17 @@ impl crate::Client {
     /// Every item of [`Self::get_client_account_list_by_chain`], requested page by page as the stream is polled; stops at an empty page or at `meta.total_count`.
     pub fn get_client_account_list_by_chain_stream<'a>(
         &'a self,
-        chain_id: f64,
+        chain_id: i64,
         query: &'a crate::deposits::GetClientAccountListByChainQuery,
     ) -> impl futures::Stream<
-        Item = crate::Result<
-            crate::deposits::GetClientAccountListByChainResponseDataItem,
-        >,
+        Item = crate::Result<crate::deposits::GetClientAccountListByChainItem>,
     > + 'a {
         let query = query.clone();
         crate::runtime::paginate(
-            query.page.map(|page| page as i64).unwrap_or(1),
+            query.page.unwrap_or(1),
             move |page| {
                 let mut query = query.clone();
-                query.page = Some(page as f64);
+                query.page = Some(page);
                 async move {
                     self.get_client_account_list_by_chain(chain_id, &query).await
                 }
@@ -115,20 +111,20 @@ impl crate::Client {
     /// - `phone`: Customer phone number
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn get_client_account_by_chain_and_phone(
         &self,
-        chain_id: f64,
+        chain_id: i64,
         phone: f64,
     ) -> crate::Result<
         crate::ApiResponse<
-            Vec<crate::deposits::GetClientAccountByChainAndPhoneResponseDataItem>,
+            Vec<crate::deposits::GetClientAccountItem>,
             crate::runtime::Meta,
         >,
     > {
@@ -153,22 +149,19 @@ impl crate::Client {
     /// - `location_id`: Location ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn create_client_account_topup_operation(
         &self,
-        location_id: f64,
+        location_id: i64,
         body: &crate::deposits::CreateClientAccountTopupOperationBody,
     ) -> crate::Result<
-        crate::ApiResponse<
-            crate::models::DepositOperationResponseDataTypesData,
-            crate::runtime::Meta,
-        >,
+        crate::ApiResponse<crate::models::DepositOperationData, crate::runtime::Meta>,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "create_client_account_topup_operation",
@@ -210,7 +203,7 @@ impl crate::Client {
         deposit_id: i64,
     ) -> crate::Result<
         crate::ApiResponse<
-            Vec<crate::deposits::GetChainClientAccountHistoryResponseDataItem>,
+            Vec<crate::deposits::GetChainClientAccountHistoryItem>,
             crate::runtime::Meta,
         >,
     > {
@@ -228,7 +221,7 @@ impl crate::Client {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct GetClientAccountListByLocationAndClientResponseDataItem {
+pub struct GetClientAccountItem {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
@@ -252,9 +245,7 @@ pub struct GetClientAccountListByLocationAndClientResponse {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub data: Option<
-        Vec<crate::deposits::GetClientAccountListByLocationAndClientResponseDataItem>,
-    >,
+    pub data: Option<Vec<crate::deposits::GetClientAccountItem>>,
     /// Metadata ({count})
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -281,19 +272,19 @@ pub struct GetClientAccountListByChainQuery {
     /// Page number
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// Number of items per page
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub limit: Option<f64>,
+    pub limit: Option<i64>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct GetClientAccountListByChainResponseDataItemClient {
+pub struct GetClientAccountListByChainClient {
     /// Client ID
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -315,7 +306,7 @@ pub struct GetClientAccountListByChainResponseDataItemClient {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct GetClientAccountListByChainResponseDataItem {
+pub struct GetClientAccountListByChainItem {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
@@ -330,9 +321,7 @@ pub struct GetClientAccountListByChainResponseDataItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub client: Option<
-        crate::deposits::GetClientAccountListByChainResponseDataItemClient,
-    >,
+    pub client: Option<crate::deposits::GetClientAccountListByChainClient>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -346,27 +335,13 @@ pub struct GetClientAccountListByChainResponse {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub data: Option<Vec<crate::deposits::GetClientAccountListByChainResponseDataItem>>,
+    pub data: Option<Vec<crate::deposits::GetClientAccountListByChainItem>>,
     /// Metadata ({count})
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
     pub meta: Option<crate::runtime::Meta>,
-}
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct GetClientAccountByChainAndPhoneResponseDataItem {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
-    )]
-    pub deposit: Option<crate::models::Deposit>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
-    )]
-    pub deposit_type: Option<crate::models::DepositType>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -380,9 +355,7 @@ pub struct GetClientAccountByChainAndPhoneResponse {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub data: Option<
-        Vec<crate::deposits::GetClientAccountByChainAndPhoneResponseDataItem>,
-    >,
+    pub data: Option<Vec<crate::deposits::GetClientAccountItem>>,
     /// Metadata ({count})
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -394,23 +367,23 @@ pub struct GetClientAccountByChainAndPhoneResponse {
 #[serde(default)]
 pub struct CreateClientAccountTopupOperationBody {
     /// ID of the client, the owner of the client account
-    #[serde(deserialize_with = "crate::runtime::de::number")]
-    pub client_id: f64,
+    #[serde(deserialize_with = "crate::runtime::de::int")]
+    pub client_id: i64,
     /// client account ID
-    #[serde(deserialize_with = "crate::runtime::de::number")]
-    pub deposit_id: f64,
+    #[serde(deserialize_with = "crate::runtime::de::int")]
+    pub deposit_id: i64,
     /// replenishment amount
     #[serde(deserialize_with = "crate::runtime::de::number")]
     pub amount: f64,
     /// team member ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub master_id: Option<f64>,
+    pub master_id: Option<i64>,
     /// Checkout ID for payment
-    #[serde(deserialize_with = "crate::runtime::de::number")]
-    pub account_id: f64,
+    #[serde(deserialize_with = "crate::runtime::de::int")]
+    pub account_id: i64,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -434,7 +407,7 @@ pub struct GetChainClientAccountHistoryError {
 /// Client account transaction details
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct GetChainClientAccountHistoryResponseDataItemDepositTransaction {
+pub struct DepositTransaction {
     /// Transaction ID
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -499,7 +472,7 @@ pub struct GetChainClientAccountHistoryResponseDataItemDepositTransaction {
 /// Transaction type information
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct GetChainClientAccountHistoryResponseDataItemDepositTransactionType {
+pub struct DepositTransactionType {
     /// Transaction type ID
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -515,23 +488,19 @@ pub struct GetChainClientAccountHistoryResponseDataItemDepositTransactionType {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct GetChainClientAccountHistoryResponseDataItem {
+pub struct GetChainClientAccountHistoryItem {
     /// Client account transaction details
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub deposit_transaction: Option<
-        crate::deposits::GetChainClientAccountHistoryResponseDataItemDepositTransaction,
-    >,
+    pub deposit_transaction: Option<crate::deposits::DepositTransaction>,
     /// Transaction type information
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub deposit_transaction_type: Option<
-        crate::deposits::GetChainClientAccountHistoryResponseDataItemDepositTransactionType,
-    >,
+    pub deposit_transaction_type: Option<crate::deposits::DepositTransactionType>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -545,7 +514,7 @@ pub struct GetChainClientAccountHistoryResponse {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub data: Option<Vec<crate::deposits::GetChainClientAccountHistoryResponseDataItem>>,
+    pub data: Option<Vec<crate::deposits::GetChainClientAccountHistoryItem>>,
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"

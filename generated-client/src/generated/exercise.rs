@@ -18,83 +18,79 @@ pub async fn exercise(client: &crate::Client, id: &str) -> Option<crate::Result<
                 client.create_location(&Default::default()).await.map(|_| ())
             }
             "get_location" => {
-                client.get_location(1.0, &Default::default()).await.map(|_| ())
+                client.get_location(1, &Default::default()).await.map(|_| ())
             }
             "update_location" => {
-                client.update_location(1.0, &Default::default()).await.map(|_| ())
+                client.update_location(1, &Default::default()).await.map(|_| ())
             }
-            "delete_location" => client.delete_location(1.0).await.map(|_| ()),
+            "delete_location" => client.delete_location(1).await.map(|_| ()),
             "create_service_category" => {
-                client
-                    .create_service_category(1.0, &Default::default())
-                    .await
-                    .map(|_| ())
+                client.create_service_category(1, &Default::default()).await.map(|_| ())
             }
             "get_service_list" => {
-                client.get_service_list(1.0, &Default::default()).await.map(|_| ())
+                client.get_service_list(1, &Default::default()).await.map(|_| ())
             }
             "create_service" => {
-                client.create_service(1.0, &Default::default()).await.map(|_| ())
+                client.create_service(1, &Default::default()).await.map(|_| ())
             }
             "deprecated_get_service_category_list" => {
-                client.deprecated_get_service_category_list(1.0, 1.0).await.map(|_| ())
+                client.deprecated_get_service_category_list(1, 1).await.map(|_| ())
             }
             "deprecated_get_service_list_by_id" => {
                 client
-                    .deprecated_get_service_list_by_id(1.0, 1.0, &Default::default())
+                    .deprecated_get_service_list_by_id(1, 1, &Default::default())
                     .await
                     .map(|_| ())
             }
             "deprecated_update_service_by_id" => {
                 client
-                    .deprecated_update_service_by_id(1.0, 1.0, &Default::default())
+                    .deprecated_update_service_by_id(1, 1, &Default::default())
                     .await
                     .map(|_| ())
             }
-            "delete_service" => client.delete_service(1.0, 1.0).await.map(|_| ()),
+            "delete_service" => client.delete_service(1, 1).await.map(|_| ()),
             "patch_service" => {
-                client.patch_service(1.0, 1.0, &Default::default()).await.map(|_| ())
+                client.patch_service(1, 1, &Default::default()).await.map(|_| ())
             }
-            "get_service_category" => {
-                client.get_service_category(1.0, 1.0).await.map(|_| ())
-            }
+            "get_service_category" => client.get_service_category(1, 1).await.map(|_| ()),
             "update_service_category" => {
                 client
-                    .update_service_category(1.0, 1.0, &Default::default())
+                    .update_service_category(1, 1, &Default::default())
                     .await
                     .map(|_| ())
             }
             "delete_service_category" => {
-                client.delete_service_category(1.0, 1.0).await.map(|_| ())
+                client.delete_service_category(1, 1).await.map(|_| ())
             }
             "get_service_category_list" => {
                 client
-                    .get_service_category_list(1.0, 1.0, &Default::default())
+                    .get_service_category_list(1, 1, &Default::default())
                     .await
                     .map(|_| ())
             }
+            "list_service_categories" => {
+                client.list_service_categories(1, &Default::default()).await.map(|_| ())
+            }
             "get_service" => {
-                client.get_service(1.0, 1.0, &Default::default()).await.map(|_| ())
+                client.get_service(1, 1, &Default::default()).await.map(|_| ())
+            }
+            "list_services" => {
+                client.list_services(1, &Default::default()).await.map(|_| ())
             }
             "assign_service_to_team_member" => {
                 client
-                    .assign_service_to_team_member(1.0, 1.0, &Default::default())
+                    .assign_service_to_team_member(1, 1, &Default::default())
                     .await
                     .map(|_| ())
             }
             "update_service_team_member_assignment" => {
                 client
-                    .update_service_team_member_assignment(
-                        1.0,
-                        1.0,
-                        1.0,
-                        &Default::default(),
-                    )
+                    .update_service_team_member_assignment(1, 1, 1, &Default::default())
                     .await
                     .map(|_| ())
             }
             "remove_service_from_team_member" => {
-                client.remove_service_from_team_member(1.0, 1.0, 1.0).await.map(|_| ())
+                client.remove_service_from_team_member(1, 1, 1).await.map(|_| ())
             }
             "update_service_links" => {
                 client.update_service_links(1, &Default::default()).await.map(|_| ())
@@ -108,135 +104,111 @@ pub async fn exercise(client: &crate::Client, id: &str) -> Option<crate::Result<
             "get_team_member_list" => client.get_team_member_list(1).await.map(|_| ()),
             "deprecated_create_team_member" => {
                 client
-                    .deprecated_create_team_member(1.0, &Default::default())
+                    .deprecated_create_team_member(1, &Default::default())
                     .await
                     .map(|_| ())
             }
             "get_team_member_by_id" => {
-                client.get_team_member_by_id(1.0, 1.0).await.map(|_| ())
+                client.get_team_member_by_id(1, 1).await.map(|_| ())
             }
             "update_team_member" => {
-                client
-                    .update_team_member(1.0, 1.0, &Default::default())
-                    .await
-                    .map(|_| ())
+                client.update_team_member(1, 1, &Default::default()).await.map(|_| ())
             }
-            "delete_team_member" => client.delete_team_member(1.0, 1.0).await.map(|_| ()),
+            "delete_team_member" => client.delete_team_member(1, 1).await.map(|_| ()),
             "create_team_member_quick" => {
-                client
-                    .create_team_member_quick(1.0, &Default::default())
-                    .await
-                    .map(|_| ())
+                client.create_team_member_quick(1, &Default::default()).await.map(|_| ())
             }
-            "get_team_member" => client.get_team_member(1.0, 1.0).await.map(|_| ()),
-            "get_position_list" => client.get_position_list(1.0).await.map(|_| ()),
+            "get_team_member" => client.get_team_member(1, 1).await.map(|_| ()),
+            "list_team_members" => client.list_team_members(1).await.map(|_| ()),
+            "get_position_list" => client.get_position_list(1).await.map(|_| ()),
             "create_position_quick" => {
-                client.create_position_quick(1.0, &Default::default()).await.map(|_| ())
+                client.create_position_quick(1, &Default::default()).await.map(|_| ())
             }
             "deprecated_get_client_list" => {
                 client
-                    .deprecated_get_client_list(1.0, &Default::default())
+                    .deprecated_get_client_list(1, &Default::default())
                     .await
                     .map(|_| ())
             }
             "create_client" => {
-                client.create_client(1.0, &Default::default()).await.map(|_| ())
+                client.create_client(1, &Default::default()).await.map(|_| ())
             }
             "get_client_list" => {
-                client.get_client_list(1.0, &Default::default()).await.map(|_| ())
+                client.get_client_list(1, &Default::default()).await.map(|_| ())
             }
-            "get_client" => client.get_client(1.0, 1.0).await.map(|_| ()),
+            "get_client" => client.get_client(1, 1).await.map(|_| ()),
             "update_client" => {
-                client.update_client(1.0, 1.0, &Default::default()).await.map(|_| ())
+                client.update_client(1, 1, &Default::default()).await.map(|_| ())
             }
-            "delete_client" => client.delete_client(1.0, 1.0).await.map(|_| ()),
+            "delete_client" => client.delete_client(1, 1).await.map(|_| ()),
             "bulk_create_clients" => {
-                client.bulk_create_clients(1.0, &[Default::default()]).await.map(|_| ())
+                client.bulk_create_clients(1, &[Default::default()]).await.map(|_| ())
             }
-            "list_client_comments" => {
-                client.list_client_comments(1.0, 1.0).await.map(|_| ())
-            }
+            "list_client_comments" => client.list_client_comments(1, 1).await.map(|_| ()),
             "create_client_comment" => {
-                client
-                    .create_client_comment(1.0, 1.0, &Default::default())
-                    .await
-                    .map(|_| ())
+                client.create_client_comment(1, 1, &Default::default()).await.map(|_| ())
             }
             "delete_client_comment" => {
-                client.delete_client_comment(1.0, 1.0, 1.0).await.map(|_| ())
+                client.delete_client_comment(1, 1, 1).await.map(|_| ())
             }
-            "get_client_file_list" => {
-                client.get_client_file_list(1.0, 1.0).await.map(|_| ())
-            }
-            "delete_client_file" => {
-                client.delete_client_file(1.0, 1.0, 1.0).await.map(|_| ())
-            }
+            "get_client_file_list" => client.get_client_file_list(1, 1).await.map(|_| ()),
+            "delete_client_file" => client.delete_client_file(1, 1, 1).await.map(|_| ()),
             "search_client_visits" => {
-                client.search_client_visits(1.0, &Default::default()).await.map(|_| ())
+                client.search_client_visits(1, &Default::default()).await.map(|_| ())
             }
             "get_location_users" => {
-                client.get_location_users(1.0, &Default::default()).await.map(|_| ())
+                client.get_location_users(1, &Default::default()).await.map(|_| ())
             }
             "remove_user_from_location" => {
-                client.remove_user_from_location(1.0, 1.0).await.map(|_| ())
+                client.remove_user_from_location(1, 1).await.map(|_| ())
             }
             "deprecated_get_location_users" => {
-                client.deprecated_get_location_users(1.0).await.map(|_| ())
+                client.deprecated_get_location_users(1).await.map(|_| ())
             }
-            "get_permission_list" => client.get_permission_list(1.0).await.map(|_| ()),
-            "list_roles" => client.list_roles(1.0, &Default::default()).await.map(|_| ()),
+            "get_permission_list" => client.get_permission_list(1).await.map(|_| ()),
+            "list_roles" => client.list_roles(1, &Default::default()).await.map(|_| ()),
             "get_user_roles" => {
-                client.get_user_roles(1.0, 1.0, &Default::default()).await.map(|_| ())
+                client.get_user_roles(1, 1, &Default::default()).await.map(|_| ())
             }
-            "get_user_permissions" => {
-                client.get_user_permissions(1.0, 1.0).await.map(|_| ())
-            }
+            "get_user_permissions" => client.get_user_permissions(1, 1).await.map(|_| ()),
             "update_user_permissions" => {
                 client
-                    .update_user_permissions(1.0, 1.0, &Default::default())
+                    .update_user_permissions(1, 1, &Default::default())
                     .await
                     .map(|_| ())
             }
             "create_user_invitation" => {
-                client.create_user_invitation(1.0, &Default::default()).await.map(|_| ())
+                client.create_user_invitation(1, &Default::default()).await.map(|_| ())
             }
             "copy_user_permissions_to_locations" => {
                 client
-                    .copy_user_permissions_to_locations(1.0, 1.0, &Default::default())
+                    .copy_user_permissions_to_locations(1, 1, &Default::default())
                     .await
                     .map(|_| ())
             }
             "remove_user_from_locations" => {
                 client
-                    .remove_user_from_locations(1.0, 1.0, &Default::default())
+                    .remove_user_from_locations(1, 1, &Default::default())
                     .await
                     .map(|_| ())
             }
             "get_appointment_list" => {
-                client.get_appointment_list(1.0, &Default::default()).await.map(|_| ())
+                client.get_appointment_list(1, &Default::default()).await.map(|_| ())
             }
             "create_appointment" => {
-                client.create_appointment(1.0, &Default::default()).await.map(|_| ())
+                client.create_appointment(1, &Default::default()).await.map(|_| ())
             }
             "get_appointment" => {
-                client.get_appointment(1.0, 1.0, &Default::default()).await.map(|_| ())
+                client.get_appointment(1, 1, &Default::default()).await.map(|_| ())
             }
             "update_appointment" => {
                 client
-                    .update_appointment(
-                        1.0,
-                        1.0,
-                        &Default::default(),
-                        &Default::default(),
-                    )
+                    .update_appointment(1, 1, &Default::default(), &Default::default())
                     .await
                     .map(|_| ())
             }
             "delete_appointment" => {
-                client
-                    .delete_appointment(1.0, 1.0, &Default::default())
-                    .await
-                    .map(|_| ())
+                client.delete_appointment(1, 1, &Default::default()).await.map(|_| ())
             }
             "get_partner_appointment_list" => {
                 client
@@ -244,89 +216,82 @@ pub async fn exercise(client: &crate::Client, id: &str) -> Option<crate::Result<
                     .await
                     .map(|_| ())
             }
-            "get_visit" => client.get_visit(1.0).await.map(|_| ()),
-            "get_visit_details" => {
-                client.get_visit_details(1.0, 1.0, 1.0).await.map(|_| ())
-            }
+            "get_visit" => client.get_visit(1).await.map(|_| ()),
+            "get_visit_details" => client.get_visit_details(1, 1, 1).await.map(|_| ()),
             "update_visit" => {
-                client.update_visit(1.0, 1.0, &Default::default()).await.map(|_| ())
+                client.update_visit(1, 1, &Default::default()).await.map(|_| ())
             }
-            "get_visit_receipt_pdf" => {
-                client.get_visit_receipt_pdf(1.0).await.map(|_| ())
-            }
+            "get_visit_receipt_pdf" => client.get_visit_receipt_pdf(1).await.map(|_| ()),
             "get_comments" => {
-                client.get_comments(1.0, &Default::default()).await.map(|_| ())
+                client.get_comments(1, &Default::default()).await.map(|_| ())
             }
             "leave_comment" => {
-                client.leave_comment(1.0, 1.0, &Default::default()).await.map(|_| ())
+                client.leave_comment(1, 1, &Default::default()).await.map(|_| ())
             }
             "create_timetable_client_schedule" => {
                 client
-                    .create_timetable_client_schedule(1.0, 1, &Default::default())
+                    .create_timetable_client_schedule(1, 1, &Default::default())
                     .await
                     .map(|_| ())
             }
             "delete_timetable_client_schedule" => {
-                client.delete_timetable_client_schedule(1.0, 1, 1.0).await.map(|_| ())
+                client.delete_timetable_client_schedule(1, 1, 1).await.map(|_| ())
             }
             "update_timetable_client_schedule" => {
                 client
-                    .update_timetable_client_schedule(1.0, 1, 1.0, &Default::default())
+                    .update_timetable_client_schedule(1, 1, 1, &Default::default())
                     .await
                     .map(|_| ())
             }
             "search_events" => {
-                client.search_events(1.0, &Default::default()).await.map(|_| ())
+                client.search_events(1, &Default::default()).await.map(|_| ())
             }
             "search_event_dates" => {
-                client.search_event_dates(1.0, &Default::default()).await.map(|_| ())
+                client.search_event_dates(1, &Default::default()).await.map(|_| ())
             }
             "get_event_date_range" => {
-                client.get_event_date_range(1.0, &Default::default()).await.map(|_| ())
+                client.get_event_date_range(1, &Default::default()).await.map(|_| ())
             }
             "get_event_search_filters" => {
-                client
-                    .get_event_search_filters(1.0, &Default::default())
-                    .await
-                    .map(|_| ())
+                client.get_event_search_filters(1, &Default::default()).await.map(|_| ())
             }
-            "get_event" => client.get_event(1.0, 1).await.map(|_| ()),
+            "get_event" => client.get_event(1, 1).await.map(|_| ()),
             "update_event" => {
-                client.update_event(1.0, 1, &Default::default()).await.map(|_| ())
+                client.update_event(1, 1, &Default::default()).await.map(|_| ())
             }
-            "delete_event" => client.delete_event(1.0, 1).await.map(|_| ()),
+            "delete_event" => client.delete_event(1, 1).await.map(|_| ()),
             "create_event" => {
-                client.create_event(1.0, &Default::default()).await.map(|_| ())
+                client.create_event(1, &Default::default()).await.map(|_| ())
             }
             "duplicate_event" => {
-                client.duplicate_event(1.0, 1, &Default::default()).await.map(|_| ())
+                client.duplicate_event(1, 1, &Default::default()).await.map(|_| ())
             }
             "search_event_services" => {
-                client.search_event_services(1.0, &Default::default()).await.map(|_| ())
+                client.search_event_services(1, &Default::default()).await.map(|_| ())
             }
             "list_event_duplication_strategies" => {
-                client.list_event_duplication_strategies(1.0).await.map(|_| ())
+                client.list_event_duplication_strategies(1).await.map(|_| ())
             }
             "create_event_duplication_strategy" => {
                 client
-                    .create_event_duplication_strategy(1.0, &Default::default())
+                    .create_event_duplication_strategy(1, &Default::default())
                     .await
                     .map(|_| ())
             }
             "update_event_duplication_strategy" => {
                 client
-                    .update_event_duplication_strategy(1.0, 1.0, &Default::default())
+                    .update_event_duplication_strategy(1, 1, &Default::default())
                     .await
                     .map(|_| ())
             }
             "get_team_member_schedule" => {
-                client.get_team_member_schedule(1.0, 1.0, 1.0, 1.0).await.map(|_| ())
+                client.get_team_member_schedule(1, 1, 1.0, 1.0).await.map(|_| ())
             }
             "update_team_member_schedule" => {
                 client
                     .update_team_member_schedule(
-                        1.0,
-                        1.0,
+                        1,
+                        1,
                         Default::default(),
                         Default::default(),
                         &[Default::default()],
@@ -336,14 +301,14 @@ pub async fn exercise(client: &crate::Client, id: &str) -> Option<crate::Result<
             }
             "get_appointment_calendar_dates" => {
                 client
-                    .get_appointment_calendar_dates(1.0, "1", &Default::default())
+                    .get_appointment_calendar_dates(1, "1", &Default::default())
                     .await
                     .map(|_| ())
             }
             "get_appointment_calendar_sessions" => {
-                client.get_appointment_calendar_sessions(1.0, "1", 1.0).await.map(|_| ())
+                client.get_appointment_calendar_sessions(1, "1", 1).await.map(|_| ())
             }
-            "get_resource_list" => client.get_resource_list(1.0).await.map(|_| ()),
+            "get_resource_list" => client.get_resource_list(1).await.map(|_| ()),
             "schedule_team_member_update_deprecated" => {
                 client
                     .schedule_team_member_update_deprecated(1, 1, &[Default::default()])
@@ -353,9 +318,9 @@ pub async fn exercise(client: &crate::Client, id: &str) -> Option<crate::Result<
             "search_timetable_event_schedules_by_event" => {
                 client
                     .search_timetable_event_schedules_by_event(
-                        1.0,
+                        1,
                         &Default::default(),
-                        1.0,
+                        1,
                         &Default::default(),
                     )
                     .await
@@ -364,7 +329,7 @@ pub async fn exercise(client: &crate::Client, id: &str) -> Option<crate::Result<
             "create_timetable_event_schedule" => {
                 client
                     .create_timetable_event_schedule(
-                        1.0,
+                        1,
                         &Default::default(),
                         &Default::default(),
                     )
@@ -372,18 +337,18 @@ pub async fn exercise(client: &crate::Client, id: &str) -> Option<crate::Result<
                     .map(|_| ())
             }
             "delete_timetable_event_schedule" => {
-                client.delete_timetable_event_schedule(1.0, 1).await.map(|_| ())
+                client.delete_timetable_event_schedule(1, 1).await.map(|_| ())
             }
             "update_timetable_event_schedule" => {
                 client
-                    .update_timetable_event_schedule(1.0, 1, &Default::default())
+                    .update_timetable_event_schedule(1, 1, &Default::default())
                     .await
                     .map(|_| ())
             }
             "create_timetable_schedule_day" => {
                 client
                     .create_timetable_schedule_day(
-                        1.0,
+                        1,
                         1,
                         &Default::default(),
                         &Default::default(),
@@ -392,14 +357,14 @@ pub async fn exercise(client: &crate::Client, id: &str) -> Option<crate::Result<
                     .map(|_| ())
             }
             "delete_timetable_schedule_day" => {
-                client.delete_timetable_schedule_day(1.0, 1, 1.0).await.map(|_| ())
+                client.delete_timetable_schedule_day(1, 1, 1).await.map(|_| ())
             }
             "update_timetable_schedule_day" => {
                 client
                     .update_timetable_schedule_day(
-                        1.0,
                         1,
-                        1.0,
+                        1,
+                        1,
                         &Default::default(),
                         &Default::default(),
                     )
@@ -407,14 +372,14 @@ pub async fn exercise(client: &crate::Client, id: &str) -> Option<crate::Result<
                     .map(|_| ())
             }
             "list_timetable_schedule_day_events" => {
-                client.list_timetable_schedule_day_events(1.0, 1, 1.0).await.map(|_| ())
+                client.list_timetable_schedule_day_events(1, 1, 1).await.map(|_| ())
             }
             "get_appointment_calendar_settings" => {
-                client.get_appointment_calendar_settings(1.0).await.map(|_| ())
+                client.get_appointment_calendar_settings(1).await.map(|_| ())
             }
             "update_appointment_calendar_settings" => {
                 client
-                    .update_appointment_calendar_settings(1.0, &Default::default())
+                    .update_appointment_calendar_settings(1, &Default::default())
                     .await
                     .map(|_| ())
             }
@@ -428,183 +393,170 @@ pub async fn exercise(client: &crate::Client, id: &str) -> Option<crate::Result<
                 client.set_team_member_schedule(1, &Default::default()).await.map(|_| ())
             }
             "search_product" => {
-                client.search_product(1.0, &Default::default()).await.map(|_| ())
+                client.search_product(1, &Default::default()).await.map(|_| ())
             }
             "get_product" => {
-                client.get_product(1.0, 1.0, &Default::default()).await.map(|_| ())
+                client.get_product(1, 1, &Default::default()).await.map(|_| ())
             }
             "update_product" => {
-                client.update_product(1.0, 1.0, &Default::default()).await.map(|_| ())
+                client.update_product(1, 1, &Default::default()).await.map(|_| ())
             }
-            "delete_product" => client.delete_product(1.0, 1.0).await.map(|_| ()),
-            "get_products_list" => client.get_products_list(1.0).await.map(|_| ()),
+            "delete_product" => client.delete_product(1, 1).await.map(|_| ()),
+            "get_products_list" => client.get_products_list(1).await.map(|_| ()),
             "create_product" => {
-                client.create_product(1.0, &Default::default()).await.map(|_| ())
+                client.create_product(1, &Default::default()).await.map(|_| ())
             }
             "get_product_category_list" => {
-                client.get_product_category_list(1.0, 1.0).await.map(|_| ())
+                client.get_product_category_list(1, 1).await.map(|_| ())
             }
             "get_product_category_composition" => {
                 client
-                    .get_product_category_composition(1.0, 1.0, &Default::default())
+                    .get_product_category_composition(1, 1, &Default::default())
                     .await
                     .map(|_| ())
             }
             "get_product_category_list_by_ids" => {
                 client
-                    .get_product_category_list_by_ids(1.0, &Default::default())
+                    .get_product_category_list_by_ids(1, &Default::default())
                     .await
                     .map(|_| ())
             }
             "create_product_category" => {
-                client
-                    .create_product_category(1.0, &Default::default())
-                    .await
-                    .map(|_| ())
+                client.create_product_category(1, &Default::default()).await.map(|_| ())
             }
             "deprecated_get_product_category_list" => {
-                client.deprecated_get_product_category_list(1.0, 1.0).await.map(|_| ())
+                client.deprecated_get_product_category_list(1, 1).await.map(|_| ())
+            }
+            "list_product_categories_deprecated" => {
+                client.list_product_categories_deprecated(1).await.map(|_| ())
             }
             "update_product_category" => {
                 client
-                    .update_product_category(1.0, 1.0, &Default::default())
+                    .update_product_category(1, 1, &Default::default())
                     .await
                     .map(|_| ())
             }
             "delete_product_category" => {
-                client.delete_product_category(1.0, 1.0).await.map(|_| ())
+                client.delete_product_category(1, 1).await.map(|_| ())
             }
             "get_location_inventories" => {
-                client.get_location_inventories(1.0).await.map(|_| ())
+                client.get_location_inventories(1).await.map(|_| ())
             }
             "search_for_product_transactions" => {
                 client
-                    .search_for_product_transactions(1.0, &Default::default())
+                    .search_for_product_transactions(1, &Default::default())
                     .await
                     .map(|_| ())
             }
             "create_inventory_operation" => {
                 client
-                    .create_inventory_operation(1.0, &Default::default())
+                    .create_inventory_operation(1, &Default::default())
                     .await
                     .map(|_| ())
             }
             "create_document" => {
-                client.create_document(1.0, &Default::default()).await.map(|_| ())
+                client.create_document(1, &Default::default()).await.map(|_| ())
             }
-            "get_document" => client.get_document(1.0, 1.0).await.map(|_| ()),
+            "get_document" => client.get_document(1, 1).await.map(|_| ()),
             "update_document" => {
-                client.update_document(1.0, 1.0, &Default::default()).await.map(|_| ())
+                client.update_document(1, 1, &Default::default()).await.map(|_| ())
             }
-            "delete_document" => client.delete_document(1.0, 1.0).await.map(|_| ()),
+            "delete_document" => client.delete_document(1, 1).await.map(|_| ()),
             "create_transaction" => {
-                client.create_transaction(1.0, &Default::default()).await.map(|_| ())
+                client.create_transaction(1, &Default::default()).await.map(|_| ())
             }
-            "get_transaction" => client.get_transaction(1.0, 1.0).await.map(|_| ()),
+            "get_transaction" => client.get_transaction(1, 1).await.map(|_| ()),
             "update_transaction" => {
-                client
-                    .update_transaction(1.0, 1.0, &Default::default())
-                    .await
-                    .map(|_| ())
+                client.update_transaction(1, 1, &Default::default()).await.map(|_| ())
             }
-            "delete_transaction" => client.delete_transaction(1.0, 1.0).await.map(|_| ()),
+            "delete_transaction" => client.delete_transaction(1, 1).await.map(|_| ()),
             "get_document_product_transactions" => {
-                client.get_document_product_transactions(1.0).await.map(|_| ())
+                client.get_document_product_transactions(1).await.map(|_| ())
             }
             "get_bill_of_materials_list" => {
                 client
-                    .get_bill_of_materials_list(1.0, &Default::default())
+                    .get_bill_of_materials_list(1, &Default::default())
                     .await
                     .map(|_| ())
             }
             "get_team_member_service_bill_of_materials" => {
                 client
-                    .get_team_member_service_bill_of_materials(1.0, 1.0, 1.0)
+                    .get_team_member_service_bill_of_materials(1, 1, 1)
                     .await
                     .map(|_| ())
             }
             "get_appointment_consumables" => {
-                client.get_appointment_consumables(1.0, 1.0).await.map(|_| ())
+                client.get_appointment_consumables(1, 1).await.map(|_| ())
             }
             "update_appointment_service_consumables" => {
                 client
-                    .update_appointment_service_consumables(
-                        1.0,
-                        1.0,
-                        1.0,
-                        &Default::default(),
-                    )
+                    .update_appointment_service_consumables(1, 1, 1, &Default::default())
                     .await
                     .map(|_| ())
             }
             "unlink_appointment_service_association" => {
                 client
                     .unlink_appointment_service_association(
-                        1.0,
-                        1.0,
-                        1.0,
+                        1,
+                        1,
+                        1,
                         &Default::default(),
                         &Default::default(),
                     )
                     .await
                     .map(|_| ())
             }
-            "get_sale_transaction" => {
-                client.get_sale_transaction(1, 1.0).await.map(|_| ())
-            }
+            "get_sale_transaction" => client.get_sale_transaction(1, 1).await.map(|_| ()),
             "create_payment_with_loyalty_methods" => {
                 client
-                    .create_payment_with_loyalty_methods(1.0, 1.0, &Default::default())
+                    .create_payment_with_loyalty_methods(1, 1, &Default::default())
                     .await
                     .map(|_| ())
             }
             "delete_loyalty_payment_transaction" => {
-                client.delete_loyalty_payment_transaction(1, 1, 1.0).await.map(|_| ())
+                client.delete_loyalty_payment_transaction(1, 1, 1).await.map(|_| ())
             }
             "delete_location_account_payment" => {
-                client.delete_location_account_payment(1, 1, 1.0).await.map(|_| ())
+                client.delete_location_account_payment(1, 1, 1).await.map(|_| ())
             }
             "get_document_financial_transactions" => {
-                client.get_document_financial_transactions(1.0).await.map(|_| ())
+                client.get_document_financial_transactions(1).await.map(|_| ())
             }
-            "get_account_list" => client.get_account_list(1.0).await.map(|_| ()),
+            "get_account_list" => client.get_account_list(1).await.map(|_| ()),
             "get_transactions" => {
-                client.get_transactions(1.0, &Default::default()).await.map(|_| ())
+                client.get_transactions(1, &Default::default()).await.map(|_| ())
             }
             "get_transactions_by_visit_or_appointment_id" => {
                 client
-                    .get_transactions_by_visit_or_appointment_id(
-                        1.0,
-                        &Default::default(),
-                    )
+                    .get_transactions_by_visit_or_appointment_id(1, &Default::default())
                     .await
                     .map(|_| ())
             }
             "create_financial_transaction" => {
                 client
-                    .create_financial_transaction(1.0, &Default::default())
+                    .create_financial_transaction(1, &Default::default())
                     .await
                     .map(|_| ())
             }
             "get_financial_transaction" => {
-                client.get_financial_transaction(1.0, 1.0).await.map(|_| ())
+                client.get_financial_transaction(1, 1).await.map(|_| ())
             }
             "update_financial_transaction" => {
                 client
-                    .update_financial_transaction(1.0, 1.0, &Default::default())
+                    .update_financial_transaction(1, 1, &Default::default())
                     .await
                     .map(|_| ())
             }
             "delete_financial_transaction" => {
-                client.delete_financial_transaction(1.0, 1.0).await.map(|_| ())
+                client.delete_financial_transaction(1, 1).await.map(|_| ())
             }
             "send_sms_to_clients" => {
-                client.send_sms_to_clients(1.0, &Default::default()).await.map(|_| ())
+                client.send_sms_to_clients(1, &Default::default()).await.map(|_| ())
             }
             "send_sms_campaign_to_filtered_clients" => {
                 client
                     .send_sms_campaign_to_filtered_clients(
-                        1.0,
+                        1,
                         &Default::default(),
                         &Default::default(),
                     )
@@ -613,14 +565,14 @@ pub async fn exercise(client: &crate::Client, id: &str) -> Option<crate::Result<
             }
             "send_email_newsletter_to_clients" => {
                 client
-                    .send_email_newsletter_to_clients(1.0, &Default::default())
+                    .send_email_newsletter_to_clients(1, &Default::default())
                     .await
                     .map(|_| ())
             }
             "send_email_campaign_to_filtered_clients" => {
                 client
                     .send_email_campaign_to_filtered_clients(
-                        1.0,
+                        1,
                         &Default::default(),
                         &Default::default(),
                     )
@@ -631,131 +583,123 @@ pub async fn exercise(client: &crate::Client, id: &str) -> Option<crate::Result<
                 client.get_message_status_list(&Default::default()).await.map(|_| ())
             }
             "get_location_notification_settings" => {
-                client.get_location_notification_settings(1.0).await.map(|_| ())
+                client.get_location_notification_settings(1).await.map(|_| ())
             }
             "get_user_notification_settings" => {
-                client.get_user_notification_settings(1.0, 1.0).await.map(|_| ())
+                client.get_user_notification_settings(1, 1).await.map(|_| ())
             }
             "update_user_notification_settings" => {
                 client
-                    .update_user_notification_settings(1.0, 1.0, &Default::default())
+                    .update_user_notification_settings(1, 1, &Default::default())
                     .await
                     .map(|_| ())
             }
             "get_online_booking_settings" => {
-                client.get_online_booking_settings(1.0).await.map(|_| ())
+                client.get_online_booking_settings(1).await.map(|_| ())
             }
             "update_online_booking_settings" => {
                 client
-                    .update_online_booking_settings(1.0, &Default::default())
+                    .update_online_booking_settings(1, &Default::default())
                     .await
                     .map(|_| ())
             }
             "get_timeslot_settings" => client.get_timeslot_settings(1).await.map(|_| ()),
             "get_booking_widget_list" => {
-                client.get_booking_widget_list(1.0).await.map(|_| ())
+                client.get_booking_widget_list(1).await.map(|_| ())
             }
             "create_booking_widget" => {
-                client.create_booking_widget(1.0, &Default::default()).await.map(|_| ())
+                client.create_booking_widget(1, &Default::default()).await.map(|_| ())
             }
-            "get_booking_widget" => client.get_booking_widget(1.0, 1.0).await.map(|_| ()),
+            "get_booking_widget" => client.get_booking_widget(1, 1).await.map(|_| ()),
             "delete_booking_widget" => {
-                client.delete_booking_widget(1.0, 1.0).await.map(|_| ())
+                client.delete_booking_widget(1, 1).await.map(|_| ())
             }
             "update_booking_widget" => {
-                client
-                    .update_booking_widget(1.0, 1.0, &Default::default())
-                    .await
-                    .map(|_| ())
+                client.update_booking_widget(1, 1, &Default::default()).await.map(|_| ())
             }
             "get_location_analytics_overall" => {
                 client
-                    .get_location_analytics_overall(1.0, &Default::default())
+                    .get_location_analytics_overall(1, &Default::default())
                     .await
                     .map(|_| ())
             }
             "get_location_analytics_occupancy_daily" => {
                 client
-                    .get_location_analytics_occupancy_daily(1.0, &Default::default())
+                    .get_location_analytics_occupancy_daily(1, &Default::default())
                     .await
                     .map(|_| ())
             }
             "get_location_analytics_revenue_daily" => {
                 client
-                    .get_location_analytics_revenue_daily(1.0, &Default::default())
+                    .get_location_analytics_revenue_daily(1, &Default::default())
                     .await
                     .map(|_| ())
             }
             "get_appointment_analytics_by_source" => {
                 client
-                    .get_appointment_analytics_by_source(1.0, &Default::default())
+                    .get_appointment_analytics_by_source(1, &Default::default())
                     .await
                     .map(|_| ())
             }
             "get_appointment_analytics_by_status" => {
                 client
-                    .get_appointment_analytics_by_status(1.0, &Default::default())
+                    .get_appointment_analytics_by_status(1, &Default::default())
                     .await
                     .map(|_| ())
             }
             "get_location_analytics_appointments_daily" => {
                 client
-                    .get_location_analytics_appointments_daily(1.0, &Default::default())
+                    .get_location_analytics_appointments_daily(1, &Default::default())
                     .await
                     .map(|_| ())
             }
             "get_loyalty_program_revenue_statistics" => {
                 client
-                    .get_loyalty_program_revenue_statistics(1.0, &Default::default())
+                    .get_loyalty_program_revenue_statistics(1, &Default::default())
                     .await
                     .map(|_| ())
             }
             "get_loyalty_program_team_member_statistics" => {
                 client
-                    .get_loyalty_program_team_member_statistics(1.0, &Default::default())
+                    .get_loyalty_program_team_member_statistics(1, &Default::default())
                     .await
                     .map(|_| ())
             }
             "get_loyalty_program_client_statistics" => {
                 client
-                    .get_loyalty_program_client_statistics(1.0, &Default::default())
+                    .get_loyalty_program_client_statistics(1, &Default::default())
                     .await
                     .map(|_| ())
             }
             "get_day_end_report_data" => {
                 client.get_day_end_report_data(1, &Default::default()).await.map(|_| ())
             }
-            "create_tag" => client.create_tag(1.0, &Default::default()).await.map(|_| ()),
+            "create_tag" => client.create_tag(1, &Default::default()).await.map(|_| ()),
             "get_tag_list_by_entity" => {
                 client.get_tag_list_by_entity(1, &Default::default()).await.map(|_| ())
             }
             "update_tag_by_tag_id" => {
-                client
-                    .update_tag_by_tag_id(1.0, 1.0, &Default::default())
-                    .await
-                    .map(|_| ())
+                client.update_tag_by_tag_id(1, 1, &Default::default()).await.map(|_| ())
             }
-            "delete_tag_by_tag_id" => {
-                client.delete_tag_by_tag_id(1.0, 1.0).await.map(|_| ())
-            }
+            "delete_tag_by_tag_id" => client.delete_tag_by_tag_id(1, 1).await.map(|_| ()),
             "get_client_account_list_by_location_and_client" => {
                 client
-                    .get_client_account_list_by_location_and_client(1.0, 1.0)
+                    .get_client_account_list_by_location_and_client(1, 1)
                     .await
                     .map(|_| ())
             }
             "get_client_account_list_by_chain" => {
                 client
-                    .get_client_account_list_by_chain(1.0, &Default::default())
+                    .get_client_account_list_by_chain(1, &Default::default())
                     .await
                     .map(|_| ())
             }
             "get_client_account_by_chain_and_phone" => {
-                client.get_client_account_by_chain_and_phone(1.0, 1.0).await.map(|_| ())
+                client.get_client_account_by_chain_and_phone(1, 1.0).await.map(|_| ())
             }
             "create_client_account_topup_operation" => {
                 client
-                    .create_client_account_topup_operation(1.0, &Default::default())
+                    .create_client_account_topup_operation(1, &Default::default())
                     .await
                     .map(|_| ())
             }
@@ -763,38 +707,36 @@ pub async fn exercise(client: &crate::Client, id: &str) -> Option<crate::Result<
                 client.get_chain_client_account_history(1, 1).await.map(|_| ())
             }
             "get_loyalty_card_list_by_client_id" => {
-                client.get_loyalty_card_list_by_client_id(1.0).await.map(|_| ())
+                client.get_loyalty_card_list_by_client_id(1).await.map(|_| ())
             }
             "get_loyalty_card_list_by_phone" => {
-                client.get_loyalty_card_list_by_phone("1", 1.0, 1.0).await.map(|_| ())
+                client.get_loyalty_card_list_by_phone("1", 1, 1).await.map(|_| ())
             }
             "get_user_loyalty_cards" => {
-                client.get_user_loyalty_cards(1.0).await.map(|_| ())
+                client.get_user_loyalty_cards(1).await.map(|_| ())
             }
             "get_loyalty_card_type_list" => {
-                client.get_loyalty_card_type_list(1.0).await.map(|_| ())
+                client.get_loyalty_card_type_list(1).await.map(|_| ())
             }
             "get_loyalty_card_type_list_for_client" => {
-                client.get_loyalty_card_type_list_for_client(1.0, 1.0).await.map(|_| ())
+                client.get_loyalty_card_type_list_for_client(1, 1.0).await.map(|_| ())
             }
             "get_chain_loyalty_card_type_list" => {
                 client.get_chain_loyalty_card_type_list(1).await.map(|_| ())
             }
             "issue_loyalty_card" => {
-                client.issue_loyalty_card(1.0, &Default::default()).await.map(|_| ())
+                client.issue_loyalty_card(1, &Default::default()).await.map(|_| ())
             }
-            "remove_loyalty_card" => {
-                client.remove_loyalty_card(1.0, 1.0).await.map(|_| ())
-            }
+            "remove_loyalty_card" => client.remove_loyalty_card(1, 1).await.map(|_| ()),
             "create_loyalty_card_transaction" => {
                 client
-                    .create_loyalty_card_transaction(1.0, 1.0, &Default::default())
+                    .create_loyalty_card_transaction(1, 1, &Default::default())
                     .await
                     .map(|_| ())
             }
             "create_chain_loyalty_card_transaction" => {
                 client
-                    .create_chain_loyalty_card_transaction(1.0, 1.0, &Default::default())
+                    .create_chain_loyalty_card_transaction(1, 1, &Default::default())
                     .await
                     .map(|_| ())
             }
@@ -805,19 +747,16 @@ pub async fn exercise(client: &crate::Client, id: &str) -> Option<crate::Result<
                 client.get_user_memberships(&Default::default()).await.map(|_| ())
             }
             "get_membership_list" => {
-                client.get_membership_list(1.0, &Default::default()).await.map(|_| ())
+                client.get_membership_list(1, &Default::default()).await.map(|_| ())
             }
             "get_membership_type_list_by_id" => {
                 client
-                    .get_membership_type_list_by_id(1.0, &Default::default())
+                    .get_membership_type_list_by_id(1, &Default::default())
                     .await
                     .map(|_| ())
             }
             "get_membership_type_list" => {
-                client
-                    .get_membership_type_list(1.0, &Default::default())
-                    .await
-                    .map(|_| ())
+                client.get_membership_type_list(1, &Default::default()).await.map(|_| ())
             }
             "search_memberships_for_event" => {
                 client
@@ -838,60 +777,57 @@ pub async fn exercise(client: &crate::Client, id: &str) -> Option<crate::Result<
                 client.get_user_gift_cards(&Default::default()).await.map(|_| ())
             }
             "get_gift_card_type_list_by_id" => {
-                client.get_gift_card_type_list_by_id(1.0).await.map(|_| ())
+                client.get_gift_card_type_list_by_id(1).await.map(|_| ())
             }
             "get_gift_card_type_list" => {
-                client
-                    .get_gift_card_type_list(1.0, &Default::default())
-                    .await
-                    .map(|_| ())
+                client.get_gift_card_type_list(1, &Default::default()).await.map(|_| ())
             }
             "get_location_loyalty_program_list" => {
                 client
-                    .get_location_loyalty_program_list(1.0, &Default::default())
+                    .get_location_loyalty_program_list(1, &Default::default())
                     .await
                     .map(|_| ())
             }
             "get_loyalty_transactions_by_visit" => {
-                client.get_loyalty_transactions_by_visit(1.0).await.map(|_| ())
+                client.get_loyalty_transactions_by_visit(1).await.map(|_| ())
             }
             "generate_loyalty_code" => {
-                client.generate_loyalty_code(1.0, 1.0).await.map(|_| ())
+                client.generate_loyalty_code(1, 1).await.map(|_| ())
             }
             "apply_loyalty_card_deduction" => {
                 client
-                    .apply_loyalty_card_deduction(1.0, 1.0, &Default::default())
+                    .apply_loyalty_card_deduction(1, 1, &Default::default())
                     .await
                     .map(|_| ())
             }
             "cancel_loyalty_card_withdrawal" => {
                 client
-                    .cancel_loyalty_card_withdrawal(1.0, 1.0, &Default::default())
+                    .cancel_loyalty_card_withdrawal(1, 1, &Default::default())
                     .await
                     .map(|_| ())
             }
             "apply_discount_promotion" => {
                 client
-                    .apply_discount_promotion(1.0, 1.0, 1.0, &Default::default())
+                    .apply_discount_promotion(1, 1, 1, &Default::default())
                     .await
                     .map(|_| ())
             }
             "cancel_discount_promotion" => {
                 client
-                    .cancel_discount_promotion(1.0, 1.0, 1.0, &Default::default())
+                    .cancel_discount_promotion(1, 1, 1, &Default::default())
                     .await
                     .map(|_| ())
             }
             "apply_referral_program" => {
                 client
-                    .apply_referral_program(1.0, 1.0, &Default::default())
+                    .apply_referral_program(1, 1, &Default::default())
                     .await
                     .map(|_| ())
             }
             "search_team_member_calculation_daily_salary" => {
                 client
                     .search_team_member_calculation_daily_salary(
-                        1.0,
+                        1,
                         1,
                         &Default::default(),
                     )
@@ -900,51 +836,48 @@ pub async fn exercise(client: &crate::Client, id: &str) -> Option<crate::Result<
             }
             "search_team_member_calculation_salary" => {
                 client
-                    .search_team_member_calculation_salary(1.0, 1, &Default::default())
+                    .search_team_member_calculation_salary(1, 1, &Default::default())
                     .await
                     .map(|_| ())
             }
             "get_team_member_calculation_schemes_count" => {
-                client
-                    .get_team_member_calculation_schemes_count(1.0, 1)
-                    .await
-                    .map(|_| ())
+                client.get_team_member_calculation_schemes_count(1, 1).await.map(|_| ())
             }
             "search_team_member_payroll_calculation" => {
                 client
-                    .search_team_member_payroll_calculation(1.0, 1, &Default::default())
+                    .search_team_member_payroll_calculation(1, 1, &Default::default())
                     .await
                     .map(|_| ())
             }
             "get_team_member_payroll_calculation" => {
-                client.get_team_member_payroll_calculation(1.0, 1, 1.0).await.map(|_| ())
+                client.get_team_member_payroll_calculation(1, 1, 1).await.map(|_| ())
             }
             "search_team_member_period_daily_salary" => {
                 client
-                    .search_team_member_period_daily_salary(1.0, 1, &Default::default())
+                    .search_team_member_period_daily_salary(1, 1, &Default::default())
                     .await
                     .map(|_| ())
             }
             "search_team_member_period_salary" => {
                 client
-                    .search_team_member_period_salary(1.0, 1, &Default::default())
+                    .search_team_member_period_salary(1, 1, &Default::default())
                     .await
                     .map(|_| ())
             }
             "get_team_member_salary_calculation" => {
                 client
-                    .get_team_member_salary_calculation(1.0, 1, &Default::default())
+                    .get_team_member_salary_calculation(1, 1, &Default::default())
                     .await
                     .map(|_| ())
             }
             "get_team_member_salary_period" => {
                 client
-                    .get_team_member_salary_period(1.0, 1, &Default::default())
+                    .get_team_member_salary_period(1, 1, &Default::default())
                     .await
                     .map(|_| ())
             }
             "get_team_member_salary_schemes" => {
-                client.get_team_member_salary_schemes(1.0, 1).await.map(|_| ())
+                client.get_team_member_salary_schemes(1, 1).await.map(|_| ())
             }
             "get_custom_field_list" => {
                 client.get_custom_field_list("1", 1).await.map(|_| ())
@@ -964,7 +897,7 @@ pub async fn exercise(client: &crate::Client, id: &str) -> Option<crate::Result<
             "get_chain_list" => client.get_chain_list().await.map(|_| ()),
             "get_chain_client_by_phone_number" => {
                 client
-                    .get_chain_client_by_phone_number(1.0, &Default::default())
+                    .get_chain_client_by_phone_number(1, &Default::default())
                     .await
                     .map(|_| ())
             }
@@ -1099,14 +1032,14 @@ pub async fn exercise(client: &crate::Client, id: &str) -> Option<crate::Result<
             }
             "get_fiscal_transaction_list" => {
                 client
-                    .get_fiscal_transaction_list(1.0, &Default::default())
+                    .get_fiscal_transaction_list(1, &Default::default())
                     .await
                     .map(|_| ())
             }
             "print_fiscal_receipt" => {
-                client.print_fiscal_receipt(1.0, &Default::default()).await.map(|_| ())
+                client.print_fiscal_receipt(1, &Default::default()).await.map(|_| ())
             }
-            "get_tax_system_list" => client.get_tax_system_list(1.0).await.map(|_| ()),
+            "get_tax_system_list" => client.get_tax_system_list(1).await.map(|_| ()),
             "handle_fiscalization_callback" => {
                 client
                     .handle_fiscalization_callback(&Default::default())
@@ -1117,7 +1050,7 @@ pub async fn exercise(client: &crate::Client, id: &str) -> Option<crate::Result<
                 client.fiscalize_document(&Default::default()).await.map(|_| ())
             }
             "get_location_subscription_information" => {
-                client.get_location_subscription_information(1.0).await.map(|_| ())
+                client.get_location_subscription_information(1).await.map(|_| ())
             }
             "phone_number_format_check" => {
                 client.phone_number_format_check("1").await.map(|_| ())
@@ -1135,7 +1068,7 @@ pub async fn exercise(client: &crate::Client, id: &str) -> Option<crate::Result<
                 client.disable_team_member_tips(1, 1).await.map(|_| ())
             }
             "enable_team_member_tips" => {
-                client.enable_team_member_tips(1, 1.0).await.map(|_| ())
+                client.enable_team_member_tips(1, 1).await.map(|_| ())
             }
             _ => return None,
         },

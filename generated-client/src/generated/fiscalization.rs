@@ -65,23 +65,23 @@ impl crate::Client {
     /// - `location_id`: location ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     ///
     /// See also [`Self::get_fiscal_transaction_list_stream`], which walks every page.
     pub async fn get_fiscal_transaction_list(
         &self,
-        location_id: f64,
+        location_id: i64,
         query: &crate::fiscalization::GetFiscalTransactionListQuery,
     ) -> crate::Result<
         crate::ApiResponse<
-            Vec<crate::models::KkmTransactionsResponseDataTypeDataItem>,
-            crate::models::KkmTransactionsResponseDataTypeMeta,
+            Vec<crate::models::KkmTransactionsItem>,
+            crate::models::CountMeta,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -103,17 +103,17 @@ impl crate::Client {
     /// Every item of [`Self::get_fiscal_transaction_list`], requested page by page as the stream is polled; stops at an empty page or at `meta.total_count`.
     pub fn get_fiscal_transaction_list_stream<'a>(
         &'a self,
-        location_id: f64,
+        location_id: i64,
         query: &'a crate::fiscalization::GetFiscalTransactionListQuery,
     ) -> impl futures::Stream<
-        Item = crate::Result<crate::models::KkmTransactionsResponseDataTypeDataItem>,
+        Item = crate::Result<crate::models::KkmTransactionsItem>,
     > + 'a {
         let query = query.clone();
         crate::runtime::paginate(
-            query.page.map(|page| page as i64).unwrap_or(1),
+            query.page.unwrap_or(1),
             move |page| {
                 let mut query = query.clone();
-                query.page = Some(page as f64);
+                query.page = Some(page);
                 async move {
                     self.get_fiscal_transaction_list(location_id, &query).await
                 }
@@ -158,22 +158,19 @@ impl crate::Client {
     /// - `location_id`: Location ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn print_fiscal_receipt(
         &self,
-        location_id: f64,
+        location_id: i64,
         body: &crate::fiscalization::PrintFiscalReceiptBody,
     ) -> crate::Result<
-        crate::ApiResponse<
-            crate::models::KkmTransactionsPrintResponseDataTypeData,
-            crate::runtime::Meta,
-        >,
+        crate::ApiResponse<crate::models::KkmTransactionsPrintData, crate::runtime::Meta>,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "print_fiscal_receipt",
@@ -215,21 +212,18 @@ impl crate::Client {
     /// - `country_id`: Country ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn get_tax_system_list(
         &self,
-        country_id: f64,
+        country_id: i64,
     ) -> crate::Result<
-        crate::ApiResponse<
-            Vec<crate::models::TaxSystemResponseDataTypesDataItem>,
-            crate::models::TaxSystemResponseDataTypesMeta,
-        >,
+        crate::ApiResponse<Vec<crate::models::TaxSystemItem>, crate::models::CountMeta>,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "get_tax_system_list",
@@ -246,13 +240,13 @@ impl crate::Client {
     /// `POST /integration/kkm/callback`
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn handle_fiscalization_callback(
         &self,
         body: &std::collections::BTreeMap<String, serde_json::Value>,
@@ -271,16 +265,16 @@ impl crate::Client {
     /// `POST /https://your-api.url`
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn fiscalize_document(
         &self,
-        body: &crate::models::FiscalizationRequestDataTypes,
+        body: &crate::models::FiscalizationRequest,
     ) -> crate::Result<
         crate::ApiResponse<crate::fiscalization::FiscalizeDocumentResponse>,
     > {
@@ -291,7 +285,7 @@ impl crate::Client {
             auth: crate::runtime::Auth::PartnerUser,
         };
         let request = crate::runtime::Request::new(&OP).json_body(body);
-        self.send_json(request).await
+        self.send_json_maybe_enveloped(request).await
     }
 }
 /// Query parameters of `GET /kkm_transactions/{location_id}`.
@@ -301,9 +295,9 @@ pub struct GetFiscalTransactionListQuery {
     /// Page number
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// Number of customers per page
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -339,8 +333,8 @@ pub struct GetFiscalTransactionListQuery {
 #[serde(default)]
 pub struct PrintFiscalReceiptBody {
     /// Document ID
-    #[serde(deserialize_with = "crate::runtime::de::number")]
-    pub document_id: f64,
+    #[serde(deserialize_with = "crate::runtime::de::int")]
+    pub document_id: i64,
     /// type of operation with location account (see table of types of all operations)
     #[serde(deserialize_with = "crate::runtime::de::number")]
     pub r#type: f64,

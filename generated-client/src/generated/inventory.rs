@@ -22,21 +22,18 @@ impl crate::Client {
     /// - `location_id`: location ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn get_location_inventories(
         &self,
-        location_id: f64,
+        location_id: i64,
     ) -> crate::Result<
-        crate::ApiResponse<
-            Vec<crate::models::StorageResponseDataTypesDataItem>,
-            crate::runtime::Meta,
-        >,
+        crate::ApiResponse<Vec<crate::models::StorageItem>, crate::runtime::Meta>,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "get_location_inventories",
@@ -56,22 +53,22 @@ impl crate::Client {
     /// - `location_id`: location ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     ///
     /// See also [`Self::search_for_product_transactions_stream`], which walks every page.
     pub async fn search_for_product_transactions(
         &self,
-        location_id: f64,
+        location_id: i64,
         query: &crate::inventory::SearchForProductTransactionsQuery,
     ) -> crate::Result<
         crate::ApiResponse<
-            Vec<crate::models::StoragesTransactionResponseDataTypesDataItem>,
+            Vec<crate::models::StoragesTransactionItem>,
             crate::runtime::Meta,
         >,
     > {
@@ -95,17 +92,17 @@ impl crate::Client {
     /// Every item of [`Self::search_for_product_transactions`], requested page by page as the stream is polled; stops at an empty page or at `meta.total_count`.
     pub fn search_for_product_transactions_stream<'a>(
         &'a self,
-        location_id: f64,
+        location_id: i64,
         query: &'a crate::inventory::SearchForProductTransactionsQuery,
     ) -> impl futures::Stream<
-        Item = crate::Result<crate::models::StoragesTransactionResponseDataTypesDataItem>,
+        Item = crate::Result<crate::models::StoragesTransactionItem>,
     > + 'a {
         let query = query.clone();
         crate::runtime::paginate(
-            query.page.map(|page| page as i64).unwrap_or(1),
+            query.page.unwrap_or(1),
             move |page| {
                 let mut query = query.clone();
-                query.page = Some(page as f64);
+                query.page = Some(page);
                 async move {
                     self.search_for_product_transactions(location_id, &query).await
                 }
@@ -122,20 +119,20 @@ impl crate::Client {
     /// - `location_id`: location ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn create_inventory_operation(
         &self,
-        location_id: f64,
-        body: &crate::models::StorageOperationOperationRequestDataTypes,
+        location_id: i64,
+        body: &crate::models::StorageOperationOperationRequest,
     ) -> crate::Result<
         crate::ApiResponse<
-            crate::models::StorageOperationOperationResponseDataTypesData,
+            crate::models::StorageOperationOperationData,
             crate::runtime::Meta,
         >,
     > {
@@ -158,20 +155,20 @@ impl crate::Client {
     /// - `location_id`: location ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn create_document(
         &self,
-        location_id: f64,
-        body: &crate::models::StorageOperationDocumentsRequestDataTypes,
+        location_id: i64,
+        body: &crate::models::StorageOperationDocumentsRequest,
     ) -> crate::Result<
         crate::ApiResponse<
-            crate::models::StorageOperationDocumentsResponseDataTypesData,
+            crate::models::StorageOperationDocumentsData,
             crate::runtime::Meta,
         >,
     > {
@@ -195,20 +192,20 @@ impl crate::Client {
     /// - `document_id`: Document ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn get_document(
         &self,
-        location_id: f64,
-        document_id: f64,
+        location_id: i64,
+        document_id: i64,
     ) -> crate::Result<
         crate::ApiResponse<
-            crate::models::StorageOperationDocumentsResponseDataTypesData,
+            crate::models::StorageOperationDocumentsData,
             crate::runtime::Meta,
         >,
     > {
@@ -232,21 +229,21 @@ impl crate::Client {
     /// - `document_id`: Document ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn update_document(
         &self,
-        location_id: f64,
-        document_id: f64,
-        body: &crate::models::StorageOperationDocumentsRequestDataTypes,
+        location_id: i64,
+        document_id: i64,
+        body: &crate::models::StorageOperationDocumentsRequest,
     ) -> crate::Result<
         crate::ApiResponse<
-            crate::models::StorageOperationDocumentsResponseDataTypesData,
+            crate::models::StorageOperationDocumentsData,
             crate::runtime::Meta,
         >,
     > {
@@ -271,17 +268,17 @@ impl crate::Client {
     /// - `document_id`: Document ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn delete_document(
         &self,
-        location_id: f64,
-        document_id: f64,
+        location_id: i64,
+        document_id: i64,
     ) -> crate::Result<crate::ApiResponse<()>> {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "delete_document",
@@ -302,21 +299,21 @@ impl crate::Client {
     /// - `location_id`: location ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V400BadRequestResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N400BadRequestResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `400`: [`crate::models::V400BadRequestResponse`]
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `400`: [`crate::models::N400BadRequestResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn create_transaction(
         &self,
-        location_id: f64,
-        body: &crate::models::StorageOperationGoodTransactionRequestDataTypes,
+        location_id: i64,
+        body: &crate::models::StorageOperationGoodTransactionRequest,
     ) -> crate::Result<
         crate::ApiResponse<
-            crate::models::StorageOperationGoodTransactionResponse200DataTypesData,
+            crate::models::StorageOperationGoodTransactionData,
             crate::runtime::Meta,
         >,
     > {
@@ -340,20 +337,20 @@ impl crate::Client {
     /// - `transaction_id`: transaction ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn get_transaction(
         &self,
-        location_id: f64,
-        transaction_id: f64,
+        location_id: i64,
+        transaction_id: i64,
     ) -> crate::Result<
         crate::ApiResponse<
-            crate::models::StorageOperationGoodTransactionResponse200DataTypesData,
+            crate::models::StorageOperationGoodTransactionData,
             crate::runtime::Meta,
         >,
     > {
@@ -377,21 +374,21 @@ impl crate::Client {
     /// - `location_id`: location ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn update_transaction(
         &self,
-        transaction_id: f64,
-        location_id: f64,
-        body: &crate::models::StorageOperationGoodTransactionRequestDataTypes,
+        transaction_id: i64,
+        location_id: i64,
+        body: &crate::models::StorageOperationGoodTransactionRequest,
     ) -> crate::Result<
         crate::ApiResponse<
-            crate::models::StorageOperationGoodTransactionResponse200DataTypesData,
+            crate::models::StorageOperationGoodTransactionData,
             crate::runtime::Meta,
         >,
     > {
@@ -416,17 +413,17 @@ impl crate::Client {
     /// - `transaction_id`: transaction ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn delete_transaction(
         &self,
-        location_id: f64,
-        transaction_id: f64,
+        location_id: i64,
+        transaction_id: i64,
     ) -> crate::Result<crate::ApiResponse<()>> {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "delete_transaction",
@@ -447,20 +444,20 @@ impl crate::Client {
     /// - `document_id`: Document ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn get_document_product_transactions(
         &self,
-        document_id: f64,
+        document_id: i64,
     ) -> crate::Result<
         crate::ApiResponse<
-            Vec<crate::models::StorageOperationGoodTransactionResponseDataTypesDataItem>,
-            crate::models::StorageOperationGoodTransactionResponseDataTypesMeta,
+            Vec<crate::models::StorageOperationGoodTransactionItem>,
+            crate::models::CountMeta,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -481,22 +478,22 @@ impl crate::Client {
     /// - `location_id`: Location ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     ///
     /// See also [`Self::get_bill_of_materials_list_stream`], which walks every page.
     pub async fn get_bill_of_materials_list(
         &self,
-        location_id: f64,
+        location_id: i64,
         query: &crate::inventory::GetBillOfMaterialsListQuery,
     ) -> crate::Result<
         crate::ApiResponse<
-            Vec<crate::models::TechnologicalCardsResponse200DataTypesDataItem>,
+            Vec<crate::models::TechnologicalCardsItem>,
             crate::runtime::Meta,
         >,
     > {
@@ -516,19 +513,17 @@ impl crate::Client {
     /// Every item of [`Self::get_bill_of_materials_list`], requested page by page as the stream is polled; stops at an empty page or at `meta.total_count`.
     pub fn get_bill_of_materials_list_stream<'a>(
         &'a self,
-        location_id: f64,
+        location_id: i64,
         query: &'a crate::inventory::GetBillOfMaterialsListQuery,
     ) -> impl futures::Stream<
-        Item = crate::Result<
-            crate::models::TechnologicalCardsResponse200DataTypesDataItem,
-        >,
+        Item = crate::Result<crate::models::TechnologicalCardsItem>,
     > + 'a {
         let query = query.clone();
         crate::runtime::paginate(
-            query.page.map(|page| page as i64).unwrap_or(1),
+            query.page.unwrap_or(1),
             move |page| {
                 let mut query = query.clone();
-                query.page = Some(page as f64);
+                query.page = Some(page);
                 async move { self.get_bill_of_materials_list(location_id, &query).await }
             },
         )
@@ -543,21 +538,21 @@ impl crate::Client {
     /// - `service_id`: Service ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn get_team_member_service_bill_of_materials(
         &self,
-        location_id: f64,
-        team_member_id: f64,
-        service_id: f64,
+        location_id: i64,
+        team_member_id: i64,
+        service_id: i64,
     ) -> crate::Result<
         crate::ApiResponse<
-            Vec<crate::models::TechnologicalCardsResponse200DataTypesDataItem>,
+            Vec<crate::models::TechnologicalCardsItem>,
             crate::runtime::Meta,
         >,
     > {
@@ -582,22 +577,20 @@ impl crate::Client {
     /// - `record_id`: Appointment ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn get_appointment_consumables(
         &self,
-        location_id: f64,
-        record_id: f64,
+        location_id: i64,
+        record_id: i64,
     ) -> crate::Result<
         crate::ApiResponse<
-            Vec<
-                crate::models::TechnologicalCardsConsumablesResponse200DataTypesDataItem,
-            >,
+            Vec<crate::models::TechnologicalCardsConsumablesItem>,
             crate::runtime::Meta,
         >,
     > {
@@ -622,24 +615,22 @@ impl crate::Client {
     /// - `service_id`: Service ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn update_appointment_service_consumables(
         &self,
-        location_id: f64,
-        record_id: f64,
-        service_id: f64,
+        location_id: i64,
+        record_id: i64,
+        service_id: i64,
         body: &crate::models::Consumables,
     ) -> crate::Result<
         crate::ApiResponse<
-            Vec<
-                crate::models::TechnologicalCardsConsumablesResponse200DataTypesDataItem,
-            >,
+            Vec<crate::models::TechnologicalCardsConsumablesItem>,
             crate::runtime::Meta,
         >,
     > {
@@ -666,26 +657,24 @@ impl crate::Client {
     /// - `service_id`: Service ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn unlink_appointment_service_association(
         &self,
-        location_id: f64,
-        record_id: f64,
-        service_id: f64,
+        location_id: i64,
+        record_id: i64,
+        service_id: i64,
         query: &crate::inventory::UnlinkAppointmentServiceAssociationQuery,
         body: &crate::inventory::UnlinkAppointmentServiceAssociationBody,
     ) -> crate::Result<
         crate::ApiResponse<
-            Vec<
-                crate::models::TechnologicalCardsConsumablesResponse200DeleteDataTypesDataItem,
-            >,
-            crate::models::TechnologicalCardsConsumablesResponse200DeleteDataTypesMeta,
+            Vec<crate::models::TechnologicalCardsConsumablesDeleteItem>,
+            crate::models::CountMeta,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -710,15 +699,15 @@ pub struct SearchForProductTransactionsQuery {
     /// page number
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// number of transactions per page
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub count: Option<f64>,
+    pub count: Option<i64>,
     /// period start date
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -763,15 +752,15 @@ pub struct GetBillOfMaterialsListQuery {
     /// page number
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// number of those lists per page
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub count: Option<f64>,
+    pub count: Option<i64>,
 }
 /// Query parameters of `DELETE /technological_cards/record_consumables/technological_cards/{location_id}/{record_id}/{service_id}`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]

@@ -11,21 +11,18 @@ impl crate::Client {
     /// Get a list of locations with data
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
     ///
     /// See also [`Self::get_location_list_stream`], which walks every page.
     pub async fn get_location_list(
         &self,
         query: &crate::locations::GetLocationListQuery,
     ) -> crate::Result<
-        crate::ApiResponse<
-            Vec<crate::models::CompaniesDataTypesDataItem>,
-            crate::runtime::Meta,
-        >,
+        crate::ApiResponse<Vec<crate::models::CompaniesItem>, crate::runtime::Meta>,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "get_location_list",
@@ -62,15 +59,13 @@ impl crate::Client {
     pub fn get_location_list_stream<'a>(
         &'a self,
         query: &'a crate::locations::GetLocationListQuery,
-    ) -> impl futures::Stream<
-        Item = crate::Result<crate::models::CompaniesDataTypesDataItem>,
-    > + 'a {
+    ) -> impl futures::Stream<Item = crate::Result<crate::models::CompaniesItem>> + 'a {
         let query = query.clone();
         crate::runtime::paginate(
-            query.page.map(|page| page as i64).unwrap_or(1),
+            query.page.unwrap_or(1),
             move |page| {
                 let mut query = query.clone();
-                query.page = Some(page as f64);
+                query.page = Some(page);
                 async move { self.get_location_list(&query).await }
             },
         )
@@ -82,20 +77,17 @@ impl crate::Client {
     /// Create new location
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn create_location(
         &self,
-        body: &crate::models::CompanyCreateRequestDataTypes,
+        body: &crate::models::CompanyCreateRequest,
     ) -> crate::Result<
-        crate::ApiResponse<
-            crate::models::CompanyCreateResponseDataTypesData,
-            crate::runtime::Meta,
-        >,
+        crate::ApiResponse<crate::models::CompanyCreateData, crate::runtime::Meta>,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "create_location",
@@ -116,21 +108,18 @@ impl crate::Client {
     /// - `location_id`: The ID of the location to get information about.
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponseLegacy`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponseLegacy`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponseLegacy`]
-    /// - `404`: [`crate::models::V404NotFoundResponseLegacy`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponseLegacy`]
+    /// - `404`: [`crate::models::N404NotFoundResponseLegacy`]
     pub async fn get_location(
         &self,
-        location_id: f64,
+        location_id: i64,
         query: &crate::locations::GetLocationQuery,
     ) -> crate::Result<
-        crate::ApiResponse<
-            crate::models::CompanyGetResponseDataTypesData,
-            crate::runtime::Meta,
-        >,
+        crate::ApiResponse<crate::models::CompanyGetData, crate::runtime::Meta>,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "get_location",
@@ -157,21 +146,18 @@ impl crate::Client {
     /// - `location_id`: location ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponseLegacy`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponseLegacy`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponseLegacy`]
-    /// - `404`: [`crate::models::V404NotFoundResponseLegacy`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponseLegacy`]
+    /// - `404`: [`crate::models::N404NotFoundResponseLegacy`]
     pub async fn update_location(
         &self,
-        location_id: f64,
-        body: &crate::models::CompanyPutRequestDataTypes,
+        location_id: i64,
+        body: &crate::models::CompanyPutRequest,
     ) -> crate::Result<
-        crate::ApiResponse<
-            crate::models::CompanyPutResponseDataTypesData,
-            crate::runtime::Meta,
-        >,
+        crate::ApiResponse<crate::models::CompanyPutData, crate::runtime::Meta>,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "update_location",
@@ -194,15 +180,15 @@ impl crate::Client {
     /// - `location_id`: location ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponseLegacy`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponseLegacy`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponseLegacy`]
-    /// - `404`: [`crate::models::V404NotFoundResponseLegacy`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponseLegacy`]
+    /// - `404`: [`crate::models::N404NotFoundResponseLegacy`]
     pub async fn delete_location(
         &self,
-        location_id: f64,
+        location_id: i64,
     ) -> crate::Result<crate::ApiResponse<()>> {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "delete_location",
@@ -248,15 +234,15 @@ pub struct GetLocationListQuery {
     /// Filter by location ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Filter by location chain ID _Default: 83_
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub group_id: Option<f64>,
+    pub group_id: Option<i64>,
     /// For authorized user only. If you need locations that the user has rights to manage
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -285,9 +271,9 @@ pub struct GetLocationListQuery {
     /// Filter by city ID ([cities getting method](#cities))
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub city_id: Option<f64>,
+    pub city_id: Option<i64>,
     /// Include in the location object a list of location online booking forms
     #[serde(
         rename = "showBookforms",
@@ -298,9 +284,9 @@ pub struct GetLocationListQuery {
     /// Filter by minimum location ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub min_id: Option<f64>,
+    pub min_id: Option<i64>,
     /// Include deleted locations
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -328,15 +314,15 @@ pub struct GetLocationListQuery {
     /// Filter by business group ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub business_group_id: Option<f64>,
+    pub business_group_id: Option<i64>,
     /// Filter by business type ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub business_type_id: Option<f64>,
+    pub business_type_id: Option<i64>,
     /// Include additional data in the location object
     #[serde(
         rename = "include[]",
@@ -347,15 +333,15 @@ pub struct GetLocationListQuery {
     /// Number of locations per page
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub count: Option<f64>,
+    pub count: Option<i64>,
     /// Page number
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
 }
 /// Query parameters of `GET /company/{location_id}`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -390,7 +376,7 @@ pub struct GetLocationQuery {
     /// Show url of online booking form with specified ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub bookform_id: Option<f64>,
+    pub bookform_id: Option<i64>,
 }

@@ -16,19 +16,17 @@ impl crate::Client {
     /// - `client_id`: Client ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn get_loyalty_card_list_by_client_id(
         &self,
-        client_id: f64,
-    ) -> crate::Result<
-        crate::ApiResponse<crate::models::LoyaltyCardsResponseDataTypes>,
-    > {
+        client_id: i64,
+    ) -> crate::Result<crate::ApiResponse<crate::models::LoyaltyCardsResponse>> {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "get_loyalty_card_list_by_client_id",
             method: crate::runtime::Method::Get,
@@ -37,7 +35,7 @@ impl crate::Client {
         };
         let request = crate::runtime::Request::new(&OP)
             .path_param("client_id", &client_id);
-        self.send_json(request).await
+        self.send_json_maybe_enveloped(request).await
     }
     /// Get a List of Customer Cards by Phone Number
     ///
@@ -87,21 +85,19 @@ impl crate::Client {
     /// - `location_id`: Location ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn get_loyalty_card_list_by_phone(
         &self,
         phone: &str,
-        chain_id: f64,
-        location_id: f64,
-    ) -> crate::Result<
-        crate::ApiResponse<crate::models::LoyaltyCardsResponseDataTypes>,
-    > {
+        chain_id: i64,
+        location_id: i64,
+    ) -> crate::Result<crate::ApiResponse<crate::models::LoyaltyCardsResponse>> {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "get_loyalty_card_list_by_phone",
             method: crate::runtime::Method::Get,
@@ -112,7 +108,7 @@ impl crate::Client {
             .path_param("phone", &phone)
             .path_param("chain_id", &chain_id)
             .path_param("location_id", &location_id);
-        self.send_json(request).await
+        self.send_json_maybe_enveloped(request).await
     }
     /// Get User Loyalty Cards
     ///
@@ -124,19 +120,17 @@ impl crate::Client {
     /// - `chain_id`: Chain ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn get_user_loyalty_cards(
         &self,
-        chain_id: f64,
-    ) -> crate::Result<
-        crate::ApiResponse<crate::models::LoyaltyCardsResponseDataTypes>,
-    > {
+        chain_id: i64,
+    ) -> crate::Result<crate::ApiResponse<crate::models::LoyaltyCardsResponse>> {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "get_user_loyalty_cards",
             method: crate::runtime::Method::Get,
@@ -145,7 +139,7 @@ impl crate::Client {
         };
         let request = crate::runtime::Request::new(&OP)
             .path_param("chain_id", &chain_id);
-        self.send_json(request).await
+        self.send_json_maybe_enveloped(request).await
     }
     /// Get a list of card types available at the location
     ///
@@ -159,19 +153,17 @@ impl crate::Client {
     /// - `location_id`: location ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn get_loyalty_card_type_list(
         &self,
-        location_id: f64,
-    ) -> crate::Result<
-        crate::ApiResponse<crate::models::LoyaltyCardTypesResponseDataTypes>,
-    > {
+        location_id: i64,
+    ) -> crate::Result<crate::ApiResponse<crate::models::LoyaltyCardTypesResponse>> {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "get_loyalty_card_type_list",
             method: crate::runtime::Method::Get,
@@ -180,7 +172,7 @@ impl crate::Client {
         };
         let request = crate::runtime::Request::new(&OP)
             .path_param("location_id", &location_id);
-        self.send_json(request).await
+        self.send_json_maybe_enveloped(request).await
     }
     /// Get a List of Card Types Available for Issuance to the Client
     ///
@@ -200,20 +192,18 @@ impl crate::Client {
     /// - `phone`: Customer phone number
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn get_loyalty_card_type_list_for_client(
         &self,
-        location_id: f64,
+        location_id: i64,
         phone: f64,
-    ) -> crate::Result<
-        crate::ApiResponse<crate::models::LoyaltyCardTypesResponseDataTypes>,
-    > {
+    ) -> crate::Result<crate::ApiResponse<crate::models::LoyaltyCardTypesResponse>> {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "get_loyalty_card_type_list_for_client",
             method: crate::runtime::Method::Get,
@@ -223,7 +213,7 @@ impl crate::Client {
         let request = crate::runtime::Request::new(&OP)
             .path_param("location_id", &location_id)
             .path_param("phone", &phone);
-        self.send_json(request).await
+        self.send_json_maybe_enveloped(request).await
     }
     /// Get a List of Card Types Available at the Chain
     ///
@@ -233,13 +223,13 @@ impl crate::Client {
     /// - `chain_id`: Chain ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn get_chain_loyalty_card_type_list(
         &self,
         chain_id: i64,
@@ -252,7 +242,7 @@ impl crate::Client {
         };
         let request = crate::runtime::Request::new(&OP)
             .path_param("chain_id", &chain_id);
-        self.send_json(request).await
+        self.send_json_maybe_enveloped(request).await
     }
     /// Issue a Loyalty Card
     ///
@@ -268,20 +258,18 @@ impl crate::Client {
     /// - `location_id`: Location ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn issue_loyalty_card(
         &self,
-        location_id: f64,
-        body: &crate::models::LoyaltyCardsRequestDataTypes,
-    ) -> crate::Result<
-        crate::ApiResponse<crate::models::LoyaltyCardsResponseDataTypes>,
-    > {
+        location_id: i64,
+        body: &crate::models::LoyaltyCardsRequest,
+    ) -> crate::Result<crate::ApiResponse<crate::models::LoyaltyCardsResponse>> {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "issue_loyalty_card",
             method: crate::runtime::Method::Post,
@@ -291,7 +279,7 @@ impl crate::Client {
         let request = crate::runtime::Request::new(&OP)
             .path_param("location_id", &location_id)
             .json_body(body);
-        self.send_json(request).await
+        self.send_json_maybe_enveloped(request).await
     }
     /// Remove a Loyalty Card
     ///
@@ -302,17 +290,17 @@ impl crate::Client {
     /// - `card_id`: loyalty card ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn remove_loyalty_card(
         &self,
-        location_id: f64,
-        card_id: f64,
+        location_id: i64,
+        card_id: i64,
     ) -> crate::Result<crate::ApiResponse<()>> {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "remove_loyalty_card",
@@ -336,16 +324,16 @@ impl crate::Client {
     /// - `card_id`: Loyalty card ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V403ForbiddenResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N403ForbiddenResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn create_loyalty_card_transaction(
         &self,
-        location_id: f64,
-        card_id: f64,
+        location_id: i64,
+        card_id: i64,
         body: &crate::loyalty_cards::CreateLoyaltyCardTransactionBody,
     ) -> crate::Result<
         crate::ApiResponse<crate::models::LoyaltyCard, crate::runtime::Meta>,
@@ -373,16 +361,16 @@ impl crate::Client {
     /// - `card_id`: Loyalty card ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V403ForbiddenResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N403ForbiddenResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn create_chain_loyalty_card_transaction(
         &self,
-        chain_id: f64,
-        card_id: f64,
+        chain_id: i64,
+        card_id: i64,
         body: &crate::loyalty_cards::CreateChainLoyaltyCardTransactionBody,
     ) -> crate::Result<
         crate::ApiResponse<crate::models::LoyaltyCard, crate::runtime::Meta>,

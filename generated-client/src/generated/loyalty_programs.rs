@@ -14,21 +14,21 @@ impl crate::Client {
     /// - `location_id`: location ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn get_location_loyalty_program_list(
         &self,
-        location_id: f64,
+        location_id: i64,
         query: &crate::loyalty_programs::GetLocationLoyaltyProgramListQuery,
     ) -> crate::Result<
         crate::ApiResponse<
-            Vec<crate::models::CompanyLoyaltyProgramsSearchDataTypesDataItem>,
-            crate::models::CompanyLoyaltyProgramsSearchDataTypesMeta,
+            Vec<crate::models::CompanyLoyaltyProgramsSearchItem>,
+            crate::models::CountMeta,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -53,18 +53,18 @@ impl crate::Client {
     /// - `visit_id`: Visit ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn get_loyalty_transactions_by_visit(
         &self,
-        visit_id: f64,
+        visit_id: i64,
     ) -> crate::Result<
-        crate::ApiResponse<crate::models::VisitLoyaltyTransactionReaponseDataTypes>,
+        crate::ApiResponse<crate::models::VisitLoyaltyTransactionReaponse>,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "get_loyalty_transactions_by_visit",
@@ -74,7 +74,7 @@ impl crate::Client {
         };
         let request = crate::runtime::Request::new(&OP)
             .path_param("visit_id", &visit_id);
-        self.send_json(request).await
+        self.send_json_maybe_enveloped(request).await
     }
     /// Gift Card/Membership Code Generation
     ///
@@ -97,11 +97,11 @@ impl crate::Client {
     /// - `404`: [`crate::models::Response404`]
     pub async fn generate_loyalty_code(
         &self,
-        location_id: f64,
-        product_id: f64,
+        location_id: i64,
+        product_id: i64,
     ) -> crate::Result<
         crate::ApiResponse<
-            crate::models::LoyaltyGenerateCode200DataOption,
+            crate::models::LoyaltyGenerateDataOption,
             crate::runtime::Meta,
         >,
     > {
@@ -127,21 +127,19 @@ impl crate::Client {
     /// - `card_id`: Client card ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn apply_loyalty_card_deduction(
         &self,
-        location_id: f64,
-        card_id: f64,
-        body: &crate::models::VisitLoyaltyWithdrawlRequestDataTypes,
-    ) -> crate::Result<
-        crate::ApiResponse<crate::models::VisitLoyaltyApplyResponseDataTypes>,
-    > {
+        location_id: i64,
+        card_id: i64,
+        body: &crate::models::VisitLoyaltyWithdrawlRequest,
+    ) -> crate::Result<crate::ApiResponse<crate::models::VisitLoyaltyApplyResponse>> {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "apply_loyalty_card_deduction",
             method: crate::runtime::Method::Post,
@@ -152,7 +150,7 @@ impl crate::Client {
             .path_param("location_id", &location_id)
             .path_param("card_id", &card_id)
             .json_body(body);
-        self.send_json(request).await
+        self.send_json_maybe_enveloped(request).await
     }
     /// Cancel Withdrawal from the Loyalty Card During the Visit
     ///
@@ -165,21 +163,19 @@ impl crate::Client {
     /// - `card_id`: Client card ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn cancel_loyalty_card_withdrawal(
         &self,
-        location_id: f64,
-        card_id: f64,
-        body: &crate::models::VisitLoyaltyRequestDataTypes,
-    ) -> crate::Result<
-        crate::ApiResponse<crate::models::VisitLoyaltyCancelResponseDataTypes>,
-    > {
+        location_id: i64,
+        card_id: i64,
+        body: &crate::models::VisitLoyaltyRequest,
+    ) -> crate::Result<crate::ApiResponse<crate::models::VisitLoyaltyCancelResponse>> {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "cancel_loyalty_card_withdrawal",
             method: crate::runtime::Method::Post,
@@ -190,7 +186,7 @@ impl crate::Client {
             .path_param("location_id", &location_id)
             .path_param("card_id", &card_id)
             .json_body(body);
-        self.send_json(request).await
+        self.send_json_maybe_enveloped(request).await
     }
     /// Apply a Discount Promotion in a Visit
     ///
@@ -204,22 +200,20 @@ impl crate::Client {
     /// - `program_id`: ID of the promotion linked to the card
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn apply_discount_promotion(
         &self,
-        location_id: f64,
-        card_id: f64,
-        program_id: f64,
-        body: &crate::models::VisitLoyaltyRequestDataTypes,
-    ) -> crate::Result<
-        crate::ApiResponse<crate::models::VisitLoyaltyApplyResponseDataTypes>,
-    > {
+        location_id: i64,
+        card_id: i64,
+        program_id: i64,
+        body: &crate::models::VisitLoyaltyRequest,
+    ) -> crate::Result<crate::ApiResponse<crate::models::VisitLoyaltyApplyResponse>> {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "apply_discount_promotion",
             method: crate::runtime::Method::Post,
@@ -231,7 +225,7 @@ impl crate::Client {
             .path_param("card_id", &card_id)
             .path_param("program_id", &program_id)
             .json_body(body);
-        self.send_json(request).await
+        self.send_json_maybe_enveloped(request).await
     }
     /// Cancel the Application of the Discount Promotion in the Visit
     ///
@@ -245,22 +239,20 @@ impl crate::Client {
     /// - `program_id`: ID of the promotion linked to the card
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn cancel_discount_promotion(
         &self,
-        location_id: f64,
-        card_id: f64,
-        program_id: f64,
-        body: &crate::models::VisitLoyaltyRequestDataTypes,
-    ) -> crate::Result<
-        crate::ApiResponse<crate::models::VisitLoyaltyCancelResponseDataTypes>,
-    > {
+        location_id: i64,
+        card_id: i64,
+        program_id: i64,
+        body: &crate::models::VisitLoyaltyRequest,
+    ) -> crate::Result<crate::ApiResponse<crate::models::VisitLoyaltyCancelResponse>> {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "cancel_discount_promotion",
             method: crate::runtime::Method::Post,
@@ -272,7 +264,7 @@ impl crate::Client {
             .path_param("card_id", &card_id)
             .path_param("program_id", &program_id)
             .json_body(body);
-        self.send_json(request).await
+        self.send_json_maybe_enveloped(request).await
     }
     /// Apply Referral Program During a Visit
     ///
@@ -285,21 +277,19 @@ impl crate::Client {
     /// - `chain_id`: ID of the chain where the referral program is configured
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn apply_referral_program(
         &self,
-        location_id: f64,
-        chain_id: f64,
-        body: &crate::models::VisitLoyaltyReferralRequestDataTypes,
-    ) -> crate::Result<
-        crate::ApiResponse<crate::models::VisitLoyaltyApplyResponseDataTypes>,
-    > {
+        location_id: i64,
+        chain_id: i64,
+        body: &crate::models::VisitLoyaltyReferralRequest,
+    ) -> crate::Result<crate::ApiResponse<crate::models::VisitLoyaltyApplyResponse>> {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "apply_referral_program",
             method: crate::runtime::Method::Post,
@@ -310,7 +300,7 @@ impl crate::Client {
             .path_param("location_id", &location_id)
             .path_param("chain_id", &chain_id)
             .json_body(body);
-        self.send_json(request).await
+        self.send_json_maybe_enveloped(request).await
     }
 }
 #[derive(
@@ -393,11 +383,9 @@ pub struct GenerateLoyaltyCodeResponse {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub loyalty_generate_code200_option: Option<
-        crate::models::LoyaltyGenerateCode200Option,
-    >,
+    pub loyalty_generate_code200_option: Option<crate::models::LoyaltyGenerateOption>,
     #[serde(deserialize_with = "crate::runtime::de::object")]
-    pub data: crate::models::LoyaltyGenerateCode200DataOption,
+    pub data: crate::models::LoyaltyGenerateDataOption,
     #[serde(deserialize_with = "crate::runtime::de::mismatch_as_default")]
     pub meta: crate::runtime::Meta,
     #[serde(deserialize_with = "crate::runtime::de::boolean")]

@@ -28,6 +28,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":{\"id\":123456,\"user_token\":\"wec23fh8cDfFV4432fc352456\",\"name\":\"James Smith\",\"phone\":\"+13155550175\",\"login\":\"j.smith\",\"email\":\"j.smith@example.com\",\"avatar\":\"https://assets.alteg.io/general/0/01/123456789098765_12345678909876.png\",\"is_approved\":true,\"is_email_confirmed\":false},\"meta\":[]}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "get_location_list",
@@ -47,6 +48,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":[{\"id\":1050,\"title\":\"La Visage\",\"public_title\":\"La Visage Beauty\",\"short_descr\":\"Beauty saloon\",\"logo\":\"https://app.alteg.io/images/no-master.png\",\"active\":1,\"phone\":\"+13155550175\",\"phones\":[\"+13155550175\"],\"email\":\"info@lavisage.com\",\"country_id\":7,\"schedule\":\"\",\"country\":\"United States\",\"city_id\":181,\"city\":\"New York\",\"timezone\":-5,\"timezone_name\":\"America/New_York\",\"address\":\"New York, 787 Jackson Drive\",\"coordinate_lat\":40.73061,\"coordinate_lon\":-73.935242,\"phone_confirmation\":true,\"active_staff_count\":2,\"next_slot\":\"2026-03-23T10:10:00-05:00\",\"app_ios\":\"\",\"app_android\":\"\",\"currency_short_title\":\"$\",\"reminds_sms_disabled\":false,\"reminds_sms_default\":1,\"group_priority\":900,\"bookform_group_priority\":0,\"description\":\"<p>Welcome to La Visage</p>\",\"photos\":[],\"booking_widget_promo\":null}],\"meta\":[]}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "create_location",
@@ -73,6 +75,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":{\"id\":1050,\"title\":\"James Smith LLC\",\"short_descr\":\"Beauty studio\",\"logo\":\"https://app.alteg.io/images/no-master.png\",\"active\":1,\"phone\":\"+13155550175\",\"country_id\":7,\"schedule\":\"\",\"country\":\"United States\",\"city_id\":181,\"city\":\"New York\",\"timezone_name\":\"America/New_York\",\"address\":\"New York, 787 Jackson Drive\",\"coordinate_lat\":40.73061,\"coordinate_lon\":-73.935242,\"phone_confirmation\":true,\"active_staff_count\":2,\"app_ios\":\"\",\"app_android\":\"\",\"currency_short_title\":\"R\"},\"meta\":[]}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "get_location",
@@ -92,6 +95,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":{\"id\":37532,\"title\":\"James Smith LLC\",\"country_id\":7,\"country\":\"United States\",\"city_id\":181,\"city\":\"New York\",\"timezone_name\":\"America/New_York\",\"address\":\"New York, 787 Jackson Drive\",\"zip\":\"11435\",\"coordinate_lat\":40.73061,\"coordinate_lon\":-73.935242,\"short_descr\":\"Beauty studio\",\"social\":{\"facebook\":\"\",\"instagram\":\"instagram.com/james_smith_company/\",\"telegram\":\"\",\"whatsapp\":\"\",\"viber\":\"\"},\"site\":\"james-smith-company.com\",\"business_type_id\":1,\"description\":\"The <strong>James Smith</strong> location\",\"phone_confirmation\":true,\"active_staff_count\":2,\"next_slot\":\"2026-03-23T10:10:00-05:00\",\"group_priority\":900,\"push_notification_phone_confirm\":1,\"main_group_id\":9206,\"main_group\":{\"id\":9206,\"title\":\"James Smith LLC main location chain\"},\"groups\":{\"9206\":{\"id\":9206,\"title\":\"James Smith LLC main location chain\"},\"9207\":{\"id\":9207,\"title\":\"James Smith LLC extra location chain\"}},\"bookforms\":[{\"id\":19203,\"title\":\"James Smith LLC location appointment form\",\"is_default\":0,\"url\":\"https://n19203.alteg.io/\"}],\"online_sales_form_url\":\"https://o1.alteg.io\",\"payment_policy\":{\"type\":\"deposit\"},\"access\":{}},\"meta\":[]}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "update_location",
@@ -118,6 +122,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":{\"id\":37532,\"title\":\"James Smith LLC\",\"country_id\":7,\"country\":\"United States\",\"city_id\":181,\"city\":\"New York\",\"timezone_name\":\"America/New_York\",\"address\":\"New York, 787 Jackson Drive\",\"zip\":\"11435\",\"coordinate_lat\":40.73061,\"coordinate_lon\":-73.935242,\"short_descr\":\"Beauty studio\",\"social\":{\"facebook\":\"\",\"instagram\":\"instagram.com/james_smith_company/\",\"telegram\":\"\",\"whatsapp\":\"\",\"viber\":\"\"},\"site\":\"james-smith-company.com\",\"business_type_id\":1,\"description\":\"The <strong>James Smith</strong> location\",\"phone_confirmation\":true,\"group_priority\":900,\"push_notification_phone_confirm\":1,\"access\":{}},\"meta\":[]}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "delete_location",
@@ -133,6 +138,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
             schema: None,
             example: None,
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "create_service_category",
@@ -159,6 +165,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":{\"id\":3,\"title\":\"Haircut very feminine\",\"api_id\":\"adw322\",\"weight\":111,\"staff\":[5006,8901]},\"meta\":[]}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "get_service_list",
@@ -178,6 +185,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":[{\"id\":10279685,\"salon_service_id\":11486182,\"title\":\"Service name\",\"booking_title\":\"Service name\",\"category_id\":10279684,\"price_min\":0,\"price_max\":0,\"duration\":3600,\"discount\":0,\"comment\":\"\",\"weight\":1,\"active\":1}],\"meta\":[]}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "create_service",
@@ -204,6 +212,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":{\"id\":83169,\"title\":\"Men's haircut\",\"category_id\":83167,\"price_min\":1300,\"price_max\":1300,\"duration\":3600,\"discount\":0,\"comment\":\"\",\"weight\":6,\"active\":1,\"api_id\":\"00000000042\",\"staff\":[{\"id\":5905,\"seance_length\":2700},{\"id\":5907,\"seance_length\":3600},{\"id\":8973,\"seance_length\":3600},{\"id\":13616,\"seance_length\":3600},{\"id\":16681,\"seance_length\":3600},{\"id\":1796,\"seance_length\":3600},{\"id\":34006,\"seance_length\":3600}]},\"meta\":[]}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "deprecated_get_service_category_list",
@@ -223,6 +232,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":[{\"id\":345,\"title\":\"Haircuts for men\",\"api_id\":\"adw322\",\"weight\":10,\"staff\":[5006,8901,26514,26516,26519,26520]},{\"id\":3456,\"title\":\"Haircuts for women\",\"api_id\":\"adw323\",\"weight\":9,\"staff\":[5006,8901]}],\"meta\":[]}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "deprecated_get_service_list_by_id",
@@ -242,6 +252,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":[{\"id\":79067,\"title\":\"shaving head\",\"category_id\":4,\"price_min\":1000,\"price_max\":1000,\"duration\":3600,\"discount\":0,\"comment\":\"\",\"weight\":2,\"active\":1,\"api_id\":\"\",\"staff\":[]},{\"id\":83169,\"title\":\"Men's haircut\",\"category_id\":83167,\"price_min\":1300,\"price_max\":1300,\"duration\":3600,\"discount\":0,\"comment\":\"\",\"weight\":6,\"active\":1,\"api_id\":\"00000000042\",\"staff\":[{\"id\":5905,\"seance_length\":2700},{\"id\":5907,\"seance_length\":3600},{\"id\":8973,\"seance_length\":3600},{\"id\":13616,\"seance_length\":3600},{\"id\":16681,\"seance_length\":3600},{\"id\":17969,\"seance_length\":3600},{\"id\":34006,\"seance_length\":3600}],\"image_group\":{\"id\":72234,\"entity\":\"settings_service\",\"entity_id\":389927,\"images\":{\"basic\":{\"id\":186791,\"path\":\"https://app.alteg.io/path/to/image/tagret-image.jpeg\",\"width\":\"372\",\"height\":\"280\",\"type\":\"jpeg\",\"image_group_id\":72234,\"version\":\"basic\"}}}}],\"meta\":[]}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "deprecated_update_service_by_id",
@@ -268,6 +279,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":{\"id\":83169,\"salon_service_id\":322888,\"title\":\"Men's haircut\",\"category_id\":83167,\"price_min\":1300,\"price_max\":1300,\"duration\":3600,\"discount\":0,\"comment\":\"\",\"weight\":6,\"active\":1,\"api_id\":\"00000000042\",\"staff\":[{\"id\":5905,\"seance_length\":2700},{\"id\":5907,\"seance_length\":3600},{\"id\":8973,\"seance_length\":3600},{\"id\":13616,\"seance_length\":3600},{\"id\":16681,\"seance_length\":3600},{\"id\":1796,\"seance_length\":3600},{\"id\":34006,\"seance_length\":3600}]},\"meta\":[]}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "delete_service",
@@ -283,6 +295,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
             schema: None,
             example: None,
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "patch_service",
@@ -309,6 +322,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":{\"booking_title\":\"Men's haircut\",\"tax_variant\":0,\"vat_id\":2,\"print_title\":\"Men's haircut\",\"service_type\":1,\"api_service_id\":0,\"repeat_visit_days_step\":\"null\",\"seance_search_start\":1800,\"seance_search_finish\":84600,\"seance_search_step\":900,\"step\":300,\"is_need_limit_date\":true,\"date_from\":\"2022-09-19\",\"date_to\":\"2022-09-30\",\"schedule_template_type\":2,\"online_invoicing_status\":0,\"is_abonement_autopayment_enabled\":0,\"autopayment_before_visit_time\":0,\"abonement_restriction_value\":0,\"is_chain\":false,\"is_price_managed_only_in_chain\":false,\"is_comment_managed_only_in_chain\":false,\"price_prepaid_amount\":0,\"price_prepaid_percent\":100,\"id\":10832934,\"salon_service_id\":12192004,\"title\":\"Men's haircut\",\"category_id\":10832928,\"price_min\":250,\"price_max\":1200,\"discount\":0,\"comment\":\"\",\"weight\":0,\"active\":1,\"api_id\":0,\"prepaid\":\"forbidden\",\"is_multi\":false,\"capacity\":0,\"image_group\":[],\"staff\":[{\"id\":5905,\"seance_length\":2700,\"technological_card_id\":0},{\"id\":5907,\"seance_length\":3600,\"technological_card_id\":0}],\"dates\":[\"2022-09-19\",\"2022-09-20\",\"2022-09-21\",\"2022-09-22\",\"2022-09-23\",\"2022-09-24\",\"2022-09-25\",\"2022-09-26\",\"2022-09-27\",\"2022-09-28\",\"2022-09-29\",\"2022-09-30\"],\"duration\":3600,\"resources\":[],\"is_online\":true},\"meta\":[]}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "get_service_category",
@@ -328,6 +342,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":{\"id\":3,\"salon_service_id\":15,\"title\":\"Haircuts for women\",\"weight\":12,\"staff\":[5006,8901]},\"meta\":[]}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "update_service_category",
@@ -354,6 +369,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":{\"id\":3,\"salon_service_id\":15,\"title\":\"Haircuts for women\",\"weight\":15,\"staff\":[5006,8901]},\"meta\":[]}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "delete_service_category",
@@ -369,6 +385,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
             schema: None,
             example: None,
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "get_service_category_list",
@@ -388,6 +405,25 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":[{\"id\":345,\"salon_service_id\":353,\"title\":\"Haircuts for men\",\"api_id\":\"adw322\",\"weight\":10,\"staff\":[5006,8901,26514,26516,26519,26520]},{\"id\":3456,\"salon_service_id\":3252,\"title\":\"Haircuts for women\",\"api_id\":\"adw323\",\"weight\":9,\"staff\":[5006,8901]}],\"meta\":{\"total_count\":2}}",
             ),
         },
+        list_form_of: None,
+    },
+    crate::mock::MockOperation {
+        id: "list_service_categories",
+        method: "GET",
+        path: "/company/{location_id}/service_categories",
+        path_params: &["location_id"],
+        required_query: &[],
+        body: None,
+        response: crate::mock::MockResponse {
+            kind: crate::mock::MockResponseKind::Envelope,
+            status: 200u16,
+            media_type: Some("application/json"),
+            schema: None,
+            example: Some(
+                "{\"success\":true,\"data\":[{\"id\":345,\"salon_service_id\":353,\"title\":\"Haircuts for men\",\"api_id\":\"adw322\",\"weight\":10,\"staff\":[5006,8901,26514,26516,26519,26520]},{\"id\":3456,\"salon_service_id\":3252,\"title\":\"Haircuts for women\",\"api_id\":\"adw323\",\"weight\":9,\"staff\":[5006,8901]}],\"meta\":{\"total_count\":2}}",
+            ),
+        },
+        list_form_of: Some("get_service_category_list"),
     },
     crate::mock::MockOperation {
         id: "get_service",
@@ -407,6 +443,25 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":[{\"id\":79067,\"title\":\"shaving head\",\"category_id\":4,\"price_min\":1000,\"price_max\":1000,\"discount\":0,\"comment\":\"\",\"weight\":2,\"active\":1,\"api_id\":\"\",\"staff\":[]},{\"id\":83169,\"title\":\"Men's haircut\",\"category_id\":83167,\"price_min\":1300,\"price_max\":1300,\"discount\":0,\"comment\":\"\",\"weight\":6,\"active\":1,\"api_id\":42,\"staff\":[{\"id\":5905,\"seance_length\":2700},{\"id\":5907,\"seance_length\":3600},{\"id\":8973,\"seance_length\":3600},{\"id\":13616,\"seance_length\":3600},{\"id\":16681,\"seance_length\":3600},{\"id\":17969,\"seance_length\":3600},{\"id\":34006,\"seance_length\":3600}],\"image_group\":{\"id\":72234,\"entity\":\"settings_service\",\"entity_id\":389927,\"images\":{\"basic\":{\"id\":186791,\"path\":\"https://app.alteg.io/path/to/image/tagret-image.jpeg\",\"width\":\"372\",\"height\":\"280\",\"type\":\"jpeg\",\"image_group_id\":72234,\"version\":\"basic\"}}}}],\"meta\":{\"total_count\":2}}",
             ),
         },
+        list_form_of: None,
+    },
+    crate::mock::MockOperation {
+        id: "list_services",
+        method: "GET",
+        path: "/company/{location_id}/services",
+        path_params: &["location_id"],
+        required_query: &[],
+        body: None,
+        response: crate::mock::MockResponse {
+            kind: crate::mock::MockResponseKind::Envelope,
+            status: 200u16,
+            media_type: Some("application/json"),
+            schema: None,
+            example: Some(
+                "{\"success\":true,\"data\":[{\"id\":79067,\"title\":\"shaving head\",\"category_id\":4,\"price_min\":1000,\"price_max\":1000,\"discount\":0,\"comment\":\"\",\"weight\":2,\"active\":1,\"api_id\":\"\",\"staff\":[]},{\"id\":83169,\"title\":\"Men's haircut\",\"category_id\":83167,\"price_min\":1300,\"price_max\":1300,\"discount\":0,\"comment\":\"\",\"weight\":6,\"active\":1,\"api_id\":42,\"staff\":[{\"id\":5905,\"seance_length\":2700},{\"id\":5907,\"seance_length\":3600},{\"id\":8973,\"seance_length\":3600},{\"id\":13616,\"seance_length\":3600},{\"id\":16681,\"seance_length\":3600},{\"id\":17969,\"seance_length\":3600},{\"id\":34006,\"seance_length\":3600}],\"image_group\":{\"id\":72234,\"entity\":\"settings_service\",\"entity_id\":389927,\"images\":{\"basic\":{\"id\":186791,\"path\":\"https://app.alteg.io/path/to/image/tagret-image.jpeg\",\"width\":\"372\",\"height\":\"280\",\"type\":\"jpeg\",\"image_group_id\":72234,\"version\":\"basic\"}}}}],\"meta\":{\"total_count\":2}}",
+            ),
+        },
+        list_form_of: Some("get_service"),
     },
     crate::mock::MockOperation {
         id: "assign_service_to_team_member",
@@ -431,6 +486,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
             ),
             example: None,
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "update_service_team_member_assignment",
@@ -455,6 +511,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
             ),
             example: None,
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "remove_service_from_team_member",
@@ -472,6 +529,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
             ),
             example: None,
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "update_service_links",
@@ -498,6 +556,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
             ),
             example: None,
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "get_chain_service_category_list",
@@ -515,6 +574,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
             ),
             example: None,
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "get_team_member_list",
@@ -534,6 +594,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":[{\"id\":2940951,\"api_id\":null,\"name\":\"John Smith\",\"specialization\":\"Hair Stylist\",\"rating\":4.8,\"show_rating\":1,\"user_id\":null,\"has_access_timetable\":false,\"avatar\":\"https://be.cdn.alteg.io/images/no-master-sm.png\",\"avatar_big\":\"https://be.cdn.alteg.io/images/no-master.png\",\"comments_count\":15,\"votes_count\":20,\"bookable\":true,\"image_group\":[],\"information\":\"Senior stylist with 10 years experience\",\"position_id\":1,\"schedule_till\":\"2026-12-31\",\"weight\":100,\"fired\":0,\"status\":0,\"hidden\":0,\"user\":[],\"prepaid\":\"forbidden\",\"position\":{\"id\":1,\"title\":\"Senior Stylist\"}}],\"meta\":[]}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "deprecated_create_team_member",
@@ -560,6 +621,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":{\"id\":17969,\"api_id\":42,\"name\":\"Basil\",\"specialization\":\"the hairdresser\",\"position\":{\"id\":1,\"title\":\"Administrator\"},\"show_rating\":false,\"rating\":0,\"votes_count\":0,\"user_id\":12345,\"avatar\":\"https://app.alteg.io/uploads/masters/sm/20151018220924_4963.jpg\",\"avatar_big\":\"https://app.alteg.io/uploads/masters/norm/20151018220924_4963.jpg\",\"comments_count\":0,\"weight\":10,\"information\":\"<span><span><span>&nbsp;</span></span></span>\",\"hidden\":0,\"fired\":0,\"status\":0},\"meta\":[]}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "get_team_member_by_id",
@@ -579,6 +641,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":[{\"id\":17969,\"name\":\"Basil\",\"specialization\":\"the hairdresser\",\"position\":{\"id\":1,\"title\":\"Administrator\"},\"show_rating\":0,\"rating\":0,\"votes_count\":0,\"user_id\":12345,\"avatar\":\"https://app.alteg.io/uploads/masters/sm/20151018220924_4963.jpg\",\"avatar_big\":\"https://app.alteg.io/uploads/masters/norm/20151018220924_4963.jpg\",\"comments_count\":0,\"weight\":\"10\",\"information\":\"<span><span><span>&nbsp;</span></span></span>\",\"hidden\":\"0\",\"fired\":\"0\",\"status\":\"0\",\"image_group\":{\"id\":72250,\"entity\":\"master\",\"entity_id\":26427,\"images\":{\"sm\":{\"id\":186817,\"path\":\"https://app.alteg.io/uploads/masters/sm/9/90/9041171cfdabe4c_20170327202542.jpeg\",\"width\":\"100\",\"height\":\"100\",\"type\":\"jpeg\",\"image_group_id\":72250,\"version\":\"sm\"},\"norm\":{\"id\":186818,\"path\":\"https://app.alteg.io/uploads/masters/norm/a/aa/aa37b29b7eb322d_20170327202542.jpeg\",\"width\":\"180\",\"height\":\"220\",\"type\":\"jpeg\",\"image_group_id\":72250,\"version\":\"norm\"},\"origin\":{\"id\":186819,\"path\":\"https://app.alteg.io/uploads/masters/origin/6/65/654dbeb4ea0bbc3_20170327202542.jpeg\",\"width\":\"800\",\"height\":\"600\",\"type\":\"jpeg\",\"image_group_id\":72250,\"version\":\"origin\"}}}},{\"id\":34006,\"api_id\":\"42\",\"name\":\"Denis\",\"specialization\":\"the hairdresser\",\"position\":[],\"show_rating\":0,\"rating\":0,\"votes_count\":0,\"user_id\":12345,\"avatar\":\"https://app.alteg.io/uploads/masters/sm/20151116091208_4369.jpg\",\"avatar_big\":\"https://app.alteg.io/uploads/masters/norm/20151116091208_4369.jpg\",\"comments_count\":0,\"weight\":\"9\",\"information\":\"<span><span>&nbsp;</span></span>\",\"hidden\":\"0\",\"fired\":\"0\",\"status\":\"0\",\"image_group\":[]},{\"id\":13616,\"name\":\"Alexander\",\"specialization\":\"the hairdresser\",\"position\":[],\"show_rating\":0,\"rating\":4.76921,\"votes_count\":0,\"user_id\":12345,\"avatar\":\"https://app.alteg.io/uploads/masters/sm/20251112123913_5162.jpg\",\"avatar_big\":\"https://app.alteg.io/uploads/masters/norm/20251112123913_5162.jpg\",\"comments_count\":26,\"weight\":\"8\",\"information\":\"<span><span><span>&nbsp;</span></span></span>\",\"hidden\":\"0\",\"fired\":\"0\",\"status\":\"0\",\"image_group\":[]}],\"meta\":[]}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "update_team_member",
@@ -605,6 +668,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":{\"id\":17969,\"api_id\":42,\"name\":\"Basil\",\"specialization\":\"the hairdresser\",\"position\":{\"id\":1,\"title\":\"Administrator\"},\"show_rating\":0,\"rating\":0,\"votes_count\":0,\"user_id\":12345,\"avatar\":\"https://app.alteg.io/uploads/masters/sm/20151018220924_4963.jpg\",\"avatar_big\":\"https://app.alteg.io/uploads/masters/norm/20151018220924_4963.jpg\",\"comments_count\":0,\"weight\":\"10\",\"information\":\"<span><span><span>&nbsp;</span></span></span>\",\"hidden\":\"0\",\"fired\":\"0\",\"status\":\"0\",\"is_paid_staff\":false,\"is_included_in_payment_policy\":true},\"meta\":[]}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "delete_team_member",
@@ -620,6 +684,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
             schema: None,
             example: None,
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "create_team_member_quick",
@@ -644,6 +709,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
             ),
             example: None,
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "get_team_member",
@@ -663,6 +729,25 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":[{\"id\":1001539,\"name\":\"team member 1\",\"company_id\":176275,\"specialization\":\"team member\",\"position\":{\"id\":1,\"title\":\"Administrator\"},\"avatar\":\"https://app.alteg.io/images/no-master-sm.png\",\"avatar_big\":\"https://app.alteg.io/images/no-master.png\",\"fired\":0,\"status\":0,\"hidden\":0,\"user_id\":12345,\"is_paid_staff\":false,\"is_included_in_payment_policy\":true}],\"meta\":{\"total_count\":1}}",
             ),
         },
+        list_form_of: None,
+    },
+    crate::mock::MockOperation {
+        id: "list_team_members",
+        method: "GET",
+        path: "/company/{location_id}/staff",
+        path_params: &["location_id"],
+        required_query: &[],
+        body: None,
+        response: crate::mock::MockResponse {
+            kind: crate::mock::MockResponseKind::Envelope,
+            status: 200u16,
+            media_type: Some("application/json"),
+            schema: None,
+            example: Some(
+                "{\"success\":true,\"data\":[{\"id\":1001539,\"name\":\"team member 1\",\"company_id\":176275,\"specialization\":\"team member\",\"position\":{\"id\":1,\"title\":\"Administrator\"},\"avatar\":\"https://app.alteg.io/images/no-master-sm.png\",\"avatar_big\":\"https://app.alteg.io/images/no-master.png\",\"fired\":0,\"status\":0,\"hidden\":0,\"user_id\":12345,\"is_paid_staff\":false,\"is_included_in_payment_policy\":true},{\"id\":1001539,\"name\":\"team member 1\",\"company_id\":176275,\"specialization\":\"team member\",\"position\":{\"id\":1,\"title\":\"Administrator\"},\"avatar\":\"https://app.alteg.io/images/no-master-sm.png\",\"avatar_big\":\"https://app.alteg.io/images/no-master.png\",\"fired\":0,\"status\":0,\"hidden\":0,\"user_id\":12345,\"is_paid_staff\":false,\"is_included_in_payment_policy\":true}],\"meta\":{\"total_count\":1}}",
+            ),
+        },
+        list_form_of: Some("get_team_member"),
     },
     crate::mock::MockOperation {
         id: "get_position_list",
@@ -680,6 +765,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
             ),
             example: None,
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "create_position_quick",
@@ -704,6 +790,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
             ),
             example: None,
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "deprecated_get_client_list",
@@ -723,6 +810,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":[{\"id\":66,\"name\":\"James\",\"surname\":\"Smith\",\"middle_name\":\"James\",\"phone\":13155550177,\"email\":\"asdfgh@g.com\",\"categories\":[{\"id\":3,\"title\":\"Black list\",\"color\":\"#0f0f0f\"},{\"id\":4,\"title\":\"VIP\",\"color\":\"#e8d313\"}],\"gender_id\":0,\"gender\":\"unknown\",\"discount\":10,\"importance_id\":3,\"importance\":\"Gold\",\"card\":123456789,\"birth_date\":\"2026-09-21\",\"comment\":\"test\",\"sms_check\":1,\"sms_not\":0,\"spent\":71842,\"balance\":0,\"visits\":34,\"last_change_date\":\"2026-02-01T12:00:00-0500\",\"custom_fields\":[]},{\"id\":16,\"name\":\"James\",\"surname\":\"Smith\",\"middle_name\":\"James\",\"phone\":13155550178,\"email\":\"\",\"categories\":[],\"gender_id\":0,\"gender\":\"unknown\",\"discount\":0,\"importance_id\":0,\"importance\":\"No importance class\",\"card\":\"\",\"birth_date\":null,\"comment\":\"\",\"sms_check\":0,\"sms_not\":0,\"spent\":0,\"balance\":0,\"visits\":3,\"last_change_date\":\"2026-04-01T12:00:00-0500\",\"custom_fields\":[]}],\"meta\":{\"page\":1,\"total_count\":8}}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "create_client",
@@ -749,6 +837,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":{\"id\":1121412,\"name\":\"James\",\"surname\":\"Smith\",\"middle_name\":\"James\",\"phone\":13155550179,\"email\":\"j.smith@example.com\",\"categories\":[],\"gender\":\"Male\",\"gender_id\":1,\"discount\":15,\"importance_id\":1,\"importance\":\"Bronze\",\"card\":555888666,\"birth_date\":\"952041600\",\"comment\":\"throws show-off\",\"sms_check\":0,\"sms_not\":0,\"spent\":1000,\"balance\":-1200,\"visits\":0,\"last_change_date\":\"2026-05-01T12:00:00-0500\",\"custom_fields\":{\"key-1\":\"value-1\"}},\"meta\":[]}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "get_client_list",
@@ -775,6 +864,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":[{\"name\":\"James Smith\",\"id\":2},{\"name\":\"Taylor Reed\",\"id\":3},{\"name\":\"James Smith\",\"id\":1}],\"meta\":{\"total_count\":908}}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "get_client",
@@ -794,6 +884,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":{\"id\":16,\"name\":\"James\",\"surname\":\"Smith\",\"middle_name\":\"James\",\"phone\":13155550178,\"email\":\"\",\"categories\":[],\"gender\":\"unknown\",\"discount\":0,\"importance\":\"No importance class\",\"card\":\"\",\"birth_date\":null,\"comment\":\"\",\"sms_check\":0,\"sms_not\":0,\"spent\":0,\"balance\":0,\"visits\":3,\"last_change_date\":\"2026-03-01T12:00:00-0500\",\"custom_fields\":[]},\"meta\":[]}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "update_client",
@@ -820,6 +911,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":{\"id\":1121412,\"name\":\"James\",\"surname\":\"Smith\",\"middle_name\":\"James\",\"phone\":13155550179,\"email\":\"j.smith@example.com\",\"categories\":[],\"gender\":\"Male\",\"gender_id\":1,\"discount\":15,\"importance_id\":1,\"importance\":\"Bronze\",\"card\":555888666,\"birth_date\":\"952041600\",\"comment\":\"throws show-off\",\"sms_check\":0,\"sms_not\":0,\"spent\":1000,\"balance\":-1200,\"visits\":0,\"last_change_date\":\"2026-06-01T12:00:00-0500\",\"custom_fields\":{\"key-1\":\"value-1\"}},\"meta\":[]}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "delete_client",
@@ -835,6 +927,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
             schema: None,
             example: None,
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "bulk_create_clients",
@@ -861,6 +954,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":{\"created\":[{\"id\":19153889,\"name\":\"James\",\"surname\":\"Smith\",\"middle_name\":\"James\",\"phone\":13155550181,\"email\":\"j.smith@example.com\",\"card\":555888666,\"birth_date\":\"952041600\",\"comment\":\"throws show-off\",\"discount\":15,\"visits\":0,\"gender_id\":1,\"gender\":\"Male\",\"sms_check\":0,\"sms_bot\":0,\"spent\":1000,\"paid\":0,\"balance\":-1200,\"importance_id\":1,\"importance\":\"Bronze\",\"categories\":[{\"id\":101,\"title\":\"Loyal\",\"color\":\"#bfd4f2\"},{\"id\":102,\"title\":\"Constant\",\"color\":\"#009800\"}],\"last_change_date\":\"2026-09-08T13:33:39-0500\",\"custom_fields\":[]}],\"errors\":[{\"phone\":13155550181,\"name\":\"James Smith\",\"error\":\"The client with the specified phone number already exists in the database\"},{\"phone\":13155550182,\"error\":\"Client name not specified\"},{\"phone\":13155550183,\"name\":\"James Smith\",\"error\":\"Phone must contain 9 to 15 digits\"},{\"name\":\"Theodore Hicks\",\"error\":\"Customer phone number cannot be empty\"}]},\"meta\":[]}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "list_client_comments",
@@ -878,6 +972,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
             ),
             example: None,
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "create_client_comment",
@@ -902,6 +997,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
             ),
             example: None,
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "delete_client_comment",
@@ -919,6 +1015,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
             ),
             example: None,
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "get_client_file_list",
@@ -938,6 +1035,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":[{\"id\":123,\"client_id\":123456,\"name\":\"test.txt\",\"description\":\"\",\"date_create\":\"2026-01-01T12:00:00-0500\",\"extension\":\"txt\",\"mime\":\"text/plain\",\"link\":\"/client_files/download/456/123/\",\"user_name\":\"Viktor Sitnikov\",\"user_avatar\":\"/images/no-master.png\",\"size\":\"9 B\",\"can_edit\":false},{\"id\":789,\"client_id\":123456,\"name\":\"photo.jpg\",\"description\":\"\",\"date_create\":\"2026-01-30T12:30:00-0500\",\"extension\":\"jpg\",\"mime\":\"image/jpeg\",\"link\":\"/client_files/download/456/789/\",\"user_name\":\"Viktor Sitnikov\",\"user_avatar\":\"/images/no-master.png\",\"size\":\"96.65 KB\",\"can_edit\":true}],\"meta\":{\"count\":2}}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "delete_client_file",
@@ -955,6 +1053,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
             ),
             example: Some("{\"success\":true,\"meta\":{\"message\":\"Accepted\"}}"),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "search_client_visits",
@@ -979,6 +1078,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
             ),
             example: None,
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "get_location_users",
@@ -998,6 +1098,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":[{\"id\":10,\"name\":\"Bob Williams\",\"phone\":\"+13155550175\",\"email\":\"b.williams@example.com\",\"information\":\"Manager\",\"is_approved\":false,\"is_non_deletable\":false},{\"id\":11,\"name\":\"Oliver Davis\",\"phone\":\"+13155550176\",\"email\":\"o.davis@example.com\",\"information\":\"Administrator\",\"is_approved\":true,\"is_non_deletable\":true}],\"meta\":{\"count\":2}}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "remove_user_from_location",
@@ -1013,6 +1114,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
             schema: None,
             example: None,
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "deprecated_get_location_users",
@@ -1032,6 +1134,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":[{\"id\":224348,\"firstname\":\"James\",\"login\":\"j.smith\",\"email\":\"j.smith@example.com\",\"phone\":\"+13155550175\",\"information\":\"Test user\",\"access\":{\"stat_access\":true,\"schedule_edit_access\":false,\"client_phones_access\":false,\"clients_access\":false,\"settings_access\":false,\"edit_records_access\":false,\"timetable_access\":true,\"billing_access\":false,\"users_access\":false,\"excel_access\":false,\"finances_access\":false,\"storages_access\":false,\"send_sms\":true,\"master_id\":0}},{\"id\":11,\"firstname\":\"James\",\"login\":\"j.smith\",\"email\":\"j.smith@example.com\",\"phone\":\"+13155550175\",\"information\":\"Test user\",\"access\":{\"stat_access\":true,\"schedule_edit_access\":true,\"client_phones_access\":true,\"clients_access\":true,\"settings_access\":true,\"edit_records_access\":true,\"timetable_access\":true,\"billing_access\":true,\"users_access\":false,\"excel_access\":true,\"finances_access\":true,\"storages_access\":true,\"send_sms\":true,\"master_id\":0}}],\"meta\":[]}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "get_permission_list",
@@ -1051,6 +1154,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":{\"timetable\":{\"timetable_access\":true,\"master_id\":1000238,\"position_id\":0,\"last_days_count\":1000,\"schedule_edit_access\":true,\"timetable_phones_access\":true,\"timetable_transferring_record_access\":true,\"timetable_statistics_access\":true},\"record_form\":{\"record_form_access\":true,\"record_form_client_access\":true,\"records_autocomplete_access\":true,\"create_records_access\":true,\"edit_records_access\":true,\"edit_records_attendance_access\":true,\"records_services_cost_access\":true,\"records_services_discount_access\":true,\"record_edit_full_paid_access\":true,\"delete_records_access\":true,\"delete_customer_came_records_access\":true,\"delete_paid_records_access\":true,\"records_goods_access\":true,\"records_goods_create_transaction_access\":true,\"records_goods_create_last_days_count\":-1,\"records_goods_edit_transaction_access\":true,\"records_goods_edit_last_days_count\":-1,\"records_goods_cost_access\":true,\"records_goods_discount_access\":true,\"records_finances_access\":true,\"records_finances_last_days_count\":-1,\"records_finances_pay_from_deposits_access\":true,\"records_group_id_access\":true,\"records_group_id\":134178},\"finances\":{\"finances_access\":true,\"finances_accounts_ids\":[],\"finances_transactions_access\":true,\"finances_last_days_count\":-1,\"finances_create_transactions_access\":true,\"finances_create_last_days_count\":-1,\"finances_edit_transactions_access\":true,\"finances_edit_last_days_count\":-1,\"finances_delete_transactions_access\":true,\"finances_transactions_excel_access\":true,\"finances_expenses_ids\":[],\"finances_accounts_access\":true,\"finances_accounts_banalce_access\":true,\"finances_suppliers_read_access\":true,\"finances_suppliers_create_access\":true,\"finances_suppliers_update_access\":true,\"finances_suppliers_delete_access\":true,\"finances_suppliers_excel_access\":true,\"finances_expenses_read_access\":true,\"expenses_read_access\":true,\"finances_expenses_create_access\":true,\"expenses_create_access\":true,\"finances_expenses_update_access\":true,\"expenses_update_access\":true,\"finances_expenses_delete_access\":true,\"expenses_delete_access\":true,\"finances_kkm_transactions_access\":true,\"kkm_transactions_accounts_access\":true,\"finances_kkm_settings_read_access\":true,\"kkm_settings_reed_access\":true,\"finances_kkm_settings_update_access\":true,\"kkm_settings_update_access\":true,\"finances_settings_invoicing_read_access\":true,\"settings_invoicing_read_access\":true,\"finances_settings_invoicing_update_access\":true,\"settings_invoicing_update_access\":true,\"finances_options_read_access\":true,\"options_read_access\":true,\"finances_options_update_access\":true,\"options_update_access\":true,\"finances_salary_schemes_access\":true,\"finances_salary_calc_access\":true,\"finances_salary_not_limitation_today_access\":true,\"finances_payroll_calculation_create_access\":true,\"finances_payroll_calculation_create_not_limitation_today_access\":true,\"finances_salary_access_master_checkbox\":true,\"finances_salary_access_master_id\":1000237,\"get_salary_access_master_id\":1000237,\"finances_salary_master_not_limitation_today_access\":true,\"finances_payroll_calculation_create_by_master_access\":true,\"calculation_create_by_master_not_limitation_today_access\":true,\"finances_period_report_access\":true,\"finances_period_report_excel_access\":true,\"finances_year_report_access\":true,\"finances_year_report_excel_access\":true,\"finances_print_check_access\":true,\"finances_z_report_access\":true,\"finances_z_report_no_limit_today_access\":true,\"finances_z_report_excel_access\":true},\"clients\":{\"clients_access\":true,\"client_phones_access\":true,\"clients_phones_email_access\":true,\"clients_card_phone_access\":true,\"clients_delete_access\":true,\"clients_excel_access\":true,\"excel_access\":true,\"client_comments_list_access\":true,\"client_comments_add_access\":true,\"client_comments_own_edit_access\":true,\"client_comments_other_edit_access\":true,\"client_files_list_access\":true,\"client_files_upload_access\":true,\"client_files_delete_access\":true,\"clients_visit_master_id\":0,\"get_visit_master_id\":0},\"dashboard\":{\"dashboard_access\":true,\"dash_access\":true,\"dash_phones_access\":true,\"dash_records_access\":true,\"dash_records_last_days_count\":-1,\"dash_records_excel_access\":true,\"dash_records_phones_access\":true,\"dash_message_access\":true,\"dash_message_excel_access\":true,\"dash_message_phones_access\":true,\"dash_reviews_access\":true,\"dash_reviews_delete_access\":true,\"dashboard_calls_access\":true,\"dashboard_calls_excel_access\":true,\"dashboard_calls_phones_access\":true},\"notification\":{\"notification\":true,\"web_push\":true,\"web_phone_push\":true,\"notification_sms_ending_license\":true,\"notification_sms_low_balance\":true,\"notification_email_ending_license\":true},\"loyalty\":{\"loyalty_access\":true,\"has_loyalty_access\":true,\"loyalty_cards_manual_transactions_access\":true,\"has_loyalty_cards_manual_transactions_access\":true,\"loyalty_certificate_and_abonement_manual_transactions_access\":true},\"storages\":{\"storages_access\":true,\"storages_ids\":[],\"storages_transactions_access\":true,\"storages_last_days_count\":-1,\"storages_move_goods_access\":true,\"storages_create_transactions_access\":true,\"storages_create_last_days_count\":-1,\"storages_create_transactions_buy_access\":true,\"storages_create_transactions_sale_access\":true,\"storages_edit_transactions_access\":true,\"storages_edit_last_days_count\":-1,\"storages_edit_transactions_buy_access\":true,\"storages_edit_transactions_sale_access\":true,\"storages_delete_transactions_access\":true,\"storages_transactions_excel_access\":true,\"storages_transactions_types\":[],\"storages_inventory_access\":true,\"storages_inventory_create_edit_access\":true,\"storages_inventory_delete_access\":true,\"storages_inventory_excel_access\":true,\"storages_remnants_report_access\":true,\"storages_remnants_report_excel_access\":true,\"storages_sales_report_access\":true,\"storages_sales_report_excel_access\":true,\"storages_consumable_report_access\":true,\"storages_consumable_report_excel_access\":true,\"storages_write_off_report_access\":true,\"storages_write_off_report_excel_access\":true,\"storages_turnover_report_access\":true,\"storages_turnover_report_excel_access\":true,\"storages_goods_crud_access\":true,\"storages_goods_create_access\":true,\"storages_goods_update_access\":true,\"storages_goods_title_edit_access\":true,\"storages_goods_category_edit_access\":true,\"storages_goods_selling_price_edit_access\":true,\"storages_goods_cost_price_edit_access\":true,\"storages_goods_units_edit_access\":true,\"storages_goods_critical_balance_edit_access\":true,\"storages_goods_masses_edit_access\":true,\"storages_goods_comment_edit_access\":true,\"storages_goods_archive_access\":true,\"storages_goods_delete_access\":true},\"settings\":{\"settings_access\":true,\"settings_basis_access\":true,\"settings_information_access\":true,\"users_access\":true,\"delete_users_access\":true,\"create_users_access\":true,\"edit_users_access\":true,\"limited_users_access\":false,\"settings_services_access\":true,\"settings_services_create_access\":true,\"services_edit\":true,\"settings_services_edit_title_access\":true,\"settings_services_relation_category_access\":true,\"settings_services_edit_price_access\":true,\"settings_services_edit_image_access\":true,\"settings_services_edit_online_seance_date_time_access\":true,\"settings_services_edit_online_pay_access\":true,\"settings_services_edit_services_related_resource_access\":true,\"settings_positions_read\":true,\"settings_positions_create\":true,\"settings_positions_delete\":true,\"edit_master_service_and_duration\":true,\"tech_card_edit\":true,\"services_delete\":true,\"settings_master_access\":true,\"master_create\":true,\"master_edit\":true,\"master_delete\":true,\"settings_master_dismiss_access\":true,\"schedule_edit\":true,\"settings_notifications_access\":true,\"settings_email_notifications_access\":true,\"settings_template_notifications_access\":true,\"webhook_read_access\":true},\"other\":{\"stat_access\":true,\"billing_access\":true,\"send_sms\":true,\"auth_enable_check_ip\":false,\"auth_list_allowed_ip\":[]}},\"meta\":[]}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "list_roles",
@@ -1068,6 +1172,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
             ),
             example: None,
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "get_user_roles",
@@ -1085,6 +1190,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
             ),
             example: None,
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "get_user_permissions",
@@ -1102,6 +1208,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
             ),
             example: None,
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "update_user_permissions",
@@ -1126,6 +1233,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
             ),
             example: None,
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "create_user_invitation",
@@ -1150,6 +1258,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
             ),
             example: Some("{\"success\":true,\"meta\":{\"message\":\"Saved\"}}"),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "copy_user_permissions_to_locations",
@@ -1174,6 +1283,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
             ),
             example: None,
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "remove_user_from_locations",
@@ -1198,6 +1308,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
             ),
             example: None,
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "get_appointment_list",
@@ -1217,6 +1328,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":[{\"id\":2,\"company_id\":4564,\"staff_id\":9,\"services\":[{\"id\":1,\"title\":\"Hair extension\",\"cost\":100,\"manual_cost\":100,\"cost_per_unit\":100,\"discount\":0,\"first_cost\":100,\"amount\":1}],\"goods_transactions\":[],\"staff\":{\"id\":9,\"name\":\"Alex Taylor\",\"specialization\":\"hair extension\",\"position\":{\"id\":1,\"title\":\"Administrator\"},\"avatar\":\"http://app.alteg.io/images/no-master-sm.png\",\"avatar_big\":\"http://app.alteg.io/images/no-master.png\",\"rating\":0,\"votes_count\":0},\"date\":\"2026-01-16T16:00:00-05:00\",\"datetime\":\"2026-01-16T16:00:00-05:00\",\"create_date\":\"2026-01-16T20:35:11-0500\",\"comment\":\"do not write down\",\"online\":false,\"visit_attendance\":0,\"attendance\":0,\"confirmed\":1,\"seance_length\":3600,\"length\":3600,\"sms_before\":0,\"sms_now\":0,\"sms_now_text\":\"\",\"email_now\":0,\"notified\":0,\"master_request\":0,\"api_id\":\"\",\"from_url\":\"\",\"review_requested\":0,\"visit_id\":8262996,\"created_user_id\":1073232,\"deleted\":false,\"paid_full\":0,\"prepaid\":false,\"prepaid_confirmed\":false,\"last_change_date\":\"2026-01-16T20:35:15-0500\",\"custom_color\":\"\",\"custom_font_color\":\"\",\"record_labels\":[],\"activity_id\":0,\"custom_fields\":[],\"documents\":[{\"id\":8172893,\"type_id\":7,\"storage_id\":0,\"user_id\":746310,\"company_id\":4564,\"number\":4163,\"comment\":\"\",\"date_created\":\"2026-01-16 16:00:00\",\"category_id\":0,\"visit_id\":3,\"record_id\":2,\"type_title\":\"Visit\"}],\"sms_remain_hours\":5,\"email_remain_hours\":1,\"bookform_id\":0,\"record_from\":\"\",\"is_mobile\":0,\"is_sale_bill_printed\":false,\"consumables\":[],\"finance_transactions\":[]},{\"id\":9,\"company_id\":4564,\"staff_id\":49,\"services\":[],\"goods_transactions\":[],\"staff\":{\"id\":49,\"name\":\"Sam Carter\",\"specialization\":\"stylist\",\"position\":{\"id\":1,\"title\":\"Administrator\"},\"avatar\":\"http://app.alteg.io/images/no-master-sm.png\",\"avatar_big\":\"http://app.alteg.io/images/no-master.png\",\"rating\":0,\"votes_count\":0},\"date\":\"2026-01-16T16:00:00-05:00\",\"datetime\":\"2026-01-16T16:00:00-05:00\",\"create_date\":\"2026-01-16T20:35:11-0500\",\"comment\":\"\",\"online\":true,\"visit_attendance\":1,\"attendance\":1,\"confirmed\":1,\"seance_length\":10800,\"length\":10800,\"sms_before\":0,\"sms_now\":0,\"sms_now_text\":\"\",\"email_now\":0,\"notified\":0,\"master_request\":1,\"api_id\":\"\",\"from_url\":\"\",\"review_requested\":0,\"visit_id\":8262996,\"created_user_id\":1073232,\"deleted\":false,\"paid_full\":0,\"prepaid\":false,\"prepaid_confirmed\":false,\"last_change_date\":\"2026-01-09T20:45:30-0500\",\"custom_color\":\"f44336\",\"custom_font_color\":\"#ffffff\",\"record_labels\":[{\"id\":67345,\"title\":\"the team member is not important\",\"color\":\"#009800\",\"icon\":\"unlock\",\"font_color\":\"#ffffff\"},{\"id\":104474,\"title\":\"important category\",\"color\":\"#3b2c54\",\"icon\":\"star\",\"font_color\":\"#ffffff\"}],\"activity_id\":0,\"custom_fields\":[],\"documents\":[{\"id\":8172893,\"type_id\":7,\"storage_id\":0,\"user_id\":746310,\"company_id\":4564,\"number\":4163,\"comment\":\"\",\"date_created\":\"2026-01-16 16:00:00\",\"category_id\":0,\"visit_id\":3,\"record_id\":2,\"type_title\":\"Visit\"}],\"sms_remain_hours\":5,\"email_remain_hours\":1,\"bookform_id\":0,\"record_from\":\"\",\"is_mobile\":0,\"is_sale_bill_printed\":false,\"consumables\":[],\"finance_transactions\":[]}],\"meta\":{\"page\":1,\"total_count\":10}}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "create_appointment",
@@ -1243,6 +1355,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":[{\"id\":2,\"company_id\":4564,\"staff_id\":9,\"services\":[{\"id\":1,\"title\":\"Hair extension\",\"cost\":100,\"manual_cost\":100,\"cost_per_unit\":100,\"discount\":0,\"first_cost\":100,\"amount\":1}],\"goods_transactions\":[],\"staff\":{\"id\":9,\"name\":\"Alex Taylor\",\"specialization\":\"hair extension\",\"position\":{\"id\":1,\"title\":\"Administrator\"},\"avatar\":\"http://app.alteg.io/images/no-master-sm.png\",\"avatar_big\":\"http://app.alteg.io/images/no-master.png\",\"rating\":0,\"votes_count\":0},\"date\":\"2026-01-21T02:45:00-05:00\",\"datetime\":\"2026-01-21T02:45:00-05:00\",\"create_date\":\"2026-07-02T05:47:36-05:00\",\"comment\":\"do not write down\",\"online\":false,\"visit_attendance\":0,\"attendance\":0,\"confirmed\":1,\"seance_length\":3600,\"length\":3600,\"sms_before\":0,\"sms_now\":0,\"sms_now_text\":\"\",\"email_now\":0,\"notified\":0,\"master_request\":0,\"api_id\":\"\",\"from_url\":\"\",\"review_requested\":0,\"visit_id\":8262996,\"created_user_id\":1073232,\"deleted\":false,\"paid_full\":0,\"prepaid\":false,\"prepaid_confirmed\":false,\"last_change_date\":\"2026-01-16T20:35:15-0500\",\"custom_color\":\"\",\"custom_font_color\":\"\",\"record_labels\":[],\"activity_id\":0,\"custom_fields\":[],\"documents\":[{\"id\":8172893,\"type_id\":7,\"storage_id\":0,\"user_id\":746310,\"company_id\":4564,\"number\":4163,\"comment\":\"\",\"date_created\":\"2026-09-21T23:00:00.000-05:00\",\"category_id\":0,\"visit_id\":3,\"record_id\":2,\"type_title\":\"Visit\"}],\"consumables\":[],\"finance_transactions\":[]},{\"id\":9,\"company_id\":4564,\"staff_id\":49,\"services\":[],\"goods_transactions\":[],\"staff\":{\"id\":49,\"name\":\"Sam Carter\",\"specialization\":\"stylist\",\"position\":{\"id\":1,\"title\":\"Administrator\"},\"avatar\":\"http://app.alteg.io/images/no-master-sm.png\",\"avatar_big\":\"http://app.alteg.io/images/no-master.png\",\"rating\":0,\"votes_count\":0},\"date\":\"2026-01-21T02:45:00-05:00\",\"datetime\":\"2026-01-21T02:45:00-05:00\",\"create_date\":\"2026-07-02T05:47:36-05:00\",\"comment\":\"\",\"online\":true,\"visit_attendance\":1,\"attendance\":1,\"confirmed\":1,\"seance_length\":10800,\"length\":10800,\"sms_before\":0,\"sms_now\":0,\"sms_now_text\":\"\",\"email_now\":0,\"notified\":0,\"master_request\":1,\"api_id\":\"\",\"from_url\":\"\",\"review_requested\":0,\"visit_id\":8262996,\"created_user_id\":1073232,\"deleted\":false,\"paid_full\":0,\"prepaid\":false,\"prepaid_confirmed\":false,\"last_change_date\":\"2026-01-09T20:45:30-0500\",\"custom_color\":\"f44336\",\"custom_font_color\":\"#ffffff\",\"record_labels\":[{\"id\":67345,\"title\":\"the team member is not important\",\"color\":\"#009800\",\"icon\":\"unlock\",\"font_color\":\"#ffffff\"},{\"id\":104474,\"title\":\"important category\",\"color\":\"#3b2c54\",\"icon\":\"star\",\"font_color\":\"#ffffff\"}],\"activity_id\":0,\"custom_fields\":[],\"documents\":[{\"id\":8172893,\"type_id\":7,\"storage_id\":0,\"user_id\":746310,\"company_id\":4564,\"number\":4163,\"comment\":\"\",\"date_created\":\"2026-09-21T23:00:00.000-05:00\",\"category_id\":0,\"visit_id\":3,\"record_id\":2,\"type_title\":\"Visit\"}],\"consumables\":[],\"finance_transactions\":[]}],\"meta\":{\"page\":1,\"total_count\":10}}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "get_appointment",
@@ -1262,6 +1375,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":{\"id\":2,\"company_id\":4564,\"staff_id\":9,\"services\":[{\"id\":1,\"title\":\"Hair extension\",\"cost\":100,\"manual_cost\":100,\"cost_per_unit\":100,\"discount\":0,\"first_cost\":100,\"amount\":1}],\"goods_transactions\":[],\"staff\":{\"id\":9,\"name\":\"Alex Taylor\",\"specialization\":\"hair extension\",\"position\":{\"id\":1,\"title\":\"Administrator\"},\"avatar\":\"http://app.alteg.io/images/no-master-sm.png\",\"avatar_big\":\"http://app.alteg.io/images/no-master.png\",\"rating\":0,\"votes_count\":0},\"client\":{\"id\":18936825,\"name\":\"lx\",\"phone\":13155550175,\"card\":\"\",\"email\":\"client@example.com\",\"success_visits_count\":37,\"fail_visits_count\":3},\"clients_count\":1,\"date\":\"2026-09-21T23:00:00.000-05:00\",\"datetime\":\"2026-09-21T23:00:00.000-05:00\",\"create_date\":\"2026-01-17T19:41:44-0500\",\"comment\":\"do not write down\",\"visit_attendance\":0,\"attendance\":0,\"confirmed\":1,\"seance_length\":3600,\"length\":3600,\"sms_before\":0,\"sms_now\":0,\"sms_now_text\":\"\",\"email_now\":0,\"notified\":0,\"master_request\":0,\"api_id\":\"\",\"from_url\":\"\",\"review_requested\":0,\"visit_id\":8263004,\"created_user_id\":1073232,\"deleted\":false,\"paid_full\":0,\"prepaid\":false,\"prepaid_confirmed\":false,\"last_change_date\":\"2026-01-17T19:44:14-0500\",\"custom_color\":\"f44336\",\"custom_font_color\":\"#ffffff\",\"record_labels\":[{\"id\":67345,\"title\":\"the team member is not important\",\"color\":\"#009800\",\"icon\":\"unlock\",\"font_color\":\"#ffffff\"},{\"id\":104474,\"title\":\"interesting category\",\"color\":\"#3b2c54\",\"icon\":\"star\",\"font_color\":\"#ffffff\"}],\"activity_id\":0,\"custom_fields\":[],\"documents\":[{\"id\":8172893,\"type_id\":7,\"storage_id\":0,\"user_id\":1073232,\"company_id\":4564,\"number\":4163,\"comment\":\"\",\"date_created\":\"2026-09-21T23:00:00.000-05:00\",\"category_id\":0,\"visit_id\":3,\"record_id\":2,\"type_title\":\"Visit\"}],\"sms_remain_hours\":5,\"email_remain_hours\":1,\"bookform_id\":0,\"record_from\":\"\",\"is_mobile\":0,\"is_sale_bill_printed\":false,\"consumables\":[{\"id\":2173068,\"document_id\":8174153,\"type_id\":2,\"company_id\":4564,\"good_id\":4853087,\"amount\":-1,\"cost_per_unit\":0.03,\"discount\":0,\"cost\":0.03,\"unit_id\":216761,\"operation_unit_type\":2,\"storage_id\":91548,\"supplier_id\":0,\"client_id\":0,\"master_id\":0,\"create_date\":\"2026-09-21T23:00:00.000-05:00\",\"comment\":\"\",\"service_id\":1,\"user_id\":1073232,\"deleted\":false,\"pkg_amount\":0}],\"finance_transactions\":[{\"id\":6024243,\"document_id\":8174152,\"date\":\"2026-09-21T23:00:00.000-05:00\",\"type_id\":5,\"expense_id\":5,\"account_id\":90459,\"amount\":100,\"client_id\":18936825,\"master_id\":0,\"supplier_id\":0,\"comment\":\"\",\"item_id\":1,\"target_type_id\":1,\"record_id\":2,\"goods_transaction_id\":0,\"expense\":{\"id\":5,\"title\":\"Provision of services\"},\"account\":{\"id\":90459,\"title\":\"Main location account\"},\"client\":{\"id\":18936825,\"name\":\"James Smith\",\"phone\":\"+13155550175\"},\"master\":[],\"supplier\":[]}]},\"meta\":[]}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "update_appointment",
@@ -1290,6 +1404,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":{\"id\":999,\"services\":[{\"id\":331,\"first_cost\":9000,\"discount\":50,\"cost\":4500},{\"id\":333,\"first_cost\":2000,\"discount\":10,\"cost\":1800}],\"client\":{\"phone\":\"+13155550175\",\"name\":\"James Smith\",\"email\":\"j.smith@example.com\"},\"clients_count\":1,\"staff\":{\"id\":8886,\"name\":\"Jack\",\"spec\":\"stylist\"},\"datetime\":\"2026-09-21T23:00:00.000-05:00\",\"seance_length\":3600,\"create_date\":\"2026-09-21T23:00:00.000-05:00\",\"comment\":\"test appointment!\",\"visit_attendance\":1,\"confirmed\":1,\"sms_before\":6,\"sms_now\":1,\"sms_now_text\":\"\",\"email_now\":1,\"notified\":0,\"master_request\":1,\"api_id\":\"\",\"from_url\":\"\",\"review_requested\":0,\"activity_id\":0,\"documents\":[{\"id\":8172893,\"type_id\":7,\"storage_id\":0,\"user_id\":746310,\"company_id\":4564,\"number\":4163,\"comment\":\"\",\"date_created\":\"2026-09-21T23:00:00.000-05:00\",\"category_id\":0,\"visit_id\":3,\"record_id\":2,\"type_title\":\"Visit\"}]},\"meta\":[]}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "delete_appointment",
@@ -1305,6 +1420,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
             schema: None,
             example: None,
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "get_partner_appointment_list",
@@ -1324,6 +1440,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":[{\"id\":1,\"date\":\"2026-09-21T23:00:00.000-05:00\",\"datetime\":\"2026-11-17T00:00:00-0500\",\"create_date\":\"2026-11-17T16:08:08-0500\",\"comment\":\"\",\"deleted\":false,\"attendance\":0,\"length\":3600,\"notify_by_sms\":1,\"notify_by_email\":12,\"master_requested\":true,\"online\":false,\"api_id\":42,\"last_change_date\":\"2026-11-18T16:58:59-0500\",\"prepaid\":0,\"prepaid_confirmed\":0,\"activity_id\":0,\"services\":[{\"id\":1,\"title\":\"beard trim\",\"cost\":100,\"price_min\":500,\"price_max\":1500,\"discount\":0,\"amount\":1}],\"company\":{\"id\":1,\"title\":\"Business Example\",\"public_title\":\"Business Example\",\"business_group_id\":1,\"business_type_id\":1,\"country_id\":7,\"city_id\":1,\"timezone\":\"-5\",\"timezone_name\":\"America/New_York\",\"address\":\"New York, 787 Jackson Drive\",\"coordinate_lat\":40.73061,\"coordinate_lon\":-73.935242,\"logo\":\"http://app.alteg.io/images/icon.png\",\"zip\":\"0\",\"phone\":\"\",\"phones\":[],\"site\":\"www.example.com\",\"allow_delete_record\":true,\"allow_change_record\":true,\"country\":\"United States\",\"city\":\"New York\"},\"staff\":{\"id\":1,\"name\":\"James Smith\",\"company_id\":1,\"specialization\":\"Barber\",\"position\":[],\"rating\":0,\"show_rating\":true,\"comments_count\":0,\"votes_count\":0,\"average_score\":0,\"avatar\":\"http://app.alteg.io/images/no-master-sm.png\",\"prepaid\":\"forbidden\"},\"client\":{\"id\":1,\"name\":\"James Smith\",\"phone\":\"+13155550175\",\"phone_code\":\"1\",\"email\":\"j.smith@example.com\"},\"custom_fields\":{\"dop-telephone\":\"+13155550175\"}}],\"meta\":{\"count\":1}}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "get_visit",
@@ -1343,6 +1460,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":{\"attendance\":1,\"datetime\":\"2026-09-21T23:00:00.000-05:00\",\"comment\":0,\"records\":[{\"id\":37955315,\"company_id\":4564,\"staff_id\":55436,\"services\":[],\"events\":[],\"goods_transactions\":[],\"staff\":{\"id\":55436,\"name\":\"Kevin Spacey\",\"specialization\":\"Manicure and pedicure\",\"position\":{\"id\":1,\"title\":\"Administrator\"},\"avatar\":\"https://app.alteg.io/uploads/masters/sm/b/bb/bb59d4cc17d9b16_20171215174158.png\",\"avatar_big\":\"https://app.alteg.io/uploads/masters/origin/c/cf/cfb8c5cee58000b_20171215174158.png\",\"rating\":4.89,\"votes_count\":0},\"client\":{\"id\":4240788,\"name\":\"dev1\",\"phone\":13155550175,\"card\":415,\"email\":\"\",\"success_visits_count\":58,\"fail_visits_count\":9},\"date\":\"2026-09-21T23:00:00.000-05:00\",\"datetime\":\"2026-09-21T23:00:00.000-05:00\",\"create_date\":\"2026-03-22T17:55:14-05:00\",\"comment\":\"\",\"online\":false,\"visit_attendance\":1,\"attendance\":1,\"confirmed\":1,\"seance_length\":3600,\"length\":3600,\"sms_before\":1,\"sms_now\":1,\"sms_now_text\":\"\",\"email_now\":1,\"notified\":0,\"master_request\":0,\"api_id\":0,\"from_url\":\"\",\"review_requested\":0,\"visit_id\":8260852,\"created_user_id\":999290,\"deleted\":0,\"paid_full\":0,\"prepaid\":0,\"prepaid_confirmed\":0,\"last_change_date\":\"2026-03-28T17:46:48-05:00\",\"custom_color\":\"\",\"custom_font_color\":\"\",\"record_labels\":[],\"activity_id\":0,\"custom_fields\":[],\"documents\":[{\"id\":8172893,\"type_id\":7,\"storage_id\":0,\"user_id\":746310,\"company_id\":4564,\"number\":4163,\"comment\":\"\",\"date_created\":\"2026-09-21T23:00:00.000-05:00\",\"category_id\":0,\"visit_id\":3,\"record_id\":2,\"type_title\":\"Visit\"}]}]},\"meta\":[]}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "get_visit_details",
@@ -1362,6 +1480,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":{\"payment_transactions\":[{\"id\":6023813,\"document_id\":8172806,\"date\":\"2026-09-21T23:00:00.000-05:00\",\"type_id\":5,\"expense_id\":5,\"account_id\":32299,\"amount\":10,\"client_id\":4241492,\"master_id\":0,\"supplier_id\":0,\"comment\":\"\",\"item_id\":1162679,\"target_type_id\":1,\"record_id\":13136569,\"goods_transaction_id\":0,\"expense\":{\"id\":5,\"title\":\"Provision of services\"},\"account\":{\"id\":32299,\"title\":\"Deposits (payment in cash)\"},\"client\":{\"id\":4241492,\"name\":\"ModulKassaClient\",\"phone\":\"+13155550175\"},\"master\":[],\"supplier\":[]}],\"loyalty_transactions\":[{\"id\":10614,\"status_id\":1,\"amount\":0.5,\"type_id\":2,\"program_id\":145,\"card_id\":20013,\"salon_group_id\":646,\"item_id\":0,\"item_type_id\":0,\"item_record_id\":0,\"goods_transaction_id\":0,\"is_discount\":false,\"is_loyalty_withdraw\":false,\"type\":{\"id\":2,\"title\":\"Loyalty programs\"}}],\"kkm_transaction_details_container\":{\"last_operation_type\":0,\"transactions\":[{\"id\":1047,\"print_date\":\"2026-09-21T23:00:00.000-05:00\",\"printed_count\":1,\"sum\":13,\"type\":{\"id\":0,\"title\":\"Sale operation\"},\"status\":{\"id\":1,\"title\":\"Successfully\"},\"document\":{\"id\":2045,\"type\":7,\"type_title\":\"Visit\"},\"cashier\":{\"id\":746310,\"name\":\"Jack Smith\"}}]},\"items\":[{\"id\":0,\"item_id\":1162679,\"item_type_id\":1,\"record_id\":13136569,\"item_title\":\"Haircut at the TOP-specialist\",\"amount\":2,\"first_cost\":20,\"manual_cost\":10,\"discount\":50,\"cost\":10,\"master_id\":13136569,\"good_id\":0,\"service_id\":1162679,\"event_id\":0,\"is_service\":true,\"is_event\":false,\"is_good\":false}]},\"meta\":[]}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "update_visit",
@@ -1384,6 +1503,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
             schema: None,
             example: None,
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "get_visit_receipt_pdf",
@@ -1399,6 +1519,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
             schema: None,
             example: Some("\"\""),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "get_comments",
@@ -1418,6 +1539,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":[{\"id\":18437,\"type\":1,\"master_id\":8864,\"text\":\"Fine!\",\"date\":\"2026-09-21T23:00:00.000-05:00\",\"rating\":4,\"user_id\":157169,\"user_name\":\"Victor Sitnikov\",\"user_avatar\":\"/images/no-master.png\",\"record_id\":100001}],\"meta\":[]}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "leave_comment",
@@ -1444,6 +1566,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":{\"type\":1,\"master_id\":8864,\"id\":18437,\"text\":\"Everything is very bad!\",\"date\":\"2026-09-21T23:00:00.000-05:00\",\"rating\":4,\"user_id\":157169,\"user_name\":\"Victor\",\"user_avatar\":\"/images/no-master.png\"},\"meta\":[]}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "create_timetable_client_schedule",
@@ -1468,6 +1591,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
             ),
             example: None,
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "delete_timetable_client_schedule",
@@ -1485,6 +1609,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
             ),
             example: None,
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "update_timetable_client_schedule",
@@ -1509,6 +1634,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
             ),
             example: None,
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "search_events",
@@ -1528,6 +1654,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":[{\"id\":3480140,\"service_id\":5243360,\"company_id\":68570,\"staff_id\":921105,\"date\":\"2026-09-21T23:00:00.000-05:00\",\"length\":3600,\"capacity\":40,\"records_count\":0,\"color\":\"\",\"instructions\":\"\",\"stream_link\":\"\",\"font_color\":\"\",\"notified\":false,\"prepaid\":\"forbidden\",\"service\":{\"id\":5243360,\"category_id\":5092305,\"title\":\"Lecture on psychoanalysis\",\"price_min\":500,\"price_max\":500,\"comment\":\"Not\",\"image_url\":\"\",\"salon_service_id\":5792535,\"prepaid\":\"forbidden\",\"category\":{\"id\":5092305,\"category_id\":1,\"title\":\"Psychoanalysis\"}},\"staff\":{\"id\":921105,\"name\":\"Natalie\",\"company_id\":68570,\"specialization\":\"Psychotherapist\",\"rating\":4.57,\"show_rating\":false,\"avatar\":\"https://app.alteg.io/images/no-master-sm.png\",\"avatar_big\":\"https://app.alteg.io/images/no-master-sm.png\",\"comments_count\":7,\"votes_count\":0,\"average_score\":4.57,\"prepaid\":\"forbidden\",\"position\":{\"id\":123340,\"title\":\"Psychotherapist\"}},\"resource_instances\":[{\"id\":83030,\"title\":\"Psychotherapist's office. #one\",\"resource_id\":34895}],\"labels\":[]}],\"meta\":{\"count\":1}}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "search_event_dates",
@@ -1547,6 +1674,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":[\"2026-06-01\",\"2026-06-02\",\"2026-06-08\",\"2026-07-04\",\"2026-07-15\"],\"meta\":[]}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "get_event_date_range",
@@ -1566,6 +1694,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":{\"min_date\":\"2026-06-01\",\"max_date\":\"2026-07-15\"},\"meta\":[]}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "get_event_search_filters",
@@ -1585,6 +1714,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":[{\"code\":\"staff\",\"title\":\"Team Member\",\"data\":[{\"id\":1,\"title\":\"Team Member 1\",\"is_disabled\":true},{\"id\":2,\"title\":\"Team Member 2\",\"is_disabled\":false}]},{\"code\":\"service\",\"title\":\"Service\",\"data\":[{\"id\":1,\"title\":\"Service 1\",\"is_disabled\":true},{\"id\":2,\"title\":\"Service 2\",\"is_disabled\":false}]},{\"code\":\"resource\",\"title\":\"Resource\",\"data\":[{\"id\":1,\"title\":\"Resource 1\",\"is_disabled\":true},{\"id\":2,\"title\":\"Resource 2\",\"is_disabled\":false}]},{\"code\":\"service_category\",\"title\":\"Service category\",\"data\":[{\"id\":1,\"title\":\"Category 1\",\"is_disabled\":true},{\"id\":2,\"title\":\"Category 2\",\"is_disabled\":false}]}],\"meta\":{\"count\":4}}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "get_event",
@@ -1604,6 +1734,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":{\"id\":108,\"salon_id\":4564,\"service_id\":1185299,\"staff_id\":26427,\"date\":\"2026-09-21T23:00:00.000-05:00\",\"length\":3600,\"capacity\":9,\"records_count\":0,\"color\":\"\",\"font_color\":\"\",\"service\":{\"id\":1185299,\"title\":\"Group manicure\",\"category_id\":754917},\"staff\":{\"id\":26427,\"name\":\"Monica Bellucci\",\"company_id\":4564},\"resource_instances\":[{\"id\":3127,\"title\":\"Manicure machine #1\",\"resource_id\":1364}]},\"meta\":[]}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "update_event",
@@ -1630,6 +1761,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":{\"id\":108,\"salon_id\":4564,\"service_id\":1185299,\"staff_id\":26427,\"date\":\"2026-09-21T23:00:00.000-05:00\",\"length\":3600,\"capacity\":9,\"records_count\":0,\"color\":\"\",\"font_color\":\"\",\"service\":{\"id\":1185299,\"title\":\"Group manicure\",\"category_id\":754917},\"staff\":{\"id\":26427,\"name\":\"Monica Bellucci\",\"company_id\":4564},\"resource_instances\":[{\"id\":3127,\"title\":\"Manicure machine #1\",\"resource_id\":1364}]},\"meta\":[]}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "delete_event",
@@ -1647,6 +1779,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
             ),
             example: Some("{\"success\":true,\"meta\":{\"message\":\"Accepted\"}}"),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "create_event",
@@ -1673,6 +1806,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":{\"id\":108,\"salon_id\":4564,\"service_id\":1185299,\"staff_id\":26427,\"date\":\"2026-09-21T23:00:00.000-05:00\",\"length\":3600,\"capacity\":9,\"records_count\":0,\"color\":\"\",\"font_color\":\"\",\"service\":{\"id\":1185299,\"title\":\"Group manicure\",\"category_id\":754917},\"staff\":{\"id\":26427,\"name\":\"Monica Bellucci\",\"company_id\":4564},\"resource_instances\":[{\"id\":3127,\"title\":\"Manicure machine #1\",\"resource_id\":1364}]},\"meta\":[]}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "duplicate_event",
@@ -1699,6 +1833,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":[{\"id\":9182,\"service_id\":1209148,\"salon_id\":4564,\"master_id\":1000265,\"date\":\"2026-09-21T23:00:00.000-05:00\",\"length\":7200,\"capacity\":5,\"records_count\":0,\"color\":\"\",\"instructions\":\"\",\"stream_link\":\"\",\"font_color\":\"\",\"notified\":false,\"timestamp\":\"2026-09-21T23:00:00.000-05:00\",\"service\":{\"id\":1209148,\"category_id\":1285356,\"title\":\"Fitness \\\"test\\\"\",\"price_min\":2,\"price_max\":3,\"prepaid\":\"forbidden\"},\"resource_instances\":[{\"id\":1094,\"title\":\"Massage room 1st floor\",\"resource_id\":464}],\"master\":{\"id\":1000265,\"name\":\"Master\",\"company_id\":4564,\"specialization\":321,\"rating\":0,\"show_rating\":true,\"prepaid\":\"allowed\",\"position\":[]},\"records\":[],\"labels\":[]}],\"meta\":{\"count\":2}}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "search_event_services",
@@ -1718,6 +1853,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":[{\"id\":1209148,\"title\":\"Fitness test\",\"capacity\":5,\"price_min\":2,\"price_max\":3,\"is_multi\":true,\"category\":{\"id\":1285356,\"title\":\"Group services\"},\"staff\":[{\"id\":37695,\"name\":\"John Doe\",\"length\":7200}],\"resources\":[{\"id\":464,\"title\":\"massage room\",\"salon_id\":4564}]}],\"meta\":{\"count\":1}}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "list_event_duplication_strategies",
@@ -1737,6 +1873,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":[{\"id\":2,\"company_id\":4564,\"title\":\"test pattern\",\"repeat_mode_id\":1,\"repeat_mode\":{\"id\":1,\"title\":\"Daily\"},\"days\":[],\"interval\":0,\"content_type\":1}],\"meta\":{\"count\":1}}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "create_event_duplication_strategy",
@@ -1763,6 +1900,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":{\"id\":3,\"company_id\":4564,\"title\":\"Test duplication strategy\",\"repeat_mode_id\":5,\"repeat_mode\":{\"id\":5,\"title\":\"Every week\"},\"days\":[1,4],\"interval\":2,\"content_type\":1},\"meta\":[]}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "update_event_duplication_strategy",
@@ -1789,6 +1927,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":{\"id\":3,\"company_id\":4564,\"title\":\"New test duplication strategy\",\"repeat_mode_id\":5,\"repeat_mode\":{\"id\":5,\"title\":\"Every week\"},\"days\":[2,3],\"interval\":3,\"content_type\":1},\"meta\":[]}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "get_team_member_schedule",
@@ -1798,7 +1937,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         required_query: &[],
         body: None,
         response: crate::mock::MockResponse {
-            kind: crate::mock::MockResponseKind::Json,
+            kind: crate::mock::MockResponseKind::Envelope,
             status: 200u16,
             media_type: Some("application/json"),
             schema: Some(
@@ -1808,6 +1947,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":[{\"date\":\"2026-09-21T23:00:00.000-05:00\",\"is_working\":1,\"slots\":[{\"from\":\"10:00\",\"to\":\"14:00\"},{\"from\":\"15:00\",\"to\":\"23:15\"}]},{\"date\":\"2026-09-21T23:00:00.000-05:00\",\"is_working\":1,\"slots\":[{\"from\":\"10:00\",\"to\":\"14:30\"},{\"from\":\"15:00\",\"to\":\"22:10\"}]},{\"date\":\"2026-09-21T23:00:00.000-05:00\",\"is_working\":0,\"slots\":[]},{\"date\":\"2026-09-21T23:00:00.000-05:00\",\"is_working\":1,\"slots\":[{\"from\":\"10:00\",\"to\":\"14:00\"},{\"from\":\"15:00\",\"to\":\"22:00\"}]}],\"meta\":[]}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "update_team_member_schedule",
@@ -1830,6 +1970,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
             schema: None,
             example: None,
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "get_appointment_calendar_dates",
@@ -1849,6 +1990,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":[\"2026-09-21T23:00:00.000-05:00\",\"2026-09-21T23:00:00.000-05:00\",\"2026-09-21T23:00:00.000-05:00\",\"2026-09-21T23:00:00.000-05:00\",\"2026-09-21T23:00:00.000-05:00\",\"2026-09-21T23:00:00.000-05:00\",\"2026-09-21T23:00:00.000-05:00\"],\"meta\":[]}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "get_appointment_calendar_sessions",
@@ -1858,7 +2000,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         required_query: &[],
         body: None,
         response: crate::mock::MockResponse {
-            kind: crate::mock::MockResponseKind::Json,
+            kind: crate::mock::MockResponseKind::Envelope,
             status: 200u16,
             media_type: Some("application/json"),
             schema: Some(
@@ -1868,6 +2010,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":[{\"time\":\"10:00\",\"is_free\":true},{\"time\":\"10:15\",\"is_free\":true},{\"time\":\"10:30\",\"is_free\":true},{\"time\":\"10:45\",\"is_free\":true},{\"time\":\"11:00\",\"is_free\":false},{\"time\":\"11:15\",\"is_free\":false},{\"time\":\"11:30\",\"is_free\":false},{\"time\":\"11:45\",\"is_free\":false},{\"time\":\"12:00\",\"is_free\":false},{\"time\":\"12:15\",\"is_free\":false},{\"time\":\"12:30\",\"is_free\":false},{\"time\":\"12:45\",\"is_free\":false},{\"time\":\"13:00\",\"is_free\":true},{\"time\":\"13:15\",\"is_free\":true},{\"time\":\"13:30\",\"is_free\":true},{\"time\":\"13:45\",\"is_free\":true},{\"time\":\"14:00\",\"is_free\":true},{\"time\":\"14:15\",\"is_free\":true},{\"time\":\"14:30\",\"is_free\":true},{\"time\":\"14:45\",\"is_free\":true},{\"time\":\"15:00\",\"is_free\":true},{\"time\":\"15:15\",\"is_free\":true},{\"time\":\"15:30\",\"is_free\":true},{\"time\":\"15:45\",\"is_free\":true},{\"time\":\"16:00\",\"is_free\":true},{\"time\":\"16:15\",\"is_free\":true},{\"time\":\"16:30\",\"is_free\":false},{\"time\":\"16:45\",\"is_free\":false},{\"time\":\"17:00\",\"is_free\":false}],\"meta\":[]}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "get_resource_list",
@@ -1887,6 +2030,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":[{\"id\":70,\"title\":\"Pedicure chair\",\"instances\":[{\"id\":181,\"title\":\"Pedicure chair #1\",\"resource_id\":70}]},{\"id\":464,\"title\":\"massage room\",\"instances\":[{\"id\":1094,\"title\":\"Massage room 1st floor\",\"resource_id\":464},{\"id\":1162,\"title\":\"Massage room 2nd floor\",\"resource_id\":464}]}],\"meta\":{\"count\":2}}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "schedule_team_member_update_deprecated",
@@ -1913,6 +2057,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
             ),
             example: None,
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "search_timetable_event_schedules_by_event",
@@ -1930,6 +2075,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
             ),
             example: None,
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "create_timetable_event_schedule",
@@ -1954,6 +2100,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
             ),
             example: None,
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "delete_timetable_event_schedule",
@@ -1971,6 +2118,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
             ),
             example: None,
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "update_timetable_event_schedule",
@@ -1995,6 +2143,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
             ),
             example: None,
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "create_timetable_schedule_day",
@@ -2019,6 +2168,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
             ),
             example: None,
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "delete_timetable_schedule_day",
@@ -2036,6 +2186,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
             ),
             example: None,
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "update_timetable_schedule_day",
@@ -2060,6 +2211,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
             ),
             example: None,
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "list_timetable_schedule_day_events",
@@ -2077,6 +2229,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
             ),
             example: None,
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "get_appointment_calendar_settings",
@@ -2096,6 +2249,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":{\"record_type\":0,\"activity_record_clients_count_max\":1},\"meta\":[]}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "update_appointment_calendar_settings",
@@ -2122,6 +2276,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":{\"record_type\":90,\"activity_record_clients_count_max\":1},\"meta\":[]}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "get_team_member_schedule_list",
@@ -2141,6 +2296,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":[{\"team_member_id\":12345,\"date\":\"2026-01-31\",\"slots\":[{\"from\":\"10:00\",\"to\":\"12:00\"},{\"from\":\"13:00\",\"to\":\"19:00\"}],\"busy_intervals\":[{\"entity_type\":\"record\",\"entity_id\":456789,\"from\":\"11:00:00\",\"to\":\"12:00:00\"},{\"entity_type\":\"activity\",\"entity_id\":123456,\"from\":\"15:00:00\",\"to\":\"16:00:00\"}],\"off_day_type\":null}],\"meta\":{\"count\":1}}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "set_team_member_schedule",
@@ -2167,6 +2323,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
             ),
             example: None,
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "search_product",
@@ -2186,6 +2343,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":[{\"parent_id\":0,\"item_id\":0,\"category_id\":123,\"title\":\"Root category 1\",\"is_chain\":true,\"is_category\":true,\"is_item\":false},{\"parent_id\":0,\"item_id\":0,\"category_id\":456,\"title\":\"Root category 2\",\"is_chain\":true,\"is_category\":true,\"is_item\":false}],\"meta\":{\"count\":2}}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "get_product",
@@ -2205,6 +2363,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":[{\"title\":\"Shampoo 1\",\"value\":\"Shampoo 1\",\"label\":\"Shampoo 1 (123)\",\"good_id\":123456,\"cost\":100500,\"unit_id\":4835,\"unit_short_title\":\"PC\",\"service_unit_id\":3548,\"service_unit_short_title\":\"gr\",\"actual_cost\":1050,\"unit_actual_cost\":105,\"unit_actual_cost_format\":\"105 r\",\"unit_equals\":10,\"barcode\":\"123\",\"loyalty_abonement_type_id\":\"0\",\"loyalty_certificate_type_id\":\"0\",\"loyalty_allow_empty_code\":true,\"critical_amount\":0,\"desired_amount\":0,\"actual_amounts\":[{\"storage_id\":987,\"amount\":1000000}],\"last_change_date\":\"2026-01-01T12:00:00-0500\"}],\"meta\":[]}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "update_product",
@@ -2231,6 +2390,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":[{\"title\":\"Shampoo 1\",\"value\":\"Shampoo 1\",\"label\":\"Shampoo 1 (123)\",\"good_id\":123456,\"cost\":100500,\"unit_id\":4835,\"unit_short_title\":\"PC\",\"service_unit_id\":3548,\"service_unit_short_title\":\"gr\",\"actual_cost\":1050,\"unit_actual_cost\":105,\"unit_actual_cost_format\":\"105 r\",\"unit_equals\":10,\"barcode\":\"123\",\"loyalty_abonement_type_id\":\"0\",\"loyalty_certificate_type_id\":\"0\",\"loyalty_allow_empty_code\":true,\"critical_amount\":0,\"desired_amount\":0,\"actual_amounts\":[{\"storage_id\":987,\"amount\":1000000}],\"last_change_date\":\"2026-01-01T12:00:00-0500\"}],\"meta\":[]}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "delete_product",
@@ -2246,6 +2406,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
             schema: None,
             example: None,
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "get_products_list",
@@ -2265,6 +2426,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":[{\"title\":\"Shampoo 1\",\"value\":\"Shampoo 1\",\"label\":\"Shampoo 1 (123)\",\"good_id\":123456,\"cost\":100500,\"unit_id\":4835,\"unit_short_title\":\"PC\"}],\"meta\":[]}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "create_product",
@@ -2291,6 +2453,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":[{\"title\":\"Shampoo 1\",\"value\":\"Shampoo 1\",\"label\":\"Shampoo 1 (123)\",\"good_id\":123456,\"cost\":100500,\"unit_id\":4835,\"unit_short_title\":\"PC\",\"service_unit_id\":3548,\"service_unit_short_title\":\"gr\",\"actual_cost\":1050,\"unit_actual_cost\":105,\"unit_actual_cost_format\":\"105 r\",\"unit_equals\":10,\"barcode\":\"123\",\"loyalty_abonement_type_id\":\"0\",\"loyalty_certificate_type_id\":\"0\",\"loyalty_allow_empty_code\":true,\"critical_amount\":0,\"desired_amount\":0,\"actual_amounts\":[{\"storage_id\":987,\"amount\":1000000}],\"last_change_date\":\"2026-01-01T12:00:00-0500\"}],\"meta\":[]}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "get_product_category_list",
@@ -2310,6 +2473,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":[{\"id\":25214,\"title\":\"Doughter 1\",\"parent_category_id\":24843},{\"id\":25213,\"title\":\"Root 1\"},{\"id\":25219,\"title\":\"Root 2\"}],\"meta\":{\"count\":94}}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "get_product_category_composition",
@@ -2329,6 +2493,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":{\"parent_id\":0,\"item_id\":0,\"category_id\":123,\"title\":\"Root category 1\",\"is_chain\":false,\"is_category\":true,\"is_item\":false,\"children\":[{\"parent_id\":123,\"item_id\":0,\"category_id\":456,\"title\":\"Child category\",\"is_chain\":false,\"is_category\":true,\"is_item\":false},{\"parent_id\":123,\"item_id\":789,\"category_id\":0,\"title\":\"Child product\",\"is_chain\":false,\"is_category\":false,\"is_item\":true}],\"children_count\":2}}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "get_product_category_list_by_ids",
@@ -2348,6 +2513,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":[{\"id\":1,\"title\":\"Category 1\"},{\"id\":2,\"title\":\"Category 2\"}],\"meta\":[]}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "create_product_category",
@@ -2374,6 +2540,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":{\"id\":123456,\"title\":\"Manicure\",\"parent_category_id\":123457},\"meta\":[]}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "deprecated_get_product_category_list",
@@ -2393,6 +2560,25 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":[{\"id\":1,\"title\":\"Category 1\"},{\"id\":2,\"title\":\"Category 2\"}],\"meta\":[]}",
             ),
         },
+        list_form_of: None,
+    },
+    crate::mock::MockOperation {
+        id: "list_product_categories_deprecated",
+        method: "GET",
+        path: "/goods_categories/{location_id}",
+        path_params: &["location_id"],
+        required_query: &[],
+        body: None,
+        response: crate::mock::MockResponse {
+            kind: crate::mock::MockResponseKind::Envelope,
+            status: 200u16,
+            media_type: Some("application/json"),
+            schema: None,
+            example: Some(
+                "{\"success\":true,\"data\":[{\"id\":1,\"title\":\"Category 1\"},{\"id\":2,\"title\":\"Category 2\"}],\"meta\":[]}",
+            ),
+        },
+        list_form_of: Some("deprecated_get_product_category_list"),
     },
     crate::mock::MockOperation {
         id: "update_product_category",
@@ -2419,6 +2605,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":{\"id\":123456,\"title\":\"Manicure\",\"parent_category_id\":123457},\"meta\":[]}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "delete_product_category",
@@ -2434,6 +2621,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
             schema: None,
             example: None,
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "get_location_inventories",
@@ -2453,6 +2641,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":[{\"id\":1,\"title\":\"Consumables\",\"for_service\":1,\"for_sale\":0,\"comment\":\"To account for consumables\"},{\"id\":2,\"title\":\"Products\",\"for_service\":0,\"for_sale\":1,\"comment\":\"To record store sales\"},{\"id\":23061,\"title\":\"Ors\",\"for_service\":0,\"for_sale\":1,\"comment\":\"Nz\"}],\"meta\":[]}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "search_for_product_transactions",
@@ -2472,6 +2661,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":[{\"id\":123456789,\"document_id\":22256643,\"type_id\":987654321,\"type\":\"Something\",\"good\":{\"id\":111222333,\"title\":\"Something\"},\"storage\":{\"id\":333222111,\"title\":\"Storage 1\"},\"unit\":{\"id\":333222111,\"title\":\"milliliter\"},\"operation_unit_type\":1,\"create_date\":\"2026-12-21T19:08:00-0500\",\"last_change_date\":\"2026-02-01T12:00:00-0500\",\"cost_per_unit\":1.07,\"cost\":0,\"discount\":10,\"master\":{\"id\":112233445,\"title\":\"James Smith\"},\"supplier\":{\"id\":11112222,\"title\":\"Best Supplier Ever\"},\"record_id\":1,\"service\":{\"id\":1234321,\"title\":\"Service 4\"},\"clients\":{\"id\":4321234,\"name\":\"George Smith\",\"phone\":13155550176}}],\"meta\":[]}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "create_inventory_operation",
@@ -2498,6 +2688,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":{\"document\":{\"id\":22255506,\"type_id\":1,\"type\":{\"id\":1,\"title\":\"Sale of goods\"},\"storage_id\":91271,\"user_id\":999290,\"company_id\":4564,\"number\":1254,\"comment\":\"test document comment\",\"create_date\":\"2026-09-21T23:00:00.000-05:00\",\"storage\":{\"id\":91271,\"title\":\"Secret place\"},\"company\":{\"id\":4564,\"title\":\"Business example\",\"country_id\":7,\"city_id\":2},\"timezone\":\"-5\",\"address\":\"New York, 787 Jackson Drive\",\"coordinate_lat\":40.73061,\"coordinate_lon\":-73.935242,\"logo\":\"https://app.alteg.io/uploads/s_120d9410f1472a4e6bdbafefe7eeba42.png\",\"zip\":\"\",\"phones\":[],\"site\":\"www.example.com\",\"user\":{\"id\":999290,\"name\":\"User name\",\"phone\":\"+13155550175\"}},\"transactions\":[{\"id\":3428012,\"document_id\":22255506,\"type_id\":1,\"type\":{\"id\":1,\"title\":\"Sale of goods\"},\"company_id\":4564,\"good_id\":232674,\"amount\":-1,\"cost_per_unit\":100,\"discount\":10,\"cost\":90,\"unit_id\":1,\"storage_id\":91271,\"supplier_id\":0,\"client_id\":0,\"master_id\":0,\"create_date\":\"2026-09-21T23:00:00.000-05:00\",\"comment\":\"test transaction comment\",\"deleted\":false,\"good\":{\"id\":232674,\"title\":\"Edition De Luxe\"},\"storage\":{\"id\":91271,\"title\":\"Secret place\"},\"supplier\":[],\"client\":[],\"master\":[],\"unit\":{\"id\":1,\"title\":\"Thing\"}}]},\"meta\":[]}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "create_document",
@@ -2524,6 +2715,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":{\"id\":22255503,\"type_id\":1,\"type\":{\"id\":1,\"title\":\"Sale of goods\"},\"storage_id\":36539,\"user_id\":999290,\"company_id\":4564,\"number\":1251,\"comment\":\"Document comment\",\"create_date\":\"2026-04-24 20:00:00\",\"storage\":{\"id\":36539,\"title\":\"Products\"},\"company\":{\"id\":4564,\"title\":\"Business example\",\"country_id\":7,\"city_id\":2,\"timezone\":\"-5\",\"address\":\"New York, 787 Jackson Drive\",\"ccoordinate_lat\":40.73061,\"coordinate_lon\":-73.935242,\"logo\":\"https://app.alteg.io/uploads/s_120d9410f1472a4e6bdbafefe7eeba42.png\",\"zip\":\"\",\"phones\":[],\"site\":\"www.example.com\"},\"user\":{\"id\":999290,\"name\":\"User name\",\"phone\":\"+13155550175\"}},\"meta\":[]}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "get_document",
@@ -2543,6 +2735,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":{\"id\":22255503,\"type_id\":1,\"type\":{\"id\":1,\"title\":\"Sale of goods\"},\"storage_id\":36539,\"user_id\":999290,\"company_id\":4564,\"number\":1251,\"comment\":\"Document comment\",\"create_date\":\"2026-04-24 20:00:00\",\"storage\":{\"id\":36539,\"title\":\"Products\"},\"company\":{\"id\":4564,\"title\":\"Business example\",\"country_id\":7,\"city_id\":2,\"timezone\":\"-5\",\"address\":\"New York, 787 Jackson Drive\",\"coordinate_lat\":40.73061,\"coordinate_lon\":-73.935242,\"logo\":\"https://app.alteg.io/uploads/s_120d9410f1472a4e6bdbafefe7eeba42.png\",\"zip\":\"\",\"phones\":[],\"site\":\"www.example.com\"},\"user\":{\"id\":999290,\"name\":\"User name\",\"phone\":\"+13155550175\"}},\"meta\":[]}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "update_document",
@@ -2569,6 +2762,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":{\"id\":22255503,\"type_id\":1,\"type\":{\"id\":1,\"title\":\"Sale of goods\"},\"storage_id\":36539,\"user_id\":999290,\"company_id\":4564,\"number\":1251,\"comment\":\"Updated document comment\",\"create_date\":\"2026-09-21T23:00:00.000-05:00\",\"storage\":{\"id\":36539,\"title\":\"Products\"},\"company\":{\"id\":4564,\"title\":\"Business example\",\"country_id\":7,\"city_id\":2,\"timezone\":\"-5\",\"address\":\"New York, 787 Jackson Drive\",\"coordinate_lat\":40.73061,\"coordinate_lon\":-73.935242,\"logo\":\"https://app.alteg.io/uploads/s_120d9410f1472a4e6bdbafefe7eeba42.png\",\"zip\":\"\",\"phones\":[],\"site\":\"www.example.com\"},\"user\":{\"id\":999290,\"name\":\"User name\",\"phone\":\"+13155550175\"}},\"meta\":[]}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "delete_document",
@@ -2584,6 +2778,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
             schema: None,
             example: None,
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "create_transaction",
@@ -2610,6 +2805,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":{\"id\":3428010,\"document_id\":22254960,\"type_id\":1,\"type\":{\"id\":1,\"title\":\"Sale of goods\"},\"company_id\":4564,\"good_id\":232674,\"amount\":-1,\"cost_per_unit\":100,\"discount\":10,\"cost\":90,\"unit_id\":1,\"storage_id\":36539,\"supplier_id\":0,\"client_id\":0,\"master_id\":26781,\"create_date\":\"2026-09-21T23:00:00.000-05:00\",\"last_change_date\":\"2026-02-01T12:00:00-0500\",\"comment\":\"Transaction comment\",\"deleted\":false,\"good\":{\"id\":232674,\"title\":\"Edition De Luxe\"},\"storage\":{\"id\":36539,\"title\":\"Products\"},\"supplier\":[],\"client\":[],\"master\":{\"id\":26781,\"name\":\"Angelina Jolie\"},\"unit\":{\"id\":1,\"title\":\"Thing\"}},\"meta\":[]}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "get_transaction",
@@ -2629,6 +2825,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":{\"id\":3428010,\"document_id\":22254960,\"type_id\":1,\"type\":{\"id\":1,\"title\":\"Sale of goods\"},\"company_id\":4564,\"good_id\":232674,\"amount\":-1,\"cost_per_unit\":100,\"discount\":10,\"cost\":90,\"unit_id\":1,\"storage_id\":36539,\"supplier_id\":0,\"client_id\":0,\"master_id\":26781,\"create_date\":\"2026-09-21T23:00:00.000-05:00\",\"comment\":\"Transaction comment\",\"deleted\":false,\"good\":{\"id\":232674,\"title\":\"Edition De Luxe\",\"unit\":\"PC.\",\"value\":\"delete yy\",\"label\":\"delete yy\",\"article\":\"\",\"category\":\"goose category\",\"category_id\":303603,\"salon_id\":91372,\"good_id\":15086312,\"cost\":500,\"unit_id\":216760,\"unit_short_title\":\"PC\",\"service_unit_id\":216760,\"service_unit_short_title\":\"PC\",\"actual_cost\":0,\"unit_actual_cost\":0,\"unit_actual_cost_format\":\"0 USD\",\"unit_equals\":1,\"barcode\":\"\",\"loyalty_abonement_type_id\":\"0\",\"loyalty_certificate_type_id\":\"0\",\"loyalty_allow_empty_code\":true,\"actual_amounts\":[],\"last_change_date\":\"2026-03-05T18:21:34-0500\"},\"storage\":{\"id\":36539,\"title\":\"Products\"},\"sale_unit\":null,\"service_unit\":null,\"supplier\":[],\"client\":[],\"master\":{\"id\":26781,\"name\":\"Angelina Jolie\"},\"unit\":{\"id\":1,\"title\":\"Thing\",\"short_title\":\"PC.\"}},\"meta\":[]}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "update_transaction",
@@ -2655,6 +2852,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":{\"id\":3428010,\"document_id\":22254960,\"type_id\":1,\"type\":{\"id\":1,\"title\":\"Sale of goods\"},\"company_id\":4564,\"good_id\":232674,\"amount\":-1,\"cost_per_unit\":100,\"discount\":10,\"cost\":90,\"unit_id\":1,\"operation_unit_type\":1,\"storage_id\":36539,\"supplier_id\":0,\"client_id\":0,\"master_id\":26781,\"create_date\":\"2026-09-21T23:00:00.000-05:00\",\"last_change_date\":\"2026-02-01T12:00:00-0500\",\"comment\":\"Updated transaction comment\",\"deleted\":false,\"good\":{\"id\":232674,\"title\":\"Edition De Luxe\"},\"storage\":{\"id\":36539,\"title\":\"Products\"},\"supplier\":[],\"client\":[],\"master\":{\"id\":26781,\"name\":\"Angelina Jolie\"},\"unit\":{\"id\":1,\"title\":\"Thing\"}},\"meta\":[]}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "delete_transaction",
@@ -2670,6 +2868,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
             schema: None,
             example: None,
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "get_document_product_transactions",
@@ -2689,6 +2888,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":[{\"id\":3728232,\"document_id\":22256643,\"type_id\":1,\"company_id\":4564,\"good_id\":587018,\"amount\":-10,\"cost_per_unit\":100,\"discount\":0,\"cost\":1000,\"unit_id\":88272,\"operation_unit_type\":1,\"storage_id\":36539,\"supplier_id\":0,\"record_id\":0,\"client_id\":0,\"master_id\":49754,\"create_date\":\"2026-09-21T23:00:00.000-05:00\",\"comment\":\"\",\"service_id\":0,\"user_id\":3,\"deleted\":false,\"pkg_amount\":0},{\"id\":3728233,\"document_id\":22256643,\"type_id\":1,\"company_id\":4564,\"good_id\":232674,\"amount\":-10,\"cost_per_unit\":127.5,\"discount\":0,\"cost\":1275,\"unit_id\":1,\"operation_unit_type\":2,\"storage_id\":36539,\"supplier_id\":0,\"record_id\":0,\"client_id\":0,\"master_id\":49754,\"create_date\":\"2026-09-21T23:00:00.000-05:00\",\"comment\":\"\",\"service_id\":0,\"user_id\":3,\"deleted\":false,\"pkg_amount\":0}],\"meta\":{\"count\":2}}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "get_bill_of_materials_list",
@@ -2708,6 +2908,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":[{\"id\":1,\"title\":\"Tech map 1\",\"technological_card_items\":[{\"id\":3,\"technological_card_id\":1,\"storage_id\":4234,\"good_id\":34234,\"amount\":12,\"unit\":\"l\",\"price\":0.0742,\"title\":\"Consumable 3\"}]},{\"id\":2,\"title\":\"Tech map 2\",\"technological_card_items\":[{\"id\":4,\"technological_card_id\":2,\"storage_id\":4234,\"good_id\":34235,\"amount\":10,\"unit\":\"l\",\"price\":0.02412,\"title\":\"Consumable 4\"}]}],\"meta\":[]}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "get_team_member_service_bill_of_materials",
@@ -2727,6 +2928,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":{\"id\":1,\"title\":\"Tech map 1\",\"technological_card_items\":[{\"id\":3,\"technological_card_id\":1,\"storage_id\":4234,\"good_id\":34234,\"amount\":12,\"unit\":\"l\",\"price\":0.0742,\"title\":\"Consumable 3\"}]},\"meta\":[]}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "get_appointment_consumables",
@@ -2746,6 +2948,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":[{\"service_id\":21558,\"record_id\":1233243,\"technological_cards\":[{\"id\":36069,\"title\":\"Tech map\",\"technological_card_items\":[{\"id\":208568,\"technological_card_id\":36069,\"storage_id\":91303,\"good_id\":6858783,\"amount\":10,\"price\":1000,\"good\":{\"id\":6858783,\"title\":\"Product\",\"unit\":\"G\"}}]}],\"consumables\":[{\"goods_transaction_id\":2180771,\"record_id\":121793129,\"service_id\":695486,\"storage_id\":91303,\"good_id\":6858783,\"price\":1000,\"amount\":10,\"good\":{\"id\":6858783,\"title\":\"Product\",\"unit\":\"G\"}}]}],\"meta\":[]}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "update_appointment_service_consumables",
@@ -2772,6 +2975,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":[{\"service_id\":21558,\"record_id\":1233243,\"technological_cards\":[{\"id\":36069,\"title\":\"Tech map\",\"technological_card_items\":[{\"id\":208568,\"technological_card_id\":36069,\"storage_id\":91303,\"good_id\":6858783,\"amount\":10,\"price\":1000,\"good\":{\"id\":6858783,\"title\":\"Product\",\"unit\":\"G\"}}]}],\"consumables\":[{\"goods_transaction_id\":2180771,\"record_id\":121793129,\"service_id\":695486,\"storage_id\":91303,\"good_id\":6858783,\"price\":1000,\"amount\":10,\"good\":{\"id\":6858783,\"title\":\"Product\",\"unit\":\"G\"}}]}],\"meta\":[]}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "unlink_appointment_service_association",
@@ -2798,6 +3002,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":[{\"service_id\":7224099,\"record_id\":310013764,\"technological_cards\":[],\"consumables\":[]}],\"meta\":{\"count\":1}}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "get_sale_transaction",
@@ -2817,6 +3022,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":{\"state\":{\"items\":[{\"id\":2181520,\"type\":\"good\",\"title\":\"item 12\",\"amount\":1,\"default_cost_per_unit\":1300,\"default_cost_total\":1300,\"client_discount_percent\":10,\"cost_to_pay_total\":1170},{\"id\":22017,\"type\":\"service\",\"document_id\":8200391,\"title\":\"Manicure\",\"amount\":1,\"default_cost_per_unit\":500,\"default_cost_total\":500,\"client_discount_percent\":10,\"cost_to_pay_total\":450}],\"loyalty_transactions\":[{\"id\":25042,\"document_id\":8201102,\"sale_item_id\":2181521,\"sale_item_type\":\"good\",\"amount\":9.9,\"type_id\":11,\"created_at\":\"2026-09-21T23:00:00.000-05:00\",\"deposit_transaction_id\":775,\"chain\":{\"id\":500,\"title\":\"YC BE Chain\"},\"type\":{\"id\":11,\"title\":\"Withdrawal from personal account\"},\"deposit\":{\"id\":220,\"balance\":990.1,\"reserved_balance\":0,\"type\":{\"id\":5,\"title\":\"deposit 1\"}}},{\"id\":25043,\"document_id\":8201102,\"amount\":0.1,\"type_id\":2,\"created_at\":\"2026-09-21T23:00:00.000-05:00\",\"loyalty_card_id\":185395,\"loyalty_program_id\":264,\"chain\":{\"id\":231,\"title\":\"Example chain.\"},\"type\":{\"id\":2,\"title\":\"Loyalty programs\"},\"loyalty_card\":{\"id\":185395,\"type_id\":265,\"number\":23100185395,\"balance\":50.15,\"type\":{\"id\":265,\"type\":\"Loyalty program template test\"},\"chain\":{\"id\":231,\"title\":\"Example chain.\"}},\"loyalty_program\":{\"id\":264,\"title\":\"CASHBACK BigBro\",\"type_id\":7,\"is_value_percent\":true,\"type\":{\"id\":7,\"title\":\"Cumulative cashback (paid)\"},\"chain\":{\"id\":231,\"title\":\"Example chain.\"}}},{\"id\":25050,\"document_id\":8201102,\"sale_item_id\":2181521,\"sale_item_type\":\"good\",\"amount\":100,\"type_id\":8,\"created_at\":\"2026-09-21T23:00:00.000-05:00\",\"loyalty_certificate_id\":339,\"chain\":{\"id\":79,\"title\":\"Bank 24\"},\"type\":{\"id\":8,\"title\":\"Write-off from the certificate\"},\"loyalty_certificate\":{\"id\":339,\"balance\":0,\"applicable_balance\":0,\"type\":{\"id\":20,\"title\":\"Test Certificate\",\"is_code_required\":true},\"chain\":{\"id\":231,\"title\":\"Example chain.\"}}}],\"payment_transactions\":[{\"id\":6033940,\"document_id\":8200904,\"sale_item_id\":2181442,\"sale_item_type\":\"good\",\"expense_id\":7,\"account_id\":90218,\"amount\":32,\"account\":{\"id\":90218,\"title\":\"Cash by default\",\"is_cash\":true,\"is_default\":true},\"expense\":{\"id\":7,\"title\":\"Sale of goods\"}},{\"id\":6033941,\"document_id\":8200904,\"sale_item_id\":2181442,\"sale_item_type\":\"good\",\"expense_id\":7,\"account_id\":90218,\"amount\":27,\"account\":{\"id\":90218,\"title\":\"location account\",\"is_cash\":true,\"is_default\":false},\"expense\":{\"id\":7,\"title\":\"Sale of goods\"}},{\"id\":6034121,\"document_id\":8201102,\"sale_item_id\":2181521,\"sale_item_type\":\"good\",\"expense_id\":7,\"account_id\":23182,\"amount\":43,\"account\":{\"id\":23182,\"title\":\"Cards - acquiring by default\",\"is_cash\":false,\"is_default\":true},\"expense\":{\"id\":7,\"title\":\"Sale of goods\"}},{\"id\":6034122,\"document_id\":8201102,\"sale_item_id\":2181521,\"sale_item_type\":\"good\",\"expense_id\":7,\"account_id\":23182,\"amount\":12,\"account\":{\"id\":23182,\"title\":\"Cards - acquiring\",\"is_cash\":false,\"is_default\":false},\"expense\":{\"id\":7,\"title\":\"Sale of goods\"}}]},\"kkm_state\":{\"last_operation_type\":1,\"transactions\":[{\"id\":2424,\"document_id\":8200904,\"print_date\":\"2026-09-21T23:00:00.000-05:00\",\"printed_count\":0,\"sum\":0,\"type\":{\"id\":0,\"title\":\"Sale operation\"},\"status\":{\"id\":1,\"title\":\"Successfully\"},\"document\":{\"id\":7215,\"type\":1,\"type_title\":\"Sale of goods\"},\"cashier\":{\"id\":746310,\"name\":\"Jack Smith\"}}]},\"payment_methods\":[{\"slug\":\"account\",\"is_applicable\":false,\"applicable_amount\":1170,\"applicable_count\":0,\"applicable_value\":0,\"account_id\":36785,\"account\":{\"id\":36785,\"title\":\"Location account - non-cash\",\"is_cash\":false}},{\"slug\":\"loyalty_card\",\"is_applicable\":true,\"applicable_amount\":51.65,\"applicable_count\":0,\"applicable_value\":0,\"loyalty_card_id\":19283,\"loyalty_card\":{\"id\":19283,\"type_id\":155,\"number\":31200019283,\"balance\":51.65,\"type\":{\"id\":155,\"type\":\"discount card\"},\"chain\":{\"id\":312,\"title\":\"Trinity group\"}}},{\"slug\":\"loyalty_program\",\"is_applicable\":true,\"applicable_amount\":234,\"applicable_count\":0,\"applicable_value\":20,\"loyalty_card_id\":19283,\"loyalty_program_id\":183,\"loyalty_card\":{\"id\":19283,\"type_id\":155,\"number\":31200019283,\"balance\":51.65,\"type\":{\"id\":155,\"type\":\"discount card\"},\"chain\":{\"id\":312,\"title\":\"Trinity group\"}},\"loyalty_program\":{\"id\":183,\"title\":\"permanent discount\",\"type_id\":1,\"is_value_percent\":true,\"type\":{\"id\":1,\"title\":\"Fixed discount\"},\"chain\":{\"id\":312,\"title\":\"Trinity group\"}}},{\"slug\":\"loyalty_abonement\",\"is_applicable\":false,\"applicable_amount\":0,\"applicable_count\":0,\"applicable_value\":0,\"loyalty_abonement_id\":27,\"loyalty_abonement\":{\"id\":27,\"is_united_balance\":false,\"united_balance\":0,\"type\":{\"id\":7,\"title\":\"subscription to 5000 QA net\",\"is_code_required\":true},\"chain\":{\"id\":231,\"title\":\"Example chain.\"},\"balance_container\":{\"links\":[{\"count\":5,\"category\":{\"id\":229680,\"category_id\":1,\"title\":\"Manicure\"}},{\"count\":5,\"category\":{\"id\":429813,\"category_id\":429812,\"title\":\"1 Lesson\"}}]}}},{\"slug\":\"loyalty_certificate\",\"is_applicable\":true,\"applicable_amount\":1170,\"applicable_count\":0,\"applicable_value\":0,\"loyalty_certificate_id\":338,\"loyalty_certificate\":{\"id\":338,\"balance\":10000,\"applicable_balance\":10000,\"type\":{\"id\":130,\"title\":\"test\",\"is_code_required\":true},\"chain\":{\"id\":231,\"title\":\"Example chain.\"}}},{\"slug\":\"referral_loyalty_program\",\"is_applicable\":false,\"applicable_amount\":0,\"applicable_count\":0,\"applicable_value\":0,\"loyalty_program_id\":424,\"loyalty_program\":{\"id\":424,\"title\":\"Fixed discount\",\"type_id\":1,\"is_value_percent\":true,\"type\":{\"id\":1,\"title\":\"Fixed discount\"},\"chain\":{\"id\":231,\"title\":\"Example chain.\"}}},{\"slug\":\"deposit\",\"is_applicable\":true,\"applicable_amount\":9.9,\"applicable_count\":0,\"applicable_value\":0,\"deposit_id\":220,\"deposit\":{\"id\":220,\"balance\":1000,\"reserved_balance\":0,\"type\":{\"id\":5,\"title\":\"deposit 1\"}}}]},\"meta\":[]}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "create_payment_with_loyalty_methods",
@@ -2843,6 +3049,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":{\"state\":{\"items\":[{\"id\":2181520,\"type\":\"good\",\"title\":\"item 12\",\"amount\":1,\"default_cost_per_unit\":1300,\"default_cost_total\":1300,\"client_discount_percent\":10,\"cost_to_pay_total\":1170},{\"id\":22017,\"type\":\"service\",\"document_id\":8200391,\"title\":\"Manicure\",\"amount\":1,\"default_cost_per_unit\":500,\"default_cost_total\":500,\"client_discount_percent\":10,\"cost_to_pay_total\":450}],\"loyalty_transactions\":[{\"id\":25042,\"document_id\":8201102,\"sale_item_id\":2181521,\"sale_item_type\":\"good\",\"amount\":9.9,\"type_id\":11,\"created_at\":\"2026-09-21T23:00:00.000-05:00\",\"deposit_transaction_id\":775,\"chain\":{\"id\":500,\"title\":\"YC BE chain\"},\"type\":{\"id\":11,\"title\":\"Withdrawal from personal account\"},\"deposit\":{\"id\":220,\"balance\":990.1,\"reserved_balance\":0,\"type\":{\"id\":5,\"title\":\"deposit 1\"}}},{\"id\":25043,\"document_id\":8201102,\"amount\":0.1,\"type_id\":2,\"created_at\":\"2026-09-21T23:00:00.000-05:00\",\"loyalty_card_id\":185395,\"loyalty_program_id\":264,\"chain\":{\"id\":231,\"title\":\"Example chain.\"},\"type\":{\"id\":2,\"title\":\"Loyalty programs\"},\"loyalty_card\":{\"id\":185395,\"type_id\":265,\"number\":23100185395,\"balance\":50.15,\"type\":{\"id\":265,\"type\":\"Loyalty program template test\"},\"chain\":{\"id\":231,\"title\":\"Example chain.\"}},\"loyalty_program\":{\"id\":264,\"title\":\"CASHBACK BigBro\",\"type_id\":7,\"is_value_percent\":true,\"type\":{\"id\":7,\"title\":\"Cumulative cashback (paid)\"},\"chain\":{\"id\":231,\"title\":\"Example chain.\"}}},{\"id\":25050,\"document_id\":8201102,\"sale_item_id\":2181521,\"sale_item_type\":\"good\",\"amount\":100,\"type_id\":8,\"created_at\":\"2026-09-21T23:00:00.000-05:00\",\"loyalty_certificate_id\":339,\"chain\":{\"id\":79,\"title\":\"Bank 24\"},\"type\":{\"id\":8,\"title\":\"Write-off from the certificate\"},\"loyalty_certificate\":{\"id\":339,\"balance\":0,\"applicable_balance\":0,\"type\":{\"id\":20,\"title\":\"Test Certificate\",\"is_code_required\":true},\"chain\":{\"id\":231,\"title\":\"Example chain.\"}}}],\"payment_transactions\":[{\"id\":6033940,\"document_id\":8200904,\"sale_item_id\":2181442,\"sale_item_type\":\"good\",\"expense_id\":7,\"account_id\":90218,\"amount\":32,\"account\":{\"id\":90218,\"title\":\"Cash by default\",\"is_cash\":true,\"is_default\":true},\"expense\":{\"id\":7,\"title\":\"Sale of goods\"}},{\"id\":6033941,\"document_id\":8200904,\"sale_item_id\":2181442,\"sale_item_type\":\"good\",\"expense_id\":7,\"account_id\":90218,\"amount\":27,\"account\":{\"id\":90218,\"title\":\"location account\",\"is_cash\":true,\"is_default\":false},\"expense\":{\"id\":7,\"title\":\"Sale of goods\"}},{\"id\":6034121,\"document_id\":8201102,\"sale_item_id\":2181521,\"sale_item_type\":\"good\",\"expense_id\":7,\"account_id\":23182,\"amount\":43,\"account\":{\"id\":23182,\"title\":\"Cards - acquiring by default\",\"is_cash\":false,\"is_default\":true},\"expense\":{\"id\":7,\"title\":\"Sale of goods\"}},{\"id\":6034122,\"document_id\":8201102,\"sale_item_id\":2181521,\"sale_item_type\":\"good\",\"expense_id\":7,\"account_id\":23182,\"amount\":12,\"account\":{\"id\":23182,\"title\":\"Cards - acquiring\",\"is_cash\":false,\"is_default\":false},\"expense\":{\"id\":7,\"title\":\"Sale of goods\"}}]},\"kkm_state\":{\"last_operation_type\":1,\"transactions\":[{\"id\":2424,\"document_id\":8200904,\"print_date\":\"2026-09-21T23:00:00.000-05:00\",\"printed_count\":0,\"sum\":0,\"type\":{\"id\":0,\"title\":\"Sale operation\"},\"status\":{\"id\":1,\"title\":\"Successfully\"},\"document\":{\"id\":7215,\"type\":1,\"type_title\":\"Sale of goods\"},\"cashier\":{\"id\":746310,\"name\":\"Jack Smith\"}}]},\"payment_methods\":[{\"slug\":\"account\",\"is_applicable\":false,\"applicable_amount\":1170,\"applicable_count\":0,\"applicable_value\":0,\"account_id\":36785,\"account\":{\"id\":36785,\"title\":\"Location account - non-cash\",\"is_cash\":false}},{\"slug\":\"loyalty_card\",\"is_applicable\":true,\"applicable_amount\":51.65,\"applicable_count\":0,\"applicable_value\":0,\"loyalty_card_id\":19283,\"loyalty_card\":{\"id\":19283,\"type_id\":155,\"number\":31200019283,\"balance\":51.65,\"type\":{\"id\":155,\"type\":\"discount card\"},\"chain\":{\"id\":312,\"title\":\"Trinity group\"}}},{\"slug\":\"loyalty_program\",\"is_applicable\":true,\"applicable_amount\":234,\"applicable_count\":0,\"applicable_value\":20,\"loyalty_card_id\":19283,\"loyalty_program_id\":183,\"loyalty_card\":{\"id\":19283,\"type_id\":155,\"number\":31200019283,\"balance\":51.65,\"type\":{\"id\":155,\"type\":\"discount card\"},\"chain\":{\"id\":312,\"title\":\"Trinity group\"}},\"loyalty_program\":{\"id\":183,\"title\":\"permanent discount\",\"type_id\":1,\"is_value_percent\":true,\"type\":{\"id\":1,\"title\":\"Fixed discount\"},\"chain\":{\"id\":312,\"title\":\"Trinity group\"}}},{\"slug\":\"loyalty_abonement\",\"is_applicable\":false,\"applicable_amount\":0,\"applicable_count\":0,\"applicable_value\":0,\"loyalty_abonement_id\":27,\"loyalty_abonement\":{\"id\":27,\"is_united_balance\":false,\"united_balance\":0,\"type\":{\"id\":7,\"title\":\"subscription to 5000 QA net\",\"is_code_required\":true},\"chain\":{\"id\":231,\"title\":\"Example chain.\"},\"balance_container\":{\"links\":[{\"count\":5,\"category\":{\"id\":229680,\"category_id\":1,\"title\":\"Manicure\"}},{\"count\":5,\"category\":{\"id\":429813,\"category_id\":429812,\"title\":\"1 Lesson\"}}]}}},{\"slug\":\"loyalty_certificate\",\"is_applicable\":true,\"applicable_amount\":1170,\"applicable_count\":0,\"applicable_value\":0,\"loyalty_certificate_id\":338,\"loyalty_certificate\":{\"id\":338,\"balance\":10000,\"applicable_balance\":10000,\"type\":{\"id\":130,\"title\":\"test\",\"is_code_required\":true},\"chain\":{\"id\":231,\"title\":\"Example chain.\"}}},{\"slug\":\"referral_loyalty_program\",\"is_applicable\":false,\"applicable_amount\":0,\"applicable_count\":0,\"applicable_value\":0,\"loyalty_program_id\":424,\"loyalty_program\":{\"id\":424,\"title\":\"Fixed discount\",\"type_id\":1,\"is_value_percent\":true,\"type\":{\"id\":1,\"title\":\"Fixed discount\"},\"chain\":{\"id\":231,\"title\":\"Example chain.\"}}},{\"slug\":\"deposit\",\"is_applicable\":true,\"applicable_amount\":9.9,\"applicable_count\":0,\"applicable_value\":0,\"deposit_id\":220,\"deposit\":{\"id\":220,\"balance\":1000,\"reserved_balance\":0,\"type\":{\"id\":5,\"title\":\"deposit 1\"}}}]},\"meta\":[]}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "delete_loyalty_payment_transaction",
@@ -2862,6 +3069,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":{\"state\":{\"items\":[{\"id\":2181520,\"type\":\"good\",\"title\":\"item 12\",\"amount\":1,\"default_cost_per_unit\":1300,\"default_cost_total\":1300,\"client_discount_percent\":10,\"cost_to_pay_total\":1170},{\"id\":22017,\"type\":\"service\",\"document_id\":8200391,\"title\":\"Manicure\",\"amount\":1,\"default_cost_per_unit\":500,\"default_cost_total\":500,\"client_discount_percent\":10,\"cost_to_pay_total\":450}],\"loyalty_transactions\":[{\"id\":25042,\"document_id\":8201102,\"sale_item_id\":2181521,\"sale_item_type\":\"good\",\"amount\":9.9,\"type_id\":11,\"created_at\":\"2026-09-21T23:00:00.000-05:00\",\"deposit_transaction_id\":775,\"chain\":{\"id\":500,\"title\":\"YC BE chain\"},\"type\":{\"id\":11,\"title\":\"Withdrawal from personal account\"},\"deposit\":{\"id\":220,\"balance\":990.1,\"reserved_balance\":0,\"type\":{\"id\":5,\"title\":\"deposit 1\"}}},{\"id\":25043,\"document_id\":8201102,\"amount\":0.1,\"type_id\":2,\"created_at\":\"2026-09-21T23:00:00.000-05:00\",\"loyalty_card_id\":185395,\"loyalty_program_id\":264,\"chain\":{\"id\":231,\"title\":\"Example chain.\"},\"type\":{\"id\":2,\"title\":\"Loyalty programs\"},\"loyalty_card\":{\"id\":185395,\"type_id\":265,\"number\":23100185395,\"balance\":50.15,\"type\":{\"id\":265,\"type\":\"Loyalty program template test\"},\"chain\":{\"id\":231,\"title\":\"Example chain.\"}},\"loyalty_program\":{\"id\":264,\"title\":\"CASHBACK BigBro\",\"type_id\":7,\"is_value_percent\":true,\"type\":{\"id\":7,\"title\":\"Cumulative cashback (paid)\"},\"chain\":{\"id\":231,\"title\":\"Example chain.\"}}},{\"id\":25050,\"document_id\":8201102,\"sale_item_id\":2181521,\"sale_item_type\":\"good\",\"amount\":100,\"type_id\":8,\"created_at\":\"2026-09-21T23:00:00.000-05:00\",\"loyalty_certificate_id\":339,\"chain\":{\"id\":79,\"title\":\"Bank 24\"},\"type\":{\"id\":8,\"title\":\"Write-off from the certificate\"},\"loyalty_certificate\":{\"id\":339,\"balance\":0,\"applicable_balance\":0,\"type\":{\"id\":20,\"title\":\"Test Certificate\",\"is_code_required\":true}}}],\"payment_transactions\":[{\"id\":6033940,\"document_id\":8200904,\"sale_item_id\":2181442,\"sale_item_type\":\"good\",\"expense_id\":7,\"account_id\":90218,\"amount\":32,\"account\":{\"id\":90218,\"title\":\"Cash by default\",\"is_cash\":true,\"is_default\":true},\"expense\":{\"id\":7,\"title\":\"Sale of goods\"}},{\"id\":6033941,\"document_id\":8200904,\"sale_item_id\":2181442,\"sale_item_type\":\"good\",\"expense_id\":7,\"account_id\":90218,\"amount\":27,\"account\":{\"id\":90218,\"title\":\"location account\",\"is_cash\":true,\"is_default\":false},\"expense\":{\"id\":7,\"title\":\"Sale of goods\"}},{\"id\":6034121,\"document_id\":8201102,\"sale_item_id\":2181521,\"sale_item_type\":\"good\",\"expense_id\":7,\"account_id\":23182,\"amount\":43,\"account\":{\"id\":23182,\"title\":\"Cards - acquiring by default\",\"is_cash\":false,\"is_default\":true},\"expense\":{\"id\":7,\"title\":\"Sale of goods\"}},{\"id\":6034122,\"document_id\":8201102,\"sale_item_id\":2181521,\"sale_item_type\":\"good\",\"expense_id\":7,\"account_id\":23182,\"amount\":12,\"account\":{\"id\":23182,\"title\":\"Cards - acquiring\",\"is_cash\":false,\"is_default\":false},\"expense\":{\"id\":7,\"title\":\"Sale of goods\"}}]},\"kkm_state\":{\"last_operation_type\":1,\"transactions\":[{\"id\":2424,\"document_id\":8200904,\"print_date\":\"2026-09-21T23:00:00.000-05:00\",\"printed_count\":0,\"sum\":0,\"type\":{\"id\":0,\"title\":\"Sale operation\"},\"status\":{\"id\":1,\"title\":\"Successfully\"},\"document\":{\"id\":7215,\"type\":1,\"type_title\":\"Sale of goods\"},\"cashier\":{\"id\":746310,\"name\":\"Jack Smith\"}}]},\"payment_methods\":[{\"slug\":\"account\",\"is_applicable\":false,\"applicable_amount\":1170,\"applicable_count\":0,\"applicable_value\":0,\"account_id\":36785,\"account\":{\"id\":36785,\"title\":\"Location account - non-cash\",\"is_cash\":false}},{\"slug\":\"loyalty_card\",\"is_applicable\":true,\"applicable_amount\":51.65,\"applicable_count\":0,\"applicable_value\":0,\"loyalty_card_id\":19283,\"loyalty_card\":{\"id\":19283,\"type_id\":155,\"number\":31200019283,\"balance\":51.65,\"type\":{\"id\":155,\"type\":\"discount card\"},\"chain\":{\"id\":312,\"title\":\"Trinity group\"}}},{\"slug\":\"loyalty_program\",\"is_applicable\":true,\"applicable_amount\":234,\"applicable_count\":0,\"applicable_value\":20,\"loyalty_card_id\":19283,\"loyalty_program_id\":183,\"loyalty_card\":{\"id\":19283,\"type_id\":155,\"number\":31200019283,\"balance\":51.65,\"type\":{\"id\":155,\"type\":\"discount card\"},\"chain\":{\"id\":312,\"title\":\"Trinity group\"}},\"loyalty_program\":{\"id\":183,\"title\":\"permanent discount\",\"type_id\":1,\"is_value_percent\":true,\"type\":{\"id\":1,\"title\":\"Fixed discount\"},\"chain\":{\"id\":312,\"title\":\"Trinity group\"}}},{\"slug\":\"loyalty_abonement\",\"is_applicable\":false,\"applicable_amount\":0,\"applicable_count\":0,\"applicable_value\":0,\"loyalty_abonement_id\":27,\"loyalty_abonement\":{\"id\":27,\"is_united_balance\":false,\"united_balance\":0,\"type\":{\"id\":7,\"title\":\"subscription to 5000 QA net\",\"is_code_required\":true},\"balance_container\":{\"links\":[{\"count\":5,\"category\":{\"id\":229680,\"category_id\":1,\"title\":\"Manicure\"}},{\"count\":5,\"category\":{\"id\":429813,\"category_id\":429812,\"title\":\"1 Lesson\"}}]}}},{\"slug\":\"loyalty_certificate\",\"is_applicable\":true,\"applicable_amount\":1170,\"applicable_count\":0,\"applicable_value\":0,\"loyalty_certificate_id\":338,\"loyalty_certificate\":{\"id\":338,\"balance\":10000,\"applicable_balance\":10000,\"type\":{\"id\":130,\"title\":\"test\",\"is_code_required\":true}}},{\"slug\":\"referral_loyalty_program\",\"is_applicable\":false,\"applicable_amount\":0,\"applicable_count\":0,\"applicable_value\":0,\"loyalty_program_id\":424,\"loyalty_program\":{\"id\":424,\"title\":\"Fixed discount\",\"type_id\":1,\"is_value_percent\":true,\"type\":{\"id\":1,\"title\":\"Fixed discount\"},\"chain\":{\"id\":231,\"title\":\"Example chain.\"}}},{\"slug\":\"deposit\",\"is_applicable\":true,\"applicable_amount\":9.9,\"applicable_count\":0,\"applicable_value\":0,\"deposit_id\":220,\"deposit\":{\"id\":220,\"balance\":1000,\"reserved_balance\":0,\"type\":{\"id\":5,\"title\":\"deposit 1\"}}}]},\"meta\":[]}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "delete_location_account_payment",
@@ -2881,6 +3089,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":{\"state\":{\"items\":[{\"id\":2181520,\"type\":\"good\",\"title\":\"item 12\",\"amount\":1,\"default_cost_per_unit\":1300,\"default_cost_total\":1300,\"client_discount_percent\":10,\"cost_to_pay_total\":1170},{\"id\":22017,\"type\":\"service\",\"document_id\":8200391,\"title\":\"Manicure\",\"amount\":1,\"default_cost_per_unit\":500,\"default_cost_total\":500,\"client_discount_percent\":10,\"cost_to_pay_total\":450}],\"loyalty_transactions\":[{\"id\":25042,\"document_id\":8201102,\"sale_item_id\":2181521,\"sale_item_type\":\"good\",\"amount\":9.9,\"type_id\":11,\"created_at\":\"2026-09-21T23:00:00.000-05:00\",\"deposit_transaction_id\":775,\"chain\":{\"id\":500,\"title\":\"YC BE Chain\"},\"type\":{\"id\":11,\"title\":\"Withdrawal from personal account\"},\"deposit\":{\"id\":220,\"balance\":990.1,\"reserved_balance\":0,\"type\":{\"id\":5,\"title\":\"deposit 1\"}}},{\"id\":25043,\"document_id\":8201102,\"amount\":0.1,\"type_id\":2,\"created_at\":\"2026-09-21T23:00:00.000-05:00\",\"loyalty_card_id\":185395,\"loyalty_program_id\":264,\"chain\":{\"id\":231,\"title\":\"Example chain.\"},\"type\":{\"id\":2,\"title\":\"Loyalty programs\"},\"loyalty_card\":{\"id\":185395,\"type_id\":265,\"number\":23100185395,\"balance\":50.15,\"type\":{\"id\":265,\"type\":\"Loyalty program template test\"},\"chain\":{\"id\":231,\"title\":\"Example chain.\"}},\"loyalty_program\":{\"id\":264,\"title\":\"CASHBACK BigBro\",\"type_id\":7,\"is_value_percent\":true,\"type\":{\"id\":7,\"title\":\"Cumulative cashback (paid)\"},\"chain\":{\"id\":231,\"title\":\"Example chain.\"}}},{\"id\":25050,\"document_id\":8201102,\"sale_item_id\":2181521,\"sale_item_type\":\"good\",\"amount\":100,\"type_id\":8,\"created_at\":\"2026-09-21T23:00:00.000-05:00\",\"loyalty_certificate_id\":339,\"chain\":{\"id\":79,\"title\":\"Bank 24\"},\"type\":{\"id\":8,\"title\":\"Write-off from the certificate\"},\"loyalty_certificate\":{\"id\":339,\"balance\":0,\"applicable_balance\":0,\"type\":{\"id\":20,\"title\":\"Test Certificate\",\"is_code_required\":true}}}],\"payment_transactions\":[{\"id\":6033940,\"document_id\":8200904,\"sale_item_id\":2181442,\"sale_item_type\":\"good\",\"expense_id\":7,\"account_id\":90218,\"amount\":32,\"account\":{\"id\":90218,\"title\":\"Cash by default\",\"is_cash\":true,\"is_default\":true},\"expense\":{\"id\":7,\"title\":\"Sale of goods\"}},{\"id\":6033941,\"document_id\":8200904,\"sale_item_id\":2181442,\"sale_item_type\":\"good\",\"expense_id\":7,\"account_id\":90218,\"amount\":27,\"account\":{\"id\":90218,\"title\":\"location account\",\"is_cash\":true,\"is_default\":false},\"expense\":{\"id\":7,\"title\":\"Sale of goods\"}},{\"id\":6034121,\"document_id\":8201102,\"sale_item_id\":2181521,\"sale_item_type\":\"good\",\"expense_id\":7,\"account_id\":23182,\"amount\":43,\"account\":{\"id\":23182,\"title\":\"Cards - acquiring by default\",\"is_cash\":false,\"is_default\":true},\"expense\":{\"id\":7,\"title\":\"Sale of goods\"}},{\"id\":6034122,\"document_id\":8201102,\"sale_item_id\":2181521,\"sale_item_type\":\"good\",\"expense_id\":7,\"account_id\":23182,\"amount\":12,\"account\":{\"id\":23182,\"title\":\"Cards - acquiring\",\"is_cash\":false,\"is_default\":false},\"expense\":{\"id\":7,\"title\":\"Sale of goods\"}}]},\"kkm_state\":{\"last_operation_type\":1,\"transactions\":[{\"id\":2424,\"document_id\":8200904,\"print_date\":\"2026-09-21T23:00:00.000-05:00\",\"printed_count\":0,\"sum\":0,\"type\":{\"id\":0,\"title\":\"Sale operation\"},\"status\":{\"id\":1,\"title\":\"Successfully\"},\"document\":{\"id\":7215,\"type\":1,\"type_title\":\"Sale of goods\"},\"cashier\":{\"id\":746310,\"name\":\"Jack Smith\"}}]},\"payment_methods\":[{\"slug\":\"account\",\"is_applicable\":false,\"applicable_amount\":1170,\"applicable_count\":0,\"applicable_value\":0,\"account_id\":36785,\"account\":{\"id\":36785,\"title\":\"Location account - non-cash\",\"is_cash\":false}},{\"slug\":\"loyalty_card\",\"is_applicable\":true,\"applicable_amount\":51.65,\"applicable_count\":0,\"applicable_value\":0,\"loyalty_card_id\":19283,\"loyalty_card\":{\"id\":19283,\"type_id\":155,\"number\":31200019283,\"balance\":51.65,\"type\":{\"id\":155,\"type\":\"discount card\"},\"chain\":{\"id\":312,\"title\":\"Trinity group\"}}},{\"slug\":\"loyalty_program\",\"is_applicable\":true,\"applicable_amount\":234,\"applicable_count\":0,\"applicable_value\":20,\"loyalty_card_id\":19283,\"loyalty_program_id\":183,\"loyalty_card\":{\"id\":19283,\"type_id\":155,\"number\":31200019283,\"balance\":51.65,\"type\":{\"id\":155,\"type\":\"discount card\"},\"chain\":{\"id\":312,\"title\":\"Trinity group\"}},\"loyalty_program\":{\"id\":183,\"title\":\"permanent discount\",\"type_id\":1,\"is_value_percent\":true,\"type\":{\"id\":1,\"title\":\"Fixed discount\"},\"chain\":{\"id\":312,\"title\":\"Trinity group\"}}},{\"slug\":\"loyalty_abonement\",\"is_applicable\":false,\"applicable_amount\":0,\"applicable_count\":0,\"applicable_value\":0,\"loyalty_abonement_id\":27,\"loyalty_abonement\":{\"id\":27,\"is_united_balance\":false,\"united_balance\":0,\"type\":{\"id\":7,\"title\":\"subscription to 5000 QA net\",\"is_code_required\":true},\"balance_container\":{\"links\":[{\"count\":5,\"category\":{\"id\":229680,\"category_id\":1,\"title\":\"Manicure\"}},{\"count\":5,\"category\":{\"id\":429813,\"category_id\":429812,\"title\":\"1 Lesson\"}}]}}},{\"slug\":\"loyalty_certificate\",\"is_applicable\":true,\"applicable_amount\":1170,\"applicable_count\":0,\"applicable_value\":0,\"loyalty_certificate_id\":338,\"loyalty_certificate\":{\"id\":338,\"balance\":10000,\"applicable_balance\":10000,\"type\":{\"id\":130,\"title\":\"test\",\"is_code_required\":true}}},{\"slug\":\"referral_loyalty_program\",\"is_applicable\":false,\"applicable_amount\":0,\"applicable_count\":0,\"applicable_value\":0,\"loyalty_program_id\":424,\"loyalty_program\":{\"id\":424,\"title\":\"Fixed discount\",\"type_id\":1,\"is_value_percent\":true,\"type\":{\"id\":1,\"title\":\"Fixed discount\"},\"chain\":{\"id\":231,\"title\":\"Example chain.\"}}},{\"slug\":\"deposit\",\"is_applicable\":true,\"applicable_amount\":9.9,\"applicable_count\":0,\"applicable_value\":0,\"deposit_id\":220,\"deposit\":{\"id\":220,\"balance\":1000,\"reserved_balance\":0,\"type\":{\"id\":5,\"title\":\"deposit 1\"}}}]},\"meta\":[]}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "get_document_financial_transactions",
@@ -2900,6 +3109,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":[{\"id\":9053737,\"date\":\"2026-09-21T23:00:00.000-05:00\",\"type_id\":2640,\"expense_id\":2640,\"account_id\":35501,\"amount\":434,\"client_id\":4240788,\"master_id\":0,\"supplier_id\":0,\"comment\":\"Transaction comment\",\"item_id\":0,\"target_type_id\":0,\"record_id\":0,\"expense\":{\"id\":2640,\"title\":\"Provision of corporate services\"},\"account\":{\"id\":35501,\"title\":\"Location account\",\"type_id\":0,\"type\":0,\"comment\":\"\",\"company_id\":4564},\"client\":{\"id\":4240788,\"name\":\"Client\",\"phone\":\"+13155550175\"},\"master\":[],\"supplier\":[]},{\"id\":9053738,\"date\":\"2026-09-21T23:00:00.000-05:00\",\"type_id\":2640,\"expense_id\":2640,\"account_id\":35501,\"amount\":434,\"client_id\":4240788,\"master_id\":0,\"supplier_id\":0,\"comment\":\"Transaction comment\",\"item_id\":0,\"target_type_id\":0,\"record_id\":0,\"expense\":{\"id\":2640,\"title\":\"Provision of corporate services\"},\"account\":{\"id\":35501,\"title\":\"Location account\",\"type_id\":0,\"type\":0,\"comment\":\"\",\"company_id\":4564},\"client\":{\"id\":4240788,\"name\":\"Client\",\"phone\":\"+13155550175\"},\"master\":[],\"supplier\":[]}],\"meta\":[]}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "get_account_list",
@@ -2919,6 +3129,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":[{\"id\":13881,\"title\":\"Main location account\",\"type\":0,\"comment\":\"Standing at the reception\"},{\"id\":13882,\"title\":\"Payment account\",\"type\":1,\"comment\":\"For non-cash payments\"},{\"id\":21961,\"title\":\"Advances\",\"type\":0,\"comment\":\"\"}],\"meta\":[]}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "get_transactions",
@@ -2938,6 +3149,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":[{\"id\":4815162342,\"document_id\":22256641,\"expense\":{\"id\":5,\"title\":\"Provision of services\"},\"date\":\"2026-04-13T15:34:31-0500\",\"amount\":1000,\"comment\":\"Comment\",\"master\":{\"id\":1926,\"title\":\"Sweeney Todd\"},\"supplier\":{\"id\":1968,\"title\":\"George\"},\"account\":{\"id\":23182,\"title\":\"Cards\"},\"client\":{\"id\":481516,\"name\":\"John Turk\",\"phone\":13155550176},\"last_change_date\":\"2026-02-01T12:00:00-0500\",\"record_id\":308786662,\"visit_id\":262551993,\"sold_item_id\":7134634,\"sold_item_type\":\"service\"}],\"meta\":[]}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "get_transactions_by_visit_or_appointment_id",
@@ -2957,6 +3169,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":[{\"id\":4815162342,\"document_id\":22256641,\"expense\":{\"id\":5,\"title\":\"Provision of services\"},\"date\":\"2026-04-13T15:34:31-0500\",\"amount\":1000,\"comment\":\"Comment\",\"master\":{\"id\":1926,\"title\":\"Sweeney Todd\"},\"supplier\":{\"id\":1968,\"title\":\"George\"},\"account\":{\"id\":23182,\"title\":\"Cards\"},\"client\":{\"id\":481516,\"name\":\"John Turk\",\"phone\":13155550176},\"last_change_date\":\"2026-02-01T12:00:00-0500\",\"record_id\":308786662,\"visit_id\":262551993,\"sold_item_id\":7134634,\"sold_item_type\":\"service\"}],\"meta\":[]}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "create_financial_transaction",
@@ -2983,6 +3196,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":{\"id\":277016617,\"document_id\":0,\"date\":\"2026-09-21T23:00:00.000-05:00\",\"type_id\":5,\"expense_id\":5,\"account_id\":774020,\"amount\":100,\"client_id\":51520012,\"master_id\":921395,\"supplier_id\":0,\"comment\":\"Transaction comment\",\"item_id\":0,\"target_type_id\":0,\"record_id\":0,\"goods_transaction_id\":0,\"expense\":{\"id\":5,\"title\":\"Provision of services\"},\"account\":{\"id\":774020,\"title\":\"Archive location account\",\"is_cash\":true,\"is_default\":false},\"client\":{\"id\":51520012,\"name\":\"Sweeney Todd\",\"phone\":\"+13155550175\",\"email\":\"mail@example.com\"},\"master\":{\"id\":921395,\"name\":\"Valeria\"},\"supplier\":[]},\"meta\":[]}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "get_financial_transaction",
@@ -3002,6 +3216,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":[{\"id\":4815162342,\"document_id\":22256641,\"expense\":{\"id\":5,\"title\":\"Provision of services\"},\"date\":\"2026-04-13T15:34:31-0500\",\"amount\":1000,\"comment\":\"Comment\",\"master\":{\"id\":1926,\"title\":\"Sweeney Todd\"},\"supplier\":{\"id\":1968,\"title\":\"George\"},\"account\":{\"id\":23182,\"title\":\"Cards\"},\"client\":{\"id\":481516,\"name\":\"John Turk\",\"phone\":13155550176},\"last_change_date\":\"2026-02-01T12:00:00-0500\",\"record_id\":308786662,\"visit_id\":262551993,\"sold_item_id\":7134634,\"sold_item_type\":\"service\"}],\"meta\":[]}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "update_financial_transaction",
@@ -3028,6 +3243,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":[{\"id\":4815162342,\"document_id\":22256641,\"expense\":{\"id\":5,\"title\":\"Provision of services\"},\"date\":\"2026-04-13T15:34:31-0500\",\"amount\":1000,\"comment\":\"Comment\",\"master\":{\"id\":1926,\"title\":\"Sweeney Todd\"},\"supplier\":{\"id\":1968,\"title\":\"George\"},\"account\":{\"id\":23182,\"title\":\"Cards\"},\"client\":{\"id\":481516,\"name\":\"John Turk\",\"phone\":13155550176},\"last_change_date\":\"2026-02-01T12:00:00-0500\",\"record_id\":308786662,\"visit_id\":262551993,\"sold_item_id\":7134634,\"sold_item_type\":\"service\"}],\"meta\":[]}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "delete_financial_transaction",
@@ -3043,6 +3259,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
             schema: None,
             example: None,
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "send_sms_to_clients",
@@ -3067,6 +3284,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
             ),
             example: Some("{\"success\":true,\"meta\":{\"message\":\"Accepted\"}}"),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "send_sms_campaign_to_filtered_clients",
@@ -3091,6 +3309,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
             ),
             example: Some("{\"success\":true,\"meta\":{\"message\":\"Accepted\"}}"),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "send_email_newsletter_to_clients",
@@ -3115,6 +3334,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
             ),
             example: Some("{\"success\":true,\"meta\":{\"message\":\"Accepted\"}}"),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "send_email_campaign_to_filtered_clients",
@@ -3139,6 +3359,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
             ),
             example: Some("{\"success\":true,\"meta\":{\"message\":\"Accepted\"}}"),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "get_message_status_list",
@@ -3163,6 +3384,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
             ),
             example: Some("{\"success\":true}"),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "get_location_notification_settings",
@@ -3182,6 +3404,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":[{\"type\":\"record_create_online_staff\",\"channels\":{\"push\":1,\"sms\":0,\"email\":1}},{\"type\":\"record_move_admin\",\"channels\":{\"push\":1,\"sms\":0,\"email\":0}},{\"type\":\"license_expire\",\"channels\":{\"push\":1,\"sms\":1,\"email\":1}},{\"type\":\"record_create_offline_admin\",\"channels\":{\"push\":1,\"sms\":0,\"email\":1}},{\"type\":\"record_create_offline_staff\",\"channels\":{\"push\":1,\"sms\":0,\"email\":0}},{\"type\":\"record_create_online_admin\",\"channels\":{\"push\":1,\"sms\":0,\"email\":1}},{\"type\":\"record_delete_admin\",\"channels\":{\"push\":0,\"sms\":0,\"email\":1}},{\"type\":\"record_delete_staff\",\"channels\":{\"push\":1,\"sms\":0,\"email\":0}},{\"type\":\"record_move_staff\",\"channels\":{\"push\":0,\"sms\":0,\"email\":0}}],\"meta\":{\"count\":9}}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "get_user_notification_settings",
@@ -3201,6 +3424,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":{\"mode\":\"staff\",\"notification_types\":[{\"type\":\"record_create_online_staff\",\"channels\":{\"push\":1,\"sms\":0,\"email\":1}},{\"type\":\"record_create_offline_staff\",\"channels\":{\"push\":1,\"sms\":0,\"email\":0}},{\"type\":\"record_delete_staff\",\"channels\":{\"push\":0,\"sms\":0,\"email\":0}},{\"type\":\"record_move_staff\",\"channels\":{\"push\":0,\"sms\":0,\"email\":0}},{\"type\":\"license_expire\",\"channels\":{\"push\":0,\"sms\":0,\"email\":0}}]},\"meta\":[]}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "update_user_notification_settings",
@@ -3227,6 +3451,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":{\"mode\":\"staff\",\"notification_types\":[{\"type\":\"record_create_online_staff\",\"channels\":{\"push\":1,\"sms\":0,\"email\":0}},{\"type\":\"record_create_offline_staff\",\"channels\":{\"push\":0,\"sms\":0,\"email\":0}},{\"type\":\"record_delete_staff\",\"channels\":{\"push\":0,\"sms\":0,\"email\":0}},{\"type\":\"record_move_staff\",\"channels\":{\"push\":0,\"sms\":0,\"email\":0}},{\"type\":\"license_expire\",\"channels\":{\"push\":0,\"sms\":0,\"email\":0}}]},\"meta\":[]}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "get_online_booking_settings",
@@ -3246,6 +3471,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":{\"confirm_number\":false,\"any_master\":true,\"seance_delay_step\":90,\"activity_online_record_clients_count_max\":1},\"meta\":[]}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "update_online_booking_settings",
@@ -3272,6 +3498,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":{\"confirm_number\":false,\"any_master\":true,\"seance_delay_step\":90,\"activity_online_record_clients_count_max\":1},\"meta\":[]}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "get_timeslot_settings",
@@ -3291,6 +3518,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":{\"is_enabled\":true,\"weekdays_settings\":[{\"weekday\":1,\"timeslots\":[7200,14400],\"setting\":{\"grid_first_timeslot\":0,\"grid_last_timeslot\":85800,\"grid_display_step\":7200,\"grid_nearest_timeslot_delay\":1800,\"grid_base_type\":\"predefined\",\"is_grid_flexible\":false}}],\"dates_settings\":[{\"date\":\"2026-12-25\",\"timeslots\":[],\"setting\":{\"grid_first_timeslot\":0,\"grid_last_timeslot\":85800,\"grid_display_step\":7200,\"grid_nearest_timeslot_delay\":1800,\"grid_base_type\":\"predefined\",\"is_grid_flexible\":false}}]},\"meta\":[]}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "get_booking_widget_list",
@@ -3310,6 +3538,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":[{\"id\":1,\"title\":\"Name\",\"is_default\":false,\"description\":\"Description\",\"without_menu\":false,\"service_step_default\":0,\"service_step_hide\":false,\"master_step_default\":0,\"master_step_hide\":false,\"service_step_num\":2,\"master_step_num\":1,\"datetime_step_num\":3,\"show_button\":true,\"button_position\":\"bottom right\",\"form_position\":\"right\",\"button_color\":\"#1c84c6\",\"button_animation\":true,\"html_code\":\"\",\"ab_test_enabled\":false}],\"meta\":[]}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "create_booking_widget",
@@ -3336,6 +3565,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":{\"id\":1,\"title\":\"Name\",\"is_default\":false,\"description\":\"Description\",\"without_menu\":false,\"service_step_default\":0,\"service_step_hide\":false,\"master_step_default\":0,\"master_step_hide\":false,\"service_step_num\":2,\"master_step_num\":1,\"datetime_step_num\":3,\"show_button\":true,\"button_position\":\"bottom right\",\"form_position\":\"right\",\"button_color\":\"#1c84c6\",\"button_animation\":true,\"html_code\":\"\",\"ab_test_enabled\":false},\"meta\":[]}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "get_booking_widget",
@@ -3355,6 +3585,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":{\"id\":1,\"title\":\"Name\",\"is_default\":false,\"description\":\"Description\",\"without_menu\":false,\"service_step_default\":0,\"service_step_hide\":false,\"master_step_default\":0,\"master_step_hide\":false,\"service_step_num\":2,\"master_step_num\":1,\"datetime_step_num\":3,\"show_button\":true,\"button_position\":\"bottom right\",\"form_position\":\"right\",\"button_color\":\"#1c84c6\",\"button_animation\":true,\"html_code\":\"\",\"ab_test_enabled\":false},\"meta\":[]}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "delete_booking_widget",
@@ -3370,6 +3601,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
             schema: None,
             example: None,
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "update_booking_widget",
@@ -3396,6 +3628,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":{\"id\":1,\"title\":\"Name\",\"is_default\":false,\"description\":\"Description\",\"without_menu\":false,\"service_step_default\":0,\"service_step_hide\":false,\"master_step_default\":0,\"master_step_hide\":false,\"service_step_num\":2,\"master_step_num\":1,\"datetime_step_num\":3,\"show_button\":true,\"button_position\":\"bottom right\",\"form_position\":\"right\",\"button_color\":\"#1c84c6\",\"button_animation\":true,\"html_code\":\"\",\"ab_test_enabled\":false},\"meta\":[]}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "get_location_analytics_overall",
@@ -3413,6 +3646,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
             ),
             example: None,
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "get_location_analytics_occupancy_daily",
@@ -3432,6 +3666,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "[{\"label\":\"Working day occupancy, %\",\"data\":[[\"2026-09-21T23:00:00.000-05:00\",89.7],[\"2026-09-21T23:00:00.000-05:00\",91.2]]}]",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "get_location_analytics_revenue_daily",
@@ -3451,6 +3686,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "[{\"label\":\"Revenue\",\"data\":[[\"2026-09-21T23:00:00.000-05:00\",1000],[\"2026-09-21T23:00:00.000-05:00\",500]]}]",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "get_appointment_analytics_by_source",
@@ -3470,6 +3706,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "[{\"label\":\"Administrator\",\"data\":10},{\"label\":\"Widget\",\"data\":30}]",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "get_appointment_analytics_by_status",
@@ -3489,6 +3726,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "[{\"label\":\"Customer expectation\",\"data\":10},{\"label\":\"The client came\",\"data\":30},{\"label\":\"Customer confirmed\",\"data\":5},{\"label\":\"Client didn't come\",\"data\":2}]",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "get_location_analytics_appointments_daily",
@@ -3508,6 +3746,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "[{\"label\":\"Number of records\",\"data\":[[\"2026-09-21T23:00:00.000-05:00\",1000],[\"2026-09-21T23:00:00.000-05:00\",500]]},{\"label\":\"Number of online appointments\",\"data\":[[\"2026-09-21T23:00:00.000-05:00\",1000],[\"2026-09-21T23:00:00.000-05:00\",500]]},{\"label\":\"Number of new customer appointments\",\"data\":[[\"2026-09-21T23:00:00.000-05:00\",1000],[\"2026-09-21T23:00:00.000-05:00\",500]]}]",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "get_loyalty_program_revenue_statistics",
@@ -3527,6 +3766,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":{\"income_stats\":{\"new\":{\"all_sum\":0,\"returned_sum\":0},\"old\":{\"all_sum\":0,\"returned_sum\":0},\"total\":{\"all_sum\":0,\"returned_sum\":0}},\"currency\":{\"id\":1,\"iso\":\"USD\",\"name\":\"US Dollar\",\"symbol\":\"USD\",\"is_symbol_after_amount\":true},\"income_stats_by_day\":[{\"date\":\"2026-09-21\",\"new_sum\":0,\"old_sum\":0},{\"date\":\"2026-09-21\",\"new_sum\":0,\"old_sum\":0}]},\"meta\":[]}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "get_loyalty_program_team_member_statistics",
@@ -3546,6 +3786,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":[{\"client_stats\":{\"all_count\":1,\"lost_count\":0,\"returned_count\":1,\"returned_percent\":100},\"staff\":{\"id\":1140369,\"name\":\"Doniella Davy\"}}],\"meta\":{\"count\":1}}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "get_loyalty_program_client_statistics",
@@ -3565,6 +3806,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":{\"client_stats\":{\"new\":{\"all_count\":0,\"lost_count\":0,\"returned_count\":0,\"returned_percent\":0},\"old\":{\"all_count\":0,\"lost_count\":0,\"returned_count\":0,\"returned_percent\":0},\"total\":{\"all_count\":0,\"lost_count\":0,\"returned_count\":0,\"returned_percent\":0}},\"visits_stats_by_day\":[{\"date\":\"2026-09-21\",\"new_count\":0,\"old_count\":0},{\"date\":\"2026-09-21\",\"new_count\":0,\"old_count\":0}]},\"meta\":[]}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "get_day_end_report_data",
@@ -3584,6 +3826,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":{\"stats\":{\"clients\":7,\"clients_average\":123.45,\"records\":14,\"records_average\":4231.51,\"visit_records\":13,\"visit_records_average\":100500.01,\"non_visit_records\":1,\"non_visit_records_average\":200,\"targets\":14,\"targets_paid\":10255,\"goods\":4,\"goods_paid\":12452.18,\"certificates\":1,\"certificates_paid\":9876,\"abonement\":0,\"abonement_paid\":0},\"paids\":{\"accounts\":[{\"title\":\"Cards\",\"amount\":6987},{\"title\":\"Cash\",\"amount\":54321.13},{\"title\":\"Cash register\",\"amount\":12531}],\"discount\":[{\"title\":\"Advance Discount\",\"amount\":1816.875},{\"title\":\"Written off bonuses\",\"amount\":800},{\"title\":\"Promotion discount\",\"amount\":123}],\"total\":{\"accounts\":2657.13,\"discount\":1241.875}},\"z_data\":{\"2026-09-21T23:00:00.000-05:00\":[{\"client_id\":11223344,\"client_name\":\"John Smith\",\"client_phone\":\"+13155550175\",\"client_email\":\"j.smith@example.com\",\"masters\":[{\"master_id\":321123,\"master_name\":\"Robert Brown\",\"service\":[{\"item_title\":\"Highlighting from 9 strands\",\"first_cost\":3500,\"discount\":0,\"result_cost\":3500,\"transactions\":[{\"accounts_amount\":0,\"loyalty_amount\":700,\"payment_type\":\"Card: Gold Card\"},{\"accounts_amount\":0,\"loyalty_amount\":100,\"payment_type\":\"Card: Gold Card\"},{\"accounts_amount\":0,\"loyalty_amount\":1,\"payment_type\":\"Card: Bonus card\"}]}],\"good\":[{\"item_title\":\"Spray For Hair\",\"first_cost\":15,\"discount\":2.25,\"result_cost\":12.75,\"transactions\":[{\"accounts_amount\":12.75,\"loyalty_amount\":0,\"payment_type\":\"Cash\"}]}],\"others\":{\"item_title\":\"Other operations\",\"first_cost\":347,\"discount\":0,\"result_cost\":347,\"transactions\":[{\"accounts_amount\":23,\"loyalty_amount\":0,\"payment_type\":\"Cash\"},{\"accounts_amount\":324,\"loyalty_amount\":0,\"payment_type\":\"Cash\"}]}}]}]},\"currency\":\"USD\"},\"meta\":[]}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "create_tag",
@@ -3603,6 +3846,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":{\"title\":\"test\",\"salon_id\":68570,\"color\":\"#00ff11\",\"entity\":1,\"id\":3599560},\"meta\":[]}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "get_tag_list_by_entity",
@@ -3622,6 +3866,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":[{\"id\":241625,\"salon_id\":68570,\"title\":\"VIP client\",\"color\":\"#ff2828\",\"icon\":\"star\",\"entity\":1,\"deleted\":0,\"not_editable\":0},{\"id\":241626,\"salon_id\":68570,\"title\":\"Regular client\",\"color\":\"#009800\",\"icon\":\"user\",\"entity\":1,\"deleted\":0,\"not_editable\":0}],\"meta\":[]}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "update_tag_by_tag_id",
@@ -3646,6 +3891,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
             ),
             example: Some("{\"success\":true,\"meta\":{\"message\":\"Accepted\"}}"),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "delete_tag_by_tag_id",
@@ -3663,6 +3909,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
             ),
             example: Some("{\"success\":true,\"meta\":{\"message\":\"Accepted\"}}"),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "get_client_account_list_by_location_and_client",
@@ -3682,6 +3929,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":[{\"deposit\":{\"id\":1,\"salon_group_id\":1,\"deposit_type_id\":1,\"initial_balance\":0,\"balance\":1000,\"reserved_balance\":0,\"blocked\":false,\"date_create\":\"2026-09-21T23:00:00.000-05:00\"},\"deposit_type\":{\"id\":1,\"salon_group_id\":1,\"title\":\"Account type header\",\"date_create\":\"2026-09-21T23:00:00.000-05:00\",\"deleted\":false}}],\"meta\":{\"count\":1}}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "get_client_account_list_by_chain",
@@ -3701,6 +3949,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":[{\"deposit\":{\"id\":1,\"salon_group_id\":1,\"deposit_type_id\":1,\"initial_balance\":0,\"balance\":1000,\"reserved_balance\":0,\"blocked\":false,\"date_create\":\"2026-09-21T23:00:00.000-05:00\"},\"deposit_type\":{\"id\":1,\"salon_group_id\":1,\"title\":\"Account type header\",\"date_create\":\"2026-09-21T23:00:00.000-05:00\",\"deleted\":false},\"client\":{\"id\":1,\"name\":\"Client name\",\"phone\":13155550180}}],\"meta\":{\"count\":1}}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "get_client_account_by_chain_and_phone",
@@ -3720,6 +3969,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":[{\"deposit\":{\"id\":1,\"salon_group_id\":1,\"deposit_type_id\":\"1,\",\"initial_balance\":0,\"balance\":1000,\"reserved_balance\":0,\"blocked\":false,\"date_create\":\"2026-09-21T23:00:00.000-05:00\"},\"deposit_type\":{\"id\":1,\"salon_group_id\":1,\"title\":\"Account type header\",\"date_create\":\"2026-09-21T23:00:00.000-05:00\",\"deleted\":false}}],\"meta\":{\"count\":1}}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "create_client_account_topup_operation",
@@ -3746,6 +3996,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":{\"document\":{\"id\":1,\"user_id\":1,\"salon_id\":1,\"type_id\":9,\"type\":{\"id\":9,\"title\":\"Account replenishment (advance payment)\"},\"comment\":\"\",\"number\":1,\"salon\":{\"id\":1,\"title\":\"Location in New York\",\"public_title\":\"Location in New York\",\"business_group_id\":1,\"business_type_id\":1,\"country_id\":7,\"city_id\":2,\"timezone\":\"-5\",\"timezone_name\":\"America/New_York\",\"address\":\"New York, 787 Jackson Drive\",\"coordinate_lat\":40.73061,\"coordinate_lon\":-73.935242,\"logo\":\"http://app.alteg.io/images/icon.png\",\"zip\":\"129090\",\"phone\":\"+13155550175\",\"phones\":[],\"site\":\"www.example.com\",\"allow_delete_record\":true,\"allow_change_record\":true},\"user\":{\"id\":1,\"name\":\"James Smith\",\"phone\":\"+13155550175\"}},\"deposits_transactions\":[{\"id\":1,\"salon_id\":1,\"salon_group_id\":1,\"document_id\":1,\"deposit_id\":1,\"deposit_type_id\":1,\"master_id\":1,\"user_id\":1,\"amount\":100.5,\"balance_after\":12239.56,\"reserved_balance_after\":0,\"comment\":\"\",\"date_create\":\"2026-09-21T23:00:00.000-05:00\",\"deleted\":false,\"deposit\":{\"id\":1,\"deposit_type_id\":1,\"salon_group_id\":1,\"initial_balance\":10000,\"balance\":12239.56,\"reserved_balance\":0,\"blocked\":false,\"date_create\":\"2026-09-21T23:00:00.000-05:00\"},\"deposit_type\":{\"id\":1,\"salon_group_id\":1,\"title\":\"Account type 1\",\"date_create\":\"2026-09-21T23:00:00.000-05:00\",\"deleted\":false}}],\"payment_transactions\":[{\"id\":1,\"document_id\":1,\"date\":\"2026-09-21T23:00:00.000-05:00\",\"type_id\":10,\"expense_id\":10,\"account_id\":1,\"amount\":100.5,\"client_id\":1,\"master_id\":1,\"supplier_id\":0,\"comment\":\"\",\"item_id\":1,\"target_type_id\":0,\"record_id\":0,\"goods_transaction_id\":0,\"type\":{\"id\":10,\"title\":\"Refill\"}}]},\"meta\":[]}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "get_chain_client_account_history",
@@ -3763,6 +4014,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
             ),
             example: None,
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "get_loyalty_card_list_by_client_id",
@@ -3782,6 +4034,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"id\":9210520,\"balance\":100,\"points\":0,\"paid_amount\":1000,\"sold_amount\":1000,\"visits_count\":1,\"number\":14507109210520,\"type_id\":10992,\"salon_group_id\":145071,\"type\":{\"id\":10992,\"title\":\"5+2\",\"salon_group_id\":145071},\"salon_group\":{\"id\":145071,\"title\":\"Dough chain1.\"},\"programs\":[{\"id\":18005,\"title\":\"5+2\",\"value\":0,\"loyalty_type_id\":13,\"item_type_id\":3,\"value_unit_id\":1,\"group_id\":145071,\"loyalty_type\":{\"id\":13,\"title\":\"Discount for a given number of accumulated services\",\"is_discount\":true,\"is_cashback\":false,\"is_static\":false,\"is_accumulative\":false},\"rules\":[{\"id\":72803,\"loyalty_program_id\":18005,\"loyalty_type_id\":13,\"value\":20,\"parameter\":0},{\"id\":72804,\"loyalty_program_id\":18005,\"loyalty_type_id\":13,\"value\":10,\"parameter\":0},{\"id\":72805,\"loyalty_program_id\":18005,\"loyalty_type_id\":13,\"value\":100,\"parameter\":0}]}]}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "get_loyalty_card_list_by_phone",
@@ -3801,6 +4054,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"id\":9210520,\"balance\":100,\"points\":0,\"paid_amount\":1000,\"sold_amount\":1000,\"visits_count\":1,\"number\":14507109210520,\"type_id\":10992,\"salon_group_id\":145071,\"type\":{\"id\":10992,\"title\":\"5+2\",\"salon_group_id\":145071},\"salon_group\":{\"id\":145071,\"title\":\"Dough chain1.\"},\"programs\":[{\"id\":18005,\"title\":\"5+2\",\"value\":0,\"loyalty_type_id\":13,\"item_type_id\":3,\"value_unit_id\":1,\"group_id\":145071,\"loyalty_type\":{\"id\":13,\"title\":\"Discount for a given number of accumulated services\",\"is_discount\":true,\"is_cashback\":false,\"is_static\":false,\"is_accumulative\":false},\"rules\":[{\"id\":72803,\"loyalty_program_id\":18005,\"loyalty_type_id\":13,\"value\":20,\"parameter\":0},{\"id\":72804,\"loyalty_program_id\":18005,\"loyalty_type_id\":13,\"value\":10,\"parameter\":0},{\"id\":72805,\"loyalty_program_id\":18005,\"loyalty_type_id\":13,\"value\":100,\"parameter\":0}]}]}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "get_user_loyalty_cards",
@@ -3820,6 +4074,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"id\":9210520,\"balance\":100,\"points\":0,\"paid_amount\":1000,\"sold_amount\":1000,\"visits_count\":1,\"number\":14507109210520,\"type_id\":10992,\"salon_group_id\":145071,\"type\":{\"id\":10992,\"title\":\"5+2\",\"salon_group_id\":145071},\"salon_group\":{\"id\":145071,\"title\":\"Dough chain1.\"},\"programs\":[{\"id\":18005,\"title\":\"5+2\",\"value\":0,\"loyalty_type_id\":13,\"item_type_id\":3,\"value_unit_id\":1,\"group_id\":145071,\"loyalty_type\":{\"id\":13,\"title\":\"Discount for a given number of accumulated services\",\"is_discount\":true,\"is_cashback\":false,\"is_static\":false,\"is_accumulative\":false},\"rules\":[{\"id\":72803,\"loyalty_program_id\":18005,\"loyalty_type_id\":13,\"value\":20,\"parameter\":0},{\"id\":72804,\"loyalty_program_id\":18005,\"loyalty_type_id\":13,\"value\":10,\"parameter\":0},{\"id\":72805,\"loyalty_program_id\":18005,\"loyalty_type_id\":13,\"value\":100,\"parameter\":0}]}]}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "get_loyalty_card_type_list",
@@ -3839,6 +4094,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "[{\"id\":10992,\"title\":\"Cashback\",\"salon_group_id\":145071,\"salon_group\":{\"id\":145071,\"title\":\"Chain 1\"}},{\"id\":8230,\"title\":\"Referral program\",\"salon_group_id\":145071,\"salon_group\":{\"id\":145071,\"title\":\"Chain 1\"}}]",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "get_loyalty_card_type_list_for_client",
@@ -3858,6 +4114,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "[{\"id\":10992,\"title\":\"Cashback\",\"salon_group_id\":145071,\"salon_group\":{\"id\":145071,\"title\":\"Chain 1\"}},{\"id\":8230,\"title\":\"Referral program\",\"salon_group_id\":145071,\"salon_group\":{\"id\":145071,\"title\":\"Chain 1\"}}]",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "get_chain_loyalty_card_type_list",
@@ -3875,6 +4132,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
             ),
             example: None,
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "issue_loyalty_card",
@@ -3901,6 +4159,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"id\":9250498,\"balance\":0,\"points\":0,\"paid_amount\":16300,\"sold_amount\":19320,\"visits_count\":5,\"number\":1010101,\"type_id\":8230,\"salon_group_id\":145071,\"type\":{\"id\":8230,\"title\":\"cashmesh\",\"salon_group_id\":145071},\"salon_group\":{\"id\":145071,\"title\":\"Dough chain1.\"},\"programs\":[{\"id\":12720,\"title\":\"cumulative cache paid\",\"value\":10,\"loyalty_type_id\":7,\"item_type_id\":0,\"value_unit_id\":1,\"group_id\":145071,\"loyalty_type\":{\"id\":7,\"title\":\"Cumulative cashback (paid)\",\"is_discount\":false,\"is_cashback\":true,\"is_static\":false,\"is_accumulative\":true},\"rules\":[{\"id\":71149,\"loyalty_program_id\":12720,\"loyalty_type_id\":7,\"value\":10,\"parameter\":100}]}]}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "remove_loyalty_card",
@@ -3916,6 +4175,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
             schema: None,
             example: None,
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "create_loyalty_card_transaction",
@@ -3940,6 +4200,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
             ),
             example: None,
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "create_chain_loyalty_card_transaction",
@@ -3964,6 +4225,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
             ),
             example: None,
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "get_client_memberships",
@@ -3983,6 +4245,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":[{\"id\":659878,\"number\":788376,\"balance_string\":\"Surfing (x10)\",\"is_frozen\":false,\"freeze_period\":0,\"period\":9999,\"period_unit_id\":3,\"status\":{\"id\":1,\"title\":\"Released\",\"extended_title\":\"Released\"},\"balance_container\":{\"links\":[{\"count\":10,\"category\":{\"id\":3129591,\"category_id\":1,\"title\":\"Surfing\"}}]},\"type\":{\"id\":97804,\"salon_group_id\":145071,\"title\":89999,\"period\":9999,\"period_unit_id\":3,\"allow_freeze\":false,\"freeze_limit\":0,\"is_allow_empty_code\":false,\"is_united_balance\":false,\"united_balance_services_count\":0,\"balance_container\":{\"links\":[{\"count\":10,\"category\":{\"id\":3129591,\"category_id\":1,\"title\":\"Surfing\"}}]}}}],\"meta\":{\"count\":1}}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "get_user_memberships",
@@ -4002,6 +4265,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":[{\"id\":659878,\"number\":788376,\"balance_string\":\"Surfing (x10)\",\"is_frozen\":false,\"freeze_period\":0,\"period\":9999,\"period_unit_id\":3,\"status\":{\"id\":1,\"title\":\"Released\",\"extended_title\":\"Released\"},\"balance_container\":{\"links\":[{\"count\":10,\"category\":{\"id\":3129591,\"category_id\":1,\"title\":\"Surfing\"}}]},\"type\":{\"id\":97804,\"salon_group_id\":145071,\"title\":89999,\"period\":9999,\"period_unit_id\":3,\"allow_freeze\":false,\"freeze_limit\":0,\"is_allow_empty_code\":false,\"is_united_balance\":false,\"united_balance_services_count\":0,\"balance_container\":{\"links\":[{\"count\":10,\"category\":{\"id\":3129591,\"category_id\":1,\"title\":\"Surfing\"}}]}}}],\"meta\":{\"count\":1}}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "get_membership_list",
@@ -4021,6 +4285,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "[{\"success\":true,\"data\":[{\"id\":123,\"number\":123456,\"balance_string\":\"Services (x5)\",\"created_date\":\"2026-09-21T23:00:00.000-05:00\",\"activated_date\":\"2026-09-21T23:00:00.000-05:00\",\"is_frozen\":false,\"freeze_period\":0,\"period\":0,\"period_unit_id\":1,\"status\":{\"id\":2,\"title\":\"activated\",\"extended_title\":\"activated\"},\"is_united_balance\":false,\"united_balance_services_count\":0,\"balance_container\":{\"links\":[{\"count\":9,\"category\":{\"id\":7182839,\"category_id\":1,\"title\":\"Services\"}}]},\"type\":{\"id\":896,\"salon_group_id\":279982,\"title\":\"Subscription for everything\",\"period\":0,\"period_unit_id\":1,\"allow_freeze\":true,\"freeze_limit\":0,\"is_allow_empty_code\":true,\"is_united_balance\":false,\"united_balance_services_count\":0,\"is_code_required\":false,\"balance_container\":{\"links\":[{\"count\":10,\"category\":{\"id\":7182839,\"category_id\":1,\"title\":\"Services\"}}]}}},{\"id\":720,\"number\":208867,\"balance_string\":\"Some services (x10)\",\"created_date\":\"2026-09-21T23:00:00.000-05:00\",\"is_frozen\":false,\"freeze_period\":0,\"period\":0,\"period_unit_id\":1,\"status\":{\"id\":3,\"title\":\"Overdue\",\"extended_title\":\"Overdue\"},\"is_united_balance\":false,\"united_balance_services_count\":0,\"balance_container\":{\"links\":[{\"count\":10,\"category\":{\"id\":7182839,\"category_id\":1,\"title\":\"Some services\"}}]},\"type\":{\"id\":897,\"salon_group_id\":279982,\"title\":\"Subscription for everything\",\"period\":0,\"period_unit_id\":1,\"allow_freeze\":true,\"freeze_limit\":0,\"is_allow_empty_code\":true,\"is_united_balance\":false,\"united_balance_services_count\":0,\"is_code_required\":false,\"balance_container\":{\"links\":[{\"count\":10,\"category\":{\"id\":7182839,\"category_id\":1,\"title\":\"Some services\"}}]}}}],\"meta\":{\"count\":2}}]",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "get_membership_type_list_by_id",
@@ -4040,6 +4305,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":[{\"id\":12233,\"salon_group_id\":123,\"title\":\"Subscription with the possibility of freezing for 14 days\",\"period\":0,\"period_unit_id\":0,\"allow_freeze\":true,\"freeze_limit\":14,\"is_allow_empty_code\":false,\"is_united_balance\":false,\"united_balance_services_count\":0}],\"meta\":{\"count\":1}}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "get_membership_type_list",
@@ -4059,6 +4325,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":[{\"id\":12233,\"salon_group_id\":123,\"title\":\"Subscription with the possibility of freezing for 14 days\",\"period\":0,\"period_unit_id\":0,\"allow_freeze\":true,\"freeze_limit\":14,\"is_allow_empty_code\":false,\"is_united_balance\":false,\"united_balance_services_count\":0},{\"id\":255789,\"salon_group_id\":456,\"title\":\"Subscription for 6 months\",\"period\":6,\"period_unit_id\":3,\"allow_freeze\":false,\"freeze_limit\":0,\"is_allow_empty_code\":false,\"is_united_balance\":false,\"united_balance_services_count\":0}],\"meta\":{\"count\":2}}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "search_memberships_for_event",
@@ -4076,6 +4343,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
             ),
             example: None,
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "check_memberships_for_event",
@@ -4093,6 +4361,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
             ),
             example: None,
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "get_client_gift_cards",
@@ -4112,6 +4381,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":[{\"id\":409726,\"number\":888,\"balance\":9000,\"default_balance\":9000,\"type_id\":27841,\"status_id\":2,\"created_date\":\"2026-09-21T23:00:00.000-05:00\",\"expiration_date\":\"2026-09-21T23:00:00.000-05:00\",\"type\":{\"id\":27841,\"title\":\"certificate 9000\",\"balance\":9000,\"is_multi\":true,\"company_group_id\":128284,\"item_type_id\":0,\"expiration_type_id\":2,\"expiration_timeout\":365,\"expiration_timeout_unit_id\":1,\"is_allow_empty_code\":false,\"item_type\":{\"id\":0,\"title\":\"No limits\"}},\"status\":{\"id\":2,\"title\":\"activated\"}}],\"meta\":{\"count\":1}}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "get_user_gift_cards",
@@ -4131,6 +4401,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":[{\"id\":409726,\"number\":888,\"balance\":9000,\"default_balance\":9000,\"type_id\":27841,\"status_id\":2,\"created_date\":\"2026-09-21T23:00:00.000-05:00\",\"expiration_date\":\"2026-09-21T23:00:00.000-05:00\",\"type\":{\"id\":27841,\"title\":\"certificate 9000\",\"balance\":9000,\"is_multi\":true,\"company_group_id\":128284,\"item_type_id\":0,\"expiration_type_id\":2,\"expiration_timeout\":365,\"expiration_timeout_unit_id\":1,\"is_allow_empty_code\":false,\"item_type\":{\"id\":0,\"title\":\"No limits\"}},\"status\":{\"id\":2,\"title\":\"activated\"}}],\"meta\":{\"count\":1}}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "get_gift_card_type_list_by_id",
@@ -4150,6 +4421,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":[{\"id\":1,\"title\":\"Fixed burn date certificate without application restrictions\",\"balance\":10,\"is_multi\":true,\"company_group_id\":12,\"item_type_id\":0,\"expiration_type_id\":1,\"expiration_date\":\"2026-09-21T23:00:00.000-05:00\",\"expiration_timeout\":0,\"expiration_timeout_unit_id\":0,\"is_allow_empty_code\":true}],\"meta\":{\"count\":1}}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "get_gift_card_type_list",
@@ -4169,6 +4441,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":[{\"id\":1,\"title\":\"Fixed burn date certificate without application restrictions\",\"balance\":10,\"is_multi\":true,\"company_group_id\":12,\"item_type_id\":0,\"expiration_type_id\":1,\"expiration_date\":\"2026-09-21T23:00:00.000-05:00\",\"expiration_timeout\":0,\"expiration_timeout_unit_id\":0,\"is_allow_empty_code\":true},{\"id\":11,\"title\":\"Certificate valid for 6 months from the date of sale for any goods without services\",\"balance\":100,\"is_multi\":false,\"company_group_id\":12,\"item_type_id\":2,\"expiration_type_id\":2,\"expiration_timeout\":6,\"expiration_timeout_unit_id\":3,\"is_allow_empty_code\":false}],\"meta\":{\"count\":2}}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "get_location_loyalty_program_list",
@@ -4188,6 +4461,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":[{\"id\":53591,\"title\":\"100 USD discount on Altegio Implementation Consultation\",\"type\":\"discount_static\",\"loyalty_type_id\":1,\"item_type_id\":4,\"service_item_type\":\"custom_allowed\",\"good_item_type\":\"any_allowed\",\"value_unit_id\":2,\"value_unit\":\"amount\",\"group_id\":502054,\"usage_limit\":0,\"visit_multiplicity\":1,\"sold_items_multiplicity\":1,\"current_package_progress\":0,\"allowed_usages_amount\":0,\"expiration_timeout\":0,\"expiration_timeout_unit\":\"day\",\"expiration_notification_timeout\":0,\"params_source_type\":\"loyalty_card\",\"on_changed_notification_template_id\":0,\"on_expiration_notification_template_id\":0}],\"meta\":{\"count\":1}}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "get_loyalty_transactions_by_visit",
@@ -4207,6 +4481,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "[{\"id\":22989715,\"status_id\":1,\"amount\":100,\"type_id\":1,\"program_id\":12705,\"card_id\":0,\"salon_group_id\":145071,\"item_id\":5048371,\"item_type_id\":7,\"item_record_id\":0,\"goods_transaction_id\":96082477,\"is_discount\":true,\"is_loyalty_withdraw\":false,\"type\":{\"id\":1,\"title\":\"Promotion discount\"},\"program\":{\"id\":12705,\"title\":\"invited\",\"value\":10,\"loyalty_type_id\":1,\"item_type_id\":0,\"value_unit_id\":1,\"group_id\":145071}},{\"id\":22994127,\"status_id\":1,\"amount\":100,\"type_id\":4,\"program_id\":19044,\"card_id\":9234863,\"salon_group_id\":145071,\"item_id\":0,\"item_type_id\":0,\"item_record_id\":0,\"goods_transaction_id\":0,\"is_discount\":false,\"is_loyalty_withdraw\":false,\"type\":{\"id\":4,\"title\":\"Referral program accrual\"},\"program\":{\"id\":19044,\"title\":\"inviter 2\",\"value\":100,\"loyalty_type_id\":6,\"item_type_id\":0,\"value_unit_id\":2,\"group_id\":145071}}]",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "generate_loyalty_code",
@@ -4224,6 +4499,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
             ),
             example: Some("{\"success\":true,\"data\":{\"code\":1},\"meta\":[]}"),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "apply_loyalty_card_deduction",
@@ -4250,6 +4526,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"payment_transactions\":[],\"loyalty_transactions\":[{\"id\":22985556,\"status_id\":1,\"amount\":20,\"type_id\":1,\"program_id\":20802,\"card_id\":9223622,\"salon_group_id\":145071,\"item_id\":5048384,\"item_type_id\":7,\"item_record_id\":0,\"goods_transaction_id\":96063258,\"is_discount\":true,\"is_loyalty_withdraw\":false,\"type\":{\"id\":1,\"title\":\"Promotion Discount\"}}],\"kkm_transaction_details_container\":{\"last_operation_type\":1,\"transactions\":[]},\"items\":[{\"id\":96063258,\"item_id\":5048384,\"item_type_id\":7,\"record_id\":0,\"item_title\":\"test two\",\"amount\":1,\"first_cost\":20,\"manual_cost\":20,\"discount\":0,\"cost\":20,\"master_id\":548096,\"good_id\":5048384,\"service_id\":0,\"event_id\":0,\"is_service\":false,\"is_event\":false,\"is_good\":true},{\"id\":0,\"item_id\":2560779,\"item_type_id\":1,\"record_id\":140878948,\"item_title\":\"Deep bikini\",\"amount\":1,\"first_cost\":3000,\"manual_cost\":3000,\"discount\":0,\"cost\":3000,\"master_id\":140878948,\"good_id\":0,\"service_id\":2560779,\"event_id\":0,\"is_service\":true,\"is_event\":false,\"is_good\":false}]}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "cancel_loyalty_card_withdrawal",
@@ -4276,6 +4553,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"payment_transactions\":[],\"loyalty_transactions\":[],\"kkm_transaction_details_container\":{\"last_operation_type\":1,\"transactions\":[]},\"items\":[{\"id\":96063258,\"item_id\":5048384,\"item_type_id\":7,\"record_id\":0,\"item_title\":\"test two\",\"amount\":1,\"first_cost\":20,\"manual_cost\":20,\"discount\":0,\"cost\":20,\"master_id\":548096,\"good_id\":5048384,\"service_id\":0,\"event_id\":0,\"is_service\":false,\"is_event\":false,\"is_good\":true},{\"id\":0,\"item_id\":2560779,\"item_type_id\":1,\"record_id\":140878948,\"item_title\":\"Deep bikini\",\"amount\":1,\"first_cost\":3000,\"manual_cost\":3000,\"discount\":0,\"cost\":3000,\"master_id\":140878948,\"good_id\":0,\"service_id\":2560779,\"event_id\":0,\"is_service\":true,\"is_event\":false,\"is_good\":false}]}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "apply_discount_promotion",
@@ -4302,6 +4580,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"payment_transactions\":[],\"loyalty_transactions\":[{\"id\":22985556,\"status_id\":1,\"amount\":20,\"type_id\":1,\"program_id\":20802,\"card_id\":9223622,\"salon_group_id\":145071,\"item_id\":5048384,\"item_type_id\":7,\"item_record_id\":0,\"goods_transaction_id\":96063258,\"is_discount\":true,\"is_loyalty_withdraw\":false,\"type\":{\"id\":1,\"title\":\"Promotion Discount\"}}],\"kkm_transaction_details_container\":{\"last_operation_type\":1,\"transactions\":[]},\"items\":[{\"id\":96063258,\"item_id\":5048384,\"item_type_id\":7,\"record_id\":0,\"item_title\":\"test two\",\"amount\":1,\"first_cost\":20,\"manual_cost\":20,\"discount\":0,\"cost\":20,\"master_id\":548096,\"good_id\":5048384,\"service_id\":0,\"event_id\":0,\"is_service\":false,\"is_event\":false,\"is_good\":true},{\"id\":0,\"item_id\":2560779,\"item_type_id\":1,\"record_id\":140878948,\"item_title\":\"Deep bikini\",\"amount\":1,\"first_cost\":3000,\"manual_cost\":3000,\"discount\":0,\"cost\":3000,\"master_id\":140878948,\"good_id\":0,\"service_id\":2560779,\"event_id\":0,\"is_service\":true,\"is_event\":false,\"is_good\":false}]}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "cancel_discount_promotion",
@@ -4328,6 +4607,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"payment_transactions\":[],\"loyalty_transactions\":[],\"kkm_transaction_details_container\":{\"last_operation_type\":1,\"transactions\":[]},\"items\":[{\"id\":96063258,\"item_id\":5048384,\"item_type_id\":7,\"record_id\":0,\"item_title\":\"test two\",\"amount\":1,\"first_cost\":20,\"manual_cost\":20,\"discount\":0,\"cost\":20,\"master_id\":548096,\"good_id\":5048384,\"service_id\":0,\"event_id\":0,\"is_service\":false,\"is_event\":false,\"is_good\":true},{\"id\":0,\"item_id\":2560779,\"item_type_id\":1,\"record_id\":140878948,\"item_title\":\"Deep bikini\",\"amount\":1,\"first_cost\":3000,\"manual_cost\":3000,\"discount\":0,\"cost\":3000,\"master_id\":140878948,\"good_id\":0,\"service_id\":2560779,\"event_id\":0,\"is_service\":true,\"is_event\":false,\"is_good\":false}]}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "apply_referral_program",
@@ -4354,6 +4634,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"payment_transactions\":[],\"loyalty_transactions\":[{\"id\":22989715,\"status_id\":1,\"amount\":100,\"type_id\":1,\"program_id\":12705,\"card_id\":0,\"salon_group_id\":145071,\"item_id\":5048371,\"item_type_id\":7,\"item_record_id\":0,\"goods_transaction_id\":96082477,\"is_discount\":true,\"is_loyalty_withdraw\":false,\"type\":{\"id\":1,\"title\":\"Promotion discount\"}}],\"kkm_transaction_details_container\":{\"last_operation_type\":1,\"transactions\":[]},\"items\":[{\"id\":96082477,\"item_id\":5048371,\"item_type_id\":7,\"record_id\":0,\"item_title\":\"test\",\"amount\":1,\"first_cost\":1000,\"manual_cost\":1000,\"discount\":0,\"cost\":1000,\"master_id\":548042,\"good_id\":5048371,\"service_id\":0,\"event_id\":0,\"is_service\":false,\"is_event\":false,\"is_good\":true}]}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "search_team_member_calculation_daily_salary",
@@ -4373,6 +4654,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":{\"payroll_daily\":[{\"date\":\"2026-03-01\",\"payroll_sum\":{\"income\":0,\"expense\":0,\"balance\":240746.48}}],\"currency\":{\"symbol\":\"$\"}},\"meta\":{\"count\":1}}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "search_team_member_calculation_salary",
@@ -4392,6 +4674,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":{\"total_sum\":{\"income\":0,\"expense\":0,\"balance\":240746.48},\"currency\":{\"symbol\":\"$\"}},\"meta\":[]}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "get_team_member_calculation_schemes_count",
@@ -4411,6 +4694,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":{\"staff_id\":1112684,\"salary_schemes_count\":2},\"meta\":[]}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "search_team_member_payroll_calculation",
@@ -4430,6 +4714,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":[{\"id\":123,\"company_id\":456,\"staff_id\":789,\"amount\":1000,\"status\":\"confirmed\",\"date_create\":\"2026-03-03\",\"date_from\":\"2026-03-01\",\"date_to\":\"2026-03-02\",\"comment\":\"Calculation per day\"}],\"meta\":{\"count\":1}}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "get_team_member_payroll_calculation",
@@ -4449,6 +4734,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":{\"id\":123,\"company_id\":456,\"staff_id\":789,\"amount\":1000,\"status\":\"confirmed\",\"date_create\":\"2026-03-03\",\"date_from\":\"2026-03-01\",\"date_to\":\"2026-03-02\",\"comment\":\"Calculation per day\",\"salary_items\":[{\"date\":\"2026-03-01\",\"time\":\"12:00\",\"item_id\":123,\"item_type_slug\":\"record\",\"salary_sum\":10,\"record_id\":123,\"client_id\":456,\"cost\":1000,\"paid\":{\"money_sum\":900,\"discount_sum\":30,\"bonus_sum\":70,\"certificate_sum\":0,\"abonement_sum\":0,\"deposit_sum\":0},\"salary_calculation_info\":{\"criteria_title\":\"Applied calculation criterium\",\"param_title\":\"Applied calculation parameter\",\"scheme_title\":\"Applied calculation scheme\"},\"targets\":[{\"target_type_slug\":\"service\",\"target_id\":321,\"title\":\"Cuttings\",\"cost\":1000,\"net_cost\":500,\"salary_sum\":10,\"salary_promotion_sum\":1,\"salary_calculation\":{\"type_slug\":\"percent\",\"value\":1.5,\"description\":\"1.5% of cost\"}}],\"salary_discrepancy\":{\"reason\":\"updated_rule\",\"actual_sum\":15,\"difference_sum\":5}}],\"currency\":{\"id\":2,\"iso\":\"USD\",\"name\":\"US Dollar\",\"symbol\":\"$\",\"is_symbol_after_amount\":false}},\"meta\":[]}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "search_team_member_period_daily_salary",
@@ -4468,6 +4754,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":{\"period_calculation_daily\":[{\"date\":\"2026-03-01\",\"period_calculation\":{\"working_days_count\":32,\"working_hours_count\":353,\"group_services_count\":3,\"services_count\":0,\"services_sum\":0,\"goods_sales_count\":0,\"goods_sales_sum\":0,\"total_sum\":0,\"salary\":70600}}],\"currency\":{\"symbol\":\"$\"}},\"meta\":{\"count\":1}}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "search_team_member_period_salary",
@@ -4487,6 +4774,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":{\"working_days_count\":32,\"working_hours_count\":353,\"group_services_count\":3,\"services_count\":0,\"services_sum\":0,\"goods_sales_count\":0,\"goods_sales_sum\":0,\"total_sum\":0,\"salary\":70600,\"currency\":{\"symbol\":\"$\"}},\"meta\":[]}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "get_team_member_salary_calculation",
@@ -4506,6 +4794,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":{\"total_sum\":{\"income\":0,\"expense\":0,\"balance\":240746.48},\"currency\":{\"symbol\":\"$\"}},\"meta\":[]}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "get_team_member_salary_period",
@@ -4525,6 +4814,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":{\"working_days_count\":32,\"working_hours_count\":353,\"group_services_count\":3,\"services_count\":0,\"services_sum\":0,\"goods_sales_count\":0,\"goods_sales_sum\":0,\"total_sum\":0,\"salary\":70600,\"currency\":{\"symbol\":\"$\"}},\"meta\":[]}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "get_team_member_salary_schemes",
@@ -4544,6 +4834,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":[{\"staff_id\":1112684,\"date_start\":\"2026-09-21T23:00:00.000-05:00\",\"date_end\":\"2026-09-21T23:00:00.000-05:00\",\"salary_scheme\":{\"id\":28681,\"title\":\"Service 20%\"}},{\"staff_id\":1112684,\"date_start\":\"2026-09-21T23:00:00.000-05:00\",\"salary_scheme\":{\"id\":28680,\"title\":\"Service 30%\"}}],\"meta\":{\"count\":2}}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "get_custom_field_list",
@@ -4563,6 +4854,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":[{\"id\":1,\"salon_id\":1,\"custom_field\":{\"id\":1,\"code\":\"my_text_field\",\"show_in_ui\":true,\"title\":\"test field\",\"user_can_edit\":true,\"type\":{\"code\":\"text\",\"title\":\"Text\"}}}],\"meta\":[]}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "create_custom_field",
@@ -4589,6 +4881,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":{\"id\":1,\"salon_id\":1,\"custom_field\":{\"id\":1,\"code\":\"my_text_field\",\"show_in_ui\":true,\"title\":\"test field\",\"user_can_edit\":true,\"type\":{\"code\":\"text\",\"title\":\"Text\"}}},\"meta\":[]}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "update_custom_field",
@@ -4615,6 +4908,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":null,\"meta\":{\"message\":\"Saved\"}}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "delete_custom_field",
@@ -4634,6 +4928,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":null,\"meta\":{\"message\":\"Deleted\"}}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "get_chain_list",
@@ -4653,6 +4948,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":[{\"id\":509,\"title\":\"Chain of locations in New York\",\"companies\":[{\"id\":38726,\"title\":\"Location in New York\"},{\"id\":39287,\"title\":\"Location in New York\"}],\"access\":{\"settings_access\":\"1\",\"clients_access\":\"1\",\"users_access\":\"1\",\"loyalty_access\":\"1\",\"loyalty_cards_manual_transactions_access\":\"1\",\"chain_services_access\":\"1\"}},{\"id\":508,\"title\":\"Chain of locations in New York\",\"companies\":[{\"id\":38545,\"title\":\"Location in New York\"},{\"id\":38704,\"title\":\"Location in New York\"}],\"access\":{\"settings_access\":\"1\",\"clients_access\":\"1\",\"users_access\":\"1\",\"loyalty_access\":\"1\",\"loyalty_cards_manual_transactions_access\":\"1\",\"chain_services_access\":\"1\"}}]}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "get_chain_client_by_phone_number",
@@ -4672,6 +4968,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":{\"salon_group_id\":312,\"phone\":\"+13155550175\",\"clients\":[{\"id\":4240880,\"company_id\":4564,\"name\":\"lx\",\"email\":\"client@example.com\"},{\"id\":4243272,\"company_id\":24697,\"name\":\"lx\",\"email\":\"client@example.com\"}]},\"meta\":[]}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "chain_loyalty_memberships_freeze",
@@ -4696,6 +4993,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
             ),
             example: None,
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "chain_loyalty_memberships_unfreeze",
@@ -4720,6 +5018,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
             ),
             example: None,
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "chain_loyalty_memberships_set_balance",
@@ -4744,6 +5043,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
             ),
             example: None,
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "chain_loyalty_memberships_set_period",
@@ -4768,6 +5068,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
             ),
             example: None,
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "chain_loyalty_membership_types_list",
@@ -4785,6 +5086,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
             ),
             example: None,
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "chain_loyalty_membership_types_create",
@@ -4809,6 +5111,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
             ),
             example: None,
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "chain_loyalty_membership_types_read",
@@ -4826,6 +5129,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
             ),
             example: None,
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "chain_loyalty_membership_types_update",
@@ -4850,6 +5154,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
             ),
             example: None,
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "chain_loyalty_membership_types_delete",
@@ -4867,6 +5172,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
             ),
             example: None,
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "chain_loyalty_membership_types_clone",
@@ -4891,6 +5197,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
             ),
             example: None,
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "chain_loyalty_membership_types_restore",
@@ -4913,6 +5220,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
             schema: None,
             example: None,
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "chain_loyalty_membership_types_archive",
@@ -4935,6 +5243,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
             schema: None,
             example: None,
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "chain_loyalty_certificate_types_list",
@@ -4952,6 +5261,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
             ),
             example: None,
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "chain_loyalty_certificate_types_create",
@@ -4976,6 +5286,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
             ),
             example: None,
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "chain_loyalty_certificate_types_get",
@@ -4993,6 +5304,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
             ),
             example: None,
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "chain_loyalty_certificate_types_update",
@@ -5017,6 +5329,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
             ),
             example: None,
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "chain_loyalty_certificate_types_delete",
@@ -5034,6 +5347,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
             ),
             example: None,
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "create_chain_loyalty_program",
@@ -5060,6 +5374,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"id\":34,\"title\":\"Cumulative discount for some services and not for goods\",\"type\":\"discount_accumulative_paid\",\"service_item_type\":\"custom_allowed\",\"good_item_type\":\"not_allowed\",\"value_unit\":\"percent\",\"usage_limit\":0,\"visit_multiplicity\":0,\"sold_items_multiplicity\":0,\"expiration_timeout\":6,\"expiration_timeout_unit\":\"month\",\"expiration_notification_timeout\":7,\"params_source_type\":\"chain\",\"history_start_date\":\"2026-09-21\",\"on_changed_notification_template_id\":55,\"on_expiration_notification_template_id\":84,\"loyalty_card_types\":[{\"id\":51,\"title\":\"Card type 1\"},{\"id\":29,\"title\":\"Card type 2\"}],\"on_changed_notification_template\":{\"id\":55,\"type\":\"custom\",\"body\":\"Your discount has changed\",\"message_type\":\"loyalty_discount_changed\"},\"on_expiration_notification_template\":{\"id\":84,\"type\":\"big\",\"body\":\"Detailed text about discount burning\",\"message_type\":\"loyalty_discount_expiration\"},\"rules\":[{\"id\":94,\"parameter\":10,\"value\":2.5,\"loyalty_program_id\":34,\"loyalty_type_id\":3,\"service_id\":0},{\"id\":74,\"parameter\":30,\"value\":7.5,\"loyalty_program_id\":34,\"loyalty_type_id\":3,\"service_id\":0}],\"companies\":[{\"id\":49,\"title\":\"Location\",\"country\":\"United States\",\"country_id\":5,\"city\":\"New York\",\"city_id\":83,\"phone\":\"+13155550175\",\"timezone\":\"America/New_York\",\"address\":\"Location address\",\"coordinate_lat\":40.73061,\"coordinate_lng\":18.63}],\"applicable_items\":[{\"id\":53,\"title\":\"Service category 1\",\"is_service\":true,\"is_category\":true},{\"id\":92,\"title\":\"Service category 2\",\"is_service\":true,\"is_category\":true}]}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "get_chain_loyalty_program",
@@ -5079,6 +5394,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"id\":34,\"title\":\"Cumulative discount for some services and not for goods\",\"type\":\"discount_accumulative_paid\",\"service_item_type\":\"custom_allowed\",\"good_item_type\":\"not_allowed\",\"value_unit\":\"percent\",\"usage_limit\":0,\"visit_multiplicity\":0,\"sold_items_multiplicity\":0,\"expiration_timeout\":6,\"expiration_timeout_unit\":\"month\",\"expiration_notification_timeout\":7,\"params_source_type\":\"chain\",\"history_start_date\":\"2026-09-21\",\"on_changed_notification_template_id\":55,\"on_expiration_notification_template_id\":84,\"loyalty_card_types\":[{\"id\":51,\"title\":\"Card type 1\"},{\"id\":29,\"title\":\"Card type 2\"}],\"on_changed_notification_template\":{\"id\":55,\"type\":\"custom\",\"body\":\"Your discount has changed\",\"message_type\":\"loyalty_discount_changed\"},\"on_expiration_notification_template\":{\"id\":84,\"type\":\"big\",\"body\":\"Detailed text about discount burning\",\"message_type\":\"loyalty_discount_expiration\"},\"rules\":[{\"id\":94,\"parameter\":10,\"value\":2.5,\"loyalty_program_id\":34,\"loyalty_type_id\":3,\"service_id\":0},{\"id\":74,\"parameter\":30,\"value\":7.5,\"loyalty_program_id\":34,\"loyalty_type_id\":3,\"service_id\":0}],\"companies\":[{\"id\":49,\"title\":\"Location\",\"country\":\"United States\",\"country_id\":5,\"city\":\"New York\",\"city_id\":83,\"phone\":\"+13155550175\",\"timezone\":\"America/New_York\",\"address\":\"Location address\",\"coordinate_lat\":40.73061,\"coordinate_lng\":18.63}],\"applicable_items\":[{\"id\":53,\"title\":\"Service category 1\",\"is_service\":true,\"is_category\":true},{\"id\":92,\"title\":\"Service category 2\",\"is_service\":true,\"is_category\":true}]}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "update_chain_loyalty_program",
@@ -5105,6 +5421,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"id\":34,\"title\":\"Cumulative discount for some services and not for goods\",\"type\":\"discount_accumulative_paid\",\"service_item_type\":\"custom_allowed\",\"good_item_type\":\"not_allowed\",\"value_unit\":\"percent\",\"usage_limit\":0,\"visit_multiplicity\":0,\"sold_items_multiplicity\":0,\"expiration_timeout\":6,\"expiration_timeout_unit\":\"month\",\"expiration_notification_timeout\":7,\"params_source_type\":\"chain\",\"history_start_date\":\"2026-09-21\",\"on_changed_notification_template_id\":55,\"on_expiration_notification_template_id\":84,\"loyalty_card_types\":[{\"id\":51,\"title\":\"Card type 1\"},{\"id\":29,\"title\":\"Card type 2\"}],\"on_changed_notification_template\":{\"id\":55,\"type\":\"custom\",\"body\":\"Your discount has changed\",\"message_type\":\"loyalty_discount_changed\"},\"on_expiration_notification_template\":{\"id\":84,\"type\":\"big\",\"body\":\"Detailed text about discount burning\",\"message_type\":\"loyalty_discount_expiration\"},\"rules\":[{\"id\":94,\"parameter\":10,\"value\":2.5,\"loyalty_program_id\":34,\"loyalty_type_id\":3,\"service_id\":0},{\"id\":74,\"parameter\":30,\"value\":7.5,\"loyalty_program_id\":34,\"loyalty_type_id\":3,\"service_id\":0}],\"companies\":[{\"id\":49,\"title\":\"Location\",\"country\":\"United States\",\"country_id\":5,\"city\":\"New York\",\"city_id\":83,\"phone\":\"+13155550175\",\"timezone\":\"America/New_York\",\"address\":\"Location address\",\"coordinate_lat\":40.73061,\"coordinate_lng\":18.63}],\"applicable_items\":[{\"id\":53,\"title\":\"Service category 1\",\"is_service\":true,\"is_category\":true},{\"id\":92,\"title\":\"Service category 2\",\"is_service\":true,\"is_category\":true}]}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "delete_chain_loyalty_program",
@@ -5120,6 +5437,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
             schema: None,
             example: None,
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "get_chain_loyalty_transaction_list",
@@ -5137,6 +5455,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
             ),
             example: None,
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "get_chain_loyalty_notification_template_list",
@@ -5154,6 +5473,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
             ),
             example: None,
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "get_fiscal_transaction_list",
@@ -5173,6 +5493,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":[{\"id\":1059,\"print_date\":\"2026-09-21T23:00:00.000-05:00\",\"printed_count\":1,\"sum\":10,\"type\":{\"id\":1,\"title\":\"Sales return operation\"},\"status\":{\"id\":3,\"title\":\"Runtime error\"},\"document\":{\"id\":2045,\"type\":7,\"type_title\":\"Visit\"},\"cashier\":{\"id\":746310,\"name\":\"Jack Smith\"}}],\"meta\":{\"count\":1}}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "print_fiscal_receipt",
@@ -5199,6 +5520,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":{\"kkm_type\":0,\"kkm_transactions\":[{\"id\":1954,\"print_date\":\"2026-09-21T23:00:00.000-05:00\",\"printed_count\":0,\"sum\":0,\"type\":{\"id\":0,\"title\":\"Sale operation\"},\"status\":{\"id\":2,\"title\":\"Sent for printing\"},\"document\":{\"id\":164,\"type\":9,\"type_title\":\"Deposit replenishment\"},\"cashier\":{\"id\":1138453,\"name\":\"Jack Smith\"}}],\"status\":2,\"bill_json\":[[]]},\"meta\":[]}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "get_tax_system_list",
@@ -5218,6 +5540,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":[{\"title\":\"General DOS\",\"slug\":\"ru_osn\",\"vats\":[{\"title\":\"0%\",\"slug\":\"ru_vat_0\"},{\"title\":\"10%\",\"slug\":\"ru_vat_10\"},{\"title\":\"20%\",\"slug\":\"ru_vat_20\"},{\"title\":\"is not a subject to a tax\",\"slug\":\"ru_vat_none\"}]},{\"title\":\"Simplified simplified tax system (Income)\",\"slug\":\"ru_usn\",\"vats\":[{\"title\":\"is not a subject to a tax\",\"slug\":\"ru_vat_none\"}]},{\"title\":\"Simplified simplified tax system (Income minus Expense)\",\"slug\":\"ru_usnr\",\"vats\":[{\"title\":\"is not a subject to a tax\",\"slug\":\"ru_vat_none\"}]},{\"title\":\"Single tax on imputed income UTII\",\"slug\":\"ru_envd\",\"vats\":[{\"title\":\"is not a subject to a tax\",\"slug\":\"ru_vat_none\"}]},{\"title\":\"Unified agricultural tax UST\",\"slug\":\"ru_esn\",\"vats\":[{\"title\":\"is not a subject to a tax\",\"slug\":\"ru_vat_none\"}]},{\"title\":\"Patent taxation system\",\"slug\":\"ru_psn\",\"vats\":[{\"title\":\"is not a subject to a tax\",\"slug\":\"ru_vat_none\"}]}],\"meta\":{\"count\":6}}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "handle_fiscalization_callback",
@@ -5240,6 +5563,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
             schema: None,
             example: None,
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "fiscalize_document",
@@ -5266,6 +5590,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"id\":\"d72fece5-6825-4895-9395-0133195612a4\",\"status\":\"success\",\"code\":0,\"message\":\"OK\"}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "get_location_subscription_information",
@@ -5285,6 +5610,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":{\"id\":1,\"salon_id\":4523464,\"staff_limit\":5,\"deactivation_date\":\"08.11.2019\",\"start_date\":\"07.05.2025\",\"name\":\"Start\",\"active\":1,\"is_paid_rights_model\":false,\"options\":[{\"id\":3,\"title\":\"Online payment\"}]},\"meta\":[]}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "phone_number_format_check",
@@ -5302,6 +5628,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
             ),
             example: Some("{\"success\":true,\"data\":{\"is_valid\":true},\"meta\":[]}"),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "upload_image",
@@ -5328,6 +5655,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":{\"image_binded\":false,\"image_group \":{\"id\":72256,\"entity\":\"\",\"entity_id\":0,\"images\":{\"basic\":{\"id\":186826,\"path\":\"https://app.alteg.io/uploads/setting_service_image/c/cf/cf01a5585348731_20170328195919.jpeg\",\"width\":\"373\",\"height\":\"280\",\"type\":\"jpeg\",\"image_group_id\":72256,\"version\":\"basic\"}}}},\"meta\":[]}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "delete_image",
@@ -5350,6 +5678,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
             schema: None,
             example: None,
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "get_team_member_tip_settings",
@@ -5369,6 +5698,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":[{\"id\":3120,\"location_id\":4564,\"staff_id\":1071804,\"hash\":\"1a27116c-726d-4cec-a7dd-7bd6d669a8c1\",\"status\":1,\"status_title\":\"new settings\",\"is_enabled\":false,\"landing_external\":\"https://app.alteg.io/tips/external/4564/1a27116c-726d-4cec-a7dd-7bd6d669a8c1/\",\"staff\":{\"id\":1071804,\"name\":\"Testimonials Location Business Example\",\"specialization\":\"Reviews\"}},{\"id\":1,\"location_id\":4564,\"staff_id\":37695,\"hash\":\"abf52f53-e94c-41e8-9f76-93485fd76e5e\",\"status\":1,\"status_title\":\"new settings\",\"is_enabled\":false,\"landing_external\":\"https://app.alteg.io/tips/external/4564/abf52f53-e94c-41e8-9f76-93485fd76e5e/\",\"staff\":{\"id\":37695,\"name\":\"Kim Kardashian\",\"specialization\":\"Cosmetologist-makeup artist\",\"user\":{\"id\":746310,\"name\":\"James Smith\",\"email\":\"j.smith@example.com\",\"phone\":\"+13155550175\"},\"position\":{\"id\":452,\"title\":\"Masseur\"}}}]}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "disable_team_member_tips",
@@ -5388,6 +5718,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":[{\"id\":1,\"location_id\":253859,\"staff_id\":742418,\"hash\":\"ba816199-eecf-4bd2-9f1d-db470545bfaf\",\"status\":3,\"status_title\":\"pending account\",\"is_enabled\":true,\"landing_external\":\"https://app.alteg.io/tips/external/253859/ba816199-eecf-4bd2-9f1d-db470545bfaf/\",\"master_tips_form_link\":\"https://app.alteg.io/companies/253859/staff/742418/tips/pay/\",\"invite_sms_sent\":false,\"staff\":{\"id\":742418,\"name\":\"Fusa\",\"specialization\":\"team member\",\"avatar\":\"https://assets.alteg.io/masters/sm/c/c7/c77a4bf2b6b3896_20210304004333.png\",\"employee\":{\"id\":733043,\"phone\":\"+13155550175\"},\"user\":{\"id\":1553930,\"name\":\"James Smith\",\"email\":\"j.smith@example.com\",\"phone\":\"+13155550186\"},\"position\":{\"id\":103883,\"title\":\"Yogist\"}}},{\"id\":152763,\"location_id\":253859,\"staff_id\":743018,\"hash\":\"b7c81cab-290a-4b0a-ad05-9c4b98ef3565\",\"status\":4,\"status_title\":\"everything is set\",\"is_enabled\":true,\"landing_external\":\"https://app.alteg.io/tips/external/253859/b7c81cab-290a-4b0a-ad05-9c4b98ef3565/\",\"master_tips_form_link\":\"https://app.alteg.io/companies/253859/staff/743018/tips/pay/\",\"invite_sms_sent\":false,\"staff\":{\"id\":743018,\"name\":\"Natasha M\",\"specialization\":\"manicurist\",\"avatar\":\"https://api.alteg.io/images/no-master-sm.png\",\"employee\":{\"id\":733547,\"phone\":\"+13155550175\"},\"user\":{\"id\":6259059,\"name\":\"Alice Smith\",\"email\":\"a.smith@example.com\",\"phone\":\"+13155550175\"},\"position\":{\"id\":103731,\"title\":\"Manicurist\"}}}],\"meta\":{\"count\":2}}",
             ),
         },
+        list_form_of: None,
     },
     crate::mock::MockOperation {
         id: "enable_team_member_tips",
@@ -5407,5 +5738,6 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
                 "{\"success\":true,\"data\":[{\"id\":1,\"location_id\":253859,\"staff_id\":742418,\"hash\":\"ba816199-eecf-4bd2-9f1d-db470545bfaf\",\"status\":3,\"status_title\":\"pending account\",\"is_enabled\":true,\"landing_external\":\"https://app.alteg.io/tips/external/253859/ba816199-eecf-4bd2-9f1d-db470545bfaf/\",\"master_tips_form_link\":\"https://app.alteg.io/companies/253859/staff/742418/tips/pay/\",\"invite_sms_sent\":false,\"staff\":{\"id\":742418,\"name\":\"Fusa\",\"specialization\":\"team member\",\"avatar\":\"https://assets.alteg.io/masters/sm/c/c7/c77a4bf2b6b3896_20210304004333.png\",\"employee\":{\"id\":733043,\"phone\":\"+13155550175\"},\"user\":{\"id\":1553930,\"name\":\"James Smith\",\"email\":\"j.smith@example.com\",\"phone\":\"+13155550175\"},\"position\":{\"id\":103883,\"title\":\"Yogist\"}}},{\"id\":152763,\"location_id\":253859,\"staff_id\":743018,\"hash\":\"b7c81cab-290a-4b0a-ad05-9c4b98ef3565\",\"status\":4,\"status_title\":\"everything is set\",\"is_enabled\":true,\"landing_external\":\"https://app.alteg.io/tips/external/253859/b7c81cab-290a-4b0a-ad05-9c4b98ef3565/\",\"master_tips_form_link\":\"https://app.alteg.io/companies/253859/staff/743018/tips/pay/\",\"invite_sms_sent\":false,\"staff\":{\"id\":743018,\"name\":\"Natasha M\",\"specialization\":\"manicurist\",\"avatar\":\"https://api.alteg.io/images/no-master-sm.png\",\"employee\":{\"id\":733547,\"phone\":\"+13155550175\"},\"user\":{\"id\":6259059,\"name\":\"Alice Smith\",\"email\":\"a.smith@example.com\",\"phone\":\"+13155550175\"},\"position\":{\"id\":103731,\"title\":\"Manicurist\"}}}],\"meta\":{\"count\":2}}",
             ),
         },
+        list_form_of: None,
     },
 ];

@@ -14,7 +14,7 @@ pub struct AuthRequest {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct AuthResponseData {
+pub struct AuthData {
     /// User ID
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -84,7 +84,7 @@ pub struct AuthResponse {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub data: Option<crate::models::AuthResponseData>,
+    pub data: Option<crate::models::AuthData>,
     /// Metadata
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -111,7 +111,7 @@ pub struct ResponseMetaErrorUnauthorizedObject {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct V401UnauthorizedResponse {
+pub struct N401UnauthorizedResponse {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_boolean"
@@ -138,7 +138,7 @@ pub struct ResponseMetaErrorForbiddenObject {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct V403ForbiddenResponse {
+pub struct N403ForbiddenResponse {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_boolean"
@@ -168,7 +168,7 @@ impl Default for ResponseMetaEmptyObject {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct V404NotFoundResponse {
+pub struct N404NotFoundResponse {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_boolean"
@@ -184,13 +184,13 @@ pub struct V404NotFoundResponse {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CompaniesDataTypesDataItem {
+pub struct CompaniesItem {
     /// location ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// location name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -242,9 +242,9 @@ pub struct CompaniesDataTypesDataItem {
     /// Identifier of the country in which the location is located
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub country_id: Option<f64>,
+    pub country_id: Option<i64>,
     /// location schedule
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -260,9 +260,9 @@ pub struct CompaniesDataTypesDataItem {
     /// City ID where the location is located
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub city_id: Option<f64>,
+    pub city_id: Option<i64>,
     /// location city name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -308,9 +308,9 @@ pub struct CompaniesDataTypesDataItem {
     /// Number of team members available for appointment
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub active_staff_count: Option<f64>,
+    pub active_staff_count: Option<i64>,
     /// Date and time of the next free session in the location (ISO8601). The field will be present only if the GET parameter forBooking=1 is passed
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -389,7 +389,7 @@ pub struct CompaniesDataTypesDataItem {
 /// Get a list of locations
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CompaniesDataTypes {
+pub struct Companies {
     /// Success status (true)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -401,7 +401,7 @@ pub struct CompaniesDataTypes {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub data: Option<Vec<crate::models::CompaniesDataTypesDataItem>>,
+    pub data: Option<Vec<crate::models::CompaniesItem>>,
     /// Metadata (empty array)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -412,7 +412,7 @@ pub struct CompaniesDataTypes {
 /// Create a location
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CompanyCreateRequestDataTypes {
+pub struct CompanyCreateRequest {
     /// location name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -422,15 +422,15 @@ pub struct CompanyCreateRequestDataTypes {
     /// ID of the country in which the location is located ([method to get a list of countries](#countries))
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub country_id: Option<f64>,
+    pub country_id: Option<i64>,
     /// Identifier of the city in which the location is located ([method to get a list of cities](#cities))
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub city_id: Option<f64>,
+    pub city_id: Option<i64>,
     /// location address
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -458,9 +458,9 @@ pub struct CompanyCreateRequestDataTypes {
     /// Business type
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub business_type_id: Option<f64>,
+    pub business_type_id: Option<i64>,
     /// location category
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -471,13 +471,13 @@ pub struct CompanyCreateRequestDataTypes {
 /// data object
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CompanyCreateResponseDataTypesData {
+pub struct CompanyCreateData {
     /// location ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// location name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -511,9 +511,9 @@ pub struct CompanyCreateResponseDataTypesData {
     /// Identifier of the country in which the location is located
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub country_id: Option<f64>,
+    pub country_id: Option<i64>,
     /// location schedule
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -529,9 +529,9 @@ pub struct CompanyCreateResponseDataTypesData {
     /// City ID where the location is located
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub city_id: Option<f64>,
+    pub city_id: Option<i64>,
     /// Name of the city where the location is located
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -571,9 +571,9 @@ pub struct CompanyCreateResponseDataTypesData {
     /// Number of team members available for appointment
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub active_staff_count: Option<f64>,
+    pub active_staff_count: Option<i64>,
     /// Link to iOS App
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -596,7 +596,7 @@ pub struct CompanyCreateResponseDataTypesData {
 /// Create a location
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CompanyCreateResponseDataTypes {
+pub struct CompanyCreateResponse {
     /// Success status (true)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -608,7 +608,7 @@ pub struct CompanyCreateResponseDataTypes {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub data: Option<crate::models::CompanyCreateResponseDataTypesData>,
+    pub data: Option<crate::models::CompanyCreateData>,
     /// Metadata (empty array)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -619,7 +619,7 @@ pub struct CompanyCreateResponseDataTypes {
 /// location social media
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CompanyGetResponseDataTypesDataSocial {
+pub struct CompanySocial {
     /// Telegram
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -660,59 +660,26 @@ pub struct CompanyGetResponseDataTypesDataSocial {
 /// Confirm client number to send push notifications (0/1 or boolean)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
-pub enum CompanyGetResponseDataTypesDataPushNotificationPhoneConfirm {
+pub enum PushNotificationPhoneConfirm {
     Boolean(bool),
     Integer(i64),
     /// A shape none of the variants above accepts, kept as sent.
     Other(serde_json::Value),
 }
-impl Default for CompanyGetResponseDataTypesDataPushNotificationPhoneConfirm {
+impl Default for PushNotificationPhoneConfirm {
     fn default() -> Self {
         Self::Other(serde_json::Value::Null)
     }
 }
-/// Main location chain (object or empty array)
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CompanyGetResponseDataTypesDataMainGroup {
-    /// Chain ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub id: Option<f64>,
-    /// Chain name
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub title: Option<String>,
-}
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct CompanyGetResponseDataTypesDataGroupsValue {
-    /// Chain ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub id: Option<f64>,
-    /// Chain name
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub title: Option<String>,
-}
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct CompanyGetResponseDataTypesDataBookformsItem {
+pub struct CompanyGetBookforms {
     /// appointment form ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// appointment form name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -743,7 +710,7 @@ pub struct CompanyGetResponseDataTypesDataBookformsItem {
     serde::Serialize,
     serde::Deserialize
 )]
-pub enum CompanyGetResponseDataTypesDataPaymentPolicyType {
+pub enum PaymentPolicyType {
     #[default]
     #[serde(rename = "none")]
     None,
@@ -758,21 +725,21 @@ pub enum CompanyGetResponseDataTypesDataPaymentPolicyType {
 /// Currently enabled payment policy for the location
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CompanyGetResponseDataTypesDataPaymentPolicy {
+pub struct PaymentPolicy {
     /// Payment policy type: none — disabled, deposit — prepaid deposit, card_guarantee — card guarantee
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<crate::models::CompanyGetResponseDataTypesDataPaymentPolicyType>,
+    pub r#type: Option<crate::models::PaymentPolicyType>,
 }
 /// Object with data
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CompanyGetResponseDataTypesData {
+pub struct CompanyGetData {
     /// location ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// location name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -782,9 +749,9 @@ pub struct CompanyGetResponseDataTypesData {
     /// Identifier of the country in which the location is located
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub country_id: Option<f64>,
+    pub country_id: Option<i64>,
     /// Name of the country in which the location is located
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -794,9 +761,9 @@ pub struct CompanyGetResponseDataTypesData {
     /// City ID where the location is located
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub city_id: Option<f64>,
+    pub city_id: Option<i64>,
     /// Name of the city where the location is located
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -826,7 +793,7 @@ pub struct CompanyGetResponseDataTypesData {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub social: Option<crate::models::CompanyGetResponseDataTypesDataSocial>,
+    pub social: Option<crate::models::CompanySocial>,
     /// location website
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -854,9 +821,9 @@ pub struct CompanyGetResponseDataTypesData {
     /// Number of team members available for appointment
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub active_staff_count: Option<f64>,
+    pub active_staff_count: Option<i64>,
     /// Date and time of the next free session in the location (ISO8601). The field will be present only if the GET parameter forBooking=1 is passed
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -872,39 +839,34 @@ pub struct CompanyGetResponseDataTypesData {
     /// Confirm client number to send push notifications (0/1 or boolean)
     #[serde(skip_serializing_if = "Option::is_none")]
     pub push_notification_phone_confirm: Option<
-        crate::models::CompanyGetResponseDataTypesDataPushNotificationPhoneConfirm,
+        crate::models::PushNotificationPhoneConfirm,
     >,
     /// Main location chain ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub main_group_id: Option<f64>,
+    pub main_group_id: Option<i64>,
     /// Main location chain (object or empty array)
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub main_group: Option<crate::models::CompanyGetResponseDataTypesDataMainGroup>,
+    pub main_group: Option<crate::models::PositionCompact>,
     /// All location chains. Only when show_groups=1 is set
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_map"
     )]
     pub groups: Option<
-        std::collections::BTreeMap<
-            String,
-            crate::models::CompanyGetResponseDataTypesDataGroupsValue,
-        >,
+        std::collections::BTreeMap<String, crate::models::PositionCompact>,
     >,
     /// location online booking forms (widgets)
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub bookforms: Option<
-        Vec<crate::models::CompanyGetResponseDataTypesDataBookformsItem>,
-    >,
+    pub bookforms: Option<Vec<crate::models::CompanyGetBookforms>>,
     /// appointment form url. Only if bookform_id is set
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -916,9 +878,7 @@ pub struct CompanyGetResponseDataTypesData {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub payment_policy: Option<
-        crate::models::CompanyGetResponseDataTypesDataPaymentPolicy,
-    >,
+    pub payment_policy: Option<crate::models::PaymentPolicy>,
     /// Access rights list. Only if my=1 is set
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -929,7 +889,7 @@ pub struct CompanyGetResponseDataTypesData {
 /// Get location
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CompanyGetResponseDataTypes {
+pub struct CompanyGetResponse {
     /// Success status (true)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -941,7 +901,7 @@ pub struct CompanyGetResponseDataTypes {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub data: Option<crate::models::CompanyGetResponseDataTypesData>,
+    pub data: Option<crate::models::CompanyGetData>,
     /// Metadata (empty array)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -968,7 +928,7 @@ pub struct ResponseErrorsUnauthorizedObject {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct V401UnauthorizedResponseLegacy {
+pub struct N401UnauthorizedResponseLegacy {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
@@ -1010,7 +970,7 @@ pub struct ResponseMetaErrorNotFoundObject {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct V404NotFoundResponseLegacy {
+pub struct N404NotFoundResponseLegacy {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
@@ -1022,51 +982,10 @@ pub struct V404NotFoundResponseLegacy {
     )]
     pub meta: Option<crate::models::ResponseMetaErrorNotFoundObject>,
 }
-/// location social media
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct CompanyPutRequestDataTypesSocial {
-    /// Telegram
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub telegram: Option<String>,
-    /// Instagram
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub instagram: Option<String>,
-    /// VK (social network)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub vk: Option<String>,
-    /// Facebook
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub facebook: Option<String>,
-    /// Viber
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub viber: Option<String>,
-    /// WhatsApp
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub whatsapp: Option<String>,
-}
 /// Change location
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CompanyPutRequestDataTypes {
+pub struct CompanyPutRequest {
     /// location name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -1076,9 +995,9 @@ pub struct CompanyPutRequestDataTypes {
     /// Country ID (has higher priority then country)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub country_id: Option<f64>,
+    pub country_id: Option<i64>,
     /// Country
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -1088,9 +1007,9 @@ pub struct CompanyPutRequestDataTypes {
     /// City ID (has higher priority then city)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub city_id: Option<f64>,
+    pub city_id: Option<i64>,
     /// City
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -1120,7 +1039,7 @@ pub struct CompanyPutRequestDataTypes {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub social: Option<crate::models::CompanyPutRequestDataTypesSocial>,
+    pub social: Option<crate::models::CompanySocial>,
     /// location website
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -1148,9 +1067,9 @@ pub struct CompanyPutRequestDataTypes {
     /// Business type
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub business_type_id: Option<f64>,
+    pub business_type_id: Option<i64>,
     /// Business category
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -1158,87 +1077,15 @@ pub struct CompanyPutRequestDataTypes {
     )]
     pub short_descr: Option<String>,
 }
-/// location social media
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CompanyPutResponseDataTypesDataSocial {
-    /// Telegram
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub telegram: Option<String>,
-    /// Instagram
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub instagram: Option<String>,
-    /// VK (social network)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub vk: Option<String>,
-    /// Facebook
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub facebook: Option<String>,
-    /// Viber
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub viber: Option<String>,
-    /// WhatsApp
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub whatsapp: Option<String>,
-}
-/// Confirm client number to send push notifications (0/1 or boolean)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum CompanyPutResponseDataTypesDataPushNotificationPhoneConfirm {
-    Boolean(bool),
-    Integer(i64),
-    /// A shape none of the variants above accepts, kept as sent.
-    Other(serde_json::Value),
-}
-impl Default for CompanyPutResponseDataTypesDataPushNotificationPhoneConfirm {
-    fn default() -> Self {
-        Self::Other(serde_json::Value::Null)
-    }
-}
-/// Main location chain (object or empty array)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct CompanyPutResponseDataTypesDataMainGroup {
-    /// Chain ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub id: Option<f64>,
-    /// Chain name
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub title: Option<String>,
-}
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct CompanyPutResponseDataTypesData {
+pub struct CompanyPutData {
     /// location ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// location name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -1248,9 +1095,9 @@ pub struct CompanyPutResponseDataTypesData {
     /// Country ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub country_id: Option<f64>,
+    pub country_id: Option<i64>,
     /// Country name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -1260,9 +1107,9 @@ pub struct CompanyPutResponseDataTypesData {
     /// City ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub city_id: Option<f64>,
+    pub city_id: Option<i64>,
     /// City name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -1292,7 +1139,7 @@ pub struct CompanyPutResponseDataTypesData {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub social: Option<crate::models::CompanyPutResponseDataTypesDataSocial>,
+    pub social: Option<crate::models::CompanySocial>,
     /// location website
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -1320,9 +1167,9 @@ pub struct CompanyPutResponseDataTypesData {
     /// Business type
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub business_type_id: Option<f64>,
+    pub business_type_id: Option<i64>,
     /// Business category
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -1344,20 +1191,20 @@ pub struct CompanyPutResponseDataTypesData {
     /// Confirm client number to send push notifications (0/1 or boolean)
     #[serde(skip_serializing_if = "Option::is_none")]
     pub push_notification_phone_confirm: Option<
-        crate::models::CompanyPutResponseDataTypesDataPushNotificationPhoneConfirm,
+        crate::models::PushNotificationPhoneConfirm,
     >,
     /// Main location chain ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub main_group_id: Option<f64>,
+    pub main_group_id: Option<i64>,
     /// Main location chain (object or empty array)
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub main_group: Option<crate::models::CompanyPutResponseDataTypesDataMainGroup>,
+    pub main_group: Option<crate::models::PositionCompact>,
     /// Access rights list
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -1368,7 +1215,7 @@ pub struct CompanyPutResponseDataTypesData {
 /// Change location
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CompanyPutResponseDataTypes {
+pub struct CompanyPutResponse {
     /// Success status (true)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -1379,7 +1226,7 @@ pub struct CompanyPutResponseDataTypes {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub data: Option<crate::models::CompanyPutResponseDataTypesData>,
+    pub data: Option<crate::models::CompanyPutData>,
     /// Metadata (empty array)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -1390,7 +1237,7 @@ pub struct CompanyPutResponseDataTypes {
 /// Create service category
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ServiceCategoriesCompanyidRequestDataTypes {
+pub struct ServiceCategoriesRequest {
     /// Service category name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -1419,19 +1266,19 @@ pub struct ServiceCategoriesCompanyidRequestDataTypes {
 /// Object with data
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ServiceCategoriesCompanyidResponseDataTypesData {
+pub struct ServiceCategoriesData {
     /// Category ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Category ID for the location on the chain
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub salon_service_id: Option<f64>,
+    pub salon_service_id: Option<i64>,
     /// name of category
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -1460,7 +1307,7 @@ pub struct ServiceCategoriesCompanyidResponseDataTypesData {
 /// Create service category
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ServiceCategoriesCompanyidResponseDataTypes {
+pub struct ServiceCategoriesResponse {
     /// Execution success status (true)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -1472,7 +1319,7 @@ pub struct ServiceCategoriesCompanyidResponseDataTypes {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub data: Option<crate::models::ServiceCategoriesCompanyidResponseDataTypesData>,
+    pub data: Option<crate::models::ServiceCategoriesData>,
     /// Metadata (empty array)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -1482,19 +1329,19 @@ pub struct ServiceCategoriesCompanyidResponseDataTypes {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ServicesListResponseDataItem {
+pub struct ServicesListItem {
     /// Service ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Service ID for a location on the chain
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub salon_service_id: Option<f64>,
+    pub salon_service_id: Option<i64>,
     /// Service name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -1510,9 +1357,9 @@ pub struct ServicesListResponseDataItem {
     /// Identifier of the category in which the service consists
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub category_id: Option<f64>,
+    pub category_id: Option<i64>,
     /// Minimum price for the service
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -1585,7 +1432,7 @@ pub struct ServicesListResponse {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub data: Option<Vec<crate::models::ServicesListResponseDataItem>>,
+    pub data: Option<Vec<crate::models::ServicesListItem>>,
     /// Metadata (empty array)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -1595,13 +1442,13 @@ pub struct ServicesListResponse {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ServicesCompanyidRequestDataTypesStaffItem {
+pub struct ServicesStaff {
     /// team member ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// The duration of the service (in multiples of 15 minutes)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -1612,7 +1459,7 @@ pub struct ServicesCompanyidRequestDataTypesStaffItem {
 /// Create a service
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ServicesCompanyidRequestDataTypes {
+pub struct ServicesRequest {
     /// Service name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -1622,9 +1469,9 @@ pub struct ServicesCompanyidRequestDataTypes {
     /// Service Category ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub category_id: Option<f64>,
+    pub category_id: Option<i64>,
     /// The minimum cost of the service
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -1688,40 +1535,24 @@ pub struct ServicesCompanyidRequestDataTypes {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub staff: Option<Vec<crate::models::ServicesCompanyidRequestDataTypesStaffItem>>,
-}
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct ServicesCompanyidResponseDataTypesDataStaffItem {
-    /// team member ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub id: Option<f64>,
-    /// Service duration (multiple of 15 minutes)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub seance_length: Option<f64>,
+    pub staff: Option<Vec<crate::models::ServicesStaff>>,
 }
 /// Object with data
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ServicesCompanyidResponseDataTypesData {
+pub struct ServicesData {
     /// Service ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Service ID for a location on the chain
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub salon_service_id: Option<f64>,
+    pub salon_service_id: Option<i64>,
     /// Service name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -1731,9 +1562,9 @@ pub struct ServicesCompanyidResponseDataTypesData {
     /// Identifier of the category in which the service consists
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub category_id: Option<f64>,
+    pub category_id: Option<i64>,
     /// Minimum price for the service
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -1796,14 +1627,12 @@ pub struct ServicesCompanyidResponseDataTypesData {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub staff: Option<
-        Vec<crate::models::ServicesCompanyidResponseDataTypesDataStaffItem>,
-    >,
+    pub staff: Option<Vec<crate::models::ServicesStaff>>,
 }
 /// Create a service
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ServicesCompanyidResponseDataTypes {
+pub struct ServicesResponse {
     /// Execution success status (true)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -1815,7 +1644,7 @@ pub struct ServicesCompanyidResponseDataTypes {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub data: Option<crate::models::ServicesCompanyidResponseDataTypesData>,
+    pub data: Option<crate::models::ServicesData>,
     /// Metadata (empty array)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -1825,19 +1654,19 @@ pub struct ServicesCompanyidResponseDataTypes {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CompanyCompanyidServiceCategoriesResponse200DataTypesDataItem {
+pub struct CompanyServiceCategoriesItem {
     /// Category ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Category ID for the location on the chain
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub salon_service_id: Option<f64>,
+    pub salon_service_id: Option<i64>,
     /// name of category
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -1872,18 +1701,18 @@ pub struct CompanyCompanyidServiceCategoriesResponse200DataTypesDataItem {
 /// Metadata (object with total_count or empty array)
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CompanyCompanyidServiceCategoriesResponse200DataTypesMeta {
+pub struct CompanyServiceCategoriesMeta {
     /// Number of categories found
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub total_count: Option<f64>,
+    pub total_count: Option<i64>,
 }
 /// Get a list of service categories
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CompanyCompanyidServiceCategoriesResponse200DataTypes {
+pub struct CompanyServiceCategories {
     /// Execution success status (true)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -1895,22 +1724,18 @@ pub struct CompanyCompanyidServiceCategoriesResponse200DataTypes {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub data: Option<
-        Vec<crate::models::CompanyCompanyidServiceCategoriesResponse200DataTypesDataItem>,
-    >,
+    pub data: Option<Vec<crate::models::CompanyServiceCategoriesItem>>,
     /// Metadata (object with total_count or empty array)
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<
-        crate::models::CompanyCompanyidServiceCategoriesResponse200DataTypesMeta,
-    >,
+    pub meta: Option<crate::models::CompanyServiceCategoriesMeta>,
 }
 /// Get a list of services / specific service
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CompanyCompanyidServicesServiceidResponse200DataTypes {
+pub struct CompanyServices {
     /// Execution success status (true)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -1922,9 +1747,7 @@ pub struct CompanyCompanyidServicesServiceidResponse200DataTypes {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub data: Option<
-        Vec<crate::models::CompanyCompanyidServicesServiceidResponse200DataTypesData>,
-    >,
+    pub data: Option<Vec<crate::models::CompanyServicesData>>,
     /// Metadata (empty array)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -1932,26 +1755,10 @@ pub struct CompanyCompanyidServicesServiceidResponse200DataTypes {
     )]
     pub meta: Option<crate::runtime::Meta>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct ServicesChangeCompanyidRequestDataTypesStaffItem {
-    /// team member ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub id: Option<f64>,
-    /// Service duration (multiple of 15 minutes)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub seance_length: Option<f64>,
-}
 /// Change service
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ServicesChangeCompanyidRequestDataTypes {
+pub struct ServicesChangeRequest {
     /// Service name
     #[serde(deserialize_with = "crate::runtime::de::string")]
     pub title: String,
@@ -1959,8 +1766,8 @@ pub struct ServicesChangeCompanyidRequestDataTypes {
     #[serde(deserialize_with = "crate::runtime::de::string")]
     pub booking_title: String,
     /// ID service category
-    #[serde(deserialize_with = "crate::runtime::de::number")]
-    pub category_id: f64,
+    #[serde(deserialize_with = "crate::runtime::de::int")]
+    pub category_id: i64,
     /// Minimum cost of the service
     #[serde(deserialize_with = "crate::runtime::de::number")]
     pub price_min: f64,
@@ -1999,8 +1806,8 @@ pub struct ServicesChangeCompanyidRequestDataTypes {
     #[serde(deserialize_with = "crate::runtime::de::number")]
     pub tax_variant: f64,
     /// VAT ID
-    #[serde(deserialize_with = "crate::runtime::de::number")]
-    pub vat_id: f64,
+    #[serde(deserialize_with = "crate::runtime::de::int")]
+    pub vat_id: i64,
     /// The service is available for a limited time
     #[serde(deserialize_with = "crate::runtime::de::boolean")]
     pub is_need_limit_date: bool,
@@ -2051,19 +1858,17 @@ pub struct ServicesChangeCompanyidRequestDataTypes {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub staff: Option<
-        Vec<crate::models::ServicesChangeCompanyidRequestDataTypesStaffItem>,
-    >,
+    pub staff: Option<Vec<crate::models::ServicesStaff>>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ServicesChangeCompanyidResponseDataTypesDataStaffItem {
+pub struct ServicesChangeStaff {
     /// team member ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Service duration (multiple of 15 minutes)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -2073,13 +1878,13 @@ pub struct ServicesChangeCompanyidResponseDataTypesDataStaffItem {
     /// Technological card ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub technological_card_id: Option<f64>,
+    pub technological_card_id: Option<i64>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ServicesChangeCompanyidResponseDataTypesData {
+pub struct ServicesChangeData {
     /// Service name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -2095,9 +1900,9 @@ pub struct ServicesChangeCompanyidResponseDataTypesData {
     /// ID service category
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub category_id: Option<f64>,
+    pub category_id: Option<i64>,
     /// Minimum cost of the service
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -2151,9 +1956,9 @@ pub struct ServicesChangeCompanyidResponseDataTypesData {
     /// VAT ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub vat_id: Option<f64>,
+    pub vat_id: Option<i64>,
     /// The service is available for a limited time
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -2229,9 +2034,9 @@ pub struct ServicesChangeCompanyidResponseDataTypesData {
     /// External API service ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub api_service_id: Option<f64>,
+    pub api_service_id: Option<i64>,
     /// Repeat visit days step
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -2301,15 +2106,15 @@ pub struct ServicesChangeCompanyidResponseDataTypesData {
     /// Service ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Location service ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub salon_service_id: Option<f64>,
+    pub salon_service_id: Option<i64>,
     /// Prepaid status (forbidden/optional/required)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -2351,14 +2156,12 @@ pub struct ServicesChangeCompanyidResponseDataTypesData {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub staff: Option<
-        Vec<crate::models::ServicesChangeCompanyidResponseDataTypesDataStaffItem>,
-    >,
+    pub staff: Option<Vec<crate::models::ServicesChangeStaff>>,
 }
 /// Change service
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ServicesChangeCompanyidResponseDataTypes {
+pub struct ServicesChangeResponse {
     /// Execution success status (true)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -2369,7 +2172,7 @@ pub struct ServicesChangeCompanyidResponseDataTypes {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub data: Option<crate::models::ServicesChangeCompanyidResponseDataTypesData>,
+    pub data: Option<crate::models::ServicesChangeData>,
     /// Metadata (empty array)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -2377,21 +2180,10 @@ pub struct ServicesChangeCompanyidResponseDataTypes {
     )]
     pub meta: Option<crate::runtime::Meta>,
 }
-/// Metadata (error message)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct CompanyCompanyidServiceCategoriesResponse403DataTypesMeta {
-    /// Error message
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub message: Option<String>,
-}
 /// Getting a list of service categories
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CompanyCompanyidServiceCategoriesResponse403DataTypes {
+pub struct CompanyServiceCategoriesResponse403 {
     /// Execution success status (true)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -2409,23 +2201,12 @@ pub struct CompanyCompanyidServiceCategoriesResponse403DataTypes {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<
-        crate::models::CompanyCompanyidServiceCategoriesResponse403DataTypesMeta,
-    >,
-}
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct CompanyCompanyidServiceCategoriesResponse404DataTypesMetaErrorsItem {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub message: Option<String>,
+    pub meta: Option<crate::models::ResponseMetaErrorUnauthorizedObject>,
 }
 /// Metadata (contains possible error messages)
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CompanyCompanyidServiceCategoriesResponse404DataTypesMeta {
+pub struct MessageErrorsMeta {
     /// Error message
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -2437,16 +2218,12 @@ pub struct CompanyCompanyidServiceCategoriesResponse404DataTypesMeta {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub errors: Option<
-        Vec<
-            crate::models::CompanyCompanyidServiceCategoriesResponse404DataTypesMetaErrorsItem,
-        >,
-    >,
+    pub errors: Option<Vec<crate::models::ResponseMetaErrorUnauthorizedObject>>,
 }
 /// Getting a list of service categories
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CompanyCompanyidServiceCategoriesResponse404DataTypes {
+pub struct CompanyServiceCategoriesResponse404 {
     /// Execution success status (true)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -2464,9 +2241,7 @@ pub struct CompanyCompanyidServiceCategoriesResponse404DataTypes {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<
-        crate::models::CompanyCompanyidServiceCategoriesResponse404DataTypesMeta,
-    >,
+    pub meta: Option<crate::models::MessageErrorsMeta>,
 }
 /// Response status.
 pub type ResponseSuccessTrueObject = bool;
@@ -2477,15 +2252,15 @@ pub struct MasterServiceLink {
     /// ID of service.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub service_id: Option<f64>,
+    pub service_id: Option<i64>,
     /// ID of team member.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub master_id: Option<f64>,
+    pub master_id: Option<i64>,
     /// Duration of service provision by the specified team member in seconds.
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -2495,9 +2270,9 @@ pub struct MasterServiceLink {
     /// ID of technological card.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub technological_card_id: Option<f64>,
+    pub technological_card_id: Option<i64>,
     /// External API identifier.
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -2542,7 +2317,7 @@ pub struct ResponseMetaValidationExceptionObject {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct V422UnprocessableEntityResponse {
+pub struct N422UnprocessableEntityResponse {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_boolean"
@@ -2596,24 +2371,9 @@ pub struct ServiceCategoryTitle {
     )]
     pub services: Option<Vec<crate::models::ServiceTitle>>,
 }
-/// Position object or empty array if unassigned
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct StaffListResponseDataItemPosition {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub id: Option<i64>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub title: Option<String>,
-}
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct StaffListResponseDataItem {
+pub struct StaffListItem {
     /// Team member ID
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -2757,7 +2517,7 @@ pub struct StaffListResponseDataItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub position: Option<crate::models::StaffListResponseDataItemPosition>,
+    pub position: Option<crate::models::PositionCompact>,
 }
 /// Get a list of team members for a location
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2774,7 +2534,7 @@ pub struct StaffListResponse {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub data: Option<Vec<crate::models::StaffListResponseDataItem>>,
+    pub data: Option<Vec<crate::models::StaffListItem>>,
     /// Metadata (empty array)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -2785,7 +2545,7 @@ pub struct StaffListResponse {
 /// Add new team member
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct StaffCompanyidRequestDataTypes {
+pub struct StaffRequest {
     /// team member name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -2831,9 +2591,9 @@ pub struct StaffCompanyidRequestDataTypes {
     /// Linked user ID, 0 - unlink user
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub user_id: Option<f64>,
+    pub user_id: Option<i64>,
     /// Whether the team member has access to the appointment calendar (can have working hours set).
     ///
     /// When `true`, the team member can be assigned schedules and appear in booking.
@@ -2861,33 +2621,16 @@ pub struct StaffCompanyidRequestDataTypes {
     )]
     pub is_included_in_payment_policy: Option<bool>,
 }
-/// Team member's position (object when assigned, null or empty array when unassigned)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct CompanyCompanyidStaffStaffidResponseDataTypesDataPosition {
-    /// Job ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub id: Option<f64>,
-    /// Job title
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub title: Option<String>,
-}
 /// Team member data object
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CompanyCompanyidStaffStaffidResponseDataTypesData {
+pub struct CompanyStaffData {
     /// team member ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// team member name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -2897,9 +2640,9 @@ pub struct CompanyCompanyidStaffStaffidResponseDataTypesData {
     /// location ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub company_id: Option<f64>,
+    pub company_id: Option<i64>,
     /// team member specialization
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -2911,9 +2654,7 @@ pub struct CompanyCompanyidStaffStaffidResponseDataTypesData {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub position: Option<
-        crate::models::CompanyCompanyidStaffStaffidResponseDataTypesDataPosition,
-    >,
+    pub position: Option<crate::models::PositionCompact>,
     /// Path to team member avatar file
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -2947,9 +2688,9 @@ pub struct CompanyCompanyidStaffStaffidResponseDataTypesData {
     /// team member's linked user ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub user_id: Option<f64>,
+    pub user_id: Option<i64>,
     /// Whether the team member is a paid staff member counted in license price
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -2968,7 +2709,7 @@ pub struct CompanyCompanyidStaffStaffidResponseDataTypesData {
 /// Get a List of team members / Specific team member
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CompanyCompanyidStaffStaffidResponseDataTypes {
+pub struct CompanyStaffResponse {
     /// Execution success status (true)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -2980,7 +2721,7 @@ pub struct CompanyCompanyidStaffStaffidResponseDataTypes {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub data: Option<crate::models::CompanyCompanyidStaffStaffidResponseDataTypesData>,
+    pub data: Option<crate::models::CompanyStaffData>,
     /// Metadata (empty array)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -2988,26 +2729,9 @@ pub struct CompanyCompanyidStaffStaffidResponseDataTypes {
     )]
     pub meta: Option<crate::runtime::Meta>,
 }
-/// team member's position (empty array if not set)
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CompanyCompanyidStaffStaffidResponseDataTypesDeprecatedDataItemPosition {
-    /// Job ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub id: Option<f64>,
-    /// Job Title
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub title: Option<String>,
-}
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct CompanyCompanyidStaffStaffidResponseDataTypesDeprecatedDataItemImageGroupImagesSm {
+pub struct ImagesSm {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_int"
@@ -3046,111 +2770,27 @@ pub struct CompanyCompanyidStaffStaffidResponseDataTypesDeprecatedDataItemImageG
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CompanyCompanyidStaffStaffidResponseDataTypesDeprecatedDataItemImageGroupImagesNorm {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub id: Option<i64>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub path: Option<String>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub width: Option<String>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub height: Option<String>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub r#type: Option<String>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub image_group_id: Option<i32>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub version: Option<String>,
-}
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct CompanyCompanyidStaffStaffidResponseDataTypesDeprecatedDataItemImageGroupImagesOrigin {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub id: Option<i64>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub path: Option<String>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub width: Option<String>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub height: Option<String>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub r#type: Option<String>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub image_group_id: Option<i32>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub version: Option<String>,
-}
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct CompanyCompanyidStaffStaffidResponseDataTypesDeprecatedDataItemImageGroupImages {
+pub struct ImageGroupImages {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub sm: Option<
-        crate::models::CompanyCompanyidStaffStaffidResponseDataTypesDeprecatedDataItemImageGroupImagesSm,
-    >,
+    pub sm: Option<crate::models::ImagesSm>,
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub norm: Option<
-        crate::models::CompanyCompanyidStaffStaffidResponseDataTypesDeprecatedDataItemImageGroupImagesNorm,
-    >,
+    pub norm: Option<crate::models::ImagesSm>,
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub origin: Option<
-        crate::models::CompanyCompanyidStaffStaffidResponseDataTypesDeprecatedDataItemImageGroupImagesOrigin,
-    >,
+    pub origin: Option<crate::models::ImagesSm>,
 }
 /// Group of images of a team member
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CompanyCompanyidStaffStaffidResponseDataTypesDeprecatedDataItemImageGroup {
+pub struct CompanyStaffResponseDeprecatedImageGroup {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_int"
@@ -3170,19 +2810,17 @@ pub struct CompanyCompanyidStaffStaffidResponseDataTypesDeprecatedDataItemImageG
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub images: Option<
-        crate::models::CompanyCompanyidStaffStaffidResponseDataTypesDeprecatedDataItemImageGroupImages,
-    >,
+    pub images: Option<crate::models::ImageGroupImages>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CompanyCompanyidStaffStaffidResponseDataTypesDeprecatedDataItem {
+pub struct CompanyStaffResponseDeprecatedItem {
     /// team member ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// team member External ID
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -3206,9 +2844,7 @@ pub struct CompanyCompanyidStaffStaffidResponseDataTypesDeprecatedDataItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub position: Option<
-        crate::models::CompanyCompanyidStaffStaffidResponseDataTypesDeprecatedDataItemPosition,
-    >,
+    pub position: Option<crate::models::PositionCompact>,
     /// Whether to show the team member's rating (1 - show, 0 - do not show)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -3224,15 +2860,15 @@ pub struct CompanyCompanyidStaffStaffidResponseDataTypesDeprecatedDataItem {
     /// Number of votes that rated a team member
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub votes_count: Option<f64>,
+    pub votes_count: Option<i64>,
     /// team member's linked user ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub user_id: Option<f64>,
+    pub user_id: Option<i64>,
     /// Path to team member avatar file
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -3248,9 +2884,9 @@ pub struct CompanyCompanyidStaffStaffidResponseDataTypesDeprecatedDataItem {
     /// Number of comments to the team member
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub comments_count: Option<f64>,
+    pub comments_count: Option<i64>,
     /// team member weight. team members are sorted by weight on exit, heavier first
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -3286,14 +2922,12 @@ pub struct CompanyCompanyidStaffStaffidResponseDataTypesDeprecatedDataItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub image_group: Option<
-        crate::models::CompanyCompanyidStaffStaffidResponseDataTypesDeprecatedDataItemImageGroup,
-    >,
+    pub image_group: Option<crate::models::CompanyStaffResponseDeprecatedImageGroup>,
 }
 /// Obsolete. Get a list of team members / specific team member
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CompanyCompanyidStaffStaffidResponseDataTypesDeprecated {
+pub struct CompanyStaffResponseDeprecated {
     /// Execution success status (true)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -3305,11 +2939,7 @@ pub struct CompanyCompanyidStaffStaffidResponseDataTypesDeprecated {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub data: Option<
-        Vec<
-            crate::models::CompanyCompanyidStaffStaffidResponseDataTypesDeprecatedDataItem,
-        >,
-    >,
+    pub data: Option<Vec<crate::models::CompanyStaffResponseDeprecatedItem>>,
     /// Metadata (empty array)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -3324,9 +2954,9 @@ pub struct PositionCompact {
     /// ID of a position.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Title of a position.
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -3341,9 +2971,9 @@ pub struct MasterWithPosition {
     /// ID of a team member.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Name of a team member.
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -3353,9 +2983,9 @@ pub struct MasterWithPosition {
     /// ID of a location, where team member was created.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub company_id: Option<f64>,
+    pub company_id: Option<i64>,
     /// Specialization of a team member.
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -3387,20 +3017,10 @@ pub struct MasterWithPosition {
     )]
     pub is_paid_staff: Option<bool>,
 }
-/// Metadata (contains an error message)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct CompanyCompanyidStaffStaffidResponse403DataTypesMeta {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub message: Option<String>,
-}
 /// Get a List of team members / Specific team member
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CompanyCompanyidStaffStaffidResponse403DataTypes {
+pub struct CompanyStaffResponse403 {
     /// Execution success status (false)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -3418,42 +3038,12 @@ pub struct CompanyCompanyidStaffStaffidResponse403DataTypes {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<
-        crate::models::CompanyCompanyidStaffStaffidResponse403DataTypesMeta,
-    >,
-}
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct CompanyCompanyidStaffStaffidResponse404DataTypesMetaErrorsItem {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub message: Option<String>,
-}
-/// Metadata (contains an error message)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct CompanyCompanyidStaffStaffidResponse404DataTypesMeta {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub message: Option<String>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
-    )]
-    pub errors: Option<
-        Vec<
-            crate::models::CompanyCompanyidStaffStaffidResponse404DataTypesMetaErrorsItem,
-        >,
-    >,
+    pub meta: Option<crate::models::ResponseMetaErrorUnauthorizedObject>,
 }
 /// Get a List of team members / Specific team member
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CompanyCompanyidStaffStaffidResponse404DataTypes {
+pub struct CompanyStaffResponse404 {
     /// Execution success status (false)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -3465,24 +3055,22 @@ pub struct CompanyCompanyidStaffStaffidResponse404DataTypes {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub meta: Option<
-        crate::models::CompanyCompanyidStaffStaffidResponse404DataTypesMeta,
-    >,
+    pub meta: Option<crate::models::MessageErrorsMeta>,
 }
 /// Team member's position (object when assigned, null or empty array when unassigned)
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct StaffPosition {
     /// position id
-    #[serde(deserialize_with = "crate::runtime::de::number")]
-    pub id: f64,
+    #[serde(deserialize_with = "crate::runtime::de::int")]
+    pub id: i64,
     /// job title
     #[serde(deserialize_with = "crate::runtime::de::string")]
     pub title: String,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CompanyStaffPositionListDataType {
+pub struct CompanyStaffPositionList {
     /// Array of objects with data
     #[serde(deserialize_with = "crate::runtime::de::seq")]
     pub data: Vec<Option<crate::models::StaffPosition>>,
@@ -3500,15 +3088,15 @@ pub struct Position {
     /// ID of a position.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// ID of a chain, where position was created.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub chain_id: Option<f64>,
+    pub chain_id: Option<i64>,
     /// Title of a position.
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -3544,35 +3132,13 @@ pub struct Position {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ClientsCompanyidResponseDeprecatedDataTypesDataItemCategoriesItem {
-    /// Category ID
+pub struct ClientsResponseDeprecatedItem {
+    /// Client ID
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_int"
     )]
     pub id: Option<i64>,
-    /// name of category
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub title: Option<String>,
-    /// Category color
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub color: Option<String>,
-}
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct ClientsCompanyidResponseDeprecatedDataTypesDataItem {
-    /// Client ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub id: Option<f64>,
     /// Client name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -3596,17 +3162,13 @@ pub struct ClientsCompanyidResponseDeprecatedDataTypesDataItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub categories: Option<
-        Vec<
-            crate::models::ClientsCompanyidResponseDeprecatedDataTypesDataItemCategoriesItem,
-        >,
-    >,
+    pub categories: Option<Vec<crate::models::Tag>>,
     /// Gender identifier, 0 - unknown, 1 - male, 2 - female
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub gender_id: Option<f64>,
+    pub gender_id: Option<i64>,
     /// Gender name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -3695,7 +3257,7 @@ pub struct ClientsCompanyidResponseDeprecatedDataTypesDataItem {
 /// Metadata (contains the page number and number of clients per page)
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ClientsCompanyidResponseDeprecatedDataTypesMeta {
+pub struct PageTotalCountMeta {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_int"
@@ -3710,7 +3272,7 @@ pub struct ClientsCompanyidResponseDeprecatedDataTypesMeta {
 /// Obsolete. Get a list of clients
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ClientsCompanyidResponseDeprecatedDataTypes {
+pub struct ClientsResponseDeprecated {
     /// Execution success status (true)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -3722,15 +3284,13 @@ pub struct ClientsCompanyidResponseDeprecatedDataTypes {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub data: Option<
-        Vec<crate::models::ClientsCompanyidResponseDeprecatedDataTypesDataItem>,
-    >,
+    pub data: Option<Vec<crate::models::ClientsResponseDeprecatedItem>>,
     /// Metadata (contains the page number and number of clients per page)
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<crate::models::ClientsCompanyidResponseDeprecatedDataTypesMeta>,
+    pub meta: Option<crate::models::PageTotalCountMeta>,
 }
 /// What field to sort by
 #[derive(
@@ -3743,7 +3303,7 @@ pub struct ClientsCompanyidResponseDeprecatedDataTypes {
     serde::Serialize,
     serde::Deserialize
 )]
-pub enum CompanyCompanyidClientsSearchRequestDataTypesOrderBy {
+pub enum OrderBy {
     #[default]
     #[serde(rename = "id")]
     Id,
@@ -3778,7 +3338,7 @@ pub enum CompanyCompanyidClientsSearchRequestDataTypesOrderBy {
     serde::Serialize,
     serde::Deserialize
 )]
-pub enum CompanyCompanyidClientsSearchRequestDataTypesOrderByDirection {
+pub enum OrderByDirection {
     #[default]
     #[serde(rename = "ASC")]
     Asc,
@@ -3799,7 +3359,7 @@ pub enum CompanyCompanyidClientsSearchRequestDataTypesOrderByDirection {
     serde::Serialize,
     serde::Deserialize
 )]
-pub enum CompanyCompanyidClientsSearchRequestDataTypesOperation {
+pub enum CompanyClientsSearchOperation {
     #[default]
     #[serde(rename = "AND")]
     And,
@@ -3811,7 +3371,7 @@ pub enum CompanyCompanyidClientsSearchRequestDataTypesOperation {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CompanyCompanyidClientsSearchRequestDataTypesFiltersItem {
+pub struct CompanyClientsSearchFilters {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_string"
@@ -3826,19 +3386,19 @@ pub struct CompanyCompanyidClientsSearchRequestDataTypesFiltersItem {
 /// Get a list of clients
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CompanyCompanyidClientsSearchRequestDataTypes {
+pub struct CompanyClientsSearchRequest {
     /// Page number
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// The number of output lines per page. Maximum 200. (Default 25)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub page_size: Option<f64>,
+    pub page_size: Option<i64>,
     /// Fields to be returned in the response
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -3847,31 +3407,23 @@ pub struct CompanyCompanyidClientsSearchRequestDataTypes {
     pub fields: Option<Vec<String>>,
     /// What field to sort by
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub order_by: Option<
-        crate::models::CompanyCompanyidClientsSearchRequestDataTypesOrderBy,
-    >,
+    pub order_by: Option<crate::models::OrderBy>,
     /// How to sort (ascending / descending)
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub order_by_direction: Option<
-        crate::models::CompanyCompanyidClientsSearchRequestDataTypesOrderByDirection,
-    >,
+    pub order_by_direction: Option<crate::models::OrderByDirection>,
     /// Type of transaction
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub operation: Option<
-        crate::models::CompanyCompanyidClientsSearchRequestDataTypesOperation,
-    >,
+    pub operation: Option<crate::models::CompanyClientsSearchOperation>,
     /// Filters for searching by customers
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub filters: Option<
-        Vec<crate::models::CompanyCompanyidClientsSearchRequestDataTypesFiltersItem>,
-    >,
+    pub filters: Option<Vec<crate::models::CompanyClientsSearchFilters>>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CompanyCompanyidClientsSearchResponseDataTypesDataItem {
+pub struct CompanyClientsSearchItem {
     /// Client name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -3881,14 +3433,14 @@ pub struct CompanyCompanyidClientsSearchResponseDataTypesDataItem {
     /// Client ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
 }
 /// Metadata (contains the number of clients found)
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CompanyCompanyidClientsSearchResponseDataTypesMeta {
+pub struct CompanyClientsSearchMeta {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_int"
@@ -3898,7 +3450,7 @@ pub struct CompanyCompanyidClientsSearchResponseDataTypesMeta {
 /// Get a list of clients
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CompanyCompanyidClientsSearchResponseDataTypes {
+pub struct CompanyClientsSearchResponse {
     /// Execution success status (true)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -3910,19 +3462,17 @@ pub struct CompanyCompanyidClientsSearchResponseDataTypes {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub data: Option<
-        Vec<crate::models::CompanyCompanyidClientsSearchResponseDataTypesDataItem>,
-    >,
+    pub data: Option<Vec<crate::models::CompanyClientsSearchItem>>,
     /// Metadata (contains the number of clients found)
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<crate::models::CompanyCompanyidClientsSearchResponseDataTypesMeta>,
+    pub meta: Option<crate::models::CompanyClientsSearchMeta>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CompanyCompanyidClientsSearchResponse400DataTypesMetaErrors {
+pub struct MetaErrors {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq"
@@ -3932,7 +3482,7 @@ pub struct CompanyCompanyidClientsSearchResponse400DataTypesMetaErrors {
 /// Metadata (contains an error message)
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CompanyCompanyidClientsSearchResponse400DataTypesMeta {
+pub struct CompanyClientsSearchResponse400Meta {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_string"
@@ -3942,14 +3492,12 @@ pub struct CompanyCompanyidClientsSearchResponse400DataTypesMeta {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub errors: Option<
-        crate::models::CompanyCompanyidClientsSearchResponse400DataTypesMetaErrors,
-    >,
+    pub errors: Option<crate::models::MetaErrors>,
 }
 /// Get a list of clients
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CompanyCompanyidClientsSearchResponse400DataTypes {
+pub struct CompanyClientsSearchResponse400 {
     /// Execution success status (false)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -3967,24 +3515,12 @@ pub struct CompanyCompanyidClientsSearchResponse400DataTypes {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<
-        crate::models::CompanyCompanyidClientsSearchResponse400DataTypesMeta,
-    >,
-}
-/// Metadata (contains an error message)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct CompanyCompanyidClientsSearchResponse402DataTypesMeta {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub message: Option<String>,
+    pub meta: Option<crate::models::CompanyClientsSearchResponse400Meta>,
 }
 /// Get a list of clients
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CompanyCompanyidClientsSearchResponse402DataTypes {
+pub struct CompanyClientsSearchResponse402 {
     /// Execution success status (false)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -4002,42 +3538,12 @@ pub struct CompanyCompanyidClientsSearchResponse402DataTypes {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<
-        crate::models::CompanyCompanyidClientsSearchResponse402DataTypesMeta,
-    >,
-}
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct CompanyCompanyidClientsSearchResponse404DataTypesMetaErrorsItem {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub message: Option<String>,
-}
-/// Metadata (contains an error message)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct CompanyCompanyidClientsSearchResponse404DataTypesMeta {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub message: Option<String>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
-    )]
-    pub errors: Option<
-        Vec<
-            crate::models::CompanyCompanyidClientsSearchResponse404DataTypesMetaErrorsItem,
-        >,
-    >,
+    pub meta: Option<crate::models::ResponseMetaErrorUnauthorizedObject>,
 }
 /// Get a list of clients
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CompanyCompanyidClientsSearchResponse404DataTypes {
+pub struct CompanyClientsSearchResponse404 {
     /// Execution success status (false)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -4049,9 +3555,7 @@ pub struct CompanyCompanyidClientsSearchResponse404DataTypes {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub meta: Option<
-        crate::models::CompanyCompanyidClientsSearchResponse404DataTypesMeta,
-    >,
+    pub meta: Option<crate::models::MessageErrorsMeta>,
 }
 /// Data for an existing file in a client details.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -4077,9 +3581,9 @@ pub struct UserNameAvatar {
     /// ID of a user.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Name of a user.
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -4123,9 +3627,9 @@ pub struct ClientCommentContainer {
     /// ID of a comment for a client.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Datetime of a comment for a client created.
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -4169,25 +3673,25 @@ pub struct ResponseMetaCountObject {
     /// Response data objects count.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub count: Option<f64>,
+    pub count: Option<i64>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ClientsFilesClientidReaponseDataTypesDataItem {
+pub struct ClientsFilesReaponseItem {
     /// File ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Client ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub client_id: Option<f64>,
+    pub client_id: Option<i64>,
     /// File name with extension
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -4252,7 +3756,7 @@ pub struct ClientsFilesClientidReaponseDataTypesDataItem {
 /// Metadata (contains the number of files)
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ClientsFilesClientidReaponseDataTypesMeta {
+pub struct CountMeta {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_int"
@@ -4262,7 +3766,7 @@ pub struct ClientsFilesClientidReaponseDataTypesMeta {
 /// Sample Request to Get a List of Client Files
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ClientsFilesClientidReaponseDataTypes {
+pub struct ClientsFilesReaponse {
     /// Execution success status (true)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -4274,13 +3778,13 @@ pub struct ClientsFilesClientidReaponseDataTypes {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub data: Option<Vec<crate::models::ClientsFilesClientidReaponseDataTypesDataItem>>,
+    pub data: Option<Vec<crate::models::ClientsFilesReaponseItem>>,
     /// Metadata (contains the number of files)
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<crate::models::ClientsFilesClientidReaponseDataTypesMeta>,
+    pub meta: Option<crate::models::CountMeta>,
 }
 /// Visit payment status:
 /// `not_paid` - the visit is not paid, no payments were made for the visit;
@@ -4297,7 +3801,7 @@ pub struct ClientsFilesClientidReaponseDataTypes {
     serde::Serialize,
     serde::Deserialize
 )]
-pub enum ClientVisitsHistoryGoodsTransactionGoodPaymentStatus {
+pub enum PaymentStatus {
     #[default]
     #[serde(rename = "not_paid")]
     NotPaid,
@@ -4318,9 +3822,9 @@ pub struct ClientVisitsHistoryGoodsTransactionGood {
     /// Product ID.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Name of product.
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -4375,9 +3879,7 @@ pub struct ClientVisitsHistoryGoodsTransactionGood {
     /// `paid_full` - the visit is paid in full, there is no overpayment;
     /// `paid_over` - there is an overpayment for the visit.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub payment_status: Option<
-        crate::models::ClientVisitsHistoryGoodsTransactionGoodPaymentStatus,
-    >,
+    pub payment_status: Option<crate::models::PaymentStatus>,
 }
 /// Model object "Location, minimum information"
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -4386,9 +3888,9 @@ pub struct CompanyMinimal {
     /// ID of the location location.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Name of location.
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -4403,9 +3905,9 @@ pub struct ClientVisitsHistoryGoodsTransaction {
     /// Identifier of the transaction for the sale of products.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// A comment.
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -4421,15 +3923,15 @@ pub struct ClientVisitsHistoryGoodsTransaction {
     /// Visit ID. Equals `0` if there is no connection to the visit.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub visit_id: Option<f64>,
+    pub visit_id: Option<i64>,
     /// Appointment ID. Equals `0` if there is no link to the appointment.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub record_id: Option<f64>,
+    pub record_id: Option<i64>,
     /// List of products sold.
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -4478,35 +3980,6 @@ pub struct ClientVisitsHistoryRecordServiceConsumable {
     )]
     pub unit: Option<String>,
 }
-/// Visit payment status:
-/// `not_paid` - the visit is not paid, no payments were made for the visit;
-/// `paid_not_full` - the visit is partially paid;
-/// `paid_full` - the visit is paid in full, there is no overpayment;
-/// `paid_over` - there is an overpayment for the visit.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
-pub enum ClientVisitsHistoryRecordServicePaymentStatus {
-    #[default]
-    #[serde(rename = "not_paid")]
-    NotPaid,
-    #[serde(rename = "paid_not_full")]
-    PaidNotFull,
-    #[serde(rename = "paid_full")]
-    PaidFull,
-    #[serde(rename = "paid_over")]
-    PaidOver,
-    /// A value this version of the client does not know, kept as sent.
-    #[serde(untagged)]
-    Unknown(String),
-}
 /// Service data.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -4514,9 +3987,9 @@ pub struct ClientVisitsHistoryRecordService {
     /// Service identifier.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Name of service.
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -4553,9 +4026,7 @@ pub struct ClientVisitsHistoryRecordService {
     /// `paid_full` - the visit is paid in full, there is no overpayment;
     /// `paid_over` - there is an overpayment for the visit.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub payment_status: Option<
-        crate::models::ClientVisitsHistoryRecordServicePaymentStatus,
-    >,
+    pub payment_status: Option<crate::models::PaymentStatus>,
     /// Product consumables attached to this service.
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -4632,9 +4103,9 @@ pub struct Comer {
     /// Visitor ID.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Visitor name.
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -4669,9 +4140,9 @@ pub struct ClientVisitsHistoryRecord {
     /// Appointment ID.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// A comment.
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -4687,9 +4158,9 @@ pub struct ClientVisitsHistoryRecord {
     /// Visit ID.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub visit_id: Option<f64>,
+    pub visit_id: Option<i64>,
     /// Appointment status in visit
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -4746,7 +4217,7 @@ pub struct ClientVisitsHistory {
 /// Information about the previous page.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ResponseMetaDatePaginatorObjectDateCursorPrevious {
+pub struct DateCursorPrevious {
     /// Up to which date, inclusive, the data on the previous page is filtered.
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -4762,80 +4233,32 @@ pub struct ResponseMetaDatePaginatorObjectDateCursorPrevious {
     /// Number of items on the previous page.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub count: Option<f64>,
-}
-/// Information about the current page.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct ResponseMetaDatePaginatorObjectDateCursorCurrent {
-    /// Up to which date, inclusive, the data on the current page is filtered.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_date"
-    )]
-    pub to: Option<crate::runtime::datetime::Date>,
-    /// From what date the data on the current page is filtered.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_date"
-    )]
-    pub from: Option<crate::runtime::datetime::Date>,
-    /// Number of items on the current page.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub count: Option<f64>,
-}
-/// Information about the previous page.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct ResponseMetaDatePaginatorObjectDateCursorNext {
-    /// Up to which date, inclusive, the data on the next page is filtered.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_date"
-    )]
-    pub to: Option<crate::runtime::datetime::Date>,
-    /// From what date the data on the next page is filtered.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_date"
-    )]
-    pub from: Option<crate::runtime::datetime::Date>,
-    /// Number of items on the next page.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub count: Option<f64>,
+    pub count: Option<i64>,
 }
 /// Pagination information.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ResponseMetaDatePaginatorObjectDateCursor {
+pub struct DateCursor {
     /// Information about the previous page.
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub previous: Option<
-        crate::models::ResponseMetaDatePaginatorObjectDateCursorPrevious,
-    >,
+    pub previous: Option<crate::models::DateCursorPrevious>,
     /// Information about the current page.
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub current: Option<crate::models::ResponseMetaDatePaginatorObjectDateCursorCurrent>,
+    pub current: Option<crate::models::DateCursorPrevious>,
     /// Information about the previous page.
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub next: Option<crate::models::ResponseMetaDatePaginatorObjectDateCursorNext>,
+    pub next: Option<crate::models::DateCursorPrevious>,
 }
 /// Page navigation information containing information about the current, next, and previous pages.
 /// The data is sorted and paginated by date in descending order.
@@ -4848,17 +4271,17 @@ pub struct ResponseMetaDatePaginatorObject {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub date_cursor: Option<crate::models::ResponseMetaDatePaginatorObjectDateCursor>,
+    pub date_cursor: Option<crate::models::DateCursor>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CompanyCompanyIdUsersResponseDataTypesDataItem {
+pub struct CompanyCompanyIdUsersItem {
     /// User ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// User name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -4896,21 +4319,10 @@ pub struct CompanyCompanyIdUsersResponseDataTypesDataItem {
     )]
     pub is_non_deletable: Option<bool>,
 }
-/// Additional response data.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct CompanyCompanyIdUsersResponseDataTypesMeta {
-    /// Number of users found
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub count: Option<f64>,
-}
 /// Get location users
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CompanyCompanyIdUsersResponseDataTypes {
+pub struct CompanyCompanyIdUsersResponse {
     /// Response status.
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -4922,18 +4334,18 @@ pub struct CompanyCompanyIdUsersResponseDataTypes {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub data: Option<Vec<crate::models::CompanyCompanyIdUsersResponseDataTypesDataItem>>,
+    pub data: Option<Vec<crate::models::CompanyCompanyIdUsersItem>>,
     /// Additional response data.
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<crate::models::CompanyCompanyIdUsersResponseDataTypesMeta>,
+    pub meta: Option<crate::models::ResponseMetaCountObject>,
 }
 /// Object of user access rights to system modules
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CompanyUsersDeprecatedResponseDataTypesDataItemAccess {
+pub struct CompanyUsersDeprecatedAccess {
     /// true - there is access to analytics, false - no access
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -5015,19 +4427,19 @@ pub struct CompanyUsersDeprecatedResponseDataTypesDataItemAccess {
     /// 0 - if the user can view the schedule and records of all team members, otherwise only the team member whose ID is specified
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub master_id: Option<f64>,
+    pub master_id: Option<i64>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CompanyUsersDeprecatedResponseDataTypesDataItem {
+pub struct CompanyUsersDeprecatedItem {
     /// User ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Username
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -5063,14 +4475,12 @@ pub struct CompanyUsersDeprecatedResponseDataTypesDataItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub access: Option<
-        crate::models::CompanyUsersDeprecatedResponseDataTypesDataItemAccess,
-    >,
+    pub access: Option<crate::models::CompanyUsersDeprecatedAccess>,
 }
 /// Get location users
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CompanyUsersDeprecatedResponseDataTypes {
+pub struct CompanyUsersDeprecatedResponse {
     /// Execution success status (true)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -5082,9 +4492,7 @@ pub struct CompanyUsersDeprecatedResponseDataTypes {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub data: Option<
-        Vec<crate::models::CompanyUsersDeprecatedResponseDataTypesDataItem>,
-    >,
+    pub data: Option<Vec<crate::models::CompanyUsersDeprecatedItem>>,
     /// Metadata (empty array)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -5095,7 +4503,7 @@ pub struct CompanyUsersDeprecatedResponseDataTypes {
 /// Appointment log
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct UserPermissionsResponseDataTypesDataTimetable {
+pub struct UserPermissionsTimetable {
     /// true - there is access to the appointment log, false - no access
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -5105,21 +4513,21 @@ pub struct UserPermissionsResponseDataTypesDataTimetable {
     /// 0 - if the user can view the schedule and records of all team members, otherwise only the team member whose ID is specified
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub master_id: Option<f64>,
+    pub master_id: Option<i64>,
     /// 0 - if the user can view the schedule and records of all team members, otherwise only the position whose ID is specified
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub position_id: Option<f64>,
+    pub position_id: Option<i64>,
     /// 0 - do not restrict access to schedule history and records
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub last_days_count: Option<f64>,
+    pub last_days_count: Option<i64>,
     /// true - there is access to the team member's work schedule in the log, false - no access
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -5154,7 +4562,7 @@ pub struct UserPermissionsResponseDataTypesDataTimetable {
 /// Appointment window
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct UserPermissionsResponseDataTypesDataRecordForm {
+pub struct RecordForm {
     /// true - there is access to the appointment form, false - no access
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -5242,9 +4650,9 @@ pub struct UserPermissionsResponseDataTypesDataRecordForm {
     /// -1 - access to create commodity transactions for all time, >= 0 - access to create commodity transactions for the specified number of days in the past
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub records_goods_create_last_days_count: Option<f64>,
+    pub records_goods_create_last_days_count: Option<i64>,
     /// true - there is access to editing commodity transactions, false - no access
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -5254,9 +4662,9 @@ pub struct UserPermissionsResponseDataTypesDataRecordForm {
     /// -1 - there is access to editing commodity transactions for all time, >= 0 - access to editing commodity transactions for the specified number of days in the past''
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub records_goods_edit_last_days_count: Option<f64>,
+    pub records_goods_edit_last_days_count: Option<i64>,
     /// true - there is access to change the cost of products, false - no access
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -5278,9 +4686,9 @@ pub struct UserPermissionsResponseDataTypesDataRecordForm {
     /// -1 - there is access to making payments in records for the whole time, >= 0 - access to making payments in records for the specified number of days in the past
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub records_finances_last_days_count: Option<f64>,
+    pub records_finances_last_days_count: Option<i64>,
     /// true - there is access to making payments in records from the client's personal account, false - no access
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -5296,9 +4704,9 @@ pub struct UserPermissionsResponseDataTypesDataRecordForm {
     /// ID of the chain to which there is access to customer data
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub records_group_id: Option<f64>,
+    pub records_group_id: Option<i64>,
     /// true - there is access to add clients from appointment form, false - no access
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -5326,9 +4734,9 @@ pub struct UserPermissionsResponseDataTypesDataRecordForm {
     /// -1 - access to edit appointments for all time, >= 0 - access to edit appointments for the specified number of days in the past
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub records_edit_last_days_count: Option<f64>,
+    pub records_edit_last_days_count: Option<i64>,
     /// true - there is access to edit appointment date and team member, false - no access
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -5399,7 +4807,7 @@ pub struct UserPermissionsResponseDataTypesDataRecordForm {
 /// Section Finance
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct UserPermissionsResponseDataTypesDataFinances {
+pub struct UserPermissionsFinances {
     /// true - there is access to finances, false - no access
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -5423,9 +4831,9 @@ pub struct UserPermissionsResponseDataTypesDataFinances {
     /// -1 - access to view funds movements for the whole time, >= 0 - access to view funds movements for the specified number of days in the past
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub finances_last_days_count: Option<f64>,
+    pub finances_last_days_count: Option<i64>,
     /// true - there is access to create transactions, false - no access
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -5435,9 +4843,9 @@ pub struct UserPermissionsResponseDataTypesDataFinances {
     /// -1 - there is access to create transactions for all time, >= 0 - access to create transactions for the specified number of days in the past
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub finances_create_last_days_count: Option<f64>,
+    pub finances_create_last_days_count: Option<i64>,
     /// true - there is access to editing transactions, false - no access
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -5447,9 +4855,9 @@ pub struct UserPermissionsResponseDataTypesDataFinances {
     /// -1 - there is access to editing transactions for all time, >= 0 - access to editing transactions for the specified number of days in the past
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub finances_edit_last_days_count: Option<f64>,
+    pub finances_edit_last_days_count: Option<i64>,
     /// true - there is access to delete transactions, false - no access
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -5689,15 +5097,15 @@ pub struct UserPermissionsResponseDataTypesDataFinances {
     /// ID of the team member to whom you have access to payroll
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub finances_salary_access_master_id: Option<f64>,
+    pub finances_salary_access_master_id: Option<i64>,
     /// ID of the team member to whom you have access to payroll
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub get_salary_access_master_id: Option<f64>,
+    pub get_salary_access_master_id: Option<i64>,
     /// true - do not restrict to the current day, false - access only for today
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -5768,7 +5176,7 @@ pub struct UserPermissionsResponseDataTypesDataFinances {
 /// Section Clients
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct UserPermissionsResponseDataTypesDataClients {
+pub struct UserPermissionsClients {
     /// true - there is access to the client base, false - no access
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -5856,15 +5264,15 @@ pub struct UserPermissionsResponseDataTypesDataClients {
     /// ID of the team member by which you can see the clients who visited the team member, 0 - no restrictions
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub clients_visit_master_id: Option<f64>,
+    pub clients_visit_master_id: Option<i64>,
     /// ID of the team member by which you can see the clients who visited the team member, 0 - no restrictions
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub get_visit_master_id: Option<f64>,
+    pub get_visit_master_id: Option<i64>,
     /// true - there is access to client phones, false - no access
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -5959,7 +5367,7 @@ pub struct UserPermissionsResponseDataTypesDataClients {
 /// Section Overview
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct UserPermissionsResponseDataTypesDataDashboard {
+pub struct UserPermissionsDashboard {
     /// true - there is access to the overview section, false - no access
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -5987,9 +5395,9 @@ pub struct UserPermissionsResponseDataTypesDataDashboard {
     /// -1 - access to view the list of records for all time, >= 0 - access to view the list of records for the specified number of days in the past
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub dash_records_last_days_count: Option<f64>,
+    pub dash_records_last_days_count: Option<i64>,
     /// true - there is access to unload the list of records in Excel, false - no access
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -6090,7 +5498,7 @@ pub struct UserPermissionsResponseDataTypesDataDashboard {
 /// Notification settings
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct UserPermissionsResponseDataTypesDataNotification {
+pub struct UserPermissionsNotification {
     /// true - access to Notifications, false - no access
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -6131,7 +5539,7 @@ pub struct UserPermissionsResponseDataTypesDataNotification {
 /// Section Loyalty
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct UserPermissionsResponseDataTypesDataLoyalty {
+pub struct UserPermissionsLoyalty {
     /// true - there is access to loyalty, false - no access
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -6202,7 +5610,7 @@ pub struct UserPermissionsResponseDataTypesDataLoyalty {
 /// Section Inventory
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct UserPermissionsResponseDataTypesDataStorages {
+pub struct UserPermissionsStorages {
     /// true - there is access to the inventory, false - no access
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -6224,9 +5632,9 @@ pub struct UserPermissionsResponseDataTypesDataStorages {
     /// -1 - access to view product movements for all time, >= 0 - access to view product movements for the specified number of days in the past
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub storages_last_days_count: Option<f64>,
+    pub storages_last_days_count: Option<i64>,
     /// true - there is access to moving products between warehouses, false - no access
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -6242,9 +5650,9 @@ pub struct UserPermissionsResponseDataTypesDataStorages {
     /// -1 - there is access to the creation of commodity transactions for the entire time, >= 0 - access to the creation of commodity transactions for the specified number of days in the past
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub storages_create_last_days_count: Option<f64>,
+    pub storages_create_last_days_count: Option<i64>,
     /// true - there is access to registering the arrival of products, false - no access
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -6266,9 +5674,9 @@ pub struct UserPermissionsResponseDataTypesDataStorages {
     /// -1 - there is access to editing commodity transactions for the whole time, >= 0 - access to editing commodity transactions for the specified number of days in the past
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub storages_edit_last_days_count: Option<f64>,
+    pub storages_edit_last_days_count: Option<i64>,
     /// true - there is access to registering the arrival of products, false - no access
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -6479,7 +5887,7 @@ pub struct UserPermissionsResponseDataTypesDataStorages {
 /// Section Settings
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct UserPermissionsResponseDataTypesDataSettings {
+pub struct UserPermissionsSettings {
     /// true - there is access to the settings section, false - no access
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -6712,7 +6120,7 @@ pub struct UserPermissionsResponseDataTypesDataSettings {
 /// Section Security
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct UserPermissionsResponseDataTypesDataSecurity {
+pub struct UserPermissionsSecurity {
     /// true - there is access to security settings, false - no access
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -6753,7 +6161,7 @@ pub struct UserPermissionsResponseDataTypesDataSecurity {
 /// Section Visitors
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct UserPermissionsResponseDataTypesDataComers {
+pub struct UserPermissionsComers {
     /// true - there is access to visitors section, false - no access
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -6776,7 +6184,7 @@ pub struct UserPermissionsResponseDataTypesDataComers {
 /// Access to analytics, billing, SMS mailings and enabling access to a location by IP address
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct UserPermissionsResponseDataTypesDataOther {
+pub struct UserPermissionsOther {
     /// true - there is access to analytics, false - no access
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -6837,7 +6245,7 @@ pub struct UserPermissionsResponseDataTypesDataOther {
 /// Section Online Booking
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct UserPermissionsResponseDataTypesDataOnlineRecord {
+pub struct OnlineRecord {
     /// true - there is access to online booking, false - no access
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -6854,91 +6262,85 @@ pub struct UserPermissionsResponseDataTypesDataOnlineRecord {
 /// Object with access rights categories
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct UserPermissionsResponseDataTypesData {
+pub struct UserPermissionsData {
     /// Appointment log
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub timetable: Option<crate::models::UserPermissionsResponseDataTypesDataTimetable>,
+    pub timetable: Option<crate::models::UserPermissionsTimetable>,
     /// Appointment window
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub record_form: Option<
-        crate::models::UserPermissionsResponseDataTypesDataRecordForm,
-    >,
+    pub record_form: Option<crate::models::RecordForm>,
     /// Section Finance
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub finances: Option<crate::models::UserPermissionsResponseDataTypesDataFinances>,
+    pub finances: Option<crate::models::UserPermissionsFinances>,
     /// Section Clients
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub clients: Option<crate::models::UserPermissionsResponseDataTypesDataClients>,
+    pub clients: Option<crate::models::UserPermissionsClients>,
     /// Section Overview
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub dashboard: Option<crate::models::UserPermissionsResponseDataTypesDataDashboard>,
+    pub dashboard: Option<crate::models::UserPermissionsDashboard>,
     /// Notification settings
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub notification: Option<
-        crate::models::UserPermissionsResponseDataTypesDataNotification,
-    >,
+    pub notification: Option<crate::models::UserPermissionsNotification>,
     /// Section Loyalty
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub loyalty: Option<crate::models::UserPermissionsResponseDataTypesDataLoyalty>,
+    pub loyalty: Option<crate::models::UserPermissionsLoyalty>,
     /// Section Inventory
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub storages: Option<crate::models::UserPermissionsResponseDataTypesDataStorages>,
+    pub storages: Option<crate::models::UserPermissionsStorages>,
     /// Section Settings
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub settings: Option<crate::models::UserPermissionsResponseDataTypesDataSettings>,
+    pub settings: Option<crate::models::UserPermissionsSettings>,
     /// Section Security
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub security: Option<crate::models::UserPermissionsResponseDataTypesDataSecurity>,
+    pub security: Option<crate::models::UserPermissionsSecurity>,
     /// Section Visitors
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub comers: Option<crate::models::UserPermissionsResponseDataTypesDataComers>,
+    pub comers: Option<crate::models::UserPermissionsComers>,
     /// Access to analytics, billing, SMS mailings and enabling access to a location by IP address
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub other: Option<crate::models::UserPermissionsResponseDataTypesDataOther>,
+    pub other: Option<crate::models::UserPermissionsOther>,
     /// Section Online Booking
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub online_record: Option<
-        crate::models::UserPermissionsResponseDataTypesDataOnlineRecord,
-    >,
+    pub online_record: Option<crate::models::OnlineRecord>,
     /// true - there is access to security settings, false - no access
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -6979,7 +6381,7 @@ pub struct UserPermissionsResponseDataTypesData {
 /// Get a list of rights
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct UserPermissionsResponseDataTypes {
+pub struct UserPermissionsResponse {
     /// Execution success status (true)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -6991,7 +6393,7 @@ pub struct UserPermissionsResponseDataTypes {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub data: Option<crate::models::UserPermissionsResponseDataTypesData>,
+    pub data: Option<crate::models::UserPermissionsData>,
     /// Metadata (empty array)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -7261,7 +6663,7 @@ pub struct UserPermissionValue {
     serde::Serialize,
     serde::Deserialize
 )]
-pub enum UserRolePermissionsUserRole {
+pub enum UserRole {
     #[default]
     #[serde(rename = "worker")]
     Worker,
@@ -7287,13 +6689,13 @@ pub enum UserRolePermissionsUserRole {
 pub struct UserRolePermissions {
     /// Name of role
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub user_role: Option<crate::models::UserRolePermissionsUserRole>,
+    pub user_role: Option<crate::models::UserRole>,
     /// team member ID linked to user
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub staff_id: Option<f64>,
+    pub staff_id: Option<i64>,
     /// Are the permissions and role available for editing
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -7313,20 +6715,10 @@ pub struct UserRolePermissions {
     )]
     pub user_permissions: Option<Vec<crate::models::UserPermissionValue>>,
 }
-/// Metadata (contains a message that the data has been saved)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct UserInviteResponseDataTypesMeta {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub message: Option<String>,
-}
 /// Create and Send an Invitation
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct UserInviteResponseDataTypes {
+pub struct UserInviteResponse {
     /// Send success status (true)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -7344,11 +6736,11 @@ pub struct UserInviteResponseDataTypes {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<crate::models::UserInviteResponseDataTypesMeta>,
+    pub meta: Option<crate::models::ResponseMetaErrorUnauthorizedObject>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct V200SuccessResponse {
+pub struct N200SuccessResponse {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_boolean"
@@ -7364,13 +6756,13 @@ pub struct V200SuccessResponse {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct RecordsCompanyidResponseDataTypesDataItemServicesItem {
+pub struct RecordsServices {
     /// Service ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Service name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -7429,13 +6821,13 @@ pub struct RecordsCompanyidResponseDataTypesDataItemServicesItem {
 /// team member's position
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct RecordsCompanyidResponseDataTypesDataItemStaffPosition {
+pub struct IdTitleServicesBindingTypePosition {
     /// Job ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Job title
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -7452,13 +6844,13 @@ pub struct RecordsCompanyidResponseDataTypesDataItemStaffPosition {
 /// team member data object
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct RecordsCompanyidResponseDataTypesDataItemStaff {
+pub struct RecordsStaff {
     /// team member ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// team member External ID
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -7482,9 +6874,7 @@ pub struct RecordsCompanyidResponseDataTypesDataItemStaff {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub position: Option<
-        crate::models::RecordsCompanyidResponseDataTypesDataItemStaffPosition,
-    >,
+    pub position: Option<crate::models::IdTitleServicesBindingTypePosition>,
     /// The path to the file with the team member's avatar
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -7506,20 +6896,20 @@ pub struct RecordsCompanyidResponseDataTypesDataItemStaff {
     /// Number of votes that rated the team member
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub votes_count: Option<f64>,
+    pub votes_count: Option<i64>,
 }
 /// Customer data (may be empty)
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct RecordsCompanyidResponseDataTypesDataItemClient {
+pub struct RecordsClient {
     /// Client ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Client first name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -7577,15 +6967,15 @@ pub struct RecordsCompanyidResponseDataTypesDataItemClient {
     /// Number of successful visits
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub success_visits_count: Option<f64>,
+    pub success_visits_count: Option<i64>,
     /// Number of failed visits
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub fail_visits_count: Option<f64>,
+    pub fail_visits_count: Option<i64>,
     /// Client discount
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -7633,57 +7023,43 @@ pub struct RecordsCompanyidResponseDataTypesDataItemClient {
     /// Phone country ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub phone_country_id: Option<f64>,
-}
-/// Custom fields (object or empty array)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum RecordsCompanyidResponseDataTypesDataItemCustomFields {
-    Object(std::collections::BTreeMap<String, serde_json::Value>),
-    Array(Vec<serde_json::Value>),
-    /// A shape none of the variants above accepts, kept as sent.
-    Other(serde_json::Value),
-}
-impl Default for RecordsCompanyidResponseDataTypesDataItemCustomFields {
-    fn default() -> Self {
-        Self::Other(serde_json::Value::Null)
-    }
+    pub phone_country_id: Option<i64>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct RecordsCompanyidResponseDataTypesDataItemDocumentsItem {
+pub struct RecordsDocuments {
     /// Document ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Document Type
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub type_id: Option<f64>,
+    pub type_id: Option<i64>,
     /// Inventory ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub storage_id: Option<f64>,
+    pub storage_id: Option<i64>,
     /// ID of the user who created the document
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub user_id: Option<f64>,
+    pub user_id: Option<i64>,
     /// location ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub company_id: Option<f64>,
+    pub company_id: Option<i64>,
     /// Document Number
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -7736,46 +7112,44 @@ pub struct RecordsCompanyidResponseDataTypesDataItemDocumentsItem {
 /// Payment status
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
-pub enum RecordsCompanyidResponseDataTypesDataItemPaymentStatus {
+pub enum RecordsPaymentStatus {
     String(String),
     Number(f64),
     /// A shape none of the variants above accepts, kept as sent.
     Other(serde_json::Value),
 }
-impl Default for RecordsCompanyidResponseDataTypesDataItemPaymentStatus {
+impl Default for RecordsPaymentStatus {
     fn default() -> Self {
         Self::Other(serde_json::Value::Null)
     }
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct RecordsCompanyidResponseDataTypesDataItem {
+pub struct RecordsItem {
     /// Appointment ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// location ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub company_id: Option<f64>,
+    pub company_id: Option<i64>,
     /// team member ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub staff_id: Option<f64>,
+    pub staff_id: Option<i64>,
     /// Array of objects with services in the appointment
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub services: Option<
-        Vec<crate::models::RecordsCompanyidResponseDataTypesDataItemServicesItem>,
-    >,
+    pub services: Option<Vec<crate::models::RecordsServices>>,
     /// Array of commodity transactions
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -7789,13 +7163,13 @@ pub struct RecordsCompanyidResponseDataTypesDataItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub staff: Option<crate::models::RecordsCompanyidResponseDataTypesDataItemStaff>,
+    pub staff: Option<crate::models::RecordsStaff>,
     /// Customer data (may be empty)
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub client: Option<crate::models::RecordsCompanyidResponseDataTypesDataItemClient>,
+    pub client: Option<crate::models::RecordsClient>,
     /// Session date
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -7919,15 +7293,15 @@ pub struct RecordsCompanyidResponseDataTypesDataItem {
     /// Visit ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub visit_id: Option<f64>,
+    pub visit_id: Option<i64>,
     /// ID of the user who created the appointment
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub created_user_id: Option<f64>,
+    pub created_user_id: Option<i64>,
     /// (Read only) Whether the appointment was deleted (true if deleted)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -7986,17 +7360,13 @@ pub struct RecordsCompanyidResponseDataTypesDataItem {
     pub activity_id: Option<i32>,
     /// Custom fields (object or empty array)
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub custom_fields: Option<
-        crate::models::RecordsCompanyidResponseDataTypesDataItemCustomFields,
-    >,
+    pub custom_fields: Option<crate::models::ResponseMetaEmptyObject>,
     /// Array of documents
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub documents: Option<
-        Vec<crate::models::RecordsCompanyidResponseDataTypesDataItemDocumentsItem>,
-    >,
+    pub documents: Option<Vec<crate::models::RecordsDocuments>>,
     /// How many hours before the start of the visit to send an SMS with a reminder
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -8012,9 +7382,9 @@ pub struct RecordsCompanyidResponseDataTypesDataItem {
     /// Online Appointment Form ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub bookform_id: Option<f64>,
+    pub bookform_id: Option<i64>,
     /// Name of online registration form
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -8056,9 +7426,9 @@ pub struct RecordsCompanyidResponseDataTypesDataItem {
     /// Number of clients in appointment
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub clients_count: Option<f64>,
+    pub clients_count: Option<i64>,
     /// Comer flag
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -8073,15 +7443,13 @@ pub struct RecordsCompanyidResponseDataTypesDataItem {
     pub is_update_blocked: Option<bool>,
     /// Payment status
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub payment_status: Option<
-        crate::models::RecordsCompanyidResponseDataTypesDataItemPaymentStatus,
-    >,
+    pub payment_status: Option<crate::models::RecordsPaymentStatus>,
     /// Resource instance IDs
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq"
     )]
-    pub resource_instance_ids: Option<Vec<f64>>,
+    pub resource_instance_ids: Option<Vec<i64>>,
     /// Short link to appointment
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -8095,25 +7463,10 @@ pub struct RecordsCompanyidResponseDataTypesDataItem {
     )]
     pub technical_break_duration: Option<f64>,
 }
-/// Metadata (contains the page number and the number of appointments per page)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct RecordsCompanyidResponseDataTypesMeta {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub page: Option<i32>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub total_count: Option<i32>,
-}
 /// Get list of appointments
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct RecordsCompanyidResponseDataTypes {
+pub struct RecordsResponse {
     /// Execution success status (true)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -8125,23 +7478,23 @@ pub struct RecordsCompanyidResponseDataTypes {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub data: Option<Vec<crate::models::RecordsCompanyidResponseDataTypesDataItem>>,
+    pub data: Option<Vec<crate::models::RecordsItem>>,
     /// Metadata (contains the page number and the number of appointments per page)
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<crate::models::RecordsCompanyidResponseDataTypesMeta>,
+    pub meta: Option<crate::models::PageTotalCountMeta>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct RecordsCompanyidRequestDataTypesServicesItem {
+pub struct RecordsRequestServices {
     /// Service ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Initial cost of the service
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -8164,7 +7517,7 @@ pub struct RecordsCompanyidRequestDataTypesServicesItem {
 /// Client parameters (phone, name, email)
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct RecordsCompanyidRequestDataTypesClient {
+pub struct PhoneNameEmailClient {
     /// Customer phone number
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -8192,7 +7545,7 @@ pub struct RecordsCompanyidRequestDataTypesClient {
 /// for the applicable Appointment type.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct RecordsCompanyidRequestDataTypesCustomFields {
+pub struct CustomFields {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_int"
@@ -8207,7 +7560,7 @@ pub struct RecordsCompanyidRequestDataTypesCustomFields {
 /// Request body for creating or fully updating an Appointment.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct RecordsCompanyidRequestDataTypes {
+pub struct RecordsRequest {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_int"
@@ -8216,23 +7569,21 @@ pub struct RecordsCompanyidRequestDataTypes {
     /// team member ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub staff_id: Option<f64>,
+    pub staff_id: Option<i64>,
     /// Service parameters (id, cost, discount)
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub services: Option<
-        Vec<crate::models::RecordsCompanyidRequestDataTypesServicesItem>,
-    >,
+    pub services: Option<Vec<crate::models::RecordsRequestServices>>,
     /// Client parameters (phone, name, email)
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub client: Option<crate::models::RecordsCompanyidRequestDataTypesClient>,
+    pub client: Option<crate::models::PhoneNameEmailClient>,
     /// Whether to keep the appointment if the time is busy or non-working, or give an error
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -8318,14 +7669,12 @@ pub struct RecordsCompanyidRequestDataTypes {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub custom_fields: Option<
-        crate::models::RecordsCompanyidRequestDataTypesCustomFields,
-    >,
+    pub custom_fields: Option<crate::models::CustomFields>,
 }
 /// Team member service link configuration
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct RecordCompanyidResponseDataTypesDataServicesItemStaffServiceLink {
+pub struct StaffServiceLink {
     /// Service duration in seconds
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -8336,7 +7685,7 @@ pub struct RecordCompanyidResponseDataTypesDataServicesItemStaffServiceLink {
 /// Location service link configuration
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct RecordCompanyidResponseDataTypesDataServicesItemCompanyServiceLink {
+pub struct CompanyServiceLink {
     /// Minimum price
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -8352,13 +7701,13 @@ pub struct RecordCompanyidResponseDataTypesDataServicesItemCompanyServiceLink {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct RecordCompanyidResponseDataTypesDataServicesItem {
+pub struct RecordServices {
     /// Service ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Service name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -8418,232 +7767,17 @@ pub struct RecordCompanyidResponseDataTypesDataServicesItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub staff_service_link: Option<
-        crate::models::RecordCompanyidResponseDataTypesDataServicesItemStaffServiceLink,
-    >,
+    pub staff_service_link: Option<crate::models::StaffServiceLink>,
     /// Location service link configuration
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub company_service_link: Option<
-        crate::models::RecordCompanyidResponseDataTypesDataServicesItemCompanyServiceLink,
-    >,
-}
-/// team member's position
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct RecordCompanyidResponseDataTypesDataStaffPosition {
-    /// Job ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub id: Option<f64>,
-    /// Job title
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub title: Option<String>,
-    /// Services binding type
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub services_binding_type: Option<f64>,
-}
-/// team member data object
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct RecordCompanyidResponseDataTypesDataStaff {
-    /// team member ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub id: Option<f64>,
-    /// team member External ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub api_id: Option<String>,
-    /// team member name
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub name: Option<String>,
-    /// team member specialization
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub specialization: Option<String>,
-    /// team member's position
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
-    )]
-    pub position: Option<
-        crate::models::RecordCompanyidResponseDataTypesDataStaffPosition,
-    >,
-    /// The path to the file with the team member's avatar
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub avatar: Option<String>,
-    /// Let to the file with the team member's profile picture in high resolution
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub avatar_big: Option<String>,
-    /// team member Rating
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub rating: Option<f64>,
-    /// Number of votes that rated the team member
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub votes_count: Option<f64>,
-}
-/// Customer data (may be empty)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct RecordCompanyidResponseDataTypesDataClient {
-    /// Client ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub id: Option<f64>,
-    /// Client first name
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub name: Option<String>,
-    /// Client surname
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub surname: Option<String>,
-    /// Client middle name
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub middle_name: Option<String>,
-    /// Client middle name (legacy field name; same value as middle_name)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub patronymic: Option<String>,
-    /// Client display name
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub display_name: Option<String>,
-    /// Client comment
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub comment: Option<String>,
-    /// Client phone number
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub phone: Option<String>,
-    /// Client card number
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub card: Option<String>,
-    /// Client email
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub email: Option<String>,
-    /// Number of successful visits
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub success_visits_count: Option<f64>,
-    /// Number of failed visits
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub fail_visits_count: Option<f64>,
-    /// Client discount
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub discount: Option<f64>,
-    /// Is new client flag
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
-    pub is_new: Option<bool>,
-    /// Client custom fields
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
-    )]
-    pub custom_fields: Option<
-        Vec<std::collections::BTreeMap<String, serde_json::Value>>,
-    >,
-    /// Client gender (0 - not specified, 1 - male, 2 - female)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub gender: Option<f64>,
-    /// Client sex (alias for gender: 0 - not specified, 1 - male, 2 - female)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub sex: Option<f64>,
-    /// Client birthday
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub birthday: Option<String>,
-    /// Client tags
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
-    )]
-    pub client_tags: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
-    /// Phone country ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub phone_country_id: Option<f64>,
+    pub company_service_link: Option<crate::models::CompanyServiceLink>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct RecordCompanyidResponseDataTypesDataRecordLabelsItem {
+pub struct RecordLabels {
     /// Category ID
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -8675,111 +7809,15 @@ pub struct RecordCompanyidResponseDataTypesDataRecordLabelsItem {
     )]
     pub font_color: Option<String>,
 }
-/// Custom appointment fields (object or empty array)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum RecordCompanyidResponseDataTypesDataCustomFields {
-    Object(std::collections::BTreeMap<String, serde_json::Value>),
-    Array(Vec<serde_json::Value>),
-    /// A shape none of the variants above accepts, kept as sent.
-    Other(serde_json::Value),
-}
-impl Default for RecordCompanyidResponseDataTypesDataCustomFields {
-    fn default() -> Self {
-        Self::Other(serde_json::Value::Null)
-    }
-}
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct RecordCompanyidResponseDataTypesDataDocumentsItem {
-    /// Document ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub id: Option<f64>,
-    /// Document Type
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub type_id: Option<f64>,
-    /// Inventory ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub storage_id: Option<f64>,
-    /// ID of the user who created the document
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub user_id: Option<f64>,
-    /// location ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub company_id: Option<f64>,
-    /// Document Number
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub number: Option<f64>,
-    /// Document comment
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub comment: Option<String>,
-    /// Document creation date
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_datetime"
-    )]
-    pub date_created: Option<crate::runtime::datetime::DateTime>,
-    /// Product category ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub category_id: Option<i32>,
-    /// Visit ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub visit_id: Option<i64>,
-    /// Appointment ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub record_id: Option<i64>,
-    /// The name of the entity to which the document belongs
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub type_title: Option<String>,
-    /// Is the sales receipt printed?
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
-    pub is_sale_bill_printed: Option<bool>,
-}
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct RecordCompanyidResponseDataTypesDataConsumablesItem {
+pub struct RecordConsumables {
     /// Transaction ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Document ID
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -8789,21 +7827,21 @@ pub struct RecordCompanyidResponseDataTypesDataConsumablesItem {
     /// Transaction type
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub type_id: Option<f64>,
+    pub type_id: Option<i64>,
     /// location ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub company_id: Option<f64>,
+    pub company_id: Option<i64>,
     /// Item ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub good_id: Option<f64>,
+    pub good_id: Option<i64>,
     /// Quantity of products
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -8831,9 +7869,9 @@ pub struct RecordCompanyidResponseDataTypesDataConsumablesItem {
     /// Unit ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub unit_id: Option<f64>,
+    pub unit_id: Option<i64>,
     /// Unit type: 1 - for sale, 2 - for write-off
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -8843,27 +7881,27 @@ pub struct RecordCompanyidResponseDataTypesDataConsumablesItem {
     /// Inventory ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub storage_id: Option<f64>,
+    pub storage_id: Option<i64>,
     /// Vendor ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub supplier_id: Option<f64>,
+    pub supplier_id: Option<i64>,
     /// Client ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub client_id: Option<f64>,
+    pub client_id: Option<i64>,
     /// team member ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub master_id: Option<f64>,
+    pub master_id: Option<i64>,
     /// Transaction creation date
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -8879,15 +7917,15 @@ pub struct RecordCompanyidResponseDataTypesDataConsumablesItem {
     /// Service ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub service_id: Option<f64>,
+    pub service_id: Option<i64>,
     /// User ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub user_id: Option<f64>,
+    pub user_id: Option<i64>,
     /// Status deleted transaction, 1 - if deleted
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -8901,49 +7939,15 @@ pub struct RecordCompanyidResponseDataTypesDataConsumablesItem {
     )]
     pub pkg_amount: Option<f64>,
 }
-/// Payment item
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct RecordCompanyidResponseDataTypesDataFinanceTransactionsItemExpense {
-    /// Payment Item ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub id: Option<f64>,
-    /// Name of payment item
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub title: Option<String>,
-}
-/// Location account
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct RecordCompanyidResponseDataTypesDataFinanceTransactionsItemAccount {
-    /// Checkout ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub id: Option<f64>,
-    /// Location account name
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub title: Option<String>,
-}
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct RecordCompanyidResponseDataTypesDataFinanceTransactionsItemClient {
+pub struct IdNamePhone {
     /// Client ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Client name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -8959,19 +7963,19 @@ pub struct RecordCompanyidResponseDataTypesDataFinanceTransactionsItemClient {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct RecordCompanyidResponseDataTypesDataFinanceTransactionsItem {
+pub struct FinanceTransactions {
     /// Financial transaction ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Document ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub document_id: Option<f64>,
+    pub document_id: Option<i64>,
     /// date of creation
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -8981,21 +7985,21 @@ pub struct RecordCompanyidResponseDataTypesDataFinanceTransactionsItem {
     /// Payment item type
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub type_id: Option<f64>,
+    pub type_id: Option<i64>,
     /// Payment Item ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub expense_id: Option<f64>,
+    pub expense_id: Option<i64>,
     /// Checkout ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub account_id: Option<f64>,
+    pub account_id: Option<i64>,
     /// Transaction amount
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -9005,21 +8009,21 @@ pub struct RecordCompanyidResponseDataTypesDataFinanceTransactionsItem {
     /// Client ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub client_id: Option<f64>,
+    pub client_id: Option<i64>,
     /// team member ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub master_id: Option<f64>,
+    pub master_id: Option<i64>,
     /// Vendor ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub supplier_id: Option<f64>,
+    pub supplier_id: Option<i64>,
     /// A comment
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -9029,9 +8033,9 @@ pub struct RecordCompanyidResponseDataTypesDataFinanceTransactionsItem {
     /// Item ID (0 if item is a category)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub item_id: Option<f64>,
+    pub item_id: Option<i64>,
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_int"
@@ -9040,38 +8044,32 @@ pub struct RecordCompanyidResponseDataTypesDataFinanceTransactionsItem {
     /// Appointment ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub record_id: Option<f64>,
+    pub record_id: Option<i64>,
     /// Commodity transaction ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub goods_transaction_id: Option<f64>,
+    pub goods_transaction_id: Option<i64>,
     /// Payment item
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub expense: Option<
-        crate::models::RecordCompanyidResponseDataTypesDataFinanceTransactionsItemExpense,
-    >,
+    pub expense: Option<crate::models::PositionCompact>,
     /// Location account
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub account: Option<
-        crate::models::RecordCompanyidResponseDataTypesDataFinanceTransactionsItemAccount,
-    >,
+    pub account: Option<crate::models::PositionCompact>,
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub client: Option<
-        crate::models::RecordCompanyidResponseDataTypesDataFinanceTransactionsItemClient,
-    >,
+    pub client: Option<crate::models::IdNamePhone>,
     /// team members
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -9085,50 +8083,34 @@ pub struct RecordCompanyidResponseDataTypesDataFinanceTransactionsItem {
     )]
     pub supplier: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
 }
-/// Payment status
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum RecordCompanyidResponseDataTypesDataPaymentStatus {
-    String(String),
-    Number(f64),
-    /// A shape none of the variants above accepts, kept as sent.
-    Other(serde_json::Value),
-}
-impl Default for RecordCompanyidResponseDataTypesDataPaymentStatus {
-    fn default() -> Self {
-        Self::Other(serde_json::Value::Null)
-    }
-}
 /// Object with data
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct RecordCompanyidResponseDataTypesData {
+pub struct RecordData {
     /// Appointment ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// location ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub company_id: Option<f64>,
+    pub company_id: Option<i64>,
     /// team member ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub staff_id: Option<f64>,
+    pub staff_id: Option<i64>,
     /// Array of objects with services in the appointment
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub services: Option<
-        Vec<crate::models::RecordCompanyidResponseDataTypesDataServicesItem>,
-    >,
+    pub services: Option<Vec<crate::models::RecordServices>>,
     /// Array of commodity transactions
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -9142,13 +8124,13 @@ pub struct RecordCompanyidResponseDataTypesData {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub staff: Option<crate::models::RecordCompanyidResponseDataTypesDataStaff>,
+    pub staff: Option<crate::models::RecordsStaff>,
     /// Customer data (may be empty)
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub client: Option<crate::models::RecordCompanyidResponseDataTypesDataClient>,
+    pub client: Option<crate::models::RecordsClient>,
     /// Session date
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -9272,15 +8254,15 @@ pub struct RecordCompanyidResponseDataTypesData {
     /// Visit ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub visit_id: Option<f64>,
+    pub visit_id: Option<i64>,
     /// ID of the user who created the appointment
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub created_user_id: Option<f64>,
+    pub created_user_id: Option<i64>,
     /// (Read only) Whether the appointment was deleted (true if deleted)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -9328,27 +8310,21 @@ pub struct RecordCompanyidResponseDataTypesData {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub record_labels: Option<
-        Vec<crate::models::RecordCompanyidResponseDataTypesDataRecordLabelsItem>,
-    >,
+    pub record_labels: Option<Vec<crate::models::RecordLabels>>,
     /// Group event ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub activity_id: Option<f64>,
+    pub activity_id: Option<i64>,
     /// Custom appointment fields (object or empty array)
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub custom_fields: Option<
-        crate::models::RecordCompanyidResponseDataTypesDataCustomFields,
-    >,
+    pub custom_fields: Option<crate::models::ResponseMetaEmptyObject>,
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub documents: Option<
-        Vec<crate::models::RecordCompanyidResponseDataTypesDataDocumentsItem>,
-    >,
+    pub documents: Option<Vec<crate::models::RecordsDocuments>>,
     /// How many hours before the start of the visit to send an SMS with a reminder
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -9364,9 +8340,9 @@ pub struct RecordCompanyidResponseDataTypesData {
     /// Online Appointment Form ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub bookform_id: Option<f64>,
+    pub bookform_id: Option<i64>,
     /// Name of online registration form
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -9390,17 +8366,13 @@ pub struct RecordCompanyidResponseDataTypesData {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub consumables: Option<
-        Vec<crate::models::RecordCompanyidResponseDataTypesDataConsumablesItem>,
-    >,
+    pub consumables: Option<Vec<crate::models::RecordConsumables>>,
     /// Array of financial transactions
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub finance_transactions: Option<
-        Vec<crate::models::RecordCompanyidResponseDataTypesDataFinanceTransactionsItem>,
-    >,
+    pub finance_transactions: Option<Vec<crate::models::FinanceTransactions>>,
     /// Acceptance free flag
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -9410,9 +8382,9 @@ pub struct RecordCompanyidResponseDataTypesData {
     /// Number of clients in appointment
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub clients_count: Option<f64>,
+    pub clients_count: Option<i64>,
     /// Comer flag
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -9433,15 +8405,13 @@ pub struct RecordCompanyidResponseDataTypesData {
     pub is_update_blocked: Option<bool>,
     /// Payment status
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub payment_status: Option<
-        crate::models::RecordCompanyidResponseDataTypesDataPaymentStatus,
-    >,
+    pub payment_status: Option<crate::models::RecordsPaymentStatus>,
     /// Resource instance IDs
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq"
     )]
-    pub resource_instance_ids: Option<Vec<f64>>,
+    pub resource_instance_ids: Option<Vec<i64>>,
     /// Short link to appointment
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -9458,7 +8428,7 @@ pub struct RecordCompanyidResponseDataTypesData {
 /// Get an Appointment
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct RecordCompanyidResponseDataTypes {
+pub struct RecordResponse {
     /// Execution success status (true)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -9470,7 +8440,7 @@ pub struct RecordCompanyidResponseDataTypes {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub data: Option<crate::models::RecordCompanyidResponseDataTypesData>,
+    pub data: Option<crate::models::RecordData>,
     /// Metadata (empty array)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -9480,63 +8450,13 @@ pub struct RecordCompanyidResponseDataTypes {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct RecordCompanyidResponse201DataTypesDataServicesItem {
-    /// Service ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub id: Option<f64>,
-    /// Initial cost of the service (excluding discounts)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub first_cost: Option<f64>,
-    /// Discount
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub discount: Option<f64>,
-    /// The total cost of the service
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub cost: Option<f64>,
-}
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct RecordCompanyidResponse201DataTypesDataClient {
-    /// Customer phone
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub phone: Option<String>,
-    /// Client name
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub name: Option<String>,
-    /// Client Email
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub email: Option<String>,
-}
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct RecordCompanyidResponse201DataTypesDataStaff {
+pub struct RecordStaff {
     /// team member ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// team member name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -9552,37 +8472,37 @@ pub struct RecordCompanyidResponse201DataTypesDataStaff {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct RecordCompanyidResponse201DataTypesDataDocumentsItem {
+pub struct RecordDocuments {
     /// Document ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Document type
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub type_id: Option<f64>,
+    pub type_id: Option<i64>,
     /// Inventory ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub storage_id: Option<f64>,
+    pub storage_id: Option<i64>,
     /// ID of the user who created the document
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub user_id: Option<f64>,
+    pub user_id: Option<i64>,
     /// location ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub company_id: Option<f64>,
+    pub company_id: Option<i64>,
     /// Document Number
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -9629,7 +8549,7 @@ pub struct RecordCompanyidResponse201DataTypesDataDocumentsItem {
 /// Object with data
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct RecordCompanyidResponse201DataTypesData {
+pub struct RecordData2 {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_int"
@@ -9639,25 +8559,23 @@ pub struct RecordCompanyidResponse201DataTypesData {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub services: Option<
-        Vec<crate::models::RecordCompanyidResponse201DataTypesDataServicesItem>,
-    >,
+    pub services: Option<Vec<crate::models::RecordsRequestServices>>,
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub client: Option<crate::models::RecordCompanyidResponse201DataTypesDataClient>,
+    pub client: Option<crate::models::PhoneNameEmailClient>,
     /// Number of occupied places in a group appointment
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub clients_count: Option<f64>,
+    pub clients_count: Option<i64>,
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub staff: Option<crate::models::RecordCompanyidResponse201DataTypesDataStaff>,
+    pub staff: Option<crate::models::RecordStaff>,
     /// Session date
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -9745,21 +8663,19 @@ pub struct RecordCompanyidResponse201DataTypesData {
     /// Group  event ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub activity_id: Option<f64>,
+    pub activity_id: Option<i64>,
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub documents: Option<
-        Vec<crate::models::RecordCompanyidResponse201DataTypesDataDocumentsItem>,
-    >,
+    pub documents: Option<Vec<crate::models::RecordDocuments>>,
 }
 /// Edit Appointment
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct RecordCompanyidResponse201DataTypes {
+pub struct Record {
     /// Success status (true)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -9771,7 +8687,7 @@ pub struct RecordCompanyidResponse201DataTypes {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub data: Option<crate::models::RecordCompanyidResponse201DataTypesData>,
+    pub data: Option<crate::models::RecordData2>,
     /// Metadata (empty array)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -9781,7 +8697,7 @@ pub struct RecordCompanyidResponse201DataTypes {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct V400BadRequestResponse {
+pub struct N400BadRequestResponse {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_boolean"
@@ -9795,33 +8711,16 @@ pub struct V400BadRequestResponse {
     )]
     pub meta: Option<crate::models::ResponseMetaValidationExceptionObject>,
 }
-/// team member's position
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct VisitsVisitidDataTypesDataRecordsItemStaffPosition {
-    /// Job ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub id: Option<f64>,
-    /// Job Title
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub title: Option<String>,
-}
 /// team member Information
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct VisitsVisitidDataTypesDataRecordsItemStaff {
+pub struct VisitsStaff {
     /// team member ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// team member name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -9839,9 +8738,7 @@ pub struct VisitsVisitidDataTypesDataRecordsItemStaff {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub position: Option<
-        crate::models::VisitsVisitidDataTypesDataRecordsItemStaffPosition,
-    >,
+    pub position: Option<crate::models::PositionCompact>,
     /// The path to the file with the team member's avatar
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -9863,20 +8760,20 @@ pub struct VisitsVisitidDataTypesDataRecordsItemStaff {
     /// Number of votes that rated the team member
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub votes_count: Option<f64>,
+    pub votes_count: Option<i64>,
 }
 /// Client Information
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct VisitsVisitidDataTypesDataRecordsItemClient {
+pub struct VisitsClient {
     /// Client ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Client name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -9904,113 +8801,37 @@ pub struct VisitsVisitidDataTypesDataRecordsItemClient {
     /// Number of customer visits, in the "Customer arrived" status
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub success_visits_count: Option<f64>,
+    pub success_visits_count: Option<i64>,
     /// Number of canceled customer visits
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub fail_visits_count: Option<f64>,
+    pub fail_visits_count: Option<i64>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct VisitsVisitidDataTypesDataRecordsItemDocumentsItem {
-    /// Document ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub id: Option<f64>,
-    /// Document type
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub type_id: Option<f64>,
-    /// Inventory ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub storage_id: Option<f64>,
-    /// ID of the user who created the document
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub user_id: Option<f64>,
-    /// location ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub company_id: Option<f64>,
-    /// Document Number
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub number: Option<f64>,
-    /// Document comment
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub comment: Option<String>,
-    /// Document creation date
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_datetime"
-    )]
-    pub date_created: Option<crate::runtime::datetime::DateTime>,
-    /// Product category ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub category_id: Option<i32>,
-    /// Visit ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub visit_id: Option<i64>,
+pub struct VisitsRecords {
     /// Appointment ID
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub record_id: Option<i64>,
-    /// The name of the entity to which the document belongs
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub type_title: Option<String>,
-}
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct VisitsVisitidDataTypesDataRecordsItem {
-    /// Appointment ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// location ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub company_id: Option<f64>,
+    pub company_id: Option<i64>,
     /// team member ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub staff_id: Option<f64>,
+    pub staff_id: Option<i64>,
     /// Services Array
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -10035,13 +8856,13 @@ pub struct VisitsVisitidDataTypesDataRecordsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub staff: Option<crate::models::VisitsVisitidDataTypesDataRecordsItemStaff>,
+    pub staff: Option<crate::models::VisitsStaff>,
     /// Client Information
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub client: Option<crate::models::VisitsVisitidDataTypesDataRecordsItemClient>,
+    pub client: Option<crate::models::VisitsClient>,
     /// Date of visit
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -10159,21 +8980,19 @@ pub struct VisitsVisitidDataTypesDataRecordsItem {
     /// Group event ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub activity_id: Option<f64>,
+    pub activity_id: Option<i64>,
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub documents: Option<
-        Vec<crate::models::VisitsVisitidDataTypesDataRecordsItemDocumentsItem>,
-    >,
+    pub documents: Option<Vec<crate::models::RecordDocuments>>,
 }
 /// Object with data
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct VisitsVisitidDataTypesData {
+pub struct VisitsData {
     /// Visit status
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -10197,12 +9016,12 @@ pub struct VisitsVisitidDataTypesData {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub records: Option<Vec<crate::models::VisitsVisitidDataTypesDataRecordsItem>>,
+    pub records: Option<Vec<crate::models::VisitsRecords>>,
 }
 /// Get a visit
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct VisitsVisitidDataTypes {
+pub struct Visits {
     /// Execution success status (true)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -10214,7 +9033,7 @@ pub struct VisitsVisitidDataTypes {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub data: Option<crate::models::VisitsVisitidDataTypesData>,
+    pub data: Option<crate::models::VisitsData>,
     /// Metadata (empty array)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -10222,221 +9041,21 @@ pub struct VisitsVisitidDataTypes {
     )]
     pub meta: Option<crate::runtime::Meta>,
 }
-/// Payment item
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct VisitDetailsDataTypesDataPaymentTransactionsItemExpense {
-    /// Payment Item ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub id: Option<i64>,
-    /// Name of payment item
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub title: Option<String>,
-}
-/// Location account
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct VisitDetailsDataTypesDataPaymentTransactionsItemAccount {
-    /// Checkout ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub id: Option<f64>,
-    /// Location account name
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub title: Option<String>,
-}
-/// Customer
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct VisitDetailsDataTypesDataPaymentTransactionsItemClient {
-    /// Client ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub id: Option<i64>,
-    /// Client name
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub name: Option<String>,
-    /// Phone number
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub phone: Option<String>,
-}
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct VisitDetailsDataTypesDataPaymentTransactionsItem {
-    /// Payment transaction ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub id: Option<f64>,
-    /// Document ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub document_id: Option<f64>,
-    /// Transaction date
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_datetime"
-    )]
-    pub date: Option<crate::runtime::datetime::DateTime>,
-    /// Transaction type
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub type_id: Option<f64>,
-    /// Payment Item ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub expense_id: Option<f64>,
-    /// Checkout ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub account_id: Option<f64>,
-    /// Payment amount
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub amount: Option<f64>,
-    /// Client ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub client_id: Option<f64>,
-    /// team member ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub master_id: Option<f64>,
-    /// Vendor ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub supplier_id: Option<f64>,
-    /// A comment
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub comment: Option<String>,
-    /// Item ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub item_id: Option<f64>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub target_type_id: Option<i32>,
-    /// Appointment ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub record_id: Option<f64>,
-    /// Commodity transaction ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub goods_transaction_id: Option<f64>,
-    /// Payment item
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
-    )]
-    pub expense: Option<
-        crate::models::VisitDetailsDataTypesDataPaymentTransactionsItemExpense,
-    >,
-    /// Location account
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
-    )]
-    pub account: Option<
-        crate::models::VisitDetailsDataTypesDataPaymentTransactionsItemAccount,
-    >,
-    /// Customer
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
-    )]
-    pub client: Option<
-        crate::models::VisitDetailsDataTypesDataPaymentTransactionsItemClient,
-    >,
-    /// team member
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
-    )]
-    pub master: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
-    /// The supplier
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
-    )]
-    pub supplier: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
-}
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct VisitDetailsDataTypesDataLoyaltyTransactionsItemType {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub id: Option<i32>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub title: Option<String>,
-}
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct VisitDetailsDataTypesDataLoyaltyTransactionsItem {
+pub struct LoyaltyTransactions {
     /// Transaction ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Transaction status ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub status_id: Option<f64>,
+    pub status_id: Option<i64>,
     /// Loyalty payment amount
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -10446,51 +9065,51 @@ pub struct VisitDetailsDataTypesDataLoyaltyTransactionsItem {
     /// Type of loyalty transaction
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub type_id: Option<f64>,
+    pub type_id: Option<i64>,
     /// Loyalty program ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub program_id: Option<f64>,
+    pub program_id: Option<i64>,
     /// Loyalty card ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub card_id: Option<f64>,
+    pub card_id: Option<i64>,
     /// ID of the location chain, within the loyalty of which this transaction was created
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub salon_group_id: Option<f64>,
+    pub salon_group_id: Option<i64>,
     /// Position ID in the order, if the transaction is related to the sale of a product or service
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub item_id: Option<f64>,
+    pub item_id: Option<i64>,
     /// Item type in the order to which this transaction relates (1 Provision of service, 7 Sale of products), if applicable
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub item_type_id: Option<f64>,
+    pub item_type_id: Option<i64>,
     /// ID of the appointment to which the item in the order belongs, if applicable
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub item_record_id: Option<f64>,
+    pub item_record_id: Option<i64>,
     /// Item sale transaction ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub goods_transaction_id: Option<f64>,
+    pub goods_transaction_id: Option<i64>,
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_boolean"
@@ -10505,54 +9124,18 @@ pub struct VisitDetailsDataTypesDataLoyaltyTransactionsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub r#type: Option<
-        crate::models::VisitDetailsDataTypesDataLoyaltyTransactionsItemType,
-    >,
-}
-/// Payment type
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct VisitDetailsDataTypesDataKkmTransactionDetailsContainerTransactionsItemType {
-    /// Payment type ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub id: Option<f64>,
-    /// Payment type name
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub title: Option<String>,
-}
-/// Receipt printing status
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct VisitDetailsDataTypesDataKkmTransactionDetailsContainerTransactionsItemStatus {
-    /// Status ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub id: Option<f64>,
-    /// Status name
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub title: Option<String>,
+    pub r#type: Option<crate::models::ServiceTitle>,
 }
 /// document
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct VisitDetailsDataTypesDataKkmTransactionDetailsContainerTransactionsItemDocument {
+pub struct TransactionsDocument {
     /// Document ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Document type identifier
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -10569,13 +9152,13 @@ pub struct VisitDetailsDataTypesDataKkmTransactionDetailsContainerTransactionsIt
 /// Cashier
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct VisitDetailsDataTypesDataKkmTransactionDetailsContainerTransactionsItemCashier {
+pub struct IdName {
     /// team member ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// team member name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -10585,13 +9168,13 @@ pub struct VisitDetailsDataTypesDataKkmTransactionDetailsContainerTransactionsIt
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct VisitDetailsDataTypesDataKkmTransactionDetailsContainerTransactionsItem {
+pub struct KkmTransactionDetailsContainerTransactions {
     /// Transaction ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Check printing date
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -10614,38 +9197,30 @@ pub struct VisitDetailsDataTypesDataKkmTransactionDetailsContainerTransactionsIt
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub r#type: Option<
-        crate::models::VisitDetailsDataTypesDataKkmTransactionDetailsContainerTransactionsItemType,
-    >,
+    pub r#type: Option<crate::models::PositionCompact>,
     /// Receipt printing status
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub status: Option<
-        crate::models::VisitDetailsDataTypesDataKkmTransactionDetailsContainerTransactionsItemStatus,
-    >,
+    pub status: Option<crate::models::PositionCompact>,
     /// document
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub document: Option<
-        crate::models::VisitDetailsDataTypesDataKkmTransactionDetailsContainerTransactionsItemDocument,
-    >,
+    pub document: Option<crate::models::TransactionsDocument>,
     /// Cashier
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub cashier: Option<
-        crate::models::VisitDetailsDataTypesDataKkmTransactionDetailsContainerTransactionsItemCashier,
-    >,
+    pub cashier: Option<crate::models::IdName>,
 }
 /// KKM transaction details
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct VisitDetailsDataTypesDataKkmTransactionDetailsContainer {
+pub struct KkmTransactionDetailsContainer {
     /// Type of last KKM operation
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -10658,27 +9233,25 @@ pub struct VisitDetailsDataTypesDataKkmTransactionDetailsContainer {
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub transactions: Option<
-        Vec<
-            crate::models::VisitDetailsDataTypesDataKkmTransactionDetailsContainerTransactionsItem,
-        >,
+        Vec<crate::models::KkmTransactionDetailsContainerTransactions>,
     >,
 }
 /// Sale objects array
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct VisitDetailsDataTypesDataItemsItem {
+pub struct VisitDetailsItems {
     /// Array entity ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Product or service identifier
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub item_id: Option<f64>,
+    pub item_id: Option<i64>,
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_int"
@@ -10687,9 +9260,9 @@ pub struct VisitDetailsDataTypesDataItemsItem {
     /// Appointment ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub record_id: Option<f64>,
+    pub record_id: Option<i64>,
     /// Name of the product or service
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -10729,27 +9302,27 @@ pub struct VisitDetailsDataTypesDataItemsItem {
     /// team member ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub master_id: Option<f64>,
+    pub master_id: Option<i64>,
     /// Item ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub good_id: Option<f64>,
+    pub good_id: Option<i64>,
     /// Service ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub service_id: Option<f64>,
+    pub service_id: Option<i64>,
     /// Promotion ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub event_id: Option<f64>,
+    pub event_id: Option<i64>,
     /// This is a service
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -10772,42 +9345,38 @@ pub struct VisitDetailsDataTypesDataItemsItem {
 /// Object with data
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct VisitDetailsDataTypesData {
+pub struct VisitDetailsData {
     /// Payment transactions
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub payment_transactions: Option<
-        Vec<crate::models::VisitDetailsDataTypesDataPaymentTransactionsItem>,
-    >,
+    pub payment_transactions: Option<Vec<crate::models::FinanceTransactions>>,
     /// Loyalty transactions
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub loyalty_transactions: Option<
-        Vec<crate::models::VisitDetailsDataTypesDataLoyaltyTransactionsItem>,
-    >,
+    pub loyalty_transactions: Option<Vec<crate::models::LoyaltyTransactions>>,
     /// KKM transaction details
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
     pub kkm_transaction_details_container: Option<
-        crate::models::VisitDetailsDataTypesDataKkmTransactionDetailsContainer,
+        crate::models::KkmTransactionDetailsContainer,
     >,
     /// Array of products/services
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub items: Option<Vec<crate::models::VisitDetailsDataTypesDataItemsItem>>,
+    pub items: Option<Vec<crate::models::VisitDetailsItems>>,
 }
 /// Get Visit Details
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct VisitDetailsDataTypes {
+pub struct VisitDetails {
     /// Execution success status (true)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -10819,7 +9388,7 @@ pub struct VisitDetailsDataTypes {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub data: Option<crate::models::VisitDetailsDataTypesData>,
+    pub data: Option<crate::models::VisitDetailsData>,
     /// Metadata (empty array)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -10829,13 +9398,13 @@ pub struct VisitDetailsDataTypes {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct VisitsVisitidRecordidRequestDataTypesNewTransactionsItem {
+pub struct NewTransactions {
     /// Financial transaction ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Sum
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -10845,19 +9414,19 @@ pub struct VisitsVisitidRecordidRequestDataTypesNewTransactionsItem {
     /// Checkout ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub account_id: Option<f64>,
+    pub account_id: Option<i64>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct VisitsVisitidRecordidRequestDataTypesGoodsTransactionsItem {
+pub struct GoodsTransactions {
     /// Inventory transaction ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Barcode
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -10933,13 +9502,13 @@ pub struct VisitsVisitidRecordidRequestDataTypesGoodsTransactionsItem {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct VisitsVisitidRecordidRequestDataTypesServicesItem {
+pub struct VisitsServices {
     /// Service ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Service name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -10973,14 +9542,14 @@ pub struct VisitsVisitidRecordidRequestDataTypesServicesItem {
     /// Appointment ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub record_id: Option<f64>,
+    pub record_id: Option<i64>,
 }
 /// Edit Visit
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct VisitsVisitidRecordidRequestDataTypes {
+pub struct VisitsRequest {
     /// Visit status (2 - The user confirmed the appointment, 1 - The user came, the services were provided, 0 - the user is waiting, -1 - the user did not show)
     #[serde(deserialize_with = "crate::runtime::de::number")]
     pub attendance: f64,
@@ -10992,9 +9561,7 @@ pub struct VisitsVisitidRecordidRequestDataTypes {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub new_transactions: Option<
-        Vec<crate::models::VisitsVisitidRecordidRequestDataTypesNewTransactionsItem>,
-    >,
+    pub new_transactions: Option<Vec<crate::models::NewTransactions>>,
     /// Array of instance IDs
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -11008,17 +9575,13 @@ pub struct VisitsVisitidRecordidRequestDataTypes {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub goods_transactions: Option<
-        Vec<crate::models::VisitsVisitidRecordidRequestDataTypesGoodsTransactionsItem>,
-    >,
+    pub goods_transactions: Option<Vec<crate::models::GoodsTransactions>>,
     /// Array of objects with services
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub services: Option<
-        Vec<crate::models::VisitsVisitidRecordidRequestDataTypesServicesItem>,
-    >,
+    pub services: Option<Vec<crate::models::VisitsServices>>,
     /// Quick payment 1 - cash, 2 - cashless, 129 - cash and print, 130 - cashless and print
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -11028,19 +9591,19 @@ pub struct VisitsVisitidRecordidRequestDataTypes {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CommentsCompanyidRessponse200DataTypesDataItem {
+pub struct CommentsItem {
     /// Comment ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// location ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub salon_id: Option<f64>,
+    pub salon_id: Option<i64>,
     /// 1 - comment to the team member, 0 - to the location
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -11050,9 +9613,9 @@ pub struct CommentsCompanyidRessponse200DataTypesDataItem {
     /// Team Member ID if type = 1
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub master_id: Option<f64>,
+    pub master_id: Option<i64>,
     /// Comment text
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -11074,9 +9637,9 @@ pub struct CommentsCompanyidRessponse200DataTypesDataItem {
     /// ID of the user who left the comment
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub user_id: Option<f64>,
+    pub user_id: Option<i64>,
     /// Name of the user who left the comment
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -11092,14 +9655,14 @@ pub struct CommentsCompanyidRessponse200DataTypesDataItem {
     /// ID of the post after which the review was left
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub record_id: Option<f64>,
+    pub record_id: Option<i64>,
 }
 /// Get comments
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CommentsCompanyidRessponse200DataTypes {
+pub struct Comments {
     /// Execution success status (true)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -11111,7 +9674,7 @@ pub struct CommentsCompanyidRessponse200DataTypes {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub data: Option<Vec<crate::models::CommentsCompanyidRessponse200DataTypesDataItem>>,
+    pub data: Option<Vec<crate::models::CommentsItem>>,
     /// Metadata (empty array)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -11122,7 +9685,7 @@ pub struct CommentsCompanyidRessponse200DataTypes {
 /// Leave a Comment
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CommentsCompanyidRequestDataTypes {
+pub struct CommentsRequest {
     /// Rating from 1 to 5
     #[serde(deserialize_with = "crate::runtime::de::number")]
     pub mark: f64,
@@ -11136,19 +9699,19 @@ pub struct CommentsCompanyidRequestDataTypes {
 /// Category
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct EventSearchResponseDataItemServiceCategory {
+pub struct ServiceCategory {
     /// Category ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Product category ID (0 if the item is a product)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub category_id: Option<f64>,
+    pub category_id: Option<i64>,
     /// name of category
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -11159,19 +9722,19 @@ pub struct EventSearchResponseDataItemServiceCategory {
 /// Service
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct EventSearchResponseDataItemService {
+pub struct EventSearchService {
     /// Service ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Service category identifier
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub category_id: Option<f64>,
+    pub category_id: Option<i64>,
     /// Service name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -11205,9 +9768,9 @@ pub struct EventSearchResponseDataItemService {
     /// Category ID for the location on the chain
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub salon_service_id: Option<f64>,
+    pub salon_service_id: Option<i64>,
     /// Prepayment
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -11219,35 +9782,18 @@ pub struct EventSearchResponseDataItemService {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub category: Option<crate::models::EventSearchResponseDataItemServiceCategory>,
-}
-/// team member's position
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct EventSearchResponseDataItemStaffPosition {
-    /// Job ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub id: Option<f64>,
-    /// Job Title
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub title: Option<String>,
+    pub category: Option<crate::models::ServiceCategory>,
 }
 /// team member
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct EventSearchResponseDataItemStaff {
+pub struct EventSearchStaff {
     /// team member ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// team member External ID
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -11263,9 +9809,9 @@ pub struct EventSearchResponseDataItemStaff {
     /// Location ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub company_id: Option<f64>,
+    pub company_id: Option<i64>,
     /// team member specialization
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -11299,15 +9845,15 @@ pub struct EventSearchResponseDataItemStaff {
     /// Number of comments to the team member
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub comments_count: Option<f64>,
+    pub comments_count: Option<i64>,
     /// Number of votes that rated a team member
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub votes_count: Option<f64>,
+    pub votes_count: Option<i64>,
     /// Average rating
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -11325,57 +9871,35 @@ pub struct EventSearchResponseDataItemStaff {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub position: Option<crate::models::EventSearchResponseDataItemStaffPosition>,
+    pub position: Option<crate::models::PositionCompact>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct EventSearchResponseDataItemResourceInstancesItem {
-    /// Resource instance ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub id: Option<f64>,
-    /// Resource instance name
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub title: Option<String>,
-    /// Resource ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub resource_id: Option<f64>,
-}
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct EventSearchResponseDataItem {
+pub struct EventSearchItem {
     /// Event ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Service ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub service_id: Option<f64>,
+    pub service_id: Option<i64>,
     /// Location ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub company_id: Option<f64>,
+    pub company_id: Option<i64>,
     /// team member ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub staff_id: Option<f64>,
+    pub staff_id: Option<i64>,
     /// Session date
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -11397,9 +9921,9 @@ pub struct EventSearchResponseDataItem {
     /// Number of appointments
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub records_count: Option<f64>,
+    pub records_count: Option<i64>,
     /// Color
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -11441,37 +9965,25 @@ pub struct EventSearchResponseDataItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub service: Option<crate::models::EventSearchResponseDataItemService>,
+    pub service: Option<crate::models::EventSearchService>,
     /// team member
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub staff: Option<crate::models::EventSearchResponseDataItemStaff>,
+    pub staff: Option<crate::models::EventSearchStaff>,
     /// Resource instance
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub resource_instances: Option<
-        Vec<crate::models::EventSearchResponseDataItemResourceInstancesItem>,
-    >,
+    pub resource_instances: Option<Vec<crate::models::ResourceInstance>>,
     /// Post category
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub labels: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
-}
-/// Metadata (contains the number of Events found)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct EventSearchResponseMeta {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub count: Option<i32>,
 }
 /// Search Events response
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -11488,13 +10000,13 @@ pub struct EventSearchResponse {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub data: Option<Vec<crate::models::EventSearchResponseDataItem>>,
+    pub data: Option<Vec<crate::models::EventSearchItem>>,
     /// Metadata (contains the number of Events found)
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<crate::models::EventSearchResponseMeta>,
+    pub meta: Option<crate::models::CountMeta>,
 }
 /// Date range for Event search.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -11540,13 +10052,13 @@ pub enum EventFilterCode {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct EventFilterDataItem {
+pub struct EventFilterItem {
     /// Filter item ID.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Filter item title.
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -11578,18 +10090,18 @@ pub struct EventFilter {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub data: Option<Vec<crate::models::EventFilterDataItem>>,
+    pub data: Option<Vec<crate::models::EventFilterItem>>,
 }
 /// Event duration details
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct EventResponseDataDurationDetails {
+pub struct DurationDetails {
     /// Duration detail ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Services duration in seconds
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -11606,13 +10118,13 @@ pub struct EventResponseDataDurationDetails {
 /// Service
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct EventResponseDataService {
+pub struct EventService {
     /// Service ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Service name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -11622,20 +10134,20 @@ pub struct EventResponseDataService {
     /// Service category identifier
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub category_id: Option<f64>,
+    pub category_id: Option<i64>,
 }
 /// team member
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct EventResponseDataStaff {
+pub struct EventStaff {
     /// team member ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// team member name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -11645,66 +10157,44 @@ pub struct EventResponseDataStaff {
     /// Location ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub company_id: Option<f64>,
-}
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct EventResponseDataResourceInstancesItem {
-    /// Resource instance ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub id: Option<f64>,
-    /// Resource instance name
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub title: Option<String>,
-    /// Resource ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub resource_id: Option<f64>,
+    pub company_id: Option<i64>,
 }
 /// Object with data
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct EventResponseData {
+pub struct EventData {
     /// Event ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Location ID (deprecated, use company_id)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub salon_id: Option<f64>,
+    pub salon_id: Option<i64>,
     /// Location ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub company_id: Option<f64>,
+    pub company_id: Option<i64>,
     /// Service ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub service_id: Option<f64>,
+    pub service_id: Option<i64>,
     /// team member ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub staff_id: Option<f64>,
+    pub staff_id: Option<i64>,
     /// Event date and time
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -11732,9 +10222,9 @@ pub struct EventResponseData {
     /// Number of Appointments in this Event
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub records_count: Option<f64>,
+    pub records_count: Option<i64>,
     /// Event color
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -11788,27 +10278,25 @@ pub struct EventResponseData {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub duration_details: Option<crate::models::EventResponseDataDurationDetails>,
+    pub duration_details: Option<crate::models::DurationDetails>,
     /// Service
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub service: Option<crate::models::EventResponseDataService>,
+    pub service: Option<crate::models::EventService>,
     /// team member
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub staff: Option<crate::models::EventResponseDataStaff>,
+    pub staff: Option<crate::models::EventStaff>,
     /// Resource instances
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub resource_instances: Option<
-        Vec<crate::models::EventResponseDataResourceInstancesItem>,
-    >,
+    pub resource_instances: Option<Vec<crate::models::ResourceInstance>>,
     /// Event tags
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -11831,7 +10319,7 @@ pub struct EventResponse {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub data: Option<crate::models::EventResponseData>,
+    pub data: Option<crate::models::EventData>,
     /// Metadata (empty array)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -11847,11 +10335,11 @@ pub struct EventRequest {
     #[serde(deserialize_with = "crate::runtime::de::datetime")]
     pub date: crate::runtime::datetime::DateTime,
     /// Service ID
-    #[serde(deserialize_with = "crate::runtime::de::number")]
-    pub service_id: f64,
+    #[serde(deserialize_with = "crate::runtime::de::int")]
+    pub service_id: i64,
     /// team member ID
-    #[serde(deserialize_with = "crate::runtime::de::number")]
-    pub staff_id: f64,
+    #[serde(deserialize_with = "crate::runtime::de::int")]
+    pub staff_id: i64,
     /// Capacity
     #[serde(deserialize_with = "crate::runtime::de::number")]
     pub capacity: f64,
@@ -11860,7 +10348,7 @@ pub struct EventRequest {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq"
     )]
-    pub resource_instance_ids: Option<Vec<f64>>,
+    pub resource_instance_ids: Option<Vec<i64>>,
     /// Ignore errors (busy team member/resources, etc.)
     #[serde(deserialize_with = "crate::runtime::de::boolean")]
     pub force: bool,
@@ -11871,32 +10359,15 @@ pub struct EventRequest {
     )]
     pub length: Option<f64>,
 }
-/// Service category
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct EventServicesResponseDataItemCategory {
-    /// Category ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub id: Option<f64>,
-    /// Service category name
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub title: Option<String>,
-}
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct EventServicesResponseDataItemStaffItem {
+pub struct EventServicesStaff {
     /// team member ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// team member name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -11912,13 +10383,13 @@ pub struct EventServicesResponseDataItemStaffItem {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct EventServicesResponseDataItemResourcesItem {
+pub struct EventServicesResources {
     /// Resource ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Resource name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -11928,19 +10399,19 @@ pub struct EventServicesResponseDataItemResourcesItem {
     /// Location ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub salon_id: Option<f64>,
+    pub salon_id: Option<i64>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct EventServicesResponseDataItem {
+pub struct EventServicesItem {
     /// Service ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Service name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -11976,31 +10447,19 @@ pub struct EventServicesResponseDataItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub category: Option<crate::models::EventServicesResponseDataItemCategory>,
+    pub category: Option<crate::models::PositionCompact>,
     /// team member
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub staff: Option<Vec<crate::models::EventServicesResponseDataItemStaffItem>>,
+    pub staff: Option<Vec<crate::models::EventServicesStaff>>,
     /// Resources
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub resources: Option<
-        Vec<crate::models::EventServicesResponseDataItemResourcesItem>,
-    >,
-}
-/// Metadata (contains the number of services found)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct EventServicesResponseMeta {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub count: Option<i32>,
+    pub resources: Option<Vec<crate::models::EventServicesResources>>,
 }
 /// Search Event services response
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -12017,45 +10476,23 @@ pub struct EventServicesResponse {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub data: Option<Vec<crate::models::EventServicesResponseDataItem>>,
+    pub data: Option<Vec<crate::models::EventServicesItem>>,
     /// Metadata (contains the number of services found)
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<crate::models::EventServicesResponseMeta>,
+    pub meta: Option<crate::models::CountMeta>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ResourcesCompanyidDataTypesDataItemInstancesItem {
-    /// Resource instance ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub id: Option<f64>,
-    /// Resource instance name
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub title: Option<String>,
-    /// ID of the resource that owns the instance
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub resource_id: Option<f64>,
-}
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct ResourcesCompanyidDataTypesDataItem {
+pub struct ResourcesItem {
     /// Resource ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Resource name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -12067,24 +10504,12 @@ pub struct ResourcesCompanyidDataTypesDataItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub instances: Option<
-        Vec<crate::models::ResourcesCompanyidDataTypesDataItemInstancesItem>,
-    >,
-}
-/// Metadata (contains the number of resources found)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct ResourcesCompanyidDataTypesMeta {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub count: Option<i32>,
+    pub instances: Option<Vec<crate::models::ResourceInstance>>,
 }
 /// Getting Resources at a Location
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ResourcesCompanyidDataTypes {
+pub struct Resources {
     /// Execution success status (true)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -12096,13 +10521,13 @@ pub struct ResourcesCompanyidDataTypes {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub data: Option<Vec<crate::models::ResourcesCompanyidDataTypesDataItem>>,
+    pub data: Option<Vec<crate::models::ResourcesItem>>,
     /// Metadata (contains the number of resources found)
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<crate::models::ResourcesCompanyidDataTypesMeta>,
+    pub meta: Option<crate::models::CountMeta>,
 }
 /// Object of model "Tag"
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -12111,9 +10536,9 @@ pub struct Tag {
     /// ID of tag.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Title of a tag.
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -12134,9 +10559,9 @@ pub struct ResourceInstance {
     /// ID of a resource instance.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Title of a resource instance.
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -12146,9 +10571,9 @@ pub struct ResourceInstance {
     /// ID of a resource, to which instance is linked.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub resource_id: Option<f64>,
+    pub resource_id: Option<i64>,
 }
 /// Event of appointment/event status:
 /// `stable` - entity is stable;
@@ -12168,7 +10593,7 @@ pub struct ResourceInstance {
     serde::Serialize,
     serde::Deserialize
 )]
-pub enum TimetableEventScheduleEventEventStatus {
+pub enum EventStatus {
     #[default]
     #[serde(rename = "stable")]
     Stable,
@@ -12199,7 +10624,7 @@ pub enum TimetableEventScheduleEventEventStatus {
     serde::Serialize,
     serde::Deserialize
 )]
-pub enum TimetableEventScheduleEventEventEntityType {
+pub enum EventEntityType {
     #[default]
     #[serde(rename = "record")]
     Record,
@@ -12216,9 +10641,9 @@ pub struct TimetableEventScheduleEvent {
     /// ID of an event of appointment/event in a schedule.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Datetime of an event of appointment/event in a schedule created.
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -12246,7 +10671,7 @@ pub struct TimetableEventScheduleEvent {
     /// `entity_deleted` - appointment/event corresponding to an event is deleted (due to event deletion or due to manual deletion);
     /// `entity_failed` - appointment/event creation failure.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub event_status: Option<crate::models::TimetableEventScheduleEventEventStatus>,
+    pub event_status: Option<crate::models::EventStatus>,
     /// Datetime of a scheduled appointment/event beginning.
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -12255,15 +10680,13 @@ pub struct TimetableEventScheduleEvent {
     pub event_datetime: Option<crate::runtime::datetime::DateTime>,
     /// Type of an scheduled entity (appointment or event). Note: enum values "record" and "activity" are legacy terms for appointment and event.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub event_entity_type: Option<
-        crate::models::TimetableEventScheduleEventEventEntityType,
-    >,
+    pub event_entity_type: Option<crate::models::EventEntityType>,
     /// ID of an scheduled entity (appointment or event).
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub event_entity_id: Option<f64>,
+    pub event_entity_id: Option<i64>,
     /// Flag for manual change of a team member for a scheduled appointment/event.
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -12336,7 +10759,7 @@ pub struct TimetableEventScheduleEvent {
     serde::Serialize,
     serde::Deserialize
 )]
-pub enum TimetableEventScheduleDayDayOfWeek {
+pub enum DayOfWeek {
     #[default]
     #[serde(rename = "mon")]
     Mon,
@@ -12363,9 +10786,9 @@ pub struct TimetableEventScheduleDay {
     /// ID of a schedule series.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Datetime of a schedule series created.
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -12387,12 +10810,12 @@ pub struct TimetableEventScheduleDay {
     /// ID of a schedule, which series is linked to.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub timetable_event_schedule_id: Option<f64>,
+    pub timetable_event_schedule_id: Option<i64>,
     /// Day of week of a schedule series.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub day_of_week: Option<crate::models::TimetableEventScheduleDayDayOfWeek>,
+    pub day_of_week: Option<crate::models::DayOfWeek>,
     /// Time of beginning of the events in a schedule series.
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -12452,7 +10875,7 @@ pub struct TimetableEventScheduleDay {
     serde::Serialize,
     serde::Deserialize
 )]
-pub enum TimetableEventScheduleOriginalEntityType {
+pub enum OriginalEntityType {
     #[default]
     #[serde(rename = "record")]
     Record,
@@ -12469,9 +10892,9 @@ pub struct TimetableEventSchedule {
     /// ID of a schedule.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Datetime of a schedule created.
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -12492,15 +10915,13 @@ pub struct TimetableEventSchedule {
     pub deleted_at: Option<crate::runtime::datetime::DateTime>,
     /// Type of entity schedule is based on (appointment or event).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub original_entity_type: Option<
-        crate::models::TimetableEventScheduleOriginalEntityType,
-    >,
+    pub original_entity_type: Option<crate::models::OriginalEntityType>,
     /// ID of entity schedule is based on.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub original_entity_id: Option<f64>,
+    pub original_entity_id: Option<i64>,
     /// Date of a schedule start.
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -12528,15 +10949,15 @@ pub struct TimetableEventScheduleClientSchedule {
     /// ID of a client schedule.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// ID of a loyalty membership used for client schedule (not supported at the moment).
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub loyalty_abonement_id: Option<f64>,
+    pub loyalty_abonement_id: Option<i64>,
     /// Datetime of a client schedule end.
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -12552,7 +10973,7 @@ pub struct TimetableEventScheduleClientSchedule {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CompanyGetTimetableSettingsResponseDataFieldDataTypes {
+pub struct CompanyGetTimetableSettingsResponseDataField {
     /// Default appointment type: 0 - Mixed appointment, 1 - Individual appointment, 2 - Group event
     #[serde(deserialize_with = "crate::runtime::de::int")]
     pub record_type: i64,
@@ -12575,7 +10996,7 @@ pub struct CompanyGetTimetableSettingsResponseDataFieldDataTypes {
 /// Retrieving Appointment Calendar Settings
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CompanyGetTimetableSettingsResponseDataTypes {
+pub struct CompanyGetTimetableSettingsResponse {
     /// Execution success status (true)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -12586,9 +11007,7 @@ pub struct CompanyGetTimetableSettingsResponseDataTypes {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub data: Option<
-        crate::models::CompanyGetTimetableSettingsResponseDataFieldDataTypes,
-    >,
+    pub data: Option<crate::models::CompanyGetTimetableSettingsResponseDataField>,
     /// metadata
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -12599,7 +11018,7 @@ pub struct CompanyGetTimetableSettingsResponseDataTypes {
 /// Timetable settings for a location
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CompanyUpdateTimetableSettingsDataTypes {
+pub struct CompanyUpdateTimetableSettings {
     /// Default appointment type: 0 - Mixed appointment, 1 - Individual appointment, 2 - Group event
     #[serde(deserialize_with = "crate::runtime::de::int")]
     pub record_type: i64,
@@ -12609,25 +11028,25 @@ pub struct CompanyUpdateTimetableSettingsDataTypes {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct GoodsSearchResponse200DataTypesDataItem {
+pub struct GoodsItem {
     /// Parent element ID (0 for root elements)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub parent_id: Option<f64>,
+    pub parent_id: Option<i64>,
     /// Item ID (0 if item is a category)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub item_id: Option<f64>,
+    pub item_id: Option<i64>,
     /// Product category ID (0 if the item is a product)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub category_id: Option<f64>,
+    pub category_id: Option<i64>,
     /// The name of the product or product category
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -12653,20 +11072,10 @@ pub struct GoodsSearchResponse200DataTypesDataItem {
     )]
     pub is_item: Option<bool>,
 }
-/// Metadata (contains the number of categories found)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct GoodsSearchResponse200DataTypesMeta {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub count: Option<i32>,
-}
 /// List request example
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct GoodsSearchResponse200DataTypes {
+pub struct GoodsSearch {
     /// Execution success status (true)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -12678,37 +11087,37 @@ pub struct GoodsSearchResponse200DataTypes {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub data: Option<Vec<crate::models::GoodsSearchResponse200DataTypesDataItem>>,
+    pub data: Option<Vec<crate::models::GoodsItem>>,
     /// Metadata (contains the number of categories found)
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<crate::models::GoodsSearchResponse200DataTypesMeta>,
+    pub meta: Option<crate::models::CountMeta>,
 }
 /// Is it allowed to sell without a code (can be 0/1 or true/false)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
-pub enum GoodsCompanyGoodsIdResponse200DataTypesDataLoyaltyAllowEmptyCode {
+pub enum LoyaltyAllowEmptyCode {
     Boolean(bool),
     Number(f64),
     /// A shape none of the variants above accepts, kept as sent.
     Other(serde_json::Value),
 }
-impl Default for GoodsCompanyGoodsIdResponse200DataTypesDataLoyaltyAllowEmptyCode {
+impl Default for LoyaltyAllowEmptyCode {
     fn default() -> Self {
         Self::Other(serde_json::Value::Null)
     }
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct GoodsCompanyGoodsIdResponse200DataTypesDataActualAmountsItem {
+pub struct ActualAmounts {
     /// Inventory ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub storage_id: Option<f64>,
+    pub storage_id: Option<i64>,
     /// Quantity
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -12719,7 +11128,7 @@ pub struct GoodsCompanyGoodsIdResponse200DataTypesDataActualAmountsItem {
 /// Product data object
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct GoodsCompanyGoodsIdResponse200DataTypesData {
+pub struct GoodsCompanyGoodsIdData {
     /// Name of product
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -12741,9 +11150,9 @@ pub struct GoodsCompanyGoodsIdResponse200DataTypesData {
     /// Product ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub good_id: Option<f64>,
+    pub good_id: Option<i64>,
     /// Selling price
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -12753,9 +11162,9 @@ pub struct GoodsCompanyGoodsIdResponse200DataTypesData {
     /// Sales Unit ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub unit_id: Option<f64>,
+    pub unit_id: Option<i64>,
     /// Sales unit
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -12765,9 +11174,9 @@ pub struct GoodsCompanyGoodsIdResponse200DataTypesData {
     /// ID of unit of measure to write off
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub service_unit_id: Option<f64>,
+    pub service_unit_id: Option<i64>,
     /// Write-off unit
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -12807,20 +11216,18 @@ pub struct GoodsCompanyGoodsIdResponse200DataTypesData {
     /// Subscription type identifier (if the product is a membership)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub loyalty_abonement_type_id: Option<f64>,
+    pub loyalty_abonement_type_id: Option<i64>,
     /// Certificate type identifier (if the item is a certificate)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub loyalty_certificate_type_id: Option<f64>,
+    pub loyalty_certificate_type_id: Option<i64>,
     /// Is it allowed to sell without a code (can be 0/1 or true/false)
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub loyalty_allow_empty_code: Option<
-        crate::models::GoodsCompanyGoodsIdResponse200DataTypesDataLoyaltyAllowEmptyCode,
-    >,
+    pub loyalty_allow_empty_code: Option<crate::models::LoyaltyAllowEmptyCode>,
     /// Critical residue
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -12838,9 +11245,7 @@ pub struct GoodsCompanyGoodsIdResponse200DataTypesData {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub actual_amounts: Option<
-        Vec<crate::models::GoodsCompanyGoodsIdResponse200DataTypesDataActualAmountsItem>,
-    >,
+    pub actual_amounts: Option<Vec<crate::models::ActualAmounts>>,
     /// The date the entity was last modified
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -12851,7 +11256,7 @@ pub struct GoodsCompanyGoodsIdResponse200DataTypesData {
 /// Receive item(s)
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct GoodsCompanyGoodsIdResponse200DataTypes {
+pub struct GoodsCompanyGoodsId {
     /// Execution success status (true)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -12863,7 +11268,7 @@ pub struct GoodsCompanyGoodsIdResponse200DataTypes {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub data: Option<crate::models::GoodsCompanyGoodsIdResponse200DataTypesData>,
+    pub data: Option<crate::models::GoodsCompanyGoodsIdData>,
     /// Metadata (empty array)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -12873,7 +11278,7 @@ pub struct GoodsCompanyGoodsIdResponse200DataTypes {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct GoodsCompanyRequestWithRulesDataTypeCorrectionRulesItem {
+pub struct CorrectionRules {
     /// Type of transaction
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -12890,7 +11295,7 @@ pub struct GoodsCompanyRequestWithRulesDataTypeCorrectionRulesItem {
 /// Product Creation Method
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct GoodsCompanyRequestWithRulesDataType {
+pub struct GoodsCompanyRequestWithRules {
     /// Product Name
     #[serde(deserialize_with = "crate::runtime::de::string")]
     pub title: String,
@@ -12986,14 +11391,12 @@ pub struct GoodsCompanyRequestWithRulesDataType {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub correction_rules: Option<
-        Vec<crate::models::GoodsCompanyRequestWithRulesDataTypeCorrectionRulesItem>,
-    >,
+    pub correction_rules: Option<Vec<crate::models::CorrectionRules>>,
 }
 /// Object with error message
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct GoodsCompanyResponse409DataTypeMeta {
+pub struct GoodsCompanyResponse409Meta {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_string"
@@ -13008,7 +11411,7 @@ pub struct GoodsCompanyResponse409DataTypeMeta {
 /// Edit Products
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct GoodsCompanyResponse409DataType {
+pub struct GoodsCompanyResponse409 {
     /// Execution success status
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -13026,38 +11429,12 @@ pub struct GoodsCompanyResponse409DataType {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<crate::models::GoodsCompanyResponse409DataTypeMeta>,
-}
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct GoodsCompanyResponse422DataTypeMetaErrorsItem {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub message: Option<String>,
-}
-/// Contains an error message
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct GoodsCompanyResponse422DataTypeMeta {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub message: Option<String>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
-    )]
-    pub errors: Option<
-        Vec<crate::models::GoodsCompanyResponse422DataTypeMetaErrorsItem>,
-    >,
+    pub meta: Option<crate::models::GoodsCompanyResponse409Meta>,
 }
 /// Product editing
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct GoodsCompanyResponse422DataType {
+pub struct GoodsCompanyResponse422 {
     /// Execution success status
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -13075,11 +11452,11 @@ pub struct GoodsCompanyResponse422DataType {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<crate::models::GoodsCompanyResponse422DataTypeMeta>,
+    pub meta: Option<crate::models::MessageErrorsMeta>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct GoodsListResponseDataItem {
+pub struct GoodsListItem {
     /// Product title
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -13113,21 +11490,21 @@ pub struct GoodsListResponseDataItem {
     /// Category ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub category_id: Option<f64>,
+    pub category_id: Option<i64>,
     /// Location ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub salon_id: Option<f64>,
+    pub salon_id: Option<i64>,
     /// Product ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub good_id: Option<f64>,
+    pub good_id: Option<i64>,
     /// Product cost
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -13137,9 +11514,9 @@ pub struct GoodsListResponseDataItem {
     /// Unit ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub unit_id: Option<f64>,
+    pub unit_id: Option<i64>,
     /// Unit short title (e.g. pc, gr)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -13162,7 +11539,7 @@ pub struct GoodsListResponse {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub data: Option<Vec<crate::models::GoodsListResponseDataItem>>,
+    pub data: Option<Vec<crate::models::GoodsListItem>>,
     /// Metadata (empty array)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -13173,7 +11550,7 @@ pub struct GoodsListResponse {
 /// Product Creation Method
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct GoodsCompanyRequestDataType {
+pub struct GoodsCompanyRequest {
     /// Product Name
     #[serde(deserialize_with = "crate::runtime::de::string")]
     pub title: String,
@@ -13267,7 +11644,7 @@ pub struct GoodsCompanyRequestDataType {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct GoodsCategoriesResponse200DataTypesDataItem {
+pub struct GoodsCategoriesItem {
     /// Product category ID
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -13293,21 +11670,10 @@ pub struct GoodsCategoriesResponse200DataTypesDataItem {
     )]
     pub is_chain: Option<bool>,
 }
-/// Metadata
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct GoodsCategoriesResponse200DataTypesMeta {
-    /// Total number of categories
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub count: Option<i64>,
-}
 /// Get a list of product categories
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct GoodsCategoriesResponse200DataTypes {
+pub struct GoodsCategories {
     /// Execution success status (true)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -13319,82 +11685,36 @@ pub struct GoodsCategoriesResponse200DataTypes {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub data: Option<Vec<crate::models::GoodsCategoriesResponse200DataTypesDataItem>>,
+    pub data: Option<Vec<crate::models::GoodsCategoriesItem>>,
     /// Metadata
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<crate::models::GoodsCategoriesResponse200DataTypesMeta>,
-}
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct GoodsCategoryNodeResponse200DataTypesDataChildrenItem {
-    /// Parent element ID (0 for root elements)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub parent_id: Option<f64>,
-    /// Item ID (0 if item is a category)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub item_id: Option<f64>,
-    /// Product category ID (0 if the item is a product)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub category_id: Option<f64>,
-    /// The name of the product or product category
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub title: Option<String>,
-    /// Is the element chain-bound? true - the element is connected to the chain, false - not connected
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
-    pub is_chain: Option<bool>,
-    /// Is the element a category? true - category, false - product
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
-    pub is_category: Option<bool>,
-    /// Is the item a product? true - product, false - category
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
-    pub is_item: Option<bool>,
+    pub meta: Option<crate::models::ResponseMetaCountObject>,
 }
 /// Object with data
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct GoodsCategoryNodeResponse200DataTypesData {
+pub struct GoodsCategoryNodeData {
     /// Parent element ID (0 for root elements)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub parent_id: Option<f64>,
+    pub parent_id: Option<i64>,
     /// Item ID (always 0)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub item_id: Option<f64>,
+    pub item_id: Option<i64>,
     /// Product category ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub category_id: Option<f64>,
+    pub category_id: Option<i64>,
     /// Product category name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -13424,20 +11744,18 @@ pub struct GoodsCategoryNodeResponse200DataTypesData {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub children: Option<
-        Vec<crate::models::GoodsCategoryNodeResponse200DataTypesDataChildrenItem>,
-    >,
+    pub children: Option<Vec<crate::models::GoodsItem>>,
     /// Total number of child products and categories (no recursion)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub children_count: Option<f64>,
+    pub children_count: Option<i64>,
 }
 /// Example of a request to get the composition of a category
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct GoodsCategoryNodeResponse200DataTypes {
+pub struct GoodsCategoryNode {
     /// Execution success status (true)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -13449,12 +11767,12 @@ pub struct GoodsCategoryNodeResponse200DataTypes {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub data: Option<crate::models::GoodsCategoryNodeResponse200DataTypesData>,
+    pub data: Option<crate::models::GoodsCategoryNodeData>,
 }
 /// Create a Product Category
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct GoodsCategoriesRequestDataTypes {
+pub struct GoodsCategoriesRequest {
     /// Product category name
     #[serde(deserialize_with = "crate::runtime::de::string")]
     pub title: String,
@@ -13480,7 +11798,7 @@ pub struct GoodsCategoriesRequestDataTypes {
 /// Object with data
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct GoodsCategoriesPostPutResponseDataTypesData {
+pub struct GoodsCategoriesPostPutData {
     /// Product category ID
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -13503,7 +11821,7 @@ pub struct GoodsCategoriesPostPutResponseDataTypesData {
 /// Create a Product Category
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct GoodsCategoriesPostPutResponseDataTypes {
+pub struct GoodsCategoriesPostPutResponse {
     /// Execution success status
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -13515,7 +11833,7 @@ pub struct GoodsCategoriesPostPutResponseDataTypes {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub data: Option<crate::models::GoodsCategoriesPostPutResponseDataTypesData>,
+    pub data: Option<crate::models::GoodsCategoriesPostPutData>,
     /// Metadata (empty array)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -13525,13 +11843,13 @@ pub struct GoodsCategoriesPostPutResponseDataTypes {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct StorageResponseDataTypesDataItem {
+pub struct StorageItem {
     /// Inventory ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Inventory name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -13566,7 +11884,7 @@ pub struct StorageResponseDataTypesDataItem {
 /// Get location inventories
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct StorageResponseDataTypes {
+pub struct StorageResponse {
     /// Execution success status (true)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -13578,7 +11896,7 @@ pub struct StorageResponseDataTypes {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub data: Option<Vec<crate::models::StorageResponseDataTypesDataItem>>,
+    pub data: Option<Vec<crate::models::StorageItem>>,
     /// Metadata (empty array)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -13586,152 +11904,27 @@ pub struct StorageResponseDataTypes {
     )]
     pub meta: Option<crate::runtime::Meta>,
 }
-/// Product
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct StoragesTransactionResponseDataTypesDataItemGood {
-    /// Item ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub id: Option<f64>,
-    /// Product Name
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub title: Option<String>,
-}
-/// Inventory
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct StoragesTransactionResponseDataTypesDataItemStorage {
-    /// Inventory ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub id: Option<f64>,
-    /// Inventory name
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub title: Option<String>,
-}
-/// Unit of measurement
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct StoragesTransactionResponseDataTypesDataItemUnit {
-    /// Unit ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub id: Option<f64>,
-    /// Unit name
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub title: Option<String>,
-}
-/// team member
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct StoragesTransactionResponseDataTypesDataItemMaster {
-    /// team member ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub id: Option<f64>,
-    /// team member name
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub title: Option<String>,
-}
-/// The supplier
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct StoragesTransactionResponseDataTypesDataItemSupplier {
-    /// Vendor ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub id: Option<f64>,
-    /// Supplier name
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub title: Option<String>,
-}
-/// Service
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct StoragesTransactionResponseDataTypesDataItemService {
-    /// Service ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub id: Option<f64>,
-    /// Service name
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub title: Option<String>,
-}
-/// Customer
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct StoragesTransactionResponseDataTypesDataItemClients {
-    /// Client ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub id: Option<f64>,
-    /// Client name
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub name: Option<String>,
-    /// Customer phone
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub phone: Option<String>,
-}
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct StoragesTransactionResponseDataTypesDataItem {
+pub struct StoragesTransactionItem {
     /// Transaction ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Document ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub document_id: Option<f64>,
+    pub document_id: Option<i64>,
     /// Transaction type identifier
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub type_id: Option<f64>,
+    pub type_id: Option<i64>,
     /// Transaction type
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -13743,21 +11936,19 @@ pub struct StoragesTransactionResponseDataTypesDataItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub good: Option<crate::models::StoragesTransactionResponseDataTypesDataItemGood>,
+    pub good: Option<crate::models::PositionCompact>,
     /// Inventory
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub storage: Option<
-        crate::models::StoragesTransactionResponseDataTypesDataItemStorage,
-    >,
+    pub storage: Option<crate::models::PositionCompact>,
     /// Unit of measurement
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub unit: Option<crate::models::StoragesTransactionResponseDataTypesDataItemUnit>,
+    pub unit: Option<crate::models::PositionCompact>,
     /// Unit type: 1 - for sale, 2 - for write-off
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -13799,44 +11990,36 @@ pub struct StoragesTransactionResponseDataTypesDataItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub master: Option<
-        crate::models::StoragesTransactionResponseDataTypesDataItemMaster,
-    >,
+    pub master: Option<crate::models::PositionCompact>,
     /// The supplier
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub supplier: Option<
-        crate::models::StoragesTransactionResponseDataTypesDataItemSupplier,
-    >,
+    pub supplier: Option<crate::models::PositionCompact>,
     /// Appointment ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub record_id: Option<f64>,
+    pub record_id: Option<i64>,
     /// Service
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub service: Option<
-        crate::models::StoragesTransactionResponseDataTypesDataItemService,
-    >,
+    pub service: Option<crate::models::PositionCompact>,
     /// Customer
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub clients: Option<
-        crate::models::StoragesTransactionResponseDataTypesDataItemClients,
-    >,
+    pub clients: Option<crate::models::IdNamePhone>,
 }
 /// Search for product transactions
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct StoragesTransactionResponseDataTypes {
+pub struct StoragesTransactionResponse {
     /// Execution success status (true)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -13848,7 +12031,7 @@ pub struct StoragesTransactionResponseDataTypes {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub data: Option<Vec<crate::models::StoragesTransactionResponseDataTypesDataItem>>,
+    pub data: Option<Vec<crate::models::StoragesTransactionItem>>,
     /// Metadata (empty array)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -13859,10 +12042,10 @@ pub struct StoragesTransactionResponseDataTypes {
 /// Create an inventory operation
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct StorageOperationOperationRequestDataTypes {
+pub struct StorageOperationOperationRequest {
     /// Document type (Sale 1, Usage / Material Consumption 2, Product Receipt / Incoming 3, Inventory Write-off / Product Disposal 4, Internal Transfer 5)
-    #[serde(deserialize_with = "crate::runtime::de::number")]
-    pub type_id: f64,
+    #[serde(deserialize_with = "crate::runtime::de::int")]
+    pub type_id: i64,
     /// A comment
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -13875,60 +12058,26 @@ pub struct StorageOperationOperationRequestDataTypes {
     /// team member ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub master_id: Option<f64>,
+    pub master_id: Option<i64>,
     /// Inventory ID
-    #[serde(deserialize_with = "crate::runtime::de::number")]
-    pub storage_id: f64,
+    #[serde(deserialize_with = "crate::runtime::de::int")]
+    pub storage_id: i64,
     /// An array of objects containing transaction parameters, similar to a request to create a product transaction
     #[serde(deserialize_with = "crate::runtime::de::seq_of_objects")]
     pub goods_transactions: Vec<std::collections::BTreeMap<String, serde_json::Value>>,
 }
-/// Document Type
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct StorageOperationOperationResponseDataTypesDataDocumentType {
-    /// Document type identifier
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub id: Option<f64>,
-    /// Document type name
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub title: Option<String>,
-}
-/// Inventory
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct StorageOperationOperationResponseDataTypesDataDocumentStorage {
-    /// Inventory ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub id: Option<f64>,
-    /// Inventory name
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub title: Option<String>,
-}
 /// location
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct StorageOperationOperationResponseDataTypesDataDocumentCompany {
+pub struct DocumentCompany {
     /// location ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// location name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -13938,15 +12087,15 @@ pub struct StorageOperationOperationResponseDataTypesDataDocumentCompany {
     /// Country ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub country_id: Option<f64>,
+    pub country_id: Option<i64>,
     /// City ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub city_id: Option<f64>,
+    pub city_id: Option<i64>,
     /// time zone
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -13996,71 +12145,46 @@ pub struct StorageOperationOperationResponseDataTypesDataDocumentCompany {
     )]
     pub site: Option<String>,
 }
-/// User
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct StorageOperationOperationResponseDataTypesDataDocumentUser {
-    /// User ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub id: Option<f64>,
-    /// Username
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub name: Option<String>,
-    /// User phone number
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub phone: Option<String>,
-}
 /// Document
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct StorageOperationOperationResponseDataTypesDataDocument {
+pub struct StorageOperationOperationDocument {
     /// Document ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Document type identifier
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub type_id: Option<f64>,
+    pub type_id: Option<i64>,
     /// Document Type
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub r#type: Option<
-        crate::models::StorageOperationOperationResponseDataTypesDataDocumentType,
-    >,
+    pub r#type: Option<crate::models::PositionCompact>,
     /// Inventory ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub storage_id: Option<f64>,
+    pub storage_id: Option<i64>,
     /// User ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub user_id: Option<f64>,
+    pub user_id: Option<i64>,
     /// location ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub company_id: Option<f64>,
+    pub company_id: Option<i64>,
     /// Document Number
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -14084,135 +12208,59 @@ pub struct StorageOperationOperationResponseDataTypesDataDocument {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub storage: Option<
-        crate::models::StorageOperationOperationResponseDataTypesDataDocumentStorage,
-    >,
+    pub storage: Option<crate::models::PositionCompact>,
     /// location
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub company: Option<
-        crate::models::StorageOperationOperationResponseDataTypesDataDocumentCompany,
-    >,
+    pub company: Option<crate::models::DocumentCompany>,
     /// User
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub user: Option<
-        crate::models::StorageOperationOperationResponseDataTypesDataDocumentUser,
-    >,
-}
-/// Document type
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct StorageOperationOperationResponseDataTypesDataTransactionsItemType {
-    /// Document type identifier
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub id: Option<f64>,
-    /// Document type name
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub title: Option<String>,
-}
-/// Product
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct StorageOperationOperationResponseDataTypesDataTransactionsItemGood {
-    /// Item ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub id: Option<f64>,
-    /// Product Name
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub title: Option<String>,
-}
-/// Inventory
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct StorageOperationOperationResponseDataTypesDataTransactionsItemStorage {
-    /// Inventory ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub id: Option<f64>,
-    /// Inventory name
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub title: Option<String>,
-}
-/// Units
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct StorageOperationOperationResponseDataTypesDataTransactionsItemUnit {
-    /// Unit ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub id: Option<f64>,
-    /// Unit name
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub title: Option<String>,
+    pub user: Option<crate::models::IdNamePhone>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct StorageOperationOperationResponseDataTypesDataTransactionsItem {
+pub struct StorageOperationOperationTransactions {
     /// Transaction ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Document ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub document_id: Option<f64>,
+    pub document_id: Option<i64>,
     /// Document type identifier
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub type_id: Option<f64>,
+    pub type_id: Option<i64>,
     /// Document type
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub r#type: Option<
-        crate::models::StorageOperationOperationResponseDataTypesDataTransactionsItemType,
-    >,
+    pub r#type: Option<crate::models::PositionCompact>,
     /// location ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub company_id: Option<f64>,
+    pub company_id: Option<i64>,
     /// Item ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub good_id: Option<f64>,
+    pub good_id: Option<i64>,
     /// Quantity
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -14240,33 +12288,33 @@ pub struct StorageOperationOperationResponseDataTypesDataTransactionsItem {
     /// Unit ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub unit_id: Option<f64>,
+    pub unit_id: Option<i64>,
     /// Inventory ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub storage_id: Option<f64>,
+    pub storage_id: Option<i64>,
     /// Vendor ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub supplier_id: Option<f64>,
+    pub supplier_id: Option<i64>,
     /// Client ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub client_id: Option<f64>,
+    pub client_id: Option<i64>,
     /// team member ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub master_id: Option<f64>,
+    pub master_id: Option<i64>,
     /// date of creation
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -14290,17 +12338,13 @@ pub struct StorageOperationOperationResponseDataTypesDataTransactionsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub good: Option<
-        crate::models::StorageOperationOperationResponseDataTypesDataTransactionsItemGood,
-    >,
+    pub good: Option<crate::models::PositionCompact>,
     /// Inventory
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub storage: Option<
-        crate::models::StorageOperationOperationResponseDataTypesDataTransactionsItemStorage,
-    >,
+    pub storage: Option<crate::models::PositionCompact>,
     /// The supplier
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -14324,37 +12368,29 @@ pub struct StorageOperationOperationResponseDataTypesDataTransactionsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub unit: Option<
-        crate::models::StorageOperationOperationResponseDataTypesDataTransactionsItemUnit,
-    >,
+    pub unit: Option<crate::models::PositionCompact>,
 }
 /// Object with data
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct StorageOperationOperationResponseDataTypesData {
+pub struct StorageOperationOperationData {
     /// Document
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub document: Option<
-        crate::models::StorageOperationOperationResponseDataTypesDataDocument,
-    >,
+    pub document: Option<crate::models::StorageOperationOperationDocument>,
     /// transaction
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub transactions: Option<
-        Vec<
-            crate::models::StorageOperationOperationResponseDataTypesDataTransactionsItem,
-        >,
-    >,
+    pub transactions: Option<Vec<crate::models::StorageOperationOperationTransactions>>,
 }
 /// Create an inventory operation
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct StorageOperationOperationResponseDataTypes {
+pub struct StorageOperationOperationResponse {
     /// Execution success status (true)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -14366,7 +12402,7 @@ pub struct StorageOperationOperationResponseDataTypes {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub data: Option<crate::models::StorageOperationOperationResponseDataTypesData>,
+    pub data: Option<crate::models::StorageOperationOperationData>,
     /// Metadata (empty array)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -14377,10 +12413,10 @@ pub struct StorageOperationOperationResponseDataTypes {
 /// Create document
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct StorageOperationDocumentsRequestDataTypes {
+pub struct StorageOperationDocumentsRequest {
     /// Document type (sale 1, receipt 3, write-off 7)
-    #[serde(deserialize_with = "crate::runtime::de::number")]
-    pub type_id: f64,
+    #[serde(deserialize_with = "crate::runtime::de::int")]
+    pub type_id: i64,
     /// A comment
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -14388,56 +12424,22 @@ pub struct StorageOperationDocumentsRequestDataTypes {
     )]
     pub comment: Option<String>,
     /// Inventory ID
-    #[serde(deserialize_with = "crate::runtime::de::number")]
-    pub storage_id: f64,
+    #[serde(deserialize_with = "crate::runtime::de::int")]
+    pub storage_id: i64,
     /// Date of the inventory transaction
     #[serde(deserialize_with = "crate::runtime::de::datetime")]
     pub create_date: crate::runtime::datetime::DateTime,
 }
-/// Document type
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct StorageOperationDocumentsResponseDataTypesDataType {
-    /// Document type identifier
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub id: Option<f64>,
-    /// Document type name
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub title: Option<String>,
-}
-/// Inventory
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct StorageOperationDocumentsResponseDataTypesDataStorage {
-    /// Inventory ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub id: Option<f64>,
-    /// Inventory name
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub title: Option<String>,
-}
 /// location
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct StorageOperationDocumentsResponseDataTypesDataCompany {
+pub struct StorageOperationDocumentsCompany {
     /// location ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// location name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -14453,27 +12455,27 @@ pub struct StorageOperationDocumentsResponseDataTypesDataCompany {
     /// Business group ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub business_group_id: Option<f64>,
+    pub business_group_id: Option<i64>,
     /// Business type ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub business_type_id: Option<f64>,
+    pub business_type_id: Option<i64>,
     /// Country ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub country_id: Option<f64>,
+    pub country_id: Option<i64>,
     /// City ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub city_id: Option<f64>,
+    pub city_id: Option<i64>,
     /// Timezone ID
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -14550,13 +12552,13 @@ pub struct StorageOperationDocumentsResponseDataTypesDataCompany {
 /// User
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct StorageOperationDocumentsResponseDataTypesDataUser {
+pub struct StorageOperationDocumentsUser {
     /// User ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Username
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -14591,45 +12593,43 @@ pub struct StorageOperationDocumentsResponseDataTypesDataUser {
 /// Object with data
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct StorageOperationDocumentsResponseDataTypesData {
+pub struct StorageOperationDocumentsData {
     /// Document ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Document type identifier
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub type_id: Option<f64>,
+    pub type_id: Option<i64>,
     /// Document type
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub r#type: Option<
-        crate::models::StorageOperationDocumentsResponseDataTypesDataType,
-    >,
+    pub r#type: Option<crate::models::PositionCompact>,
     /// Inventory ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub storage_id: Option<f64>,
+    pub storage_id: Option<i64>,
     /// User ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub user_id: Option<f64>,
+    pub user_id: Option<i64>,
     /// location ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub company_id: Option<f64>,
+    pub company_id: Option<i64>,
     /// Document Number
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -14659,28 +12659,24 @@ pub struct StorageOperationDocumentsResponseDataTypesData {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub storage: Option<
-        crate::models::StorageOperationDocumentsResponseDataTypesDataStorage,
-    >,
+    pub storage: Option<crate::models::PositionCompact>,
     /// location
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub company: Option<
-        crate::models::StorageOperationDocumentsResponseDataTypesDataCompany,
-    >,
+    pub company: Option<crate::models::StorageOperationDocumentsCompany>,
     /// User
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub user: Option<crate::models::StorageOperationDocumentsResponseDataTypesDataUser>,
+    pub user: Option<crate::models::StorageOperationDocumentsUser>,
 }
 /// Create Document
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct StorageOperationDocumentsResponseDataTypes {
+pub struct StorageOperationDocumentsResponse {
     /// Execution success status (true)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -14692,7 +12688,7 @@ pub struct StorageOperationDocumentsResponseDataTypes {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub data: Option<crate::models::StorageOperationDocumentsResponseDataTypesData>,
+    pub data: Option<crate::models::StorageOperationDocumentsData>,
     /// Metadata (empty array)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -14703,13 +12699,13 @@ pub struct StorageOperationDocumentsResponseDataTypes {
 /// Create Transaction
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct StorageOperationGoodTransactionRequestDataTypes {
+pub struct StorageOperationGoodTransactionRequest {
     /// Document ID
-    #[serde(deserialize_with = "crate::runtime::de::number")]
-    pub document_id: f64,
+    #[serde(deserialize_with = "crate::runtime::de::int")]
+    pub document_id: i64,
     /// Item ID
-    #[serde(deserialize_with = "crate::runtime::de::number")]
-    pub good_id: f64,
+    #[serde(deserialize_with = "crate::runtime::de::int")]
+    pub good_id: i64,
     /// Quantity
     #[serde(deserialize_with = "crate::runtime::de::number")]
     pub amount: f64,
@@ -14728,21 +12724,21 @@ pub struct StorageOperationGoodTransactionRequestDataTypes {
     /// ID of the team member who sold the product
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub master_id: Option<f64>,
+    pub master_id: Option<i64>,
     /// ID of the customer who bought the product
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub client_id: Option<f64>,
+    pub client_id: Option<i64>,
     /// Vendor ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub supplier_id: Option<f64>,
+    pub supplier_id: Option<i64>,
     /// A comment
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -14750,33 +12746,16 @@ pub struct StorageOperationGoodTransactionRequestDataTypes {
     )]
     pub comment: Option<String>,
 }
-/// Transaction type
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct StorageOperationGoodTransactionResponse200DataTypesDataType {
-    /// Transaction type ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub id: Option<f64>,
-    /// Transaction type name
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub title: Option<String>,
-}
 /// Product
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct StorageOperationGoodTransactionResponse200DataTypesDataGood {
+pub struct StorageOperationGoodTransactionGood {
     /// Product ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Product Name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -14816,21 +12795,21 @@ pub struct StorageOperationGoodTransactionResponse200DataTypesDataGood {
     /// Product category ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub category_id: Option<f64>,
+    pub category_id: Option<i64>,
     /// location ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub salon_id: Option<f64>,
+    pub salon_id: Option<i64>,
     /// Product ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub good_id: Option<f64>,
+    pub good_id: Option<i64>,
     /// Price
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -14840,9 +12819,9 @@ pub struct StorageOperationGoodTransactionResponse200DataTypesDataGood {
     /// Unit ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub unit_id: Option<f64>,
+    pub unit_id: Option<i64>,
     /// Abbreviated name of the unit of measurement
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -14852,9 +12831,9 @@ pub struct StorageOperationGoodTransactionResponse200DataTypesDataGood {
     /// Unit ID for the service
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub service_unit_id: Option<f64>,
+    pub service_unit_id: Option<i64>,
     /// Abbreviated name of the unit of measure for the service
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -14894,15 +12873,15 @@ pub struct StorageOperationGoodTransactionResponse200DataTypesDataGood {
     /// Membership ID (if the product is a membership)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub loyalty_abonement_type_id: Option<f64>,
+    pub loyalty_abonement_type_id: Option<i64>,
     /// Certificate identifier (if the product is a certificate)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub loyalty_certificate_type_id: Option<f64>,
+    pub loyalty_certificate_type_id: Option<i64>,
     /// Is it allowed to sell without a code
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -14971,42 +12950,17 @@ pub struct StorageOperationGoodTransactionResponse200DataTypesDataGood {
 /// Sales unit (can be object or null)
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct StorageOperationGoodTransactionResponse200DataTypesDataSaleUnit {
+pub struct SaleUnit {
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub company_id: Option<f64>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub title: Option<String>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub short_title: Option<String>,
-}
-/// Sales unit for service (can be object or null)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct StorageOperationGoodTransactionResponse200DataTypesDataServiceUnit {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub id: Option<f64>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub company_id: Option<f64>,
+    pub company_id: Option<i64>,
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_string"
@@ -15018,31 +12972,14 @@ pub struct StorageOperationGoodTransactionResponse200DataTypesDataServiceUnit {
     )]
     pub short_title: Option<String>,
 }
-/// Inventory
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct StorageOperationGoodTransactionResponse200DataTypesDataStorage {
-    /// Inventory ID
+pub struct ClientObject {
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
-    /// Inventory name
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub title: Option<String>,
-}
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct StorageOperationGoodTransactionResponse200DataTypesDataClientObject {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_string"
@@ -15062,84 +12999,35 @@ pub struct StorageOperationGoodTransactionResponse200DataTypesDataClientObject {
 /// Customer (can be array or object)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
-pub enum StorageOperationGoodTransactionResponse200DataTypesDataClient {
+pub enum StorageOperationGoodTransactionClient {
     Array(Vec<std::collections::BTreeMap<String, serde_json::Value>>),
-    Object(
-        crate::models::StorageOperationGoodTransactionResponse200DataTypesDataClientObject,
-    ),
+    Object(crate::models::ClientObject),
     /// A shape none of the variants above accepts, kept as sent.
     Other(serde_json::Value),
 }
-impl Default for StorageOperationGoodTransactionResponse200DataTypesDataClient {
+impl Default for StorageOperationGoodTransactionClient {
     fn default() -> Self {
         Self::Other(serde_json::Value::Null)
     }
-}
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct StorageOperationGoodTransactionResponse200DataTypesDataMasterObject {
-    /// team member ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub id: Option<f64>,
-    /// Team Member name
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub name: Option<String>,
 }
 /// Team Member (can be array or object)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
-pub enum StorageOperationGoodTransactionResponse200DataTypesDataMaster {
+pub enum StorageOperationGoodTransactionMaster {
     Array(Vec<std::collections::BTreeMap<String, serde_json::Value>>),
-    Object(
-        crate::models::StorageOperationGoodTransactionResponse200DataTypesDataMasterObject,
-    ),
+    Object(crate::models::IdName),
     /// A shape none of the variants above accepts, kept as sent.
     Other(serde_json::Value),
 }
-impl Default for StorageOperationGoodTransactionResponse200DataTypesDataMaster {
+impl Default for StorageOperationGoodTransactionMaster {
     fn default() -> Self {
         Self::Other(serde_json::Value::Null)
     }
 }
-/// unit of measurement
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct StorageOperationGoodTransactionResponse200DataTypesDataUnit {
-    /// Unit ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub id: Option<f64>,
-    /// Location ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub company_id: Option<f64>,
-    /// Unit name
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub title: Option<String>,
-    /// Abbreviated name of the unit of measurement
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub short_title: Option<String>,
-}
 /// Object with data
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct StorageOperationGoodTransactionResponse200DataTypesData {
+pub struct StorageOperationGoodTransactionData {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_int"
@@ -15160,21 +13048,19 @@ pub struct StorageOperationGoodTransactionResponse200DataTypesData {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub r#type: Option<
-        crate::models::StorageOperationGoodTransactionResponse200DataTypesDataType,
-    >,
+    pub r#type: Option<crate::models::PositionCompact>,
     /// location ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub company_id: Option<f64>,
+    pub company_id: Option<i64>,
     /// Product ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub good_id: Option<f64>,
+    pub good_id: Option<i64>,
     /// Quantity
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -15202,33 +13088,33 @@ pub struct StorageOperationGoodTransactionResponse200DataTypesData {
     /// Unit ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub unit_id: Option<f64>,
+    pub unit_id: Option<i64>,
     /// Inventory ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub storage_id: Option<f64>,
+    pub storage_id: Option<i64>,
     /// Vendor ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub supplier_id: Option<f64>,
+    pub supplier_id: Option<i64>,
     /// Client ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub client_id: Option<f64>,
+    pub client_id: Option<i64>,
     /// team member ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub master_id: Option<f64>,
+    pub master_id: Option<i64>,
     /// date of creation
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -15274,15 +13160,15 @@ pub struct StorageOperationGoodTransactionResponse200DataTypesData {
     /// Service unit ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub service_unit_id: Option<f64>,
+    pub service_unit_id: Option<i64>,
     /// Sale unit ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub sale_unit_id: Option<f64>,
+    pub sale_unit_id: Option<i64>,
     /// Operation unit type
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -15294,25 +13180,19 @@ pub struct StorageOperationGoodTransactionResponse200DataTypesData {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub good: Option<
-        crate::models::StorageOperationGoodTransactionResponse200DataTypesDataGood,
-    >,
+    pub good: Option<crate::models::StorageOperationGoodTransactionGood>,
     /// Sales unit (can be object or null)
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub sale_unit: Option<
-        crate::models::StorageOperationGoodTransactionResponse200DataTypesDataSaleUnit,
-    >,
+    pub sale_unit: Option<crate::models::SaleUnit>,
     /// Sales unit for service (can be object or null)
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub service_unit: Option<
-        crate::models::StorageOperationGoodTransactionResponse200DataTypesDataServiceUnit,
-    >,
+    pub service_unit: Option<crate::models::SaleUnit>,
     /// Product marking codes
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -15324,9 +13204,7 @@ pub struct StorageOperationGoodTransactionResponse200DataTypesData {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub storage: Option<
-        crate::models::StorageOperationGoodTransactionResponse200DataTypesDataStorage,
-    >,
+    pub storage: Option<crate::models::PositionCompact>,
     /// The supplier
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -15335,27 +13213,21 @@ pub struct StorageOperationGoodTransactionResponse200DataTypesData {
     pub supplier: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
     /// Customer (can be array or object)
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub client: Option<
-        crate::models::StorageOperationGoodTransactionResponse200DataTypesDataClient,
-    >,
+    pub client: Option<crate::models::StorageOperationGoodTransactionClient>,
     /// Team Member (can be array or object)
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub master: Option<
-        crate::models::StorageOperationGoodTransactionResponse200DataTypesDataMaster,
-    >,
+    pub master: Option<crate::models::StorageOperationGoodTransactionMaster>,
     /// unit of measurement
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub unit: Option<
-        crate::models::StorageOperationGoodTransactionResponse200DataTypesDataUnit,
-    >,
+    pub unit: Option<crate::models::SaleUnit>,
 }
 /// Create transaction
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct StorageOperationGoodTransactionResponse200DataTypes {
+pub struct StorageOperationGoodTransaction {
     /// Execution success status (true)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -15367,9 +13239,7 @@ pub struct StorageOperationGoodTransactionResponse200DataTypes {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub data: Option<
-        crate::models::StorageOperationGoodTransactionResponse200DataTypesData,
-    >,
+    pub data: Option<crate::models::StorageOperationGoodTransactionData>,
     /// Metadata (empty array)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -15379,37 +13249,37 @@ pub struct StorageOperationGoodTransactionResponse200DataTypes {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct StorageOperationGoodTransactionResponseDataTypesDataItem {
+pub struct StorageOperationGoodTransactionItem {
     /// Transaction ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Document ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub document_id: Option<f64>,
+    pub document_id: Option<i64>,
     /// Transaction type identifier
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub type_id: Option<f64>,
+    pub type_id: Option<i64>,
     /// location ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub company_id: Option<f64>,
+    pub company_id: Option<i64>,
     /// Item ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub good_id: Option<f64>,
+    pub good_id: Option<i64>,
     /// Quantity of products
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -15437,9 +13307,9 @@ pub struct StorageOperationGoodTransactionResponseDataTypesDataItem {
     /// Unit ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub unit_id: Option<f64>,
+    pub unit_id: Option<i64>,
     /// Unit type: 1 - for sale, 2 - for write-off
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -15449,33 +13319,33 @@ pub struct StorageOperationGoodTransactionResponseDataTypesDataItem {
     /// Inventory ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub storage_id: Option<f64>,
+    pub storage_id: Option<i64>,
     /// Vendor ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub supplier_id: Option<f64>,
+    pub supplier_id: Option<i64>,
     /// Appointment ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub record_id: Option<f64>,
+    pub record_id: Option<i64>,
     /// Client ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub client_id: Option<f64>,
+    pub client_id: Option<i64>,
     /// team member ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub master_id: Option<f64>,
+    pub master_id: Option<i64>,
     /// date of creation
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -15491,15 +13361,15 @@ pub struct StorageOperationGoodTransactionResponseDataTypesDataItem {
     /// Service ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub service_id: Option<f64>,
+    pub service_id: Option<i64>,
     /// User ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub user_id: Option<f64>,
+    pub user_id: Option<i64>,
     /// Has the transaction been deleted?
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -15513,20 +13383,10 @@ pub struct StorageOperationGoodTransactionResponseDataTypesDataItem {
     )]
     pub pkg_amount: Option<f64>,
 }
-/// Metadata (number of transactions found)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct StorageOperationGoodTransactionResponseDataTypesMeta {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub count: Option<i32>,
-}
 /// Get Product Transactions of a Document
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct StorageOperationGoodTransactionResponseDataTypes {
+pub struct StorageOperationGoodTransactionResponse {
     /// Execution success status (true)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -15538,45 +13398,24 @@ pub struct StorageOperationGoodTransactionResponseDataTypes {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub data: Option<
-        Vec<crate::models::StorageOperationGoodTransactionResponseDataTypesDataItem>,
-    >,
+    pub data: Option<Vec<crate::models::StorageOperationGoodTransactionItem>>,
     /// Metadata (number of transactions found)
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<
-        crate::models::StorageOperationGoodTransactionResponseDataTypesMeta,
-    >,
-}
-/// Payment item
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct StorageOperationFinanceTransactionResponseDataTypesDataItemExpense {
-    /// Payment Item ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub id: Option<f64>,
-    /// Name of payment item
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub title: Option<String>,
+    pub meta: Option<crate::models::CountMeta>,
 }
 /// Location account
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct StorageOperationFinanceTransactionResponseDataTypesDataItemAccount {
+pub struct StorageOperationFinanceTransactionAccount {
     /// Checkout ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Location account name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -15586,9 +13425,9 @@ pub struct StorageOperationFinanceTransactionResponseDataTypesDataItemAccount {
     /// Transaction type identifier
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub type_id: Option<f64>,
+    pub type_id: Option<i64>,
     /// Transaction type
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -15604,42 +13443,19 @@ pub struct StorageOperationFinanceTransactionResponseDataTypesDataItemAccount {
     /// location ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub company_id: Option<f64>,
-}
-/// Customer
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct StorageOperationFinanceTransactionResponseDataTypesDataItemClient {
-    /// Client ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub id: Option<f64>,
-    /// Client name
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub name: Option<String>,
-    /// Customer phone
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub phone: Option<String>,
+    pub company_id: Option<i64>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct StorageOperationFinanceTransactionResponseDataTypesDataItem {
+pub struct StorageOperationFinanceTransactionItem {
     /// Transaction ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_datetime"
@@ -15648,21 +13464,21 @@ pub struct StorageOperationFinanceTransactionResponseDataTypesDataItem {
     /// Transaction type identifier
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub type_id: Option<f64>,
+    pub type_id: Option<i64>,
     /// Payment Item ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub expense_id: Option<f64>,
+    pub expense_id: Option<i64>,
     /// Checkout ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub account_id: Option<f64>,
+    pub account_id: Option<i64>,
     /// Transaction amount
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -15672,21 +13488,21 @@ pub struct StorageOperationFinanceTransactionResponseDataTypesDataItem {
     /// Client ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub client_id: Option<f64>,
+    pub client_id: Option<i64>,
     /// team member ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub master_id: Option<f64>,
+    pub master_id: Option<i64>,
     /// Vendor ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub supplier_id: Option<f64>,
+    pub supplier_id: Option<i64>,
     /// A comment
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -15706,33 +13522,27 @@ pub struct StorageOperationFinanceTransactionResponseDataTypesDataItem {
     /// Appointment ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub record_id: Option<f64>,
+    pub record_id: Option<i64>,
     /// Payment item
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub expense: Option<
-        crate::models::StorageOperationFinanceTransactionResponseDataTypesDataItemExpense,
-    >,
+    pub expense: Option<crate::models::PositionCompact>,
     /// Location account
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub account: Option<
-        crate::models::StorageOperationFinanceTransactionResponseDataTypesDataItemAccount,
-    >,
+    pub account: Option<crate::models::StorageOperationFinanceTransactionAccount>,
     /// Customer
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub client: Option<
-        crate::models::StorageOperationFinanceTransactionResponseDataTypesDataItemClient,
-    >,
+    pub client: Option<crate::models::IdNamePhone>,
     /// team member
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -15749,7 +13559,7 @@ pub struct StorageOperationFinanceTransactionResponseDataTypesDataItem {
 /// Get document financial transactions
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct StorageOperationFinanceTransactionResponseDataTypes {
+pub struct StorageOperationFinanceTransactionResponse {
     /// Execution success status (true)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -15761,9 +13571,7 @@ pub struct StorageOperationFinanceTransactionResponseDataTypes {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub data: Option<
-        Vec<crate::models::StorageOperationFinanceTransactionResponseDataTypesDataItem>,
-    >,
+    pub data: Option<Vec<crate::models::StorageOperationFinanceTransactionItem>>,
     /// Metadata (empty array)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -15773,31 +13581,31 @@ pub struct StorageOperationFinanceTransactionResponseDataTypes {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct TechnologicalCardsResponse200DataTypesDataItemTechnologicalCardItemsItem {
+pub struct TechnologicalCardItems {
     /// Consumable ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Tech ID. cards
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub technological_card_id: Option<f64>,
+    pub technological_card_id: Option<i64>,
     /// Inventory ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub storage_id: Option<f64>,
+    pub storage_id: Option<i64>,
     /// Item ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub good_id: Option<f64>,
+    pub good_id: Option<i64>,
     /// Quantity
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -15825,7 +13633,7 @@ pub struct TechnologicalCardsResponse200DataTypesDataItemTechnologicalCardItemsI
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct TechnologicalCardsResponse200DataTypesDataItem {
+pub struct TechnologicalCardsItem {
     /// Tech ID. cards
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -15843,16 +13651,12 @@ pub struct TechnologicalCardsResponse200DataTypesDataItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub technological_card_items: Option<
-        Vec<
-            crate::models::TechnologicalCardsResponse200DataTypesDataItemTechnologicalCardItemsItem,
-        >,
-    >,
+    pub technological_card_items: Option<Vec<crate::models::TechnologicalCardItems>>,
 }
 /// Get a list of those. kart
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct TechnologicalCardsResponse200DataTypes {
+pub struct TechnologicalCards {
     /// Execution success status (true)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -15864,7 +13668,7 @@ pub struct TechnologicalCardsResponse200DataTypes {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub data: Option<Vec<crate::models::TechnologicalCardsResponse200DataTypesDataItem>>,
+    pub data: Option<Vec<crate::models::TechnologicalCardsItem>>,
     /// Metadata (empty array)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -15875,13 +13679,13 @@ pub struct TechnologicalCardsResponse200DataTypes {
 /// Product
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct TechnologicalCardsConsumablesResponse200DataTypesDataItemTechnologicalCardsItemTechnologicalCardItemsItemGood {
+pub struct TechnologicalCardsConsumablesGood {
     /// Item ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Product Name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -15897,31 +13701,31 @@ pub struct TechnologicalCardsConsumablesResponse200DataTypesDataItemTechnologica
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct TechnologicalCardsConsumablesResponse200DataTypesDataItemTechnologicalCardsItemTechnologicalCardItemsItem {
+pub struct TechnologicalCardItems2 {
     /// Consumable ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Dash ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub technological_card_id: Option<f64>,
+    pub technological_card_id: Option<i64>,
     /// Inventory ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub storage_id: Option<f64>,
+    pub storage_id: Option<i64>,
     /// Item ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub good_id: Option<f64>,
+    pub good_id: Option<i64>,
     /// Quantity
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -15939,19 +13743,17 @@ pub struct TechnologicalCardsConsumablesResponse200DataTypesDataItemTechnologica
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub good: Option<
-        crate::models::TechnologicalCardsConsumablesResponse200DataTypesDataItemTechnologicalCardsItemTechnologicalCardItemsItemGood,
-    >,
+    pub good: Option<crate::models::TechnologicalCardsConsumablesGood>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct TechnologicalCardsConsumablesResponse200DataTypesDataItemTechnologicalCardsItem {
+pub struct TechnologicalCardsConsumablesTechnologicalCards {
     /// ID of those cards
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// The name of those cards
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -15963,68 +13765,41 @@ pub struct TechnologicalCardsConsumablesResponse200DataTypesDataItemTechnologica
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub technological_card_items: Option<
-        Vec<
-            crate::models::TechnologicalCardsConsumablesResponse200DataTypesDataItemTechnologicalCardsItemTechnologicalCardItemsItem,
-        >,
-    >,
-}
-/// Product
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct TechnologicalCardsConsumablesResponse200DataTypesDataItemConsumablesItemGood {
-    /// Item ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub id: Option<f64>,
-    /// Product Name
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub title: Option<String>,
-    /// unit of measurement
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub unit: Option<String>,
+    pub technological_card_items: Option<Vec<crate::models::TechnologicalCardItems2>>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct TechnologicalCardsConsumablesResponse200DataTypesDataItemConsumablesItem {
+pub struct TechnologicalCardsConsumablesConsumables {
     /// Commodity transaction ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub goods_transaction_id: Option<f64>,
+    pub goods_transaction_id: Option<i64>,
     /// Appointment ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub record_id: Option<f64>,
+    pub record_id: Option<i64>,
     /// Service ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub service_id: Option<f64>,
+    pub service_id: Option<i64>,
     /// Inventory ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub storage_id: Option<f64>,
+    pub storage_id: Option<i64>,
     /// Item ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub good_id: Option<f64>,
+    pub good_id: Option<i64>,
     /// Price
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -16042,49 +13817,43 @@ pub struct TechnologicalCardsConsumablesResponse200DataTypesDataItemConsumablesI
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub good: Option<
-        crate::models::TechnologicalCardsConsumablesResponse200DataTypesDataItemConsumablesItemGood,
-    >,
+    pub good: Option<crate::models::TechnologicalCardsConsumablesGood>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct TechnologicalCardsConsumablesResponse200DataTypesDataItem {
+pub struct TechnologicalCardsConsumablesItem {
     /// Service ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub service_id: Option<f64>,
+    pub service_id: Option<i64>,
     /// Appointment ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub record_id: Option<f64>,
+    pub record_id: Option<i64>,
     /// Technological cards
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub technological_cards: Option<
-        Vec<
-            crate::models::TechnologicalCardsConsumablesResponse200DataTypesDataItemTechnologicalCardsItem,
-        >,
+        Vec<crate::models::TechnologicalCardsConsumablesTechnologicalCards>,
     >,
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub consumables: Option<
-        Vec<
-            crate::models::TechnologicalCardsConsumablesResponse200DataTypesDataItemConsumablesItem,
-        >,
+        Vec<crate::models::TechnologicalCardsConsumablesConsumables>,
     >,
 }
 /// Get a list of tech cards and appointment consumables
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct TechnologicalCardsConsumablesResponse200DataTypes {
+pub struct TechnologicalCardsConsumables {
     /// Execution success status (true)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -16096,9 +13865,7 @@ pub struct TechnologicalCardsConsumablesResponse200DataTypes {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub data: Option<
-        Vec<crate::models::TechnologicalCardsConsumablesResponse200DataTypesDataItem>,
-    >,
+    pub data: Option<Vec<crate::models::TechnologicalCardsConsumablesItem>>,
     /// Metadata (empty array)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -16108,22 +13875,22 @@ pub struct TechnologicalCardsConsumablesResponse200DataTypes {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ConsumablesConsumablesItem {
+pub struct ConsumablesConsumables {
     /// commodity transaction id
-    #[serde(deserialize_with = "crate::runtime::de::number")]
-    pub goods_transaction_id: f64,
+    #[serde(deserialize_with = "crate::runtime::de::int")]
+    pub goods_transaction_id: i64,
     /// appointment id
-    #[serde(deserialize_with = "crate::runtime::de::number")]
-    pub record_id: f64,
+    #[serde(deserialize_with = "crate::runtime::de::int")]
+    pub record_id: i64,
     /// service id
-    #[serde(deserialize_with = "crate::runtime::de::number")]
-    pub service_id: f64,
+    #[serde(deserialize_with = "crate::runtime::de::int")]
+    pub service_id: i64,
     /// inventory id
-    #[serde(deserialize_with = "crate::runtime::de::number")]
-    pub storage_id: f64,
+    #[serde(deserialize_with = "crate::runtime::de::int")]
+    pub storage_id: i64,
     /// product id
-    #[serde(deserialize_with = "crate::runtime::de::number")]
-    pub good_id: f64,
+    #[serde(deserialize_with = "crate::runtime::de::int")]
+    pub good_id: i64,
     /// the cost of the consumable in the appointment
     #[serde(deserialize_with = "crate::runtime::de::number")]
     pub price: f64,
@@ -16139,23 +13906,23 @@ pub struct Consumables {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub consumables: Option<Vec<crate::models::ConsumablesConsumablesItem>>,
+    pub consumables: Option<Vec<crate::models::ConsumablesConsumables>>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct TechnologicalCardsConsumablesResponse200DeleteDataTypesDataItem {
+pub struct TechnologicalCardsConsumablesDeleteItem {
     /// Service ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub service_id: Option<f64>,
+    pub service_id: Option<i64>,
     /// Appointment ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub record_id: Option<f64>,
+    pub record_id: Option<i64>,
     /// Array of technological maps
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -16171,20 +13938,10 @@ pub struct TechnologicalCardsConsumablesResponse200DeleteDataTypesDataItem {
     )]
     pub consumables: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
 }
-/// Metadata (empty array0)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct TechnologicalCardsConsumablesResponse200DeleteDataTypesMeta {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub count: Option<i32>,
-}
 /// Removes a routing from an appointment-service association
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct TechnologicalCardsConsumablesResponse200DeleteDataTypes {
+pub struct TechnologicalCardsConsumablesDelete {
     /// Execution success status (true)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -16196,30 +13953,24 @@ pub struct TechnologicalCardsConsumablesResponse200DeleteDataTypes {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub data: Option<
-        Vec<
-            crate::models::TechnologicalCardsConsumablesResponse200DeleteDataTypesDataItem,
-        >,
-    >,
+    pub data: Option<Vec<crate::models::TechnologicalCardsConsumablesDeleteItem>>,
     /// Metadata (empty array0)
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<
-        crate::models::TechnologicalCardsConsumablesResponse200DeleteDataTypesMeta,
-    >,
+    pub meta: Option<crate::models::CountMeta>,
 }
 /// Selling unit
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CompanySalonIdSaleDocumentidResponseDataTypesDataStateItemsItem {
+pub struct StateItems {
     /// Selling unit ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Type (service/product)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -16263,61 +14014,10 @@ pub struct CompanySalonIdSaleDocumentidResponseDataTypesDataStateItemsItem {
     )]
     pub cost_to_pay_total: Option<f64>,
 }
-/// Location chain
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct CompanySalonIdSaleDocumentidResponseDataTypesDataStateLoyaltyTransactionsItemChain {
-    /// Location chain ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub id: Option<i32>,
-    /// Location chain name
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub title: Option<String>,
-}
-/// Transaction type
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct CompanySalonIdSaleDocumentidResponseDataTypesDataStateLoyaltyTransactionsItemType {
-    /// Transaction type ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub id: Option<i32>,
-    /// Transaction type name
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub title: Option<String>,
-}
-/// Client account type
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct CompanySalonIdSaleDocumentidResponseDataTypesDataStateLoyaltyTransactionsItemDepositType {
-    /// Client account type identifier
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub id: Option<i32>,
-    /// Name of the client account
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub title: Option<String>,
-}
 /// Withdrawal from personal account
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CompanySalonIdSaleDocumentidResponseDataTypesDataStateLoyaltyTransactionsItemDeposit {
+pub struct LoyaltyTransactionsDeposit {
     /// Personal account ID
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -16341,13 +14041,11 @@ pub struct CompanySalonIdSaleDocumentidResponseDataTypesDataStateLoyaltyTransact
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub r#type: Option<
-        crate::models::CompanySalonIdSaleDocumentidResponseDataTypesDataStateLoyaltyTransactionsItemDepositType,
-    >,
+    pub r#type: Option<crate::models::ServiceTitle>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CompanySalonIdSaleDocumentidResponseDataTypesDataStateLoyaltyTransactionsItem {
+pub struct CompanySalonIdSaleLoyaltyTransactions {
     /// Loyalty transaction ID
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -16401,30 +14099,24 @@ pub struct CompanySalonIdSaleDocumentidResponseDataTypesDataStateLoyaltyTransact
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub chain: Option<
-        crate::models::CompanySalonIdSaleDocumentidResponseDataTypesDataStateLoyaltyTransactionsItemChain,
-    >,
+    pub chain: Option<crate::models::ServiceTitle>,
     /// Transaction type
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub r#type: Option<
-        crate::models::CompanySalonIdSaleDocumentidResponseDataTypesDataStateLoyaltyTransactionsItemType,
-    >,
+    pub r#type: Option<crate::models::ServiceTitle>,
     /// Withdrawal from personal account
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub deposit: Option<
-        crate::models::CompanySalonIdSaleDocumentidResponseDataTypesDataStateLoyaltyTransactionsItemDeposit,
-    >,
+    pub deposit: Option<crate::models::LoyaltyTransactionsDeposit>,
 }
 /// Location account
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CompanySalonIdSaleDocumentidResponseDataTypesDataStatePaymentTransactionsItemAccount {
+pub struct PaymentTransactionsAccount {
     /// Checkout ID
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -16450,26 +14142,9 @@ pub struct CompanySalonIdSaleDocumentidResponseDataTypesDataStatePaymentTransact
     )]
     pub is_default: Option<bool>,
 }
-/// Payment Article
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CompanySalonIdSaleDocumentidResponseDataTypesDataStatePaymentTransactionsItemExpense {
-    /// Payment Item ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub id: Option<i32>,
-    /// Name of payment item
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub title: Option<String>,
-}
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct CompanySalonIdSaleDocumentidResponseDataTypesDataStatePaymentTransactionsItem {
+pub struct CompanySalonIdSalePaymentTransactions {
     /// Payment transaction ID
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -16517,39 +14192,29 @@ pub struct CompanySalonIdSaleDocumentidResponseDataTypesDataStatePaymentTransact
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub account: Option<
-        crate::models::CompanySalonIdSaleDocumentidResponseDataTypesDataStatePaymentTransactionsItemAccount,
-    >,
+    pub account: Option<crate::models::PaymentTransactionsAccount>,
     /// Payment Article
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub expense: Option<
-        crate::models::CompanySalonIdSaleDocumentidResponseDataTypesDataStatePaymentTransactionsItemExpense,
-    >,
+    pub expense: Option<crate::models::ServiceTitle>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CompanySalonIdSaleDocumentidResponseDataTypesDataState {
+pub struct CompanySalonIdSaleState {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub items: Option<
-        Vec<
-            crate::models::CompanySalonIdSaleDocumentidResponseDataTypesDataStateItemsItem,
-        >,
-    >,
+    pub items: Option<Vec<crate::models::StateItems>>,
     /// Loyalty Payment Transaction
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub loyalty_transactions: Option<
-        Vec<
-            crate::models::CompanySalonIdSaleDocumentidResponseDataTypesDataStateLoyaltyTransactionsItem,
-        >,
+        Vec<crate::models::CompanySalonIdSaleLoyaltyTransactions>,
     >,
     /// Cashier payment transaction
     #[serde(
@@ -16557,45 +14222,12 @@ pub struct CompanySalonIdSaleDocumentidResponseDataTypesDataState {
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub payment_transactions: Option<
-        Vec<
-            crate::models::CompanySalonIdSaleDocumentidResponseDataTypesDataStatePaymentTransactionsItem,
-        >,
+        Vec<crate::models::CompanySalonIdSalePaymentTransactions>,
     >,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CompanySalonIdSaleDocumentidResponseDataTypesDataKkmStateTransactionsItemType {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub id: Option<i32>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub title: Option<String>,
-}
-/// Receipt printing status
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct CompanySalonIdSaleDocumentidResponseDataTypesDataKkmStateTransactionsItemStatus {
-    /// Status ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub id: Option<i32>,
-    /// Status name
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub title: Option<String>,
-}
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct CompanySalonIdSaleDocumentidResponseDataTypesDataKkmStateTransactionsItemDocument {
+pub struct IdTypeTypeTitleDocument {
     /// Document ID
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -16618,7 +14250,7 @@ pub struct CompanySalonIdSaleDocumentidResponseDataTypesDataKkmStateTransactions
 /// Cashier
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CompanySalonIdSaleDocumentidResponseDataTypesDataKkmStateTransactionsItemCashier {
+pub struct IdName2 {
     /// team member ID
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -16634,7 +14266,7 @@ pub struct CompanySalonIdSaleDocumentidResponseDataTypesDataKkmStateTransactions
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CompanySalonIdSaleDocumentidResponseDataTypesDataKkmStateTransactionsItem {
+pub struct KkmStateTransactions {
     /// KKM transaction ID
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -16667,36 +14299,28 @@ pub struct CompanySalonIdSaleDocumentidResponseDataTypesDataKkmStateTransactions
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub r#type: Option<
-        crate::models::CompanySalonIdSaleDocumentidResponseDataTypesDataKkmStateTransactionsItemType,
-    >,
+    pub r#type: Option<crate::models::ServiceTitle>,
     /// Receipt printing status
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub status: Option<
-        crate::models::CompanySalonIdSaleDocumentidResponseDataTypesDataKkmStateTransactionsItemStatus,
-    >,
+    pub status: Option<crate::models::ServiceTitle>,
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub document: Option<
-        crate::models::CompanySalonIdSaleDocumentidResponseDataTypesDataKkmStateTransactionsItemDocument,
-    >,
+    pub document: Option<crate::models::IdTypeTypeTitleDocument>,
     /// Cashier
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub cashier: Option<
-        crate::models::CompanySalonIdSaleDocumentidResponseDataTypesDataKkmStateTransactionsItemCashier,
-    >,
+    pub cashier: Option<crate::models::IdName2>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CompanySalonIdSaleDocumentidResponseDataTypesDataKkmState {
+pub struct KkmState {
     /// Type of last KKM operation
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -16708,16 +14332,12 @@ pub struct CompanySalonIdSaleDocumentidResponseDataTypesDataKkmState {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub transactions: Option<
-        Vec<
-            crate::models::CompanySalonIdSaleDocumentidResponseDataTypesDataKkmStateTransactionsItem,
-        >,
-    >,
+    pub transactions: Option<Vec<crate::models::KkmStateTransactions>>,
 }
 /// Location account
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CompanySalonIdSaleDocumentidResponseDataTypesDataPaymentMethodsItemAccount {
+pub struct PaymentMethodsAccount {
     /// Checkout ID
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -16739,7 +14359,7 @@ pub struct CompanySalonIdSaleDocumentidResponseDataTypesDataPaymentMethodsItemAc
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CompanySalonIdSaleDocumentidResponseDataTypesDataPaymentMethodsItem {
+pub struct PaymentMethods {
     /// Payment method type
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -16781,42 +14401,32 @@ pub struct CompanySalonIdSaleDocumentidResponseDataTypesDataPaymentMethodsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub account: Option<
-        crate::models::CompanySalonIdSaleDocumentidResponseDataTypesDataPaymentMethodsItemAccount,
-    >,
+    pub account: Option<crate::models::PaymentMethodsAccount>,
 }
 /// Object with data
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CompanySalonIdSaleDocumentidResponseDataTypesData {
+pub struct CompanySalonIdSaleData {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub state: Option<
-        crate::models::CompanySalonIdSaleDocumentidResponseDataTypesDataState,
-    >,
+    pub state: Option<crate::models::CompanySalonIdSaleState>,
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub kkm_state: Option<
-        crate::models::CompanySalonIdSaleDocumentidResponseDataTypesDataKkmState,
-    >,
+    pub kkm_state: Option<crate::models::KkmState>,
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub payment_methods: Option<
-        Vec<
-            crate::models::CompanySalonIdSaleDocumentidResponseDataTypesDataPaymentMethodsItem,
-        >,
-    >,
+    pub payment_methods: Option<Vec<crate::models::PaymentMethods>>,
 }
 /// Get a sales transaction
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CompanySalonIdSaleDocumentidResponseDataTypes {
+pub struct CompanySalonIdSaleResponse {
     /// Execution success status (true)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -16828,7 +14438,7 @@ pub struct CompanySalonIdSaleDocumentidResponseDataTypes {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub data: Option<crate::models::CompanySalonIdSaleDocumentidResponseDataTypesData>,
+    pub data: Option<crate::models::CompanySalonIdSaleData>,
     /// Metadata (empty array)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -16839,7 +14449,7 @@ pub struct CompanySalonIdSaleDocumentidResponseDataTypes {
 /// Payment method
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CompanySalonidSaleDocumentidPaymentAccountPaymentMethod {
+pub struct PaymentMethod {
     /// Payment method type
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -16856,15 +14466,13 @@ pub struct CompanySalonidSaleDocumentidPaymentAccountPaymentMethod {
 /// Object containing the payment method
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CompanySalonidSaleDocumentidPaymentAccountPayment {
+pub struct CompanySalePaymentAccountPayment {
     /// Payment method
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub method: Option<
-        crate::models::CompanySalonidSaleDocumentidPaymentAccountPaymentMethod,
-    >,
+    pub method: Option<crate::models::PaymentMethod>,
     /// Payment amount
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -16875,20 +14483,18 @@ pub struct CompanySalonidSaleDocumentidPaymentAccountPayment {
 /// Payment at the checkout
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CompanySalonidSaleDocumentidPaymentAccount {
+pub struct CompanySalePaymentAccount {
     /// Object containing the payment method
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub payment: Option<
-        crate::models::CompanySalonidSaleDocumentidPaymentAccountPayment,
-    >,
+    pub payment: Option<crate::models::CompanySalePaymentAccountPayment>,
 }
 /// Payment method
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CompanySalonidSaleDocumentidPaymentDepositPaymentMethod {
+pub struct CompanySalePaymentDepositMethod {
     /// Payment method type
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -16905,15 +14511,13 @@ pub struct CompanySalonidSaleDocumentidPaymentDepositPaymentMethod {
 /// Object containing the payment method
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CompanySalonidSaleDocumentidPaymentDepositPayment {
+pub struct CompanySalePaymentDepositPayment {
     /// Payment method
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub method: Option<
-        crate::models::CompanySalonidSaleDocumentidPaymentDepositPaymentMethod,
-    >,
+    pub method: Option<crate::models::CompanySalePaymentDepositMethod>,
     /// Payment amount
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -16924,20 +14528,18 @@ pub struct CompanySalonidSaleDocumentidPaymentDepositPayment {
 /// Loyalty payment (various methods)
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CompanySalonidSaleDocumentidPaymentDeposit {
+pub struct CompanySalePaymentDeposit {
     /// Object containing the payment method
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub payment: Option<
-        crate::models::CompanySalonidSaleDocumentidPaymentDepositPayment,
-    >,
+    pub payment: Option<crate::models::CompanySalePaymentDepositPayment>,
 }
 /// Payment method
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CompanySalonidSaleDocumentidPaymentCertificatePaymentMethod {
+pub struct CompanySalePaymentCertificateMethod {
     /// Payment method type
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -16954,15 +14556,13 @@ pub struct CompanySalonidSaleDocumentidPaymentCertificatePaymentMethod {
 /// Object containing the payment method
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CompanySalonidSaleDocumentidPaymentCertificatePayment {
+pub struct CompanySalePaymentCertificatePayment {
     /// Payment method
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub method: Option<
-        crate::models::CompanySalonidSaleDocumentidPaymentCertificatePaymentMethod,
-    >,
+    pub method: Option<crate::models::CompanySalePaymentCertificateMethod>,
     /// Payment amount
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -16979,20 +14579,18 @@ pub struct CompanySalonidSaleDocumentidPaymentCertificatePayment {
 /// In the case of payment by a certificate, if the user does not have the "Pay by certificate and membership without code" right, the "number" (string) parameter containing the certificate code must also be passed in the request body.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CompanySalonidSaleDocumentidPaymentCertificate {
+pub struct CompanySalePaymentCertificate {
     /// Object containing the payment method
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub payment: Option<
-        crate::models::CompanySalonidSaleDocumentidPaymentCertificatePayment,
-    >,
+    pub payment: Option<crate::models::CompanySalePaymentCertificatePayment>,
 }
 /// Payment method
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CompanySalonidSaleDocumentidPaymentAbonementsPaymentMethod {
+pub struct CompanySalePaymentAbonementsMethod {
     /// Payment method type
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -17009,15 +14607,13 @@ pub struct CompanySalonidSaleDocumentidPaymentAbonementsPaymentMethod {
 /// Object containing the payment method
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CompanySalonidSaleDocumentidPaymentAbonementsPayment {
+pub struct CompanySalePaymentAbonementsPayment {
     /// Payment method
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub method: Option<
-        crate::models::CompanySalonidSaleDocumentidPaymentAbonementsPaymentMethod,
-    >,
+    pub method: Option<crate::models::CompanySalePaymentAbonementsMethod>,
     /// Subscription code
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -17028,20 +14624,18 @@ pub struct CompanySalonidSaleDocumentidPaymentAbonementsPayment {
 /// In the case of payment by membership, if the user does not have the "Pay by certificate and membership without code" right, the "number" (string) parameter containing the membership code must also be passed in the request body.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CompanySalonidSaleDocumentidPaymentAbonements {
+pub struct CompanySalePaymentAbonements {
     /// Object containing the payment method
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub payment: Option<
-        crate::models::CompanySalonidSaleDocumentidPaymentAbonementsPayment,
-    >,
+    pub payment: Option<crate::models::CompanySalePaymentAbonementsPayment>,
 }
 /// Payment method
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CompanySalonidSaleDocumentidPaymentReferalPaymentMethod {
+pub struct CompanySalePaymentReferalMethod {
     /// Payment method type
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -17058,15 +14652,13 @@ pub struct CompanySalonidSaleDocumentidPaymentReferalPaymentMethod {
 /// Object containing the payment method
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CompanySalonidSaleDocumentidPaymentReferalPayment {
+pub struct CompanySalePaymentReferalPayment {
     /// Payment method
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub method: Option<
-        crate::models::CompanySalonidSaleDocumentidPaymentReferalPaymentMethod,
-    >,
+    pub method: Option<crate::models::CompanySalePaymentReferalMethod>,
     /// Phone of the inviter
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -17077,20 +14669,18 @@ pub struct CompanySalonidSaleDocumentidPaymentReferalPayment {
 /// Pay with referral program - works only for visit
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CompanySalonidSaleDocumentidPaymentReferal {
+pub struct CompanySalePaymentReferal {
     /// Object containing the payment method
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub payment: Option<
-        crate::models::CompanySalonidSaleDocumentidPaymentReferalPayment,
-    >,
+    pub payment: Option<crate::models::CompanySalePaymentReferalPayment>,
 }
 /// Payment method
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CompanySalonidSaleDocumentidPaymentLoyaltyCardPaymentMethod {
+pub struct CompanySalePaymentLoyaltyCardMethod {
     /// Payment method type
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -17107,15 +14697,13 @@ pub struct CompanySalonidSaleDocumentidPaymentLoyaltyCardPaymentMethod {
 /// Object containing the payment method
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CompanySalonidSaleDocumentidPaymentLoyaltyCardPayment {
+pub struct CompanySalePaymentLoyaltyCardPayment {
     /// Payment method
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub method: Option<
-        crate::models::CompanySalonidSaleDocumentidPaymentLoyaltyCardPaymentMethod,
-    >,
+    pub method: Option<crate::models::CompanySalePaymentLoyaltyCardMethod>,
     /// Payment amount
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -17126,20 +14714,18 @@ pub struct CompanySalonidSaleDocumentidPaymentLoyaltyCardPayment {
 /// Pay with a loyalty card
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CompanySalonidSaleDocumentidPaymentLoyaltyCard {
+pub struct CompanySalePaymentLoyaltyCard {
     /// Object containing the payment method
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub payment: Option<
-        crate::models::CompanySalonidSaleDocumentidPaymentLoyaltyCardPayment,
-    >,
+    pub payment: Option<crate::models::CompanySalePaymentLoyaltyCardPayment>,
 }
 /// Payment method
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CompanySalonidSaleDocumentidPaymentLoyaltyProgramPaymentMethod {
+pub struct CompanySalePaymentLoyaltyProgramMethod {
     /// Payment method type
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -17162,38 +14748,34 @@ pub struct CompanySalonidSaleDocumentidPaymentLoyaltyProgramPaymentMethod {
 /// Object containing the payment method
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CompanySalonidSaleDocumentidPaymentLoyaltyProgramPayment {
+pub struct CompanySalePaymentLoyaltyProgramPayment {
     /// Payment method
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub method: Option<
-        crate::models::CompanySalonidSaleDocumentidPaymentLoyaltyProgramPaymentMethod,
-    >,
+    pub method: Option<crate::models::CompanySalePaymentLoyaltyProgramMethod>,
 }
 /// Pay with a loyalty program
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CompanySalonidSaleDocumentidPaymentLoyaltyProgram {
+pub struct CompanySalePaymentLoyaltyProgram {
     /// Object containing the payment method
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub payment: Option<
-        crate::models::CompanySalonidSaleDocumentidPaymentLoyaltyProgramPayment,
-    >,
+    pub payment: Option<crate::models::CompanySalePaymentLoyaltyProgramPayment>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct AccountsResponseDataTypesDataItem {
+pub struct AccountsItem {
     /// Checkout ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Location account name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -17216,7 +14798,7 @@ pub struct AccountsResponseDataTypesDataItem {
 /// Get location accounts
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct AccountsResponseDataTypes {
+pub struct AccountsResponse {
     /// Execution success status (true)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -17228,7 +14810,7 @@ pub struct AccountsResponseDataTypes {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub data: Option<Vec<crate::models::AccountsResponseDataTypesDataItem>>,
+    pub data: Option<Vec<crate::models::AccountsItem>>,
     /// Metadata (empty array)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -17236,83 +14818,9 @@ pub struct AccountsResponseDataTypes {
     )]
     pub meta: Option<crate::runtime::Meta>,
 }
-/// Type of transaction
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct KkmTransactionsResponseDataTypeDataItemType {
-    /// Operation type identifier
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub id: Option<i32>,
-    /// Operation name
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub title: Option<String>,
-}
-/// Receipt printing status
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct KkmTransactionsResponseDataTypeDataItemStatus {
-    /// Status ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub id: Option<i32>,
-    /// Status name
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub title: Option<String>,
-}
-/// Transaction document
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct KkmTransactionsResponseDataTypeDataItemDocument {
-    /// Document ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub id: Option<i32>,
-    /// Document type identifier
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub r#type: Option<i32>,
-    /// The name of the entity to which the document belongs
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub type_title: Option<String>,
-}
-/// Cashier
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct KkmTransactionsResponseDataTypeDataItemCashier {
-    /// team member ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub id: Option<i32>,
-    /// team member name
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub name: Option<String>,
-}
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct KkmTransactionsResponseDataTypeDataItem {
+pub struct KkmTransactionsItem {
     /// Transaction ID
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -17328,9 +14836,9 @@ pub struct KkmTransactionsResponseDataTypeDataItem {
     /// Number of checks printed
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub printed_count: Option<f64>,
+    pub printed_count: Option<i64>,
     /// Sum
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -17342,40 +14850,30 @@ pub struct KkmTransactionsResponseDataTypeDataItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub r#type: Option<crate::models::KkmTransactionsResponseDataTypeDataItemType>,
+    pub r#type: Option<crate::models::ServiceTitle>,
     /// Receipt printing status
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub status: Option<crate::models::KkmTransactionsResponseDataTypeDataItemStatus>,
+    pub status: Option<crate::models::ServiceTitle>,
     /// Transaction document
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub document: Option<crate::models::KkmTransactionsResponseDataTypeDataItemDocument>,
+    pub document: Option<crate::models::IdTypeTypeTitleDocument>,
     /// Cashier
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub cashier: Option<crate::models::KkmTransactionsResponseDataTypeDataItemCashier>,
-}
-/// Metadata (contains the number of transactions found)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct KkmTransactionsResponseDataTypeMeta {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub count: Option<i32>,
+    pub cashier: Option<crate::models::IdName2>,
 }
 /// Get transactions
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct KkmTransactionsResponseDataType {
+pub struct KkmTransactionsResponse {
     /// Execution success status (true)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -17387,152 +14885,18 @@ pub struct KkmTransactionsResponseDataType {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub data: Option<Vec<crate::models::KkmTransactionsResponseDataTypeDataItem>>,
+    pub data: Option<Vec<crate::models::KkmTransactionsItem>>,
     /// Metadata (contains the number of transactions found)
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<crate::models::KkmTransactionsResponseDataTypeMeta>,
-}
-/// Type of transaction
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct KkmTransactionsPrintResponseDataTypeDataKkmTransactionsItemType {
-    /// Operation type identifier
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub id: Option<i32>,
-    /// Operation name
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub title: Option<String>,
-}
-/// Receipt printing status
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct KkmTransactionsPrintResponseDataTypeDataKkmTransactionsItemStatus {
-    /// Status ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub id: Option<i32>,
-    /// Status name
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub title: Option<String>,
-}
-/// Transaction document
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct KkmTransactionsPrintResponseDataTypeDataKkmTransactionsItemDocument {
-    /// Document ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub id: Option<i32>,
-    /// Document type identifier
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub r#type: Option<i32>,
-    /// The name of the entity to which the document belongs
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub type_title: Option<String>,
-}
-/// Cashier
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct KkmTransactionsPrintResponseDataTypeDataKkmTransactionsItemCashier {
-    /// team member ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub id: Option<i32>,
-    /// team member name
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub name: Option<String>,
-}
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct KkmTransactionsPrintResponseDataTypeDataKkmTransactionsItem {
-    /// Transaction ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub id: Option<i32>,
-    /// Check printing date
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_datetime"
-    )]
-    pub print_date: Option<crate::runtime::datetime::DateTime>,
-    /// Number of checks printed
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub printed_count: Option<f64>,
-    /// Sum
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub sum: Option<i32>,
-    /// Type of transaction
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
-    )]
-    pub r#type: Option<
-        crate::models::KkmTransactionsPrintResponseDataTypeDataKkmTransactionsItemType,
-    >,
-    /// Receipt printing status
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
-    )]
-    pub status: Option<
-        crate::models::KkmTransactionsPrintResponseDataTypeDataKkmTransactionsItemStatus,
-    >,
-    /// Transaction document
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
-    )]
-    pub document: Option<
-        crate::models::KkmTransactionsPrintResponseDataTypeDataKkmTransactionsItemDocument,
-    >,
-    /// Cashier
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
-    )]
-    pub cashier: Option<
-        crate::models::KkmTransactionsPrintResponseDataTypeDataKkmTransactionsItemCashier,
-    >,
+    pub meta: Option<crate::models::CountMeta>,
 }
 /// Array of objects with data
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct KkmTransactionsPrintResponseDataTypeData {
+pub struct KkmTransactionsPrintData {
     /// Type of KKM operation
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -17543,9 +14907,7 @@ pub struct KkmTransactionsPrintResponseDataTypeData {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub kkm_transactions: Option<
-        Vec<crate::models::KkmTransactionsPrintResponseDataTypeDataKkmTransactionsItem>,
-    >,
+    pub kkm_transactions: Option<Vec<crate::models::KkmTransactionsItem>>,
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_int"
@@ -17560,7 +14922,7 @@ pub struct KkmTransactionsPrintResponseDataTypeData {
 /// Print receipt
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct KkmTransactionsPrintResponseDataType {
+pub struct KkmTransactionsPrintResponse {
     /// Execution success status (true)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -17572,7 +14934,7 @@ pub struct KkmTransactionsPrintResponseDataType {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub data: Option<crate::models::KkmTransactionsPrintResponseDataTypeData>,
+    pub data: Option<crate::models::KkmTransactionsPrintData>,
     /// Metadata (empty array)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -17580,120 +14942,27 @@ pub struct KkmTransactionsPrintResponseDataType {
     )]
     pub meta: Option<crate::runtime::Meta>,
 }
-/// Payment type
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct TransactionCompanyidResponseDataTypesDataItemExpense {
-    /// Payment type ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub id: Option<f64>,
-    /// Payment type name
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub title: Option<String>,
-}
-/// Team Member
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct TransactionCompanyidResponseDataTypesDataItemMaster {
-    /// team member ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub id: Option<f64>,
-    /// team member name
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub title: Option<String>,
-}
-/// counterparty
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct TransactionCompanyidResponseDataTypesDataItemSupplier {
-    /// Supplier ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub id: Option<f64>,
-    /// Counterparty name
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub title: Option<String>,
-}
-/// Location account
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct TransactionCompanyidResponseDataTypesDataItemAccount {
-    /// Checkout ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub id: Option<f64>,
-    /// Location account name
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub title: Option<String>,
-}
-/// Customer
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct TransactionCompanyidResponseDataTypesDataItemClient {
-    /// Client ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub id: Option<f64>,
-    /// Client name
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub name: Option<String>,
-    /// Customer phone
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub phone: Option<String>,
-}
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct TransactionCompanyidResponseDataTypesDataItem {
+pub struct TransactionItem {
     /// Transaction ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Document ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub document_id: Option<f64>,
+    pub document_id: Option<i64>,
     /// Payment type
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub expense: Option<
-        crate::models::TransactionCompanyidResponseDataTypesDataItemExpense,
-    >,
+    pub expense: Option<crate::models::PositionCompact>,
     /// Transaction creation date
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -17717,33 +14986,25 @@ pub struct TransactionCompanyidResponseDataTypesDataItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub master: Option<
-        crate::models::TransactionCompanyidResponseDataTypesDataItemMaster,
-    >,
+    pub master: Option<crate::models::PositionCompact>,
     /// counterparty
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub supplier: Option<
-        crate::models::TransactionCompanyidResponseDataTypesDataItemSupplier,
-    >,
+    pub supplier: Option<crate::models::PositionCompact>,
     /// Location account
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub account: Option<
-        crate::models::TransactionCompanyidResponseDataTypesDataItemAccount,
-    >,
+    pub account: Option<crate::models::PositionCompact>,
     /// Customer
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub client: Option<
-        crate::models::TransactionCompanyidResponseDataTypesDataItemClient,
-    >,
+    pub client: Option<crate::models::IdNamePhone>,
     /// Last modified date
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -17753,21 +15014,21 @@ pub struct TransactionCompanyidResponseDataTypesDataItem {
     /// Appointment ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub record_id: Option<f64>,
+    pub record_id: Option<i64>,
     /// Visit ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub visit_id: Option<f64>,
+    pub visit_id: Option<i64>,
     /// Identifier of the sold product/service
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub sold_item_id: Option<f64>,
+    pub sold_item_id: Option<i64>,
     /// Sale entity type (product/service)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -17778,7 +15039,7 @@ pub struct TransactionCompanyidResponseDataTypesDataItem {
 /// Get transactions
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct TransactionCompanyidResponseDataTypes {
+pub struct TransactionResponse {
     /// Execution success status (true)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -17790,7 +15051,7 @@ pub struct TransactionCompanyidResponseDataTypes {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub data: Option<Vec<crate::models::TransactionCompanyidResponseDataTypesDataItem>>,
+    pub data: Option<Vec<crate::models::TransactionItem>>,
     /// Metadata (empty array)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -17801,13 +15062,13 @@ pub struct TransactionCompanyidResponseDataTypes {
 /// Create a Financial Transaction
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct FinanceTransactionRequestDataTypes {
+pub struct FinanceTransactionRequest {
     /// Payment item
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub expense_id: Option<f64>,
+    pub expense_id: Option<i64>,
     /// Transaction amount
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -17817,27 +15078,27 @@ pub struct FinanceTransactionRequestDataTypes {
     /// Checkout ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub account_id: Option<f64>,
+    pub account_id: Option<i64>,
     /// Client ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub client_id: Option<f64>,
+    pub client_id: Option<i64>,
     /// Supplier ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub supplier_id: Option<f64>,
+    pub supplier_id: Option<i64>,
     /// team member ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub master_id: Option<f64>,
+    pub master_id: Option<i64>,
     /// A comment
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -17851,33 +15112,16 @@ pub struct FinanceTransactionRequestDataTypes {
     )]
     pub date: Option<crate::runtime::datetime::DateTime>,
 }
-/// Payment type
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct FinanceTransactionResponseDataTypesDataExpense {
-    /// Payment type ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub id: Option<f64>,
-    /// Payment type name
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub title: Option<String>,
-}
 /// Location account
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct FinanceTransactionResponseDataTypesDataAccount {
+pub struct FinanceTransactionAccount {
     /// Checkout ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Location account name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -17897,68 +15141,22 @@ pub struct FinanceTransactionResponseDataTypesDataAccount {
     )]
     pub is_default: Option<bool>,
 }
-/// Customer
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct FinanceTransactionResponseDataTypesDataClient {
-    /// Client ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub id: Option<f64>,
-    /// Client name
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub name: Option<String>,
-    /// Customer phone
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub phone: Option<String>,
-    /// Client Email
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub email: Option<String>,
-}
-/// team member
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct FinanceTransactionResponseDataTypesDataMaster {
-    /// team member ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub id: Option<f64>,
-    /// team member name
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub name: Option<String>,
-}
 /// Object with data
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct FinanceTransactionResponseDataTypesData {
+pub struct FinanceTransactionData {
     /// Transaction ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Document ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub document_id: Option<f64>,
+    pub document_id: Option<i64>,
     /// Transaction creation date
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -17968,21 +15166,21 @@ pub struct FinanceTransactionResponseDataTypesData {
     /// Payment type ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub type_id: Option<f64>,
+    pub type_id: Option<i64>,
     /// Payment Item ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub expense_id: Option<f64>,
+    pub expense_id: Option<i64>,
     /// Checkout ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub account_id: Option<f64>,
+    pub account_id: Option<i64>,
     /// Transaction amount
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -17992,21 +15190,21 @@ pub struct FinanceTransactionResponseDataTypesData {
     /// Client ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub client_id: Option<f64>,
+    pub client_id: Option<i64>,
     /// team member ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub master_id: Option<f64>,
+    pub master_id: Option<i64>,
     /// Supplier ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub supplier_id: Option<f64>,
+    pub supplier_id: Option<i64>,
     /// A comment
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -18026,39 +15224,39 @@ pub struct FinanceTransactionResponseDataTypesData {
     /// Appointment ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub record_id: Option<f64>,
+    pub record_id: Option<i64>,
     /// Commodity transaction ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub goods_transaction_id: Option<f64>,
+    pub goods_transaction_id: Option<i64>,
     /// Payment type
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub expense: Option<crate::models::FinanceTransactionResponseDataTypesDataExpense>,
+    pub expense: Option<crate::models::PositionCompact>,
     /// Location account
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub account: Option<crate::models::FinanceTransactionResponseDataTypesDataAccount>,
+    pub account: Option<crate::models::FinanceTransactionAccount>,
     /// Customer
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub client: Option<crate::models::FinanceTransactionResponseDataTypesDataClient>,
+    pub client: Option<crate::models::ClientObject>,
     /// team member
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub master: Option<crate::models::FinanceTransactionResponseDataTypesDataMaster>,
+    pub master: Option<crate::models::IdName>,
     /// counterparty
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -18069,7 +15267,7 @@ pub struct FinanceTransactionResponseDataTypesData {
 /// Create a Financial Transaction
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct FinanceTransactionResponseDataTypes {
+pub struct FinanceTransactionResponse {
     /// Execution success status (true)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -18081,7 +15279,7 @@ pub struct FinanceTransactionResponseDataTypes {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub data: Option<crate::models::FinanceTransactionResponseDataTypesData>,
+    pub data: Option<crate::models::FinanceTransactionData>,
     /// Metadata (empty array)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -18092,13 +15290,13 @@ pub struct FinanceTransactionResponseDataTypes {
 /// Send SMS to the list of clients
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct SmsClientsByIdRequestDataTypes {
+pub struct SmsClientsByIdRequest {
     /// Array of client IDs
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq"
     )]
-    pub client_ids: Option<Vec<f64>>,
+    pub client_ids: Option<Vec<i64>>,
     /// SMS text message
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -18106,20 +15304,10 @@ pub struct SmsClientsByIdRequestDataTypes {
     )]
     pub text: Option<String>,
 }
-/// An object containing a 201 status code message
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct SmsClientsByIdResponseDataTypesMeta {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub message: Option<String>,
-}
 /// Send SMS to the list of clients
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct SmsClientsByIdResponseDataTypes {
+pub struct SmsClientsByIdResponse {
     /// Execution success status (true)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -18137,12 +15325,12 @@ pub struct SmsClientsByIdResponseDataTypes {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<crate::models::SmsClientsByIdResponseDataTypesMeta>,
+    pub meta: Option<crate::models::ResponseMetaErrorUnauthorizedObject>,
 }
 /// Send SMS campaigns to customers matching the filters
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct SmsClientsByFilterRequestDataTypes {
+pub struct SmsClientsByFilterRequest {
     /// SMS text message
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -18153,10 +15341,10 @@ pub struct SmsClientsByFilterRequestDataTypes {
 /// Send Email newsletter according to the list of clients
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct EmailClientsByIdRequestDataTypes {
+pub struct EmailClientsByIdRequest {
     /// Array of client IDs
     #[serde(deserialize_with = "crate::runtime::de::seq")]
-    pub client_ids: Vec<f64>,
+    pub client_ids: Vec<i64>,
     /// Email Subject
     #[serde(deserialize_with = "crate::runtime::de::string")]
     pub subject: String,
@@ -18167,7 +15355,7 @@ pub struct EmailClientsByIdRequestDataTypes {
 /// Send email campaigns for clients matching the filters
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct EmailClientsByFilterRequestDataTypes {
+pub struct EmailClientsByFilterRequest {
     /// Email Subject
     #[serde(deserialize_with = "crate::runtime::de::string")]
     pub subject: String,
@@ -18177,7 +15365,7 @@ pub struct EmailClientsByFilterRequestDataTypes {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct DeliveryStatusRequestDataTypesItem {
+pub struct DeliveryStatusRequestItem {
     /// Identifier
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -18210,13 +15398,11 @@ pub struct DeliveryStatusRequestDataTypesItem {
     pub parts_amount: Option<f64>,
 }
 /// Getting message statuses
-pub type DeliveryStatusRequestDataTypes = Vec<
-    crate::models::DeliveryStatusRequestDataTypesItem,
->;
+pub type DeliveryStatusRequest = Vec<crate::models::DeliveryStatusRequestItem>;
 /// Online booking settings for a location
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CompanyGetOnlineSettingsResponseDataFieldDataTypes {
+pub struct CompanyGetOnlineSettingsResponseDataField {
     /// Confirm customer number via SMS
     #[serde(deserialize_with = "crate::runtime::de::boolean")]
     pub confirm_number: bool,
@@ -18233,7 +15419,7 @@ pub struct CompanyGetOnlineSettingsResponseDataFieldDataTypes {
 /// Getting Online Booking Settings
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CompanyGetOnlineSettingsResponseDataTypes {
+pub struct CompanyGetOnlineSettingsResponse {
     /// Execution success status (true)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -18244,7 +15430,7 @@ pub struct CompanyGetOnlineSettingsResponseDataTypes {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub data: Option<crate::models::CompanyGetOnlineSettingsResponseDataFieldDataTypes>,
+    pub data: Option<crate::models::CompanyGetOnlineSettingsResponseDataField>,
     /// metadata
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -18254,7 +15440,7 @@ pub struct CompanyGetOnlineSettingsResponseDataTypes {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CompanyUpdateOnlineSettingsDataTypes {
+pub struct CompanyUpdateOnlineSettings {
     /// Confirm customer number via SMS
     #[serde(deserialize_with = "crate::runtime::de::boolean")]
     pub confirm_number: bool,
@@ -18273,8 +15459,8 @@ pub struct CompanyUpdateOnlineSettingsDataTypes {
 #[serde(default)]
 pub struct BookformSettingsResponse {
     /// appointment widget ID
-    #[serde(deserialize_with = "crate::runtime::de::number")]
-    pub id: f64,
+    #[serde(deserialize_with = "crate::runtime::de::int")]
+    pub id: i64,
     /// Name of the appointment widget
     #[serde(deserialize_with = "crate::runtime::de::string")]
     pub title: String,
@@ -18380,15 +15566,15 @@ pub struct BookformSettingsResponse {
     /// Default language ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub default_language_id: Option<f64>,
+    pub default_language_id: Option<i64>,
     /// Group ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub group_id: Option<f64>,
+    pub group_id: Option<i64>,
     /// Facebook Pixel ID
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -18404,9 +15590,9 @@ pub struct BookformSettingsResponse {
     /// Online sales group ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub online_sales_group_id: Option<f64>,
+    pub online_sales_group_id: Option<i64>,
     /// Service step category view type (e.g., "horizontal_tags")
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -18422,9 +15608,9 @@ pub struct BookformSettingsResponse {
     /// Appointment type ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub record_type_id: Option<f64>,
+    pub record_type_id: Option<i64>,
     /// Display event type (e.g., "all")
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -18440,9 +15626,9 @@ pub struct BookformSettingsResponse {
     /// Event appointment count limit
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub activity_record_count: Option<f64>,
+    pub activity_record_count: Option<i64>,
     /// Header images configuration
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -18464,31 +15650,20 @@ pub struct BookformSettingsResponse {
     /// Default location ID for weekly view
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub weekly_view_default_salon_id: Option<f64>,
-}
-/// Metadata (contains the total count of bookforms)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct BookingFormListResponseDataTypeMeta {
-    /// Total count of booking forms
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub count: Option<f64>,
+    pub weekly_view_default_salon_id: Option<i64>,
 }
 /// List of letterforms
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct BookingFormListResponseDataType {
+pub struct BookingFormListResponse {
     /// Array of data
     #[serde(deserialize_with = "crate::runtime::de::seq_of_objects")]
     pub data: Vec<crate::models::BookformSettingsResponse>,
     /// Metadata (contains the total count of bookforms)
     #[serde(deserialize_with = "crate::runtime::de::mismatch_as_default")]
-    pub meta: crate::models::BookingFormListResponseDataTypeMeta,
+    pub meta: crate::models::ResponseMetaCountObject,
     /// Success status (true)
     #[serde(deserialize_with = "crate::runtime::de::boolean")]
     pub success: bool,
@@ -18504,7 +15679,7 @@ pub struct BookingFormListResponseDataType {
     serde::Serialize,
     serde::Deserialize
 )]
-pub enum BookformCreateRequestButtonPosition {
+pub enum ButtonPosition {
     #[default]
     #[serde(rename = "bottom right")]
     BottomRight,
@@ -18529,7 +15704,7 @@ pub enum BookformCreateRequestButtonPosition {
     serde::Serialize,
     serde::Deserialize
 )]
-pub enum BookformCreateRequestFormPosition {
+pub enum FormPosition {
     #[default]
     #[serde(rename = "right")]
     Right,
@@ -18628,12 +15803,12 @@ pub struct BookformCreateRequest {
     ///
     /// Default: `"bottom right"`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub button_position: Option<crate::models::BookformCreateRequestButtonPosition>,
+    pub button_position: Option<crate::models::ButtonPosition>,
     /// Panel position on the page
     ///
     /// Default: `"right"`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub form_position: Option<crate::models::BookformCreateRequestFormPosition>,
+    pub form_position: Option<crate::models::FormPosition>,
     /// Button color
     ///
     /// Default: `"#1c84c6"`.
@@ -18654,7 +15829,7 @@ pub struct BookformCreateRequest {
 /// appointment Widget Settings
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct BookingFormResponseDataType {
+pub struct BookingFormResponse {
     #[serde(deserialize_with = "crate::runtime::de::object")]
     pub data: crate::models::BookformSettingsResponse,
     /// Metadata
@@ -18675,7 +15850,7 @@ pub struct BookingFormResponseDataType {
     serde::Serialize,
     serde::Deserialize
 )]
-pub enum BookformUpdateRequestButtonPosition {
+pub enum BookformUpdateButtonPosition {
     #[default]
     #[serde(rename = "bottom right")]
     BottomRight,
@@ -18685,27 +15860,6 @@ pub enum BookformUpdateRequestButtonPosition {
     TopRight,
     #[serde(rename = "top left")]
     TopLeft,
-    /// A value this version of the client does not know, kept as sent.
-    #[serde(untagged)]
-    Unknown(String),
-}
-/// Panel position on the page
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
-pub enum BookformUpdateRequestFormPosition {
-    #[default]
-    #[serde(rename = "right")]
-    Right,
-    #[serde(rename = "left")]
-    Left,
     /// A value this version of the client does not know, kept as sent.
     #[serde(untagged)]
     Unknown(String),
@@ -18752,10 +15906,10 @@ pub struct BookformUpdateRequest {
     pub show_button: bool,
     /// Button location on the page
     #[serde(deserialize_with = "crate::runtime::de::or_default")]
-    pub button_position: crate::models::BookformUpdateRequestButtonPosition,
+    pub button_position: crate::models::BookformUpdateButtonPosition,
     /// Panel position on the page
     #[serde(deserialize_with = "crate::runtime::de::or_default")]
-    pub form_position: crate::models::BookformUpdateRequestFormPosition,
+    pub form_position: crate::models::FormPosition,
     /// Button color
     #[serde(deserialize_with = "crate::runtime::de::string")]
     pub button_color: String,
@@ -19009,7 +16163,7 @@ pub struct AnalyticsReportOverallStats {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CompanyAnalyticsOverallDataType {
+pub struct CompanyAnalyticsOverall {
     #[serde(deserialize_with = "crate::runtime::de::object")]
     pub data: crate::models::AnalyticsReportOverallStats,
     /// metadata
@@ -19073,42 +16227,8 @@ pub struct AnalyticsReportOverallChartScalarItem {
 /// New clients
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CompanyAnalyticsLoyaltyProgramsIncomeDataTypesDataIncomeStatsNew {
+pub struct IncomeStatsNew {
     /// Revenue from new customers
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub all_sum: Option<i32>,
-    /// Revenue from returning customers
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub returned_sum: Option<i32>,
-}
-/// Old clients
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct CompanyAnalyticsLoyaltyProgramsIncomeDataTypesDataIncomeStatsOld {
-    /// Revenue from old customers
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub all_sum: Option<i32>,
-    /// Revenue from returning customers
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub returned_sum: Option<i32>,
-}
-/// Total amount
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct CompanyAnalyticsLoyaltyProgramsIncomeDataTypesDataIncomeStatsTotal {
-    /// Revenue for all customers
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_int"
@@ -19124,69 +16244,29 @@ pub struct CompanyAnalyticsLoyaltyProgramsIncomeDataTypesDataIncomeStatsTotal {
 /// revenue statistics
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CompanyAnalyticsLoyaltyProgramsIncomeDataTypesDataIncomeStats {
+pub struct IncomeStats {
     /// New clients
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub new: Option<
-        crate::models::CompanyAnalyticsLoyaltyProgramsIncomeDataTypesDataIncomeStatsNew,
-    >,
+    pub new: Option<crate::models::IncomeStatsNew>,
     /// Old clients
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub old: Option<
-        crate::models::CompanyAnalyticsLoyaltyProgramsIncomeDataTypesDataIncomeStatsOld,
-    >,
+    pub old: Option<crate::models::IncomeStatsNew>,
     /// Total amount
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub total: Option<
-        crate::models::CompanyAnalyticsLoyaltyProgramsIncomeDataTypesDataIncomeStatsTotal,
-    >,
-}
-/// Currency
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct CompanyAnalyticsLoyaltyProgramsIncomeDataTypesDataCurrency {
-    /// Currency identifier
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub id: Option<i32>,
-    /// Name in the ISO system
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub iso: Option<String>,
-    /// Full title
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub name: Option<String>,
-    /// Currency symbol
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub symbol: Option<String>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
-    pub is_symbol_after_amount: Option<bool>,
+    pub total: Option<crate::models::IncomeStatsNew>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CompanyAnalyticsLoyaltyProgramsIncomeDataTypesDataIncomeStatsByDayItem {
+pub struct IncomeStatsByDay {
     /// date
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -19209,38 +16289,30 @@ pub struct CompanyAnalyticsLoyaltyProgramsIncomeDataTypesDataIncomeStatsByDayIte
 /// Object with data
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CompanyAnalyticsLoyaltyProgramsIncomeDataTypesData {
+pub struct CompanyAnalyticsLoyaltyProgramsIncomeData {
     /// revenue statistics
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub income_stats: Option<
-        crate::models::CompanyAnalyticsLoyaltyProgramsIncomeDataTypesDataIncomeStats,
-    >,
+    pub income_stats: Option<crate::models::IncomeStats>,
     /// Currency
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub currency: Option<
-        crate::models::CompanyAnalyticsLoyaltyProgramsIncomeDataTypesDataCurrency,
-    >,
+    pub currency: Option<crate::models::Currency>,
     /// Revenue statistics by day
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub income_stats_by_day: Option<
-        Vec<
-            crate::models::CompanyAnalyticsLoyaltyProgramsIncomeDataTypesDataIncomeStatsByDayItem,
-        >,
-    >,
+    pub income_stats_by_day: Option<Vec<crate::models::IncomeStatsByDay>>,
 }
 /// revenue statistics
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CompanyAnalyticsLoyaltyProgramsIncomeDataTypes {
+pub struct CompanyAnalyticsLoyaltyProgramsIncome {
     /// Execution success status
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -19252,7 +16324,7 @@ pub struct CompanyAnalyticsLoyaltyProgramsIncomeDataTypes {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub data: Option<crate::models::CompanyAnalyticsLoyaltyProgramsIncomeDataTypesData>,
+    pub data: Option<crate::models::CompanyAnalyticsLoyaltyProgramsIncomeData>,
     /// Metadata (empty array)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -19263,7 +16335,7 @@ pub struct CompanyAnalyticsLoyaltyProgramsIncomeDataTypes {
 /// Client statistics
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CompanyAnalyticsLoyaltyProgramsStaffDataTypesDataItemClientStats {
+pub struct ClientStats {
     /// Number of all clients
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -19289,57 +16361,26 @@ pub struct CompanyAnalyticsLoyaltyProgramsStaffDataTypesDataItemClientStats {
     )]
     pub returned_percent: Option<f64>,
 }
-/// team member
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CompanyAnalyticsLoyaltyProgramsStaffDataTypesDataItemStaff {
-    /// team member ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub id: Option<i32>,
-    /// team member name
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub name: Option<String>,
-}
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct CompanyAnalyticsLoyaltyProgramsStaffDataTypesDataItem {
+pub struct CompanyAnalyticsLoyaltyProgramsStaffItem {
     /// Client statistics
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub client_stats: Option<
-        crate::models::CompanyAnalyticsLoyaltyProgramsStaffDataTypesDataItemClientStats,
-    >,
+    pub client_stats: Option<crate::models::ClientStats>,
     /// team member
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub staff: Option<
-        crate::models::CompanyAnalyticsLoyaltyProgramsStaffDataTypesDataItemStaff,
-    >,
-}
-/// Metadata (contains the number of objects found)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct CompanyAnalyticsLoyaltyProgramsStaffDataTypesMeta {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub count: Option<i32>,
+    pub staff: Option<crate::models::IdName2>,
 }
 /// Get team member turnover data.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CompanyAnalyticsLoyaltyProgramsStaffDataTypes {
+pub struct CompanyAnalyticsLoyaltyProgramsStaff {
     /// Execution success status
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -19351,135 +16392,40 @@ pub struct CompanyAnalyticsLoyaltyProgramsStaffDataTypes {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub data: Option<
-        Vec<crate::models::CompanyAnalyticsLoyaltyProgramsStaffDataTypesDataItem>,
-    >,
+    pub data: Option<Vec<crate::models::CompanyAnalyticsLoyaltyProgramsStaffItem>>,
     /// Metadata (contains the number of objects found)
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<crate::models::CompanyAnalyticsLoyaltyProgramsStaffDataTypesMeta>,
-}
-/// New clients
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct CompanyAnalyticsLoyaltyProgramsVisitsDataTypesDataClientStatsNew {
-    /// Total
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub all_count: Option<i32>,
-    /// Lost Clients
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub lost_count: Option<i32>,
-    /// Returning clients
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub returned_count: Option<i32>,
-    /// Percentage of returning customers
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub returned_percent: Option<f64>,
-}
-/// Old clients
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct CompanyAnalyticsLoyaltyProgramsVisitsDataTypesDataClientStatsOld {
-    /// Total
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub all_count: Option<i32>,
-    /// Lost Clients
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub lost_count: Option<i32>,
-    /// Returning clients
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub returned_count: Option<i32>,
-    /// Percentage of returning customers
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub returned_percent: Option<f64>,
-}
-/// Total Quantity
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct CompanyAnalyticsLoyaltyProgramsVisitsDataTypesDataClientStatsTotal {
-    /// Total
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub all_count: Option<i32>,
-    /// Lost Clients
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub lost_count: Option<i32>,
-    /// Returning clients
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub returned_count: Option<i32>,
-    /// Percentage of returning customers
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub returned_percent: Option<f64>,
+    pub meta: Option<crate::models::CountMeta>,
 }
 /// Client statistics
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CompanyAnalyticsLoyaltyProgramsVisitsDataTypesDataClientStats {
+pub struct CompanyAnalyticsLoyaltyProgramsVisitsClientStats {
     /// New clients
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub new: Option<
-        crate::models::CompanyAnalyticsLoyaltyProgramsVisitsDataTypesDataClientStatsNew,
-    >,
+    pub new: Option<crate::models::ClientStats>,
     /// Old clients
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub old: Option<
-        crate::models::CompanyAnalyticsLoyaltyProgramsVisitsDataTypesDataClientStatsOld,
-    >,
+    pub old: Option<crate::models::ClientStats>,
     /// Total Quantity
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub total: Option<
-        crate::models::CompanyAnalyticsLoyaltyProgramsVisitsDataTypesDataClientStatsTotal,
-    >,
+    pub total: Option<crate::models::ClientStats>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CompanyAnalyticsLoyaltyProgramsVisitsDataTypesDataVisitsStatsByDayItem {
+pub struct VisitsStatsByDay {
     /// date
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -19502,30 +16448,26 @@ pub struct CompanyAnalyticsLoyaltyProgramsVisitsDataTypesDataVisitsStatsByDayIte
 /// Object with data
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CompanyAnalyticsLoyaltyProgramsVisitsDataTypesData {
+pub struct CompanyAnalyticsLoyaltyProgramsVisitsData {
     /// Client statistics
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
     pub client_stats: Option<
-        crate::models::CompanyAnalyticsLoyaltyProgramsVisitsDataTypesDataClientStats,
+        crate::models::CompanyAnalyticsLoyaltyProgramsVisitsClientStats,
     >,
     /// Number of clients per day
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub visits_stats_by_day: Option<
-        Vec<
-            crate::models::CompanyAnalyticsLoyaltyProgramsVisitsDataTypesDataVisitsStatsByDayItem,
-        >,
-    >,
+    pub visits_stats_by_day: Option<Vec<crate::models::VisitsStatsByDay>>,
 }
 /// Get customer statistics
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CompanyAnalyticsLoyaltyProgramsVisitsDataTypes {
+pub struct CompanyAnalyticsLoyaltyProgramsVisits {
     /// Execution success status
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -19537,7 +16479,7 @@ pub struct CompanyAnalyticsLoyaltyProgramsVisitsDataTypes {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub data: Option<crate::models::CompanyAnalyticsLoyaltyProgramsVisitsDataTypesData>,
+    pub data: Option<crate::models::CompanyAnalyticsLoyaltyProgramsVisitsData>,
     /// Metadata (empty array)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -19548,7 +16490,7 @@ pub struct CompanyAnalyticsLoyaltyProgramsVisitsDataTypes {
 /// general Statistics
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ZReportResponseDataTypesDataStats {
+pub struct ZReportStats {
     /// Number of clients
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -19648,24 +16590,8 @@ pub struct ZReportResponseDataTypesDataStats {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ZReportResponseDataTypesDataPaidsAccountsItem {
+pub struct PaidsAccounts {
     /// Location account name
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub title: Option<String>,
-    /// Sum
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub amount: Option<f64>,
-}
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct ZReportResponseDataTypesDataPaidsDiscountItem {
-    /// Discount/promotion name
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_string"
@@ -19681,7 +16607,7 @@ pub struct ZReportResponseDataTypesDataPaidsDiscountItem {
 /// Outcome
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ZReportResponseDataTypesDataPaidsTotal {
+pub struct PaidsTotal {
     /// Amounts for all location accounts
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -19698,33 +16624,29 @@ pub struct ZReportResponseDataTypesDataPaidsTotal {
 /// Payments
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ZReportResponseDataTypesDataPaids {
+pub struct ZReportPaids {
     /// Payments at the box office
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub accounts: Option<
-        Vec<crate::models::ZReportResponseDataTypesDataPaidsAccountsItem>,
-    >,
+    pub accounts: Option<Vec<crate::models::PaidsAccounts>>,
     /// Payment by discount and loyalty
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub discount: Option<
-        Vec<crate::models::ZReportResponseDataTypesDataPaidsDiscountItem>,
-    >,
+    pub discount: Option<Vec<crate::models::PaidsAccounts>>,
     /// Outcome
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub total: Option<crate::models::ZReportResponseDataTypesDataPaidsTotal>,
+    pub total: Option<crate::models::PaidsTotal>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ZReportResponseDataTypesDataZDataV1481101200ItemMastersItemServiceItemTransactionsItem {
+pub struct ServiceTransactions {
     /// Amount paid to the location account
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -19746,7 +16668,7 @@ pub struct ZReportResponseDataTypesDataZDataV1481101200ItemMastersItemServiceIte
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ZReportResponseDataTypesDataZDataV1481101200ItemMastersItemServiceItem {
+pub struct MastersService {
     /// Service name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -19776,15 +16698,11 @@ pub struct ZReportResponseDataTypesDataZDataV1481101200ItemMastersItemServiceIte
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub transactions: Option<
-        Vec<
-            crate::models::ZReportResponseDataTypesDataZDataV1481101200ItemMastersItemServiceItemTransactionsItem,
-        >,
-    >,
+    pub transactions: Option<Vec<crate::models::ServiceTransactions>>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ZReportResponseDataTypesDataZDataV1481101200ItemMastersItemGoodItemTransactionsItem {
+pub struct ZReportTransactions {
     /// Amount paid to the location account
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -19806,7 +16724,7 @@ pub struct ZReportResponseDataTypesDataZDataV1481101200ItemMastersItemGoodItemTr
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ZReportResponseDataTypesDataZDataV1481101200ItemMastersItemGoodItem {
+pub struct MastersGood {
     /// Product Name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -19836,81 +16754,17 @@ pub struct ZReportResponseDataTypesDataZDataV1481101200ItemMastersItemGoodItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub transactions: Option<
-        Vec<
-            crate::models::ZReportResponseDataTypesDataZDataV1481101200ItemMastersItemGoodItemTransactionsItem,
-        >,
-    >,
+    pub transactions: Option<Vec<crate::models::ZReportTransactions>>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ZReportResponseDataTypesDataZDataV1481101200ItemMastersItemOthersTransactionsItem {
-    /// Amount paid to the location account
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub accounts_amount: Option<f64>,
-    /// Amount paid by loyalty
+pub struct V1481101200Masters {
+    /// team member ID
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub loyalty_amount: Option<i32>,
-    /// Payment type
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub payment_type: Option<String>,
-}
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct ZReportResponseDataTypesDataZDataV1481101200ItemMastersItemOthers {
-    /// Product/service name
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub item_title: Option<String>,
-    /// Initial cost
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub first_cost: Option<f64>,
-    /// Discount
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub discount: Option<f64>,
-    /// the total cost
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub result_cost: Option<f64>,
-    /// Transactions
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
-    )]
-    pub transactions: Option<
-        Vec<
-            crate::models::ZReportResponseDataTypesDataZDataV1481101200ItemMastersItemOthersTransactionsItem,
-        >,
-    >,
-}
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct ZReportResponseDataTypesDataZDataV1481101200ItemMastersItem {
-    /// team member ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub master_id: Option<f64>,
+    pub master_id: Option<i64>,
     /// team member name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -19922,38 +16776,28 @@ pub struct ZReportResponseDataTypesDataZDataV1481101200ItemMastersItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub service: Option<
-        Vec<
-            crate::models::ZReportResponseDataTypesDataZDataV1481101200ItemMastersItemServiceItem,
-        >,
-    >,
+    pub service: Option<Vec<crate::models::MastersService>>,
     /// Products
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub good: Option<
-        Vec<
-            crate::models::ZReportResponseDataTypesDataZDataV1481101200ItemMastersItemGoodItem,
-        >,
-    >,
+    pub good: Option<Vec<crate::models::MastersGood>>,
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub others: Option<
-        crate::models::ZReportResponseDataTypesDataZDataV1481101200ItemMastersItemOthers,
-    >,
+    pub others: Option<crate::models::MastersGood>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ZReportResponseDataTypesDataZDataV1481101200Item {
+pub struct ZDataV1481101200 {
     /// Client ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub client_id: Option<f64>,
+    pub client_id: Option<i64>,
     /// Client name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -19977,45 +16821,41 @@ pub struct ZReportResponseDataTypesDataZDataV1481101200Item {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub masters: Option<
-        Vec<crate::models::ZReportResponseDataTypesDataZDataV1481101200ItemMastersItem>,
-    >,
+    pub masters: Option<Vec<crate::models::V1481101200Masters>>,
 }
 /// Data report
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ZReportResponseDataTypesDataZData {
+pub struct ZData {
     #[serde(
         rename = "1481101200",
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub n1481101200: Option<
-        Vec<crate::models::ZReportResponseDataTypesDataZDataV1481101200Item>,
-    >,
+    pub n1481101200: Option<Vec<crate::models::ZDataV1481101200>>,
 }
 /// Object with data
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ZReportResponseDataTypesData {
+pub struct ZReportData {
     /// general Statistics
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub stats: Option<crate::models::ZReportResponseDataTypesDataStats>,
+    pub stats: Option<crate::models::ZReportStats>,
     /// Payments
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub paids: Option<crate::models::ZReportResponseDataTypesDataPaids>,
+    pub paids: Option<crate::models::ZReportPaids>,
     /// Data report
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub z_data: Option<crate::models::ZReportResponseDataTypesDataZData>,
+    pub z_data: Option<crate::models::ZData>,
     /// Currency
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -20026,7 +16866,7 @@ pub struct ZReportResponseDataTypesData {
 /// Get Z-Report data
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ZReportResponseDataTypes {
+pub struct ZReportResponse {
     /// Execution success status (true)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -20038,7 +16878,7 @@ pub struct ZReportResponseDataTypes {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub data: Option<crate::models::ZReportResponseDataTypesData>,
+    pub data: Option<crate::models::ZReportData>,
     /// Metadata (empty array)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -20049,7 +16889,7 @@ pub struct ZReportResponseDataTypes {
 /// Object with data
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct TagsCreateResponse200DataTypesData {
+pub struct TagsCreateData {
     /// name of tag
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -20059,9 +16899,9 @@ pub struct TagsCreateResponse200DataTypesData {
     /// ID of the location that the tag belongs to
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub salon_id: Option<f64>,
+    pub salon_id: Option<i64>,
     /// Tag color in #RRGGBB format
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -20084,7 +16924,7 @@ pub struct TagsCreateResponse200DataTypesData {
 /// Create a tag
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct TagsCreateResponse200DataTypes {
+pub struct TagsCreate {
     /// Execution success status (true)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -20096,7 +16936,7 @@ pub struct TagsCreateResponse200DataTypes {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub data: Option<crate::models::TagsCreateResponse200DataTypesData>,
+    pub data: Option<crate::models::TagsCreateData>,
     /// Metadata (empty array)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -20106,7 +16946,7 @@ pub struct TagsCreateResponse200DataTypes {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct TagsCompanyEntityResponse200DataTypesDataItem {
+pub struct TagsCompanyEntityItem {
     /// Tag ID
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -20171,7 +17011,7 @@ pub struct TagsCompanyEntityResponse200DataTypesDataItem {
 /// Get location tags by entity type
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct TagsCompanyEntityResponse200DataTypes {
+pub struct TagsCompanyEntity {
     /// Execution success status
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -20183,7 +17023,7 @@ pub struct TagsCompanyEntityResponse200DataTypes {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub data: Option<Vec<crate::models::TagsCompanyEntityResponse200DataTypesDataItem>>,
+    pub data: Option<Vec<crate::models::TagsCompanyEntityItem>>,
     /// Metadata (empty array)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -20194,7 +17034,7 @@ pub struct TagsCompanyEntityResponse200DataTypes {
 /// Update Tag
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct TagsUpdateRequestDataTypes {
+pub struct TagsUpdateRequest {
     /// name of tag
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -20220,32 +17060,15 @@ pub struct TagsUpdateRequestDataTypes {
     )]
     pub icon: Option<String>,
 }
-/// Document Type
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct DepositOperationResponseDataTypesDataDocumentType {
-    /// Document type identifier
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub id: Option<f64>,
-    /// Document type name
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub title: Option<String>,
-}
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct DepositOperationResponseDataTypesDataDocumentSalon {
+pub struct DocumentSalon {
     /// location ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// location name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -20261,27 +17084,27 @@ pub struct DepositOperationResponseDataTypesDataDocumentSalon {
     /// Business group ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub business_group_id: Option<f64>,
+    pub business_group_id: Option<i64>,
     /// Business type ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub business_type_id: Option<f64>,
+    pub business_type_id: Option<i64>,
     /// Identifier of the country in which the location is located
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub country_id: Option<f64>,
+    pub country_id: Option<i64>,
     /// City ID where the location is located
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub city_id: Option<f64>,
+    pub city_id: Option<i64>,
     /// location time zone
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -20355,62 +17178,39 @@ pub struct DepositOperationResponseDataTypesDataDocumentSalon {
     )]
     pub allow_change_record: Option<bool>,
 }
-/// User
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct DepositOperationResponseDataTypesDataDocumentUser {
-    /// User ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub id: Option<f64>,
-    /// Username
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub name: Option<String>,
-    /// User phone
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub phone: Option<String>,
-}
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct DepositOperationResponseDataTypesDataDocument {
+pub struct DepositOperationDocument {
     /// Document ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// User ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub user_id: Option<f64>,
+    pub user_id: Option<i64>,
     /// location ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub salon_id: Option<f64>,
+    pub salon_id: Option<i64>,
     /// Document type identifier
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub type_id: Option<f64>,
+    pub type_id: Option<i64>,
     /// Document Type
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub r#type: Option<crate::models::DepositOperationResponseDataTypesDataDocumentType>,
+    pub r#type: Option<crate::models::PositionCompact>,
     /// A comment
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -20427,18 +17227,18 @@ pub struct DepositOperationResponseDataTypesDataDocument {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub salon: Option<crate::models::DepositOperationResponseDataTypesDataDocumentSalon>,
+    pub salon: Option<crate::models::DocumentSalon>,
     /// User
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub user: Option<crate::models::DepositOperationResponseDataTypesDataDocumentUser>,
+    pub user: Option<crate::models::IdNamePhone>,
 }
 /// Personal account
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct DepositOperationResponseDataTypesDataDepositsTransactionsItemDeposit {
+pub struct DepositsTransactionsDeposit {
     /// Personal account ID
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -20488,98 +17288,57 @@ pub struct DepositOperationResponseDataTypesDataDepositsTransactionsItemDeposit 
     )]
     pub date_create: Option<String>,
 }
-/// Type of personal account
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct DepositOperationResponseDataTypesDataDepositsTransactionsItemDepositType {
-    /// Personal account type identifier
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub id: Option<f64>,
-    /// Chain ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub salon_group_id: Option<f64>,
-    /// Name of personal account type
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub title: Option<String>,
-    /// date of creation
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub date_create: Option<String>,
-    /// Has the personal account type been removed?
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
-    pub deleted: Option<bool>,
-    /// Deletion date
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub date_delete: Option<String>,
-}
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct DepositOperationResponseDataTypesDataDepositsTransactionsItem {
+pub struct DepositsTransactions {
     /// Client account transaction ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// location ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub salon_id: Option<f64>,
+    pub salon_id: Option<i64>,
     /// Chain ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub salon_group_id: Option<f64>,
+    pub salon_group_id: Option<i64>,
     /// Document ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub document_id: Option<f64>,
+    pub document_id: Option<i64>,
     /// Personal account ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub deposit_id: Option<f64>,
+    pub deposit_id: Option<i64>,
     /// Personal account type identifier
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub deposit_type_id: Option<f64>,
+    pub deposit_type_id: Option<i64>,
     /// team member ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub master_id: Option<f64>,
+    pub master_id: Option<i64>,
     /// User ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub user_id: Option<f64>,
+    pub user_id: Option<i64>,
     /// Top-up amount
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -20627,43 +17386,23 @@ pub struct DepositOperationResponseDataTypesDataDepositsTransactionsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub deposit: Option<
-        crate::models::DepositOperationResponseDataTypesDataDepositsTransactionsItemDeposit,
-    >,
+    pub deposit: Option<crate::models::DepositsTransactionsDeposit>,
     /// Type of personal account
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub deposit_type: Option<
-        crate::models::DepositOperationResponseDataTypesDataDepositsTransactionsItemDepositType,
-    >,
+    pub deposit_type: Option<crate::models::DepositType>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct DepositOperationResponseDataTypesDataPaymentTransactionsItemType {
-    /// Transaction type identifier
+pub struct PaymentTransactions {
+    /// Payment transaction ID
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_int"
     )]
     pub id: Option<i64>,
-    /// Transaction name
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub title: Option<String>,
-}
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct DepositOperationResponseDataTypesDataPaymentTransactionsItem {
-    /// Payment transaction ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub id: Option<f64>,
     /// Document ID
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -20679,21 +17418,21 @@ pub struct DepositOperationResponseDataTypesDataPaymentTransactionsItem {
     /// Document type identifier
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub type_id: Option<f64>,
+    pub type_id: Option<i64>,
     /// Payment Item ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub expense_id: Option<f64>,
+    pub expense_id: Option<i64>,
     /// Checkout ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub account_id: Option<f64>,
+    pub account_id: Option<i64>,
     /// Transaction amount
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -20703,21 +17442,21 @@ pub struct DepositOperationResponseDataTypesDataPaymentTransactionsItem {
     /// Client ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub client_id: Option<f64>,
+    pub client_id: Option<i64>,
     /// team member ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub master_id: Option<f64>,
+    pub master_id: Option<i64>,
     /// Vendor ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub supplier_id: Option<f64>,
+    pub supplier_id: Option<i64>,
     /// A comment
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -20750,40 +17489,34 @@ pub struct DepositOperationResponseDataTypesDataPaymentTransactionsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub r#type: Option<
-        crate::models::DepositOperationResponseDataTypesDataPaymentTransactionsItemType,
-    >,
+    pub r#type: Option<crate::models::PositionCompact>,
 }
 /// Object with data
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct DepositOperationResponseDataTypesData {
+pub struct DepositOperationData {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub document: Option<crate::models::DepositOperationResponseDataTypesDataDocument>,
+    pub document: Option<crate::models::DepositOperationDocument>,
     /// Client account transaction
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub deposits_transactions: Option<
-        Vec<crate::models::DepositOperationResponseDataTypesDataDepositsTransactionsItem>,
-    >,
+    pub deposits_transactions: Option<Vec<crate::models::DepositsTransactions>>,
     /// Payment transaction
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub payment_transactions: Option<
-        Vec<crate::models::DepositOperationResponseDataTypesDataPaymentTransactionsItem>,
-    >,
+    pub payment_transactions: Option<Vec<crate::models::PaymentTransactions>>,
 }
 /// Creating a personal account replenishment operation
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct DepositOperationResponseDataTypes {
+pub struct DepositOperationResponse {
     /// Execution success status (true)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -20795,7 +17528,7 @@ pub struct DepositOperationResponseDataTypes {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub data: Option<crate::models::DepositOperationResponseDataTypesData>,
+    pub data: Option<crate::models::DepositOperationData>,
     /// Metadata (empty array)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -20806,7 +17539,7 @@ pub struct DepositOperationResponseDataTypes {
 /// An object that contains the "id" and "title" fields: card type identifier and card type name, respectively
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct LoyaltyCardsResponseDataTypesType {
+pub struct LoyaltyCardsType {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_int"
@@ -20823,25 +17556,10 @@ pub struct LoyaltyCardsResponseDataTypesType {
     )]
     pub salon_group_id: Option<i32>,
 }
-/// An object that contains the "id" and "title" fields: the identifier of the chain where the card type was created and the name of this chain
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct LoyaltyCardsResponseDataTypesSalonGroup {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub id: Option<i32>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub title: Option<String>,
-}
 /// Object with information about the promotion
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct LoyaltyCardsResponseDataTypesProgramsItemLoyaltyType {
+pub struct LoyaltyType {
     /// Promotion type ID
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -20881,7 +17599,7 @@ pub struct LoyaltyCardsResponseDataTypesProgramsItemLoyaltyType {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct LoyaltyCardsResponseDataTypesProgramsItemRulesItem {
+pub struct ProgramsRules {
     /// Rule ID
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -20914,7 +17632,7 @@ pub struct LoyaltyCardsResponseDataTypesProgramsItemRulesItem {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct LoyaltyCardsResponseDataTypesProgramsItem {
+pub struct LoyaltyCardsPrograms {
     /// Promotion ID
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -20962,22 +17680,18 @@ pub struct LoyaltyCardsResponseDataTypesProgramsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub loyalty_type: Option<
-        crate::models::LoyaltyCardsResponseDataTypesProgramsItemLoyaltyType,
-    >,
+    pub loyalty_type: Option<crate::models::LoyaltyType>,
     /// An array with information about the rules configured in the promotion
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub rules: Option<
-        Vec<crate::models::LoyaltyCardsResponseDataTypesProgramsItemRulesItem>,
-    >,
+    pub rules: Option<Vec<crate::models::ProgramsRules>>,
 }
 /// Get a list of customer cards
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct LoyaltyCardsResponseDataTypes {
+pub struct LoyaltyCardsResponse {
     /// Loyalty card ID
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -21036,40 +17750,23 @@ pub struct LoyaltyCardsResponseDataTypes {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub r#type: Option<crate::models::LoyaltyCardsResponseDataTypesType>,
+    pub r#type: Option<crate::models::LoyaltyCardsType>,
     /// An object that contains the "id" and "title" fields: the identifier of the chain where the card type was created and the name of this chain
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub salon_group: Option<crate::models::LoyaltyCardsResponseDataTypesSalonGroup>,
+    pub salon_group: Option<crate::models::ServiceTitle>,
     /// An array with information about promotions linked to a loyalty card
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub programs: Option<Vec<crate::models::LoyaltyCardsResponseDataTypesProgramsItem>>,
-}
-/// An object that contains the "id" and "title" fields: the identifier of the chain where the card type was created and the name of this chain
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct LoyaltyCardTypesResponseDataTypesItemSalonGroup {
-    /// ID of the chain where the card type was created
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub id: Option<i32>,
-    /// The name of the chain where the map type was created
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub title: Option<String>,
+    pub programs: Option<Vec<crate::models::LoyaltyCardsPrograms>>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct LoyaltyCardTypesResponseDataTypesItem {
+pub struct LoyaltyCardTypesResponseItem {
     /// Card type identifier
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -21093,14 +17790,10 @@ pub struct LoyaltyCardTypesResponseDataTypesItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub salon_group: Option<
-        crate::models::LoyaltyCardTypesResponseDataTypesItemSalonGroup,
-    >,
+    pub salon_group: Option<crate::models::ServiceTitle>,
 }
 /// Get a list of loyalty cards
-pub type LoyaltyCardTypesResponseDataTypes = Vec<
-    crate::models::LoyaltyCardTypesResponseDataTypesItem,
->;
+pub type LoyaltyCardTypesResponse = Vec<crate::models::LoyaltyCardTypesResponseItem>;
 /// Loyalty card type
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -21121,7 +17814,7 @@ pub struct LoyaltyCardType {
 /// Issue a Loyalty Card
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct LoyaltyCardsRequestDataTypes {
+pub struct LoyaltyCardsRequest {
     /// Loyalty card number
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -21148,9 +17841,9 @@ pub struct LoyaltyCard {
     /// Loyalty card ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Card balance
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -21178,9 +17871,9 @@ pub struct LoyaltyCard {
     /// Visits count
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub visits_count: Option<f64>,
+    pub visits_count: Option<i64>,
     /// Loyalty card number
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -21190,15 +17883,15 @@ pub struct LoyaltyCard {
     /// Loyalty card type ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub type_id: Option<f64>,
+    pub type_id: Option<i64>,
     /// Chain ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub salon_group_id: Option<f64>,
+    pub salon_group_id: Option<i64>,
     /// Maximum discount percent
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -21215,7 +17908,7 @@ pub struct LoyaltyCard {
 /// Current membership status
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct LoyaltyAbonementsResponseDataTypesDataItemStatus {
+pub struct LoyaltyAbonementsStatus {
     /// Status ID
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -21250,7 +17943,7 @@ pub struct LoyaltyAbonementsResponseDataTypesDataItemStatus {
 /// Service details
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct LoyaltyAbonementsResponseDataTypesDataItemBalanceContainerLinksItemService {
+pub struct LinksService {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_int"
@@ -21300,7 +17993,7 @@ pub struct LoyaltyAbonementsResponseDataTypesDataItemBalanceContainerLinksItemSe
 /// Service category
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct LoyaltyAbonementsResponseDataTypesDataItemBalanceContainerLinksItemCategory {
+pub struct LinksCategory {
     /// Service ID
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -21352,7 +18045,7 @@ pub struct LoyaltyAbonementsResponseDataTypesDataItemBalanceContainerLinksItemCa
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct LoyaltyAbonementsResponseDataTypesDataItemBalanceContainerLinksItem {
+pub struct BalanceContainerLinks {
     /// Number of applications
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -21370,187 +18063,29 @@ pub struct LoyaltyAbonementsResponseDataTypesDataItemBalanceContainerLinksItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub service: Option<
-        crate::models::LoyaltyAbonementsResponseDataTypesDataItemBalanceContainerLinksItemService,
-    >,
+    pub service: Option<crate::models::LinksService>,
     /// Service category
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub category: Option<
-        crate::models::LoyaltyAbonementsResponseDataTypesDataItemBalanceContainerLinksItemCategory,
-    >,
+    pub category: Option<crate::models::LinksCategory>,
 }
 /// An object that includes the links array with information about the membership balance
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct LoyaltyAbonementsResponseDataTypesDataItemBalanceContainer {
+pub struct BalanceContainer {
     /// Array of services covered by the membership
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub links: Option<
-        Vec<
-            crate::models::LoyaltyAbonementsResponseDataTypesDataItemBalanceContainerLinksItem,
-        >,
-    >,
-}
-/// Service details
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct LoyaltyAbonementsResponseDataTypesDataItemTypeBalanceContainerLinksItemService {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub id: Option<i64>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub category_id: Option<i64>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
-    pub is_category: Option<bool>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub title: Option<String>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub online_sale_title: Option<String>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
-    pub is_chain: Option<bool>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub chain_price_min: Option<f64>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub chain_price_max: Option<f64>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_map"
-    )]
-    pub category: Option<std::collections::BTreeMap<String, serde_json::Value>>,
-}
-/// Service category
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct LoyaltyAbonementsResponseDataTypesDataItemTypeBalanceContainerLinksItemCategory {
-    /// Service ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub id: Option<i32>,
-    /// Service Category ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub category_id: Option<i32>,
-    /// Service name
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub title: Option<String>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
-    pub is_category: Option<bool>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub online_sale_title: Option<String>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
-    pub is_chain: Option<bool>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub chain_price_min: Option<f64>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub chain_price_max: Option<f64>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_map"
-    )]
-    pub category: Option<std::collections::BTreeMap<String, serde_json::Value>>,
-}
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct LoyaltyAbonementsResponseDataTypesDataItemTypeBalanceContainerLinksItem {
-    /// Number of applications
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub count: Option<i32>,
-    /// Whether count is unlimited
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
-    pub is_unlimited: Option<bool>,
-    /// Service details
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
-    )]
-    pub service: Option<
-        crate::models::LoyaltyAbonementsResponseDataTypesDataItemTypeBalanceContainerLinksItemService,
-    >,
-    /// Service category
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
-    )]
-    pub category: Option<
-        crate::models::LoyaltyAbonementsResponseDataTypesDataItemTypeBalanceContainerLinksItemCategory,
-    >,
-}
-/// An object that includes the links array with information about the membership balance
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct LoyaltyAbonementsResponseDataTypesDataItemTypeBalanceContainer {
-    /// Array of services covered by the membership
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
-    )]
-    pub links: Option<
-        Vec<
-            crate::models::LoyaltyAbonementsResponseDataTypesDataItemTypeBalanceContainerLinksItem,
-        >,
-    >,
+    pub links: Option<Vec<crate::models::BalanceContainerLinks>>,
 }
 /// Object with information about membership type
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct LoyaltyAbonementsResponseDataTypesDataItemType {
+pub struct LoyaltyAbonementsType {
     /// Membership type ID
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -21742,13 +18277,11 @@ pub struct LoyaltyAbonementsResponseDataTypesDataItemType {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub balance_container: Option<
-        crate::models::LoyaltyAbonementsResponseDataTypesDataItemTypeBalanceContainer,
-    >,
+    pub balance_container: Option<crate::models::BalanceContainer>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct LoyaltyAbonementsResponseDataTypesDataItem {
+pub struct LoyaltyAbonementsItem {
     /// Membership ID
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -21844,36 +18377,24 @@ pub struct LoyaltyAbonementsResponseDataTypesDataItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub status: Option<crate::models::LoyaltyAbonementsResponseDataTypesDataItemStatus>,
+    pub status: Option<crate::models::LoyaltyAbonementsStatus>,
     /// An object that includes the links array with information about the membership balance
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub balance_container: Option<
-        crate::models::LoyaltyAbonementsResponseDataTypesDataItemBalanceContainer,
-    >,
+    pub balance_container: Option<crate::models::BalanceContainer>,
     /// Object with information about membership type
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub r#type: Option<crate::models::LoyaltyAbonementsResponseDataTypesDataItemType>,
-}
-/// Metadata (contains the number of subscriptions found)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct LoyaltyAbonementsResponseDataTypesMeta {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub count: Option<i32>,
+    pub r#type: Option<crate::models::LoyaltyAbonementsType>,
 }
 /// Get a list of customer subscriptions
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct LoyaltyAbonementsResponseDataTypes {
+pub struct LoyaltyAbonementsResponse {
     /// Execution success status (true)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -21885,29 +18406,29 @@ pub struct LoyaltyAbonementsResponseDataTypes {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub data: Option<Vec<crate::models::LoyaltyAbonementsResponseDataTypesDataItem>>,
+    pub data: Option<Vec<crate::models::LoyaltyAbonementsItem>>,
     /// Metadata (contains the number of subscriptions found)
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<crate::models::LoyaltyAbonementsResponseDataTypesMeta>,
+    pub meta: Option<crate::models::CountMeta>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct LoyaltyAbonementsTypeSearchResponseDataTypesDataItem {
+pub struct LoyaltyAbonementsTypeSearchItem {
     /// Membership type ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Identifier of the chain in which the membership type is valid
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub salon_group_id: Option<f64>,
+    pub salon_group_id: Option<i64>,
     /// Membership type name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -21923,9 +18444,9 @@ pub struct LoyaltyAbonementsTypeSearchResponseDataTypesDataItem {
     /// Subscription validity period unit (list of possible values, if not set - 0)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub period_unit_id: Option<f64>,
+    pub period_unit_id: Option<i64>,
     /// Is it possible to freeze memberships? true - allowed, false - not allowed
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -21953,24 +18474,14 @@ pub struct LoyaltyAbonementsTypeSearchResponseDataTypesDataItem {
     /// Number of visits for total balance
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub united_balance_services_count: Option<f64>,
-}
-/// Metadata (contains the number of membership types found)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct LoyaltyAbonementsTypeSearchResponseDataTypesMeta {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub count: Option<i32>,
+    pub united_balance_services_count: Option<i64>,
 }
 /// Get a List of Available Membership Types
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct LoyaltyAbonementsTypeSearchResponseDataTypes {
+pub struct LoyaltyAbonementsTypeSearchResponse {
     /// Execution success status (true)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -21982,15 +18493,13 @@ pub struct LoyaltyAbonementsTypeSearchResponseDataTypes {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub data: Option<
-        Vec<crate::models::LoyaltyAbonementsTypeSearchResponseDataTypesDataItem>,
-    >,
+    pub data: Option<Vec<crate::models::LoyaltyAbonementsTypeSearchItem>>,
     /// Metadata (contains the number of membership types found)
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<crate::models::LoyaltyAbonementsTypeSearchResponseDataTypesMeta>,
+    pub meta: Option<crate::models::CountMeta>,
 }
 /// Service category restriction (can be object, null, or string like "standard")
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -22008,7 +18517,7 @@ impl Default for ChainLoyaltyMembershipTypeCategory {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ChainLoyaltyMembershipTypeAvailabilityItemIntervalsItem {
+pub struct AvailabilityIntervals {
     /// Interval start
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -22024,7 +18533,7 @@ pub struct ChainLoyaltyMembershipTypeAvailabilityItemIntervalsItem {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ChainLoyaltyMembershipTypeAvailabilityItem {
+pub struct ChainLoyaltyMembershipTypeAvailability {
     /// Days of week: 1 = Monday, 7 = Sunday
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -22036,14 +18545,12 @@ pub struct ChainLoyaltyMembershipTypeAvailabilityItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub intervals: Option<
-        Vec<crate::models::ChainLoyaltyMembershipTypeAvailabilityItemIntervalsItem>,
-    >,
+    pub intervals: Option<Vec<crate::models::AvailabilityIntervals>>,
 }
 /// Nested category as object
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ChainLoyaltyMembershipTypeBalanceContainerLinksItemServiceCategoryCategoryObject {
+pub struct CategoryObject {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_int"
@@ -22072,23 +18579,20 @@ pub struct ChainLoyaltyMembershipTypeBalanceContainerLinksItemServiceCategoryCat
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
-pub enum ChainLoyaltyMembershipTypeBalanceContainerLinksItemServiceCategoryCategory {
+pub enum CategoryCategory {
     Array(Vec<std::collections::BTreeMap<String, serde_json::Value>>),
-    Object(
-        crate::models::ChainLoyaltyMembershipTypeBalanceContainerLinksItemServiceCategoryCategoryObject,
-    ),
+    Object(crate::models::CategoryObject),
     /// A shape none of the variants above accepts, kept as sent.
     Other(serde_json::Value),
 }
-impl Default
-for ChainLoyaltyMembershipTypeBalanceContainerLinksItemServiceCategoryCategory {
+impl Default for CategoryCategory {
     fn default() -> Self {
         Self::Other(serde_json::Value::Null)
     }
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ChainLoyaltyMembershipTypeBalanceContainerLinksItemServiceCategory {
+pub struct ChainLoyaltyMembershipTypeCategory2 {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_int"
@@ -22134,14 +18638,12 @@ pub struct ChainLoyaltyMembershipTypeBalanceContainerLinksItemServiceCategory {
     )]
     pub chain_price_max: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub category: Option<
-        crate::models::ChainLoyaltyMembershipTypeBalanceContainerLinksItemServiceCategoryCategory,
-    >,
+    pub category: Option<crate::models::CategoryCategory>,
 }
 /// Service details (if link is to a service)
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ChainLoyaltyMembershipTypeBalanceContainerLinksItemService {
+pub struct ChainLoyaltyMembershipTypeService {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_int"
@@ -22190,111 +18692,11 @@ pub struct ChainLoyaltyMembershipTypeBalanceContainerLinksItemService {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub category: Option<
-        crate::models::ChainLoyaltyMembershipTypeBalanceContainerLinksItemServiceCategory,
-    >,
-}
-/// Nested category as object
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct ChainLoyaltyMembershipTypeBalanceContainerLinksItemCategoryCategoryObject {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub id: Option<i64>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub category_id: Option<i64>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
-    pub is_category: Option<bool>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub title: Option<String>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub online_sale_title: Option<String>,
-}
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum ChainLoyaltyMembershipTypeBalanceContainerLinksItemCategoryCategory {
-    Array(Vec<std::collections::BTreeMap<String, serde_json::Value>>),
-    Object(
-        crate::models::ChainLoyaltyMembershipTypeBalanceContainerLinksItemCategoryCategoryObject,
-    ),
-    /// A shape none of the variants above accepts, kept as sent.
-    Other(serde_json::Value),
-}
-impl Default for ChainLoyaltyMembershipTypeBalanceContainerLinksItemCategoryCategory {
-    fn default() -> Self {
-        Self::Other(serde_json::Value::Null)
-    }
-}
-/// Category details (if link is to a category)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct ChainLoyaltyMembershipTypeBalanceContainerLinksItemCategory {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub id: Option<i64>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
-    pub is_category: Option<bool>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub category_id: Option<i64>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub title: Option<String>,
-    /// Online sale title for category
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub online_sale_title: Option<String>,
-    /// Whether category belongs to chain
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
-    pub is_chain: Option<bool>,
-    /// Minimum price across chain
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub chain_price_min: Option<f64>,
-    /// Maximum price across chain
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub chain_price_max: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub category: Option<
-        crate::models::ChainLoyaltyMembershipTypeBalanceContainerLinksItemCategoryCategory,
-    >,
+    pub category: Option<crate::models::ChainLoyaltyMembershipTypeCategory2>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ChainLoyaltyMembershipTypeBalanceContainerLinksItem {
+pub struct ChainLoyaltyMembershipTypeLinks {
     /// Number of visits for this service/category
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -22312,17 +18714,13 @@ pub struct ChainLoyaltyMembershipTypeBalanceContainerLinksItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub service: Option<
-        crate::models::ChainLoyaltyMembershipTypeBalanceContainerLinksItemService,
-    >,
+    pub service: Option<crate::models::ChainLoyaltyMembershipTypeService>,
     /// Category details (if link is to a category)
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub category: Option<
-        crate::models::ChainLoyaltyMembershipTypeBalanceContainerLinksItemCategory,
-    >,
+    pub category: Option<crate::models::ChainLoyaltyMembershipTypeCategory2>,
 }
 /// Container with attached services and/or categories and their balance
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -22332,9 +18730,7 @@ pub struct ChainLoyaltyMembershipTypeBalanceContainer {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub links: Option<
-        Vec<crate::models::ChainLoyaltyMembershipTypeBalanceContainerLinksItem>,
-    >,
+    pub links: Option<Vec<crate::models::ChainLoyaltyMembershipTypeLinks>>,
 }
 /// Chain-level membership type object
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -22564,9 +18960,7 @@ pub struct ChainLoyaltyMembershipType {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub availability: Option<
-        Vec<crate::models::ChainLoyaltyMembershipTypeAvailabilityItem>,
-    >,
+    pub availability: Option<Vec<crate::models::ChainLoyaltyMembershipTypeAvailability>>,
     /// Container with attached services and/or categories and their balance
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -22576,27 +18970,10 @@ pub struct ChainLoyaltyMembershipType {
         crate::models::ChainLoyaltyMembershipTypeBalanceContainer,
     >,
 }
-/// Object with item_type_id and its name
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct LoyaltyCertificatesResponseDataTypesDataItemTypeItemType {
-    /// Identifier of the expiration limit
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub id: Option<i32>,
-    /// Name of the constraint
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub title: Option<String>,
-}
 /// Object with certificate type information
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct LoyaltyCertificatesResponseDataTypesDataItemType {
+pub struct LoyaltyCertificatesType {
     /// Certificate type identifier
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -22668,30 +19045,11 @@ pub struct LoyaltyCertificatesResponseDataTypesDataItemType {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub item_type: Option<
-        crate::models::LoyaltyCertificatesResponseDataTypesDataItemTypeItemType,
-    >,
-}
-/// An object with information about the current status of the certificate
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct LoyaltyCertificatesResponseDataTypesDataItemStatus {
-    /// Status ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub id: Option<i32>,
-    /// Status name
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub title: Option<String>,
+    pub item_type: Option<crate::models::ServiceTitle>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct LoyaltyCertificatesResponseDataTypesDataItem {
+pub struct LoyaltyCertificatesItem {
     /// Certificate ID
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -22745,30 +19103,18 @@ pub struct LoyaltyCertificatesResponseDataTypesDataItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub r#type: Option<crate::models::LoyaltyCertificatesResponseDataTypesDataItemType>,
+    pub r#type: Option<crate::models::LoyaltyCertificatesType>,
     /// An object with information about the current status of the certificate
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub status: Option<
-        crate::models::LoyaltyCertificatesResponseDataTypesDataItemStatus,
-    >,
-}
-/// Metadata (contains the number of certificates found)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct LoyaltyCertificatesResponseDataTypesMeta {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub count: Option<i32>,
+    pub status: Option<crate::models::ServiceTitle>,
 }
 /// Get certificates
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct LoyaltyCertificatesResponseDataTypes {
+pub struct LoyaltyCertificatesResponse {
     /// Execution success status (true)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -22780,23 +19126,23 @@ pub struct LoyaltyCertificatesResponseDataTypes {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub data: Option<Vec<crate::models::LoyaltyCertificatesResponseDataTypesDataItem>>,
+    pub data: Option<Vec<crate::models::LoyaltyCertificatesItem>>,
     /// Metadata (contains the number of certificates found)
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<crate::models::LoyaltyCertificatesResponseDataTypesMeta>,
+    pub meta: Option<crate::models::CountMeta>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct LoyaltyCertificateTypeSearchResponseDataTypesDataItem {
+pub struct LoyaltyCertificateTypeSearchItem {
     /// Certificate type identifier
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Gift card type name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -22818,21 +19164,21 @@ pub struct LoyaltyCertificateTypeSearchResponseDataTypesDataItem {
     /// ID of the chain where the certificate type is valid
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub company_group_id: Option<f64>,
+    pub company_group_id: Option<i64>,
     /// Application restriction (list of possible values)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub item_type_id: Option<f64>,
+    pub item_type_id: Option<i64>,
     /// Expiration limit (list of possible values)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub expiration_type_id: Option<f64>,
+    pub expiration_type_id: Option<i64>,
     /// Fixed burn date in ISO8601 format (null if not set)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -22848,9 +19194,9 @@ pub struct LoyaltyCertificateTypeSearchResponseDataTypesDataItem {
     /// The unit of measurement of the validity period of the certificate from the moment of sale (the list of possible values, if not specified - 0)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub expiration_timeout_unit_id: Option<f64>,
+    pub expiration_timeout_unit_id: Option<i64>,
     /// Allow sale of certificate without code? true - allow, false - do not allow
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -22858,20 +19204,10 @@ pub struct LoyaltyCertificateTypeSearchResponseDataTypesDataItem {
     )]
     pub is_allow_empty_code: Option<bool>,
 }
-/// Metadata (contains the number of certificate types found)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct LoyaltyCertificateTypeSearchResponseDataTypesMeta {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub count: Option<i32>,
-}
 /// Get a List of Available Gift Card Types
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct LoyaltyCertificateTypeSearchResponseDataTypes {
+pub struct LoyaltyCertificateTypeSearchResponse {
     /// Execution success status (true)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -22883,15 +19219,13 @@ pub struct LoyaltyCertificateTypeSearchResponseDataTypes {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub data: Option<
-        Vec<crate::models::LoyaltyCertificateTypeSearchResponseDataTypesDataItem>,
-    >,
+    pub data: Option<Vec<crate::models::LoyaltyCertificateTypeSearchItem>>,
     /// Metadata (contains the number of certificate types found)
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<crate::models::LoyaltyCertificateTypeSearchResponseDataTypesMeta>,
+    pub meta: Option<crate::models::CountMeta>,
 }
 /// Promotion type
 #[derive(
@@ -22904,7 +19238,7 @@ pub struct LoyaltyCertificateTypeSearchResponseDataTypes {
     serde::Serialize,
     serde::Deserialize
 )]
-pub enum CompanyLoyaltyProgramsSearchDataTypesDataItemType {
+pub enum CompanyLoyaltyProgramsSearchType {
     #[default]
     #[serde(rename = "discount_static")]
     DiscountStatic,
@@ -22947,7 +19281,7 @@ pub enum CompanyLoyaltyProgramsSearchDataTypesDataItemType {
     serde::Serialize,
     serde::Deserialize
 )]
-pub enum CompanyLoyaltyProgramsSearchDataTypesDataItemServiceItemType {
+pub enum ServiceItemType {
     #[default]
     #[serde(rename = "any_allowed")]
     AnyAllowed,
@@ -22970,7 +19304,7 @@ pub enum CompanyLoyaltyProgramsSearchDataTypesDataItemServiceItemType {
     serde::Serialize,
     serde::Deserialize
 )]
-pub enum CompanyLoyaltyProgramsSearchDataTypesDataItemGoodItemType {
+pub enum GoodItemType {
     #[default]
     #[serde(rename = "any_allowed")]
     AnyAllowed,
@@ -22993,7 +19327,7 @@ pub enum CompanyLoyaltyProgramsSearchDataTypesDataItemGoodItemType {
     serde::Serialize,
     serde::Deserialize
 )]
-pub enum CompanyLoyaltyProgramsSearchDataTypesDataItemValueUnit {
+pub enum ValueUnit {
     #[default]
     #[serde(rename = "percent")]
     Percent,
@@ -23014,7 +19348,7 @@ pub enum CompanyLoyaltyProgramsSearchDataTypesDataItemValueUnit {
     serde::Serialize,
     serde::Deserialize
 )]
-pub enum CompanyLoyaltyProgramsSearchDataTypesDataItemExpirationTimeoutUnit {
+pub enum ExpirationTimeoutUnit {
     #[default]
     #[serde(rename = "day")]
     Day,
@@ -23039,7 +19373,7 @@ pub enum CompanyLoyaltyProgramsSearchDataTypesDataItemExpirationTimeoutUnit {
     serde::Serialize,
     serde::Deserialize
 )]
-pub enum CompanyLoyaltyProgramsSearchDataTypesDataItemParamsSourceType {
+pub enum ParamsSourceType {
     #[default]
     #[serde(rename = "loyalty_card")]
     LoyaltyCard,
@@ -23053,7 +19387,7 @@ pub enum CompanyLoyaltyProgramsSearchDataTypesDataItemParamsSourceType {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CompanyLoyaltyProgramsSearchDataTypesDataItem {
+pub struct CompanyLoyaltyProgramsSearchItem {
     /// Promotion ID
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -23068,7 +19402,7 @@ pub struct CompanyLoyaltyProgramsSearchDataTypesDataItem {
     pub title: Option<String>,
     /// Promotion type
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<crate::models::CompanyLoyaltyProgramsSearchDataTypesDataItemType>,
+    pub r#type: Option<crate::models::CompanyLoyaltyProgramsSearchType>,
     /// Promotion type ID
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -23083,14 +19417,10 @@ pub struct CompanyLoyaltyProgramsSearchDataTypesDataItem {
     pub item_type_id: Option<i32>,
     /// Type of application to services
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub service_item_type: Option<
-        crate::models::CompanyLoyaltyProgramsSearchDataTypesDataItemServiceItemType,
-    >,
+    pub service_item_type: Option<crate::models::ServiceItemType>,
     /// Type of application to products
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub good_item_type: Option<
-        crate::models::CompanyLoyaltyProgramsSearchDataTypesDataItemGoodItemType,
-    >,
+    pub good_item_type: Option<crate::models::GoodItemType>,
     /// Unit ID of the bonus or discount
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -23099,9 +19429,7 @@ pub struct CompanyLoyaltyProgramsSearchDataTypesDataItem {
     pub value_unit_id: Option<i32>,
     /// Bonus or discount measurement unit (percentage, fixed amount)
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub value_unit: Option<
-        crate::models::CompanyLoyaltyProgramsSearchDataTypesDataItemValueUnit,
-    >,
+    pub value_unit: Option<crate::models::ValueUnit>,
     /// Chain ID
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -23146,9 +19474,7 @@ pub struct CompanyLoyaltyProgramsSearchDataTypesDataItem {
     pub expiration_timeout: Option<i32>,
     /// The unit of measurement for the expiration date of bonuses or discounts
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub expiration_timeout_unit: Option<
-        crate::models::CompanyLoyaltyProgramsSearchDataTypesDataItemExpirationTimeoutUnit,
-    >,
+    pub expiration_timeout_unit: Option<crate::models::ExpirationTimeoutUnit>,
     /// How many days before the bonus or discount expires, you need to send a notification to the client
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -23157,9 +19483,7 @@ pub struct CompanyLoyaltyProgramsSearchDataTypesDataItem {
     pub expiration_notification_timeout: Option<i32>,
     /// Where to get the client's history to calculate the size of the bonus or discount (for accumulation promotions or conditional discounts)
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub params_source_type: Option<
-        crate::models::CompanyLoyaltyProgramsSearchDataTypesDataItemParamsSourceType,
-    >,
+    pub params_source_type: Option<crate::models::ParamsSourceType>,
     /// From what date to take into account the client's history to calculate the size of the bonus or discount (for accumulative promotions or conditional discounts)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -23185,21 +19509,10 @@ pub struct CompanyLoyaltyProgramsSearchDataTypesDataItem {
     )]
     pub first_transaction_date: Option<String>,
 }
-/// Metadata (contains the number of objects found)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct CompanyLoyaltyProgramsSearchDataTypesMeta {
-    /// Number of objects found
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub count: Option<i32>,
-}
 /// Getting a list of stocks available for a location
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CompanyLoyaltyProgramsSearchDataTypes {
+pub struct CompanyLoyaltyProgramsSearch {
     /// Execution success status.
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -23211,35 +19524,18 @@ pub struct CompanyLoyaltyProgramsSearchDataTypes {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub data: Option<Vec<crate::models::CompanyLoyaltyProgramsSearchDataTypesDataItem>>,
+    pub data: Option<Vec<crate::models::CompanyLoyaltyProgramsSearchItem>>,
     /// Metadata (contains the number of objects found)
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<crate::models::CompanyLoyaltyProgramsSearchDataTypesMeta>,
-}
-/// Loyalty type
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct VisitLoyaltyTransactionReaponseDataTypesItemType {
-    /// Loyalty type identifier
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub id: Option<i32>,
-    /// Loyalty type name
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub title: Option<String>,
+    pub meta: Option<crate::models::CountMeta>,
 }
 /// Promotion Information
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct VisitLoyaltyTransactionReaponseDataTypesItemProgram {
+pub struct VisitLoyaltyTransactionReaponseItemProgram {
     /// Promotion ID
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -23285,7 +19581,7 @@ pub struct VisitLoyaltyTransactionReaponseDataTypesItemProgram {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct VisitLoyaltyTransactionReaponseDataTypesItem {
+pub struct VisitLoyaltyTransactionReaponseItem {
     /// Loyalty transaction ID
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -23369,35 +19665,33 @@ pub struct VisitLoyaltyTransactionReaponseDataTypesItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub r#type: Option<crate::models::VisitLoyaltyTransactionReaponseDataTypesItemType>,
+    pub r#type: Option<crate::models::ServiceTitle>,
     /// Promotion Information
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub program: Option<
-        crate::models::VisitLoyaltyTransactionReaponseDataTypesItemProgram,
-    >,
+    pub program: Option<crate::models::VisitLoyaltyTransactionReaponseItemProgram>,
 }
 /// Get loyalty transactions by visit
-pub type VisitLoyaltyTransactionReaponseDataTypes = Vec<
-    crate::models::VisitLoyaltyTransactionReaponseDataTypesItem,
+pub type VisitLoyaltyTransactionReaponse = Vec<
+    crate::models::VisitLoyaltyTransactionReaponseItem,
 >;
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct LoyaltyGenerateCode200DataOption {
+pub struct LoyaltyGenerateDataOption {
     /// Generated code
     #[serde(deserialize_with = "crate::runtime::de::string")]
     pub code: String,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct LoyaltyGenerateCode200Option {
+pub struct LoyaltyGenerateOption {
     /// flag indicating that the response was completed without errors (true)
     #[serde(deserialize_with = "crate::runtime::de::boolean")]
     pub success: bool,
     #[serde(deserialize_with = "crate::runtime::de::object")]
-    pub data: crate::models::LoyaltyGenerateCode200DataOption,
+    pub data: crate::models::LoyaltyGenerateDataOption,
     /// metadata (empty array)
     #[serde(deserialize_with = "crate::runtime::de::mismatch_as_default")]
     pub meta: crate::runtime::Meta,
@@ -23422,37 +19716,20 @@ pub struct LoyaltyGenerateCodeErrorMetaOption {
 /// Apply Deduction from the Loyalty Card in the Visit
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct VisitLoyaltyWithdrawlRequestDataTypes {
+pub struct VisitLoyaltyWithdrawlRequest {
     /// Appointment ID
-    #[serde(deserialize_with = "crate::runtime::de::number")]
-    pub record_id: f64,
+    #[serde(deserialize_with = "crate::runtime::de::int")]
+    pub record_id: i64,
     /// Visit ID
-    #[serde(deserialize_with = "crate::runtime::de::number")]
-    pub visit_id: f64,
+    #[serde(deserialize_with = "crate::runtime::de::int")]
+    pub visit_id: i64,
     /// Number of points to redeem
     #[serde(deserialize_with = "crate::runtime::de::number")]
     pub amount: f64,
 }
-/// Loyalty type
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct VisitLoyaltyApplyResponseDataTypesLoyaltyTransactionsItemType {
-    /// Loyalty type identifier
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub id: Option<i32>,
-    /// Loyalty type name
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub title: Option<String>,
-}
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct VisitLoyaltyApplyResponseDataTypesLoyaltyTransactionsItem {
+pub struct VisitLoyaltyApplyLoyaltyTransactions {
     /// Loyalty transaction ID
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -23536,14 +19813,12 @@ pub struct VisitLoyaltyApplyResponseDataTypesLoyaltyTransactionsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub r#type: Option<
-        crate::models::VisitLoyaltyApplyResponseDataTypesLoyaltyTransactionsItemType,
-    >,
+    pub r#type: Option<crate::models::ServiceTitle>,
 }
 /// An object that holds details about transactions recorded by the POS system
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct VisitLoyaltyApplyResponseDataTypesKkmTransactionDetailsContainer {
+pub struct VisitLoyaltyKkmTransactionDetailsContainer {
     /// Is the receipt printed (0 - return receipt, 1 - sale receipt)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -23559,7 +19834,7 @@ pub struct VisitLoyaltyApplyResponseDataTypesKkmTransactionDetailsContainer {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct VisitLoyaltyApplyResponseDataTypesItemsItem {
+pub struct VisitLoyaltyItems {
     /// Object ID
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -23666,7 +19941,7 @@ pub struct VisitLoyaltyApplyResponseDataTypesItemsItem {
 /// Application of loyalty in a visit
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct VisitLoyaltyApplyResponseDataTypes {
+pub struct VisitLoyaltyApplyResponse {
     /// Array with information about the financial transactions of the appointment
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -23681,7 +19956,7 @@ pub struct VisitLoyaltyApplyResponseDataTypes {
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub loyalty_transactions: Option<
-        Vec<crate::models::VisitLoyaltyApplyResponseDataTypesLoyaltyTransactionsItem>,
+        Vec<crate::models::VisitLoyaltyApplyLoyaltyTransactions>,
     >,
     /// An object that holds details about transactions recorded by the POS system
     #[serde(
@@ -23689,151 +19964,30 @@ pub struct VisitLoyaltyApplyResponseDataTypes {
         deserialize_with = "crate::runtime::de::opt_object"
     )]
     pub kkm_transaction_details_container: Option<
-        crate::models::VisitLoyaltyApplyResponseDataTypesKkmTransactionDetailsContainer,
+        crate::models::VisitLoyaltyKkmTransactionDetailsContainer,
     >,
     /// Array with information about products and services of the appointment
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub items: Option<Vec<crate::models::VisitLoyaltyApplyResponseDataTypesItemsItem>>,
+    pub items: Option<Vec<crate::models::VisitLoyaltyItems>>,
 }
 /// Apply promotion
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct VisitLoyaltyRequestDataTypes {
+pub struct VisitLoyaltyRequest {
     /// Appointment ID
-    #[serde(deserialize_with = "crate::runtime::de::number")]
-    pub record_id: f64,
+    #[serde(deserialize_with = "crate::runtime::de::int")]
+    pub record_id: i64,
     /// Visit ID
-    #[serde(deserialize_with = "crate::runtime::de::number")]
-    pub visit_id: f64,
-}
-/// An object that holds details about transactions recorded by the POS system
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct VisitLoyaltyCancelResponseDataTypesKkmTransactionDetailsContainer {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub last_operation_type: Option<i32>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
-    )]
-    pub transactions: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
-}
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct VisitLoyaltyCancelResponseDataTypesItemsItem {
-    /// Object ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub id: Option<i32>,
-    /// Product/service identifier
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub item_id: Option<i32>,
-    /// Operation type identifier
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub item_type_id: Option<i32>,
-    /// Appointment ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub record_id: Option<i32>,
-    /// Product/service name
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub item_title: Option<String>,
-    /// Number of products/services
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub amount: Option<i32>,
-    /// Initial cost
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub first_cost: Option<f64>,
-    /// Cost changed manually
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub manual_cost: Option<f64>,
-    /// Discount
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub discount: Option<f64>,
-    /// the total cost
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub cost: Option<f64>,
-    /// team member ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub master_id: Option<i32>,
-    /// Item ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub good_id: Option<i32>,
-    /// Service ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub service_id: Option<i32>,
-    /// Promotion ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub event_id: Option<i32>,
-    /// Is a service
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
-    pub is_service: Option<bool>,
-    /// Is a stock
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
-    pub is_event: Option<bool>,
-    /// Is the commodity
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
-    pub is_good: Option<bool>,
+    #[serde(deserialize_with = "crate::runtime::de::int")]
+    pub visit_id: i64,
 }
 /// Cancellation of loyalty in a visit
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct VisitLoyaltyCancelResponseDataTypes {
+pub struct VisitLoyaltyCancelResponse {
     /// Array with information about the financial transactions of the appointment
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -23856,25 +20010,25 @@ pub struct VisitLoyaltyCancelResponseDataTypes {
         deserialize_with = "crate::runtime::de::opt_object"
     )]
     pub kkm_transaction_details_container: Option<
-        crate::models::VisitLoyaltyCancelResponseDataTypesKkmTransactionDetailsContainer,
+        crate::models::VisitLoyaltyKkmTransactionDetailsContainer,
     >,
     /// Array with information about products and services of the appointment
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub items: Option<Vec<crate::models::VisitLoyaltyCancelResponseDataTypesItemsItem>>,
+    pub items: Option<Vec<crate::models::VisitLoyaltyItems>>,
 }
 /// Apply referral program in a visit
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct VisitLoyaltyReferralRequestDataTypes {
+pub struct VisitLoyaltyReferralRequest {
     /// Appointment ID
-    #[serde(deserialize_with = "crate::runtime::de::number")]
-    pub record_id: f64,
+    #[serde(deserialize_with = "crate::runtime::de::int")]
+    pub record_id: i64,
     /// Visit ID
-    #[serde(deserialize_with = "crate::runtime::de::number")]
-    pub visit_id: f64,
+    #[serde(deserialize_with = "crate::runtime::de::int")]
+    pub visit_id: i64,
     /// Phone number of the inviter
     #[serde(deserialize_with = "crate::runtime::de::number")]
     pub referrer_phone: f64,
@@ -23904,7 +20058,7 @@ pub struct SalaryStaffBalance {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct SalaryStaffCalculationDailyPayrollDailyItem {
+pub struct PayrollDaily {
     /// Date.
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -23925,9 +20079,7 @@ pub struct SalaryStaffCalculationDaily {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub payroll_daily: Option<
-        Vec<crate::models::SalaryStaffCalculationDailyPayrollDailyItem>,
-    >,
+    pub payroll_daily: Option<Vec<crate::models::PayrollDaily>>,
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
@@ -23994,21 +20146,21 @@ pub struct SalaryPayrollCalculation {
     /// ID of calculation.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// ID of a location.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub company_id: Option<f64>,
+    pub company_id: Option<i64>,
     /// ID of a team member.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub staff_id: Option<f64>,
+    pub staff_id: Option<i64>,
     /// Calculated salary amount.
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -24118,7 +20270,7 @@ pub struct SalaryPayrollCalculationItemInfoContainer {
     serde::Serialize,
     serde::Deserialize
 )]
-pub enum SalaryPayrollCalculationItemTargetCalculationTypeSlug {
+pub enum TypeSlug {
     #[default]
     #[serde(rename = "fix")]
     Fix,
@@ -24134,9 +20286,7 @@ pub enum SalaryPayrollCalculationItemTargetCalculationTypeSlug {
 pub struct SalaryPayrollCalculationItemTargetCalculation {
     /// Rule type.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub type_slug: Option<
-        crate::models::SalaryPayrollCalculationItemTargetCalculationTypeSlug,
-    >,
+    pub type_slug: Option<crate::models::TypeSlug>,
     /// Value.
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -24161,7 +20311,7 @@ pub struct SalaryPayrollCalculationItemTargetCalculation {
     serde::Serialize,
     serde::Deserialize
 )]
-pub enum SalaryPayrollCalculationItemTargetContainerTargetTypeSlug {
+pub enum TargetTypeSlug {
     #[default]
     #[serde(rename = "service")]
     Service,
@@ -24177,15 +20327,13 @@ pub enum SalaryPayrollCalculationItemTargetContainerTargetTypeSlug {
 pub struct SalaryPayrollCalculationItemTargetContainer {
     /// Type of a target.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub target_type_slug: Option<
-        crate::models::SalaryPayrollCalculationItemTargetContainerTargetTypeSlug,
-    >,
+    pub target_type_slug: Option<crate::models::TargetTypeSlug>,
     /// ID of a target.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub target_id: Option<f64>,
+    pub target_id: Option<i64>,
     /// Title of a target.
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -24281,7 +20429,7 @@ pub struct SalaryPayrollCalculationItemDiscrepancy {
     serde::Serialize,
     serde::Deserialize
 )]
-pub enum SalaryPayrollCalculationItemContainerItemTypeSlug {
+pub enum ItemTypeSlug {
     #[default]
     #[serde(rename = "periodic")]
     Periodic,
@@ -24320,14 +20468,12 @@ pub struct SalaryPayrollCalculationItemContainer {
     /// ID of an entity subject to salary calculation (e.g., appointment ID or sale ID).
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub item_id: Option<f64>,
+    pub item_id: Option<i64>,
     /// Type of an entity subject to salary calculation (e.g., appointment or sale).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub item_type_slug: Option<
-        crate::models::SalaryPayrollCalculationItemContainerItemTypeSlug,
-    >,
+    pub item_type_slug: Option<crate::models::ItemTypeSlug>,
     /// Calculated salary sum.
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -24337,15 +20483,15 @@ pub struct SalaryPayrollCalculationItemContainer {
     /// ID of an appointment.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub record_id: Option<f64>,
+    pub record_id: Option<i64>,
     /// ID of a customer.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub client_id: Option<f64>,
+    pub client_id: Option<i64>,
     /// Base cost.
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -24386,21 +20532,21 @@ pub struct SalaryPayrollCalculationContainer {
     /// ID of calculation.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// ID of a location.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub company_id: Option<f64>,
+    pub company_id: Option<i64>,
     /// ID of a team member.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub staff_id: Option<f64>,
+    pub staff_id: Option<i64>,
     /// Calculated salary amount.
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -24507,7 +20653,7 @@ pub struct SalaryStaffSummary {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct SalaryStaffPeriodDailyPeriodCalculationDailyItem {
+pub struct PeriodCalculationDaily {
     /// Date.
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -24528,9 +20674,7 @@ pub struct SalaryStaffPeriodDaily {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub period_calculation_daily: Option<
-        Vec<crate::models::SalaryStaffPeriodDailyPeriodCalculationDailyItem>,
-    >,
+    pub period_calculation_daily: Option<Vec<crate::models::PeriodCalculationDaily>>,
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
@@ -24601,23 +20745,6 @@ pub struct SalaryStaffPeriod {
     )]
     pub currency: Option<crate::models::Currency>,
 }
-/// Salary scheme.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct SalaryStaffSchemeSalaryScheme {
-    /// ID of a salary scheme.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub id: Option<i32>,
-    /// Title of a salary scheme.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub title: Option<String>,
-}
 /// Salary scheme object
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -24645,12 +20772,12 @@ pub struct SalaryStaffScheme {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub salary_scheme: Option<crate::models::SalaryStaffSchemeSalaryScheme>,
+    pub salary_scheme: Option<crate::models::ServiceTitle>,
 }
 /// Channels through which notifications will be sent
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct NotificationSettingsNotificationTypesDataTypeDataItemChannels {
+pub struct NotificationSettingsChannels {
     /// PUSH notifications
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -24672,7 +20799,7 @@ pub struct NotificationSettingsNotificationTypesDataTypeDataItemChannels {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct NotificationSettingsNotificationTypesDataTypeDataItem {
+pub struct NotificationSettingsNotificationTypesItem {
     /// Notification type
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -24684,24 +20811,12 @@ pub struct NotificationSettingsNotificationTypesDataTypeDataItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub channels: Option<
-        crate::models::NotificationSettingsNotificationTypesDataTypeDataItemChannels,
-    >,
-}
-/// Metadata (contains the number of objects)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct NotificationSettingsNotificationTypesDataTypeMeta {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub count: Option<i32>,
+    pub channels: Option<crate::models::NotificationSettingsChannels>,
 }
 /// Location notification settings
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct NotificationSettingsNotificationTypesDataType {
+pub struct NotificationSettingsNotificationTypes {
     /// Execution success status
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -24713,15 +20828,13 @@ pub struct NotificationSettingsNotificationTypesDataType {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub data: Option<
-        Vec<crate::models::NotificationSettingsNotificationTypesDataTypeDataItem>,
-    >,
+    pub data: Option<Vec<crate::models::NotificationSettingsNotificationTypesItem>>,
     /// Metadata (contains the number of objects)
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<crate::models::NotificationSettingsNotificationTypesDataTypeMeta>,
+    pub meta: Option<crate::models::CountMeta>,
 }
 /// Notification type (for team member/for administrator)
 #[derive(
@@ -24734,7 +20847,7 @@ pub struct NotificationSettingsNotificationTypesDataType {
     serde::Serialize,
     serde::Deserialize
 )]
-pub enum NotificationSettingsUsersDataTypeDataMode {
+pub enum NotificationSettingsUsersMode {
     #[default]
     #[serde(rename = "admin")]
     Admin,
@@ -24757,7 +20870,7 @@ pub enum NotificationSettingsUsersDataTypeDataMode {
     serde::Serialize,
     serde::Deserialize
 )]
-pub enum NotificationSettingsUsersDataTypeDataNotificationTypesItemType {
+pub enum NotificationTypesType {
     #[default]
     #[serde(rename = "record_create_online_staff")]
     RecordCreateOnlineStaff,
@@ -24781,65 +20894,36 @@ pub enum NotificationSettingsUsersDataTypeDataNotificationTypesItemType {
     #[serde(untagged)]
     Unknown(String),
 }
-/// Channels through which notifications will be sent
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct NotificationSettingsUsersDataTypeDataNotificationTypesItemChannels {
-    /// PUSH notifications
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub push: Option<i32>,
-    /// SMS notifications
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub sms: Option<i32>,
-    /// Email Notifications
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub email: Option<i32>,
-}
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct NotificationSettingsUsersDataTypeDataNotificationTypesItem {
+pub struct NotificationTypes {
     /// Notification type
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<
-        crate::models::NotificationSettingsUsersDataTypeDataNotificationTypesItemType,
-    >,
+    pub r#type: Option<crate::models::NotificationTypesType>,
     /// Channels through which notifications will be sent
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub channels: Option<
-        crate::models::NotificationSettingsUsersDataTypeDataNotificationTypesItemChannels,
-    >,
+    pub channels: Option<crate::models::NotificationSettingsChannels>,
 }
 /// Object with data
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct NotificationSettingsUsersDataTypeData {
+pub struct NotificationSettingsUsersData {
     /// Notification type (for team member/for administrator)
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub mode: Option<crate::models::NotificationSettingsUsersDataTypeDataMode>,
+    pub mode: Option<crate::models::NotificationSettingsUsersMode>,
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub notification_types: Option<
-        Vec<crate::models::NotificationSettingsUsersDataTypeDataNotificationTypesItem>,
-    >,
+    pub notification_types: Option<Vec<crate::models::NotificationTypes>>,
 }
 /// Get User Notification Settings
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct NotificationSettingsUsersDataType {
+pub struct NotificationSettingsUsers {
     /// Execution success status
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -24851,7 +20935,7 @@ pub struct NotificationSettingsUsersDataType {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub data: Option<crate::models::NotificationSettingsUsersDataTypeData>,
+    pub data: Option<crate::models::NotificationSettingsUsersData>,
     /// Metadata (empty array)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -24859,45 +20943,10 @@ pub struct NotificationSettingsUsersDataType {
     )]
     pub meta: Option<crate::runtime::Meta>,
 }
-/// Notification type
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
-pub enum NotificationSettingsUsersRequestDataTypeNotificationTypesItemType {
-    #[default]
-    #[serde(rename = "record_create_online_staff")]
-    RecordCreateOnlineStaff,
-    #[serde(rename = "record_create_offline_staff")]
-    RecordCreateOfflineStaff,
-    #[serde(rename = "record_delete_staff")]
-    RecordDeleteStaff,
-    #[serde(rename = "record_move_staff")]
-    RecordMoveStaff,
-    #[serde(rename = "record_create_online_admin")]
-    RecordCreateOnlineAdmin,
-    #[serde(rename = "record_create_offline_admin")]
-    RecordCreateOfflineAdmin,
-    #[serde(rename = "record_delete_admin")]
-    RecordDeleteAdmin,
-    #[serde(rename = "record_move_admin")]
-    RecordMoveAdmin,
-    #[serde(rename = "license_expire")]
-    LicenseExpire,
-    /// A value this version of the client does not know, kept as sent.
-    #[serde(untagged)]
-    Unknown(String),
-}
 /// The channel on which the notification will be sent
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct NotificationSettingsUsersRequestDataTypeNotificationTypesItemChannels {
+pub struct NotificationTypesChannels {
     /// PUSH notification
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -24907,38 +20956,34 @@ pub struct NotificationSettingsUsersRequestDataTypeNotificationTypesItemChannels
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct NotificationSettingsUsersRequestDataTypeNotificationTypesItem {
+pub struct NotificationSettingsUsersNotificationTypes {
     /// Notification type
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<
-        crate::models::NotificationSettingsUsersRequestDataTypeNotificationTypesItemType,
-    >,
+    pub r#type: Option<crate::models::NotificationTypesType>,
     /// The channel on which the notification will be sent
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub channels: Option<
-        crate::models::NotificationSettingsUsersRequestDataTypeNotificationTypesItemChannels,
-    >,
+    pub channels: Option<crate::models::NotificationTypesChannels>,
 }
 /// Change User Push Notification Settings
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct NotificationSettingsUsersRequestDataType {
+pub struct NotificationSettingsUsersRequest {
     /// Array of objects
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub notification_types: Option<
-        Vec<crate::models::NotificationSettingsUsersRequestDataTypeNotificationTypesItem>,
+        Vec<crate::models::NotificationSettingsUsersNotificationTypes>,
     >,
 }
 /// Field type
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CustomFieldsResponseDataTypesDataItemCustomFieldType {
+pub struct CustomFieldType {
     /// Field type code
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -24955,7 +21000,7 @@ pub struct CustomFieldsResponseDataTypesDataItemCustomFieldType {
 /// Custom fields
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CustomFieldsResponseDataTypesDataItemCustomField {
+pub struct CustomField {
     /// Field ID
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -24997,9 +21042,7 @@ pub struct CustomFieldsResponseDataTypesDataItemCustomField {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub r#type: Option<
-        crate::models::CustomFieldsResponseDataTypesDataItemCustomFieldType,
-    >,
+    pub r#type: Option<crate::models::CustomFieldType>,
     /// List of valid values for type "list"
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -25009,7 +21052,7 @@ pub struct CustomFieldsResponseDataTypesDataItemCustomField {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CustomFieldsResponseDataTypesDataItem {
+pub struct CustomFieldsItem {
     /// Field ID
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -25019,22 +21062,20 @@ pub struct CustomFieldsResponseDataTypesDataItem {
     /// location ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub salon_id: Option<f64>,
+    pub salon_id: Option<i64>,
     /// Custom fields
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub custom_field: Option<
-        crate::models::CustomFieldsResponseDataTypesDataItemCustomField,
-    >,
+    pub custom_field: Option<crate::models::CustomField>,
 }
 /// Getting a collection of location fields
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CustomFieldsResponseDataTypes {
+pub struct CustomFieldsResponse {
     /// Execution success status (true)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -25046,7 +21087,7 @@ pub struct CustomFieldsResponseDataTypes {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub data: Option<Vec<crate::models::CustomFieldsResponseDataTypesDataItem>>,
+    pub data: Option<Vec<crate::models::CustomFieldsItem>>,
     /// Metadata (empty array)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -25057,7 +21098,7 @@ pub struct CustomFieldsResponseDataTypes {
 /// Adding a Custom Field
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CustomFieldsRequestDataType {
+pub struct CustomFieldsRequest {
     /// Field type
     #[serde(deserialize_with = "crate::runtime::de::string")]
     pub r#type: String,
@@ -25076,13 +21117,13 @@ pub struct CustomFieldsRequestDataType {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct GroupsResponseDataTypesDataItemCompaniesItem {
+pub struct GroupsCompanies {
     /// location ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// location name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -25098,27 +21139,27 @@ pub struct GroupsResponseDataTypesDataItemCompaniesItem {
     /// Business group ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub business_group_id: Option<f64>,
+    pub business_group_id: Option<i64>,
     /// Business type ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub business_type_id: Option<f64>,
+    pub business_type_id: Option<i64>,
     /// Country ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub country_id: Option<f64>,
+    pub country_id: Option<i64>,
     /// City ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub city_id: Option<f64>,
+    pub city_id: Option<i64>,
     /// Timezone ID
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -25201,7 +21242,7 @@ pub struct GroupsResponseDataTypesDataItemCompaniesItem {
 /// User access rights on the chain
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct GroupsResponseDataTypesDataItemAccess {
+pub struct GroupsAccess {
     /// 1 - there is access to the settings section, 0 - no access
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -25295,13 +21336,13 @@ pub struct GroupsResponseDataTypesDataItemAccess {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct GroupsResponseDataTypesDataItem {
+pub struct GroupsItem {
     /// Chain ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Chain name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -25313,20 +21354,18 @@ pub struct GroupsResponseDataTypesDataItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub companies: Option<
-        Vec<crate::models::GroupsResponseDataTypesDataItemCompaniesItem>,
-    >,
+    pub companies: Option<Vec<crate::models::GroupsCompanies>>,
     /// User access rights on the chain
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub access: Option<crate::models::GroupsResponseDataTypesDataItemAccess>,
+    pub access: Option<crate::models::GroupsAccess>,
 }
 /// Obtaining chains available to the user
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct GroupsResponseDataTypes {
+pub struct GroupsResponse {
     /// Execution success status (true)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -25338,7 +21377,7 @@ pub struct GroupsResponseDataTypes {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub data: Option<Vec<crate::models::GroupsResponseDataTypesDataItem>>,
+    pub data: Option<Vec<crate::models::GroupsItem>>,
     /// Metadata (empty array)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -25348,19 +21387,19 @@ pub struct GroupsResponseDataTypes {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct GroupGroupidClientsResponseDataTypesDataClientsItem {
+pub struct GroupClientsClients {
     /// Client ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Location ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub company_id: Option<f64>,
+    pub company_id: Option<i64>,
     /// Client name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -25377,13 +21416,13 @@ pub struct GroupGroupidClientsResponseDataTypesDataClientsItem {
 /// Object with data
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct GroupGroupidClientsResponseDataTypesData {
+pub struct GroupClientsData {
     /// Chain ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub salon_group_id: Option<f64>,
+    pub salon_group_id: Option<i64>,
     /// Customer phone
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -25395,14 +21434,12 @@ pub struct GroupGroupidClientsResponseDataTypesData {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub clients: Option<
-        Vec<crate::models::GroupGroupidClientsResponseDataTypesDataClientsItem>,
-    >,
+    pub clients: Option<Vec<crate::models::GroupClientsClients>>,
 }
 /// Get chain client by phone number
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct GroupGroupidClientsResponseDataTypes {
+pub struct GroupClientsResponse {
     /// Execution success status (true)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -25414,7 +21451,7 @@ pub struct GroupGroupidClientsResponseDataTypes {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub data: Option<crate::models::GroupGroupidClientsResponseDataTypesData>,
+    pub data: Option<crate::models::GroupClientsData>,
     /// Metadata (empty array)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -25422,21 +21459,10 @@ pub struct GroupGroupidClientsResponseDataTypes {
     )]
     pub meta: Option<crate::runtime::Meta>,
 }
-/// Object with error message
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct GroupGroupidClientsResponseDataTypes400Meta {
-    /// Error message
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub message: Option<String>,
-}
 /// Get chain client by phone number
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct GroupGroupidClientsResponseDataTypes400 {
+pub struct GroupClientsResponseDataTypes400 {
     /// Execution success status
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -25454,7 +21480,7 @@ pub struct GroupGroupidClientsResponseDataTypes400 {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<crate::models::GroupGroupidClientsResponseDataTypes400Meta>,
+    pub meta: Option<crate::models::ResponseMetaErrorUnauthorizedObject>,
 }
 /// Template option
 #[derive(
@@ -25467,7 +21493,7 @@ pub struct GroupGroupidClientsResponseDataTypes400 {
     serde::Serialize,
     serde::Deserialize
 )]
-pub enum LoyaltyNotificationMessageTemplateRequestType {
+pub enum LoyaltyNotificationMessageTemplateType {
     #[default]
     #[serde(rename = "none")]
     None,
@@ -25489,7 +21515,7 @@ pub enum LoyaltyNotificationMessageTemplateRequestType {
 pub struct LoyaltyNotificationMessageTemplateRequest {
     /// Template option
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<crate::models::LoyaltyNotificationMessageTemplateRequestType>,
+    pub r#type: Option<crate::models::LoyaltyNotificationMessageTemplateType>,
     /// Template text (custom only)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -25520,164 +21546,6 @@ pub struct LoyaltyProgramRuleRequest {
     )]
     pub service_id: Option<i32>,
 }
-/// Promotion type
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
-pub enum LoyaltyProgramCreateRequestType {
-    #[default]
-    #[serde(rename = "discount_static")]
-    DiscountStatic,
-    #[serde(rename = "discount_accumulative_visits")]
-    DiscountAccumulativeVisits,
-    #[serde(rename = "discount_accumulative_sold")]
-    DiscountAccumulativeSold,
-    #[serde(rename = "discount_accumulative_paid")]
-    DiscountAccumulativePaid,
-    #[serde(rename = "cashback_static_sold")]
-    CashbackStaticSold,
-    #[serde(rename = "cashback_static_paid")]
-    CashbackStaticPaid,
-    #[serde(rename = "cashback_accumulative_paid")]
-    CashbackAccumulativePaid,
-    #[serde(rename = "cashback_accumulative_sold")]
-    CashbackAccumulativeSold,
-    #[serde(rename = "cashback_accumulative_paid_visits")]
-    CashbackAccumulativePaidVisits,
-    #[serde(rename = "cashback_accumulative_sold_visits")]
-    CashbackAccumulativeSoldVisits,
-    #[serde(rename = "cashback_sold_visits")]
-    CashbackSoldVisits,
-    #[serde(rename = "cashback_paid_visits")]
-    CashbackPaidVisits,
-    #[serde(rename = "package_discount")]
-    PackageDiscount,
-    /// A value this version of the client does not know, kept as sent.
-    #[serde(untagged)]
-    Unknown(String),
-}
-/// Type of application to services
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
-pub enum LoyaltyProgramCreateRequestServiceItemType {
-    #[default]
-    #[serde(rename = "any_allowed")]
-    AnyAllowed,
-    #[serde(rename = "not_allowed")]
-    NotAllowed,
-    #[serde(rename = "custom_allowed")]
-    CustomAllowed,
-    /// A value this version of the client does not know, kept as sent.
-    #[serde(untagged)]
-    Unknown(String),
-}
-/// Type of application to products
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
-pub enum LoyaltyProgramCreateRequestGoodItemType {
-    #[default]
-    #[serde(rename = "any_allowed")]
-    AnyAllowed,
-    #[serde(rename = "not_allowed")]
-    NotAllowed,
-    #[serde(rename = "custom_allowed")]
-    CustomAllowed,
-    /// A value this version of the client does not know, kept as sent.
-    #[serde(untagged)]
-    Unknown(String),
-}
-/// Bonus or discount measurement unit (percentage, fixed amount)
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
-pub enum LoyaltyProgramCreateRequestValueUnit {
-    #[default]
-    #[serde(rename = "percent")]
-    Percent,
-    #[serde(rename = "amount")]
-    Amount,
-    /// A value this version of the client does not know, kept as sent.
-    #[serde(untagged)]
-    Unknown(String),
-}
-/// The unit of measurement for the expiration date of bonuses or discounts
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
-pub enum LoyaltyProgramCreateRequestExpirationTimeoutUnit {
-    #[default]
-    #[serde(rename = "day")]
-    Day,
-    #[serde(rename = "week")]
-    Week,
-    #[serde(rename = "month")]
-    Month,
-    #[serde(rename = "year")]
-    Year,
-    /// A value this version of the client does not know, kept as sent.
-    #[serde(untagged)]
-    Unknown(String),
-}
-/// Where to get the client's history to calculate the size of the bonus or discount (for accumulation promotions or conditional discounts)
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
-pub enum LoyaltyProgramCreateRequestParamsSourceType {
-    #[default]
-    #[serde(rename = "loyalty_card")]
-    LoyaltyCard,
-    #[serde(rename = "active_companies")]
-    ActiveCompanies,
-    #[serde(rename = "chain")]
-    Chain,
-    /// A value this version of the client does not know, kept as sent.
-    #[serde(untagged)]
-    Unknown(String),
-}
 /// The body of the request to create a loyalty promotion
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -25687,16 +21555,16 @@ pub struct LoyaltyProgramCreateRequest {
     pub title: String,
     /// Promotion type
     #[serde(deserialize_with = "crate::runtime::de::or_default")]
-    pub r#type: crate::models::LoyaltyProgramCreateRequestType,
+    pub r#type: crate::models::CompanyLoyaltyProgramsSearchType,
     /// Type of application to services
     #[serde(deserialize_with = "crate::runtime::de::or_default")]
-    pub service_item_type: crate::models::LoyaltyProgramCreateRequestServiceItemType,
+    pub service_item_type: crate::models::ServiceItemType,
     /// Type of application to products
     #[serde(deserialize_with = "crate::runtime::de::or_default")]
-    pub good_item_type: crate::models::LoyaltyProgramCreateRequestGoodItemType,
+    pub good_item_type: crate::models::GoodItemType,
     /// Bonus or discount measurement unit (percentage, fixed amount)
     #[serde(deserialize_with = "crate::runtime::de::or_default")]
-    pub value_unit: crate::models::LoyaltyProgramCreateRequestValueUnit,
+    pub value_unit: crate::models::ValueUnit,
     /// Limit on the number of applications (only for cashback)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -25723,9 +21591,7 @@ pub struct LoyaltyProgramCreateRequest {
     pub expiration_timeout: Option<i32>,
     /// The unit of measurement for the expiration date of bonuses or discounts
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub expiration_timeout_unit: Option<
-        crate::models::LoyaltyProgramCreateRequestExpirationTimeoutUnit,
-    >,
+    pub expiration_timeout_unit: Option<crate::models::ExpirationTimeoutUnit>,
     /// How many days before the bonus or discount expires, a notification must be sent to the client
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -25734,9 +21600,7 @@ pub struct LoyaltyProgramCreateRequest {
     pub expiration_notification_timeout: Option<i32>,
     /// Where to get the client's history to calculate the size of the bonus or discount (for accumulation promotions or conditional discounts)
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub params_source_type: Option<
-        crate::models::LoyaltyProgramCreateRequestParamsSourceType,
-    >,
+    pub params_source_type: Option<crate::models::ParamsSourceType>,
     /// From what date to take into account the client's history to calculate the size of the bonus or discount (for accumulative promotions or conditional discounts)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -25799,7 +21663,7 @@ pub struct LoyaltyProgramCreateRequest {
     serde::Serialize,
     serde::Deserialize
 )]
-pub enum LoyaltyNotificationMessageTemplateType {
+pub enum LoyaltyNotificationMessageTemplateType2 {
     #[default]
     #[serde(rename = "big")]
     Big,
@@ -25824,7 +21688,7 @@ pub enum LoyaltyNotificationMessageTemplateType {
     serde::Serialize,
     serde::Deserialize
 )]
-pub enum LoyaltyNotificationMessageTemplateMessageType {
+pub enum MessageType {
     #[default]
     #[serde(rename = "loyalty_discount_expiration")]
     LoyaltyDiscountExpiration,
@@ -25872,7 +21736,7 @@ pub struct LoyaltyNotificationMessageTemplate {
     pub id: Option<i32>,
     /// Template option
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<crate::models::LoyaltyNotificationMessageTemplateType>,
+    pub r#type: Option<crate::models::LoyaltyNotificationMessageTemplateType2>,
     /// Template text
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -25881,9 +21745,7 @@ pub struct LoyaltyNotificationMessageTemplate {
     pub body: Option<String>,
     /// Message type
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub message_type: Option<
-        crate::models::LoyaltyNotificationMessageTemplateMessageType,
-    >,
+    pub message_type: Option<crate::models::MessageType>,
 }
 /// Loyalty promotion rule
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -25930,8 +21792,8 @@ pub struct LoyaltyProgramRule {
 #[serde(default)]
 pub struct Company {
     /// location ID
-    #[serde(deserialize_with = "crate::runtime::de::number")]
-    pub id: f64,
+    #[serde(deserialize_with = "crate::runtime::de::int")]
+    pub id: i64,
     /// Name of the organization
     #[serde(deserialize_with = "crate::runtime::de::string")]
     pub title: String,
@@ -25939,14 +21801,14 @@ pub struct Company {
     #[serde(deserialize_with = "crate::runtime::de::string")]
     pub country: String,
     /// Country ID
-    #[serde(deserialize_with = "crate::runtime::de::number")]
-    pub country_id: f64,
+    #[serde(deserialize_with = "crate::runtime::de::int")]
+    pub country_id: i64,
     /// Name of the city where the organization is located
     #[serde(deserialize_with = "crate::runtime::de::string")]
     pub city: String,
     /// City ID
-    #[serde(deserialize_with = "crate::runtime::de::number")]
-    pub city_id: f64,
+    #[serde(deserialize_with = "crate::runtime::de::int")]
+    pub city_id: i64,
     /// location phone
     #[serde(deserialize_with = "crate::runtime::de::string")]
     pub phone: String,
@@ -25992,164 +21854,6 @@ pub struct LoyaltyEntityAttendanceItem {
     )]
     pub is_category: Option<bool>,
 }
-/// Promotion type
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
-pub enum LoyaltyProgramType {
-    #[default]
-    #[serde(rename = "discount_static")]
-    DiscountStatic,
-    #[serde(rename = "discount_accumulative_visits")]
-    DiscountAccumulativeVisits,
-    #[serde(rename = "discount_accumulative_sold")]
-    DiscountAccumulativeSold,
-    #[serde(rename = "discount_accumulative_paid")]
-    DiscountAccumulativePaid,
-    #[serde(rename = "cashback_static_sold")]
-    CashbackStaticSold,
-    #[serde(rename = "cashback_static_paid")]
-    CashbackStaticPaid,
-    #[serde(rename = "cashback_accumulative_paid")]
-    CashbackAccumulativePaid,
-    #[serde(rename = "cashback_accumulative_sold")]
-    CashbackAccumulativeSold,
-    #[serde(rename = "cashback_accumulative_paid_visits")]
-    CashbackAccumulativePaidVisits,
-    #[serde(rename = "cashback_accumulative_sold_visits")]
-    CashbackAccumulativeSoldVisits,
-    #[serde(rename = "cashback_sold_visits")]
-    CashbackSoldVisits,
-    #[serde(rename = "cashback_paid_visits")]
-    CashbackPaidVisits,
-    #[serde(rename = "package_discount")]
-    PackageDiscount,
-    /// A value this version of the client does not know, kept as sent.
-    #[serde(untagged)]
-    Unknown(String),
-}
-/// Type of application to services
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
-pub enum LoyaltyProgramServiceItemType {
-    #[default]
-    #[serde(rename = "any_allowed")]
-    AnyAllowed,
-    #[serde(rename = "not_allowed")]
-    NotAllowed,
-    #[serde(rename = "custom_allowed")]
-    CustomAllowed,
-    /// A value this version of the client does not know, kept as sent.
-    #[serde(untagged)]
-    Unknown(String),
-}
-/// Type of application to products
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
-pub enum LoyaltyProgramGoodItemType {
-    #[default]
-    #[serde(rename = "any_allowed")]
-    AnyAllowed,
-    #[serde(rename = "not_allowed")]
-    NotAllowed,
-    #[serde(rename = "custom_allowed")]
-    CustomAllowed,
-    /// A value this version of the client does not know, kept as sent.
-    #[serde(untagged)]
-    Unknown(String),
-}
-/// Bonus or discount measurement unit (percentage, fixed amount)
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
-pub enum LoyaltyProgramValueUnit {
-    #[default]
-    #[serde(rename = "percent")]
-    Percent,
-    #[serde(rename = "amount")]
-    Amount,
-    /// A value this version of the client does not know, kept as sent.
-    #[serde(untagged)]
-    Unknown(String),
-}
-/// The unit of measurement for the expiration date of bonuses or discounts
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
-pub enum LoyaltyProgramExpirationTimeoutUnit {
-    #[default]
-    #[serde(rename = "day")]
-    Day,
-    #[serde(rename = "week")]
-    Week,
-    #[serde(rename = "month")]
-    Month,
-    #[serde(rename = "year")]
-    Year,
-    /// A value this version of the client does not know, kept as sent.
-    #[serde(untagged)]
-    Unknown(String),
-}
-/// Where to get the client's history to calculate the size of the bonus or discount (for accumulation promotions or conditional discounts)
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
-pub enum LoyaltyProgramParamsSourceType {
-    #[default]
-    #[serde(rename = "loyalty_card")]
-    LoyaltyCard,
-    #[serde(rename = "active_companies")]
-    ActiveCompanies,
-    #[serde(rename = "chain")]
-    Chain,
-    /// A value this version of the client does not know, kept as sent.
-    #[serde(untagged)]
-    Unknown(String),
-}
 /// Loyalty promotion
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -26168,16 +21872,16 @@ pub struct LoyaltyProgram {
     pub title: Option<String>,
     /// Promotion type
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<crate::models::LoyaltyProgramType>,
+    pub r#type: Option<crate::models::CompanyLoyaltyProgramsSearchType>,
     /// Type of application to services
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub service_item_type: Option<crate::models::LoyaltyProgramServiceItemType>,
+    pub service_item_type: Option<crate::models::ServiceItemType>,
     /// Type of application to products
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub good_item_type: Option<crate::models::LoyaltyProgramGoodItemType>,
+    pub good_item_type: Option<crate::models::GoodItemType>,
     /// Bonus or discount measurement unit (percentage, fixed amount)
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub value_unit: Option<crate::models::LoyaltyProgramValueUnit>,
+    pub value_unit: Option<crate::models::ValueUnit>,
     /// Limit on the number of applications (only for cashback)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -26204,9 +21908,7 @@ pub struct LoyaltyProgram {
     pub expiration_timeout: Option<i32>,
     /// The unit of measurement for the expiration date of bonuses or discounts
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub expiration_timeout_unit: Option<
-        crate::models::LoyaltyProgramExpirationTimeoutUnit,
-    >,
+    pub expiration_timeout_unit: Option<crate::models::ExpirationTimeoutUnit>,
     /// How many days before the bonus or discount expires, a notification must be sent to the client
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -26215,7 +21917,7 @@ pub struct LoyaltyProgram {
     pub expiration_notification_timeout: Option<i32>,
     /// Where to get the client's history to calculate the size of the bonus or discount (for accumulation promotions or conditional discounts)
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub params_source_type: Option<crate::models::LoyaltyProgramParamsSourceType>,
+    pub params_source_type: Option<crate::models::ParamsSourceType>,
     /// From what date to take into account the client's history to calculate the size of the bonus or discount (for accumulative promotions or conditional discounts)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -26273,31 +21975,6 @@ pub struct LoyaltyProgram {
     )]
     pub applicable_items: Option<Vec<crate::models::LoyaltyEntityAttendanceItem>>,
 }
-/// The unit of measurement for the expiration date of bonuses or discounts
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
-pub enum LoyaltyProgramUpdateRequestExpirationTimeoutUnit {
-    #[default]
-    #[serde(rename = "day")]
-    Day,
-    #[serde(rename = "week")]
-    Week,
-    #[serde(rename = "month")]
-    Month,
-    #[serde(rename = "year")]
-    Year,
-    /// A value this version of the client does not know, kept as sent.
-    #[serde(untagged)]
-    Unknown(String),
-}
 /// The body of the request to change the loyalty promotion
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -26322,9 +21999,7 @@ pub struct LoyaltyProgramUpdateRequest {
     pub expiration_timeout: Option<i32>,
     /// The unit of measurement for the expiration date of bonuses or discounts
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub expiration_timeout_unit: Option<
-        crate::models::LoyaltyProgramUpdateRequestExpirationTimeoutUnit,
-    >,
+    pub expiration_timeout_unit: Option<crate::models::ExpirationTimeoutUnit>,
     /// How many days before the bonus or discount expires, a notification must be sent to the client
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -26384,39 +22059,25 @@ pub struct LoyaltyProgramUpdateRequest {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct LoyaltyTransactionDataItemType {
+pub struct LoyaltyTransactionItem {
+    /// Transaction ID
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<i32>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub title: Option<String>,
-}
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct LoyaltyTransactionDataItem {
-    /// Transaction ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Visit ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub visit_id: Option<f64>,
+    pub visit_id: Option<i64>,
     /// Transaction status ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub status_id: Option<f64>,
+    pub status_id: Option<i64>,
     /// Loyalty payment amount
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -26426,69 +22087,69 @@ pub struct LoyaltyTransactionDataItem {
     /// Type of loyalty transaction
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub type_id: Option<f64>,
+    pub type_id: Option<i64>,
     /// Loyalty card ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub card_id: Option<f64>,
+    pub card_id: Option<i64>,
     /// Loyalty program ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub program_id: Option<f64>,
+    pub program_id: Option<i64>,
     /// Loyalty certificate ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub certificate_id: Option<f64>,
+    pub certificate_id: Option<i64>,
     /// Loyalty membership ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub abonement_id: Option<f64>,
+    pub abonement_id: Option<i64>,
     /// ID of the location chain, within the loyalty of which this transaction was created
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub salon_group_id: Option<f64>,
+    pub salon_group_id: Option<i64>,
     /// Position ID in the order, if the transaction is related to the sale of a product or service
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub item_id: Option<f64>,
+    pub item_id: Option<i64>,
     /// Item type in the order to which this transaction relates (1 Provision of service, 7 Sale of products), if applicable
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub item_type_id: Option<f64>,
+    pub item_type_id: Option<i64>,
     /// ID of the appointment to which the item in the order belongs, if applicable
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub item_record_id: Option<f64>,
+    pub item_record_id: Option<i64>,
     /// Item sale transaction ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub goods_transaction_id: Option<f64>,
+    pub goods_transaction_id: Option<i64>,
     /// Service Transaction ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub services_transaction_id: Option<f64>,
+    pub services_transaction_id: Option<i64>,
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_boolean"
@@ -26503,17 +22164,7 @@ pub struct LoyaltyTransactionDataItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub r#type: Option<crate::models::LoyaltyTransactionDataItemType>,
-}
-/// Metadata (contains the number of items in the response)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct LoyaltyTransactionMeta {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub count: Option<i32>,
+    pub r#type: Option<crate::models::ServiceTitle>,
 }
 /// Loyalty transaction
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -26530,17 +22181,17 @@ pub struct LoyaltyTransaction {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub data: Option<Vec<crate::models::LoyaltyTransactionDataItem>>,
+    pub data: Option<Vec<crate::models::LoyaltyTransactionItem>>,
     /// Metadata (contains the number of items in the response)
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<crate::models::LoyaltyTransactionMeta>,
+    pub meta: Option<crate::models::CountMeta>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct TaxSystemResponseDataTypesDataItemVatsItem {
+pub struct TaxSystemVats {
     /// Name of VAT
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -26556,7 +22207,7 @@ pub struct TaxSystemResponseDataTypesDataItemVatsItem {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct TaxSystemResponseDataTypesDataItem {
+pub struct TaxSystemItem {
     /// Name of the taxation system
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -26574,22 +22225,12 @@ pub struct TaxSystemResponseDataTypesDataItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub vats: Option<Vec<crate::models::TaxSystemResponseDataTypesDataItemVatsItem>>,
-}
-/// Metadata (contains the number of taxation systems found)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct TaxSystemResponseDataTypesMeta {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub count: Option<i32>,
+    pub vats: Option<Vec<crate::models::TaxSystemVats>>,
 }
 /// List request example
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct TaxSystemResponseDataTypes {
+pub struct TaxSystemResponse {
     /// Execution success status (true)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -26601,13 +22242,13 @@ pub struct TaxSystemResponseDataTypes {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub data: Option<Vec<crate::models::TaxSystemResponseDataTypesDataItem>>,
+    pub data: Option<Vec<crate::models::TaxSystemItem>>,
     /// Metadata (contains the number of taxation systems found)
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<crate::models::TaxSystemResponseDataTypesMeta>,
+    pub meta: Option<crate::models::CountMeta>,
 }
 /// Document type (list of possible values)
 #[derive(
@@ -26620,7 +22261,7 @@ pub struct TaxSystemResponseDataTypes {
     serde::Serialize,
     serde::Deserialize
 )]
-pub enum FiscalizationRequestDataTypesType {
+pub enum FiscalizationType {
     #[default]
     #[serde(rename = "sale")]
     Sale,
@@ -26633,7 +22274,7 @@ pub enum FiscalizationRequestDataTypesType {
 /// Client entity
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct FiscalizationRequestDataTypesCustomer {
+pub struct FiscalizationCustomer {
     /// Client Email
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -26649,7 +22290,7 @@ pub struct FiscalizationRequestDataTypesCustomer {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct FiscalizationRequestDataTypesPositionsItem {
+pub struct FiscalizationPositions {
     /// Position type ("service" - service / "commodity" - product / "payment" - payment)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -26701,7 +22342,7 @@ pub struct FiscalizationRequestDataTypesPositionsItem {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct FiscalizationRequestDataTypesPaymentsItem {
+pub struct FiscalizationPayments {
     /// Type of payment ("card" - non-cash payment / "cash" - cash payment / "prepaid" - advance payment)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -26718,7 +22359,7 @@ pub struct FiscalizationRequestDataTypesPaymentsItem {
 /// The Essence of a Cashier
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct FiscalizationRequestDataTypesCashier {
+pub struct FiscalizationCashier {
     /// Cashier ID
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -26741,7 +22382,7 @@ pub struct FiscalizationRequestDataTypesCashier {
 /// Options for the connected POS terminal
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct FiscalizationRequestDataTypesPos {
+pub struct FiscalizationPos {
     /// Is it necessary to accept a card through a POS-terminal before fiscalization?
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -26758,7 +22399,7 @@ pub struct FiscalizationRequestDataTypesPos {
 /// Example of a request for fiscalization of a document
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct FiscalizationRequestDataTypes {
+pub struct FiscalizationRequest {
     /// Unique ID of the sales document
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -26779,7 +22420,7 @@ pub struct FiscalizationRequestDataTypes {
     pub document_id: Option<i32>,
     /// Document type (list of possible values)
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<crate::models::FiscalizationRequestDataTypesType>,
+    pub r#type: Option<crate::models::FiscalizationType>,
     /// Whether to print a paper check at the checkout during fiscalization
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -26791,21 +22432,19 @@ pub struct FiscalizationRequestDataTypes {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub customer: Option<crate::models::FiscalizationRequestDataTypesCustomer>,
+    pub customer: Option<crate::models::FiscalizationCustomer>,
     /// List of positions in the check
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub positions: Option<
-        Vec<crate::models::FiscalizationRequestDataTypesPositionsItem>,
-    >,
+    pub positions: Option<Vec<crate::models::FiscalizationPositions>>,
     /// List of fees applied per check
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub payments: Option<Vec<crate::models::FiscalizationRequestDataTypesPaymentsItem>>,
+    pub payments: Option<Vec<crate::models::FiscalizationPayments>>,
     /// Type of taxation system (slug from the list of taxation systems)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -26817,13 +22456,13 @@ pub struct FiscalizationRequestDataTypes {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub cashier: Option<crate::models::FiscalizationRequestDataTypesCashier>,
+    pub cashier: Option<crate::models::FiscalizationCashier>,
     /// Options for the connected POS terminal
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub pos: Option<crate::models::FiscalizationRequestDataTypesPos>,
+    pub pos: Option<crate::models::FiscalizationPos>,
     /// Link to update fiscal status
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -26841,8 +22480,8 @@ pub struct FiscalizationRequestDataTypes {
 #[serde(default)]
 pub struct LicenseOption {
     /// option id
-    #[serde(deserialize_with = "crate::runtime::de::number")]
-    pub id: f64,
+    #[serde(deserialize_with = "crate::runtime::de::int")]
+    pub id: i64,
     /// Option name
     #[serde(deserialize_with = "crate::runtime::de::string")]
     pub title: String,
@@ -26851,8 +22490,8 @@ pub struct LicenseOption {
 #[serde(default)]
 pub struct Image {
     /// image id
-    #[serde(deserialize_with = "crate::runtime::de::number")]
-    pub id: f64,
+    #[serde(deserialize_with = "crate::runtime::de::int")]
+    pub id: i64,
     /// Image Path
     #[serde(deserialize_with = "crate::runtime::de::string")]
     pub path: String,
@@ -26866,8 +22505,8 @@ pub struct Image {
     #[serde(deserialize_with = "crate::runtime::de::string")]
     pub r#type: String,
     /// Image group id
-    #[serde(deserialize_with = "crate::runtime::de::number")]
-    pub image_group_id: f64,
+    #[serde(deserialize_with = "crate::runtime::de::int")]
+    pub image_group_id: i64,
     /// Image version
     #[serde(deserialize_with = "crate::runtime::de::string")]
     pub version: String,
@@ -26876,8 +22515,8 @@ pub struct Image {
 #[serde(default)]
 pub struct ImageGroup {
     /// image group id
-    #[serde(deserialize_with = "crate::runtime::de::number")]
-    pub id: f64,
+    #[serde(deserialize_with = "crate::runtime::de::int")]
+    pub id: i64,
     /// The name of the entity to which the group is bound
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -26887,9 +22526,9 @@ pub struct ImageGroup {
     /// Entity ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub entity_id: Option<f64>,
+    pub entity_id: Option<i64>,
     #[serde(deserialize_with = "crate::runtime::de::object")]
     pub images: crate::models::Image,
     /// The status of linking images to an entity
@@ -26902,13 +22541,13 @@ pub struct ImageGroup {
 /// team member
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct TipsSettingResponseDataTypesDataItemStaffEmployee {
+pub struct StaffEmployee {
     /// team member ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Telephone
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -26919,13 +22558,13 @@ pub struct TipsSettingResponseDataTypesDataItemStaffEmployee {
 /// User
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct TipsSettingResponseDataTypesDataItemStaffUser {
+pub struct StaffUser {
     /// User ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Username
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -26945,33 +22584,16 @@ pub struct TipsSettingResponseDataTypesDataItemStaffUser {
     )]
     pub phone: Option<String>,
 }
-/// Position
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct TipsSettingResponseDataTypesDataItemStaffPosition {
-    /// Job ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub id: Option<f64>,
-    /// Job title
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub title: Option<String>,
-}
 /// Team Member
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct TipsSettingResponseDataTypesDataItemStaff {
+pub struct TipsSettingStaff {
     /// team member ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Team Member name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -26995,33 +22617,29 @@ pub struct TipsSettingResponseDataTypesDataItemStaff {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub employee: Option<
-        crate::models::TipsSettingResponseDataTypesDataItemStaffEmployee,
-    >,
+    pub employee: Option<crate::models::StaffEmployee>,
     /// User
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub user: Option<crate::models::TipsSettingResponseDataTypesDataItemStaffUser>,
+    pub user: Option<crate::models::StaffUser>,
     /// Position
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub position: Option<
-        crate::models::TipsSettingResponseDataTypesDataItemStaffPosition,
-    >,
+    pub position: Option<crate::models::PositionCompact>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct TipsSettingResponseDataTypesDataItem {
+pub struct TipsSettingItem {
     /// Setting ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_int"
@@ -27030,9 +22648,9 @@ pub struct TipsSettingResponseDataTypesDataItem {
     /// team member ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub staff_id: Option<f64>,
+    pub staff_id: Option<i64>,
     /// Hash token
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -27078,22 +22696,12 @@ pub struct TipsSettingResponseDataTypesDataItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub staff: Option<crate::models::TipsSettingResponseDataTypesDataItemStaff>,
-}
-/// Metadata (contains the number of found team members)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct TipsSettingResponseDataTypesMeta {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub count: Option<i32>,
+    pub staff: Option<crate::models::TipsSettingStaff>,
 }
 /// Get a list of location team members with their tips
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct TipsSettingResponseDataTypes {
+pub struct TipsSettingResponse {
     /// Execution success status (true)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -27105,30 +22713,56 @@ pub struct TipsSettingResponseDataTypes {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub data: Option<Vec<crate::models::TipsSettingResponseDataTypesDataItem>>,
+    pub data: Option<Vec<crate::models::TipsSettingItem>>,
     /// Metadata (contains the number of found team members)
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<crate::models::TipsSettingResponseDataTypesMeta>,
+    pub meta: Option<crate::models::CountMeta>,
+}
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct AppointmentCalendarSession {
+    /// Session time
+    #[serde(deserialize_with = "crate::runtime::de::string")]
+    pub time: String,
+    /// free time or not
+    #[serde(deserialize_with = "crate::runtime::de::boolean")]
+    pub is_free: bool,
+}
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct TeamMemberScheduleDay {
+    /// date in iso8601 format.
+    #[serde(deserialize_with = "crate::runtime::de::string")]
+    pub date: String,
+    /// Free time or not.
+    #[serde(deserialize_with = "crate::runtime::de::boolean")]
+    pub is_working: bool,
+    /// An array of (from, to) working timeslots.
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
+    )]
+    pub slots: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
 }
 /// Service data object
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CompanyCompanyidServicesServiceidResponse200DataTypesData {
+pub struct CompanyServicesData {
     /// Service ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Service ID for a location on the chain
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub salon_service_id: Option<f64>,
+    pub salon_service_id: Option<i64>,
     /// Service name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -27138,9 +22772,9 @@ pub struct CompanyCompanyidServicesServiceidResponse200DataTypesData {
     /// Identifier of the category in which the service consists
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub category_id: Option<f64>,
+    pub category_id: Option<i64>,
     /// Minimum price for the service
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -27240,35 +22874,13 @@ pub struct ClientsSearchFilterState {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ClientTypeCategoriesItem {
-    /// Category ID
+pub struct ClientType {
+    /// Client ID
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_int"
     )]
     pub id: Option<i64>,
-    /// name of category
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub title: Option<String>,
-    /// Category color
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub color: Option<String>,
-}
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct ClientType {
-    /// Client ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub id: Option<f64>,
     /// Client name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -27292,13 +22904,13 @@ pub struct ClientType {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub categories: Option<Vec<crate::models::ClientTypeCategoriesItem>>,
+    pub categories: Option<Vec<crate::models::Tag>>,
     /// Gender identifier, 0 - unknown, 1 - male, 2 - female
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub gender_id: Option<f64>,
+    pub gender_id: Option<i64>,
     /// Gender name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -27384,16 +22996,6 @@ pub struct ClientType {
     )]
     pub custom_fields: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct AcceptedResponseMeta {
-    /// The server's message ("Accepted")
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub message: Option<String>,
-}
 /// An acknowledgement without data.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -27407,24 +23009,7 @@ pub struct AcceptedResponse {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub meta: Option<crate::models::AcceptedResponseMeta>,
-}
-/// Repeat mode
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct EventDuplicationStrategyRepeatMode {
-    /// Repeat mode ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub id: Option<i64>,
-    /// Repeat mode name
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub title: Option<String>,
+    pub meta: Option<crate::models::ResponseMetaErrorUnauthorizedObject>,
 }
 /// Event duplication strategy
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -27459,7 +23044,7 @@ pub struct EventDuplicationStrategy {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub repeat_mode: Option<crate::models::EventDuplicationStrategyRepeatMode>,
+    pub repeat_mode: Option<crate::models::PositionCompact>,
     /// Week days the event repeats on
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -27536,15 +23121,15 @@ pub struct DepositType {
     /// Personal account type identifier
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub id: Option<f64>,
+    pub id: Option<i64>,
     /// Chain ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub salon_group_id: Option<f64>,
+    pub salon_group_id: Option<i64>,
     /// Name of personal account type
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -27624,15 +23209,6 @@ pub struct Response422 {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct Response402Meta {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub message: Option<String>,
-}
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
 pub struct Response402 {
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -27648,7 +23224,7 @@ pub struct Response402 {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<crate::models::Response402Meta>,
+    pub meta: Option<crate::models::ResponseMetaErrorUnauthorizedObject>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]

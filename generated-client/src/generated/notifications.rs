@@ -19,21 +19,21 @@ impl crate::Client {
     /// - `location_id`: location ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
     /// - `402`: [`crate::models::Response402`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
-    /// - `422`: [`crate::models::V422UnprocessableEntityResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
+    /// - `422`: [`crate::models::N422UnprocessableEntityResponse`]
     pub async fn send_sms_to_clients(
         &self,
-        location_id: f64,
-        body: &crate::models::SmsClientsByIdRequestDataTypes,
+        location_id: i64,
+        body: &crate::models::SmsClientsByIdRequest,
     ) -> crate::Result<
-        crate::ApiResponse<String, crate::models::SmsClientsByIdResponseDataTypesMeta>,
+        crate::ApiResponse<String, crate::models::ResponseMetaErrorUnauthorizedObject>,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "send_sms_to_clients",
@@ -68,20 +68,20 @@ impl crate::Client {
     /// - `location_id`: location ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn send_sms_campaign_to_filtered_clients(
         &self,
-        location_id: f64,
+        location_id: i64,
         query: &crate::notifications::SendSmsCampaignToFilteredClientsQuery,
-        body: &crate::models::SmsClientsByFilterRequestDataTypes,
+        body: &crate::models::SmsClientsByFilterRequest,
     ) -> crate::Result<
-        crate::ApiResponse<String, crate::models::SmsClientsByIdResponseDataTypesMeta>,
+        crate::ApiResponse<String, crate::models::ResponseMetaErrorUnauthorizedObject>,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "send_sms_campaign_to_filtered_clients",
@@ -113,19 +113,19 @@ impl crate::Client {
     /// - `location_id`: location ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn send_email_newsletter_to_clients(
         &self,
-        location_id: f64,
-        body: &crate::models::EmailClientsByIdRequestDataTypes,
+        location_id: i64,
+        body: &crate::models::EmailClientsByIdRequest,
     ) -> crate::Result<
-        crate::ApiResponse<String, crate::models::SmsClientsByIdResponseDataTypesMeta>,
+        crate::ApiResponse<String, crate::models::ResponseMetaErrorUnauthorizedObject>,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "send_email_newsletter_to_clients",
@@ -161,20 +161,20 @@ impl crate::Client {
     /// - `location_id`: location ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn send_email_campaign_to_filtered_clients(
         &self,
-        location_id: f64,
+        location_id: i64,
         query: &crate::notifications::SendEmailCampaignToFilteredClientsQuery,
-        body: &crate::models::EmailClientsByFilterRequestDataTypes,
+        body: &crate::models::EmailClientsByFilterRequest,
     ) -> crate::Result<
-        crate::ApiResponse<String, crate::models::SmsClientsByIdResponseDataTypesMeta>,
+        crate::ApiResponse<String, crate::models::ResponseMetaErrorUnauthorizedObject>,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "send_email_campaign_to_filtered_clients",
@@ -220,7 +220,7 @@ impl crate::Client {
     /// Use it to send message statuses. Url to which message statuses should be sent - <https://app.alteg.io/smsprovider/status/callback/{partner_token}>
     pub async fn get_message_status_list(
         &self,
-        body: &crate::models::DeliveryStatusRequestDataTypes,
+        body: &crate::models::DeliveryStatusRequest,
     ) -> crate::Result<
         crate::ApiResponse<crate::notifications::GetMessageStatusListResponse>,
     > {
@@ -231,7 +231,7 @@ impl crate::Client {
             auth: crate::runtime::Auth::PartnerUser,
         };
         let request = crate::runtime::Request::new(&OP).json_body(body);
-        self.send_json(request).await
+        self.send_json_maybe_enveloped(request).await
     }
     /// Get notification settings in a location
     ///
@@ -243,20 +243,20 @@ impl crate::Client {
     /// - `location_id`: location ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn get_location_notification_settings(
         &self,
-        location_id: f64,
+        location_id: i64,
     ) -> crate::Result<
         crate::ApiResponse<
-            Vec<crate::models::NotificationSettingsNotificationTypesDataTypeDataItem>,
-            crate::models::NotificationSettingsNotificationTypesDataTypeMeta,
+            Vec<crate::models::NotificationSettingsNotificationTypesItem>,
+            crate::models::CountMeta,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -280,20 +280,20 @@ impl crate::Client {
     /// - `user_id`: User ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn get_user_notification_settings(
         &self,
-        location_id: f64,
-        user_id: f64,
+        location_id: i64,
+        user_id: i64,
     ) -> crate::Result<
         crate::ApiResponse<
-            crate::models::NotificationSettingsUsersDataTypeData,
+            crate::models::NotificationSettingsUsersData,
             crate::runtime::Meta,
         >,
     > {
@@ -320,21 +320,21 @@ impl crate::Client {
     /// - `user_id`: User ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn update_user_notification_settings(
         &self,
-        location_id: f64,
-        user_id: f64,
-        body: &crate::models::NotificationSettingsUsersRequestDataType,
+        location_id: i64,
+        user_id: i64,
+        body: &crate::models::NotificationSettingsUsersRequest,
     ) -> crate::Result<
         crate::ApiResponse<
-            crate::models::NotificationSettingsUsersDataTypeData,
+            crate::models::NotificationSettingsUsersData,
             crate::runtime::Meta,
         >,
     > {

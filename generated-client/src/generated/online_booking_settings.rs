@@ -12,19 +12,19 @@ impl crate::Client {
     /// - `location_id`: location ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn get_online_booking_settings(
         &self,
-        location_id: f64,
+        location_id: i64,
     ) -> crate::Result<
         crate::ApiResponse<
-            crate::models::CompanyGetOnlineSettingsResponseDataFieldDataTypes,
+            crate::models::CompanyGetOnlineSettingsResponseDataField,
             crate::runtime::Meta,
         >,
     > {
@@ -46,20 +46,20 @@ impl crate::Client {
     /// - `location_id`: location ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn update_online_booking_settings(
         &self,
-        location_id: f64,
-        body: &crate::models::CompanyUpdateOnlineSettingsDataTypes,
+        location_id: i64,
+        body: &crate::models::CompanyUpdateOnlineSettings,
     ) -> crate::Result<
         crate::ApiResponse<
-            crate::models::CompanyGetOnlineSettingsResponseDataFieldDataTypes,
+            crate::models::CompanyGetOnlineSettingsResponseDataField,
             crate::runtime::Meta,
         >,
     > {
@@ -105,7 +105,7 @@ impl crate::Client {
         location_id: i64,
     ) -> crate::Result<
         crate::ApiResponse<
-            crate::online_booking_settings::GetTimeslotSettingsResponseData,
+            crate::online_booking_settings::GetTimeslotSettingsData,
             crate::runtime::Meta,
         >,
     > {
@@ -127,20 +127,20 @@ impl crate::Client {
     /// - `location_id`: location ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn get_booking_widget_list(
         &self,
-        location_id: f64,
+        location_id: i64,
     ) -> crate::Result<
         crate::ApiResponse<
             Vec<crate::models::BookformSettingsResponse>,
-            crate::models::BookingFormListResponseDataTypeMeta,
+            crate::models::ResponseMetaCountObject,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -161,16 +161,16 @@ impl crate::Client {
     /// - `location_id`: location ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn create_booking_widget(
         &self,
-        location_id: f64,
+        location_id: i64,
         body: &crate::models::BookformCreateRequest,
     ) -> crate::Result<
         crate::ApiResponse<crate::models::BookformSettingsResponse, crate::runtime::Meta>,
@@ -195,17 +195,17 @@ impl crate::Client {
     /// - `form_id`: appointment widget ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn get_booking_widget(
         &self,
-        location_id: f64,
-        form_id: f64,
+        location_id: i64,
+        form_id: i64,
     ) -> crate::Result<
         crate::ApiResponse<crate::models::BookformSettingsResponse, crate::runtime::Meta>,
     > {
@@ -229,17 +229,17 @@ impl crate::Client {
     /// - `form_id`: appointment widget ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn delete_booking_widget(
         &self,
-        location_id: f64,
-        form_id: f64,
+        location_id: i64,
+        form_id: i64,
     ) -> crate::Result<crate::ApiResponse<()>> {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "delete_booking_widget",
@@ -261,17 +261,17 @@ impl crate::Client {
     /// - `form_id`: appointment widget ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn update_booking_widget(
         &self,
-        location_id: f64,
-        form_id: f64,
+        location_id: i64,
+        form_id: i64,
         body: &crate::models::BookformUpdateRequest,
     ) -> crate::Result<
         crate::ApiResponse<crate::models::BookformSettingsResponse, crate::runtime::Meta>,
@@ -319,7 +319,7 @@ pub struct GetTimeslotSettingsError {
     serde::Serialize,
     serde::Deserialize
 )]
-pub enum GetTimeslotSettingsResponseDataWeekdaysSettingsItemSettingGridBaseType {
+pub enum GridBaseType {
     #[default]
     #[serde(rename = "predefined")]
     Predefined,
@@ -334,7 +334,7 @@ pub enum GetTimeslotSettingsResponseDataWeekdaysSettingsItemSettingGridBaseType 
 /// Grid generation rules
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct GetTimeslotSettingsResponseDataWeekdaysSettingsItemSetting {
+pub struct GetTimeslotSettingsSetting {
     /// Earliest available slot time in seconds from midnight
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -361,9 +361,7 @@ pub struct GetTimeslotSettingsResponseDataWeekdaysSettingsItemSetting {
     pub grid_nearest_timeslot_delay: Option<i64>,
     /// Grid type: predefined, schedule, or timeslots
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub grid_base_type: Option<
-        crate::online_booking_settings::GetTimeslotSettingsResponseDataWeekdaysSettingsItemSettingGridBaseType,
-    >,
+    pub grid_base_type: Option<crate::online_booking_settings::GridBaseType>,
     /// Whether to add a flexible slot option
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -373,7 +371,7 @@ pub struct GetTimeslotSettingsResponseDataWeekdaysSettingsItemSetting {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct GetTimeslotSettingsResponseDataWeekdaysSettingsItem {
+pub struct WeekdaysSettings {
     /// Day of week (1 = Monday, 7 = Sunday)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -392,69 +390,11 @@ pub struct GetTimeslotSettingsResponseDataWeekdaysSettingsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub setting: Option<
-        crate::online_booking_settings::GetTimeslotSettingsResponseDataWeekdaysSettingsItemSetting,
-    >,
-}
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
-pub enum GetTimeslotSettingsResponseDataDatesSettingsItemSettingGridBaseType {
-    #[default]
-    #[serde(rename = "predefined")]
-    Predefined,
-    #[serde(rename = "schedule")]
-    Schedule,
-    #[serde(rename = "timeslots")]
-    Timeslots,
-    /// A value this version of the client does not know, kept as sent.
-    #[serde(untagged)]
-    Unknown(String),
-}
-/// Grid generation rules
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct GetTimeslotSettingsResponseDataDatesSettingsItemSetting {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub grid_first_timeslot: Option<i64>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub grid_last_timeslot: Option<i64>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub grid_display_step: Option<i64>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub grid_nearest_timeslot_delay: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub grid_base_type: Option<
-        crate::online_booking_settings::GetTimeslotSettingsResponseDataDatesSettingsItemSettingGridBaseType,
-    >,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
-    pub is_grid_flexible: Option<bool>,
+    pub setting: Option<crate::online_booking_settings::GetTimeslotSettingsSetting>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct GetTimeslotSettingsResponseDataDatesSettingsItem {
+pub struct DatesSettings {
     /// Date for override (YYYY-MM-DD)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -472,14 +412,12 @@ pub struct GetTimeslotSettingsResponseDataDatesSettingsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub setting: Option<
-        crate::online_booking_settings::GetTimeslotSettingsResponseDataDatesSettingsItemSetting,
-    >,
+    pub setting: Option<crate::online_booking_settings::GetTimeslotSettingsSetting>,
 }
 /// Timeslot settings object
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct GetTimeslotSettingsResponseData {
+pub struct GetTimeslotSettingsData {
     /// Whether custom timeslots are enabled
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -491,21 +429,13 @@ pub struct GetTimeslotSettingsResponseData {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub weekdays_settings: Option<
-        Vec<
-            crate::online_booking_settings::GetTimeslotSettingsResponseDataWeekdaysSettingsItem,
-        >,
-    >,
+    pub weekdays_settings: Option<Vec<crate::online_booking_settings::WeekdaysSettings>>,
     /// Per-date overrides (e.g., holidays, special days)
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub dates_settings: Option<
-        Vec<
-            crate::online_booking_settings::GetTimeslotSettingsResponseDataDatesSettingsItem,
-        >,
-    >,
+    pub dates_settings: Option<Vec<crate::online_booking_settings::DatesSettings>>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -520,7 +450,7 @@ pub struct GetTimeslotSettingsResponse {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub data: Option<crate::online_booking_settings::GetTimeslotSettingsResponseData>,
+    pub data: Option<crate::online_booking_settings::GetTimeslotSettingsData>,
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"

@@ -37,22 +37,19 @@ impl crate::Client {
     /// - `location_id`: location ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn search_product(
         &self,
-        location_id: f64,
+        location_id: i64,
         query: &crate::products::SearchProductQuery,
     ) -> crate::Result<
-        crate::ApiResponse<
-            Vec<crate::models::GoodsSearchResponse200DataTypesDataItem>,
-            crate::models::GoodsSearchResponse200DataTypesMeta,
-        >,
+        crate::ApiResponse<Vec<crate::models::GoodsItem>, crate::models::CountMeta>,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "search_product",
@@ -87,23 +84,20 @@ impl crate::Client {
     /// - `product_id`: Product ID (if you need to get a specific product)
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn get_product(
         &self,
-        location_id: f64,
-        product_id: f64,
+        location_id: i64,
+        product_id: i64,
         query: &crate::products::GetProductQuery,
     ) -> crate::Result<
-        crate::ApiResponse<
-            crate::models::GoodsCompanyGoodsIdResponse200DataTypesData,
-            crate::runtime::Meta,
-        >,
+        crate::ApiResponse<crate::models::GoodsCompanyGoodsIdData, crate::runtime::Meta>,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "get_product",
@@ -134,25 +128,22 @@ impl crate::Client {
     /// - `product_id`: Product ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
-    /// - `409`: [`crate::models::GoodsCompanyResponse409DataType`]
-    /// - `422`: [`crate::models::GoodsCompanyResponse422DataType`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
+    /// - `409`: [`crate::models::GoodsCompanyResponse409`]
+    /// - `422`: [`crate::models::GoodsCompanyResponse422`]
     pub async fn update_product(
         &self,
-        location_id: f64,
-        product_id: f64,
-        body: &crate::models::GoodsCompanyRequestWithRulesDataType,
+        location_id: i64,
+        product_id: i64,
+        body: &crate::models::GoodsCompanyRequestWithRules,
     ) -> crate::Result<
-        crate::ApiResponse<
-            crate::models::GoodsCompanyGoodsIdResponse200DataTypesData,
-            crate::runtime::Meta,
-        >,
+        crate::ApiResponse<crate::models::GoodsCompanyGoodsIdData, crate::runtime::Meta>,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "update_product",
@@ -177,17 +168,17 @@ impl crate::Client {
     /// - `product_id`: Product ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn delete_product(
         &self,
-        location_id: f64,
-        product_id: f64,
+        location_id: i64,
+        product_id: i64,
     ) -> crate::Result<crate::ApiResponse<()>> {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "delete_product",
@@ -210,20 +201,17 @@ impl crate::Client {
     /// - `location_id`: Location ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
     pub async fn get_products_list(
         &self,
-        location_id: f64,
+        location_id: i64,
     ) -> crate::Result<
-        crate::ApiResponse<
-            Vec<crate::models::GoodsListResponseDataItem>,
-            crate::runtime::Meta,
-        >,
+        crate::ApiResponse<Vec<crate::models::GoodsListItem>, crate::runtime::Meta>,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "get_products_list",
@@ -245,20 +233,17 @@ impl crate::Client {
     /// - `location_id`: Location ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::GoodsCompanyResponse422DataType`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::GoodsCompanyResponse422`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `422`: [`crate::models::GoodsCompanyResponse422DataType`]
+    /// - `422`: [`crate::models::GoodsCompanyResponse422`]
     pub async fn create_product(
         &self,
-        location_id: f64,
-        body: &crate::models::GoodsCompanyRequestDataType,
+        location_id: i64,
+        body: &crate::models::GoodsCompanyRequest,
     ) -> crate::Result<
-        crate::ApiResponse<
-            crate::models::GoodsCompanyGoodsIdResponse200DataTypesData,
-            crate::runtime::Meta,
-        >,
+        crate::ApiResponse<crate::models::GoodsCompanyGoodsIdData, crate::runtime::Meta>,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "create_product",
@@ -280,21 +265,21 @@ impl crate::Client {
     /// - `parent_category_id`: ID of the parent product category
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn get_product_category_list(
         &self,
-        location_id: f64,
-        parent_category_id: f64,
+        location_id: i64,
+        parent_category_id: i64,
     ) -> crate::Result<
         crate::ApiResponse<
-            Vec<crate::models::GoodsCategoriesResponse200DataTypesDataItem>,
-            crate::models::GoodsCategoriesResponse200DataTypesMeta,
+            Vec<crate::models::GoodsCategoriesItem>,
+            crate::models::ResponseMetaCountObject,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -336,23 +321,20 @@ impl crate::Client {
     /// - `category_id`: Product Category ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn get_product_category_composition(
         &self,
-        location_id: f64,
-        category_id: f64,
+        location_id: i64,
+        category_id: i64,
         query: &crate::products::GetProductCategoryCompositionQuery,
     ) -> crate::Result<
-        crate::ApiResponse<
-            crate::models::GoodsCategoryNodeResponse200DataTypesData,
-            crate::runtime::Meta,
-        >,
+        crate::ApiResponse<crate::models::GoodsCategoryNodeData, crate::runtime::Meta>,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "get_product_category_composition",
@@ -375,21 +357,21 @@ impl crate::Client {
     /// - `location_id`: location ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn get_product_category_list_by_ids(
         &self,
-        location_id: f64,
+        location_id: i64,
         query: &crate::products::GetProductCategoryListByIdsQuery,
     ) -> crate::Result<
         crate::ApiResponse<
-            Vec<crate::models::GoodsCategoriesResponse200DataTypesDataItem>,
-            crate::models::GoodsCategoriesResponse200DataTypesMeta,
+            Vec<crate::models::GoodsCategoriesItem>,
+            crate::models::ResponseMetaCountObject,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -413,20 +395,20 @@ impl crate::Client {
     /// - `location_id`: Location ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn create_product_category(
         &self,
-        location_id: f64,
-        body: &crate::models::GoodsCategoriesRequestDataTypes,
+        location_id: i64,
+        body: &crate::models::GoodsCategoriesRequest,
     ) -> crate::Result<
         crate::ApiResponse<
-            crate::models::GoodsCategoriesPostPutResponseDataTypesData,
+            crate::models::GoodsCategoriesPostPutData,
             crate::runtime::Meta,
         >,
     > {
@@ -450,22 +432,22 @@ impl crate::Client {
     /// - `category_id`: ID of the parent product category. Default 0 - top-level categories are displayed (optional)
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     #[deprecated]
     pub async fn deprecated_get_product_category_list(
         &self,
-        location_id: f64,
-        category_id: f64,
+        location_id: i64,
+        category_id: i64,
     ) -> crate::Result<
         crate::ApiResponse<
-            Vec<crate::models::GoodsCategoriesResponse200DataTypesDataItem>,
-            crate::models::GoodsCategoriesResponse200DataTypesMeta,
+            Vec<crate::models::GoodsCategoriesItem>,
+            crate::models::ResponseMetaCountObject,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -479,6 +461,43 @@ impl crate::Client {
             .path_param("category_id", &category_id);
         self.send_envelope(request).await
     }
+    /// Get a list of product categories
+    ///
+    /// `GET /goods_categories/{location_id}`
+    ///
+    /// The list form of `deprecated_get_product_category_list`: `GET /goods_categories/{location_id}`, without `{category_id}`, returns every item. The spec documents the operation only as `GET /goods_categories/{location_id}/{category_id}`.
+    ///
+    /// # Arguments
+    /// - `location_id`: location ID
+    ///
+    /// # Errors
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
+    ///
+    /// # Other documented statuses
+    /// Their bodies, for `Error::decode_body`:
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
+    #[deprecated]
+    pub async fn list_product_categories_deprecated(
+        &self,
+        location_id: i64,
+    ) -> crate::Result<
+        crate::ApiResponse<
+            Vec<crate::models::GoodsCategoriesItem>,
+            crate::models::ResponseMetaCountObject,
+        >,
+    > {
+        const OP: crate::runtime::Operation = crate::runtime::Operation {
+            id: "list_product_categories_deprecated",
+            method: crate::runtime::Method::Get,
+            path: "/goods_categories/{location_id}",
+            auth: crate::runtime::Auth::PartnerUser,
+        };
+        let request = crate::runtime::Request::new(&OP)
+            .path_param("location_id", &location_id);
+        self.send_envelope(request).await
+    }
     /// Edit a Product Category
     ///
     /// `PUT /goods_categories/{location_id}/{category_id}`
@@ -490,21 +509,21 @@ impl crate::Client {
     /// - `category_id`: Product category ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn update_product_category(
         &self,
-        location_id: f64,
-        category_id: f64,
-        body: &crate::models::GoodsCategoriesRequestDataTypes,
+        location_id: i64,
+        category_id: i64,
+        body: &crate::models::GoodsCategoriesRequest,
     ) -> crate::Result<
         crate::ApiResponse<
-            crate::models::GoodsCategoriesPostPutResponseDataTypesData,
+            crate::models::GoodsCategoriesPostPutData,
             crate::runtime::Meta,
         >,
     > {
@@ -531,17 +550,17 @@ impl crate::Client {
     /// - `category_id`: Product category ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn delete_product_category(
         &self,
-        location_id: f64,
-        category_id: f64,
+        location_id: i64,
+        category_id: i64,
     ) -> crate::Result<crate::ApiResponse<()>> {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "delete_product_category",
@@ -568,9 +587,9 @@ pub struct SearchProductQuery {
     /// The number of output lines per page. Maximum 100
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub count: Option<f64>,
+    pub count: Option<i64>,
 }
 /// Query parameters of `GET /goods/{location_id}/{product_id}`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -585,21 +604,21 @@ pub struct GetProductQuery {
     /// page number
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// number of products per page
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub count: Option<f64>,
+    pub count: Option<i64>,
     /// Product category ID
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub category_id: Option<f64>,
+    pub category_id: Option<i64>,
     /// filtering products modified/created since a specific date and time
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -620,15 +639,15 @@ pub struct GetProductCategoryCompositionQuery {
     /// Page number
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// The number of products displayed on the page. Maximum 1000
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub count: Option<f64>,
+    pub count: Option<i64>,
 }
 /// Query parameters of `GET /goods_categories/multiple/{location_id}`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -637,7 +656,7 @@ pub struct GetProductCategoryListByIdsQuery {
     /// Product category ID (you can specify several additional parameters &ids[]={id}
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub location_id: Option<f64>,
+    pub location_id: Option<i64>,
 }

@@ -13,22 +13,19 @@ impl crate::Client {
     /// - `location_id`: Location ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn get_sale_transaction(
         &self,
         document_id: i64,
-        location_id: f64,
+        location_id: i64,
     ) -> crate::Result<
-        crate::ApiResponse<
-            crate::models::CompanySalonIdSaleDocumentidResponseDataTypesData,
-            crate::runtime::Meta,
-        >,
+        crate::ApiResponse<crate::models::CompanySalonIdSaleData, crate::runtime::Meta>,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "get_sale_transaction",
@@ -52,23 +49,20 @@ impl crate::Client {
     /// - `location_id`: Location ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn create_payment_with_loyalty_methods(
         &self,
-        document_id: f64,
-        location_id: f64,
+        document_id: i64,
+        location_id: i64,
         body: &crate::sales::CreatePaymentWithLoyaltyMethodsBody,
     ) -> crate::Result<
-        crate::ApiResponse<
-            crate::models::CompanySalonIdSaleDocumentidResponseDataTypesData,
-            crate::runtime::Meta,
-        >,
+        crate::ApiResponse<crate::models::CompanySalonIdSaleData, crate::runtime::Meta>,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "create_payment_with_loyalty_methods",
@@ -94,23 +88,20 @@ impl crate::Client {
     /// - `location_id`: Location ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn delete_loyalty_payment_transaction(
         &self,
         document_id: i64,
         payment_transaction_id: i64,
-        location_id: f64,
+        location_id: i64,
     ) -> crate::Result<
-        crate::ApiResponse<
-            crate::models::CompanySalonIdSaleDocumentidResponseDataTypesData,
-            crate::runtime::Meta,
-        >,
+        crate::ApiResponse<crate::models::CompanySalonIdSaleData, crate::runtime::Meta>,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "delete_loyalty_payment_transaction",
@@ -136,23 +127,20 @@ impl crate::Client {
     /// - `location_id`: Location ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn delete_location_account_payment(
         &self,
         document_id: i64,
         payment_transaction_id: i64,
-        location_id: f64,
+        location_id: i64,
     ) -> crate::Result<
-        crate::ApiResponse<
-            crate::models::CompanySalonIdSaleDocumentidResponseDataTypesData,
-            crate::runtime::Meta,
-        >,
+        crate::ApiResponse<crate::models::CompanySalonIdSaleData, crate::runtime::Meta>,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "delete_location_account_payment",
@@ -170,27 +158,13 @@ impl crate::Client {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 pub enum CreatePaymentWithLoyaltyMethodsBody {
-    CompanySalonidSaleDocumentidPaymentAccount(
-        crate::models::CompanySalonidSaleDocumentidPaymentAccount,
-    ),
-    CompanySalonidSaleDocumentidPaymentDeposit(
-        crate::models::CompanySalonidSaleDocumentidPaymentDeposit,
-    ),
-    CompanySalonidSaleDocumentidPaymentCertificate(
-        crate::models::CompanySalonidSaleDocumentidPaymentCertificate,
-    ),
-    CompanySalonidSaleDocumentidPaymentAbonements(
-        crate::models::CompanySalonidSaleDocumentidPaymentAbonements,
-    ),
-    CompanySalonidSaleDocumentidPaymentReferal(
-        crate::models::CompanySalonidSaleDocumentidPaymentReferal,
-    ),
-    CompanySalonidSaleDocumentidPaymentLoyaltyCard(
-        crate::models::CompanySalonidSaleDocumentidPaymentLoyaltyCard,
-    ),
-    CompanySalonidSaleDocumentidPaymentLoyaltyProgram(
-        crate::models::CompanySalonidSaleDocumentidPaymentLoyaltyProgram,
-    ),
+    CompanySalePaymentAccount(crate::models::CompanySalePaymentAccount),
+    CompanySalePaymentDeposit(crate::models::CompanySalePaymentDeposit),
+    CompanySalePaymentCertificate(crate::models::CompanySalePaymentCertificate),
+    CompanySalePaymentAbonements(crate::models::CompanySalePaymentAbonements),
+    CompanySalePaymentReferal(crate::models::CompanySalePaymentReferal),
+    CompanySalePaymentLoyaltyCard(crate::models::CompanySalePaymentLoyaltyCard),
+    CompanySalePaymentLoyaltyProgram(crate::models::CompanySalePaymentLoyaltyProgram),
     /// A shape none of the variants above accepts, kept as sent.
     Other(serde_json::Value),
 }

@@ -15,21 +15,24 @@ impl crate::Client {
     /// - `end_date`: Period end date
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn get_team_member_schedule(
         &self,
-        location_id: f64,
-        team_member_id: f64,
+        location_id: i64,
+        team_member_id: i64,
         start_date: f64,
         end_date: f64,
     ) -> crate::Result<
-        crate::ApiResponse<crate::schedule_resources::GetTeamMemberScheduleResponse>,
+        crate::ApiResponse<
+            Vec<crate::models::TeamMemberScheduleDay>,
+            crate::runtime::Meta,
+        >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "get_team_member_schedule",
@@ -42,7 +45,7 @@ impl crate::Client {
             .path_param("team_member_id", &team_member_id)
             .path_param("start_date", &start_date)
             .path_param("end_date", &end_date);
-        self.send_json(request).await
+        self.send_envelope(request).await
     }
     /// Change schedule of a specific team member
     ///
@@ -55,17 +58,17 @@ impl crate::Client {
     /// - `end_date`: End date (YYYY-MM-DD)
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn update_team_member_schedule(
         &self,
-        location_id: f64,
-        team_member_id: f64,
+        location_id: i64,
+        team_member_id: i64,
         start_date: crate::runtime::datetime::Date,
         end_date: crate::runtime::datetime::Date,
         body: &[crate::schedule_resources::UpdateTeamMemberScheduleBodyItem],
@@ -95,16 +98,16 @@ impl crate::Client {
     /// - `date`: date in iso8601 format. Filter by appointment date (eg '2026-09-30')
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn get_appointment_calendar_dates(
         &self,
-        location_id: f64,
+        location_id: i64,
         date: &str,
         query: &crate::schedule_resources::GetAppointmentCalendarDatesQuery,
     ) -> crate::Result<
@@ -139,21 +142,22 @@ impl crate::Client {
     /// - `team_member_id`: team member ID.
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn get_appointment_calendar_sessions(
         &self,
-        location_id: f64,
+        location_id: i64,
         date: &str,
-        team_member_id: f64,
+        team_member_id: i64,
     ) -> crate::Result<
         crate::ApiResponse<
-            crate::schedule_resources::GetAppointmentCalendarSessionsResponse,
+            Vec<crate::models::AppointmentCalendarSession>,
+            crate::runtime::Meta,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -166,7 +170,7 @@ impl crate::Client {
             .path_param("location_id", &location_id)
             .path_param("date", &date)
             .path_param("team_member_id", &team_member_id);
-        self.send_json(request).await
+        self.send_envelope(request).await
     }
     /// Getting Resources at a Location
     ///
@@ -176,21 +180,18 @@ impl crate::Client {
     /// - `location_id`: location ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn get_resource_list(
         &self,
-        location_id: f64,
+        location_id: i64,
     ) -> crate::Result<
-        crate::ApiResponse<
-            Vec<crate::models::ResourcesCompanyidDataTypesDataItem>,
-            crate::models::ResourcesCompanyidDataTypesMeta,
-        >,
+        crate::ApiResponse<Vec<crate::models::ResourcesItem>, crate::models::CountMeta>,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "get_resource_list",
@@ -253,18 +254,18 @@ impl crate::Client {
     /// - `entity_id`: ID of an entity schedule is searched by.
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn search_timetable_event_schedules_by_event(
         &self,
-        location_id: f64,
+        location_id: i64,
         entity_type: &crate::schedule_resources::SearchTimetableEventSchedulesByEventEntityType,
-        entity_id: f64,
+        entity_id: i64,
         query: &crate::schedule_resources::SearchTimetableEventSchedulesByEventQuery,
     ) -> crate::Result<
         crate::ApiResponse<crate::models::TimetableEventSchedule, crate::runtime::Meta>,
@@ -292,17 +293,17 @@ impl crate::Client {
     /// - `location_id`: ID of a location.
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
-    /// - `422`: [`crate::models::V422UnprocessableEntityResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
+    /// - `422`: [`crate::models::N422UnprocessableEntityResponse`]
     pub async fn create_timetable_event_schedule(
         &self,
-        location_id: f64,
+        location_id: i64,
         query: &crate::schedule_resources::CreateTimetableEventScheduleQuery,
         body: &crate::schedule_resources::CreateTimetableEventScheduleBody,
     ) -> crate::Result<
@@ -331,16 +332,16 @@ impl crate::Client {
     /// - `schedule_id`: ID of a schedule.
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn delete_timetable_event_schedule(
         &self,
-        location_id: f64,
+        location_id: i64,
         schedule_id: i64,
     ) -> crate::Result<
         crate::ApiResponse<
@@ -370,17 +371,17 @@ impl crate::Client {
     /// - `schedule_id`: ID of a schedule.
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
-    /// - `422`: [`crate::models::V422UnprocessableEntityResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
+    /// - `422`: [`crate::models::N422UnprocessableEntityResponse`]
     pub async fn update_timetable_event_schedule(
         &self,
-        location_id: f64,
+        location_id: i64,
         schedule_id: i64,
         body: &crate::schedule_resources::UpdateTimetableEventScheduleBody,
     ) -> crate::Result<
@@ -409,17 +410,17 @@ impl crate::Client {
     /// - `schedule_id`: ID of a schedule.
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
-    /// - `422`: [`crate::models::V422UnprocessableEntityResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
+    /// - `422`: [`crate::models::N422UnprocessableEntityResponse`]
     pub async fn create_timetable_schedule_day(
         &self,
-        location_id: f64,
+        location_id: i64,
         schedule_id: i64,
         query: &crate::schedule_resources::CreateTimetableScheduleDayQuery,
         body: &crate::schedule_resources::CreateTimetableScheduleDayBody,
@@ -454,18 +455,18 @@ impl crate::Client {
     /// - `day_id`: ID of a schedule series.
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn delete_timetable_schedule_day(
         &self,
-        location_id: f64,
+        location_id: i64,
         schedule_id: i64,
-        day_id: f64,
+        day_id: i64,
     ) -> crate::Result<
         crate::ApiResponse<
             Option<crate::models::ResponseDataNullObject>,
@@ -496,19 +497,19 @@ impl crate::Client {
     /// - `day_id`: ID of a schedule series.
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
-    /// - `422`: [`crate::models::V422UnprocessableEntityResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
+    /// - `422`: [`crate::models::N422UnprocessableEntityResponse`]
     pub async fn update_timetable_schedule_day(
         &self,
-        location_id: f64,
+        location_id: i64,
         schedule_id: i64,
-        day_id: f64,
+        day_id: i64,
         query: &crate::schedule_resources::UpdateTimetableScheduleDayQuery,
         body: &crate::schedule_resources::UpdateTimetableScheduleDayBody,
     ) -> crate::Result<
@@ -543,18 +544,18 @@ impl crate::Client {
     /// - `day_id`: ID of a schedule series.
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn list_timetable_schedule_day_events(
         &self,
-        location_id: f64,
+        location_id: i64,
         schedule_id: i64,
-        day_id: f64,
+        day_id: i64,
     ) -> crate::Result<
         crate::ApiResponse<
             Vec<crate::models::TimetableEventScheduleEvent>,
@@ -581,19 +582,19 @@ impl crate::Client {
     /// - `location_id`: location ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn get_appointment_calendar_settings(
         &self,
-        location_id: f64,
+        location_id: i64,
     ) -> crate::Result<
         crate::ApiResponse<
-            crate::models::CompanyGetTimetableSettingsResponseDataFieldDataTypes,
+            crate::models::CompanyGetTimetableSettingsResponseDataField,
             crate::runtime::Meta,
         >,
     > {
@@ -615,20 +616,20 @@ impl crate::Client {
     /// - `location_id`: location ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn update_appointment_calendar_settings(
         &self,
-        location_id: f64,
-        body: &crate::models::CompanyUpdateTimetableSettingsDataTypes,
+        location_id: i64,
+        body: &crate::models::CompanyUpdateTimetableSettings,
     ) -> crate::Result<
         crate::ApiResponse<
-            crate::models::CompanyGetTimetableSettingsResponseDataFieldDataTypes,
+            crate::models::CompanyGetTimetableSettingsResponseDataField,
             crate::runtime::Meta,
         >,
     > {
@@ -675,8 +676,8 @@ impl crate::Client {
         query: &crate::schedule_resources::GetTeamMemberScheduleListQuery,
     ) -> crate::Result<
         crate::ApiResponse<
-            Vec<crate::schedule_resources::GetTeamMemberScheduleListResponseDataItem>,
-            crate::schedule_resources::GetTeamMemberScheduleListResponseMeta,
+            Vec<crate::schedule_resources::GetTeamMemberScheduleListItem>,
+            crate::schedule_resources::CountMeta,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -722,8 +723,8 @@ impl crate::Client {
         body: &crate::schedule_resources::SetTeamMemberScheduleBody,
     ) -> crate::Result<
         crate::ApiResponse<
-            Vec<crate::schedule_resources::SetTeamMemberScheduleResponseDataItem>,
-            crate::schedule_resources::SetTeamMemberScheduleResponseMeta,
+            Vec<crate::schedule_resources::SetTeamMemberScheduleItem>,
+            crate::schedule_resources::CountMeta,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -741,22 +742,25 @@ impl crate::Client {
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct GetTeamMemberScheduleResponse {
-    /// date in iso8601 format.
-    #[serde(deserialize_with = "crate::runtime::de::string")]
-    pub date: String,
-    /// Free time or not.
-    #[serde(deserialize_with = "crate::runtime::de::boolean")]
-    pub is_working: bool,
-    /// An array of (from, to) working timeslots.
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_boolean"
+    )]
+    pub success: Option<bool>,
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub slots: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
+    pub data: Option<Vec<crate::models::TeamMemberScheduleDay>>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
+    )]
+    pub meta: Option<crate::runtime::Meta>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct UpdateTeamMemberScheduleBodyItemSlotsItem {
+pub struct UpdateTeamMemberScheduleBodyItemSlots {
     /// Start of the working hours, "HH:MM"
     #[serde(deserialize_with = "crate::runtime::de::string")]
     pub from: String,
@@ -775,7 +779,7 @@ pub struct UpdateTeamMemberScheduleBodyItem {
     pub is_working: bool,
     /// Working hours of the day, as (from, to) pairs
     #[serde(deserialize_with = "crate::runtime::de::seq_of_objects")]
-    pub slots: Vec<crate::schedule_resources::UpdateTeamMemberScheduleBodyItemSlotsItem>,
+    pub slots: Vec<crate::schedule_resources::UpdateTeamMemberScheduleBodyItemSlots>,
 }
 /// Query parameters of `GET /timetable/dates/{location_id}/{date}`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -784,9 +788,9 @@ pub struct GetAppointmentCalendarDatesQuery {
     /// team member ID.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub staff_id: Option<f64>,
+    pub staff_id: Option<i64>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -812,16 +816,25 @@ pub struct GetAppointmentCalendarDatesResponse {
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct GetAppointmentCalendarSessionsResponse {
-    /// Session time
-    #[serde(deserialize_with = "crate::runtime::de::string")]
-    pub time: String,
-    /// free time or not
-    #[serde(deserialize_with = "crate::runtime::de::boolean")]
-    pub is_free: bool,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_boolean"
+    )]
+    pub success: Option<bool>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
+    )]
+    pub data: Option<Vec<crate::models::AppointmentCalendarSession>>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
+    )]
+    pub meta: Option<crate::runtime::Meta>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ScheduleTeamMemberUpdateDeprecatedBodyItemSlotsItem {
+pub struct FromToSlots {
     /// Interval start time (HH:mm)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -846,9 +859,7 @@ pub struct ScheduleTeamMemberUpdateDeprecatedBodyItem {
     pub is_working: bool,
     /// Working time intervals
     #[serde(deserialize_with = "crate::runtime::de::seq_of_objects")]
-    pub slots: Vec<
-        crate::schedule_resources::ScheduleTeamMemberUpdateDeprecatedBodyItemSlotsItem,
-    >,
+    pub slots: Vec<crate::schedule_resources::FromToSlots>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -991,7 +1002,7 @@ pub struct CreateTimetableEventScheduleQuery {
     serde::Serialize,
     serde::Deserialize
 )]
-pub enum CreateTimetableEventScheduleBodyOriginalEntityType {
+pub enum OriginalEntityType {
     #[default]
     #[serde(rename = "record")]
     Record,
@@ -1012,7 +1023,7 @@ pub enum CreateTimetableEventScheduleBodyOriginalEntityType {
     serde::Serialize,
     serde::Deserialize
 )]
-pub enum CreateTimetableEventScheduleBodyDaysItemDayOfWeek {
+pub enum DayOfWeek {
     #[default]
     #[serde(rename = "mon")]
     Mon,
@@ -1034,46 +1045,15 @@ pub enum CreateTimetableEventScheduleBodyDaysItemDayOfWeek {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CreateTimetableEventScheduleBodyDaysItem {
-    /// The day of the week for the schedule series.
-    #[serde(deserialize_with = "crate::runtime::de::or_default")]
-    pub day_of_week: crate::schedule_resources::CreateTimetableEventScheduleBodyDaysItemDayOfWeek,
-    /// The ID of the team member assigned to the events in the schedule series.
-    #[serde(deserialize_with = "crate::runtime::de::number")]
-    pub events_master_id: f64,
-    /// Start time of the events in the schedule series, formatted as HH:MM:SS.
-    #[serde(deserialize_with = "crate::runtime::de::string")]
-    pub events_time: String,
-    /// Duration of each event in the schedule series, in seconds.
-    #[serde(deserialize_with = "crate::runtime::de::number")]
-    pub events_duration: f64,
-    /// The capacity of activities in the schedule series. For appointments, this should be set to 1.
-    #[serde(deserialize_with = "crate::runtime::de::number")]
-    pub events_capacity: f64,
-    /// An array of tag IDs associated with the events in the schedule series.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
-    )]
-    pub labels_ids: Option<Vec<f64>>,
-    /// An array of resource instance IDs used in the events of the schedule series.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
-    )]
-    pub resource_instances_ids: Option<Vec<f64>>,
-}
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
 pub struct CreateTimetableEventScheduleBody {
     /// Type of entity the schedule will be based on:
     /// `record` - individual appointment, currently not supported;
     /// `activity` - group event.
     #[serde(deserialize_with = "crate::runtime::de::or_default")]
-    pub original_entity_type: crate::schedule_resources::CreateTimetableEventScheduleBodyOriginalEntityType,
+    pub original_entity_type: crate::schedule_resources::OriginalEntityType,
     /// ID of entity the schedule will be based on.
-    #[serde(deserialize_with = "crate::runtime::de::number")]
-    pub original_entity_id: f64,
+    #[serde(deserialize_with = "crate::runtime::de::int")]
+    pub original_entity_id: i64,
     /// Date of the schedule end.
     #[serde(deserialize_with = "crate::runtime::de::date")]
     pub date_end: crate::runtime::datetime::Date,
@@ -1082,7 +1062,7 @@ pub struct CreateTimetableEventScheduleBody {
     pub add_clients_from_original_entity: bool,
     /// Each object represents schedule series settings for a specific day of the week. A minimum of 1 and a maximum of 7 schedule series can be defined (one for each day of the week).
     #[serde(deserialize_with = "crate::runtime::de::seq_of_objects")]
-    pub days: Vec<crate::schedule_resources::CreateTimetableEventScheduleBodyDaysItem>,
+    pub days: Vec<crate::schedule_resources::CreateTimetableScheduleDayBody>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1186,46 +1166,15 @@ pub struct CreateTimetableScheduleDayQuery {
         Vec<crate::schedule_resources::CreateTimetableScheduleDayIncludeItem>,
     >,
 }
-/// The day of the week for the schedule series.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize
-)]
-pub enum CreateTimetableScheduleDayBodyDayOfWeek {
-    #[default]
-    #[serde(rename = "mon")]
-    Mon,
-    #[serde(rename = "tue")]
-    Tue,
-    #[serde(rename = "wed")]
-    Wed,
-    #[serde(rename = "thu")]
-    Thu,
-    #[serde(rename = "fri")]
-    Fri,
-    #[serde(rename = "sat")]
-    Sat,
-    #[serde(rename = "sun")]
-    Sun,
-    /// A value this version of the client does not know, kept as sent.
-    #[serde(untagged)]
-    Unknown(String),
-}
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CreateTimetableScheduleDayBody {
     /// The day of the week for the schedule series.
     #[serde(deserialize_with = "crate::runtime::de::or_default")]
-    pub day_of_week: crate::schedule_resources::CreateTimetableScheduleDayBodyDayOfWeek,
+    pub day_of_week: crate::schedule_resources::DayOfWeek,
     /// The ID of the team member assigned to the events in the schedule series.
-    #[serde(deserialize_with = "crate::runtime::de::number")]
-    pub events_master_id: f64,
+    #[serde(deserialize_with = "crate::runtime::de::int")]
+    pub events_master_id: i64,
     /// Start time of the events in the schedule series, formatted as HH:MM:SS.
     #[serde(deserialize_with = "crate::runtime::de::string")]
     pub events_time: String,
@@ -1240,13 +1189,13 @@ pub struct CreateTimetableScheduleDayBody {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq"
     )]
-    pub labels_ids: Option<Vec<f64>>,
+    pub labels_ids: Option<Vec<i64>>,
     /// An array of resource instance IDs used in the events of the schedule series.
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq"
     )]
-    pub resource_instances_ids: Option<Vec<f64>>,
+    pub resource_instances_ids: Option<Vec<i64>>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1306,9 +1255,9 @@ pub struct UpdateTimetableScheduleDayBody {
     /// The ID of the team member assigned to the events in the schedule series.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub events_master_id: Option<f64>,
+    pub events_master_id: Option<i64>,
     /// Start time of the events in the schedule series, formatted as HH:MM:SS.
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -1332,13 +1281,13 @@ pub struct UpdateTimetableScheduleDayBody {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq"
     )]
-    pub labels_ids: Option<Vec<f64>>,
+    pub labels_ids: Option<Vec<i64>>,
     /// An array of resource instance IDs used in the events of the schedule series.
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq"
     )]
-    pub resource_instances_ids: Option<Vec<f64>>,
+    pub resource_instances_ids: Option<Vec<i64>>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1452,22 +1401,6 @@ pub struct GetTeamMemberScheduleListError {
     )]
     pub meta: Option<crate::runtime::Meta>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct GetTeamMemberScheduleListResponseDataItemSlotsItem {
-    /// Interval start time (HH:mm)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub from: Option<String>,
-    /// Interval end time (HH:mm)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub to: Option<String>,
-}
 /// Entity type occupying the interval
 #[derive(
     Debug,
@@ -1479,7 +1412,7 @@ pub struct GetTeamMemberScheduleListResponseDataItemSlotsItem {
     serde::Serialize,
     serde::Deserialize
 )]
-pub enum GetTeamMemberScheduleListResponseDataItemBusyIntervalsItemEntityType {
+pub enum EntityType {
     #[default]
     #[serde(rename = "record")]
     Record,
@@ -1491,12 +1424,10 @@ pub enum GetTeamMemberScheduleListResponseDataItemBusyIntervalsItemEntityType {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct GetTeamMemberScheduleListResponseDataItemBusyIntervalsItem {
+pub struct BusyIntervals {
     /// Entity type occupying the interval
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub entity_type: Option<
-        crate::schedule_resources::GetTeamMemberScheduleListResponseDataItemBusyIntervalsItemEntityType,
-    >,
+    pub entity_type: Option<crate::schedule_resources::EntityType>,
     /// Entity ID (appointment or event ID)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -1518,7 +1449,7 @@ pub struct GetTeamMemberScheduleListResponseDataItemBusyIntervalsItem {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct GetTeamMemberScheduleListResponseDataItem {
+pub struct GetTeamMemberScheduleListItem {
     /// Team member ID
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -1536,22 +1467,14 @@ pub struct GetTeamMemberScheduleListResponseDataItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub slots: Option<
-        Vec<
-            crate::schedule_resources::GetTeamMemberScheduleListResponseDataItemSlotsItem,
-        >,
-    >,
+    pub slots: Option<Vec<crate::schedule_resources::FromToSlots>>,
     /// Time intervals occupied by appointments or events.
     /// Only included when `include[]=busy_intervals`.
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub busy_intervals: Option<
-        Vec<
-            crate::schedule_resources::GetTeamMemberScheduleListResponseDataItemBusyIntervalsItem,
-        >,
-    >,
+    pub busy_intervals: Option<Vec<crate::schedule_resources::BusyIntervals>>,
     /// Off-day type ID (if this is a non-working day).
     /// Only included when `include[]=off_day_type`.
     #[serde(
@@ -1562,7 +1485,7 @@ pub struct GetTeamMemberScheduleListResponseDataItem {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct GetTeamMemberScheduleListResponseMeta {
+pub struct CountMeta {
     /// Total number of schedule entries
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -1582,34 +1505,16 @@ pub struct GetTeamMemberScheduleListResponse {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub data: Option<
-        Vec<crate::schedule_resources::GetTeamMemberScheduleListResponseDataItem>,
-    >,
+    pub data: Option<Vec<crate::schedule_resources::GetTeamMemberScheduleListItem>>,
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<crate::schedule_resources::GetTeamMemberScheduleListResponseMeta>,
+    pub meta: Option<crate::schedule_resources::CountMeta>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct SetTeamMemberScheduleBodySchedulesToSetItemSlotsItem {
-    /// Interval start time (HH:mm)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub from: Option<String>,
-    /// Interval end time (HH:mm)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub to: Option<String>,
-}
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct SetTeamMemberScheduleBodySchedulesToSetItem {
+pub struct SchedulesToSet {
     /// Team member ID
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -1627,15 +1532,11 @@ pub struct SetTeamMemberScheduleBodySchedulesToSetItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub slots: Option<
-        Vec<
-            crate::schedule_resources::SetTeamMemberScheduleBodySchedulesToSetItemSlotsItem,
-        >,
-    >,
+    pub slots: Option<Vec<crate::schedule_resources::FromToSlots>>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct SetTeamMemberScheduleBodySchedulesToDeleteItem {
+pub struct SchedulesToDelete {
     /// Team member ID
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -1657,17 +1558,13 @@ pub struct SetTeamMemberScheduleBody {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub schedules_to_set: Option<
-        Vec<crate::schedule_resources::SetTeamMemberScheduleBodySchedulesToSetItem>,
-    >,
+    pub schedules_to_set: Option<Vec<crate::schedule_resources::SchedulesToSet>>,
     /// Schedules to delete (make non-working days)
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub schedules_to_delete: Option<
-        Vec<crate::schedule_resources::SetTeamMemberScheduleBodySchedulesToDeleteItem>,
-    >,
+    pub schedules_to_delete: Option<Vec<crate::schedule_resources::SchedulesToDelete>>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1690,21 +1587,7 @@ pub struct SetTeamMemberScheduleError {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct SetTeamMemberScheduleResponseDataItemSlotsItem {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub from: Option<String>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub to: Option<String>,
-}
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct SetTeamMemberScheduleResponseDataItem {
+pub struct SetTeamMemberScheduleItem {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_int"
@@ -1719,18 +1602,7 @@ pub struct SetTeamMemberScheduleResponseDataItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub slots: Option<
-        Vec<crate::schedule_resources::SetTeamMemberScheduleResponseDataItemSlotsItem>,
-    >,
-}
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct SetTeamMemberScheduleResponseMeta {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub count: Option<i64>,
+    pub slots: Option<Vec<crate::schedule_resources::FromToSlots>>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1745,12 +1617,10 @@ pub struct SetTeamMemberScheduleResponse {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
-    pub data: Option<
-        Vec<crate::schedule_resources::SetTeamMemberScheduleResponseDataItem>,
-    >,
+    pub data: Option<Vec<crate::schedule_resources::SetTeamMemberScheduleItem>>,
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
     )]
-    pub meta: Option<crate::schedule_resources::SetTeamMemberScheduleResponseMeta>,
+    pub meta: Option<crate::schedule_resources::CountMeta>,
 }

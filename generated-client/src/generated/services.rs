@@ -12,22 +12,19 @@ impl crate::Client {
     /// - `location_id`: location ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn create_service_category(
         &self,
-        location_id: f64,
-        body: &crate::models::ServiceCategoriesCompanyidRequestDataTypes,
+        location_id: i64,
+        body: &crate::models::ServiceCategoriesRequest,
     ) -> crate::Result<
-        crate::ApiResponse<
-            crate::models::ServiceCategoriesCompanyidResponseDataTypesData,
-            crate::runtime::Meta,
-        >,
+        crate::ApiResponse<crate::models::ServiceCategoriesData, crate::runtime::Meta>,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "create_service_category",
@@ -50,21 +47,18 @@ impl crate::Client {
     /// - `location_id`: location ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
     pub async fn get_service_list(
         &self,
-        location_id: f64,
+        location_id: i64,
         query: &crate::services::GetServiceListQuery,
     ) -> crate::Result<
-        crate::ApiResponse<
-            Vec<crate::models::ServicesListResponseDataItem>,
-            crate::runtime::Meta,
-        >,
+        crate::ApiResponse<Vec<crate::models::ServicesListItem>, crate::runtime::Meta>,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "get_service_list",
@@ -88,22 +82,19 @@ impl crate::Client {
     /// - `location_id`: location ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn create_service(
         &self,
-        location_id: f64,
-        body: &crate::models::ServicesCompanyidRequestDataTypes,
+        location_id: i64,
+        body: &crate::models::ServicesRequest,
     ) -> crate::Result<
-        crate::ApiResponse<
-            crate::models::ServicesCompanyidResponseDataTypesData,
-            crate::runtime::Meta,
-        >,
+        crate::ApiResponse<crate::models::ServicesData, crate::runtime::Meta>,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "create_service",
@@ -127,24 +118,22 @@ impl crate::Client {
     /// - `id`: Service category identifier
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     #[deprecated]
     pub async fn deprecated_get_service_category_list(
         &self,
-        location_id: f64,
-        id: f64,
+        location_id: i64,
+        id: i64,
     ) -> crate::Result<
         crate::ApiResponse<
-            Vec<
-                crate::models::CompanyCompanyidServiceCategoriesResponse200DataTypesDataItem,
-            >,
-            crate::models::CompanyCompanyidServiceCategoriesResponse200DataTypesMeta,
+            Vec<crate::models::CompanyServiceCategoriesItem>,
+            crate::models::CompanyServiceCategoriesMeta,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -167,26 +156,21 @@ impl crate::Client {
     /// - `service_id`: Service ID, if you need to work with a specific service.
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     #[deprecated]
     pub async fn deprecated_get_service_list_by_id(
         &self,
-        location_id: f64,
-        service_id: f64,
+        location_id: i64,
+        service_id: i64,
         query: &crate::services::DeprecatedGetServiceListByIdQuery,
     ) -> crate::Result<
-        crate::ApiResponse<
-            Vec<
-                crate::models::CompanyCompanyidServicesServiceidResponse200DataTypesData,
-            >,
-            crate::runtime::Meta,
-        >,
+        crate::ApiResponse<Vec<crate::models::CompanyServicesData>, crate::runtime::Meta>,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "deprecated_get_service_list_by_id",
@@ -212,24 +196,21 @@ impl crate::Client {
     /// - `service_id`: Service ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `201`: [`crate::models::ServicesCompanyidResponseDataTypes`]
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `201`: [`crate::models::ServicesResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn deprecated_update_service_by_id(
         &self,
-        location_id: f64,
-        service_id: f64,
-        body: &crate::models::ServicesCompanyidRequestDataTypes,
+        location_id: i64,
+        service_id: i64,
+        body: &crate::models::ServicesRequest,
     ) -> crate::Result<
-        crate::ApiResponse<
-            crate::models::ServicesCompanyidResponseDataTypesData,
-            crate::runtime::Meta,
-        >,
+        crate::ApiResponse<crate::models::ServicesData, crate::runtime::Meta>,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "deprecated_update_service_by_id",
@@ -254,17 +235,17 @@ impl crate::Client {
     /// - `service_id`: Service ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn delete_service(
         &self,
-        location_id: f64,
-        service_id: f64,
+        location_id: i64,
+        service_id: i64,
     ) -> crate::Result<crate::ApiResponse<()>> {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "delete_service",
@@ -288,23 +269,20 @@ impl crate::Client {
     /// - `service_id`: Service ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn patch_service(
         &self,
-        location_id: f64,
-        service_id: f64,
-        body: &crate::models::ServicesChangeCompanyidRequestDataTypes,
+        location_id: i64,
+        service_id: i64,
+        body: &crate::models::ServicesChangeRequest,
     ) -> crate::Result<
-        crate::ApiResponse<
-            crate::models::ServicesChangeCompanyidResponseDataTypesData,
-            crate::runtime::Meta,
-        >,
+        crate::ApiResponse<crate::models::ServicesChangeData, crate::runtime::Meta>,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "patch_service",
@@ -327,23 +305,21 @@ impl crate::Client {
     /// - `id`: Service Category ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn get_service_category(
         &self,
-        location_id: f64,
-        id: f64,
+        location_id: i64,
+        id: i64,
     ) -> crate::Result<
         crate::ApiResponse<
-            Vec<
-                crate::models::CompanyCompanyidServiceCategoriesResponse200DataTypesDataItem,
-            >,
-            crate::models::CompanyCompanyidServiceCategoriesResponse200DataTypesMeta,
+            Vec<crate::models::CompanyServiceCategoriesItem>,
+            crate::models::CompanyServiceCategoriesMeta,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -366,24 +342,22 @@ impl crate::Client {
     /// - `id`: Service Category ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn update_service_category(
         &self,
-        location_id: f64,
-        id: f64,
-        body: &crate::models::ServiceCategoriesCompanyidRequestDataTypes,
+        location_id: i64,
+        id: i64,
+        body: &crate::models::ServiceCategoriesRequest,
     ) -> crate::Result<
         crate::ApiResponse<
-            Vec<
-                crate::models::CompanyCompanyidServiceCategoriesResponse200DataTypesDataItem,
-            >,
-            crate::models::CompanyCompanyidServiceCategoriesResponse200DataTypesMeta,
+            Vec<crate::models::CompanyServiceCategoriesItem>,
+            crate::models::CompanyServiceCategoriesMeta,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -407,17 +381,17 @@ impl crate::Client {
     /// - `id`: Service Category ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn delete_service_category(
         &self,
-        location_id: f64,
-        id: f64,
+        location_id: i64,
+        id: i64,
     ) -> crate::Result<crate::ApiResponse<()>> {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "delete_service_category",
@@ -444,23 +418,21 @@ impl crate::Client {
     /// - `id`: Service Category ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::CompanyCompanyidServiceCategoriesResponse403DataTypes`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::CompanyServiceCategoriesResponse403`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `403`: [`crate::models::CompanyCompanyidServiceCategoriesResponse403DataTypes`]
-    /// - `404`: [`crate::models::CompanyCompanyidServiceCategoriesResponse404DataTypes`]
+    /// - `403`: [`crate::models::CompanyServiceCategoriesResponse403`]
+    /// - `404`: [`crate::models::CompanyServiceCategoriesResponse404`]
     pub async fn get_service_category_list(
         &self,
-        location_id: f64,
-        id: f64,
+        location_id: i64,
+        id: i64,
         query: &crate::services::GetServiceCategoryListQuery,
     ) -> crate::Result<
         crate::ApiResponse<
-            Vec<
-                crate::models::CompanyCompanyidServiceCategoriesResponse200DataTypesDataItem,
-            >,
-            crate::models::CompanyCompanyidServiceCategoriesResponse200DataTypesMeta,
+            Vec<crate::models::CompanyServiceCategoriesItem>,
+            crate::models::CompanyServiceCategoriesMeta,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -472,6 +444,43 @@ impl crate::Client {
         let request = crate::runtime::Request::new(&OP)
             .path_param("location_id", &location_id)
             .path_param("id", &id)
+            .query_param("staff_id", &query.staff_id, true);
+        self.send_envelope(request).await
+    }
+    /// Get a list of service categories
+    ///
+    /// `GET /company/{location_id}/service_categories`
+    ///
+    /// The list form of `get_service_category_list`: `GET /company/{location_id}/service_categories`, without `{id}`, returns every item. The spec documents the operation only as `GET /company/{location_id}/service_categories/{id}`.
+    ///
+    /// # Arguments
+    /// - `location_id`: location ID
+    ///
+    /// # Errors
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::CompanyServiceCategoriesResponse403`] (see `Error::decode_body`).
+    ///
+    /// # Other documented statuses
+    /// Their bodies, for `Error::decode_body`:
+    /// - `403`: [`crate::models::CompanyServiceCategoriesResponse403`]
+    /// - `404`: [`crate::models::CompanyServiceCategoriesResponse404`]
+    pub async fn list_service_categories(
+        &self,
+        location_id: i64,
+        query: &crate::services::GetServiceCategoryListQuery,
+    ) -> crate::Result<
+        crate::ApiResponse<
+            Vec<crate::models::CompanyServiceCategoriesItem>,
+            crate::models::CompanyServiceCategoriesMeta,
+        >,
+    > {
+        const OP: crate::runtime::Operation = crate::runtime::Operation {
+            id: "list_service_categories",
+            method: crate::runtime::Method::Get,
+            path: "/company/{location_id}/service_categories",
+            auth: crate::runtime::Auth::PartnerUser,
+        };
+        let request = crate::runtime::Request::new(&OP)
+            .path_param("location_id", &location_id)
             .query_param("staff_id", &query.staff_id, true);
         self.send_envelope(request).await
     }
@@ -488,24 +497,19 @@ impl crate::Client {
     /// - `service_id`: Service ID, if you need to work with a specific service.
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::CompanyCompanyidServiceCategoriesResponse403DataTypes`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::CompanyServiceCategoriesResponse403`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `403`: [`crate::models::CompanyCompanyidServiceCategoriesResponse403DataTypes`]
-    /// - `404`: [`crate::models::CompanyCompanyidServiceCategoriesResponse404DataTypes`]
+    /// - `403`: [`crate::models::CompanyServiceCategoriesResponse403`]
+    /// - `404`: [`crate::models::CompanyServiceCategoriesResponse404`]
     pub async fn get_service(
         &self,
-        location_id: f64,
-        service_id: f64,
+        location_id: i64,
+        service_id: i64,
         query: &crate::services::GetServiceQuery,
     ) -> crate::Result<
-        crate::ApiResponse<
-            Vec<
-                crate::models::CompanyCompanyidServicesServiceidResponse200DataTypesData,
-            >,
-            crate::runtime::Meta,
-        >,
+        crate::ApiResponse<Vec<crate::models::CompanyServicesData>, crate::runtime::Meta>,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "get_service",
@@ -516,6 +520,41 @@ impl crate::Client {
         let request = crate::runtime::Request::new(&OP)
             .path_param("location_id", &location_id)
             .path_param("service_id", &service_id)
+            .query_param("staff_id", &query.staff_id, true)
+            .query_param("category_id", &query.category_id, true);
+        self.send_envelope(request).await
+    }
+    /// Get a list of services / specific service
+    ///
+    /// `GET /company/{location_id}/services`
+    ///
+    /// The list form of `get_service`: `GET /company/{location_id}/services`, without `{service_id}`, returns every item. The spec documents the operation only as `GET /company/{location_id}/services/{service_id}`.
+    ///
+    /// # Arguments
+    /// - `location_id`: location ID
+    ///
+    /// # Errors
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::CompanyServiceCategoriesResponse403`] (see `Error::decode_body`).
+    ///
+    /// # Other documented statuses
+    /// Their bodies, for `Error::decode_body`:
+    /// - `403`: [`crate::models::CompanyServiceCategoriesResponse403`]
+    /// - `404`: [`crate::models::CompanyServiceCategoriesResponse404`]
+    pub async fn list_services(
+        &self,
+        location_id: i64,
+        query: &crate::services::GetServiceQuery,
+    ) -> crate::Result<
+        crate::ApiResponse<Vec<crate::models::CompanyServicesData>, crate::runtime::Meta>,
+    > {
+        const OP: crate::runtime::Operation = crate::runtime::Operation {
+            id: "list_services",
+            method: crate::runtime::Method::Get,
+            path: "/company/{location_id}/services",
+            auth: crate::runtime::Auth::PartnerUser,
+        };
+        let request = crate::runtime::Request::new(&OP)
+            .path_param("location_id", &location_id)
             .query_param("staff_id", &query.staff_id, true)
             .query_param("category_id", &query.category_id, true);
         self.send_envelope(request).await
@@ -531,18 +570,18 @@ impl crate::Client {
     /// - `service_id`: ID of service.
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
-    /// - `422`: [`crate::models::V422UnprocessableEntityResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
+    /// - `422`: [`crate::models::N422UnprocessableEntityResponse`]
     pub async fn assign_service_to_team_member(
         &self,
-        location_id: f64,
-        service_id: f64,
+        location_id: i64,
+        service_id: i64,
         body: &crate::services::AssignServiceToTeamMemberBody,
     ) -> crate::Result<
         crate::ApiResponse<crate::models::MasterServiceLink, crate::runtime::Meta>,
@@ -571,19 +610,19 @@ impl crate::Client {
     /// - `team_member_id`: ID of team member.
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
-    /// - `422`: [`crate::models::V422UnprocessableEntityResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
+    /// - `422`: [`crate::models::N422UnprocessableEntityResponse`]
     pub async fn update_service_team_member_assignment(
         &self,
-        location_id: f64,
-        service_id: f64,
-        team_member_id: f64,
+        location_id: i64,
+        service_id: i64,
+        team_member_id: i64,
         body: &crate::services::UpdateServiceTeamMemberAssignmentBody,
     ) -> crate::Result<
         crate::ApiResponse<crate::models::MasterServiceLink, crate::runtime::Meta>,
@@ -613,18 +652,18 @@ impl crate::Client {
     /// - `team_member_id`: ID of team member.
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn remove_service_from_team_member(
         &self,
-        location_id: f64,
-        service_id: f64,
-        team_member_id: f64,
+        location_id: i64,
+        service_id: i64,
+        team_member_id: i64,
     ) -> crate::Result<
         crate::ApiResponse<
             Option<crate::models::ResponseDataNullObject>,
@@ -698,13 +737,13 @@ impl crate::Client {
     /// - `chain_id`: Chain ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn get_chain_service_category_list(
         &self,
         chain_id: i64,
@@ -719,7 +758,7 @@ impl crate::Client {
         let request = crate::runtime::Request::new(&OP)
             .path_param("chain_id", &chain_id)
             .query_param("include", &query.include, true);
-        self.send_json(request).await
+        self.send_json_maybe_enveloped(request).await
     }
 }
 /// Query parameters of `GET /services/{location_id}`.
@@ -729,15 +768,15 @@ pub struct GetServiceListQuery {
     /// Team member ID, if you want to filter by team member
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub staff_id: Option<f64>,
+    pub staff_id: Option<i64>,
     /// Category ID, if you want to filter by category
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub category_id: Option<f64>,
+    pub category_id: Option<i64>,
 }
 /// Query parameters of `GET /services/{location_id}/{service_id}`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -746,15 +785,15 @@ pub struct DeprecatedGetServiceListByIdQuery {
     /// team member ID, if you want to filter by team member
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub staff_id: Option<f64>,
+    pub staff_id: Option<i64>,
     /// Category ID, if you want to filter by category
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub category_id: Option<f64>,
+    pub category_id: Option<i64>,
 }
 /// Query parameters of `GET /company/{location_id}/service_categories/{id}`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -763,9 +802,9 @@ pub struct GetServiceCategoryListQuery {
     /// team member ID (to get categories associated with a team member)
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub staff_id: Option<f64>,
+    pub staff_id: Option<i64>,
 }
 /// Query parameters of `GET /company/{location_id}/services/{service_id}`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -774,22 +813,22 @@ pub struct GetServiceQuery {
     /// team member ID, if you want to filter by team member
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub staff_id: Option<f64>,
+    pub staff_id: Option<i64>,
     /// Category ID, if you want to filter by category
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub category_id: Option<f64>,
+    pub category_id: Option<i64>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct AssignServiceToTeamMemberBody {
     /// ID of a team member who provides the service.
-    #[serde(deserialize_with = "crate::runtime::de::number")]
-    pub master_id: f64,
+    #[serde(deserialize_with = "crate::runtime::de::int")]
+    pub master_id: i64,
     /// Duration of service provision by the specified team member in seconds,
     /// minimum 300 seconds (5 minutes), maximum 86100 seconds (23 hours 55 minutes).
     #[serde(deserialize_with = "crate::runtime::de::number")]
@@ -797,9 +836,9 @@ pub struct AssignServiceToTeamMemberBody {
     /// ID of bill of materials used while providing the service.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub technological_card_id: Option<f64>,
+    pub technological_card_id: Option<i64>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -830,9 +869,9 @@ pub struct UpdateServiceTeamMemberAssignmentBody {
     /// ID of bill of materials used while providing the service.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub technological_card_id: Option<f64>,
+    pub technological_card_id: Option<i64>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -873,7 +912,7 @@ pub struct RemoveServiceFromTeamMemberResponse {
 /// Set to null to use default service price.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct UpdateServiceLinksBodyTeamMemberSettingsItemPrice {
+pub struct TeamMemberSettingsPrice {
     /// Minimum price ("from" price)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -889,7 +928,7 @@ pub struct UpdateServiceLinksBodyTeamMemberSettingsItemPrice {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct UpdateServiceLinksBodyTeamMemberSettingsItem {
+pub struct TeamMemberSettings {
     /// Team member ID
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -918,13 +957,11 @@ pub struct UpdateServiceLinksBodyTeamMemberSettingsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub price: Option<
-        crate::services::UpdateServiceLinksBodyTeamMemberSettingsItemPrice,
-    >,
+    pub price: Option<crate::services::TeamMemberSettingsPrice>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct UpdateServiceLinksBodyTranslationsItem {
+pub struct UpdateServiceLinksTranslations {
     /// Language ID
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -946,15 +983,13 @@ pub struct UpdateServiceLinksBody {
     pub service_id: i64,
     /// List of team members providing this service with duration and tech cards
     #[serde(deserialize_with = "crate::runtime::de::seq_of_objects")]
-    pub team_member_settings: Vec<
-        crate::services::UpdateServiceLinksBodyTeamMemberSettingsItem,
-    >,
+    pub team_member_settings: Vec<crate::services::TeamMemberSettings>,
     /// List of resource IDs required to provide this service
     #[serde(deserialize_with = "crate::runtime::de::seq")]
     pub resource_ids: Vec<i64>,
     /// Service name translations for different languages
     #[serde(deserialize_with = "crate::runtime::de::seq_of_objects")]
-    pub translations: Vec<crate::services::UpdateServiceLinksBodyTranslationsItem>,
+    pub translations: Vec<crate::services::UpdateServiceLinksTranslations>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]

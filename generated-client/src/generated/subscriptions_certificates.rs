@@ -11,20 +11,20 @@ impl crate::Client {
     /// Returns a list of client's memberships by phone
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn get_client_memberships(
         &self,
         query: &crate::subscriptions_certificates::GetClientMembershipsQuery,
     ) -> crate::Result<
         crate::ApiResponse<
-            Vec<crate::models::LoyaltyAbonementsResponseDataTypesDataItem>,
-            crate::models::LoyaltyAbonementsResponseDataTypesMeta,
+            Vec<crate::models::LoyaltyAbonementsItem>,
+            crate::models::CountMeta,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -45,20 +45,20 @@ impl crate::Client {
     /// Returns a list of memberships of an authorized user
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn get_user_memberships(
         &self,
         query: &crate::subscriptions_certificates::GetUserMembershipsQuery,
     ) -> crate::Result<
         crate::ApiResponse<
-            Vec<crate::models::LoyaltyAbonementsResponseDataTypesDataItem>,
-            crate::models::LoyaltyAbonementsResponseDataTypesMeta,
+            Vec<crate::models::LoyaltyAbonementsItem>,
+            crate::models::CountMeta,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -81,12 +81,12 @@ impl crate::Client {
     /// See also [`Self::get_membership_list_stream`], which walks every page.
     pub async fn get_membership_list(
         &self,
-        chain_id: f64,
+        chain_id: i64,
         query: &crate::subscriptions_certificates::GetMembershipListQuery,
     ) -> crate::Result<
         crate::ApiResponse<
-            Vec<crate::models::LoyaltyAbonementsResponseDataTypesDataItem>,
-            crate::models::LoyaltyAbonementsResponseDataTypesMeta,
+            Vec<crate::models::LoyaltyAbonementsItem>,
+            crate::models::CountMeta,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -107,17 +107,17 @@ impl crate::Client {
     /// Every item of [`Self::get_membership_list`], requested page by page as the stream is polled; stops at an empty page or at `meta.total_count`.
     pub fn get_membership_list_stream<'a>(
         &'a self,
-        chain_id: f64,
+        chain_id: i64,
         query: &'a crate::subscriptions_certificates::GetMembershipListQuery,
     ) -> impl futures::Stream<
-        Item = crate::Result<crate::models::LoyaltyAbonementsResponseDataTypesDataItem>,
+        Item = crate::Result<crate::models::LoyaltyAbonementsItem>,
     > + 'a {
         let query = query.clone();
         crate::runtime::paginate(
-            query.page.map(|page| page as i64).unwrap_or(1),
+            query.page.unwrap_or(1),
             move |page| {
                 let mut query = query.clone();
-                query.page = Some(page as f64);
+                query.page = Some(page);
                 async move { self.get_membership_list(chain_id, &query).await }
             },
         )
@@ -140,21 +140,21 @@ impl crate::Client {
     /// - `location_id`: location ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn get_membership_type_list_by_id(
         &self,
-        location_id: f64,
+        location_id: i64,
         query: &crate::subscriptions_certificates::GetMembershipTypeListByIdQuery,
     ) -> crate::Result<
         crate::ApiResponse<
-            Vec<crate::models::LoyaltyAbonementsTypeSearchResponseDataTypesDataItem>,
-            crate::models::LoyaltyAbonementsTypeSearchResponseDataTypesMeta,
+            Vec<crate::models::LoyaltyAbonementsTypeSearchItem>,
+            crate::models::CountMeta,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -207,23 +207,23 @@ impl crate::Client {
     /// - `location_id`: location ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     ///
     /// See also [`Self::get_membership_type_list_stream`], which walks every page.
     pub async fn get_membership_type_list(
         &self,
-        location_id: f64,
+        location_id: i64,
         query: &crate::subscriptions_certificates::GetMembershipTypeListQuery,
     ) -> crate::Result<
         crate::ApiResponse<
-            Vec<crate::models::LoyaltyAbonementsTypeSearchResponseDataTypesDataItem>,
-            crate::models::LoyaltyAbonementsTypeSearchResponseDataTypesMeta,
+            Vec<crate::models::LoyaltyAbonementsTypeSearchItem>,
+            crate::models::CountMeta,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -242,19 +242,17 @@ impl crate::Client {
     /// Every item of [`Self::get_membership_type_list`], requested page by page as the stream is polled; stops at an empty page or at `meta.total_count`.
     pub fn get_membership_type_list_stream<'a>(
         &'a self,
-        location_id: f64,
+        location_id: i64,
         query: &'a crate::subscriptions_certificates::GetMembershipTypeListQuery,
     ) -> impl futures::Stream<
-        Item = crate::Result<
-            crate::models::LoyaltyAbonementsTypeSearchResponseDataTypesDataItem,
-        >,
+        Item = crate::Result<crate::models::LoyaltyAbonementsTypeSearchItem>,
     > + 'a {
         let query = query.clone();
         crate::runtime::paginate(
-            query.page.map(|page| page as i64).unwrap_or(1),
+            query.page.unwrap_or(1),
             move |page| {
                 let mut query = query.clone();
-                query.page = Some(page as f64);
+                query.page = Some(page);
                 async move { self.get_membership_type_list(location_id, &query).await }
             },
         )
@@ -407,20 +405,20 @@ impl crate::Client {
     /// | item_type                | object    | Object with item_type_id and its name                                                                               |
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn get_client_gift_cards(
         &self,
         query: &crate::subscriptions_certificates::GetClientGiftCardsQuery,
     ) -> crate::Result<
         crate::ApiResponse<
-            Vec<crate::models::LoyaltyCertificatesResponseDataTypesDataItem>,
-            crate::models::LoyaltyCertificatesResponseDataTypesMeta,
+            Vec<crate::models::LoyaltyCertificatesItem>,
+            crate::models::CountMeta,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -441,20 +439,20 @@ impl crate::Client {
     /// Returns a list of authorized user gift cards
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn get_user_gift_cards(
         &self,
         query: &crate::subscriptions_certificates::GetUserGiftCardsQuery,
     ) -> crate::Result<
         crate::ApiResponse<
-            Vec<crate::models::LoyaltyCertificatesResponseDataTypesDataItem>,
-            crate::models::LoyaltyCertificatesResponseDataTypesMeta,
+            Vec<crate::models::LoyaltyCertificatesItem>,
+            crate::models::CountMeta,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -479,20 +477,20 @@ impl crate::Client {
     /// - `location_id`: location ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn get_gift_card_type_list_by_id(
         &self,
-        location_id: f64,
+        location_id: i64,
     ) -> crate::Result<
         crate::ApiResponse<
-            Vec<crate::models::LoyaltyCertificateTypeSearchResponseDataTypesDataItem>,
-            crate::models::LoyaltyCertificateTypeSearchResponseDataTypesMeta,
+            Vec<crate::models::LoyaltyCertificateTypeSearchItem>,
+            crate::models::CountMeta,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -566,23 +564,23 @@ impl crate::Client {
     /// - `location_id`: location ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     ///
     /// See also [`Self::get_gift_card_type_list_stream`], which walks every page.
     pub async fn get_gift_card_type_list(
         &self,
-        location_id: f64,
+        location_id: i64,
         query: &crate::subscriptions_certificates::GetGiftCardTypeListQuery,
     ) -> crate::Result<
         crate::ApiResponse<
-            Vec<crate::models::LoyaltyCertificateTypeSearchResponseDataTypesDataItem>,
-            crate::models::LoyaltyCertificateTypeSearchResponseDataTypesMeta,
+            Vec<crate::models::LoyaltyCertificateTypeSearchItem>,
+            crate::models::CountMeta,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -601,19 +599,17 @@ impl crate::Client {
     /// Every item of [`Self::get_gift_card_type_list`], requested page by page as the stream is polled; stops at an empty page or at `meta.total_count`.
     pub fn get_gift_card_type_list_stream<'a>(
         &'a self,
-        location_id: f64,
+        location_id: i64,
         query: &'a crate::subscriptions_certificates::GetGiftCardTypeListQuery,
     ) -> impl futures::Stream<
-        Item = crate::Result<
-            crate::models::LoyaltyCertificateTypeSearchResponseDataTypesDataItem,
-        >,
+        Item = crate::Result<crate::models::LoyaltyCertificateTypeSearchItem>,
     > + 'a {
         let query = query.clone();
         crate::runtime::paginate(
-            query.page.map(|page| page as i64).unwrap_or(1),
+            query.page.unwrap_or(1),
             move |page| {
                 let mut query = query.clone();
-                query.page = Some(page as f64);
+                query.page = Some(page);
                 async move { self.get_gift_card_type_list(location_id, &query).await }
             },
         )
@@ -624,8 +620,8 @@ impl crate::Client {
 #[serde(default)]
 pub struct GetClientMembershipsQuery {
     /// Location ID
-    #[serde(deserialize_with = "crate::runtime::de::number")]
-    pub company_id: f64,
+    #[serde(deserialize_with = "crate::runtime::de::int")]
+    pub company_id: i64,
     /// Customer phone number
     #[serde(deserialize_with = "crate::runtime::de::number")]
     pub phone: f64,
@@ -635,8 +631,8 @@ pub struct GetClientMembershipsQuery {
 #[serde(default)]
 pub struct GetUserMembershipsQuery {
     /// Location ID
-    #[serde(deserialize_with = "crate::runtime::de::number")]
-    pub company_id: f64,
+    #[serde(deserialize_with = "crate::runtime::de::int")]
+    pub company_id: i64,
 }
 /// Query parameters of `GET /chain/{chain_id}/loyalty/abonements`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -659,19 +655,19 @@ pub struct GetMembershipListQuery {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq"
     )]
-    pub abonements_ids: Option<Vec<f64>>,
+    pub abonements_ids: Option<Vec<i64>>,
     /// Page number.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// Number of appointments per page.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub count: Option<f64>,
+    pub count: Option<i64>,
 }
 /// Query parameters of `GET /company/{location_id}/loyalty/abonement_types/fetch`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -698,15 +694,15 @@ pub struct GetMembershipTypeListQuery {
     /// Page number
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// The number of output lines per page. Maximum 100
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub page_size: Option<f64>,
+    pub page_size: Option<i64>,
 }
 /// Query parameters of `GET /api/v1/company/{location_id}/client/{client_id}/loyalty/abonements/search_for_activity`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -737,7 +733,7 @@ pub struct SearchMembershipsForEventError {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct SearchMembershipsForEventResponseDataItemAttributes {
+pub struct SearchMembershipsForEventAttributes {
     /// Subscription number
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -753,7 +749,7 @@ pub struct SearchMembershipsForEventResponseDataItemAttributes {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct SearchMembershipsForEventResponseDataItemRelationshipsLoyaltyAbonementTypeData {
+pub struct LoyaltyAbonementType {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_string"
@@ -767,29 +763,27 @@ pub struct SearchMembershipsForEventResponseDataItemRelationshipsLoyaltyAbonemen
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct SearchMembershipsForEventResponseDataItemRelationshipsLoyaltyAbonementType {
+pub struct SearchMembershipsForEventLoyaltyAbonementType {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub data: Option<
-        crate::subscriptions_certificates::SearchMembershipsForEventResponseDataItemRelationshipsLoyaltyAbonementTypeData,
-    >,
+    pub data: Option<crate::subscriptions_certificates::LoyaltyAbonementType>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct SearchMembershipsForEventResponseDataItemRelationships {
+pub struct SearchMembershipsForEventRelationships {
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
     pub loyalty_abonement_type: Option<
-        crate::subscriptions_certificates::SearchMembershipsForEventResponseDataItemRelationshipsLoyaltyAbonementType,
+        crate::subscriptions_certificates::SearchMembershipsForEventLoyaltyAbonementType,
     >,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct SearchMembershipsForEventResponseDataItem {
+pub struct SearchMembershipsForEventItem {
     /// Membership instance ID
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -806,14 +800,14 @@ pub struct SearchMembershipsForEventResponseDataItem {
         deserialize_with = "crate::runtime::de::opt_object"
     )]
     pub attributes: Option<
-        crate::subscriptions_certificates::SearchMembershipsForEventResponseDataItemAttributes,
+        crate::subscriptions_certificates::SearchMembershipsForEventAttributes,
     >,
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
     pub relationships: Option<
-        crate::subscriptions_certificates::SearchMembershipsForEventResponseDataItemRelationships,
+        crate::subscriptions_certificates::SearchMembershipsForEventRelationships,
     >,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -824,7 +818,7 @@ pub struct SearchMembershipsForEventResponse {
         deserialize_with = "crate::runtime::de::opt_seq_of_objects"
     )]
     pub data: Option<
-        Vec<crate::subscriptions_certificates::SearchMembershipsForEventResponseDataItem>,
+        Vec<crate::subscriptions_certificates::SearchMembershipsForEventItem>,
     >,
     /// Related membership types and availability intervals
     #[serde(
@@ -876,7 +870,7 @@ pub struct CheckMembershipsForEventError {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CheckMembershipsForEventResponseDataAttributes {
+pub struct CheckMembershipsForEventAttributes {
     /// Last possible appointment date (based on membership expiration)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -904,7 +898,7 @@ pub struct CheckMembershipsForEventResponseDataAttributes {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CheckMembershipsForEventResponseData {
+pub struct CheckMembershipsForEventData {
     /// Check result ID
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -921,7 +915,7 @@ pub struct CheckMembershipsForEventResponseData {
         deserialize_with = "crate::runtime::de::opt_object"
     )]
     pub attributes: Option<
-        crate::subscriptions_certificates::CheckMembershipsForEventResponseDataAttributes,
+        crate::subscriptions_certificates::CheckMembershipsForEventAttributes,
     >,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -931,17 +925,15 @@ pub struct CheckMembershipsForEventResponse {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub data: Option<
-        crate::subscriptions_certificates::CheckMembershipsForEventResponseData,
-    >,
+    pub data: Option<crate::subscriptions_certificates::CheckMembershipsForEventData>,
 }
 /// Query parameters of `GET /loyalty/certificates`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct GetClientGiftCardsQuery {
     /// Location ID
-    #[serde(deserialize_with = "crate::runtime::de::number")]
-    pub copmany_id: f64,
+    #[serde(deserialize_with = "crate::runtime::de::int")]
+    pub copmany_id: i64,
     /// Customer phone number
     #[serde(deserialize_with = "crate::runtime::de::number")]
     pub phone: f64,
@@ -951,8 +943,8 @@ pub struct GetClientGiftCardsQuery {
 #[serde(default)]
 pub struct GetUserGiftCardsQuery {
     /// Location ID
-    #[serde(deserialize_with = "crate::runtime::de::number")]
-    pub company_id: f64,
+    #[serde(deserialize_with = "crate::runtime::de::int")]
+    pub company_id: i64,
 }
 /// Query parameters of `GET /company/{location_id}/loyalty/certificate_types/search`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -967,13 +959,13 @@ pub struct GetGiftCardTypeListQuery {
     /// Page number
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// The number of output lines per page. Maximum 100
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub page_size: Option<f64>,
+    pub page_size: Option<i64>,
 }

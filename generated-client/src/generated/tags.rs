@@ -16,23 +16,20 @@ impl crate::Client {
     /// - `location_id`: location ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     #[deprecated]
     pub async fn create_tag(
         &self,
-        location_id: f64,
+        location_id: i64,
         query: &crate::tags::CreateTagQuery,
     ) -> crate::Result<
-        crate::ApiResponse<
-            crate::models::TagsCreateResponse200DataTypesData,
-            crate::runtime::Meta,
-        >,
+        crate::ApiResponse<crate::models::TagsCreateData, crate::runtime::Meta>,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "create_tag",
@@ -68,13 +65,13 @@ impl crate::Client {
     /// - `entity`: Tag type alias
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     #[deprecated]
     pub async fn get_tag_list_by_entity(
         &self,
@@ -82,7 +79,7 @@ impl crate::Client {
         entity: &crate::tags::GetTagListByEntityEntity,
     ) -> crate::Result<
         crate::ApiResponse<
-            Vec<crate::models::TagsCompanyEntityResponse200DataTypesDataItem>,
+            Vec<crate::models::TagsCompanyEntityItem>,
             crate::runtime::Meta,
         >,
     > {
@@ -108,19 +105,19 @@ impl crate::Client {
     /// - `tag_id`: Tag ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     #[deprecated]
     pub async fn update_tag_by_tag_id(
         &self,
-        location_id: f64,
-        tag_id: f64,
-        body: &crate::models::TagsUpdateRequestDataTypes,
+        location_id: i64,
+        tag_id: i64,
+        body: &crate::models::TagsUpdateRequest,
     ) -> crate::Result<crate::ApiResponse<crate::models::AcceptedResponse>> {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "update_tag_by_tag_id",
@@ -132,7 +129,7 @@ impl crate::Client {
             .path_param("location_id", &location_id)
             .path_param("tag_id", &tag_id)
             .json_body(body);
-        self.send_json(request).await
+        self.send_json_maybe_enveloped(request).await
     }
     /// Delete location tag (Deprecated)
     ///
@@ -145,18 +142,18 @@ impl crate::Client {
     /// - `tag_id`: Tag ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     #[deprecated]
     pub async fn delete_tag_by_tag_id(
         &self,
-        location_id: f64,
-        tag_id: f64,
+        location_id: i64,
+        tag_id: i64,
     ) -> crate::Result<crate::ApiResponse<crate::models::AcceptedResponse>> {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "delete_tag_by_tag_id",
@@ -167,7 +164,7 @@ impl crate::Client {
         let request = crate::runtime::Request::new(&OP)
             .path_param("location_id", &location_id)
             .path_param("tag_id", &tag_id);
-        self.send_json(request).await
+        self.send_json_maybe_enveloped(request).await
     }
 }
 /// Query parameters of `POST /labels/{location_id}`.

@@ -20,20 +20,17 @@ impl crate::Client {
     /// - `location_id`: Location ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
     pub async fn get_team_member_list(
         &self,
         location_id: i64,
     ) -> crate::Result<
-        crate::ApiResponse<
-            Vec<crate::models::StaffListResponseDataItem>,
-            crate::runtime::Meta,
-        >,
+        crate::ApiResponse<Vec<crate::models::StaffListItem>, crate::runtime::Meta>,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "get_team_member_list",
@@ -53,22 +50,19 @@ impl crate::Client {
     /// - `location_id`: location ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn deprecated_create_team_member(
         &self,
-        location_id: f64,
-        body: &crate::models::StaffCompanyidRequestDataTypes,
+        location_id: i64,
+        body: &crate::models::StaffRequest,
     ) -> crate::Result<
-        crate::ApiResponse<
-            crate::models::CompanyCompanyidStaffStaffidResponseDataTypesData,
-            crate::runtime::Meta,
-        >,
+        crate::ApiResponse<crate::models::CompanyStaffData, crate::runtime::Meta>,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "deprecated_create_team_member",
@@ -90,22 +84,20 @@ impl crate::Client {
     /// - `team_member_id`: team member ID, if you need to work with a specific team member.
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn get_team_member_by_id(
         &self,
-        location_id: f64,
-        team_member_id: f64,
+        location_id: i64,
+        team_member_id: i64,
     ) -> crate::Result<
         crate::ApiResponse<
-            Vec<
-                crate::models::CompanyCompanyidStaffStaffidResponseDataTypesDeprecatedDataItem,
-            >,
+            Vec<crate::models::CompanyStaffResponseDeprecatedItem>,
             crate::runtime::Meta,
         >,
     > {
@@ -129,23 +121,20 @@ impl crate::Client {
     /// - `team_member_id`: team member ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn update_team_member(
         &self,
-        location_id: f64,
-        team_member_id: f64,
-        body: &crate::models::StaffCompanyidRequestDataTypes,
+        location_id: i64,
+        team_member_id: i64,
+        body: &crate::models::StaffRequest,
     ) -> crate::Result<
-        crate::ApiResponse<
-            crate::models::CompanyCompanyidStaffStaffidResponseDataTypesData,
-            crate::runtime::Meta,
-        >,
+        crate::ApiResponse<crate::models::CompanyStaffData, crate::runtime::Meta>,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "update_team_member",
@@ -168,17 +157,17 @@ impl crate::Client {
     /// - `team_member_id`: team member ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn delete_team_member(
         &self,
-        location_id: f64,
-        team_member_id: f64,
+        location_id: i64,
+        team_member_id: i64,
     ) -> crate::Result<crate::ApiResponse<()>> {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "delete_team_member",
@@ -201,17 +190,17 @@ impl crate::Client {
     /// - `location_id`: ID of a location.
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
-    /// - `422`: [`crate::models::V422UnprocessableEntityResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
+    /// - `422`: [`crate::models::N422UnprocessableEntityResponse`]
     pub async fn create_team_member_quick(
         &self,
-        location_id: f64,
+        location_id: i64,
         body: &crate::team_members::CreateTeamMemberQuickBody,
     ) -> crate::Result<
         crate::ApiResponse<crate::models::MasterWithPosition, crate::runtime::Meta>,
@@ -236,21 +225,18 @@ impl crate::Client {
     /// - `team_member_id`: team member ID, if you need to work with a specific team member.
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::CompanyCompanyidStaffStaffidResponse403DataTypes`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::CompanyStaffResponse403`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `403`: [`crate::models::CompanyCompanyidStaffStaffidResponse403DataTypes`]
-    /// - `404`: [`crate::models::CompanyCompanyidStaffStaffidResponse404DataTypes`]
+    /// - `403`: [`crate::models::CompanyStaffResponse403`]
+    /// - `404`: [`crate::models::CompanyStaffResponse404`]
     pub async fn get_team_member(
         &self,
-        location_id: f64,
-        team_member_id: f64,
+        location_id: i64,
+        team_member_id: i64,
     ) -> crate::Result<
-        crate::ApiResponse<
-            crate::models::CompanyCompanyidStaffStaffidResponseDataTypesData,
-            crate::runtime::Meta,
-        >,
+        crate::ApiResponse<crate::models::CompanyStaffData, crate::runtime::Meta>,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "get_team_member",
@@ -261,6 +247,38 @@ impl crate::Client {
         let request = crate::runtime::Request::new(&OP)
             .path_param("location_id", &location_id)
             .path_param("team_member_id", &team_member_id);
+        self.send_envelope(request).await
+    }
+    /// Get Team Members / Specific Team Member
+    ///
+    /// `GET /company/{location_id}/staff`
+    ///
+    /// The list form of `get_team_member`: `GET /company/{location_id}/staff`, without `{team_member_id}`, returns every item. The spec documents the operation only as `GET /company/{location_id}/staff/{team_member_id}`.
+    ///
+    /// # Arguments
+    /// - `location_id`: Location ID
+    ///
+    /// # Errors
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::CompanyStaffResponse403`] (see `Error::decode_body`).
+    ///
+    /// # Other documented statuses
+    /// Their bodies, for `Error::decode_body`:
+    /// - `403`: [`crate::models::CompanyStaffResponse403`]
+    /// - `404`: [`crate::models::CompanyStaffResponse404`]
+    pub async fn list_team_members(
+        &self,
+        location_id: i64,
+    ) -> crate::Result<
+        crate::ApiResponse<Vec<crate::models::CompanyStaffData>, crate::runtime::Meta>,
+    > {
+        const OP: crate::runtime::Operation = crate::runtime::Operation {
+            id: "list_team_members",
+            method: crate::runtime::Method::Get,
+            path: "/company/{location_id}/staff",
+            auth: crate::runtime::Auth::PartnerUser,
+        };
+        let request = crate::runtime::Request::new(&OP)
+            .path_param("location_id", &location_id);
         self.send_envelope(request).await
     }
     /// Deprecated. Get a list of location positions
@@ -277,17 +295,17 @@ impl crate::Client {
     /// - `location_id`: location ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     #[deprecated]
     pub async fn get_position_list(
         &self,
-        location_id: f64,
+        location_id: i64,
     ) -> crate::Result<
         crate::ApiResponse<
             Vec<Option<crate::models::StaffPosition>>,
@@ -318,18 +336,18 @@ impl crate::Client {
     /// - `location_id`: ID of a location.
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
-    /// - `422`: [`crate::models::V422UnprocessableEntityResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
+    /// - `422`: [`crate::models::N422UnprocessableEntityResponse`]
     #[deprecated]
     pub async fn create_position_quick(
         &self,
-        location_id: f64,
+        location_id: i64,
         body: &crate::team_members::CreatePositionQuickBody,
     ) -> crate::Result<
         crate::ApiResponse<crate::models::Position, crate::runtime::Meta>,
@@ -358,9 +376,9 @@ pub struct CreateTeamMemberQuickBody {
     /// ID of a position that should be linked to a team member.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub position_id: Option<f64>,
+    pub position_id: Option<i64>,
     /// Phone number of a user that should be linked to a team member (without "+", 9 to 15 digits).
     #[serde(
         skip_serializing_if = "Option::is_none",

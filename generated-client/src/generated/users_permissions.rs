@@ -25,21 +25,21 @@ impl crate::Client {
     /// - `location_id`: location ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn get_location_users(
         &self,
-        location_id: f64,
+        location_id: i64,
         query: &crate::users_permissions::GetLocationUsersQuery,
     ) -> crate::Result<
         crate::ApiResponse<
-            Vec<crate::models::CompanyCompanyIdUsersResponseDataTypesDataItem>,
-            crate::models::CompanyCompanyIdUsersResponseDataTypesMeta,
+            Vec<crate::models::CompanyCompanyIdUsersItem>,
+            crate::models::ResponseMetaCountObject,
         >,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
@@ -62,17 +62,17 @@ impl crate::Client {
     /// - `user_id`: User ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn remove_user_from_location(
         &self,
-        location_id: f64,
-        user_id: f64,
+        location_id: i64,
+        user_id: i64,
     ) -> crate::Result<crate::ApiResponse<()>> {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "remove_user_from_location",
@@ -95,20 +95,20 @@ impl crate::Client {
     /// - `location_id`: location ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     #[deprecated]
     pub async fn deprecated_get_location_users(
         &self,
-        location_id: f64,
+        location_id: i64,
     ) -> crate::Result<
         crate::ApiResponse<
-            Vec<crate::models::CompanyUsersDeprecatedResponseDataTypesDataItem>,
+            Vec<crate::models::CompanyUsersDeprecatedItem>,
             crate::runtime::Meta,
         >,
     > {
@@ -133,21 +133,18 @@ impl crate::Client {
     /// - `location_id`: location ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn get_permission_list(
         &self,
-        location_id: f64,
+        location_id: i64,
     ) -> crate::Result<
-        crate::ApiResponse<
-            crate::models::UserPermissionsResponseDataTypesData,
-            crate::runtime::Meta,
-        >,
+        crate::ApiResponse<crate::models::UserPermissionsData, crate::runtime::Meta>,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "get_permission_list",
@@ -169,16 +166,16 @@ impl crate::Client {
     /// - `location_id`: ID of a location.
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn list_roles(
         &self,
-        location_id: f64,
+        location_id: i64,
         query: &crate::users_permissions::ListRolesQuery,
     ) -> crate::Result<
         crate::ApiResponse<
@@ -208,17 +205,17 @@ impl crate::Client {
     /// - `user_id`: ID of a user.
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn get_user_roles(
         &self,
-        location_id: f64,
-        user_id: f64,
+        location_id: i64,
+        user_id: i64,
         query: &crate::users_permissions::GetUserRolesQuery,
     ) -> crate::Result<
         crate::ApiResponse<
@@ -249,17 +246,17 @@ impl crate::Client {
     /// - `user_id`: ID of a user.
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn get_user_permissions(
         &self,
-        location_id: f64,
-        user_id: f64,
+        location_id: i64,
+        user_id: i64,
     ) -> crate::Result<
         crate::ApiResponse<crate::models::UserRolePermissions, crate::runtime::Meta>,
     > {
@@ -285,18 +282,18 @@ impl crate::Client {
     /// - `user_id`: ID of a user.
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
-    /// - `422`: [`crate::models::V422UnprocessableEntityResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
+    /// - `422`: [`crate::models::N422UnprocessableEntityResponse`]
     pub async fn update_user_permissions(
         &self,
-        location_id: f64,
-        user_id: f64,
+        location_id: i64,
+        user_id: i64,
         body: &crate::users_permissions::UpdateUserPermissionsBody,
     ) -> crate::Result<
         crate::ApiResponse<crate::models::UserRolePermissions, crate::runtime::Meta>,
@@ -324,20 +321,20 @@ impl crate::Client {
     /// - `location_id`: ID of a location.
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
-    /// - `422`: [`crate::models::V422UnprocessableEntityResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
+    /// - `422`: [`crate::models::N422UnprocessableEntityResponse`]
     pub async fn create_user_invitation(
         &self,
-        location_id: f64,
+        location_id: i64,
         body: &crate::users_permissions::CreateUserInvitationBody,
     ) -> crate::Result<
-        crate::ApiResponse<String, crate::models::UserInviteResponseDataTypesMeta>,
+        crate::ApiResponse<String, crate::models::ResponseMetaErrorUnauthorizedObject>,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "create_user_invitation",
@@ -361,18 +358,18 @@ impl crate::Client {
     /// - `user_id`: ID of a user.
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
-    /// - `422`: [`crate::models::V422UnprocessableEntityResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
+    /// - `422`: [`crate::models::N422UnprocessableEntityResponse`]
     pub async fn copy_user_permissions_to_locations(
         &self,
-        location_id: f64,
-        user_id: f64,
+        location_id: i64,
+        user_id: i64,
         body: &crate::users_permissions::CopyUserPermissionsToLocationsBody,
     ) -> crate::Result<
         crate::ApiResponse<
@@ -403,18 +400,18 @@ impl crate::Client {
     /// - `user_id`: ID of a user.
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
-    /// - `422`: [`crate::models::V422UnprocessableEntityResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
+    /// - `422`: [`crate::models::N422UnprocessableEntityResponse`]
     pub async fn remove_user_from_locations(
         &self,
-        location_id: f64,
-        user_id: f64,
+        location_id: i64,
+        user_id: i64,
         body: &crate::users_permissions::RemoveUserFromLocationsBody,
     ) -> crate::Result<
         crate::ApiResponse<
@@ -557,7 +554,7 @@ pub struct GetUserPermissionsResponse {
     serde::Serialize,
     serde::Deserialize
 )]
-pub enum UpdateUserPermissionsBodyUserRole {
+pub enum UserRole {
     #[default]
     #[serde(rename = "worker")]
     Worker,
@@ -582,7 +579,7 @@ pub enum UpdateUserPermissionsBodyUserRole {
 pub struct UpdateUserPermissionsBody {
     /// Name of role
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub user_role: Option<crate::users_permissions::UpdateUserPermissionsBodyUserRole>,
+    pub user_role: Option<crate::users_permissions::UserRole>,
     /// List of user permissions values
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -592,9 +589,9 @@ pub struct UpdateUserPermissionsBody {
     /// team member ID attached to user
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub staff_id: Option<f64>,
+    pub staff_id: Option<i64>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -626,7 +623,7 @@ pub struct UpdateUserPermissionsResponse {
     serde::Serialize,
     serde::Deserialize
 )]
-pub enum CreateUserInvitationBodyInvitesItemUserRole {
+pub enum CreateUserInvitationUserRole {
     #[default]
     #[serde(rename = "worker")]
     Worker,
@@ -644,7 +641,7 @@ pub enum CreateUserInvitationBodyInvitesItemUserRole {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CreateUserInvitationBodyInvitesItem {
+pub struct CreateUserInvitationInvites {
     /// User name
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -665,9 +662,7 @@ pub struct CreateUserInvitationBodyInvitesItem {
     pub position: Option<String>,
     /// Role name
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub user_role: Option<
-        crate::users_permissions::CreateUserInvitationBodyInvitesItemUserRole,
-    >,
+    pub user_role: Option<crate::users_permissions::CreateUserInvitationUserRole>,
     /// List of user permissions
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -677,23 +672,23 @@ pub struct CreateUserInvitationBodyInvitesItem {
     /// team member ID bound to user
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_int"
     )]
-    pub staff_id: Option<f64>,
+    pub staff_id: Option<i64>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CreateUserInvitationBody {
     /// Array of invites
     #[serde(deserialize_with = "crate::runtime::de::seq_of_objects")]
-    pub invites: Vec<crate::users_permissions::CreateUserInvitationBodyInvitesItem>,
+    pub invites: Vec<crate::users_permissions::CreateUserInvitationInvites>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CopyUserPermissionsToLocationsBodyUserCompanyLinksItem {
+pub struct UserCompanyLinks {
     /// location ID
-    #[serde(deserialize_with = "crate::runtime::de::number")]
-    pub company_id: f64,
+    #[serde(deserialize_with = "crate::runtime::de::int")]
+    pub company_id: i64,
     /// User permission values to override on copying
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -706,16 +701,14 @@ pub struct CopyUserPermissionsToLocationsBodyUserCompanyLinksItem {
 pub struct CopyUserPermissionsToLocationsBody {
     /// List of locations to copy the user to
     #[serde(deserialize_with = "crate::runtime::de::seq_of_objects")]
-    pub user_company_links: Vec<
-        crate::users_permissions::CopyUserPermissionsToLocationsBodyUserCompanyLinksItem,
-    >,
+    pub user_company_links: Vec<crate::users_permissions::UserCompanyLinks>,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct RemoveUserFromLocationsBodyUserCompanyLinksItem {
+pub struct RemoveUserFromLocationsUserCompanyLinks {
     /// location ID
-    #[serde(deserialize_with = "crate::runtime::de::number")]
-    pub company_id: f64,
+    #[serde(deserialize_with = "crate::runtime::de::int")]
+    pub company_id: i64,
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -723,6 +716,6 @@ pub struct RemoveUserFromLocationsBody {
     /// List of locations to remove the user from
     #[serde(deserialize_with = "crate::runtime::de::seq_of_objects")]
     pub user_company_links: Vec<
-        crate::users_permissions::RemoveUserFromLocationsBodyUserCompanyLinksItem,
+        crate::users_permissions::RemoveUserFromLocationsUserCompanyLinks,
     >,
 }

@@ -12,16 +12,16 @@ impl crate::Client {
     /// - `location_id`: location ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn get_location_subscription_information(
         &self,
-        location_id: f64,
+        location_id: i64,
     ) -> crate::Result<
         crate::ApiResponse<crate::utilities::GetLocationSubscriptionInformationResponse>,
     > {
@@ -33,7 +33,7 @@ impl crate::Client {
         };
         let request = crate::runtime::Request::new(&OP)
             .path_param("location_id", &location_id);
-        self.send_json(request).await
+        self.send_json_maybe_enveloped(request).await
     }
     /// Phone number format check
     ///
@@ -45,19 +45,19 @@ impl crate::Client {
     /// - `phone`: Checked phone number
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn phone_number_format_check(
         &self,
         phone: &str,
     ) -> crate::Result<
         crate::ApiResponse<
-            crate::utilities::PhoneNumberFormatCheckResponseData,
+            crate::utilities::PhoneNumberFormatCheckData,
             crate::runtime::Meta,
         >,
     > {
@@ -85,13 +85,13 @@ impl crate::Client {
     /// - `entity`: entity name (team_member for team members, service for services)
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn upload_image(
         &self,
         entity: &str,
@@ -112,7 +112,7 @@ impl crate::Client {
                     .text("master_id", &body.master_id)
                     .file("image", &body.image),
             );
-        self.send_json(request).await
+        self.send_json_maybe_enveloped(request).await
     }
     /// Deleting images
     ///
@@ -128,13 +128,13 @@ impl crate::Client {
     /// - `entity`: entity name (team_member for team members, service for services)
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn delete_image(
         &self,
         entity: &str,
@@ -162,21 +162,18 @@ impl crate::Client {
     /// - `location_id`: location ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn get_team_member_tip_settings(
         &self,
         location_id: i64,
     ) -> crate::Result<
-        crate::ApiResponse<
-            Vec<crate::models::TipsSettingResponseDataTypesDataItem>,
-            crate::models::TipsSettingResponseDataTypesMeta,
-        >,
+        crate::ApiResponse<Vec<crate::models::TipsSettingItem>, crate::models::CountMeta>,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "get_team_member_tip_settings",
@@ -197,22 +194,19 @@ impl crate::Client {
     /// - `master_tips_settings_id`: tip settings id
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn disable_team_member_tips(
         &self,
         location_id: i64,
         master_tips_settings_id: i64,
     ) -> crate::Result<
-        crate::ApiResponse<
-            Vec<crate::models::TipsSettingResponseDataTypesDataItem>,
-            crate::models::TipsSettingResponseDataTypesMeta,
-        >,
+        crate::ApiResponse<Vec<crate::models::TipsSettingItem>, crate::models::CountMeta>,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "disable_team_member_tips",
@@ -234,22 +228,19 @@ impl crate::Client {
     /// - `location_id`: location ID
     ///
     /// # Errors
-    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::V401UnauthorizedResponse`] (see `Error::decode_body`).
+    /// Fails with [`crate::Error`]; the spec describes the error body as [`crate::models::N401UnauthorizedResponse`] (see `Error::decode_body`).
     ///
     /// # Other documented statuses
     /// Their bodies, for `Error::decode_body`:
-    /// - `401`: [`crate::models::V401UnauthorizedResponse`]
-    /// - `403`: [`crate::models::V403ForbiddenResponse`]
-    /// - `404`: [`crate::models::V404NotFoundResponse`]
+    /// - `401`: [`crate::models::N401UnauthorizedResponse`]
+    /// - `403`: [`crate::models::N403ForbiddenResponse`]
+    /// - `404`: [`crate::models::N404NotFoundResponse`]
     pub async fn enable_team_member_tips(
         &self,
         master_tips_settings_id: i64,
-        location_id: f64,
+        location_id: i64,
     ) -> crate::Result<
-        crate::ApiResponse<
-            Vec<crate::models::TipsSettingResponseDataTypesDataItem>,
-            crate::models::TipsSettingResponseDataTypesMeta,
-        >,
+        crate::ApiResponse<Vec<crate::models::TipsSettingItem>, crate::models::CountMeta>,
     > {
         const OP: crate::runtime::Operation = crate::runtime::Operation {
             id: "enable_team_member_tips",
@@ -279,8 +270,8 @@ pub struct GetLocationSubscriptionInformationResponse {
     #[serde(deserialize_with = "crate::runtime::de::string")]
     pub deactivation_date: String,
     /// Subscription ID
-    #[serde(deserialize_with = "crate::runtime::de::number")]
-    pub id: f64,
+    #[serde(deserialize_with = "crate::runtime::de::int")]
+    pub id: i64,
     /// Subscription name
     #[serde(deserialize_with = "crate::runtime::de::string")]
     pub name: String,
@@ -288,8 +279,8 @@ pub struct GetLocationSubscriptionInformationResponse {
     #[serde(deserialize_with = "crate::runtime::de::seq_of_objects")]
     pub options: Vec<std::collections::BTreeMap<String, serde_json::Value>>,
     /// location ID
-    #[serde(deserialize_with = "crate::runtime::de::number")]
-    pub salon_id: f64,
+    #[serde(deserialize_with = "crate::runtime::de::int")]
+    pub salon_id: i64,
     /// team member limit
     #[serde(deserialize_with = "crate::runtime::de::number")]
     pub staff_limit: f64,
@@ -302,7 +293,7 @@ pub struct GetLocationSubscriptionInformationResponse {
 }
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct PhoneNumberFormatCheckResponseData {
+pub struct PhoneNumberFormatCheckData {
     /// Whether the phone number is valid
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -322,7 +313,7 @@ pub struct PhoneNumberFormatCheckResponse {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_object"
     )]
-    pub data: Option<crate::utilities::PhoneNumberFormatCheckResponseData>,
+    pub data: Option<crate::utilities::PhoneNumberFormatCheckData>,
     /// Metadata (empty array)
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -333,11 +324,11 @@ pub struct PhoneNumberFormatCheckResponse {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UploadImageBody {
     /// Location ID for image binding (for entity=service)
-    pub company_id: Option<f64>,
+    pub company_id: Option<i64>,
     /// Service ID for image binding (for entity=service)
-    pub service_id: Option<f64>,
+    pub service_id: Option<i64>,
     /// team member ID for image binding (for entity=team_member)
-    pub master_id: Option<f64>,
+    pub master_id: Option<i64>,
     /// transferred image (image/jpeg, image/png)
     pub image: crate::runtime::FilePart,
 }
@@ -356,5 +347,5 @@ pub struct UploadImageResponse {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteImageBody {
     /// Image group ID to delete
-    pub image_group_id: f64,
+    pub image_group_id: i64,
 }

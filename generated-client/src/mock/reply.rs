@@ -191,6 +191,7 @@ mod tests {
                 schema: None,
                 example: None,
             },
+            list_form_of: None,
         }
     }
 

@@ -91,7 +91,7 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
 /// let client = server.client_builder().build()?;
 ///
 /// // Answered with the spec's example response.
-/// let location = client.get_location(1.0, &Default::default()).await?;
+/// let location = client.get_location(1, &Default::default()).await?;
 /// println!("{:?}", location.data);
 /// assert_eq!(server.hits("get_location"), 1);
 /// let request = &server.received()[0];
@@ -99,7 +99,7 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
 ///
 /// // Make the next calls fail the way Altegio does.
 /// server.set_reply("get_location", MockReply::error(404, "Location not found"));
-/// match client.get_location(1.0, &Default::default()).await {
+/// match client.get_location(1, &Default::default()).await {
 ///     Err(err) => assert_eq!(err.message(), Some("Location not found")),
 ///     Ok(_) => unreachable!("the mock answers 404 now"),
 /// }

@@ -17,6 +17,8 @@ pub struct MockOperation {
     pub required_query: &'static [&'static str],
     pub body: Option<MockBody>,
     pub response: MockResponse,
+    /// For the list form of a "list or one" operation (not in the spec): the operation's id.
+    pub list_form_of: Option<&'static str>,
 }
 
 #[cfg(test)]
@@ -37,6 +39,7 @@ impl MockOperation {
                 schema: None,
                 example: None,
             },
+            list_form_of: None,
         }
     }
 }

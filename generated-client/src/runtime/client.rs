@@ -166,8 +166,8 @@ impl Client {
     /// message), [`Error::Decode`](crate::Error::Decode) when the response has no `data.user_token`, and transport errors.
     pub async fn login(&self, login: &str, password: &str) -> Result<Client> {
         let request = Request::new(&AUTHORIZE_USER).json_body(&Credentials { login, password });
-        let (raw, _) = self.execute(request).await?.check_success()?;
-        let (user, ()) = raw.decode_envelope::<AuthorizedUser, ()>()?;
+        let (raw, probe) = self.execute(request).await?.check_success()?;
+        let (user, ()) = raw.decode_envelope::<AuthorizedUser, ()>(probe.shape)?;
         let token = user
             .user_token
             .filter(|token| !token.is_empty())
@@ -188,7 +188,7 @@ impl Client {
         M: DeserializeOwned + Default,
     {
         let (raw, probe) = self.execute(req).await?.check_success()?;
-        let (data, meta) = raw.decode_envelope()?;
+        let (data, meta) = raw.decode_envelope(probe.shape)?;
         Ok(ApiResponse::from_parts(
             data,
             meta,
@@ -201,8 +201,30 @@ impl Client {
     /// Sends `req` and decodes the whole body as `T` (still failing on `"success": false`).
     #[doc(hidden)]
     pub async fn send_json<T: DeserializeOwned>(&self, req: Request) -> Result<ApiResponse<T>> {
+        self.json_body(req, false).await
+    }
+
+    /// Like [`Self::send_json`] for a body documented bare that the server may also send wrapped
+    /// in `{success, data, meta}`: then its `data` is decoded as `T`.
+    #[doc(hidden)]
+    pub async fn send_json_maybe_enveloped<T: DeserializeOwned>(
+        &self,
+        req: Request,
+    ) -> Result<ApiResponse<T>> {
+        self.json_body(req, true).await
+    }
+
+    async fn json_body<T: DeserializeOwned>(
+        &self,
+        req: Request,
+        maybe_enveloped: bool,
+    ) -> Result<ApiResponse<T>> {
         let (raw, probe) = self.execute(req).await?.check_success()?;
-        let data = raw.decode()?;
+        let data = if maybe_enveloped {
+            raw.decode_maybe_enveloped(probe.shape)?
+        } else {
+            raw.decode()?
+        };
         Ok(ApiResponse::from_parts(
             data,
             (),

@@ -4,7 +4,7 @@
 use bytes::Bytes;
 use http::{HeaderMap, StatusCode};
 use serde::de::value::UnitDeserializer;
-use serde::de::DeserializeOwned;
+use serde::de::{DeserializeOwned, IgnoredAny, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 use serde_json::Value;
 
@@ -75,13 +75,22 @@ impl RawResponse {
     /// null, absent, `[]` or `{}` (PHP sends an empty map as `[]`) is `M::default()`.
     /// A `data` that does not decode as declared gets one more try in its other one-vs-many
     /// shape (see `one_or_many.rs`); if that fails too, the first error is reported.
-    pub(crate) fn decode_envelope<D, M>(&self) -> Result<(D, M), Error>
+    /// A body that arrives bare (`shape` is a list, a scalar or an object without any envelope
+    /// key) is read as `data` itself, with the default `meta`.
+    pub(crate) fn decode_envelope<D, M>(&self, shape: Shape) -> Result<(D, M), Error>
     where
         D: DeserializeOwned + Default,
         M: DeserializeOwned + Default,
     {
         if is_blank(&self.body) {
             return Ok((D::default(), M::default()));
+        }
+        if matches!(shape, Shape::NotObject | Shape::Bare) {
+            tracing::debug!(
+                operation = self.operation,
+                "enveloped body arrived bare; read as `data`"
+            );
+            return Ok((self.decode_bare_data()?, M::default()));
         }
         let envelope: Envelope<D> = match decode_slice(&self.body) {
             Ok(envelope) => envelope,
@@ -90,6 +99,36 @@ impl RawResponse {
                 .ok_or_else(|| self.decode_error(path, message))?,
         };
         Ok((envelope.data, decode_meta(envelope.meta)))
+    }
+
+    /// Decodes a body documented bare: when the server wraps it as `{success, data, meta}`
+    /// anyway (`shape` says so), `data` is read instead of the whole body.
+    pub(crate) fn decode_maybe_enveloped<T: DeserializeOwned>(
+        &self,
+        shape: Shape,
+    ) -> Result<T, Error> {
+        if shape != Shape::Envelope {
+            return self.decode();
+        }
+        tracing::debug!(
+            operation = self.operation,
+            "bare body arrived enveloped; reading `data`"
+        );
+        decode_slice::<DataOnly<T>>(&self.body)
+            .map(|enveloped| enveloped.data)
+            .map_err(|(path, message)| self.decode_error(path, message))
+    }
+
+    /// The whole body as an envelope's `data`, tried in its other one-vs-many shape on failure.
+    fn decode_bare_data<D: DeserializeOwned>(&self) -> Result<D, Error> {
+        decode_slice(&self.body).or_else(|(path, message)| {
+            serde_json::from_slice::<Value>(&self.body)
+                .ok()
+                .as_ref()
+                .and_then(other_shape)
+                .and_then(|other| D::deserialize(other).ok())
+                .ok_or_else(|| self.decode_error(path, message))
+        })
     }
 
     /// The envelope with `data` read in its other one-vs-many shape, when that decodes.
@@ -124,6 +163,12 @@ struct Envelope<D> {
     data: D,
     #[serde(default)]
     meta: Option<Value>,
+}
+
+/// Only the `data` of an envelope (`success` and `meta` are ignored).
+#[derive(Deserialize)]
+struct DataOnly<T> {
+    data: T,
 }
 
 fn null_as_default<'de, D, T>(deserializer: D) -> Result<T, D::Error>
@@ -164,20 +209,75 @@ pub(crate) struct Probe {
     pub(crate) failed: bool,
     pub(crate) message: Option<String>,
     pub(crate) total_count: Option<u64>,
+    pub(crate) shape: Shape,
 }
 
-#[derive(Deserialize)]
+/// How a JSON body relates to the `{success, data, meta}` envelope.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Shape {
+    /// Not a JSON object (a list, a scalar, or not JSON at all).
+    #[default]
+    NotObject,
+    /// An object with `data` and no keys besides `success` and `meta`.
+    Envelope,
+    /// An object with none of `success`, `data` and `meta`: a bare body.
+    Bare,
+    /// Any other object.
+    Mixed,
+}
+
+/// The top-level keys of a JSON object body: envelope fields read, everything else skipped.
+#[derive(Default)]
 struct ProbeBody {
-    #[serde(default)]
     success: Option<Value>,
-    #[serde(default)]
     meta: Option<Value>,
-    #[serde(default)]
     message: Option<Value>,
-    #[serde(default)]
     error: Option<Value>,
-    #[serde(default)]
     errors: Option<Value>,
+    has_data: bool,
+    /// A key other than `success`, `data` and `meta`.
+    other_keys: bool,
+}
+
+impl<'de> Deserialize<'de> for ProbeBody {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Keys;
+        impl<'de> Visitor<'de> for Keys {
+            type Value = ProbeBody;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ProbeBody, A::Error> {
+                let mut body = ProbeBody::default();
+                while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+                    let slot = match key.as_ref() {
+                        "success" => &mut body.success,
+                        "meta" => &mut body.meta,
+                        "data" => {
+                            body.has_data = true;
+                            map.next_value::<IgnoredAny>()?;
+                            continue;
+                        }
+                        other => {
+                            body.other_keys = true;
+                            match other {
+                                "message" => &mut body.message,
+                                "error" => &mut body.error,
+                                "errors" => &mut body.errors,
+                                _ => {
+                                    map.next_value::<IgnoredAny>()?;
+                                    continue;
+                                }
+                            }
+                        }
+                    };
+                    *slot = Some(map.next_value()?);
+                }
+                Ok(body)
+            }
+        }
+        deserializer.deserialize_map(Keys)
+    }
 }
 
 impl Probe {
@@ -200,10 +300,16 @@ impl Probe {
         let total_count = meta
             .and_then(|m| Meta::deserialize(m).ok())
             .and_then(|m| m.total());
+        let shape = match (raw.has_data, raw.success.is_some() || raw.meta.is_some()) {
+            (true, _) if !raw.other_keys => Shape::Envelope,
+            (false, false) => Shape::Bare,
+            _ => Shape::Mixed,
+        };
         Probe {
             failed,
             message,
             total_count,
+            shape,
         }
     }
 }
@@ -239,34 +345,85 @@ mod tests {
         id: u32,
     }
 
+    /// What `send_envelope` does with a body: probe it, then decode the envelope.
+    fn envelope<D: DeserializeOwned + Default, M: DeserializeOwned + Default>(
+        body: &str,
+    ) -> Result<(D, M), Error> {
+        let response = raw(body);
+        response.decode_envelope(Probe::read(&response.body).shape)
+    }
+
+    /// What `send_json_maybe_enveloped` does with a body.
+    fn maybe_enveloped<T: DeserializeOwned>(body: &str) -> Result<T, Error> {
+        let response = raw(body);
+        response.decode_maybe_enveloped(Probe::read(&response.body).shape)
+    }
+
+    #[test]
+    fn an_enveloped_body_arriving_bare_is_its_data() {
+        let (list, ()) = envelope::<Vec<Item>, ()>(r#"[{"id":1},{"id":2}]"#).unwrap();
+        assert_eq!(list, vec![Item { id: 1 }, Item { id: 2 }]);
+        let (one, meta) = envelope::<Item, Vec<u8>>(r#"{"id":3}"#).unwrap();
+        assert_eq!((one, meta), (Item { id: 3 }, vec![]));
+        // A bare single object where a list is documented is a one-element list.
+        let (wrapped, ()) = envelope::<Vec<Item>, ()>(r#"{"id":4}"#).unwrap();
+        assert_eq!(wrapped, vec![Item { id: 4 }]);
+        assert!(envelope::<Item, ()>("[1, 2]").is_err());
+    }
+
+    #[test]
+    fn a_bare_body_arriving_enveloped_is_unwrapped() {
+        let list: Vec<Item> =
+            maybe_enveloped(r#"{"success":true,"data":[{"id":1},{"id":2}],"meta":[]}"#).unwrap();
+        assert_eq!(list, vec![Item { id: 1 }, Item { id: 2 }]);
+        let only_data: Vec<Item> = maybe_enveloped(r#"{"data":[{"id":5}]}"#).unwrap();
+        assert_eq!(only_data, vec![Item { id: 5 }]);
+        let bare: Vec<Item> = maybe_enveloped(r#"[{"id":6}]"#).unwrap();
+        assert_eq!(bare, vec![Item { id: 6 }]);
+        // An object with other keys beside `data` is the documented type itself.
+        let own: serde_json::Value = maybe_enveloped(r#"{"data":1,"title":"x"}"#).unwrap();
+        assert_eq!(own, serde_json::json!({"data": 1, "title": "x"}));
+        match maybe_enveloped::<Vec<Item>>(r#"{"success":true,"data":{"id":"x"}}"#) {
+            Err(Error::Decode { path, .. }) => assert!(path.starts_with("data"), "{path}"),
+            other => panic!("expected a decode error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn probe_tells_the_envelope_shape() {
+        let shape = |body: &str| Probe::read(body.as_bytes()).shape;
+        assert_eq!(
+            shape(r#"{"success":true,"data":[],"meta":[]}"#),
+            Shape::Envelope
+        );
+        assert_eq!(shape(r#"{"data":null}"#), Shape::Envelope);
+        assert_eq!(shape(r#"{"id":1,"title":"x"}"#), Shape::Bare);
+        assert_eq!(shape(r#"{"success":false,"message":"no"}"#), Shape::Mixed);
+        assert_eq!(shape("[1]"), Shape::NotObject);
+        assert_eq!(shape("%PDF"), Shape::NotObject);
+    }
+
     #[test]
     fn envelope_data_reads_one_for_many_and_many_for_one() {
-        let (one, ()) = raw(r#"{"success":true,"data":[{"id":3}],"meta":[]}"#)
-            .decode_envelope::<Item, ()>()
-            .unwrap();
+        let (one, ()) =
+            envelope::<Item, ()>(r#"{"success":true,"data":[{"id":3}],"meta":[]}"#).unwrap();
         assert_eq!(one, Item { id: 3 });
-        let (many, ()) = raw(r#"{"success":true,"data":{"id":4},"meta":[]}"#)
-            .decode_envelope::<Vec<Item>, ()>()
-            .unwrap();
+        let (many, ()) =
+            envelope::<Vec<Item>, ()>(r#"{"success":true,"data":{"id":4},"meta":[]}"#).unwrap();
         assert_eq!(many, vec![Item { id: 4 }]);
-        let (gaps, ()) = raw(r#"{"data":{"0":{"id":1},"5":{"id":2}}}"#)
-            .decode_envelope::<Vec<Item>, ()>()
-            .unwrap();
+        let (gaps, ()) =
+            envelope::<Vec<Item>, ()>(r#"{"data":{"0":{"id":1},"5":{"id":2}}}"#).unwrap();
         assert_eq!(gaps, vec![Item { id: 1 }, Item { id: 2 }]);
     }
 
     #[test]
     fn envelope_data_that_fits_neither_shape_reports_the_first_error() {
-        let error = raw(r#"{"data":[{"id":1},{"id":2}]}"#)
-            .decode_envelope::<Item, ()>()
-            .unwrap_err();
+        let error = envelope::<Item, ()>(r#"{"data":[{"id":1},{"id":2}]}"#).unwrap_err();
         match error {
             Error::Decode { path, .. } => assert!(path.starts_with("data"), "{path}"),
             other => panic!("expected a decode error, got {other:?}"),
         }
-        assert!(raw(r#"{"data":{"id":"x"}}"#)
-            .decode_envelope::<Vec<Item>, ()>()
-            .is_err());
+        assert!(envelope::<Vec<Item>, ()>(r#"{"data":{"id":"x"}}"#).is_err());
     }
 
     #[test]
