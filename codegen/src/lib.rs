@@ -16,6 +16,7 @@ pub mod normalize;
 pub mod parse;
 pub mod patch;
 pub mod propose;
+pub mod render;
 pub mod report;
 pub mod strict;
 pub mod surface;
@@ -90,7 +91,8 @@ pub fn lower_value(
     Ok(lower_normalized(prepare_value(value, origin, config)?, origin, config)?.0)
 }
 
-fn prepare_value(
+/// Patches and normalizes a parsed document (the second stage of [`prepare_str`]).
+pub fn prepare_value(
     mut value: serde_json::Value,
     origin: &str,
     config: &Config,
@@ -116,10 +118,7 @@ pub fn generate_str(text: &str, origin: &str, config: &Config) -> Result<Generat
 }
 
 fn finish(api: ir::Api, rewrites: Vec<normalize::Rewrite>) -> Result<Generated, CodegenError> {
-    let files = emit::emit(&api)
-        .into_iter()
-        .map(|(path, tokens)| Ok((path.clone(), format::format_file(&path, tokens)?)))
-        .collect::<Result<BTreeMap<_, _>, CodegenError>>()?;
+    let files = render::render(&api)?;
     Ok(Generated {
         api,
         rewrites,

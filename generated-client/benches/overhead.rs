@@ -3,7 +3,8 @@
 //!
 //! Run with `cargo bench -p generated-client --bench overhead`. No timing is asserted: the
 //! figures depend on the machine; the difference of medians is what the runtime adds (request
-//! building, auth header, tracing span, timeout, envelope check and typed decoding).
+//! building, auth header, tracing span, timeout, envelope check and typed decoding). A third row,
+//! bare reqwest with the client's per-request timeout, shows how much of it the timer alone costs.
 
 use std::error::Error;
 use std::time::{Duration, Instant};
@@ -13,13 +14,15 @@ use axum::http::header::CONTENT_TYPE;
 use axum::routing::get;
 use axum::Router;
 
-/// Calls of each kind per round; rounds alternate which kind goes first.
+/// Calls of each kind per round; rounds rotate which kind goes first.
 const CALLS_PER_ROUND: usize = 200;
-const ROUNDS: usize = 10;
+const ROUNDS: usize = 12;
 const WARM_UP_CALLS: usize = 300;
 const LOCATION_ID: u32 = 4564;
 const PARTNER_TOKEN: &str = "bench-partner-token";
 const ACCEPT: &str = "application/vnd.api.v2+json";
+/// The client's default per-request timeout, for the like-for-like bare row.
+const CLIENT_TIMEOUT: Duration = altegio::runtime::DEFAULT_TIMEOUT;
 
 /// A small but realistic `GET /company/{location_id}` envelope.
 const BODY: &str = r#"{"success":true,"data":{"id":4564,"title":"Bench location","country_id":1,"country":"United States","city_id":2,"city":"New York","timezone":-5,"address":"5 Main St","phone":"+13155550175","active":1},"meta":[]}"#;
@@ -76,9 +79,13 @@ async fn run(base_url: &str) -> Result<(), BoxError> {
         std::hint::black_box(response);
         Ok::<(), BoxError>(())
     };
-    let bare_call = || async {
-        let response = bare
-            .get(&url)
+    let (bare, url) = (&bare, &url);
+    let bare_call = |timeout: Option<Duration>| async move {
+        let mut request = bare.get(url);
+        if let Some(timeout) = timeout {
+            request = request.timeout(timeout);
+        }
+        let response = request
             .header("accept", ACCEPT)
             .header("authorization", format!("Bearer {PARTNER_TOKEN}"))
             .send()
@@ -91,22 +98,31 @@ async fn run(base_url: &str) -> Result<(), BoxError> {
 
     for _ in 0..WARM_UP_CALLS {
         generated_call().await?;
-        bare_call().await?;
+        bare_call(None).await?;
+        bare_call(Some(CLIENT_TIMEOUT)).await?;
     }
 
     let mut generated = Vec::with_capacity(ROUNDS * CALLS_PER_ROUND);
     let mut bare_times = Vec::with_capacity(ROUNDS * CALLS_PER_ROUND);
+    let mut timed_times = Vec::with_capacity(ROUNDS * CALLS_PER_ROUND);
     for round in 0..ROUNDS {
-        // Alternate which kind goes first so neither always runs on a warmer cache.
-        for kind in if round % 2 == 0 { [0, 1] } else { [1, 0] } {
+        // Rotate which kind goes first so none always runs on a warmer cache.
+        for kind in [round % 3, (round + 1) % 3, (round + 2) % 3] {
             for _ in 0..CALLS_PER_ROUND {
                 let started = Instant::now();
-                if kind == 0 {
-                    generated_call().await?;
-                    generated.push(started.elapsed());
-                } else {
-                    bare_call().await?;
-                    bare_times.push(started.elapsed());
+                match kind {
+                    0 => {
+                        generated_call().await?;
+                        generated.push(started.elapsed());
+                    }
+                    1 => {
+                        bare_call(None).await?;
+                        bare_times.push(started.elapsed());
+                    }
+                    _ => {
+                        bare_call(Some(CLIENT_TIMEOUT)).await?;
+                        timed_times.push(started.elapsed());
+                    }
                 }
             }
         }
@@ -114,6 +130,7 @@ async fn run(base_url: &str) -> Result<(), BoxError> {
 
     let generated = Stats::of(generated);
     let bare = Stats::of(bare_times);
+    let timed = Stats::of(timed_times);
     println!(
         "runtime overhead: GET /company/{{location_id}} on a loopback axum server, \
          {} calls each in {ROUNDS} interleaved rounds (after {WARM_UP_CALLS} warm-up calls each)",
@@ -123,13 +140,19 @@ async fn run(base_url: &str) -> Result<(), BoxError> {
     println!("| client                                      | median µs | p90 µs | mean µs |");
     println!("|---------------------------------------------|----------:|-------:|--------:|");
     bare.row("bare reqwest GET + serde_json::Value");
+    timed.row("the same with the client's default timeout");
     generated.row("altegio::Client::get_location (typed)");
     let difference = generated.median.as_secs_f64() - bare.median.as_secs_f64();
     let ratio = generated.median.as_secs_f64() / bare.median.as_secs_f64().max(f64::EPSILON);
     println!();
     println!(
-        "median difference: {:+.1} µs per request (generated / bare = {ratio:.2}x)",
+        "median difference: {:+.1} µs per request (generated / bare = {ratio:.2}x; goal at most 1.05x)",
         difference * 1e6
+    );
+    println!(
+        "of which the per-request timeout alone: {:+.1} µs (bare with timeout / bare = {:.2}x)",
+        (timed.median.as_secs_f64() - bare.median.as_secs_f64()) * 1e6,
+        timed.median.as_secs_f64() / bare.median.as_secs_f64().max(f64::EPSILON)
     );
     Ok(())
 }

@@ -1,7 +1,7 @@
 //! Runtime tests: `Authorization`/`Accept`/`User-Agent` per security scheme, login, and
 //! missing-credential errors raised before anything is sent.
 
-mod runtime_support;
+use crate::runtime_support;
 
 use altegio::runtime::{Auth, Method, Operation, Request};
 use altegio::{Client, Error};

@@ -1,7 +1,7 @@
 //! Runtime tests: envelope unwrapping (`meta` as `[]` or an object), error envelopes on 2xx and
 //! 4xx, decode errors with the serde path, and the non-envelope body kinds.
 
-mod runtime_support;
+use crate::runtime_support;
 
 use altegio::runtime::{Auth, Method, Operation, Request};
 use altegio::Error;

@@ -1,7 +1,7 @@
 //! Runtime tests: `paginate` over a loopback server, stopping at an empty page or at
 //! `meta.total_count`, fetching lazily, and ending after an error.
 
-mod runtime_support;
+use crate::runtime_support;
 
 use std::pin::pin;
 

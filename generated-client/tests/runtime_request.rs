@@ -1,7 +1,7 @@
 //! Runtime tests: what goes on the wire: URL joining and path encoding, query arrays, header
 //! parameters, JSON/form/text bodies, multipart uploads, and the client-side rate limit.
 
-mod runtime_support;
+use crate::runtime_support;
 
 use std::time::{Duration, Instant};
 

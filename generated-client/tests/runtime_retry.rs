@@ -1,7 +1,7 @@
 //! Runtime tests: retries (Retry-After, idempotency, max attempts), per-request overrides,
 //! timeouts and cancellation by dropping the future.
 
-mod runtime_support;
+use crate::runtime_support;
 
 use std::time::{Duration, Instant};
 

@@ -1,7 +1,7 @@
 //! Runtime tests: tokens never show up in `Debug` output or in TRACE-level logs, and the
 //! `altegio.request` span carries operation, method, path template, attempt and status.
 
-mod runtime_support;
+use crate::runtime_support;
 
 use std::io::Write;
 use std::sync::{Arc, Mutex};

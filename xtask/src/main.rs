@@ -241,3 +241,6 @@ fn run(cli: Cli) -> Result<()> {
         }
     }
 }
+
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;

@@ -36,7 +36,15 @@ pub fn fix_command(out: Option<&Path>, spec: Option<&Path>, config: Option<&Path
     cmd
 }
 
-pub fn run(args: &Args) -> Result<()> {
+/// Everything a run computes before it prints or writes: the generated files, their summary, the
+/// surface, and the tree written (or, with `check`, compared). `bench-codegen` times this with `check`.
+pub struct Prepared {
+    pub summary: Summary,
+    pub surface: SurfaceFile,
+    pub report: codegen::write::WriteReport,
+}
+
+pub fn prepare(args: &Args) -> Result<Prepared> {
     let config = Config::from_file(&args.config)?;
 
     let started = Instant::now();
@@ -45,20 +53,28 @@ pub fn run(args: &Args) -> Result<()> {
         codegen::strict::check(&generated.api, &args.spec.display().to_string())?;
     }
     let summary = Summary::new(&generated, started.elapsed());
-
     let surface = SurfaceFile::new(args.surface.clone(), &args.spec, &generated.api);
-
     let mode = if args.check { Mode::Check } else { Mode::Write };
     let report = write_tree(&args.out, &generated.files, mode)?;
+    Ok(Prepared {
+        summary,
+        surface,
+        report,
+    })
+}
+
+pub fn run(args: &Args) -> Result<()> {
+    let prepared = prepare(args)?;
+    let report = prepared.report;
     let mut problems = report.problems();
     if args.check {
-        problems.extend(surface.check()?);
+        problems.extend(prepared.surface.check()?);
     }
     if let Some(message) = stale_message(&problems, &args.fix_command) {
         bail!(message);
     }
 
-    println!("{summary}");
+    println!("{}", prepared.summary);
     if args.check {
         println!(
             "{}: up to date ({} files)",
@@ -73,7 +89,7 @@ pub fn run(args: &Args) -> Result<()> {
             report.unchanged.len(),
             report.removed.len()
         );
-        surface.update(&args.changelog)?;
+        prepared.surface.update(&args.changelog)?;
     }
     Ok(())
 }

@@ -53,8 +53,75 @@ fn module_allows() -> TokenStream {
     }
 }
 
+/// One generated file, emitted on its own so files can be emitted and formatted in parallel.
+#[derive(Debug, Clone, Copy)]
+pub enum File<'a> {
+    /// `mod.rs`: the module tree.
+    Root,
+    MockTable,
+    Registry,
+    Exercise,
+    Models,
+    /// One file per tag.
+    Module(&'a Module),
+}
+
+/// Every file of the client, the largest first (the registry, the models, the mock table):
+/// a parallel caller that takes them in this order finishes with small files, not a big one.
+pub fn files(api: &Api) -> Vec<File<'_>> {
+    let mut files = vec![
+        File::Registry,
+        File::Models,
+        File::MockTable,
+        File::Exercise,
+    ];
+    let mut modules: Vec<&Module> = api.modules.iter().collect();
+    modules.sort_by_key(|m| std::cmp::Reverse(m.operations.len() + m.types.len()));
+    files.extend(modules.into_iter().map(File::Module));
+    files.push(File::Root);
+    files
+}
+
+impl File<'_> {
+    /// Path relative to the output directory.
+    pub fn path(&self) -> String {
+        match self {
+            File::Root => "mod.rs".to_string(),
+            File::MockTable => "mock_table.rs".to_string(),
+            File::Registry => "registry.rs".to_string(),
+            File::Exercise => "exercise.rs".to_string(),
+            File::Models => format!("{MODELS}.rs"),
+            File::Module(module) => format!("{}.rs", module.name),
+        }
+    }
+
+    pub fn emit(&self, api: &Api) -> TokenStream {
+        match self {
+            File::Root => root_file(api),
+            File::MockTable => mock::mock_table(api),
+            File::Registry => mock::registry(api),
+            File::Exercise => mock::exercise(api),
+            File::Models => {
+                let models = api.models.iter().map(types::type_def);
+                quote! {
+                    //! Types for the spec's component schemas (`#/components/schemas`).
+                    #(#models)*
+                }
+            }
+            File::Module(module) => module_file(module),
+        }
+    }
+}
+
+/// Every file's tokens by path, emitted one after the other.
 pub fn emit(api: &Api) -> BTreeMap<String, TokenStream> {
-    let mut files = BTreeMap::new();
+    files(api)
+        .into_iter()
+        .map(|file| (file.path(), file.emit(api)))
+        .collect()
+}
+
+fn root_file(api: &Api) -> TokenStream {
     let models_ident = format_ident!("{}", MODELS);
     let module_idents: Vec<_> = api
         .modules
@@ -74,32 +141,14 @@ pub fn emit(api: &Api) -> BTreeMap<String, TokenStream> {
         let module = format_ident!("{}", module);
         quote! { #[doc = #doc] #[cfg(feature = #feature)] pub mod #module; }
     });
-    files.insert(
-        "mod.rs".to_string(),
-        quote! {
-            #![doc = #root_doc]
-            #allows
-            /// Component schemas of the spec and the types they contain.
-            pub mod #models_ident;
-            #( #module_docs pub mod #module_idents; )*
-            #( #gated )*
-        },
-    );
-    files.insert("mock_table.rs".to_string(), mock::mock_table(api));
-    files.insert("registry.rs".to_string(), mock::registry(api));
-    files.insert("exercise.rs".to_string(), mock::exercise(api));
-    let models = api.models.iter().map(types::type_def);
-    files.insert(
-        format!("{MODELS}.rs"),
-        quote! {
-            //! Types for the spec's component schemas (`#/components/schemas`).
-            #(#models)*
-        },
-    );
-    for module in &api.modules {
-        files.insert(format!("{}.rs", module.name), module_file(module));
+    quote! {
+        #![doc = #root_doc]
+        #allows
+        /// Component schemas of the spec and the types they contain.
+        pub mod #models_ident;
+        #( #module_docs pub mod #module_idents; )*
+        #( #gated )*
     }
-    files
 }
 
 fn module_file(module: &Module) -> TokenStream {

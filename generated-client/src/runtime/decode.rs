@@ -147,8 +147,17 @@ fn is_blank(body: &[u8]) -> bool {
     body.iter().all(u8::is_ascii_whitespace)
 }
 
-/// Deserializes with `serde_path_to_error`, rejecting trailing garbage like `from_slice` does.
+/// Deserializes like `from_slice`; a failure is read again with `serde_path_to_error` to name
+/// the failing field (tracking the path on every call would cost most of the decoding time).
 fn decode_slice<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, (String, String)> {
+    match serde_json::from_slice(bytes) {
+        Ok(value) => Ok(value),
+        Err(_) => decode_slice_with_path(bytes),
+    }
+}
+
+/// Deserializes with `serde_path_to_error`, rejecting trailing garbage like `from_slice` does.
+fn decode_slice_with_path<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, (String, String)> {
     let mut de = serde_json::Deserializer::from_slice(bytes);
     let value = serde_path_to_error::deserialize(&mut de)
         .map_err(|e| (e.path().to_string(), e.inner().to_string()))?;
