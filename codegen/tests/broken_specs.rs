@@ -159,3 +159,37 @@ fn all_of_merging_its_own_component_generates() {
         vec!["#/components/schemas/Looped/properties/nested"]
     );
 }
+
+#[test]
+fn components_that_only_reference_each_other_are_values() {
+    let generated = codegen::generate_file(&fixture("alias_ring.yaml"), &Config::default())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let errors: Vec<&str> = generated
+        .api
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| d.pointer.as_str())
+        .collect();
+    assert_eq!(
+        errors,
+        vec![
+            "#/components/schemas/pullrequest",
+            "#/components/schemas/repository"
+        ]
+    );
+    let code = generated.files.values().cloned().collect::<String>();
+    assert!(
+        code.contains("pub type Repository = serde_json::Value;"),
+        "{code}"
+    );
+    assert!(
+        code.contains("pub type Pullrequest = serde_json::Value;"),
+        "{code}"
+    );
+    // An alias that reaches a schema stays an alias.
+    assert!(
+        code.contains("pub type Owner = crate::models::User;"),
+        "{code}"
+    );
+}

@@ -136,8 +136,20 @@ impl<'a> Lowerer<'a> {
     pub fn lower_component(&mut self, key: &str, name: String, schema: &'a ReferenceOr<Schema>) {
         let place = Place::root(MODELS, name.clone());
         match schema {
-            ReferenceOr::Reference { .. } => {
-                let target = self.lower_ref(SchemaRef::of(schema), &place, key).ty;
+            ReferenceOr::Reference { reference } => {
+                // Components that only `$ref` each other in a ring have no schema at all; their
+                // aliases would name each other, which Rust rejects (found by fuzz).
+                let ring = self.resolve_schema(schema).is_none()
+                    && self.components.contains_key(reference.as_str());
+                let target = if ring {
+                    self.diagnostics.push(Diagnostic::error(
+                        key,
+                        format!("reference cycle through '{reference}' reaches no schema; serde_json::Value used"),
+                    ));
+                    self.fallback(key, "reference cycle without a schema")
+                } else {
+                    self.lower_ref(SchemaRef::of(schema), &place, key).ty
+                };
                 self.push_type(MODELS, name, None, key, false, TypeKind::Alias { target });
             }
             ReferenceOr::Item(schema) => {
