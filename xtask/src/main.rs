@@ -2,6 +2,7 @@
 //! Parses the command line, runs from the workspace root, and prints any failure as one line.
 
 mod api_changes;
+mod apis;
 mod bench;
 mod corpus;
 mod diff_spec;
