@@ -45,6 +45,27 @@ pub struct Config {
     pub naming: NamingConfig,
     /// GET operations that return one item or, without their trailing path parameter, the list.
     pub list_or_one: ListOrOneConfig,
+    /// Where the generated tree sits in the client crate, for a crate that holds several APIs.
+    /// Absent: at the crate root, with operations on `Client` (a one-API client).
+    pub placement: Option<PlacementConfig>,
+}
+
+/// One API among several in a client crate: its module, the handle its operations hang on,
+/// and the base path its requests take instead of the client's own.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlacementConfig {
+    /// Module of the generated tree under the crate root (`booking` -> `crate::booking::models`).
+    pub module: String,
+    /// Type in that module whose methods the operations are (`Booking` -> `impl crate::booking::Booking<'_>`).
+    /// The hand-written type holds a `&Client` and has a `client()` accessor.
+    pub handle: String,
+    /// The `Client` method returning the handle (`booking` -> `client.booking()`).
+    pub accessor: String,
+    /// Base path that replaces the client's default one for this API's requests (`/api/v2`);
+    /// absent when the API shares the client's base URL.
+    #[serde(default)]
+    pub base_path: Option<String>,
 }
 
 /// "List or one" operations (`GET /services/{service_id}`, where the server also answers

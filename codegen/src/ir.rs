@@ -21,6 +21,34 @@ pub struct Api {
     /// The Rust type of every schema the lowering visited, by JSON pointer (sorted).
     /// Lets tests decode each example of the spec into the type generated for its schema.
     pub schema_index: Vec<SchemaIndexEntry>,
+    /// Where the generated tree sits when the client crate holds several APIs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub placement: Option<Placement>,
+}
+
+/// One API among several in a client crate (see `config::PlacementConfig`). Named type paths
+/// already start with `module`.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Placement {
+    /// Module of the tree under the crate root, e.g. `booking`.
+    pub module: String,
+    /// Handle type in that module the operations are methods of, e.g. `Booking`.
+    pub handle: String,
+    /// `Client` method returning the handle, e.g. `booking`.
+    pub accessor: String,
+    /// Base path replacing the client's default one, e.g. `/api/v2`.
+    pub base_path: Option<String>,
+}
+
+impl Api {
+    /// Path of a module of the tree relative to the crate root: `services`, or
+    /// `booking::services` when the tree is placed in a module.
+    pub fn module_path(&self, module: &str) -> String {
+        match &self.placement {
+            Some(p) => format!("{}::{module}", p.module),
+            None => module.to_string(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq, PartialOrd, Ord)]

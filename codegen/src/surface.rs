@@ -262,18 +262,22 @@ impl Surface {
         }
         for module in &api.modules {
             for op in &module.operations {
-                items.extend(operation_items(op, &module.name));
+                items.extend(operation_items(op, &api.module_path(&module.name)));
             }
             for def in &module.types {
                 items.extend(type_items(
-                    &format!("{}::{}", module.name, def.name),
+                    &format!("{}::{}", api.module_path(&module.name), def.name),
                     def,
                     &usage,
                 ));
             }
         }
         for def in &api.models {
-            items.extend(type_items(&format!("{MODELS}::{}", def.name), def, &usage));
+            items.extend(type_items(
+                &format!("{}::{}", api.module_path(MODELS), def.name),
+                def,
+                &usage,
+            ));
         }
         Surface::sorted(items)
     }
@@ -561,11 +565,12 @@ impl Usage {
         let defs: BTreeMap<String, &TypeDef> = api
             .models
             .iter()
-            .map(|d| (format!("{MODELS}::{}", d.name), d))
+            .map(|d| (format!("{}::{}", api.module_path(MODELS), d.name), d))
             .chain(api.modules.iter().flat_map(|m| {
+                let module = api.module_path(&m.name);
                 m.types
                     .iter()
-                    .map(move |d| (format!("{}::{}", m.name, d.name), d))
+                    .map(move |d| (format!("{module}::{}", d.name), d))
             }))
             .collect();
         let mut usage = Usage::default();
@@ -590,7 +595,7 @@ impl Usage {
                 response.extend(op.response.other_statuses.iter().map(|s| &s.ty));
                 response.extend(op.pagination.as_ref().map(|p| &p.item));
                 if let Some(query) = &op.query_type {
-                    let path = format!("{}::{query}", module.name);
+                    let path = format!("{}::{query}", api.module_path(&module.name));
                     usage.query.insert(path.clone());
                     reach(&TypeRef::Named(path), &defs, &mut usage.request);
                 }

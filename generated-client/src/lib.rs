@@ -227,6 +227,10 @@ pub mod runtime;
 mod generated;
 pub use generated::*;
 
+pub mod booking;
+pub mod developers;
+pub mod v2;
+
 pub use runtime::datetime::{Date, DateTime};
 pub use runtime::{
     ApiResponse, Client, ClientBuilder, Error, FilePart, RateLimit, RequestOptions, Result,

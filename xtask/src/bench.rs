@@ -93,6 +93,7 @@ fn check_args() -> regenerate::Args {
     let spec = Path::new(workspace::SPEC).to_path_buf();
     let (surface, changelog) = api_changes::default_paths(None, &spec);
     regenerate::Args {
+        name: None,
         check: true,
         strict: false,
         fix_command: regenerate::fix_command(None, None, None),

@@ -13,7 +13,7 @@ mod propose_patches;
 mod regenerate;
 mod workspace;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Result;
@@ -32,11 +32,14 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Regenerate generated-client/src/generated from spec/ and print a summary.
+    /// Regenerate every API of spec/apis.yaml (or one) and print a summary block per API.
     Regenerate {
         /// Write nothing; fail if the committed generated files are stale.
         #[arg(long)]
         check: bool,
+        /// Only this API of spec/apis.yaml (b2b-v1, public, developers, b2b-v2).
+        #[arg(long, value_name = "NAME", conflicts_with_all = ["spec", "config", "out", "surface"])]
+        api: Option<String>,
         /// Output directory (default: generated-client/src/generated).
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
@@ -158,6 +161,7 @@ fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Regenerate {
             check,
+            api,
             out,
             spec,
             config,
@@ -165,11 +169,37 @@ fn run(cli: Cli) -> Result<()> {
             changelog,
             strict,
         } => {
+            let changelog = changelog.map(|p| ws.user_path(Some(p), ""));
+            let custom = spec.is_some() || config.is_some() || out.is_some() || surface.is_some();
+            if !custom {
+                let apis = apis::select(apis::read(Path::new(apis::MANIFEST))?, api.as_deref())?;
+                let runs: Vec<regenerate::Args> = apis
+                    .into_iter()
+                    .map(|api| regenerate::Args {
+                        fix_command: match api.name.as_str() {
+                            _ if check => "cargo xtask regenerate".to_string(),
+                            name => format!("cargo xtask regenerate --api {name}"),
+                        },
+                        name: Some(api.name),
+                        check,
+                        strict,
+                        spec: api.spec,
+                        config: api.config,
+                        out: api.out,
+                        surface: api.surface,
+                        changelog: changelog
+                            .clone()
+                            .unwrap_or_else(|| workspace::CHANGELOG.into()),
+                    })
+                    .collect();
+                return regenerate::run(&runs);
+            }
             let spec_path = ws.user_path(spec.clone(), workspace::SPEC);
             let custom_out = out.clone().map(|o| ws.user_path(Some(o), ""));
             let (default_surface, default_changelog) =
                 api_changes::default_paths(custom_out.as_deref(), &spec_path);
-            regenerate::run(&regenerate::Args {
+            regenerate::run(&[regenerate::Args {
+                name: None,
                 check,
                 strict,
                 fix_command: regenerate::fix_command(
@@ -181,8 +211,8 @@ fn run(cli: Cli) -> Result<()> {
                 spec: spec_path,
                 config: ws.user_path(config, workspace::CODEGEN_CONFIG),
                 surface: surface.map_or(default_surface, |p| ws.user_path(Some(p), "")),
-                changelog: changelog.map_or(default_changelog, |p| ws.user_path(Some(p), "")),
-            })
+                changelog: changelog.unwrap_or(default_changelog),
+            }])
         }
         Command::DiffSpec {
             old,

@@ -1,10 +1,11 @@
-//! `cargo xtask regenerate [--check]`: spec/ + spec/codegen.yaml -> generated-client/src/generated.
-//! Times the codegen, writes (or checks) the tree and the API surface, prints the summary and changelog.
+//! `cargo xtask regenerate [--check] [--api NAME]`: every API of spec/apis.yaml (spec + config)
+//! -> its generated tree. Generates all of them first, then writes (or checks) each tree and API
+//! surface, printing one summary block and changelog per API: a failing API writes nothing.
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use anyhow::{bail, Result};
+use anyhow::{bail, Context, Result};
 use codegen::report::Summary;
 use codegen::write::{stale_message, write_tree, Mode};
 use codegen::Config;
@@ -12,6 +13,8 @@ use codegen::Config;
 use crate::api_changes::SurfaceFile;
 
 pub struct Args {
+    /// The API's name in spec/apis.yaml, printed over its block (`None` for a custom run).
+    pub name: Option<String>,
     pub check: bool,
     /// Fail on any Error diagnostic; `strict: true` in the config does the same.
     pub strict: bool,
@@ -36,17 +39,15 @@ pub fn fix_command(out: Option<&Path>, spec: Option<&Path>, config: Option<&Path
     cmd
 }
 
-/// Everything a run computes before it prints or writes: the generated files, their summary, the
-/// surface, and the tree written (or, with `check`, compared). `bench-codegen` times this with `check`.
-pub struct Prepared {
+/// One API generated in memory: its files, their summary and the surface; nothing written yet.
+pub struct Generated {
+    files: std::collections::BTreeMap<String, String>,
     pub summary: Summary,
     pub surface: SurfaceFile,
-    pub report: codegen::write::WriteReport,
 }
 
-pub fn prepare(args: &Args) -> Result<Prepared> {
+pub fn generate(args: &Args) -> Result<Generated> {
     let config = Config::from_file(&args.config)?;
-
     let started = Instant::now();
     let generated = codegen::generate_file(&args.spec, &config)?;
     if args.strict || config.strict {
@@ -54,24 +55,73 @@ pub fn prepare(args: &Args) -> Result<Prepared> {
     }
     let summary = Summary::new(&generated, started.elapsed());
     let surface = SurfaceFile::new(args.surface.clone(), &args.spec, &generated.api);
+    Ok(Generated {
+        files: generated.files,
+        summary,
+        surface,
+    })
+}
+
+/// Everything a run computes before it prints: the summary, the surface, and the tree written
+/// (or, with `check`, compared). `bench-codegen` times this with `check`.
+pub struct Prepared {
+    pub summary: Summary,
+    pub surface: SurfaceFile,
+    pub report: codegen::write::WriteReport,
+}
+
+pub fn prepare(args: &Args) -> Result<Prepared> {
+    let generated = generate(args)?;
+    write(args, generated)
+}
+
+fn write(args: &Args, generated: Generated) -> Result<Prepared> {
     let mode = if args.check { Mode::Check } else { Mode::Write };
     let report = write_tree(&args.out, &generated.files, mode)?;
     Ok(Prepared {
-        summary,
-        surface,
+        summary: generated.summary,
+        surface: generated.surface,
         report,
     })
 }
 
-pub fn run(args: &Args) -> Result<()> {
-    let prepared = prepare(args)?;
+/// Generates every API, then (only when all succeeded) writes or checks each in turn.
+pub fn run(apis: &[Args]) -> Result<()> {
+    let generated = apis
+        .iter()
+        .map(|args| {
+            generate(args).with_context(|| match &args.name {
+                Some(name) => format!("API `{name}`; nothing written"),
+                None => "nothing written".to_string(),
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let mut stale = Vec::new();
+    for (args, generated) in apis.iter().zip(generated) {
+        if let Some(name) = &args.name {
+            println!("== {name} ==");
+        }
+        let prepared = write(args, generated)?;
+        match finish(args, prepared)? {
+            Some(message) => stale.push(message),
+            None => println!(),
+        }
+    }
+    if !stale.is_empty() {
+        bail!(stale.join("; "));
+    }
+    Ok(())
+}
+
+/// Prints one API's block; a stale check returns its message instead.
+fn finish(args: &Args, prepared: Prepared) -> Result<Option<String>> {
     let report = prepared.report;
     let mut problems = report.problems();
     if args.check {
         problems.extend(prepared.surface.check()?);
     }
     if let Some(message) = stale_message(&problems, &args.fix_command) {
-        bail!(message);
+        return Ok(Some(message));
     }
 
     println!("{}", prepared.summary);
@@ -91,5 +141,5 @@ pub fn run(args: &Args) -> Result<()> {
         );
         prepared.surface.update(&args.changelog)?;
     }
-    Ok(())
+    Ok(None)
 }

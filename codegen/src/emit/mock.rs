@@ -8,6 +8,7 @@ use quote::quote;
 
 use super::typeref::{ident, type_tokens};
 use crate::ir::{Api, BodyKind, Operation, ResponseKind, TypeKind, TypeRef};
+use crate::lower::MODELS;
 
 /// Module names these files take in the generated tree.
 pub const MOCK_MODULES: &[&str] = &["mock_table", "registry", "exercise"];
@@ -25,10 +26,21 @@ fn schema_pointer(op: &Operation, section: &str, media_type: &str) -> String {
     format!("{}/{section}/content/{media}/schema", op.pointer)
 }
 
-fn operation_row(op: &Operation) -> TokenStream {
-    let id = &op.id;
+/// The operation's id in the mock: `get_service`, or `v2.get_service` for a tree placed in a
+/// module (ids of two APIs may be equal).
+fn mock_id(api: &Api, op: &Operation) -> String {
+    match &api.placement {
+        Some(p) => format!("{}.{}", p.accessor, op.id),
+        None => op.id.clone(),
+    }
+}
+
+fn operation_row(api: &Api, op: &Operation) -> TokenStream {
+    let id = mock_id(api, op);
     let method = op.method.as_str();
-    let path = &op.request_path;
+    // The path the request reaches on a server whose base URL is the client's.
+    let base = api.placement.as_ref().and_then(|p| p.base_path.as_deref());
+    let path = format!("{}{}", base.unwrap_or(""), op.request_path);
     let path_params = op.path_params.iter().map(|p| p.wire_name.as_str());
     let required_query = op
         .query_params
@@ -104,7 +116,7 @@ pub fn mock_table(api: &Api) -> TokenStream {
         .modules
         .iter()
         .flat_map(|m| &m.operations)
-        .map(operation_row);
+        .map(|op| operation_row(api, op));
     quote! {
         //! Every operation of the spec as the mock server answers it (feature `mock`).
         /// Operations in spec order.
@@ -114,11 +126,11 @@ pub fn mock_table(api: &Api) -> TokenStream {
 
 /// Types that cannot go through serde (multipart bodies and files).
 fn serde_free_types(api: &Api) -> BTreeSet<String> {
-    let models = api.models.iter().map(|t| ("models", t));
+    let models = api.models.iter().map(|t| (api.module_path(MODELS), t));
     let inline = api
         .modules
         .iter()
-        .flat_map(|m| m.types.iter().map(move |t| (m.name.as_str(), t)));
+        .flat_map(|m| m.types.iter().map(move |t| (api.module_path(&m.name), t)));
     models
         .chain(inline)
         .filter(|(_, t)| {
@@ -211,8 +223,16 @@ fn placeholder(ty: &TypeRef) -> TokenStream {
 }
 
 pub fn exercise(api: &Api) -> TokenStream {
+    // A tree placed in a module hangs its operations on a handle the client hands out.
+    let receiver = match &api.placement {
+        Some(p) => {
+            let accessor = ident(&p.accessor);
+            quote! { client.#accessor() }
+        }
+        None => quote! { client },
+    };
     let arms = api.modules.iter().flat_map(|m| &m.operations).map(|op| {
-        let id = &op.id;
+        let id = mock_id(api, op);
         let fn_name = ident(&op.fn_name);
         let mut args: Vec<TokenStream> = op
             .path_params
@@ -232,7 +252,7 @@ pub fn exercise(api: &Api) -> TokenStream {
                 _ => quote! { &Default::default() },
             });
         }
-        quote! { #id => client.#fn_name(#(#args),*).await.map(|_| ()), }
+        quote! { #id => #receiver.#fn_name(#(#args),*).await.map(|_| ()), }
     });
     quote! {
         //! Calls any operation by id with placeholder arguments (feature `mock`): path

@@ -108,7 +108,7 @@ impl File<'_> {
                     #(#models)*
                 }
             }
-            File::Module(module) => module_file(module),
+            File::Module(module) => module_file(api, module),
         }
     }
 }
@@ -151,16 +151,25 @@ fn root_file(api: &Api) -> TokenStream {
     }
 }
 
-fn module_file(module: &Module) -> TokenStream {
+fn module_file(api: &Api, module: &Module) -> TokenStream {
     let inner_doc = module_doc_inner(module);
+    let module_path = api.module_path(&module.name);
+    let call = operations::Call::of(api);
     let operations = module
         .operations
         .iter()
-        .map(|op| operations::operation(op, &module.name));
+        .map(|op| operations::operation(op, &module_path, &call));
     let types = module.types.iter().map(types::type_def);
+    let receiver = match &api.placement {
+        Some(p) => {
+            let handle = typeref::named_path(&format!("{}::{}", p.module, p.handle));
+            quote! { #handle<'_> }
+        }
+        None => quote! { crate::Client },
+    };
     quote! {
         #inner_doc
-        impl crate::Client {
+        impl #receiver {
             #(#operations)*
         }
         #(#types)*

@@ -6,7 +6,7 @@ use quote::{format_ident, quote};
 
 use super::docs::{doc_attrs, sanitize};
 use super::typeref::{ident, named_path, type_tokens};
-use crate::ir::{Auth, Body, BodyKind, HttpMethod, Operation, Param, ResponseKind, TypeRef};
+use crate::ir::{Api, Auth, Body, BodyKind, HttpMethod, Operation, Param, ResponseKind, TypeRef};
 
 fn method_tokens(method: HttpMethod) -> TokenStream {
     let variant = format_ident!(
@@ -208,7 +208,29 @@ fn body_call(body: &Body) -> TokenStream {
     }
 }
 
-pub fn operation(op: &Operation, module: &str) -> TokenStream {
+/// How an operation's method reaches the client: directly (`self`) or through the handle of a
+/// tree placed in a module (`self.client()`), and the base path its requests take, if their own.
+pub struct Call {
+    client: TokenStream,
+    base_path: Option<String>,
+}
+
+impl Call {
+    pub fn of(api: &Api) -> Call {
+        match &api.placement {
+            Some(p) => Call {
+                client: quote! { self.client() },
+                base_path: p.base_path.clone(),
+            },
+            None => Call {
+                client: quote! { self },
+                base_path: None,
+            },
+        }
+    }
+}
+
+pub fn operation(op: &Operation, module: &str, call: &Call) -> TokenStream {
     let docs = op_docs(op);
     let fn_name = ident(&op.fn_name);
     let id = &op.id;
@@ -216,6 +238,12 @@ pub fn operation(op: &Operation, module: &str) -> TokenStream {
     let method = method_tokens(op.method);
     let auth = auth_tokens(op.auth);
     let deprecated = op.deprecated.then(|| quote! { #[deprecated] });
+    // Sending a deprecated query parameter is the method's job, not a use to warn about.
+    let sends_deprecated = op
+        .query_params
+        .iter()
+        .any(|p| p.deprecated)
+        .then(|| quote! { #[allow(deprecated)] });
 
     let (args, _) = signature(op, module);
     let mut calls = Vec::new();
@@ -233,11 +261,16 @@ pub fn operation(op: &Operation, module: &str) -> TokenStream {
     if let Some(body) = &op.body {
         calls.push(body_call(body));
     }
+    if let Some(base) = &call.base_path {
+        calls.push(quote! { .base_path(#base) });
+    }
+    let client = &call.client;
     let (ret, send) = return_type(op);
     let stream = page_stream(op, module);
     quote! {
         #docs
         #deprecated
+        #sends_deprecated
         pub async fn #fn_name(&self, #(#args),*) -> crate::Result<#ret> {
             const OP: crate::runtime::Operation = crate::runtime::Operation {
                 id: #id,
@@ -246,7 +279,7 @@ pub fn operation(op: &Operation, module: &str) -> TokenStream {
                 auth: #auth,
             };
             let request = crate::runtime::Request::new(&OP) #(#calls)*;
-            self.#send(request).await
+            #client.#send(request).await
         }
         #stream
     }

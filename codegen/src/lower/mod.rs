@@ -295,6 +295,7 @@ impl<'a> Lowerer<'a> {
                 .into_iter()
                 .map(|(pointer, ty)| ir::SchemaIndexEntry { pointer, ty })
                 .collect(),
+            placement: None,
         };
         let merged = dedupe::merge_equal(&mut api, &mut self.origins);
         readable::rename(&mut api, &self.origins, &merged, data_segment.as_deref());
@@ -304,6 +305,23 @@ impl<'a> Lowerer<'a> {
             &mut api.modules,
             self.config.envelope.as_ref(),
         );
+        place(&mut api, self.config);
         api
     }
+}
+
+/// Puts the tree in its configured module: every named-type path gains the module prefix.
+/// Runs last, so every pass before it works on paths relative to the tree.
+fn place(api: &mut ir::Api, config: &Config) {
+    let Some(placement) = &config.placement else {
+        return;
+    };
+    let prefix = &placement.module;
+    api.rename_type_refs(&mut |path: &mut String| *path = format!("{prefix}::{path}"));
+    api.placement = Some(ir::Placement {
+        module: placement.module.clone(),
+        handle: placement.handle.clone(),
+        accessor: placement.accessor.clone(),
+        base_path: placement.base_path.clone(),
+    });
 }

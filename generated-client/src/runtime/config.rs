@@ -15,6 +15,10 @@ use crate::runtime::secret::Secret;
 
 /// Production base URL of the Altegio B2B API v1.
 pub const DEFAULT_BASE_URL: &str = "https://api.alteg.io/api/v1";
+
+/// The path of [`DEFAULT_BASE_URL`]: the base path an API with its own (B2B v2's `/api/v2`)
+/// swaps out of the client's base URL.
+pub const DEFAULT_BASE_PATH: &str = "/api/v1";
 /// `Accept` value Altegio expects on every call.
 pub const DEFAULT_ACCEPT: &str = "application/vnd.api.v2+json";
 /// Default whole-request timeout.

@@ -10,6 +10,7 @@ mod config;
 mod decode;
 mod encode;
 mod error;
+pub(crate) mod handle;
 mod meta;
 mod multipart;
 mod one_or_many;
@@ -27,8 +28,8 @@ pub mod de;
 
 pub use client::Client;
 pub use config::{
-    ClientBuilder, RequestOptions, DEFAULT_ACCEPT, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT,
-    DEFAULT_TIMEOUT,
+    ClientBuilder, RequestOptions, DEFAULT_ACCEPT, DEFAULT_BASE_PATH, DEFAULT_BASE_URL,
+    DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT,
 };
 pub use error::{Error, Result};
 pub use meta::Meta;

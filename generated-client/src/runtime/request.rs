@@ -7,6 +7,7 @@ use bytes::Bytes;
 use serde::Serialize;
 use url::Url;
 
+use crate::runtime::config::DEFAULT_BASE_PATH;
 use crate::runtime::encode;
 use crate::runtime::multipart::Multipart;
 use crate::runtime::operation::Operation;
@@ -34,6 +35,8 @@ pub struct Request {
     pub(crate) headers: Vec<(String, String)>,
     pub(crate) body: Body,
     error: Option<String>,
+    /// The API's own base path (`/api/v2`), when it is not the client's default one.
+    base_path: Option<&'static str>,
 }
 
 /// A request body, kept as data so every attempt can send it again.
@@ -78,7 +81,16 @@ impl Request {
             headers: Vec::new(),
             body: Body::None,
             error: None,
+            base_path: None,
         }
+    }
+
+    /// Sends the request under another API's base path (`/api/v2`): it replaces the default
+    /// API's base path ([`DEFAULT_BASE_PATH`], `/api/v1`) at the end of the client's base URL,
+    /// or is appended when the base URL does not end with it (a mock server's root).
+    pub fn base_path(mut self, path: &'static str) -> Self {
+        self.base_path = Some(path);
+        self
     }
 
     /// The operation this request calls.
@@ -199,11 +211,22 @@ impl Request {
     /// The full URL: base URL (its path kept) + filled path template + query string.
     pub(crate) fn url(&self, base: &Url) -> Result<Url, String> {
         let mut url = base.clone();
+        let default_api = DEFAULT_BASE_PATH.trim_start_matches('/').split('/');
+        let replaced = match self.base_path {
+            Some(_) if base_path_ends_with(base, default_api.clone()) => default_api.count(),
+            _ => 0,
+        };
         {
             let mut segments = url
                 .path_segments_mut()
                 .map_err(|()| format!("base URL `{base}` cannot have a path"))?;
             segments.pop_if_empty();
+            for _ in 0..replaced {
+                segments.pop();
+            }
+            if let Some(base_path) = self.base_path {
+                segments.extend(base_path.trim_matches('/').split('/'));
+            }
             for segment in self.op.path.trim_start_matches('/').split('/') {
                 segments.push(&self.fill_segment(segment)?);
             }
@@ -244,4 +267,15 @@ impl Request {
         }
         Ok(out)
     }
+}
+
+/// Whether the URL's path ends with these segments (a trailing `/` ignored).
+fn base_path_ends_with<'a>(url: &Url, tail: impl DoubleEndedIterator<Item = &'a str>) -> bool {
+    let mut path = url
+        .path_segments()
+        .into_iter()
+        .flatten()
+        .filter(|s| !s.is_empty())
+        .rev();
+    tail.rev().all(|want| path.next() == Some(want))
 }
