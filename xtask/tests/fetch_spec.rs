@@ -446,44 +446,48 @@ fn fetching_every_api_writes_each_spec_and_lock_entry() -> TestResult {
 }
 
 #[test]
-fn one_failed_download_of_several_writes_nothing() -> TestResult {
+fn failed_downloads_of_several_write_nothing_and_are_named() -> TestResult {
     let base = serve()?;
-    let mut apis: Vec<(&str, String)> = ALL
+    let url = |route: &str| format!("{base}{route}");
+    // One failure among the four APIs, then two (invalid YAML, 404) among three.
+    let mut one_of_four: Vec<(&str, String)> = ALL
         .iter()
-        .map(|(name, route, _)| (*name, format!("{base}{route}")))
+        .map(|(name, route, _)| (*name, url(route)))
         .collect();
-    apis[2].1 = format!("{base}/missing.yaml");
-    let sandbox = Sandbox::new(&apis)?;
-    let output = sandbox.run(&["--timeout", "10"])?;
-    sandbox.assert_failed_untouched(
-        &output,
-        &[
-            "1 of 4 APIs failed (hooks)",
-            "/missing.yaml",
-            "404",
-            "nothing written",
-        ],
-    )
-}
-
-#[test]
-fn every_failed_api_is_named() -> TestResult {
-    let base = serve()?;
-    let sandbox = Sandbox::new(&[
-        ("pets", format!("{base}/good.yaml")),
-        ("shop", format!("{base}/invalid.yaml")),
-        ("notes", format!("{base}/missing.yaml")),
-    ])?;
-    let output = sandbox.run(&["--timeout", "10"])?;
-    sandbox.assert_failed_untouched(
-        &output,
-        &[
-            "2 of 3 APIs failed (shop, notes)",
-            "shop: ",
-            "notes: ",
-            "404",
-        ],
-    )
+    one_of_four[2].1 = url("/missing.yaml");
+    let two_of_three = vec![
+        ("pets", url("/good.yaml")),
+        ("shop", url("/invalid.yaml")),
+        ("notes", url("/missing.yaml")),
+    ];
+    let cases: [(Vec<(&str, String)>, &[&str]); 2] = [
+        (
+            one_of_four,
+            &[
+                "1 of 4 APIs failed (hooks)",
+                "hooks: ",
+                "/missing.yaml",
+                "404",
+                "nothing written",
+            ],
+        ),
+        (
+            two_of_three,
+            &[
+                "2 of 3 APIs failed (shop, notes)",
+                "shop: ",
+                "/invalid.yaml",
+                "notes: ",
+                "404",
+            ],
+        ),
+    ];
+    for (apis, must_name) in cases {
+        let sandbox = Sandbox::new(&apis)?;
+        let output = sandbox.run(&["--timeout", "10"])?;
+        sandbox.assert_failed_untouched(&output, must_name)?;
+    }
+    Ok(())
 }
 
 #[test]
