@@ -447,10 +447,11 @@ fn fetching_every_api_writes_each_spec_and_lock_entry() -> TestResult {
 
 #[test]
 fn failed_downloads_of_several_write_nothing_and_are_named() -> TestResult {
+    type Apis<'a> = Vec<(&'a str, String)>;
     let base = serve()?;
     let url = |route: &str| format!("{base}{route}");
     // One failure among the four APIs, then two (invalid YAML, 404) among three.
-    let mut one_of_four: Vec<(&str, String)> = ALL
+    let mut one_of_four: Apis = ALL
         .iter()
         .map(|(name, route, _)| (*name, url(route)))
         .collect();
@@ -460,7 +461,7 @@ fn failed_downloads_of_several_write_nothing_and_are_named() -> TestResult {
         ("shop", url("/invalid.yaml")),
         ("notes", url("/missing.yaml")),
     ];
-    let cases: [(Vec<(&str, String)>, &[&str]); 2] = [
+    let cases: [(Apis, &[&str]); 2] = [
         (
             one_of_four,
             &[
