@@ -77,19 +77,29 @@ enum Command {
         #[arg(long, value_name = "PATH", default_value = workspace::SPEC)]
         spec: String,
     },
-    /// Download the spec, validate it, write it atomically and update the lock file.
+    /// Download the specs of spec/apis.yaml (every API, or the one --api names), validate every
+    /// download, then write the specs and the lock file together. If any download or validation
+    /// fails, nothing is written and the error names the APIs that failed.
     FetchSpec {
-        #[arg(long, default_value = workspace::DEFAULT_SPEC_URL)]
-        url: String,
-        /// Whole-request timeout in seconds.
+        /// Only this API: a name from spec/apis.yaml (b2b-v1, public, developers, b2b-v2).
+        #[arg(long, value_name = "NAME")]
+        api: Option<String>,
+        /// Download from this URL instead of the API's `source_url` (needs --api).
+        #[arg(long, requires = "api")]
+        url: Option<String>,
+        /// Whole-request timeout in seconds, per download.
         #[arg(long, value_name = "SECS", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..))]
         timeout: u64,
-        /// Where the spec goes (default: spec/altegio-b2b-v1.openapi.yaml).
-        #[arg(long, value_name = "PATH")]
+        /// Where the spec goes instead of the API's `spec` path (needs --api).
+        #[arg(long, value_name = "PATH", requires = "api")]
         out: Option<PathBuf>,
-        /// The lock file to update (default: spec/spec-lock.yaml).
+        /// The lock file to update, one entry per API (default: spec/spec-lock.yaml).
         #[arg(long, value_name = "PATH")]
         lock: Option<PathBuf>,
+        /// The API list (default: spec/apis.yaml); relative paths in it are relative to the
+        /// workspace root.
+        #[arg(long, value_name = "PATH")]
+        manifest: Option<PathBuf>,
     },
     /// Run codegen over tests/corpus/, compile and document each generated client (a report; slow).
     Corpus {
@@ -233,14 +243,20 @@ fn run(cli: Cli) -> Result<()> {
             },
         ),
         Command::FetchSpec {
+            api,
             url,
             timeout,
             out,
             lock,
+            manifest,
         } => fetch_spec::run(&fetch_spec::Args {
-            url,
+            targets: fetch_spec::targets(
+                &ws.user_path(manifest, apis::MANIFEST),
+                api.as_deref(),
+                url,
+                out.map(|o| ws.user_path(Some(o), "")),
+            )?,
             timeout_secs: timeout,
-            out: ws.user_path(out, workspace::SPEC),
             lock: ws.user_path(lock, workspace::SPEC_LOCK),
         }),
         Command::Corpus { only, no_compile } => corpus::run(&ws, only.as_deref(), !no_compile),

@@ -6,7 +6,6 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 
-pub const DEFAULT_SPEC_URL: &str = "https://developer.alteg.io/_bundle/en/b2b-v1/openapi.yaml";
 /// Paths relative to the workspace root.
 pub const SPEC: &str = "spec/altegio-b2b-v1.openapi.yaml";
 pub const SPEC_LOCK: &str = "spec/spec-lock.yaml";
