@@ -139,6 +139,10 @@ pub struct Operation {
     /// Set on an operation the spec does not list: the list form of the "list or one"
     /// operation with this id (its path without the trailing parameter; see `lower::list_or_one`).
     pub list_form_of: Option<String>,
+    /// The operation's own server URL, where the spec gives it one that differs from the
+    /// document's (`servers` on the operation).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub server: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]

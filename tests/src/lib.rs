@@ -22,6 +22,48 @@ pub fn altegio_config() -> codegen::Config {
         .unwrap_or_else(|e| panic!("{e}"))
 }
 
+/// One API of `spec/apis.yaml`: its name, spec and generator config (absolute paths).
+#[derive(Debug, Clone)]
+pub struct AltegioApi {
+    pub name: String,
+    pub spec: PathBuf,
+    pub config_path: PathBuf,
+}
+
+impl AltegioApi {
+    pub fn config(&self) -> codegen::Config {
+        codegen::Config::from_file(&self.config_path).unwrap_or_else(|e| panic!("{e}"))
+    }
+}
+
+/// Every API `cargo xtask regenerate` generates, in `spec/apis.yaml` order (v1 first).
+pub fn altegio_apis() -> Vec<AltegioApi> {
+    #[derive(serde::Deserialize)]
+    struct Manifest {
+        apis: Vec<Entry>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Entry {
+        name: String,
+        spec: PathBuf,
+        config: PathBuf,
+    }
+    let root = workspace_root();
+    let path = root.join("spec/apis.yaml");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let manifest: Manifest =
+        serde_yaml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    manifest
+        .apis
+        .into_iter()
+        .map(|e| AltegioApi {
+            name: e.name,
+            spec: root.join(e.spec),
+            config_path: root.join(e.config),
+        })
+        .collect()
+}
+
 /// Directory of a fixture group under `tests/fixtures`.
 pub fn fixtures(group: &str) -> PathBuf {
     workspace_root().join("tests/fixtures").join(group)

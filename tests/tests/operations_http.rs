@@ -1,45 +1,72 @@
-//! Every operation of the generated client called over real HTTP against the spec-built mock
-//! server on 127.0.0.1: each must succeed, reach the mock, and send the right credentials.
+//! Every operation of every API of the generated client called over real HTTP against the
+//! spec-built mock server on 127.0.0.1: each must succeed, reach the mock under its API's base
+//! path, and send the right credentials.
 
 use std::collections::BTreeMap;
 
 use altegio::exercise::exercise;
-use altegio::mock::{MockServer, ReceivedRequest};
-use altegio::mock_table::OPERATIONS;
+use altegio::mock::{MockApi, MockServer, ReceivedRequest};
 use altegio::runtime::{Auth, FilePart, Method, Multipart, Operation, Request};
+use integration_tests::AltegioApi;
 
-/// `operationId` -> security scheme name (empty when the spec declares none), from the
-/// operations list vendored beside the spec.
-fn security_by_operation() -> BTreeMap<String, String> {
-    let path = integration_tests::workspace_root().join("spec/altegio-b2b-v1.operations.tsv");
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let mut lines = text.lines();
-    let header: Vec<&str> = lines.next().unwrap_or_default().split('\t').collect();
-    let column = |name: &str| {
-        header
-            .iter()
-            .position(|h| *h == name)
-            .unwrap_or_else(|| panic!("{}: no `{name}` column", path.display()))
+/// Calls the operation `id` of the API `api` (its mock id) with placeholder arguments.
+async fn exercise_in(api: &str, client: &altegio::Client, id: &str) -> Option<altegio::Result<()>> {
+    match api {
+        "b2b-v1" => exercise(client, id).await,
+        "public" => altegio::booking::exercise::exercise(client, id).await,
+        "developers" => altegio::developers::exercise::exercise(client, id).await,
+        "b2b-v2" => altegio::v2::exercise::exercise(client, id).await,
+        other => panic!("no exercise function for API `{other}`"),
+    }
+}
+
+/// Mock id (`v2.get_service` outside v1) -> the credentials the spec asks for: the first
+/// security scheme of the operation (or of the document), `None` for `security: []`, and the
+/// generator config's `auth_overrides` where the spec is wrong.
+fn expected_security(api: &AltegioApi, prefix: &str) -> BTreeMap<String, Option<String>> {
+    let text = std::fs::read_to_string(&api.spec).unwrap_or_else(|e| panic!("{e}"));
+    let doc: serde_json::Value = serde_yaml::from_str(&text).unwrap_or_else(|e| panic!("{e}"));
+    let overrides = api.config().auth_overrides;
+    let scheme = |security: Option<&serde_json::Value>| {
+        security
+            .and_then(|s| s.as_array())
+            .and_then(|s| s.first())
+            .and_then(|r| r.as_object())
+            .and_then(|r| r.keys().next().cloned())
     };
-    let (id, security) = (column("operationId"), column("security"));
-    lines
-        .filter(|line| !line.trim().is_empty())
-        .map(|line| {
-            let cells: Vec<&str> = line.split('\t').collect();
-            let cell = |i: usize| cells.get(i).copied().unwrap_or("").trim().to_owned();
-            (cell(id), cell(security))
-        })
-        .collect()
+    let mut expected = BTreeMap::new();
+    let paths = doc["paths"].as_object().into_iter().flatten();
+    for (_, item) in paths {
+        for (method, op) in item.as_object().into_iter().flatten() {
+            let Some(id) = op.get("operationId").and_then(|v| v.as_str()) else {
+                continue;
+            };
+            if !["get", "put", "post", "delete", "patch"].contains(&method.as_str()) {
+                continue;
+            }
+            let declared = scheme(op.get("security").or(doc.get("security")));
+            let auth = match overrides.get(id) {
+                Some(codegen::ir::Auth::Partner) => Some("BearerPartner".to_string()),
+                Some(codegen::ir::Auth::PartnerUser) => Some("BearerPartnerUser".to_string()),
+                Some(codegen::ir::Auth::None) => None,
+                None => declared,
+            };
+            expected.insert(format!("{prefix}{id}"), auth);
+        }
+    }
+    expected
 }
 
 /// What the `Authorization` header of an operation with this security scheme must be.
-fn expected_authorization(security: &str) -> Option<String> {
+fn expected_authorization(security: Option<&str>) -> Result<Option<String>, String> {
     let partner = format!("Bearer {}", MockServer::PARTNER_TOKEN);
     match security {
-        "BearerPartnerUser" => Some(format!("{partner}, User {}", MockServer::USER_TOKEN)),
-        // `POST /auth` declares no security, but Altegio wants the partner token there.
-        "BearerPartner" | "" => Some(partner),
-        _ => None,
+        Some("BearerPartnerUser") => {
+            Ok(Some(format!("{partner}, User {}", MockServer::USER_TOKEN)))
+        }
+        Some("BearerPartner") => Ok(Some(partner)),
+        None => Ok(None),
+        Some(other) => Err(format!("unknown security scheme `{other}`")),
     }
 }
 
@@ -47,7 +74,7 @@ fn expected_authorization(security: &str) -> Option<String> {
 fn check_received(
     id: &str,
     requests: &[&ReceivedRequest],
-    security: Option<&String>,
+    security: Option<&Option<String>>,
 ) -> Vec<String> {
     let mut problems = Vec::new();
     let [request] = requests else {
@@ -60,13 +87,13 @@ fn check_received(
     if let Some(rejection) = &request.rejection {
         problems.push(format!("{id}: the mock refused the request: {rejection}"));
     }
-    match security.map(|s| (s, expected_authorization(s))) {
-        None => problems.push(format!("{id}: not in spec/altegio-b2b-v1.operations.tsv")),
-        Some((scheme, None)) => problems.push(format!("{id}: unknown security scheme `{scheme}`")),
-        Some((scheme, Some(expected))) => {
-            if request.authorization() != Some(expected.as_str()) {
+    match security.map(|s| expected_authorization(s.as_deref())) {
+        None => problems.push(format!("{id}: not an operation of the spec")),
+        Some(Err(e)) => problems.push(format!("{id}: {e}")),
+        Some(Ok(expected)) => {
+            if request.authorization() != expected.as_deref() {
                 problems.push(format!(
-                    "{id} ({scheme}): Authorization {:?}, expected {expected:?}",
+                    "{id}: Authorization {:?}, expected {expected:?}",
                     request.authorization()
                 ));
             }
@@ -87,14 +114,35 @@ fn check_received(
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn every_operation_round_trips_through_the_mock_server() {
+async fn every_operation_of_every_api_round_trips_through_the_mock_server() {
+    let mut failures = Vec::new();
+    for api in integration_tests::altegio_apis() {
+        let table = MockApi::named(&api.name)
+            .unwrap_or_else(|| panic!("the mock has no API `{}`", api.name));
+        failures.extend(exercise_api(&api, table).await);
+    }
+    assert!(
+        failures.is_empty(),
+        "{} problem(s):\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+/// Calls every operation of one API on a fresh mock; prints the figure, returns the problems.
+async fn exercise_api(api: &AltegioApi, table: &MockApi) -> Vec<String> {
     let (server, client) = start_mock().await;
-    let security = security_by_operation();
+    let prefix = match table.operations.first().map(|op| op.id) {
+        Some(id) => id.find('.').map_or("", |dot| &id[..=dot]),
+        None => "",
+    };
+    let security = expected_security(api, prefix);
+    let operations = table.operations;
 
     let mut failures = Vec::new();
     let mut succeeded = Vec::new();
-    for op in OPERATIONS {
-        match exercise(&client, op.id).await {
+    for op in operations {
+        match exercise_in(table.name, &client, op.id).await {
             None => failures.push(format!("{}: `exercise` does not know this id", op.id)),
             Some(Err(e)) => failures.push(format!("{}: {e}", op.id)),
             Some(Ok(())) => succeeded.push(op.id),
@@ -115,14 +163,16 @@ async fn every_operation_round_trips_through_the_mock_server() {
         })
         .collect();
     let mut exercised = 0;
-    for op in OPERATIONS {
+    for op in operations {
         let requests: Vec<&ReceivedRequest> = received
             .iter()
             .filter(|r| r.operation_id == Some(op.id))
             .collect();
         // A list form sends what the operation it comes from sends.
-        let spec_id = op.list_form_of.unwrap_or(op.id);
-        let problems = check_received(op.id, &requests, security.get(spec_id));
+        let spec_id = op
+            .list_form_of
+            .map_or(op.id.to_string(), |id| format!("{prefix}{id}"));
+        let problems = check_received(op.id, &requests, security.get(&spec_id));
         if problems.is_empty() && succeeded.contains(&op.id) {
             exercised += 1;
         }
@@ -136,30 +186,29 @@ async fn every_operation_round_trips_through_the_mock_server() {
     failures.sort();
     failures.dedup();
 
-    let from_example = OPERATIONS
+    let from_example = operations
         .iter()
         .filter(|op| altegio::mock::documented_example(op).is_some())
         .count();
-    let list_forms = OPERATIONS
+    let list_forms = operations
         .iter()
         .filter(|op| op.list_form_of.is_some())
         .count();
     println!(
-        "operations exercised: {exercised}/{} ({} in the spec, {list_forms} list forms; {from_example} answered with the spec's example response, the rest with a body synthesized from the response type)",
-        OPERATIONS.len(),
-        OPERATIONS.len() - list_forms,
+        "{}: operations exercised: {exercised}/{} ({} in the spec, {list_forms} list forms; {from_example} answered with the spec's example response, the rest with a body synthesized from the response type)",
+        api.name,
+        operations.len(),
+        operations.len() - list_forms,
     );
-    assert_eq!(
-        OPERATIONS.len() - list_forms,
-        security.len(),
-        "operations in the table (list forms aside) vs the spec's list"
-    );
-    assert!(
-        failures.is_empty(),
-        "{} problem(s):\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    if operations.len() - list_forms != security.len() {
+        failures.push(format!(
+            "{}: {} operations in the table (list forms aside), {} in the spec",
+            api.name,
+            operations.len() - list_forms,
+            security.len()
+        ));
+    }
+    failures
 }
 
 /// A mock server on 127.0.0.1 and a client pointed at it.
@@ -339,6 +388,46 @@ async fn list_or_one_operations_fetch_one_item_or_the_list() {
             "/company/4564/staff",
             "/company/4564/services",
             "/company/4564/service_categories",
+        ]
+    );
+}
+
+/// One client reaches all four APIs through its handles; each request lands under its API's
+/// base path: v1, online booking and developer tools at the base URL, B2B v2 with `/api/v2`.
+#[tokio::test]
+async fn each_api_reaches_its_base_path_through_one_client() {
+    let (server, client) = start_mock().await;
+    ok("v1", client.get_location(1, &Default::default()).await);
+    ok("booking", client.booking().get_booking_form_config(2).await);
+    ok("developers", client.developers().get_country_list().await);
+    let v2 = client.v2();
+    let services = ok("v2", v2.list_services(3, &Default::default()).await);
+    assert!(
+        !services.data.data.is_empty(),
+        "the v2 example lists a service"
+    );
+
+    let seen: Vec<(Option<&str>, String)> = server
+        .received()
+        .into_iter()
+        .map(|r| (r.operation_id, r.path))
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            (Some("get_location"), "/company/1".to_string()),
+            (
+                Some("booking.get_booking_form_config"),
+                "/bookform/2".to_string()
+            ),
+            (
+                Some("developers.get_country_list"),
+                "/countries".to_string()
+            ),
+            (
+                Some("v2.list_services"),
+                "/api/v2/locations/3/services".to_string()
+            ),
         ]
     );
 }

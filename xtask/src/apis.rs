@@ -25,10 +25,7 @@ pub struct Api {
     pub source_url: String,
     pub spec: PathBuf,
     pub config: PathBuf,
-    // Read by `regenerate` once it covers every API; fetch-spec does not need them.
-    #[allow(dead_code)]
     pub out: PathBuf,
-    #[allow(dead_code)]
     pub surface: PathBuf,
 }
 

@@ -264,6 +264,9 @@ pub fn operation(op: &Operation, module: &str, call: &Call) -> TokenStream {
     if let Some(base) = &call.base_path {
         calls.push(quote! { .base_path(#base) });
     }
+    if let Some(server) = &op.server {
+        calls.push(quote! { .server(#server) });
+    }
     let client = &call.client;
     let (ret, send) = return_type(op);
     let stream = page_stream(op, module);

@@ -203,7 +203,19 @@ impl<'a> Lowerer<'a> {
             pagination,
             pointer: site.pointer.to_string(),
             list_form_of: None,
+            server: self.own_server(op),
         }
+    }
+
+    /// The operation's first server URL when it overrides the document's first one.
+    fn own_server(&self, op: &Operation) -> Option<String> {
+        let own = op.servers.first()?.url.trim_end_matches('/');
+        let document = self
+            .spec
+            .servers
+            .first()
+            .map(|s| s.url.trim_end_matches('/'));
+        (Some(own) != document).then(|| own.to_string())
     }
 
     fn auth_of(&self, op: &Operation, id: &str) -> Auth {

@@ -3,7 +3,7 @@
 
 use http::StatusCode;
 
-use crate::mock::lookup::codec;
+use crate::mock::apis::codec_of;
 use crate::mock::table::{MockBodyKind, MockOperation};
 
 /// Why a request was refused: the status to answer and what was wrong.
@@ -90,7 +90,7 @@ pub(crate) fn body(
     let Some(pointer) = spec.schema else {
         return Ok(());
     };
-    match codec(pointer) {
+    match codec_of(op, pointer) {
         Some(codec) => (codec.roundtrip)(&value).map(drop).map_err(|e| {
             Rejection::new(
                 StatusCode::UNPROCESSABLE_ENTITY,

@@ -5,7 +5,7 @@ use bytes::Bytes;
 use http::StatusCode;
 use serde_json::{json, Value};
 
-use crate::mock::lookup::codec;
+use crate::mock::apis::codec_of;
 use crate::mock::table::{MockOperation, MockResponseKind};
 
 /// A canned HTTP response: status, content type and body.
@@ -121,7 +121,7 @@ impl MockReply {
 pub fn documented_example(op: &MockOperation) -> Option<Value> {
     let response = &op.response;
     let example: Value = serde_json::from_str(response.example?).ok()?;
-    match response.schema.and_then(codec) {
+    match response.schema.and_then(|pointer| codec_of(op, pointer)) {
         Some(codec) if (codec.roundtrip)(&example).is_err() => None,
         _ => Some(example),
     }
@@ -135,7 +135,7 @@ fn example_or_default(op: &MockOperation) -> Value {
     }
     let synthesized = response
         .schema
-        .and_then(codec)
+        .and_then(|pointer| codec_of(op, pointer))
         .map(|codec| (codec.default)())
         .unwrap_or(Value::Null);
     if response.kind != MockResponseKind::Envelope {

@@ -98,9 +98,9 @@ pub(crate) struct Router {
 }
 
 impl Router {
-    pub(crate) fn new(operations: &'static [MockOperation]) -> Self {
+    pub(crate) fn new(operations: impl IntoIterator<Item = &'static MockOperation>) -> Self {
         let routes = operations
-            .iter()
+            .into_iter()
             .map(|op| (split(op.path).map(Segment::parse).collect(), op))
             .collect();
         Router { routes }

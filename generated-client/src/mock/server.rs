@@ -126,8 +126,9 @@ impl MockServer {
     /// User token [`client_builder`](Self::client_builder) configures.
     pub const USER_TOKEN: &'static str = "mock-user-token";
 
-    /// Binds `127.0.0.1` on a free port and serves every operation of
-    /// [`OPERATIONS`](crate::mock_table::OPERATIONS) from a background task.
+    /// Binds `127.0.0.1` on a free port and serves every operation of every API
+    /// ([`APIS`](crate::mock::APIS): B2B v1, online booking and developer tools at the base URL,
+    /// B2B v2 under `/api/v2`) from a background task.
     ///
     /// Must be called inside a tokio runtime; the server lives until the handle is dropped
     /// (or the runtime shuts down).
@@ -136,7 +137,7 @@ impl MockServer {
     ///
     /// The I/O error when the loopback socket cannot be bound.
     pub async fn start() -> io::Result<MockServer> {
-        MockServer::start_with(crate::mock_table::OPERATIONS).await
+        MockServer::serve(Router::new(crate::mock::MockApi::all_operations())).await
     }
 
     /// [`start`](Self::start) with another operation table (e.g. a subset).
@@ -145,10 +146,14 @@ impl MockServer {
     ///
     /// The I/O error when the loopback socket cannot be bound.
     pub async fn start_with(operations: &'static [MockOperation]) -> io::Result<MockServer> {
+        MockServer::serve(Router::new(operations)).await
+    }
+
+    async fn serve(router: Router) -> io::Result<MockServer> {
         let listener = tokio::net::TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).await?;
         let addr = listener.local_addr()?;
         let shared = Arc::new(Shared {
-            router: Router::new(operations),
+            router,
             received: Mutex::new(Vec::new()),
             replies: Mutex::new(HashMap::new()),
         });

@@ -7,7 +7,7 @@ use bytes::Bytes;
 use serde::Serialize;
 use url::Url;
 
-use crate::runtime::config::DEFAULT_BASE_PATH;
+use crate::runtime::config::{DEFAULT_BASE_PATH, DEFAULT_BASE_URL};
 use crate::runtime::encode;
 use crate::runtime::multipart::Multipart;
 use crate::runtime::operation::Operation;
@@ -37,6 +37,8 @@ pub struct Request {
     error: Option<String>,
     /// The API's own base path (`/api/v2`), when it is not the client's default one.
     base_path: Option<&'static str>,
+    /// The operation's own server URL, used instead of the default base URL.
+    server: Option<&'static str>,
 }
 
 /// A request body, kept as data so every attempt can send it again.
@@ -82,6 +84,7 @@ impl Request {
             body: Body::None,
             error: None,
             base_path: None,
+            server: None,
         }
     }
 
@@ -90,6 +93,15 @@ impl Request {
     /// or is appended when the base URL does not end with it (a mock server's root).
     pub fn base_path(mut self, path: &'static str) -> Self {
         self.base_path = Some(path);
+        self
+    }
+
+    /// The operation's own server (the spec's `servers` on the operation, e.g.
+    /// `https://app.alteg.io`): it replaces the client's base URL while that is the production
+    /// default ([`DEFAULT_BASE_URL`](crate::runtime::DEFAULT_BASE_URL)). A base URL set on the
+    /// builder (a proxy, a mock server) is kept, so tests reach the mock.
+    pub fn server(mut self, url: &'static str) -> Self {
+        self.server = Some(url);
         self
     }
 
@@ -210,6 +222,12 @@ impl Request {
 
     /// The full URL: base URL (its path kept) + filled path template + query string.
     pub(crate) fn url(&self, base: &Url) -> Result<Url, String> {
+        let own_server = self
+            .server
+            .filter(|_| base.as_str().trim_end_matches('/') == DEFAULT_BASE_URL)
+            .map(|server| Url::parse(server).map_err(|e| format!("server URL `{server}`: {e}")))
+            .transpose()?;
+        let base = own_server.as_ref().unwrap_or(base);
         let mut url = base.clone();
         let default_api = DEFAULT_BASE_PATH.trim_start_matches('/').split('/');
         let replaced = match self.base_path {
@@ -278,4 +296,62 @@ fn base_path_ends_with<'a>(url: &Url, tail: impl DoubleEndedIterator<Item = &'a 
         .filter(|s| !s.is_empty())
         .rev();
     tail.rev().all(|want| path.next() == Some(want))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::runtime::{Auth, Method};
+
+    static V2_OP: Operation = Operation {
+        id: "list_services",
+        method: Method::Get,
+        path: "/locations/{location_id}/services",
+        auth: Auth::PartnerUser,
+    };
+
+    fn url(base: &str, request: Request) -> String {
+        let base = Url::parse(base).unwrap();
+        request
+            .path_param("location_id", &7)
+            .url(&base)
+            .unwrap()
+            .to_string()
+    }
+
+    #[test]
+    fn an_api_base_path_replaces_the_default_one_or_is_appended() {
+        let v2 = || Request::new(&V2_OP).base_path("/api/v2");
+        assert_eq!(
+            url(DEFAULT_BASE_URL, v2()),
+            "https://api.alteg.io/api/v2/locations/7/services"
+        );
+        assert_eq!(
+            url("https://proxy.example/altegio/api/v1/", v2()),
+            "https://proxy.example/altegio/api/v2/locations/7/services"
+        );
+        // A base URL without `/api/v1` (a mock server's root) gets the API's base path added.
+        assert_eq!(
+            url("http://127.0.0.1:9/", v2()),
+            "http://127.0.0.1:9/api/v2/locations/7/services"
+        );
+        // Without a base path of its own a request keeps the base URL as it is.
+        assert_eq!(
+            url(DEFAULT_BASE_URL, Request::new(&V2_OP)),
+            "https://api.alteg.io/api/v1/locations/7/services"
+        );
+    }
+
+    #[test]
+    fn an_operation_server_replaces_only_the_default_base_url() {
+        let own = || Request::new(&V2_OP).server("https://app.alteg.io");
+        assert_eq!(
+            url(DEFAULT_BASE_URL, own()),
+            "https://app.alteg.io/locations/7/services"
+        );
+        assert_eq!(
+            url("http://127.0.0.1:9", own()),
+            "http://127.0.0.1:9/locations/7/services"
+        );
+    }
 }

@@ -64,7 +64,7 @@ impl crate::booking::Booking<'_> {
             id: "authorize_online_booking_user",
             method: crate::runtime::Method::Post,
             path: "/booking/auth",
-            auth: crate::runtime::Auth::None,
+            auth: crate::runtime::Auth::Partner,
         };
         let request = crate::runtime::Request::new(&OP).json_body(body);
         self.client().send_json_maybe_enveloped(request).await
@@ -91,7 +91,7 @@ impl crate::booking::Booking<'_> {
             id: "log_in_with_phone_number_and_code",
             method: crate::runtime::Method::Post,
             path: "/user/auth",
-            auth: crate::runtime::Auth::None,
+            auth: crate::runtime::Auth::Partner,
         };
         let request = crate::runtime::Request::new(&OP).json_body(body);
         self.client().send_json_maybe_enveloped(request).await

@@ -39,7 +39,8 @@ impl crate::developers::Developers<'_> {
         let request = crate::runtime::Request::new(&OP)
             .path_param("application_id", &application_id)
             .query_param("page", &query.page, true)
-            .query_param("count", &query.count, true);
+            .query_param("count", &query.count, true)
+            .server("https://app.alteg.io");
         self.client().send_envelope(request).await
     }
     /// Get application tariffs
@@ -225,7 +226,8 @@ impl crate::developers::Developers<'_> {
         };
         let request = crate::runtime::Request::new(&OP)
             .path_param("location_id", &location_id)
-            .path_param("application_id", &application_id);
+            .path_param("application_id", &application_id)
+            .server("https://app.alteg.io");
         self.client().send_envelope(request).await
     }
     /// Application Uninstall
@@ -264,7 +266,8 @@ impl crate::developers::Developers<'_> {
         };
         let request = crate::runtime::Request::new(&OP)
             .path_param("location_id", &location_id)
-            .path_param("application_id", &application_id);
+            .path_param("application_id", &application_id)
+            .server("https://app.alteg.io");
         self.client().send_envelope(request).await
     }
     /// Application Installation for a Location
@@ -291,7 +294,9 @@ impl crate::developers::Developers<'_> {
             path: "/marketplace/partner/callback",
             auth: crate::runtime::Auth::Partner,
         };
-        let request = crate::runtime::Request::new(&OP).json_body(body);
+        let request = crate::runtime::Request::new(&OP)
+            .json_body(body)
+            .server("https://app.alteg.io");
         self.client().send_empty(request).await
     }
     /// Redirect URL after user registration with the partner service
@@ -322,7 +327,9 @@ impl crate::developers::Developers<'_> {
             path: "/marketplace/partner/callback/redirect",
             auth: crate::runtime::Auth::Partner,
         };
-        let request = crate::runtime::Request::new(&OP).json_body(body);
+        let request = crate::runtime::Request::new(&OP)
+            .json_body(body)
+            .server("https://app.alteg.io");
         self.client().send_json_maybe_enveloped(request).await
     }
     /// Notify Altegio of Successful Payment
@@ -354,7 +361,9 @@ impl crate::developers::Developers<'_> {
             path: "/marketplace/partner/payment",
             auth: crate::runtime::Auth::Partner,
         };
-        let request = crate::runtime::Request::new(&OP).json_body(body);
+        let request = crate::runtime::Request::new(&OP)
+            .json_body(body)
+            .server("https://app.alteg.io");
         self.client().send_envelope(request).await
     }
     /// Chargeback Notice
@@ -385,7 +394,8 @@ impl crate::developers::Developers<'_> {
             auth: crate::runtime::Auth::Partner,
         };
         let request = crate::runtime::Request::new(&OP)
-            .path_param("payment_id", &payment_id);
+            .path_param("payment_id", &payment_id)
+            .server("https://app.alteg.io");
         self.client().send_empty(request).await
     }
     /// Notify Altegio of Available SMS Sender Names
@@ -412,7 +422,9 @@ impl crate::developers::Developers<'_> {
             path: "/marketplace/partner/short_names",
             auth: crate::runtime::Auth::Partner,
         };
-        let request = crate::runtime::Request::new(&OP).json_body(body);
+        let request = crate::runtime::Request::new(&OP)
+            .json_body(body)
+            .server("https://app.alteg.io");
         self.client().send_empty(request).await
     }
     /// Webhook from Altegio About Application Events
@@ -446,7 +458,9 @@ impl crate::developers::Developers<'_> {
             path: "/marketplace_webhook",
             auth: crate::runtime::Auth::None,
         };
-        let request = crate::runtime::Request::new(&OP).json_body(body);
+        let request = crate::runtime::Request::new(&OP)
+            .json_body(body)
+            .server("https://api.alteg.io");
         self.client().send_empty(request).await
     }
 }
@@ -933,9 +947,9 @@ pub struct MarketplaceNotificationSettingsCallbackBody {
     /// API-key for messaging module.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_string"
     )]
-    pub api_key: Option<f64>,
+    pub api_key: Option<String>,
     /// Webhooks array
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -955,9 +969,9 @@ pub struct MarketplaceNotificationSettingsRedirectCallbackBody {
     /// API-key for messaging module.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
+        deserialize_with = "crate::runtime::de::opt_string"
     )]
-    pub api_key: Option<f64>,
+    pub api_key: Option<String>,
     /// Webhooks array
     #[serde(
         skip_serializing_if = "Option::is_none",

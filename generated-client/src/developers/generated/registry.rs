@@ -2502,7 +2502,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/paths/~1marketplace~1partner~1callback/post/requestBody/content/application~1json/schema/properties/api_key",
-        140,
+        10,
     ),
     (
         "#/paths/~1marketplace~1partner~1callback/post/requestBody/content/application~1json/schema/properties/application_id",
@@ -2538,7 +2538,7 @@ pub static SCHEMAS: &[(&str, u32)] = &[
     ),
     (
         "#/paths/~1marketplace~1partner~1callback~1redirect/post/requestBody/content/application~1json/schema/properties/api_key",
-        140,
+        10,
     ),
     (
         "#/paths/~1marketplace~1partner~1callback~1redirect/post/requestBody/content/application~1json/schema/properties/application_id",

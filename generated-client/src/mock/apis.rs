@@ -1,0 +1,81 @@
+//! The APIs the mock serves, each with its generated tables: the operations
+//! (`<api>::mock_table`) and the generated type of every schema (`<api>::registry`). Schema
+//! pointers repeat across specs (`#/components/schemas/record`), so a pointer is looked up in
+//! the registry of the API whose operation holds it.
+
+use crate::mock::table::{MockOperation, TypeCodec};
+
+/// One API's generated tables.
+#[derive(Debug, Clone, Copy)]
+pub struct MockApi {
+    /// The API's name in `spec/apis.yaml` (`b2b-v1`, `public`, `developers`, `b2b-v2`).
+    pub name: &'static str,
+    /// Its operations; ids other than v1's are prefixed with the handle (`v2.get_service`).
+    pub operations: &'static [MockOperation],
+    /// JSON pointer -> index in `codecs`, sorted by pointer.
+    pub schemas: &'static [(&'static str, u32)],
+    /// One codec per distinct generated type.
+    pub codecs: &'static [TypeCodec],
+}
+
+/// Every API of the client, v1 first.
+pub static APIS: [MockApi; 4] = [
+    MockApi {
+        name: "b2b-v1",
+        operations: crate::mock_table::OPERATIONS,
+        schemas: crate::registry::SCHEMAS,
+        codecs: crate::registry::CODECS,
+    },
+    MockApi {
+        name: "public",
+        operations: crate::booking::mock_table::OPERATIONS,
+        schemas: crate::booking::registry::SCHEMAS,
+        codecs: crate::booking::registry::CODECS,
+    },
+    MockApi {
+        name: "developers",
+        operations: crate::developers::mock_table::OPERATIONS,
+        schemas: crate::developers::registry::SCHEMAS,
+        codecs: crate::developers::registry::CODECS,
+    },
+    MockApi {
+        name: "b2b-v2",
+        operations: crate::v2::mock_table::OPERATIONS,
+        schemas: crate::v2::registry::SCHEMAS,
+        codecs: crate::v2::registry::CODECS,
+    },
+];
+
+impl MockApi {
+    /// The API by name.
+    pub fn named(name: &str) -> Option<&'static MockApi> {
+        APIS.iter().find(|api| api.name == name)
+    }
+
+    /// The API holding the operation with this (mock) id.
+    pub fn holding(id: &str) -> Option<&'static MockApi> {
+        APIS.iter()
+            .find(|api| api.operations.iter().any(|op| op.id == id))
+    }
+
+    /// The codec of the generated type for the schema at `pointer` in this API's spec.
+    pub fn codec(&self, pointer: &str) -> Option<&'static TypeCodec> {
+        let found = self
+            .schemas
+            .binary_search_by(|(p, _)| (*p).cmp(pointer))
+            .ok()?;
+        let index = usize::try_from(self.schemas[found].1).ok()?;
+        self.codecs.get(index)
+    }
+
+    /// Every operation of every API, v1 first.
+    pub fn all_operations() -> impl Iterator<Item = &'static MockOperation> {
+        APIS.iter().flat_map(|api| api.operations.iter())
+    }
+}
+
+/// The codec for a schema pointer of the operation `op`'s spec (v1's for an operation that is
+/// in no table, like a test's own).
+pub(crate) fn codec_of(op: &MockOperation, pointer: &str) -> Option<&'static TypeCodec> {
+    MockApi::holding(op.id).unwrap_or(&APIS[0]).codec(pointer)
+}
