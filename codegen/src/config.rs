@@ -45,6 +45,22 @@ pub struct Config {
     pub naming: NamingConfig,
     /// GET operations that return one item or, without their trailing path parameter, the list.
     pub list_or_one: ListOrOneConfig,
+    /// How the generated `webhook_events::parse` tells the spec's webhooks apart.
+    pub webhooks: WebhooksConfig,
+}
+
+/// Webhooks (the `webhooks` map of an OpenAPI 3.1 document): each becomes a variant of the
+/// generated `WebhookEvent` enum, its JSON payload a model.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct WebhooksConfig {
+    /// The payload property whose string value tells which webhook an event is (`resource`).
+    /// A webhook answers to the values of that property's `enum` in its payload schema; a value
+    /// no webhook lists, or a payload without the property, parses as `WebhookEvent::Unknown`.
+    /// Left out, every payload still gets its type but `parse` reads every event as `Unknown`
+    /// (trying each payload type in turn would pick whichever decodes first, not the right one),
+    /// and lowering warns.
+    pub discriminator: Option<String>,
 }
 
 /// "List or one" operations (`GET /services/{service_id}`, where the server also answers

@@ -8,8 +8,8 @@ use proc_macro2::TokenStream;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use crate::emit::{signature, stream_signature, type_tokens, FEATURE_MODULES};
-use crate::ir::{Api, Auth, Operation, ResponseKind, TypeDef, TypeKind, TypeRef};
+use crate::emit::{signature, stream_signature, type_tokens, FEATURE_MODULES, WEBHOOK_EVENTS};
+use crate::ir::{Api, Auth, Operation, ResponseKind, TypeDef, TypeKind, TypeRef, Webhook};
 use crate::lower::MODELS;
 
 /// Separates an item from its attributes (`fn x(..) -> T  // GET /x, auth partner`).
@@ -275,6 +275,7 @@ impl Surface {
         for def in &api.models {
             items.extend(type_items(&format!("{MODELS}::{}", def.name), def, &usage));
         }
+        items.extend(webhook_items(api));
         Surface::sorted(items)
     }
 
@@ -544,6 +545,51 @@ fn enum_items<'a>(
     items
 }
 
+/// `WebhookEvent`, one variant per webhook (its payload and the discriminator values that select
+/// it, so a change of either reads as a changed variant) and `parse`.
+fn webhook_items(api: &Api) -> Vec<Item> {
+    if api.webhooks.is_empty() {
+        return Vec::new();
+    }
+    let path = format!("{WEBHOOK_EVENTS}::WebhookEvent");
+    let variants: Vec<(&String, String)> = api
+        .webhooks
+        .iter()
+        .map(|w| (&w.name, webhook_variant_sig(w, api)))
+        .collect();
+    let mut items = enum_items(
+        |item| item,
+        &path,
+        " { .., Unknown(serde_json::Value) }",
+        variants.into_iter(),
+    );
+    for (item, webhook) in items.iter_mut().skip(1).zip(&api.webhooks) {
+        item.attrs.extend(digest([webhook.doc.as_deref()]));
+    }
+    items.push(Item::new(
+        Kind::Fn,
+        format!("{WEBHOOK_EVENTS}::parse"),
+        format!("(body: &[u8]) -> Result<{path}, runtime::WebhookError>"),
+    ));
+    items
+}
+
+/// `(Box<models::RecordEvent>) selected by resource "record"`.
+fn webhook_variant_sig(webhook: &Webhook, api: &Api) -> String {
+    let payload = rust(type_tokens(&TypeRef::Box(Box::new(
+        webhook.payload.clone(),
+    ))));
+    let values: Vec<String> = webhook
+        .discriminator_values
+        .iter()
+        .map(|v| json(v))
+        .collect();
+    match (&api.webhook_discriminator, values.is_empty()) {
+        (Some(field), false) => format!("({payload}) selected by {field} {}", values.join(" | ")),
+        _ => format!("({payload}) never selected"),
+    }
+}
+
 fn json(text: &str) -> String {
     serde_json::to_string(text).unwrap_or_default()
 }
@@ -554,6 +600,8 @@ struct Usage {
     request: BTreeSet<String>,
     response: BTreeSet<String>,
     query: BTreeSet<String>,
+    /// Reached from webhook payloads (decoded like responses).
+    webhook: BTreeSet<String>,
 }
 
 impl Usage {
@@ -602,6 +650,9 @@ impl Usage {
                 }
             }
         }
+        for webhook in &api.webhooks {
+            reach(&webhook.payload, &defs, &mut usage.webhook);
+        }
         usage
     }
 
@@ -613,6 +664,7 @@ impl Usage {
                 "request",
             ),
             (self.response.contains(path), "response"),
+            (self.webhook.contains(path), "webhook"),
         ]
         .into_iter()
         .filter_map(|(on, word)| on.then_some(word))

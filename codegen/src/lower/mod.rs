@@ -11,6 +11,7 @@ mod readable;
 mod schema;
 mod shape;
 mod status_bodies;
+pub mod webhooks;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -295,6 +296,8 @@ impl<'a> Lowerer<'a> {
                 .into_iter()
                 .map(|(pointer, ty)| ir::SchemaIndexEntry { pointer, ty })
                 .collect(),
+            webhooks: Vec::new(),
+            webhook_discriminator: None,
         };
         let merged = dedupe::merge_equal(&mut api, &mut self.origins);
         readable::rename(&mut api, &self.origins, &merged, data_segment.as_deref());

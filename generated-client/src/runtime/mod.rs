@@ -24,6 +24,7 @@ mod transport;
 
 pub mod datetime;
 pub mod de;
+pub mod webhook;
 
 pub use client::Client;
 pub use config::{
@@ -40,3 +41,4 @@ pub use request::Request;
 pub use response::ApiResponse;
 pub use retry::RetryPolicy;
 pub use secret::Secret;
+pub use webhook::WebhookError;
