@@ -31,8 +31,8 @@ pub struct Api {
 
 /// Every API of the manifest, in its order (the first is the primary one).
 pub fn read(path: &Path) -> Result<Vec<Api>> {
-    let text = std::fs::read_to_string(path)
-        .with_context(|| format!("{}: cannot read", path.display()))?;
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("{}: cannot read", path.display()))?;
     let manifest: Manifest = serde_yaml::from_str(&text)
         .with_context(|| format!("{}: invalid API manifest", path.display()))?;
     if manifest.apis.is_empty() {
@@ -49,10 +49,7 @@ pub fn select(apis: Vec<Api>, only: Option<&str>) -> Result<Vec<Api>> {
     let names: Vec<&str> = apis.iter().map(|a| a.name.as_str()).collect();
     match apis.iter().find(|a| a.name == name) {
         Some(api) => Ok(vec![api.clone()]),
-        None => bail!(
-            "unknown API `{name}`; spec/apis.yaml lists {}",
-            names.join(", ")
-        ),
+        None => bail!("unknown API `{name}`; spec/apis.yaml lists {}", names.join(", ")),
     }
 }
 
