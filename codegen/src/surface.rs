@@ -751,6 +751,56 @@ mod tests {
     }
 
     #[test]
+    fn webhooks_list_their_variants_and_parse_and_read_back() {
+        let webhook = |name: &str, values: &[&str]| Webhook {
+            name: name.to_string(),
+            key: format!("{name}Event"),
+            doc: Some(format!("{name} happened")),
+            payload: TypeRef::Named(format!("models::{name}Event")),
+            discriminator_values: values.iter().map(|v| v.to_string()).collect(),
+            example: None,
+            pointer: format!("#/webhooks/{name}Event/post"),
+        };
+        let api = Api {
+            webhooks: vec![
+                webhook("Record", &["record"]),
+                webhook("Goods", &["a", "b"]),
+                webhook("Ping", &[]),
+            ],
+            webhook_discriminator: Some("resource".to_string()),
+            ..Api::default()
+        };
+        let surface = Surface::from_api(&api);
+        let text = surface.render(&[]);
+        // Items without their attributes; every variant carries its doc digest.
+        let lines: Vec<&str> = text
+            .lines()
+            .filter(|l| l.contains("webhook_events"))
+            .map(|l| l.split(ATTRS).next().unwrap_or(l))
+            .collect();
+        let docs = surface
+            .items
+            .iter()
+            .filter(|i| i.kind == Kind::Variant && i.has("doc"));
+        assert_eq!(docs.count(), 3);
+        assert_eq!(
+            lines,
+            vec![
+                "fn webhook_events::parse(body: &[u8]) -> Result<webhook_events::WebhookEvent, runtime::WebhookError>",
+                "enum webhook_events::WebhookEvent { .., Unknown(serde_json::Value) }",
+                "variant webhook_events::WebhookEvent::Goods(Box<models::GoodsEvent>) selected by resource \"a\" | \"b\"",
+                "variant webhook_events::WebhookEvent::Ping(Box<models::PingEvent>) never selected",
+                "variant webhook_events::WebhookEvent::Record(Box<models::RecordEvent>) selected by resource \"record\"",
+            ]
+        );
+        assert_eq!(Surface::parse(&text).ok(), Some(surface));
+        assert!(Surface::from_api(&Api::default())
+            .items
+            .iter()
+            .all(|i| !i.key.contains("webhook")));
+    }
+
+    #[test]
     fn parse_names_the_bad_line() {
         let err = Surface::parse("# header\nstruct models::A\nnonsense here\n");
         assert_eq!(err.map_err(|e| e.line).err(), Some(3));

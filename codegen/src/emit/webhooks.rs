@@ -17,7 +17,12 @@ pub fn webhook_events(api: &Api) -> TokenStream {
     let discriminator = api.webhook_discriminator.as_deref();
     let unknown = format_ident!("{}", UNKNOWN_VARIANT);
     let variants = api.webhooks.iter().map(|w| {
-        let docs = doc_attrs(&[w.doc.as_deref().map(sanitize)]);
+        let never = discriminator
+            .filter(|_| w.discriminator_values.is_empty())
+            .map(|field| {
+                format!("Never returned by [`parse`]: the spec lists no `{field}` value for this webhook.")
+            });
+        let docs = doc_attrs(&[w.doc.as_deref().map(sanitize), never]);
         let name = format_ident!("{}", w.name);
         let payload = type_tokens(&w.payload);
         quote! { #docs #name(Box<#payload>), }
@@ -36,7 +41,7 @@ pub fn webhook_events(api: &Api) -> TokenStream {
     let discriminator_fn = discriminator.map(|field| discriminator_accessor(api, field));
     let parse_fn = parse(api, discriminator);
     quote! {
-        //! Events the API sends to webhook endpoints (the spec's `webhooks`), and [`parse`] to read one.
+        //! Events the API sends to webhook endpoints (the spec's `webhooks`), and `parse` to read one.
         //! Serving the endpoint is up to the application: answer 2xx quickly, process afterwards.
 
         /// An event the API posted to a webhook endpoint; read one with [`parse`].
@@ -67,7 +72,7 @@ pub fn webhook_events(api: &Api) -> TokenStream {
 fn discriminator_accessor(api: &Api, field: &str) -> TokenStream {
     let unknown = format_ident!("{}", UNKNOWN_VARIANT);
     let doc = format!(
-        " The event's `{field}`: the value that selects its variant (`None` when several do), or the raw value of an unknown event."
+        " The event's `{field}`: the one value that selects its variant (`None` when no single value does), or the raw value of an unknown event."
     );
     let arms = api.webhooks.iter().map(|w| {
         let name = format_ident!("{}", w.name);

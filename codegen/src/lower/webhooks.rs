@@ -83,7 +83,7 @@ pub fn attach(api: &mut Api, document: &Value, config: &Config) {
                 api.diagnostics.push(Diagnostic::warning(
                     &schema_ptr,
                     format!(
-                        "the payload of webhook `{}` gives `{field}` no string `enum` of its own; its events parse as `Unknown`",
+                        "no `{field}` value selects webhook `{}` (its payload gives `{field}` no string `enum`, or each value selects an earlier webhook); its events parse as `Unknown`",
                         site.key
                     ),
                 ));
