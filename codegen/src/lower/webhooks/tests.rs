@@ -271,3 +271,40 @@ fn a_spec_without_webhooks_gets_none() {
     let ir = serde_json::to_value(&api).unwrap_or_default();
     assert!(ir.get("webhooks").is_none() && ir.get("webhook_discriminator").is_none());
 }
+
+/// The vendored spec with webhooks: every webhook gets a model, and its own example's `resource`
+/// selects it (what the generated `parse` does with that example).
+#[test]
+fn each_example_of_the_developers_spec_selects_its_own_webhook() {
+    let spec = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../spec/altegio-developers.openapi.yaml"
+    );
+    let (api, _) = crate::lower_file(spec.as_ref(), &config(Some("resource")))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(api.webhooks.len(), 11);
+    for webhook in &api.webhooks {
+        let TypeRef::Named(path) = &webhook.payload else {
+            panic!("{}: payload {:?}", webhook.key, webhook.payload);
+        };
+        let model = path.trim_start_matches("models::");
+        assert!(
+            api.models.iter().any(|d| d.name == model),
+            "{}: no model {model}",
+            webhook.key
+        );
+        let resource = webhook
+            .example
+            .as_ref()
+            .and_then(|e| e.get("resource"))
+            .and_then(|r| r.as_str())
+            .unwrap_or_else(|| panic!("{}: example without resource", webhook.key));
+        let selected = api
+            .webhooks
+            .iter()
+            .find(|w| w.discriminator_values.iter().any(|v| v == resource));
+        assert_eq!(selected.map(|w| &w.key), Some(&webhook.key), "{resource}");
+    }
+    let errors = diagnostics(&api, Severity::Error);
+    assert!(errors.is_empty(), "{errors:?}");
+}
