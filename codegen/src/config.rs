@@ -48,6 +48,8 @@ pub struct Config {
     /// Where the generated tree sits in the client crate, for a crate that holds several APIs.
     /// Absent: at the crate root, with operations on `Client` (a one-API client).
     pub placement: Option<PlacementConfig>,
+    /// How the generated `webhook_events::parse` tells the spec's webhooks apart.
+    pub webhooks: WebhooksConfig,
 }
 
 /// One API among several in a client crate: its module, the handle its operations hang on,
@@ -66,6 +68,20 @@ pub struct PlacementConfig {
     /// absent when the API shares the client's base URL.
     #[serde(default)]
     pub base_path: Option<String>,
+}
+
+/// Webhooks (the `webhooks` map of an OpenAPI 3.1 document): each becomes a variant of the
+/// generated `WebhookEvent` enum, its JSON payload a model.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct WebhooksConfig {
+    /// The payload property whose string value tells which webhook an event is (`resource`).
+    /// A webhook answers to the values of that property's `enum` in its payload schema; a value
+    /// no webhook lists, or a payload without the property, parses as `WebhookEvent::Unknown`.
+    /// Left out, every payload still gets its type but `parse` reads every event as `Unknown`
+    /// (trying each payload type in turn would pick whichever decodes first, not the right one),
+    /// and lowering warns.
+    pub discriminator: Option<String>,
 }
 
 /// "List or one" operations (`GET /services/{service_id}`, where the server also answers

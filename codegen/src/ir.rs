@@ -24,6 +24,13 @@ pub struct Api {
     /// Where the generated tree sits when the client crate holds several APIs.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub placement: Option<Placement>,
+    /// The spec's webhooks with a JSON payload, in spec order (see `lower::webhooks`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub webhooks: Vec<Webhook>,
+    /// The payload property whose value selects a webhook (config `webhooks.discriminator`);
+    /// set only when there are webhooks.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub webhook_discriminator: Option<String>,
 }
 
 /// One API among several in a client crate (see `config::PlacementConfig`). Named type paths
@@ -49,6 +56,26 @@ impl Api {
             None => module.to_string(),
         }
     }
+}
+
+/// A webhook (OpenAPI 3.1 `webhooks`): a request the API sends to the user's endpoint.
+#[derive(Debug, Clone, Serialize)]
+pub struct Webhook {
+    /// Variant name in the generated `WebhookEvent` (UpperCamelCase, unique, never `Unknown`).
+    pub name: String,
+    /// The webhook's key in the spec's `webhooks` map.
+    pub key: String,
+    /// Summary and description of the webhook's operation.
+    pub doc: Option<String>,
+    /// Type of the JSON payload (a model).
+    pub payload: TypeRef,
+    /// Values of the discriminator property that select this webhook (its payload schema's
+    /// `enum` for that property); empty when there is none, and events then parse as `Unknown`.
+    pub discriminator_values: Vec<String>,
+    /// The spec's example payload, if any.
+    pub example: Option<serde_json::Value>,
+    /// JSON pointer of the webhook's operation.
+    pub pointer: String,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq, PartialOrd, Ord)]
@@ -529,6 +556,9 @@ impl Api {
         }
         for entry in &mut self.schema_index {
             entry.ty.names_mut(f);
+        }
+        for webhook in &mut self.webhooks {
+            webhook.payload.names_mut(f);
         }
     }
 }

@@ -67,6 +67,7 @@ fn lower_normalized(
     let mut diagnostics = normalized.diagnostics;
     diagnostics.extend(loaded.diagnostics);
     let mut api = lower::lower(&loaded.openapi, config, diagnostics);
+    lower::webhooks::attach(&mut api, &document, config);
     evidence::classify(&document, &mut api.fallbacks);
     Ok((api, normalized.rewrites))
 }

@@ -79,7 +79,7 @@ mod tests {
     fn parallel_output_equals_sequential_output() -> Result<(), Box<dyn std::error::Error>> {
         let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/constructs");
         let config = crate::Config::from_file(format!("{dir}/codegen.yaml").as_ref())?;
-        for fixture in ["all_of", "enums", "multipart", "name_collision"] {
+        for fixture in ["all_of", "enums", "multipart", "name_collision", "webhooks"] {
             let spec = format!("{dir}/{fixture}.yaml");
             let (api, _) = crate::lower_file(spec.as_ref(), &config)?;
             let parallel = render(&api)?;

@@ -8,8 +8,8 @@ use proc_macro2::TokenStream;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use crate::emit::{signature, stream_signature, type_tokens, FEATURE_MODULES};
-use crate::ir::{Api, Auth, Operation, ResponseKind, TypeDef, TypeKind, TypeRef};
+use crate::emit::{signature, stream_signature, type_tokens, FEATURE_MODULES, WEBHOOK_EVENTS};
+use crate::ir::{Api, Auth, Operation, ResponseKind, TypeDef, TypeKind, TypeRef, Webhook};
 use crate::lower::MODELS;
 
 /// Separates an item from its attributes (`fn x(..) -> T  // GET /x, auth partner`).
@@ -279,6 +279,7 @@ impl Surface {
                 &usage,
             ));
         }
+        items.extend(webhook_items(api));
         Surface::sorted(items)
     }
 
@@ -548,6 +549,52 @@ fn enum_items<'a>(
     items
 }
 
+/// `WebhookEvent`, one variant per webhook (its payload and the discriminator values that select
+/// it, so a change of either reads as a changed variant) and `parse`.
+fn webhook_items(api: &Api) -> Vec<Item> {
+    if api.webhooks.is_empty() {
+        return Vec::new();
+    }
+    let module = api.module_path(WEBHOOK_EVENTS);
+    let path = format!("{module}::WebhookEvent");
+    let variants: Vec<(&String, String)> = api
+        .webhooks
+        .iter()
+        .map(|w| (&w.name, webhook_variant_sig(w, api)))
+        .collect();
+    let mut items = enum_items(
+        |item| item,
+        &path,
+        " { .., Unknown(serde_json::Value) }",
+        variants.into_iter(),
+    );
+    for (item, webhook) in items.iter_mut().skip(1).zip(&api.webhooks) {
+        item.attrs.extend(digest([webhook.doc.as_deref()]));
+    }
+    items.push(Item::new(
+        Kind::Fn,
+        format!("{module}::parse"),
+        format!("(body: &[u8]) -> Result<{path}, runtime::WebhookError>"),
+    ));
+    items
+}
+
+/// `(Box<models::RecordEvent>) selected by resource "record"`.
+fn webhook_variant_sig(webhook: &Webhook, api: &Api) -> String {
+    let payload = rust(type_tokens(&TypeRef::Box(Box::new(
+        webhook.payload.clone(),
+    ))));
+    let values: Vec<String> = webhook
+        .discriminator_values
+        .iter()
+        .map(|v| json(v))
+        .collect();
+    match (&api.webhook_discriminator, values.is_empty()) {
+        (Some(field), false) => format!("({payload}) selected by {field} {}", values.join(" | ")),
+        _ => format!("({payload}) never selected"),
+    }
+}
+
 fn json(text: &str) -> String {
     serde_json::to_string(text).unwrap_or_default()
 }
@@ -558,6 +605,8 @@ struct Usage {
     request: BTreeSet<String>,
     response: BTreeSet<String>,
     query: BTreeSet<String>,
+    /// Reached from webhook payloads (decoded like responses).
+    webhook: BTreeSet<String>,
 }
 
 impl Usage {
@@ -607,6 +656,9 @@ impl Usage {
                 }
             }
         }
+        for webhook in &api.webhooks {
+            reach(&webhook.payload, &defs, &mut usage.webhook);
+        }
         usage
     }
 
@@ -618,6 +670,7 @@ impl Usage {
                 "request",
             ),
             (self.response.contains(path), "response"),
+            (self.webhook.contains(path), "webhook"),
         ]
         .into_iter()
         .filter_map(|(on, word)| on.then_some(word))
@@ -701,6 +754,56 @@ mod tests {
             let line = item.render();
             assert_eq!(Item::parse(&line).as_ref(), Some(&item), "{line}");
         }
+    }
+
+    #[test]
+    fn webhooks_list_their_variants_and_parse_and_read_back() {
+        let webhook = |name: &str, values: &[&str]| Webhook {
+            name: name.to_string(),
+            key: format!("{name}Event"),
+            doc: Some(format!("{name} happened")),
+            payload: TypeRef::Named(format!("models::{name}Event")),
+            discriminator_values: values.iter().map(|v| v.to_string()).collect(),
+            example: None,
+            pointer: format!("#/webhooks/{name}Event/post"),
+        };
+        let api = Api {
+            webhooks: vec![
+                webhook("Record", &["record"]),
+                webhook("Goods", &["a", "b"]),
+                webhook("Ping", &[]),
+            ],
+            webhook_discriminator: Some("resource".to_string()),
+            ..Api::default()
+        };
+        let surface = Surface::from_api(&api);
+        let text = surface.render(&[]);
+        // Items without their attributes; every variant carries its doc digest.
+        let lines: Vec<&str> = text
+            .lines()
+            .filter(|l| l.contains("webhook_events"))
+            .map(|l| l.split(ATTRS).next().unwrap_or(l))
+            .collect();
+        let docs = surface
+            .items
+            .iter()
+            .filter(|i| i.kind == Kind::Variant && i.has("doc"));
+        assert_eq!(docs.count(), 3);
+        assert_eq!(
+            lines,
+            vec![
+                "fn webhook_events::parse(body: &[u8]) -> Result<webhook_events::WebhookEvent, runtime::WebhookError>",
+                "enum webhook_events::WebhookEvent { .., Unknown(serde_json::Value) }",
+                "variant webhook_events::WebhookEvent::Goods(Box<models::GoodsEvent>) selected by resource \"a\" | \"b\"",
+                "variant webhook_events::WebhookEvent::Ping(Box<models::PingEvent>) never selected",
+                "variant webhook_events::WebhookEvent::Record(Box<models::RecordEvent>) selected by resource \"record\"",
+            ]
+        );
+        assert_eq!(Surface::parse(&text).ok(), Some(surface));
+        assert!(Surface::from_api(&Api::default())
+            .items
+            .iter()
+            .all(|i| !i.key.contains("webhook")));
     }
 
     #[test]

@@ -7,10 +7,12 @@ pub mod mock;
 mod operations;
 mod typeref;
 mod types;
+mod webhooks;
 
 // The public-API surface prints exactly the signatures and types the emitter writes.
 pub(crate) use operations::{signature, stream_signature};
 pub(crate) use typeref::type_tokens;
+pub use webhooks::MODULE as WEBHOOK_EVENTS;
 
 use std::collections::BTreeMap;
 
@@ -64,6 +66,8 @@ pub enum File<'a> {
     Models,
     /// One file per tag.
     Module(&'a Module),
+    /// `webhook_events.rs`, when the API has webhooks.
+    WebhookEvents,
 }
 
 /// Every file of the client, the largest first (the registry, the models, the mock table):
@@ -78,6 +82,9 @@ pub fn files(api: &Api) -> Vec<File<'_>> {
     let mut modules: Vec<&Module> = api.modules.iter().collect();
     modules.sort_by_key(|m| std::cmp::Reverse(m.operations.len() + m.types.len()));
     files.extend(modules.into_iter().map(File::Module));
+    if !api.webhooks.is_empty() {
+        files.push(File::WebhookEvents);
+    }
     files.push(File::Root);
     files
 }
@@ -92,6 +99,7 @@ impl File<'_> {
             File::Exercise => "exercise.rs".to_string(),
             File::Models => format!("{MODELS}.rs"),
             File::Module(module) => format!("{}.rs", module.name),
+            File::WebhookEvents => format!("{WEBHOOK_EVENTS}.rs"),
         }
     }
 
@@ -109,6 +117,7 @@ impl File<'_> {
                 }
             }
             File::Module(module) => module_file(api, module),
+            File::WebhookEvents => webhooks::webhook_events(api),
         }
     }
 }
@@ -141,12 +150,20 @@ fn root_file(api: &Api) -> TokenStream {
         let module = format_ident!("{}", module);
         quote! { #[doc = #doc] #[cfg(feature = #feature)] pub mod #module; }
     });
+    let webhooks = (!api.webhooks.is_empty()).then(|| {
+        let module = format_ident!("{}", WEBHOOK_EVENTS);
+        quote! {
+            /// Events the API sends to webhook endpoints, and `parse` to read them.
+            pub mod #module;
+        }
+    });
     quote! {
         #![doc = #root_doc]
         #allows
         /// Component schemas of the spec and the types they contain.
         pub mod #models_ident;
         #( #module_docs pub mod #module_idents; )*
+        #webhooks
         #( #gated )*
     }
 }

@@ -11,6 +11,7 @@ mod readable;
 mod schema;
 mod shape;
 mod status_bodies;
+pub mod webhooks;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -296,6 +297,8 @@ impl<'a> Lowerer<'a> {
                 .map(|(pointer, ty)| ir::SchemaIndexEntry { pointer, ty })
                 .collect(),
             placement: None,
+            webhooks: Vec::new(),
+            webhook_discriminator: None,
         };
         let merged = dedupe::merge_equal(&mut api, &mut self.origins);
         readable::rename(&mut api, &self.origins, &merged, data_segment.as_deref());

@@ -77,6 +77,7 @@ impl<'a> Lowerer<'a> {
         module_names.reserve(super::MODELS);
         module_names.reserve("runtime");
         module_names.reserve("mock");
+        module_names.reserve(crate::emit::WEBHOOK_EVENTS);
         for reserved in crate::emit::mock::MOCK_MODULES {
             module_names.reserve(reserved);
         }

@@ -12,11 +12,14 @@
 //!   one-element list (with `nullable: true` beside it); lowering collapses it.
 //! - Keywords without a 3.0 equivalent are dropped with a warning; a schema `$ref`
 //!   that pointed into a dropped part becomes `{}` with an error.
+//! - `webhooks` stays (openapiv3 ignores it); each webhook's inline JSON payload schema moves
+//!   into `components/schemas` (see [`webhooks`]), after the walk has normalized it in place.
 
 pub(crate) mod pointer;
 mod schema;
 mod types;
 pub(crate) mod walk;
+pub(crate) mod webhooks;
 
 use serde_json::Value;
 
@@ -50,6 +53,7 @@ pub fn normalize(mut document: serde_json::Value) -> Normalized {
     };
     normalizer.document_rules(&mut document);
     walk::walk_document(&mut document, &mut normalizer);
+    normalizer.hoist_webhook_payloads(&mut document);
     normalizer.retarget_refs_into_dropped(&mut document);
     Normalized {
         document,
@@ -113,9 +117,12 @@ impl Normalizer {
             root.insert("openapi".into(), Value::from(TARGET_VERSION));
             self.rewrite("#/openapi", "openapi-version");
         }
-        for key in ["webhooks", "jsonSchemaDialect"] {
-            self.drop_unsupported(root, key, "#", "has no OpenAPI 3.0 equivalent");
-        }
+        self.drop_unsupported(
+            root,
+            "jsonSchemaDialect",
+            "#",
+            "has no OpenAPI 3.0 equivalent",
+        );
         if let Some(Value::Object(info)) = root.get_mut("info") {
             self.drop_unsupported(info, "summary", "#/info", "is new in OpenAPI 3.1");
             if let Some(Value::Object(license)) = info.get_mut("license") {
@@ -143,7 +150,8 @@ impl Normalizer {
         }
     }
 
-    /// 3.1 path items may `$ref` `#/components/pathItems/*`, which 3.0 lacks: inline them.
+    /// 3.1 path items (of paths and webhooks) may `$ref` `#/components/pathItems/*`, which 3.0
+    /// lacks: inline them.
     fn inline_path_item_refs(&mut self, root: &mut serde_json::Map<String, Value>) {
         let Some(Value::Object(shared)) = root
             .get("components")
@@ -152,25 +160,34 @@ impl Normalizer {
         else {
             return;
         };
-        let Some(Value::Object(paths)) = root.get_mut("paths") else {
-            return;
-        };
-        for (path, item) in paths.iter_mut() {
+        for section in ["paths", "webhooks"] {
+            if let Some(Value::Object(items)) = root.get_mut(section) {
+                self.inline_section_refs(&shared, section, items);
+            }
+        }
+    }
+
+    fn inline_section_refs(
+        &mut self,
+        shared: &serde_json::Map<String, Value>,
+        section: &str,
+        items: &mut serde_json::Map<String, Value>,
+    ) {
+        let base = pointer::child("#", section);
+        for (path, item) in items.iter_mut() {
             let tokens = match item.get("$ref").and_then(Value::as_str) {
                 Some(r) if r.starts_with("#/") => pointer::tokens(&pointer::percent_decode(r)),
                 _ => continue,
             };
             let found = match tokens.as_slice() {
-                [components, section, name]
-                    if components == "components" && section == "pathItems" =>
-                {
+                [components, map, name] if components == "components" && map == "pathItems" => {
                     shared.get(name)
                 }
                 _ => None,
             };
             if let Some(found) = found {
                 *item = found.clone();
-                self.rewrite(&pointer::child("#/paths", path), "path-item-ref-inline");
+                self.rewrite(&pointer::child(&base, path), "path-item-ref-inline");
             }
         }
     }

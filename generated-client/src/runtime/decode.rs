@@ -149,7 +149,7 @@ fn is_blank(body: &[u8]) -> bool {
 
 /// Deserializes like `from_slice`; a failure is read again with `serde_path_to_error` to name
 /// the failing field (tracking the path on every call would cost most of the decoding time).
-fn decode_slice<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, (String, String)> {
+pub(crate) fn decode_slice<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, (String, String)> {
     match serde_json::from_slice(bytes) {
         Ok(value) => Ok(value),
         Err(_) => decode_slice_with_path(bytes),

@@ -25,6 +25,7 @@ mod transport;
 
 pub mod datetime;
 pub mod de;
+pub mod webhook;
 
 pub use client::Client;
 pub use config::{
@@ -41,3 +42,4 @@ pub use request::Request;
 pub use response::ApiResponse;
 pub use retry::RetryPolicy;
 pub use secret::Secret;
+pub use webhook::WebhookError;

@@ -19,6 +19,8 @@ pub mod webhooks;
 pub mod vo_ip_integration;
 /// Operations tagged `Dictionaries`.
 pub mod dictionaries;
+/// Events the API sends to webhook endpoints, and `parse` to read them.
+pub mod webhook_events;
 /// Every operation as the mock server answers it.
 #[cfg(feature = "mock")]
 pub mod mock_table;

@@ -3117,6 +3117,445 @@ pub struct FinancesOperation {
     )]
     pub payment_system_transaction_ids: Option<Vec<String>>,
 }
+/// Resource type.
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    serde::Serialize,
+    serde::Deserialize
+)]
+pub enum SalonEventResource {
+    #[default]
+    #[serde(rename = "salon")]
+    Salon,
+    /// A value this version of the client does not know, kept as sent.
+    #[serde(untagged)]
+    Unknown(String),
+}
+/// Type of change that occurred.
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    serde::Serialize,
+    serde::Deserialize
+)]
+pub enum EventStatus {
+    #[default]
+    #[serde(rename = "create")]
+    Create,
+    #[serde(rename = "update")]
+    Update,
+    #[serde(rename = "delete")]
+    Delete,
+    /// A value this version of the client does not know, kept as sent.
+    #[serde(untagged)]
+    Unknown(String),
+}
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct SalonEvent {
+    /// Location ID where the event occurred.
+    #[serde(deserialize_with = "crate::runtime::de::int")]
+    pub company_id: i64,
+    /// Resource type.
+    #[serde(deserialize_with = "crate::runtime::de::or_default")]
+    pub resource: crate::developers::models::SalonEventResource,
+    /// ID of the resource that was created, updated, or deleted.
+    #[serde(deserialize_with = "crate::runtime::de::int")]
+    pub resource_id: i64,
+    /// Type of change that occurred.
+    #[serde(deserialize_with = "crate::runtime::de::or_default")]
+    pub status: crate::developers::models::EventStatus,
+    #[serde(deserialize_with = "crate::runtime::de::object")]
+    pub data: crate::developers::models::Salon,
+}
+/// Resource type.
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    serde::Serialize,
+    serde::Deserialize
+)]
+pub enum StaffEventResource {
+    #[default]
+    #[serde(rename = "staff")]
+    Staff,
+    /// A value this version of the client does not know, kept as sent.
+    #[serde(untagged)]
+    Unknown(String),
+}
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct StaffEvent {
+    /// Location ID where the event occurred.
+    #[serde(deserialize_with = "crate::runtime::de::int")]
+    pub company_id: i64,
+    /// Resource type.
+    #[serde(deserialize_with = "crate::runtime::de::or_default")]
+    pub resource: crate::developers::models::StaffEventResource,
+    /// ID of the resource that was created, updated, or deleted.
+    #[serde(deserialize_with = "crate::runtime::de::int")]
+    pub resource_id: i64,
+    /// Type of change that occurred.
+    #[serde(deserialize_with = "crate::runtime::de::or_default")]
+    pub status: crate::developers::models::EventStatus,
+    #[serde(deserialize_with = "crate::runtime::de::object")]
+    pub data: crate::developers::models::Staff,
+}
+/// Resource type.
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    serde::Serialize,
+    serde::Deserialize
+)]
+pub enum ServiceEventResource {
+    #[default]
+    #[serde(rename = "service")]
+    Service,
+    /// A value this version of the client does not know, kept as sent.
+    #[serde(untagged)]
+    Unknown(String),
+}
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ServiceEvent {
+    /// Location ID where the event occurred.
+    #[serde(deserialize_with = "crate::runtime::de::int")]
+    pub company_id: i64,
+    /// Resource type.
+    #[serde(deserialize_with = "crate::runtime::de::or_default")]
+    pub resource: crate::developers::models::ServiceEventResource,
+    /// ID of the resource that was created, updated, or deleted.
+    #[serde(deserialize_with = "crate::runtime::de::int")]
+    pub resource_id: i64,
+    /// Type of change that occurred.
+    #[serde(deserialize_with = "crate::runtime::de::or_default")]
+    pub status: crate::developers::models::EventStatus,
+    #[serde(deserialize_with = "crate::runtime::de::object")]
+    pub data: crate::developers::models::Service,
+}
+/// Resource type.
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    serde::Serialize,
+    serde::Deserialize
+)]
+pub enum ServiceCategoryEventResource {
+    #[default]
+    #[serde(rename = "service_category")]
+    ServiceCategory,
+    /// A value this version of the client does not know, kept as sent.
+    #[serde(untagged)]
+    Unknown(String),
+}
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ServiceCategoryEvent {
+    /// Location ID where the event occurred.
+    #[serde(deserialize_with = "crate::runtime::de::int")]
+    pub company_id: i64,
+    /// Resource type.
+    #[serde(deserialize_with = "crate::runtime::de::or_default")]
+    pub resource: crate::developers::models::ServiceCategoryEventResource,
+    /// ID of the resource that was created, updated, or deleted.
+    #[serde(deserialize_with = "crate::runtime::de::int")]
+    pub resource_id: i64,
+    /// Type of change that occurred.
+    #[serde(deserialize_with = "crate::runtime::de::or_default")]
+    pub status: crate::developers::models::EventStatus,
+    #[serde(deserialize_with = "crate::runtime::de::object")]
+    pub data: crate::developers::models::ServiceCategory,
+}
+/// Resource type.
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    serde::Serialize,
+    serde::Deserialize
+)]
+pub enum ClientEventResource {
+    #[default]
+    #[serde(rename = "client")]
+    Client,
+    /// A value this version of the client does not know, kept as sent.
+    #[serde(untagged)]
+    Unknown(String),
+}
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ClientEvent {
+    /// Location ID where the event occurred.
+    #[serde(deserialize_with = "crate::runtime::de::int")]
+    pub company_id: i64,
+    /// Resource type.
+    #[serde(deserialize_with = "crate::runtime::de::or_default")]
+    pub resource: crate::developers::models::ClientEventResource,
+    /// ID of the resource that was created, updated, or deleted.
+    #[serde(deserialize_with = "crate::runtime::de::int")]
+    pub resource_id: i64,
+    /// Type of change that occurred.
+    #[serde(deserialize_with = "crate::runtime::de::or_default")]
+    pub status: crate::developers::models::EventStatus,
+    #[serde(deserialize_with = "crate::runtime::de::object")]
+    pub data: crate::developers::models::ClientType,
+}
+/// Resource type.
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    serde::Serialize,
+    serde::Deserialize
+)]
+pub enum RecordEventResource {
+    #[default]
+    #[serde(rename = "record")]
+    Record,
+    /// A value this version of the client does not know, kept as sent.
+    #[serde(untagged)]
+    Unknown(String),
+}
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct RecordEvent {
+    /// Location ID where the event occurred.
+    #[serde(deserialize_with = "crate::runtime::de::int")]
+    pub company_id: i64,
+    /// Resource type.
+    #[serde(deserialize_with = "crate::runtime::de::or_default")]
+    pub resource: crate::developers::models::RecordEventResource,
+    /// ID of the resource that was created, updated, or deleted.
+    #[serde(deserialize_with = "crate::runtime::de::int")]
+    pub resource_id: i64,
+    /// Type of change that occurred.
+    #[serde(deserialize_with = "crate::runtime::de::or_default")]
+    pub status: crate::developers::models::EventStatus,
+    #[serde(deserialize_with = "crate::runtime::de::object")]
+    pub data: crate::developers::models::Record,
+}
+/// Resource type.
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    serde::Serialize,
+    serde::Deserialize
+)]
+pub enum LoyaltyCardEventResource {
+    #[default]
+    #[serde(rename = "loyalty_card")]
+    LoyaltyCard,
+    /// A value this version of the client does not know, kept as sent.
+    #[serde(untagged)]
+    Unknown(String),
+}
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct LoyaltyCardEvent {
+    /// Location ID where the event occurred.
+    #[serde(deserialize_with = "crate::runtime::de::int")]
+    pub company_id: i64,
+    /// Resource type.
+    #[serde(deserialize_with = "crate::runtime::de::or_default")]
+    pub resource: crate::developers::models::LoyaltyCardEventResource,
+    /// ID of the resource that was created, updated, or deleted.
+    #[serde(deserialize_with = "crate::runtime::de::int")]
+    pub resource_id: i64,
+    /// Type of change that occurred.
+    #[serde(deserialize_with = "crate::runtime::de::or_default")]
+    pub status: crate::developers::models::EventStatus,
+    #[serde(deserialize_with = "crate::runtime::de::object")]
+    pub data: crate::developers::models::LoyaltyCard,
+}
+/// Resource type.
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    serde::Serialize,
+    serde::Deserialize
+)]
+pub enum ScheduleEventResource {
+    #[default]
+    #[serde(rename = "schedule")]
+    Schedule,
+    /// A value this version of the client does not know, kept as sent.
+    #[serde(untagged)]
+    Unknown(String),
+}
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ScheduleEvent {
+    /// Location ID where the event occurred.
+    #[serde(deserialize_with = "crate::runtime::de::int")]
+    pub company_id: i64,
+    /// Resource type.
+    #[serde(deserialize_with = "crate::runtime::de::or_default")]
+    pub resource: crate::developers::models::ScheduleEventResource,
+    /// ID of the resource that was created, updated, or deleted.
+    #[serde(deserialize_with = "crate::runtime::de::int")]
+    pub resource_id: i64,
+    /// Type of change that occurred.
+    #[serde(deserialize_with = "crate::runtime::de::or_default")]
+    pub status: crate::developers::models::EventStatus,
+    /// Always empty for schedule events.
+    #[serde(deserialize_with = "crate::runtime::de::seq")]
+    pub data: Vec<serde_json::Value>,
+}
+/// Resource type.
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    serde::Serialize,
+    serde::Deserialize
+)]
+pub enum GoodEventResource {
+    #[default]
+    #[serde(rename = "good")]
+    Good,
+    /// A value this version of the client does not know, kept as sent.
+    #[serde(untagged)]
+    Unknown(String),
+}
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct GoodEvent {
+    /// Location ID where the event occurred.
+    #[serde(deserialize_with = "crate::runtime::de::int")]
+    pub company_id: i64,
+    /// Resource type.
+    #[serde(deserialize_with = "crate::runtime::de::or_default")]
+    pub resource: crate::developers::models::GoodEventResource,
+    /// ID of the resource that was created, updated, or deleted.
+    #[serde(deserialize_with = "crate::runtime::de::int")]
+    pub resource_id: i64,
+    /// Type of change that occurred.
+    #[serde(deserialize_with = "crate::runtime::de::or_default")]
+    pub status: crate::developers::models::EventStatus,
+    #[serde(deserialize_with = "crate::runtime::de::object")]
+    pub data: crate::developers::models::Good,
+}
+/// Resource type.
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    serde::Serialize,
+    serde::Deserialize
+)]
+pub enum GoodsOperationEventResource {
+    #[default]
+    #[serde(rename = "goods_operations_sale")]
+    GoodsOperationsSale,
+    #[serde(rename = "goods_operations_receipt")]
+    GoodsOperationsReceipt,
+    #[serde(rename = "goods_operations_consumable")]
+    GoodsOperationsConsumable,
+    #[serde(rename = "goods_operations_stolen")]
+    GoodsOperationsStolen,
+    #[serde(rename = "goods_operations_move")]
+    GoodsOperationsMove,
+    /// A value this version of the client does not know, kept as sent.
+    #[serde(untagged)]
+    Unknown(String),
+}
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct GoodsOperationEvent {
+    /// Location ID where the event occurred.
+    #[serde(deserialize_with = "crate::runtime::de::int")]
+    pub company_id: i64,
+    /// Resource type.
+    #[serde(deserialize_with = "crate::runtime::de::or_default")]
+    pub resource: crate::developers::models::GoodsOperationEventResource,
+    /// ID of the resource that was created, updated, or deleted.
+    #[serde(deserialize_with = "crate::runtime::de::int")]
+    pub resource_id: i64,
+    /// Type of change that occurred.
+    #[serde(deserialize_with = "crate::runtime::de::or_default")]
+    pub status: crate::developers::models::EventStatus,
+    #[serde(deserialize_with = "crate::runtime::de::object")]
+    pub data: crate::developers::models::GoodsOperations,
+}
+/// Resource type.
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    serde::Serialize,
+    serde::Deserialize
+)]
+pub enum FinancesOperationEventResource {
+    #[default]
+    #[serde(rename = "finances_operation")]
+    FinancesOperation,
+    /// A value this version of the client does not know, kept as sent.
+    #[serde(untagged)]
+    Unknown(String),
+}
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct FinancesOperationEvent {
+    /// Location ID where the event occurred.
+    #[serde(deserialize_with = "crate::runtime::de::int")]
+    pub company_id: i64,
+    /// Resource type.
+    #[serde(deserialize_with = "crate::runtime::de::or_default")]
+    pub resource: crate::developers::models::FinancesOperationEventResource,
+    /// ID of the resource that was created, updated, or deleted.
+    #[serde(deserialize_with = "crate::runtime::de::int")]
+    pub resource_id: i64,
+    /// Type of change that occurred.
+    #[serde(deserialize_with = "crate::runtime::de::or_default")]
+    pub status: crate::developers::models::EventStatus,
+    #[serde(deserialize_with = "crate::runtime::de::object")]
+    pub data: crate::developers::models::FinancesOperation,
+}
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Response403 {
