@@ -230,6 +230,7 @@ pub use generated::*;
 pub mod booking;
 pub mod developers;
 pub mod v2;
+pub mod webhooks;
 
 pub use runtime::datetime::{Date, DateTime};
 pub use runtime::{
