@@ -243,3 +243,8 @@ pub use http::StatusCode;
 
 #[cfg(feature = "mock")]
 pub mod mock;
+
+/// The README's Rust examples (the section on the four APIs), compiled as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;
