@@ -57,14 +57,14 @@ pub struct Config {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PlacementConfig {
-    /// Module of the generated tree under the crate root (`booking` -> `crate::booking::models`).
+    /// Module of the generated tree under the crate root (`shop` -> `crate::shop::models`).
     pub module: String,
-    /// Type in that module whose methods the operations are (`Booking` -> `impl crate::booking::Booking<'_>`).
+    /// Type in that module whose methods the operations are (`Shop` -> `impl crate::shop::Shop<'_>`).
     /// The hand-written type holds a `&Client` and has a `client()` accessor.
     pub handle: String,
-    /// The `Client` method returning the handle (`booking` -> `client.booking()`).
+    /// The `Client` method returning the handle (`shop` -> `client.shop()`).
     pub accessor: String,
-    /// Base path that replaces the client's default one for this API's requests (`/api/v2`);
+    /// Base path that replaces the client's default one for this API's requests (`/v2`);
     /// absent when the API shares the client's base URL.
     #[serde(default)]
     pub base_path: Option<String>,

@@ -37,19 +37,19 @@ pub struct Api {
 /// already start with `module`.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Placement {
-    /// Module of the tree under the crate root, e.g. `booking`.
+    /// Module of the tree under the crate root, e.g. `shop`.
     pub module: String,
-    /// Handle type in that module the operations are methods of, e.g. `Booking`.
+    /// Handle type in that module the operations are methods of, e.g. `Shop`.
     pub handle: String,
-    /// `Client` method returning the handle, e.g. `booking`.
+    /// `Client` method returning the handle, e.g. `shop`.
     pub accessor: String,
-    /// Base path replacing the client's default one, e.g. `/api/v2`.
+    /// Base path replacing the client's default one, e.g. `/v2`.
     pub base_path: Option<String>,
 }
 
 impl Api {
-    /// Path of a module of the tree relative to the crate root: `services`, or
-    /// `booking::services` when the tree is placed in a module.
+    /// Path of a module of the tree relative to the crate root: `pets`, or
+    /// `shop::pets` when the tree is placed in a module.
     pub fn module_path(&self, module: &str) -> String {
         match &self.placement {
             Some(p) => format!("{}::{module}", p.module),

@@ -20,6 +20,8 @@ pub struct Summary {
     pub version: String,
     pub operations: usize,
     pub deprecated_operations: usize,
+    /// Webhooks (`webhooks` of a 3.1 document) with a typed payload.
+    pub webhooks: usize,
     pub modules: usize,
     /// Component (`models`) types.
     pub models: usize,
@@ -154,6 +156,7 @@ impl Summary {
             version: api.version.clone(),
             operations: operations.clone().count(),
             deprecated_operations: operations.filter(|o| o.deprecated).count(),
+            webhooks: api.webhooks.len(),
             modules: api.modules.len(),
             models: api.models.len(),
             module_types: api.modules.iter().map(|m| m.types.len()).sum(),
@@ -210,6 +213,13 @@ impl fmt::Display for Summary {
             self.module_types
         )?;
         writeln!(f, "  {}", self.names)?;
+        if self.webhooks > 0 {
+            writeln!(
+                f,
+                "  webhooks:   {} (typed payloads in one `WebhookEvent`)",
+                self.webhooks
+            )?;
+        }
         writeln!(
             f,
             "fallbacks to serde_json::Value: {}",

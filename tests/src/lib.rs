@@ -28,6 +28,8 @@ pub struct AltegioApi {
     pub name: String,
     pub spec: PathBuf,
     pub config_path: PathBuf,
+    /// Where `cargo xtask regenerate` writes its generated tree.
+    pub out: PathBuf,
 }
 
 impl AltegioApi {
@@ -47,6 +49,7 @@ pub fn altegio_apis() -> Vec<AltegioApi> {
         name: String,
         spec: PathBuf,
         config: PathBuf,
+        out: PathBuf,
     }
     let root = workspace_root();
     let path = root.join("spec/apis.yaml");
@@ -60,6 +63,7 @@ pub fn altegio_apis() -> Vec<AltegioApi> {
             name: e.name,
             spec: root.join(e.spec),
             config_path: root.join(e.config),
+            out: root.join(e.out),
         })
         .collect()
 }

@@ -1,10 +1,11 @@
-//! The Altegio client: a one-line-per-item IR summary snapshot, and the generated files and
-//! public-API surface checked against the committed ones (reviewers read those diffs in git).
+//! The Altegio client, every API of spec/apis.yaml: a one-line-per-item IR summary snapshot, and
+//! the generated files and public-API surface checked against the committed ones (reviewers read
+//! those diffs in git).
 
 use std::fmt::Write as _;
 
 use codegen::ir::{Api, ResponseKind, TypeKind, TypeRef};
-use integration_tests::{altegio_config, altegio_spec, workspace_root};
+use integration_tests::{altegio_apis, altegio_config, altegio_spec, workspace_root};
 
 fn ty(t: &TypeRef) -> String {
     match t {
@@ -129,27 +130,49 @@ fn altegio_ir_summary_matches_snapshot() {
     insta::assert_snapshot!("altegio_ir_summary", summary(&api));
 }
 
-/// The generated files and the public-API surface are compared with the committed ones, not
-/// snapshotted: they are committed already, and `regenerate --check` guards them byte for byte.
+/// The same summary for each other API of spec/apis.yaml (online booking, developer tools with
+/// its webhooks, B2B v2).
+#[test]
+fn other_altegio_apis_ir_summaries_match_snapshots() {
+    for api in altegio_apis().into_iter().skip(1) {
+        let (ir, _) =
+            codegen::lower_file(&api.spec, &api.config()).unwrap_or_else(|e| panic!("{e}"));
+        let mut text = summary(&ir);
+        for webhook in &ir.webhooks {
+            let _ = writeln!(
+                text,
+                "webhook {} -> {} selected by {:?}",
+                webhook.name,
+                ty(&webhook.payload),
+                webhook.discriminator_values
+            );
+        }
+        insta::assert_snapshot!(format!("altegio_ir_summary_{}", api.name), text);
+    }
+}
+
+/// The generated files and the public-API surface of every API are compared with the committed
+/// ones, not snapshotted: they are committed already, and `regenerate --check` guards them byte
+/// for byte.
 #[test]
 fn altegio_generated_files_and_surface_match_the_committed_ones() {
-    let spec = altegio_spec();
-    let generated =
-        codegen::generate_file(&spec, &altegio_config()).unwrap_or_else(|e| panic!("{e}"));
-    let committed_dir = workspace_root().join("generated-client/src/generated");
     let mut stale = Vec::new();
-    for (path, text) in &generated.files {
-        let committed = std::fs::read_to_string(committed_dir.join(path)).unwrap_or_default();
-        if &committed != text {
-            stale.push(path.clone());
+    for api in altegio_apis() {
+        let generated =
+            codegen::generate_file(&api.spec, &api.config()).unwrap_or_else(|e| panic!("{e}"));
+        for (path, text) in &generated.files {
+            let committed = std::fs::read_to_string(api.out.join(path)).unwrap_or_default();
+            if &committed != text {
+                stale.push(format!("{}: {path}", api.name));
+            }
         }
-    }
-    let (_, surface) = codegen::surface::file_for(&generated.api, &spec);
-    let surface_path = workspace_root()
-        .join("generated-client/api")
-        .join(codegen::surface::file_name(&spec));
-    if std::fs::read_to_string(&surface_path).unwrap_or_default() != surface {
-        stale.push(surface_path.display().to_string());
+        let (_, surface) = codegen::surface::file_for(&generated.api, &api.spec);
+        let surface_path = workspace_root()
+            .join("generated-client/api")
+            .join(codegen::surface::file_name(&api.spec));
+        if std::fs::read_to_string(&surface_path).unwrap_or_default() != surface {
+            stale.push(surface_path.display().to_string());
+        }
     }
     assert!(
         stale.is_empty(),
@@ -159,10 +182,12 @@ fn altegio_generated_files_and_surface_match_the_committed_ones() {
 
 #[test]
 fn generation_is_deterministic() {
-    let config = altegio_config();
-    let first = codegen::generate_file(&altegio_spec(), &config).unwrap_or_else(|e| panic!("{e}"));
-    let second = codegen::generate_file(&altegio_spec(), &config).unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(first.files, second.files);
+    for api in altegio_apis() {
+        let config = api.config();
+        let first = codegen::generate_file(&api.spec, &config).unwrap_or_else(|e| panic!("{e}"));
+        let second = codegen::generate_file(&api.spec, &config).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(first.files, second.files, "{}", api.name);
+    }
 }
 
 #[test]

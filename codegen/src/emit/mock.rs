@@ -26,7 +26,7 @@ fn schema_pointer(op: &Operation, section: &str, media_type: &str) -> String {
     format!("{}/{section}/content/{media}/schema", op.pointer)
 }
 
-/// The operation's id in the mock: `get_service`, or `v2.get_service` for a tree placed in a
+/// The operation's id in the mock: `get_pet`, or `shop.get_pet` for a tree placed in a
 /// module (ids of two APIs may be equal).
 fn mock_id(api: &Api, op: &Operation) -> String {
     match &api.placement {

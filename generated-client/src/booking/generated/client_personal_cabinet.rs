@@ -29,7 +29,7 @@ impl crate::booking::Booking<'_> {
             id: "update_booking_user",
             method: crate::runtime::Method::Put,
             path: "/booking/user",
-            auth: crate::runtime::Auth::Partner,
+            auth: crate::runtime::Auth::PartnerUser,
         };
         let request = crate::runtime::Request::new(&OP).json_body(body);
         self.client().send_json(request).await
@@ -57,7 +57,7 @@ impl crate::booking::Booking<'_> {
             id: "get_booking_user",
             method: crate::runtime::Method::Get,
             path: "/booking/user/data",
-            auth: crate::runtime::Auth::Partner,
+            auth: crate::runtime::Auth::PartnerUser,
         };
         let request = crate::runtime::Request::new(&OP);
         self.client().send_json_maybe_enveloped(request).await
@@ -91,7 +91,7 @@ impl crate::booking::Booking<'_> {
             id: "update_booking_user_password",
             method: crate::runtime::Method::Put,
             path: "/booking/user/password",
-            auth: crate::runtime::Auth::Partner,
+            auth: crate::runtime::Auth::PartnerUser,
         };
         let request = crate::runtime::Request::new(&OP).json_body(body);
         self.client().send_envelope(request).await
@@ -118,7 +118,7 @@ impl crate::booking::Booking<'_> {
             id: "send_phone_update_verification_code",
             method: crate::runtime::Method::Get,
             path: "/booking/user/phone_confirmation",
-            auth: crate::runtime::Auth::Partner,
+            auth: crate::runtime::Auth::PartnerUser,
         };
         let request = crate::runtime::Request::new(&OP)
             .query_param("company_id", &query.company_id, true)
@@ -235,7 +235,7 @@ impl crate::booking::Booking<'_> {
             id: "get_user_appointment_list",
             method: crate::runtime::Method::Get,
             path: "/user/records/{record_id}/{record_hash}",
-            auth: crate::runtime::Auth::Partner,
+            auth: crate::runtime::Auth::PartnerUser,
         };
         let request = crate::runtime::Request::new(&OP)
             .path_param("record_id", &record_id)
@@ -267,7 +267,7 @@ impl crate::booking::Booking<'_> {
             id: "delete_user_appointment",
             method: crate::runtime::Method::Delete,
             path: "/user/records/{record_id}/{record_hash}",
-            auth: crate::runtime::Auth::Partner,
+            auth: crate::runtime::Auth::PartnerUser,
         };
         let request = crate::runtime::Request::new(&OP)
             .path_param("record_id", &record_id)

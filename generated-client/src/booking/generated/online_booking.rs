@@ -654,7 +654,7 @@ impl crate::booking::Booking<'_> {
             id: "get_online_booking_details",
             method: crate::runtime::Method::Get,
             path: "/book_record/{location_id}/{record_id}/{record_hash}",
-            auth: crate::runtime::Auth::Partner,
+            auth: crate::runtime::Auth::PartnerUser,
         };
         let request = crate::runtime::Request::new(&OP)
             .path_param("location_id", &location_id)
