@@ -15,6 +15,8 @@ crate::runtime::handle::api_handle!(
     "The Business Management B2B API v2 (JSON:API): its operations are methods of the handle."
 );
 
+pub mod jsonapi;
+
 #[rustfmt::skip] // written by `cargo xtask regenerate` (formatted by prettyplease)
 mod generated;
 pub use generated::*;
