@@ -129,6 +129,10 @@ pub struct EnvelopeConfig {
 pub struct PaginationConfig {
     pub page: String,
     pub count: Vec<String>,
+    /// A bare JSON response (no envelope) is a page too when its object has a list property of
+    /// this name (JSON:API's `data`): that list holds the page's items.
+    #[serde(default)]
+    pub items: Option<String>,
 }
 
 impl Config {

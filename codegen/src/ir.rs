@@ -275,6 +275,19 @@ pub struct Pagination {
     pub count_field: Option<String>,
     /// Type of one item of the listed `data`.
     pub item: TypeRef,
+    /// Where a bare JSON response keeps the page's items (config `pagination.items`); absent
+    /// when the items are an envelope's `data`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub items_field: Option<ItemsField>,
+}
+
+/// The list property of a bare JSON response that holds a page's items.
+#[derive(Debug, Clone, Serialize)]
+pub struct ItemsField {
+    /// Rust name of the property in the response struct.
+    pub rust_name: String,
+    /// The property is an `Option<Vec<_>>` (a missing list is an empty page).
+    pub optional: bool,
 }
 
 /// A reference to a Rust type, as the emitter will spell it.

@@ -431,3 +431,96 @@ async fn each_api_reaches_its_base_path_through_one_client() {
         ]
     );
 }
+
+/// A v2 (JSON:API) list page: services with these ids, the bare `{data, included}` body v2 sends.
+fn v2_services_page(ids: &[&str]) -> serde_json::Value {
+    let data: Vec<serde_json::Value> = ids
+        .iter()
+        .map(|id| {
+            serde_json::json!({
+                "type": "service",
+                "id": id,
+                "attributes": {"title": format!("Service {id}"), "category_id": 5}
+            })
+        })
+        .collect();
+    serde_json::json!({ "data": data, "included": [] })
+}
+
+/// The next service of a v2 stream as `(id, title)`; `None` once the stream ends.
+async fn next_service(
+    services: &mut (impl futures::Stream<Item = altegio::Result<altegio::v2::models::ServiceResource>>
+              + Unpin),
+) -> Option<(String, String)> {
+    use futures::StreamExt;
+    match services.next().await {
+        Some(Ok(service)) => Some((service.id, service.attributes.title)),
+        Some(Err(e)) => panic!("list_services_stream: {e}"),
+        None => None,
+    }
+}
+
+/// `page` and `limit` of a received query string, in order of appearance.
+fn page_and_limit(query: Option<&str>) -> Vec<String> {
+    query
+        .unwrap_or("")
+        .split('&')
+        .filter(|pair| pair.starts_with("page=") || pair.starts_with("limit="))
+        .map(str::to_owned)
+        .collect()
+}
+
+/// A v2 `_stream` walks JSON:API pages with v2's own `page` and `limit` (no total is sent):
+/// two pages of services, then an empty third page ends it. Pages are fetched lazily, so
+/// each page's reply is set just before the stream needs it.
+#[tokio::test]
+async fn a_v2_stream_walks_json_api_pages_until_an_empty_one() {
+    let (server, client) = start_mock().await;
+    let v2 = client.v2();
+    let query = altegio::v2::services::ListServicesQuery {
+        limit: Some(2),
+        ..Default::default()
+    };
+    let mut services = std::pin::pin!(v2.list_services_stream(3, &query));
+
+    let pages: [&[&str]; 3] = [&["100", "101"], &["102", "103"], &[]];
+    let mut seen = Vec::new();
+    for ids in pages {
+        let reply = altegio::mock::MockReply::json(200, &v2_services_page(ids));
+        assert!(server.set_reply("v2.list_services", reply));
+        for _ in 0..ids.len() {
+            seen.extend(next_service(&mut services).await);
+        }
+    }
+    assert_eq!(
+        next_service(&mut services).await,
+        None,
+        "the empty third page ends the stream"
+    );
+    let ids: Vec<&str> = seen.iter().map(|(id, _)| id.as_str()).collect();
+    assert_eq!(ids, ["100", "101", "102", "103"]);
+    assert_eq!(seen[3].1, "Service 103", "attributes are typed");
+
+    let received = server.received();
+    let requests: Vec<(Option<&str>, &str, Vec<String>)> = received
+        .iter()
+        .map(|r| {
+            (
+                r.operation_id,
+                r.path.as_str(),
+                page_and_limit(r.query.as_deref()),
+            )
+        })
+        .collect();
+    let expected: Vec<(Option<&str>, &str, Vec<String>)> = (1..=3)
+        .map(|page| {
+            (
+                Some("v2.list_services"),
+                "/api/v2/locations/3/services",
+                vec![format!("page={page}"), "limit=2".to_string()],
+            )
+        })
+        .collect();
+    assert_eq!(requests, expected);
+    assert!(received.iter().all(|r| r.rejection.is_none()));
+}

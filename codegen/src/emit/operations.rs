@@ -341,10 +341,29 @@ fn page_stream(op: &Operation, module: &str) -> TokenStream {
     let deprecated = op
         .deprecated
         .then(|| quote! { #[deprecated] #[allow(deprecated)] });
-    let doc = format!(
-        " Every item of [`Self::{}`], requested page by page as the stream is polled; stops at an empty page or at `meta.total_count`.",
-        op.fn_name.trim_start_matches("r#")
-    );
+    let method = op.fn_name.trim_start_matches("r#");
+    let (doc, fetch) = match &pages.items_field {
+        None => (
+            format!(" Every item of [`Self::{method}`], requested page by page as the stream is polled; stops at an empty page or at `meta.total_count`."),
+            quote! { self.#fn_name(#(#call_args,)* &query).await },
+        ),
+        Some(items) => {
+            let field = ident(&items.rust_name);
+            let list = if items.optional {
+                quote! { body.#field.unwrap_or_default() }
+            } else {
+                quote! { body.#field }
+            };
+            (
+                format!(" Every item of [`Self::{method}`] (each page's `{}`), requested page by page as the stream is polled; stops at an empty page or at `meta.total_count`.", items.rust_name.trim_start_matches("r#")),
+                quote! {
+                    self.#fn_name(#(#call_args,)* &query)
+                        .await
+                        .map(|response| response.map(|body| #list))
+                },
+            )
+        }
+    };
     quote! {
         #[doc = #doc]
         #deprecated
@@ -353,7 +372,7 @@ fn page_stream(op: &Operation, module: &str) -> TokenStream {
             crate::runtime::paginate(#start, move |page| {
                 let mut query = query.clone();
                 query.#page = Some(#set);
-                async move { self.#fn_name(#(#call_args,)* &query).await }
+                async move { #fetch }
             })
         }
     }

@@ -7,6 +7,7 @@ mod envelope;
 mod lenient;
 mod list_or_one;
 mod operation;
+mod pages;
 mod readable;
 mod schema;
 mod shape;

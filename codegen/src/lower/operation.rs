@@ -9,8 +9,8 @@ use openapiv3::{
 use super::shape::SchemaRef;
 use super::{pointer, Lowered, Lowerer, Place};
 use crate::ir::{
-    self, Auth, Body, BodyKind, BodyPart, Diagnostic, Field, HttpMethod, Lenient, Pagination,
-    Param, ResponseKind, TypeKind, TypeRef,
+    self, Auth, Body, BodyKind, BodyPart, Diagnostic, Field, HttpMethod, Lenient, Param,
+    ResponseKind, TypeKind, TypeRef,
 };
 use crate::naming::{self, Namespace};
 
@@ -799,35 +799,6 @@ impl<'a> Lowerer<'a> {
         };
         ResponseKind::Envelope { data, meta }
     }
-
-    fn pagination(&self, query: &[Param], response: &ResponseKind) -> Option<Pagination> {
-        let config = self.config.pagination.as_ref()?;
-        let page = query.iter().find(|p| p.wire_name == config.page)?;
-        // Altegio types `page` as `number` as often as `integer`; both page fine.
-        let page_is_int = matches!(
-            strip_option(&page.ty),
-            TypeRef::I32 | TypeRef::I64 | TypeRef::F64
-        );
-        let ResponseKind::Envelope {
-            data: TypeRef::Vec(item),
-            ..
-        } = response
-        else {
-            return None;
-        };
-        if !page_is_int || page.required {
-            return None;
-        }
-        let count_field = query
-            .iter()
-            .find(|p| config.count.contains(&p.wire_name))
-            .map(|p| p.rust_name.clone());
-        Some(Pagination {
-            page_field: page.rust_name.clone(),
-            count_field,
-            item: (**item).clone(),
-        })
-    }
 }
 
 /// A status key as the spec writes it: `200`, `4XX`.
@@ -835,13 +806,6 @@ fn status_text(code: &StatusCode) -> String {
     match code {
         StatusCode::Code(c) => c.to_string(),
         StatusCode::Range(r) => format!("{r}XX"),
-    }
-}
-
-fn strip_option(ty: &TypeRef) -> &TypeRef {
-    match ty {
-        TypeRef::Option(inner) => inner,
-        other => other,
     }
 }
 

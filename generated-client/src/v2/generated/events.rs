@@ -27,6 +27,8 @@ impl crate::v2::V2<'_> {
     /// - `403`: [`crate::v2::models::ErrorResponse`]
     /// - `404`: [`crate::v2::models::ErrorResponse`]
     /// - `422`: [`crate::v2::models::ErrorResponse`]
+    ///
+    /// See also [`Self::list_events_stream`], which walks every page.
     pub async fn list_events(
         &self,
         location_id: i64,
@@ -50,6 +52,28 @@ impl crate::v2::V2<'_> {
             .query_param("include", &query.include, true)
             .base_path("/api/v2");
         self.client().send_json(request).await
+    }
+    /// Every item of [`Self::list_events`] (each page's `data`), requested page by page as the stream is polled; stops at an empty page or at `meta.total_count`.
+    pub fn list_events_stream<'a>(
+        &'a self,
+        location_id: i64,
+        query: &'a crate::v2::events::ListEventsQuery,
+    ) -> impl futures::Stream<
+        Item = crate::Result<crate::v2::models::EventResource>,
+    > + 'a {
+        let query = query.clone();
+        crate::runtime::paginate(
+            query.page.unwrap_or(1),
+            move |page| {
+                let mut query = query.clone();
+                query.page = Some(page);
+                async move {
+                    self.list_events(location_id, &query)
+                        .await
+                        .map(|response| response.map(|body| body.data))
+                }
+            },
+        )
     }
     /// Create Event
     ///

@@ -70,6 +70,8 @@ impl crate::v2::V2<'_> {
     /// - `403`: [`crate::v2::models::ErrorResponse`]
     /// - `404`: [`crate::v2::models::ErrorResponse`]
     /// - `422`: [`crate::v2::models::ErrorResponse`]
+    ///
+    /// See also [`Self::list_products_stream`], which walks every page.
     pub async fn list_products(
         &self,
         location_id: i64,
@@ -95,6 +97,28 @@ impl crate::v2::V2<'_> {
             .base_path("/api/v2");
         self.client().send_json(request).await
     }
+    /// Every item of [`Self::list_products`] (each page's `data`), requested page by page as the stream is polled; stops at an empty page or at `meta.total_count`.
+    pub fn list_products_stream<'a>(
+        &'a self,
+        location_id: i64,
+        query: &'a crate::v2::products::ListProductsQuery,
+    ) -> impl futures::Stream<
+        Item = crate::Result<crate::v2::models::ProductResource>,
+    > + 'a {
+        let query = query.clone();
+        crate::runtime::paginate(
+            query.page.unwrap_or(1),
+            move |page| {
+                let mut query = query.clone();
+                query.page = Some(page);
+                async move {
+                    self.list_products(location_id, &query)
+                        .await
+                        .map(|response| response.map(|body| body.data))
+                }
+            },
+        )
+    }
     /// Autocomplete Products
     ///
     /// `GET /locations/{location_id}/products/autocomplete`
@@ -118,6 +142,8 @@ impl crate::v2::V2<'_> {
     /// - `403`: [`crate::v2::models::ErrorResponse`]
     /// - `404`: [`crate::v2::models::ErrorResponse`]
     /// - `422`: [`crate::v2::models::ErrorResponse`]
+    ///
+    /// See also [`Self::autocomplete_products_stream`], which walks every page.
     pub async fn autocomplete_products(
         &self,
         location_id: i64,
@@ -139,6 +165,28 @@ impl crate::v2::V2<'_> {
             .query_param("include[]", &query.include, true)
             .base_path("/api/v2");
         self.client().send_json(request).await
+    }
+    /// Every item of [`Self::autocomplete_products`] (each page's `data`), requested page by page as the stream is polled; stops at an empty page or at `meta.total_count`.
+    pub fn autocomplete_products_stream<'a>(
+        &'a self,
+        location_id: i64,
+        query: &'a crate::v2::products::AutocompleteProductsQuery,
+    ) -> impl futures::Stream<
+        Item = crate::Result<crate::v2::models::ProductResource>,
+    > + 'a {
+        let query = query.clone();
+        crate::runtime::paginate(
+            query.page.unwrap_or(1),
+            move |page| {
+                let mut query = query.clone();
+                query.page = Some(page);
+                async move {
+                    self.autocomplete_products(location_id, &query)
+                        .await
+                        .map(|response| response.map(|body| body.data))
+                }
+            },
+        )
     }
     /// Get Product
     ///

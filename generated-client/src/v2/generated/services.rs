@@ -29,6 +29,8 @@ impl crate::v2::V2<'_> {
     /// - `401`: [`crate::v2::models::ErrorResponse`]
     /// - `403`: [`crate::v2::models::ErrorResponse`]
     /// - `404`: [`crate::v2::models::ErrorResponse`]
+    ///
+    /// See also [`Self::list_services_stream`], which walks every page.
     pub async fn list_services(
         &self,
         location_id: i64,
@@ -48,6 +50,28 @@ impl crate::v2::V2<'_> {
             .query_param("include[]", &query.include, true)
             .base_path("/api/v2");
         self.client().send_json(request).await
+    }
+    /// Every item of [`Self::list_services`] (each page's `data`), requested page by page as the stream is polled; stops at an empty page or at `meta.total_count`.
+    pub fn list_services_stream<'a>(
+        &'a self,
+        location_id: i64,
+        query: &'a crate::v2::services::ListServicesQuery,
+    ) -> impl futures::Stream<
+        Item = crate::Result<crate::v2::models::ServiceResource>,
+    > + 'a {
+        let query = query.clone();
+        crate::runtime::paginate(
+            query.page.unwrap_or(1),
+            move |page| {
+                let mut query = query.clone();
+                query.page = Some(page);
+                async move {
+                    self.list_services(location_id, &query)
+                        .await
+                        .map(|response| response.map(|body| body.data))
+                }
+            },
+        )
     }
     /// Get Service
     ///
@@ -150,6 +174,8 @@ impl crate::v2::V2<'_> {
     /// - `403`: [`crate::v2::models::ErrorResponse`]
     /// - `404`: [`crate::v2::models::ErrorResponse`]
     /// - `422`: [`crate::v2::models::ErrorResponse`]
+    ///
+    /// See also [`Self::list_attendance_services_stream`], which walks every page.
     pub async fn list_attendance_services(
         &self,
         location_id: i64,
@@ -180,6 +206,28 @@ impl crate::v2::V2<'_> {
             .query_param("limit", &query.limit, true)
             .base_path("/api/v2");
         self.client().send_json(request).await
+    }
+    /// Every item of [`Self::list_attendance_services`] (each page's `data`), requested page by page as the stream is polled; stops at an empty page or at `meta.total_count`.
+    pub fn list_attendance_services_stream<'a>(
+        &'a self,
+        location_id: i64,
+        query: &'a crate::v2::services::ListAttendanceServicesQuery,
+    ) -> impl futures::Stream<
+        Item = crate::Result<crate::v2::models::AttendanceServiceResource>,
+    > + 'a {
+        let query = query.clone();
+        crate::runtime::paginate(
+            query.page.unwrap_or(1),
+            move |page| {
+                let mut query = query.clone();
+                query.page = Some(page);
+                async move {
+                    self.list_attendance_services(location_id, &query)
+                        .await
+                        .map(|response| response.map(|body| body.data))
+                }
+            },
+        )
     }
     /// List Composite Service Attendance Services
     ///
