@@ -49,7 +49,7 @@ impl crate::v2::V2<'_> {
                 true,
             )
             .query_param("filter[entity_slug]", &query.filter_entity_slug, true)
-            .query_param("include[]", &query.include, true)
+            .query_param("include", &query.include, true)
             .base_path("/api/v2");
         self.client().send_json(request).await
     }
@@ -134,7 +134,6 @@ pub struct ListCustomFieldsQuery {
     >,
     /// Include Custom Field type or interface options
     #[serde(
-        rename = "include[]",
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq"
     )]

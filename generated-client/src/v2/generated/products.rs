@@ -93,7 +93,7 @@ impl crate::v2::V2<'_> {
             )
             .query_param("page", &query.page, true)
             .query_param("limit", &query.limit, true)
-            .query_param("include[]", &query.include, true)
+            .query_param("include", &query.include, true)
             .base_path("/api/v2");
         self.client().send_json(request).await
     }
@@ -162,7 +162,7 @@ impl crate::v2::V2<'_> {
             .query_param("filter[term]", &query.filter_term, true)
             .query_param("page", &query.page, true)
             .query_param("limit", &query.limit, true)
-            .query_param("include[]", &query.include, true)
+            .query_param("include", &query.include, true)
             .base_path("/api/v2");
         self.client().send_json(request).await
     }
@@ -225,7 +225,7 @@ impl crate::v2::V2<'_> {
         let request = crate::runtime::Request::new(&OP)
             .path_param("location_id", &location_id)
             .path_param("product_id", &product_id)
-            .query_param("include[]", &query.include, true)
+            .query_param("include", &query.include, true)
             .base_path("/api/v2");
         self.client().send_json(request).await
     }
@@ -266,7 +266,7 @@ impl crate::v2::V2<'_> {
         let request = crate::runtime::Request::new(&OP)
             .path_param("location_id", &location_id)
             .path_param("product_id", &product_id)
-            .query_param("include[]", &query.include, true)
+            .query_param("include", &query.include, true)
             .base_path("/api/v2");
         self.client().send_json(request).await
     }
@@ -311,7 +311,7 @@ impl crate::v2::V2<'_> {
                 &query.filter_parent_category_id,
                 true,
             )
-            .query_param("include[]", &query.include, true)
+            .query_param("include", &query.include, true)
             .base_path("/api/v2");
         self.client().send_json(request).await
     }
@@ -350,7 +350,7 @@ impl crate::v2::V2<'_> {
         let request = crate::runtime::Request::new(&OP)
             .path_param("location_id", &location_id)
             .path_param("product_category_id", &product_category_id)
-            .query_param("include[]", &query.include, true)
+            .query_param("include", &query.include, true)
             .base_path("/api/v2");
         self.client().send_json(request).await
     }
@@ -393,7 +393,7 @@ impl crate::v2::V2<'_> {
         let request = crate::runtime::Request::new(&OP)
             .path_param("location_id", &location_id)
             .path_param("attendance_product_item_id", &attendance_product_item_id)
-            .query_param("include[]", &query.include, true)
+            .query_param("include", &query.include, true)
             .base_path("/api/v2");
         self.client().send_json(request).await
     }
@@ -487,7 +487,6 @@ pub struct ListProductsQuery {
     /// Related resources or conditional attributes to include. Wire values are
     /// literal API keys. Use the Product detail operation for `storage_amounts`.
     #[serde(
-        rename = "include[]",
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq"
     )]
@@ -556,7 +555,6 @@ pub struct AutocompleteProductsQuery {
     pub limit: Option<i64>,
     /// Related resources to include; wire values are literal API keys
     #[serde(
-        rename = "include[]",
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq"
     )]
@@ -608,7 +606,6 @@ pub enum GetProductIncludeItem {
 pub struct GetProductQuery {
     /// Related resources or conditional attributes to include
     #[serde(
-        rename = "include[]",
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq"
     )]
@@ -652,7 +649,6 @@ pub enum ListProductStorageAmountsIncludeItem {
 pub struct ListProductStorageAmountsQuery {
     /// Include Storage details; `storage` is the literal wire value
     #[serde(
-        rename = "include[]",
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq"
     )]
@@ -704,7 +700,6 @@ pub struct ListProductCategoriesQuery {
     /// Related resources to include. `child_categories` and `goods` are
     /// literal wire values for Product Categories and Products.
     #[serde(
-        rename = "include[]",
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq"
     )]
@@ -749,7 +744,6 @@ pub struct GetProductCategoryQuery {
     /// Related resources to include. `child_categories` and `goods` are
     /// literal wire values for Product Categories and Products.
     #[serde(
-        rename = "include[]",
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq"
     )]
@@ -804,7 +798,6 @@ pub struct GetAttendanceProductItemQuery {
     /// Related resources to include. Wire values are literal API keys;
     /// `staff` represents the Team Member and `good` represents the Product.
     #[serde(
-        rename = "include[]",
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq"
     )]

@@ -47,7 +47,7 @@ impl crate::v2::V2<'_> {
             .query_param("filter[service_ids][]", &query.filter_service_ids, true)
             .query_param("page", &query.page, true)
             .query_param("limit", &query.limit, true)
-            .query_param("include[]", &query.include, true)
+            .query_param("include", &query.include, true)
             .base_path("/api/v2");
         self.client().send_json(request).await
     }
@@ -109,7 +109,7 @@ impl crate::v2::V2<'_> {
         let request = crate::runtime::Request::new(&OP)
             .path_param("location_id", &location_id)
             .path_param("service_id", &service_id)
-            .query_param("include[]", &query.include, true)
+            .query_param("include", &query.include, true)
             .base_path("/api/v2");
         self.client().send_json(request).await
     }
@@ -311,7 +311,7 @@ impl crate::v2::V2<'_> {
             .path_param("location_id", &location_id)
             .query_param("staff_id", &query.staff_id, true)
             .query_param("client_id", &query.client_id, true)
-            .query_param("include[]", &query.include, true)
+            .query_param("include", &query.include, true)
             .base_path("/api/v2");
         self.client().send_json(request).await
     }
@@ -368,7 +368,6 @@ pub struct ListServicesQuery {
     /// Related resources to include. The wire values are literal API keys:
     /// `company_links` contains Location-specific Service links.
     #[serde(
-        rename = "include[]",
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq"
     )]
@@ -419,7 +418,6 @@ pub struct GetServiceQuery {
     /// Related resources to include. The wire values are literal API keys:
     /// `company_links` contains Location-specific Service links.
     #[serde(
-        rename = "include[]",
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq"
     )]
@@ -701,7 +699,6 @@ pub struct ListAttendanceServiceSuggestionsQuery {
     pub client_id: Option<i64>,
     /// Related Attendance Service or source Appointment to include
     #[serde(
-        rename = "include[]",
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq"
     )]

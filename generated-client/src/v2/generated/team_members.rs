@@ -57,7 +57,7 @@ impl crate::v2::V2<'_> {
             .query_param("filter[is_paid]", &query.filter_is_paid, true)
             .query_param("filter[has_schedule]", &query.filter_has_schedule, true)
             .query_param("filter[is_assistant]", &query.filter_is_assistant, true)
-            .query_param("include[]", &query.include, true)
+            .query_param("include", &query.include, true)
             .base_path("/api/v2");
         self.client().send_json(request).await
     }
@@ -598,7 +598,6 @@ pub struct ListTeamMembersQuery {
     /// - `position` - Position
     /// - `employee` - employment profile
     #[serde(
-        rename = "include[]",
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::de::opt_seq"
     )]
