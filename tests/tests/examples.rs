@@ -364,7 +364,7 @@ fn allowlist(api: &str) -> BTreeMap<String, String> {
 
 /// The spec as the generator reads it: parsed, with the reviewed spec patches, normalized.
 fn normalized_spec(path: &std::path::Path, config: &codegen::Config) -> Value {
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     codegen::prepare_str(&text, &path.display().to_string(), config)
         .unwrap_or_else(|e| panic!("{e}"))
         .document
