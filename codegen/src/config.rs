@@ -50,6 +50,23 @@ pub struct Config {
     pub placement: Option<PlacementConfig>,
     /// How the generated `webhook_events::parse` tells the spec's webhooks apart.
     pub webhooks: WebhooksConfig,
+    /// Cargo features of the client crate that gate the generated code, so an application
+    /// compiles only the operations it calls. Absent: nothing is gated.
+    #[serde(with = "serde_yaml::with::singleton_map")]
+    pub features: Option<FeaturesConfig>,
+}
+
+/// How the generated code maps onto cargo features.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum FeaturesConfig {
+    /// `tags: GROUP`: one feature per tag, named after its module in kebab-case
+    /// (`loyalty-cards`), and `GROUP` turning on every one. Each operation compiles with its
+    /// tag's feature; each type with any feature whose operations reach it.
+    Tags(String),
+    /// `api: NAME`: one feature for the whole API. The generated tree is not gated inside:
+    /// the crate gates the module holding it (`#[cfg(feature = "NAME")] pub mod ...`).
+    Api(String),
 }
 
 /// One API among several in a client crate: its module, the handle its operations hang on,

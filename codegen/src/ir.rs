@@ -1,6 +1,8 @@
 //! The intermediate model between lowering and emitting: plain owned data.
 //! No openapiv3 types, no token streams; every name here is already resolved and unique.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 /// A whole API, ready to emit.
@@ -31,6 +33,25 @@ pub struct Api {
     /// set only when there are webhooks.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub webhook_discriminator: Option<String>,
+    /// The cargo features this API defines in the client crate (config `features`), sorted.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub features: Vec<Feature>,
+    /// Type path -> the features any of which compiles it (every type of the API when the
+    /// features are per tag; empty otherwise). See `lower::features`.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub type_features: BTreeMap<String, Vec<String>>,
+}
+
+/// A cargo feature of the client crate that gates part of an API.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Feature {
+    /// Feature name (kebab-case), e.g. `loyalty-cards`.
+    pub name: String,
+    /// What it compiles, for the crate manifest's comment.
+    pub doc: String,
+    /// The features it turns on (a group's tags); empty for one that gates code itself.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub enables: Vec<String>,
 }
 
 /// One API among several in a client crate (see `config::PlacementConfig`). Named type paths
@@ -95,6 +116,9 @@ pub struct Module {
     pub operations: Vec<Operation>,
     /// Inline types named after their operation and role.
     pub types: Vec<TypeDef>,
+    /// The cargo feature its operations compile with (config `features: tags`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub feature: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -547,6 +571,24 @@ impl Operation {
 }
 
 impl Api {
+    /// Every type definition (models and module types) by its full path from the crate root
+    /// of the generated tree (`models::Client`, `v2::clients::GetClientQuery`).
+    pub fn definitions(&self) -> BTreeMap<String, &TypeDef> {
+        let models = self.module_path(crate::lower::MODELS);
+        let mut defs: BTreeMap<String, &TypeDef> = self
+            .models
+            .iter()
+            .map(|def| (format!("{models}::{}", def.name), def))
+            .collect();
+        for module in &self.modules {
+            let path = self.module_path(&module.name);
+            for def in &module.types {
+                defs.insert(format!("{path}::{}", def.name), def);
+            }
+        }
+        defs
+    }
+
     /// Calls `f` on the path of every named-type reference in the API, the schema index included.
     pub fn rename_type_refs(&mut self, f: &mut impl FnMut(&mut String)) {
         let defs = self
@@ -572,6 +614,42 @@ impl Api {
         }
         for webhook in &mut self.webhooks {
             webhook.payload.names_mut(f);
+        }
+    }
+}
+
+/// Adds every named type reachable from `ty` to `seen`, through fields, extra maps, variants
+/// and alias targets (iteratively: specs nest deeply). `defs` holds the definitions by path.
+pub fn reach(
+    ty: &TypeRef,
+    defs: &BTreeMap<String, &TypeDef>,
+    seen: &mut std::collections::BTreeSet<String>,
+) {
+    let mut stack = vec![ty];
+    while let Some(ty) = stack.pop() {
+        match ty {
+            TypeRef::Named(path) => {
+                if !seen.insert(path.clone()) {
+                    continue;
+                }
+                let Some(def) = defs.get(path) else { continue };
+                match &def.kind {
+                    TypeKind::Struct {
+                        fields, additional, ..
+                    } => {
+                        stack.extend(fields.iter().map(|f| &f.ty));
+                        stack.extend(additional.as_ref());
+                    }
+                    TypeKind::Untagged { variants } => stack.extend(variants.iter().map(|v| &v.ty)),
+                    TypeKind::Alias { target } => stack.push(target),
+                    TypeKind::StringEnum { .. } | TypeKind::IntEnum { .. } => {}
+                }
+            }
+            TypeRef::Vec(inner)
+            | TypeRef::Map(inner)
+            | TypeRef::Option(inner)
+            | TypeRef::Box(inner) => stack.push(inner),
+            _ => {}
         }
     }
 }

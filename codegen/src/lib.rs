@@ -68,6 +68,7 @@ fn lower_normalized(
     diagnostics.extend(loaded.diagnostics);
     let mut api = lower::lower(&loaded.openapi, config, diagnostics);
     lower::webhooks::attach(&mut api, &document, config);
+    lower::features::assign(&mut api, config.features.as_ref());
     evidence::classify(&document, &mut api.fallbacks);
     Ok((api, normalized.rewrites))
 }

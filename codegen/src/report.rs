@@ -315,6 +315,7 @@ mod tests {
                 doc: None,
                 operations: vec![],
                 types: vec![],
+                feature: None,
             }],
             fallbacks: (0..fallbacks)
                 .map(|i| Fallback {

@@ -9,7 +9,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use crate::emit::{signature, stream_signature, type_tokens, FEATURE_MODULES, WEBHOOK_EVENTS};
-use crate::ir::{Api, Auth, Operation, ResponseKind, TypeDef, TypeKind, TypeRef, Webhook};
+use crate::ir::{reach, Api, Auth, Operation, ResponseKind, TypeDef, TypeKind, TypeRef, Webhook};
 use crate::lower::MODELS;
 
 /// Separates an item from its attributes (`fn x(..) -> T  // GET /x, auth partner`).
@@ -611,17 +611,7 @@ struct Usage {
 
 impl Usage {
     fn of(api: &Api) -> Usage {
-        let defs: BTreeMap<String, &TypeDef> = api
-            .models
-            .iter()
-            .map(|d| (format!("{}::{}", api.module_path(MODELS), d.name), d))
-            .chain(api.modules.iter().flat_map(|m| {
-                let module = api.module_path(&m.name);
-                m.types
-                    .iter()
-                    .map(move |d| (format!("{module}::{}", d.name), d))
-            }))
-            .collect();
+        let defs = api.definitions();
         let mut usage = Usage::default();
         for module in &api.modules {
             for op in &module.operations {
@@ -679,39 +669,6 @@ impl Usage {
             "unused".to_string()
         } else {
             format!("used {}", words.join("+"))
-        }
-    }
-}
-
-/// Marks every named type reachable from `ty` (iteratively: specs nest deeply).
-fn reach(ty: &TypeRef, defs: &BTreeMap<String, &TypeDef>, seen: &mut BTreeSet<String>) {
-    let mut stack = vec![ty.clone()];
-    while let Some(ty) = stack.pop() {
-        match ty {
-            TypeRef::Named(path) => {
-                if !seen.insert(path.clone()) {
-                    continue;
-                }
-                let Some(def) = defs.get(&path) else { continue };
-                match &def.kind {
-                    TypeKind::Struct {
-                        fields, additional, ..
-                    } => {
-                        stack.extend(fields.iter().map(|f| f.ty.clone()));
-                        stack.extend(additional.clone());
-                    }
-                    TypeKind::Untagged { variants } => {
-                        stack.extend(variants.iter().map(|v| v.ty.clone()))
-                    }
-                    TypeKind::Alias { target } => stack.push(target.clone()),
-                    TypeKind::StringEnum { .. } | TypeKind::IntEnum { .. } => {}
-                }
-            }
-            TypeRef::Vec(inner)
-            | TypeRef::Map(inner)
-            | TypeRef::Option(inner)
-            | TypeRef::Box(inner) => stack.push(*inner),
-            _ => {}
         }
     }
 }

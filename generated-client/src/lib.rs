@@ -227,9 +227,13 @@ pub mod runtime;
 mod generated;
 pub use generated::*;
 
+#[cfg(feature = "booking")]
 pub mod booking;
+#[cfg(feature = "developers")]
 pub mod developers;
+#[cfg(feature = "v2")]
 pub mod v2;
+#[cfg(feature = "developers")]
 pub mod webhooks;
 
 pub use runtime::datetime::{Date, DateTime};

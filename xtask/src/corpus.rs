@@ -383,8 +383,10 @@ fn manifest_for(package: &Package) -> String {
     for (table, lines) in tables {
         text.push_str(&format!("\n[{table}]\n{}\n", lines.join("\n")));
     }
-    text.push_str("\n[features]\n");
-    for (feature, enables) in &package.features {
+    // The scratch crate holds one spec's tree: none of the client's other APIs, which its
+    // default features would compile.
+    text.push_str("\n[features]\ndefault = []\n");
+    for (feature, enables) in package.features.iter().filter(|(f, _)| *f != "default") {
         let list: Vec<String> = enables.iter().map(|s| quote(s)).collect();
         text.push_str(&format!("{} = [{}]\n", quote(feature), list.join(", ")));
     }

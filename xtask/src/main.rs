@@ -4,7 +4,9 @@
 mod api_changes;
 mod apis;
 mod bench;
+mod check_features;
 mod corpus;
+mod crate_features;
 mod diff_spec;
 mod fetch_spec;
 mod fuzz;
@@ -137,6 +139,13 @@ enum Command {
         #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..))]
         runs: u32,
     },
+    /// Lint the client crate with each generated cargo feature alone (plus `mock`) and with
+    /// none, warnings denied, printing the time each took.
+    CheckFeatures {
+        /// Only these features, comma-separated (default: every generated feature).
+        #[arg(long, value_name = "A,B", value_delimiter = ',')]
+        only: Vec<String>,
+    },
     /// Print spec-patch drafts (RFC 6902, with their evidence) for the fallbacks to
     /// serde_json::Value that the spec's examples show a shape for; applies nothing.
     ProposePatches {
@@ -182,6 +191,10 @@ fn run(cli: Cli) -> Result<()> {
             let changelog = changelog.map(|p| ws.user_path(Some(p), ""));
             let custom = spec.is_some() || config.is_some() || out.is_some() || surface.is_some();
             if !custom {
+                // The crate's features come from every API: only a run of all of them writes them.
+                let manifest = api
+                    .is_none()
+                    .then(|| Path::new(workspace::CLIENT_CRATE).join("Cargo.toml"));
                 let apis = apis::select(apis::read(Path::new(apis::MANIFEST))?, api.as_deref())?;
                 let runs: Vec<regenerate::Args> = apis
                     .into_iter()
@@ -202,28 +215,32 @@ fn run(cli: Cli) -> Result<()> {
                             .unwrap_or_else(|| workspace::CHANGELOG.into()),
                     })
                     .collect();
-                return regenerate::run(&runs);
+                return regenerate::run(&runs, manifest.as_deref());
             }
             let spec_path = ws.user_path(spec.clone(), workspace::SPEC);
             let custom_out = out.clone().map(|o| ws.user_path(Some(o), ""));
             let (default_surface, default_changelog) =
                 api_changes::default_paths(custom_out.as_deref(), &spec_path);
-            regenerate::run(&[regenerate::Args {
-                name: None,
-                check,
-                strict,
-                fix_command: regenerate::fix_command(
-                    out.as_deref(),
-                    spec.as_deref(),
-                    config.as_deref(),
-                ),
-                out: ws.user_path(out, workspace::GENERATED_DIR),
-                spec: spec_path,
-                config: ws.user_path(config, workspace::CODEGEN_CONFIG),
-                surface: surface.map_or(default_surface, |p| ws.user_path(Some(p), "")),
-                changelog: changelog.unwrap_or(default_changelog),
-            }])
+            regenerate::run(
+                &[regenerate::Args {
+                    name: None,
+                    check,
+                    strict,
+                    fix_command: regenerate::fix_command(
+                        out.as_deref(),
+                        spec.as_deref(),
+                        config.as_deref(),
+                    ),
+                    out: ws.user_path(out, workspace::GENERATED_DIR),
+                    spec: spec_path,
+                    config: ws.user_path(config, workspace::CODEGEN_CONFIG),
+                    surface: surface.map_or(default_surface, |p| ws.user_path(Some(p), "")),
+                    changelog: changelog.unwrap_or(default_changelog),
+                }],
+                None,
+            )
         }
+        Command::CheckFeatures { only } => check_features::run(&check_features::Args { only }),
         Command::DiffSpec {
             old,
             new,

@@ -11,6 +11,7 @@ use codegen::write::{stale_message, write_tree, Mode};
 use codegen::Config;
 
 use crate::api_changes::SurfaceFile;
+use crate::crate_features;
 
 pub struct Args {
     /// The API's name in spec/apis.yaml, printed over its block (`None` for a custom run).
@@ -42,6 +43,8 @@ pub fn fix_command(out: Option<&Path>, spec: Option<&Path>, config: Option<&Path
 /// One API generated in memory: its files, their summary and the surface; nothing written yet.
 pub struct Generated {
     files: std::collections::BTreeMap<String, String>,
+    /// The cargo features the API declares (config `features`).
+    pub features: Vec<codegen::ir::Feature>,
     pub summary: Summary,
     pub surface: SurfaceFile,
 }
@@ -57,6 +60,7 @@ pub fn generate(args: &Args) -> Result<Generated> {
     let surface = SurfaceFile::new(args.surface.clone(), &args.spec, &generated.api);
     Ok(Generated {
         files: generated.files,
+        features: generated.api.features.clone(),
         summary,
         surface,
     })
@@ -85,8 +89,9 @@ fn write(args: &Args, generated: Generated) -> Result<Prepared> {
     })
 }
 
-/// Generates every API, then (only when all succeeded) writes or checks each in turn.
-pub fn run(apis: &[Args]) -> Result<()> {
+/// Generates every API, then (only when all succeeded) writes or checks each in turn, and then
+/// the client crate's generated features when `crate_manifest` is given (a run of every API).
+pub fn run(apis: &[Args], crate_manifest: Option<&Path>) -> Result<()> {
     let generated = apis
         .iter()
         .map(|args| {
@@ -96,6 +101,11 @@ pub fn run(apis: &[Args]) -> Result<()> {
             })
         })
         .collect::<Result<Vec<_>>>()?;
+    let features: Vec<(String, Vec<codegen::ir::Feature>)> = apis
+        .iter()
+        .zip(&generated)
+        .map(|(args, g)| (args.name.clone().unwrap_or_default(), g.features.clone()))
+        .collect();
     let mut stale = Vec::new();
     for (args, generated) in apis.iter().zip(generated) {
         if let Some(name) = &args.name {
@@ -107,10 +117,45 @@ pub fn run(apis: &[Args]) -> Result<()> {
             None => println!(),
         }
     }
+    if let Some(manifest) = crate_manifest {
+        let check = apis.iter().any(|a| a.check);
+        if let Some(message) = write_features(manifest, &features, check)? {
+            stale.push(message);
+        }
+    }
     if !stale.is_empty() {
         bail!(stale.join("; "));
     }
     Ok(())
+}
+
+/// Writes (or checks) the generated features of the client's manifest; a stale check returns
+/// its message.
+fn write_features(
+    manifest: &Path,
+    features: &[(String, Vec<codegen::ir::Feature>)],
+    check: bool,
+) -> Result<Option<String>> {
+    let old = std::fs::read_to_string(manifest)
+        .with_context(|| format!("cannot read {}", manifest.display()))?;
+    let new = crate_features::apply(&old, &crate_features::block(features))
+        .with_context(|| manifest.display().to_string())?;
+    let count: usize = features.iter().map(|(_, f)| f.len()).sum();
+    if new == old {
+        println!(
+            "{}: {count} generated features up to date",
+            manifest.display()
+        );
+    } else if check {
+        return Ok(Some(format!(
+            "{}: generated features are stale; run `cargo xtask regenerate`",
+            manifest.display()
+        )));
+    } else {
+        codegen::write::write_atomic(manifest, new.as_bytes())?;
+        println!("{}: {count} generated features written", manifest.display());
+    }
+    Ok(None)
 }
 
 /// Prints one API's block; a stale check returns its message instead.

@@ -4,8 +4,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{format_ident, quote};
 
+use super::gate;
 use super::typeref::{ident, type_tokens};
 use crate::ir::{Api, BodyKind, Operation, ResponseKind, TypeKind, TypeRef};
 use crate::lower::MODELS;
@@ -112,11 +113,13 @@ fn operation_row(api: &Api, op: &Operation) -> TokenStream {
 }
 
 pub fn mock_table(api: &Api) -> TokenStream {
-    let rows = api
-        .modules
-        .iter()
-        .flat_map(|m| &m.operations)
-        .map(|op| operation_row(api, op));
+    let rows = api.modules.iter().flat_map(|m| {
+        let gate = gate::operation(m);
+        m.operations.iter().map(move |op| {
+            let row = operation_row(api, op);
+            quote! { #gate #row }
+        })
+    });
     quote! {
         //! Every operation of the spec as the mock server answers it (feature `mock`).
         /// Operations in spec order.
@@ -167,8 +170,8 @@ fn display(ty: &TypeRef) -> String {
         .replace(" , ", ", ")
 }
 
-/// One codec per distinct type (sorted by its Rust spelling) and, per pointer, the index of its
-/// codec: thousands of pointers share a few hundred types.
+/// One codec per distinct type (sorted by its Rust spelling) and, per pointer, a reference to
+/// its codec: thousands of pointers share a few hundred types.
 pub fn registry(api: &Api) -> TokenStream {
     let free = serde_free_types(api);
     let entries: Vec<(&str, String, &TypeRef)> = api
@@ -181,31 +184,33 @@ pub fn registry(api: &Api) -> TokenStream {
     for (_, name, ty) in &entries {
         types.entry(name.as_str()).or_insert(ty);
     }
-    let position: BTreeMap<&str, u32> = types
-        .keys()
+    // Each codec is its own static, so that a feature leaving its type out leaves it out too.
+    let statics: BTreeMap<&str, (proc_macro2::Ident, TokenStream)> = types
+        .iter()
         .enumerate()
-        .map(|(i, name)| (*name, u32::try_from(i).unwrap_or(u32::MAX)))
+        .map(|(i, (name, ty))| (*name, (format_ident!("CODEC_{i}"), gate::type_ref(api, ty))))
         .collect();
     let codecs = types.iter().map(|(name, ty)| {
+        let (ident, gate) = &statics[name];
         let ty = type_tokens(ty);
         quote! {
-            crate::mock::TypeCodec {
+            #gate
+            static #ident: crate::mock::TypeCodec = crate::mock::TypeCodec {
                 rust_type: #name,
                 roundtrip: crate::mock::roundtrip::<#ty>,
                 default: crate::mock::default_json::<#ty>,
-            },
+            };
         }
     });
     let rows = entries.iter().map(|(pointer, name, _)| {
-        let index = proc_macro2::Literal::u32_unsuffixed(position[name.as_str()]);
-        quote! { (#pointer, #index), }
+        let (ident, gate) = &statics[name.as_str()];
+        quote! { #gate (#pointer, &#ident), }
     });
     quote! {
         //! The generated type of every schema in the spec, by JSON pointer (feature `mock`).
-        /// One codec per distinct generated type, sorted by its Rust spelling.
-        pub static CODECS: &[crate::mock::TypeCodec] = &[ #(#codecs)* ];
-        /// JSON pointer -> index in [`CODECS`]; sorted by pointer.
-        pub static SCHEMAS: &[(&str, u32)] = &[ #(#rows)* ];
+        /// JSON pointer -> codec of its generated type; sorted by pointer.
+        pub static SCHEMAS: &[(&str, &crate::mock::TypeCodec)] = &[ #(#rows)* ];
+        #(#codecs)*
     }
 }
 
@@ -231,7 +236,11 @@ pub fn exercise(api: &Api) -> TokenStream {
         }
         None => quote! { client },
     };
-    let arms = api.modules.iter().flat_map(|m| &m.operations).map(|op| {
+    let arms = api
+        .modules
+        .iter()
+        .flat_map(|m| m.operations.iter().map(move |op| (gate::operation(m), op)));
+    let arms = arms.map(|(gate, op)| {
         let id = mock_id(api, op);
         let fn_name = ident(&op.fn_name);
         let mut args: Vec<TokenStream> = op
@@ -252,19 +261,23 @@ pub fn exercise(api: &Api) -> TokenStream {
                 _ => quote! { &Default::default() },
             });
         }
-        quote! { #id => #receiver.#fn_name(#(#args),*).await.map(|_| ()), }
+        quote! { #gate #id => Some(#receiver.#fn_name(#(#args),*).await.map(|_| ())), }
     });
+    // With no feature on, no arm is left to use the client.
+    let unused = (!api.features.is_empty() && !api.type_features.is_empty())
+        .then(|| quote! { #[allow(unused_variables)] });
     quote! {
         //! Calls any operation by id with placeholder arguments (feature `mock`): path
         //! parameters `1`, default query and body (one default item for a list body). Used to
         //! drive every operation against the mock.
         /// `None` when no operation has this id.
         #[allow(deprecated)]
+        #unused
         pub async fn exercise(client: &crate::Client, id: &str) -> Option<crate::Result<()>> {
-            Some(match id {
+            match id {
                 #(#arms)*
-                _ => return None,
-            })
+                _ => None,
+            }
         }
     }
 }

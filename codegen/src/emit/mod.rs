@@ -3,6 +3,7 @@
 
 mod doc_inline;
 mod docs;
+mod gate;
 pub mod mock;
 mod operations;
 mod typeref;
@@ -110,7 +111,10 @@ impl File<'_> {
             File::Registry => mock::registry(api),
             File::Exercise => mock::exercise(api),
             File::Models => {
-                let models = api.models.iter().map(types::type_def);
+                let models = api
+                    .models
+                    .iter()
+                    .map(|def| types::type_def(def, &gate::type_def(api, None, &def.name)));
                 quote! {
                     //! Types for the spec's component schemas (`#/components/schemas`).
                     #(#models)*
@@ -138,8 +142,12 @@ fn root_file(api: &Api) -> TokenStream {
         .map(|m| format_ident!("{}", m.name))
         .collect();
     let module_docs = api.modules.iter().map(|m| {
-        let doc = format!(" Operations tagged `{}`.", m.tag);
-        quote! { #[doc = #doc] }
+        let doc = match &m.feature {
+            Some(feature) => format!(" Operations tagged `{}` (feature `{feature}`).", m.tag),
+            None => format!(" Operations tagged `{}`.", m.tag),
+        };
+        let gate = gate::cfg(&gate::module_features(api, m));
+        quote! { #[doc = #doc] #gate }
     });
     let root_doc = format!(
         " Generated from the OpenAPI description `{}` version `{}`.",
@@ -152,8 +160,10 @@ fn root_file(api: &Api) -> TokenStream {
     });
     let webhooks = (!api.webhooks.is_empty()).then(|| {
         let module = format_ident!("{}", WEBHOOK_EVENTS);
+        let gate = gate::group(api);
         quote! {
             /// Events the API sends to webhook endpoints, and `parse` to read them.
+            #gate
             pub mod #module;
         }
     });
@@ -176,7 +186,10 @@ fn module_file(api: &Api, module: &Module) -> TokenStream {
         .operations
         .iter()
         .map(|op| operations::operation(op, &module_path, &call));
-    let types = module.types.iter().map(types::type_def);
+    let types = module
+        .types
+        .iter()
+        .map(|def| types::type_def(def, &gate::type_def(api, Some(module), &def.name)));
     let receiver = match &api.placement {
         Some(p) => {
             let handle = typeref::named_path(&format!("{}::{}", p.module, p.handle));
@@ -184,8 +197,16 @@ fn module_file(api: &Api, module: &Module) -> TokenStream {
         }
         None => quote! { crate::Client },
     };
+    // The module compiles with more features than its own when other tags reach its types;
+    // its operations still need their own.
+    let impl_gate = if gate::module_features(api, module) == module.feature.as_slice() {
+        TokenStream::new()
+    } else {
+        gate::operation(module)
+    };
     quote! {
         #inner_doc
+        #impl_gate
         impl #receiver {
             #(#operations)*
         }

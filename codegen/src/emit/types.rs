@@ -8,7 +8,8 @@ use super::docs::{doc_attrs, sanitize};
 use super::typeref::{ident, type_tokens};
 use crate::ir::{Field, Lenient, TypeDef, TypeKind, TypeRef};
 
-pub fn type_def(def: &TypeDef) -> TokenStream {
+/// `gate` (a `#[cfg]` or nothing) goes before every item the type needs.
+pub fn type_def(def: &TypeDef, gate: &TokenStream) -> TokenStream {
     let deprecated_note = def
         .deprecated
         .then(|| "Deprecated in the spec.".to_string());
@@ -19,7 +20,7 @@ pub fn type_def(def: &TypeDef) -> TokenStream {
             fields,
             additional,
             multipart,
-        } => struct_def(docs, &name, fields, additional.as_ref(), *multipart),
+        } => struct_def(docs, gate, &name, fields, additional.as_ref(), *multipart),
         TypeKind::StringEnum { variants } => {
             let variants = variants.iter().enumerate().map(|(i, v)| {
                 let rust = format_ident!("{}", v.rust_name);
@@ -29,6 +30,7 @@ pub fn type_def(def: &TypeDef) -> TokenStream {
             });
             quote! {
                 #docs
+                #gate
                 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
                 pub enum #name {
                     #(#variants)*
@@ -51,12 +53,14 @@ pub fn type_def(def: &TypeDef) -> TokenStream {
             let defaults = (0..idents.len()).map(|i| (i == 0).then(|| quote! { #[default] }));
             quote! {
                 #docs
+                #gate
                 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
                 pub enum #name {
                     #( #[doc = #docs_v] #defaults #idents, )*
                     /// A value this version of the client does not know, kept as sent.
                     Unknown(i64),
                 }
+                #gate
                 impl #name {
                     /// The integer sent on the wire.
                     pub fn value(self) -> i64 {
@@ -66,6 +70,7 @@ pub fn type_def(def: &TypeDef) -> TokenStream {
                         }
                     }
                 }
+                #gate
                 impl From<i64> for #name {
                     fn from(value: i64) -> Self {
                         match value {
@@ -74,11 +79,13 @@ pub fn type_def(def: &TypeDef) -> TokenStream {
                         }
                     }
                 }
+                #gate
                 impl serde::Serialize for #name {
                     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                         serializer.serialize_i64(self.value())
                     }
                 }
+                #gate
                 impl<'de> serde::Deserialize<'de> for #name {
                     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                         let value: i64 = crate::runtime::de::int(deserializer)?;
@@ -95,6 +102,7 @@ pub fn type_def(def: &TypeDef) -> TokenStream {
             });
             quote! {
                 #docs
+                #gate
                 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
                 #[serde(untagged)]
                 pub enum #name {
@@ -102,6 +110,7 @@ pub fn type_def(def: &TypeDef) -> TokenStream {
                     /// A shape none of the variants above accepts, kept as sent.
                     Other(serde_json::Value),
                 }
+                #gate
                 impl Default for #name {
                     fn default() -> Self {
                         Self::Other(serde_json::Value::Null)
@@ -113,6 +122,7 @@ pub fn type_def(def: &TypeDef) -> TokenStream {
             let target = type_tokens(target);
             quote! {
                 #docs
+                #gate
                 pub type #name = #target;
             }
         }
@@ -146,6 +156,7 @@ fn decoder(field: &Field) -> Option<String> {
 
 fn struct_def(
     docs: TokenStream,
+    gate: &TokenStream,
     name: &proc_macro2::Ident,
     fields: &[Field],
     additional: Option<&TypeRef>,
@@ -185,6 +196,7 @@ fn struct_def(
     if multipart {
         return quote! {
             #docs
+            #gate
             #[derive(Debug, Clone, Default, PartialEq)]
             pub struct #name {
                 #(#fields_tokens)*
@@ -193,6 +205,7 @@ fn struct_def(
     }
     quote! {
         #docs
+        #gate
         #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
         #[serde(default)]
         pub struct #name {

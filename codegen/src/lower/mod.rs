@@ -4,6 +4,7 @@
 mod cycles;
 mod dedupe;
 mod envelope;
+pub mod features;
 mod lenient;
 mod list_or_one;
 mod operation;
@@ -274,6 +275,7 @@ impl<'a> Lowerer<'a> {
                 tag,
                 doc,
                 operations,
+                feature: None,
             })
             .collect();
         let data_segment = self
@@ -300,6 +302,8 @@ impl<'a> Lowerer<'a> {
             placement: None,
             webhooks: Vec::new(),
             webhook_discriminator: None,
+            features: Vec::new(),
+            type_features: BTreeMap::new(),
         };
         let merged = dedupe::merge_equal(&mut api, &mut self.origins);
         readable::rename(&mut api, &self.origins, &merged, data_segment.as_deref());

@@ -3,6 +3,7 @@
 //! Operations tagged `Appointments`, and the inline types they use.
 //!
 //! Booking records and visit management
+#[cfg(feature = "appointments")]
 impl crate::Client {
     /// Get list of appointments
     ///
@@ -1048,6 +1049,7 @@ pub struct CreateTimetableClientScheduleBody {
     #[serde(deserialize_with = "crate::runtime::de::seq")]
     pub schedule_days_ids: Vec<i64>,
 }
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CreateTimetableClientScheduleResponse {
@@ -1067,6 +1069,7 @@ pub struct CreateTimetableClientScheduleResponse {
     )]
     pub meta: Option<crate::runtime::Meta>,
 }
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct DeleteTimetableClientScheduleResponse {
@@ -1090,6 +1093,7 @@ pub struct UpdateTimetableClientScheduleBody {
     #[serde(deserialize_with = "crate::runtime::de::seq")]
     pub schedule_days_ids: Vec<i64>,
 }
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct UpdateTimetableClientScheduleResponse {

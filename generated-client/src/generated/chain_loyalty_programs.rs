@@ -3,6 +3,7 @@
 //! Operations tagged `Chain Loyalty Programs`, and the inline types they use.
 //!
 //! Chain-level loyalty programs and transactions
+#[cfg(feature = "chain-loyalty-programs")]
 impl crate::Client {
     /// Freeze membership
     ///
@@ -1114,6 +1115,7 @@ pub struct ChainLoyaltyMembershipsFreezeData {
     )]
     pub freeze_till: Option<crate::runtime::datetime::DateTime>,
 }
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ChainLoyaltyMembershipsFreezeResponse {
@@ -1177,6 +1179,7 @@ pub struct ChainLoyaltyMembershipsUnfreezeData {
     )]
     pub freeze_period: Option<i64>,
 }
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ChainLoyaltyMembershipsUnfreezeResponse {
@@ -1263,6 +1266,7 @@ pub struct ChainLoyaltyMembershipsSetBalanceData {
     )]
     pub balance_container: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ChainLoyaltyMembershipsSetBalanceResponse {
@@ -1391,6 +1395,7 @@ pub struct ChainLoyaltyMembershipsSetPeriodData {
     )]
     pub expiration_date: Option<crate::runtime::datetime::DateTime>,
 }
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ChainLoyaltyMembershipsSetPeriodResponse {
@@ -1440,6 +1445,7 @@ pub struct ChainLoyaltyTypesListMeta {
     )]
     pub total_count: Option<i64>,
 }
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ChainLoyaltyMembershipTypesListResponse {
@@ -1886,6 +1892,7 @@ pub struct ChainLoyaltyMembershipTypesCreateError {
     )]
     pub meta: Option<crate::runtime::Meta>,
 }
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ChainLoyaltyMembershipTypesCreateResponse {
@@ -1924,6 +1931,7 @@ pub struct ChainLoyaltyMembershipTypesReadError {
     )]
     pub meta: Option<crate::runtime::Meta>,
 }
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ChainLoyaltyMembershipTypesReadResponse {
@@ -2111,6 +2119,7 @@ pub struct ChainLoyaltyMembershipTypesUpdateError {
     )]
     pub meta: Option<crate::runtime::Meta>,
 }
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ChainLoyaltyMembershipTypesUpdateResponse {
@@ -2149,6 +2158,7 @@ pub struct ChainLoyaltyMembershipTypesDeleteError {
     )]
     pub meta: Option<crate::runtime::Meta>,
 }
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ChainLoyaltyMembershipTypesDeleteResponse {
@@ -2187,6 +2197,7 @@ pub struct ChainLoyaltyMembershipTypesCloneError {
     )]
     pub meta: Option<crate::runtime::Meta>,
 }
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ChainLoyaltyMembershipTypesCloneResponse {
@@ -2452,6 +2463,7 @@ pub struct ChainLoyaltyCertificateTypesItem {
     )]
     pub salon_ids: Option<Vec<i64>>,
 }
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ChainLoyaltyCertificateTypesListResponse {
@@ -2794,6 +2806,7 @@ pub struct ChainLoyaltyCertificateTypesCreateError {
         crate::chain_loyalty_programs::ChainLoyaltyCertificateTypesErrorMeta,
     >,
 }
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ChainLoyaltyCertificateTypesCreateResponse {
@@ -2832,6 +2845,7 @@ pub struct ChainLoyaltyCertificateTypesGetError {
     )]
     pub meta: Option<crate::runtime::Meta>,
 }
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ChainLoyaltyCertificateTypesGetResponse {
@@ -3048,6 +3062,7 @@ pub struct ChainLoyaltyCertificateTypesUpdateData {
     )]
     pub salon_ids: Option<Vec<i64>>,
 }
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ChainLoyaltyCertificateTypesUpdateResponse {
@@ -3088,6 +3103,7 @@ pub struct ChainLoyaltyCertificateTypesDeleteError {
     )]
     pub meta: Option<crate::chain_loyalty_programs::ChainLoyaltyErrorMeta>,
 }
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ChainLoyaltyCertificateTypesDeleteResponse {

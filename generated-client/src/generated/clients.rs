@@ -3,6 +3,7 @@
 //! Operations tagged `Clients`, and the inline types they use.
 //!
 //! Client database management with comments, files, and visit history
+#[cfg(feature = "clients")]
 impl crate::Client {
     /// Deprecated. Get a list of clients
     ///
@@ -703,6 +704,7 @@ pub struct CreateClientBody {
     )]
     pub custom_fields: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CreateClientResponse {
@@ -723,6 +725,7 @@ pub struct CreateClientResponse {
     )]
     pub meta: Option<crate::runtime::Meta>,
 }
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct GetClientResponse {
@@ -843,6 +846,7 @@ pub struct UpdateClientBody {
     )]
     pub custom_fields: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct UpdateClientResponse {
@@ -995,6 +999,7 @@ pub struct BulkCreateClientsData {
     )]
     pub errors: Option<Vec<crate::clients::BulkCreateClientsErrors>>,
 }
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct BulkCreateClientsResponse {
@@ -1015,6 +1020,7 @@ pub struct BulkCreateClientsResponse {
     )]
     pub meta: Option<crate::runtime::Meta>,
 }
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ListClientCommentsResponse {
@@ -1041,6 +1047,7 @@ pub struct CreateClientCommentBody {
     #[serde(deserialize_with = "crate::runtime::de::string")]
     pub text: String,
 }
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CreateClientCommentResponse {
@@ -1060,6 +1067,7 @@ pub struct CreateClientCommentResponse {
     )]
     pub meta: Option<crate::runtime::Meta>,
 }
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct DeleteClientCommentResponse {
@@ -1146,6 +1154,7 @@ pub struct SearchClientVisitsBody {
     )]
     pub attendance: Option<f64>,
 }
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct SearchClientVisitsResponse {

@@ -3,6 +3,7 @@
 //! Operations tagged `Deposits`, and the inline types they use.
 //!
 //! Client deposit accounts and operations
+#[cfg(feature = "deposits")]
 impl crate::Client {
     /// Get a List of Client Accounts by Location and Client
     ///
@@ -233,6 +234,7 @@ pub struct GetClientAccountItem {
     )]
     pub deposit_type: Option<crate::models::DepositType>,
 }
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct GetClientAccountListByLocationAndClientResponse {
@@ -323,6 +325,7 @@ pub struct GetClientAccountListByChainItem {
     )]
     pub client: Option<crate::deposits::GetClientAccountListByChainClient>,
 }
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct GetClientAccountListByChainResponse {
@@ -343,6 +346,7 @@ pub struct GetClientAccountListByChainResponse {
     )]
     pub meta: Option<crate::runtime::Meta>,
 }
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct GetClientAccountByChainAndPhoneResponse {
@@ -502,6 +506,7 @@ pub struct GetChainClientAccountHistoryItem {
     )]
     pub deposit_transaction_type: Option<crate::deposits::DepositTransactionType>,
 }
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct GetChainClientAccountHistoryResponse {

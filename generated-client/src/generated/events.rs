@@ -3,6 +3,7 @@
 //! Operations tagged `Events`, and the inline types they use.
 //!
 //! Group events and class management
+#[cfg(feature = "events")]
 impl crate::Client {
     /// Search Events
     ///
@@ -617,6 +618,7 @@ pub struct SearchEventDatesQuery {
     )]
     pub resource_ids: Option<Vec<i64>>,
 }
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct SearchEventDatesResponse {
@@ -664,6 +666,7 @@ pub struct GetEventDateRangeQuery {
     )]
     pub resource_ids: Option<Vec<i64>>,
 }
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct GetEventDateRangeResponse {
@@ -709,6 +712,7 @@ pub struct GetEventSearchFiltersQuery {
     )]
     pub resource_ids: Option<Vec<i64>>,
 }
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct GetEventSearchFiltersResponse {
@@ -745,6 +749,7 @@ pub struct SearchEventServicesQuery {
     )]
     pub term: Option<String>,
 }
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ListEventDuplicationStrategiesResponse {
@@ -793,6 +798,7 @@ pub struct CreateEventDuplicationStrategyBody {
     )]
     pub content_type: Option<f64>,
 }
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CreateEventDuplicationStrategyResponse {
@@ -841,6 +847,7 @@ pub struct UpdateEventDuplicationStrategyBody {
     )]
     pub content_type: Option<f64>,
 }
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct UpdateEventDuplicationStrategyResponse {

@@ -5,289 +5,438 @@
 //! drive every operation against the mock.
 /// `None` when no operation has this id.
 #[allow(deprecated)]
+#[allow(unused_variables)]
 pub async fn exercise(client: &crate::Client, id: &str) -> Option<crate::Result<()>> {
-    Some(
-        match id {
-            "authorize_user" => {
-                client.authorize_user(&Default::default()).await.map(|_| ())
-            }
-            "get_location_list" => {
-                client.get_location_list(&Default::default()).await.map(|_| ())
-            }
-            "create_location" => {
-                client.create_location(&Default::default()).await.map(|_| ())
-            }
-            "get_location" => {
-                client.get_location(1, &Default::default()).await.map(|_| ())
-            }
-            "update_location" => {
-                client.update_location(1, &Default::default()).await.map(|_| ())
-            }
-            "delete_location" => client.delete_location(1).await.map(|_| ()),
-            "create_service_category" => {
-                client.create_service_category(1, &Default::default()).await.map(|_| ())
-            }
-            "get_service_list" => {
-                client.get_service_list(1, &Default::default()).await.map(|_| ())
-            }
-            "create_service" => {
-                client.create_service(1, &Default::default()).await.map(|_| ())
-            }
-            "deprecated_get_service_category_list" => {
-                client.deprecated_get_service_category_list(1, 1).await.map(|_| ())
-            }
-            "deprecated_get_service_list_by_id" => {
+    match id {
+        #[cfg(feature = "authentication-b2b")]
+        "authorize_user" => {
+            Some(client.authorize_user(&Default::default()).await.map(|_| ()))
+        }
+        #[cfg(feature = "locations")]
+        "get_location_list" => {
+            Some(client.get_location_list(&Default::default()).await.map(|_| ()))
+        }
+        #[cfg(feature = "locations")]
+        "create_location" => {
+            Some(client.create_location(&Default::default()).await.map(|_| ()))
+        }
+        #[cfg(feature = "locations")]
+        "get_location" => {
+            Some(client.get_location(1, &Default::default()).await.map(|_| ()))
+        }
+        #[cfg(feature = "locations")]
+        "update_location" => {
+            Some(client.update_location(1, &Default::default()).await.map(|_| ()))
+        }
+        #[cfg(feature = "locations")]
+        "delete_location" => Some(client.delete_location(1).await.map(|_| ())),
+        #[cfg(feature = "services")]
+        "create_service_category" => {
+            Some(
+                client.create_service_category(1, &Default::default()).await.map(|_| ()),
+            )
+        }
+        #[cfg(feature = "services")]
+        "get_service_list" => {
+            Some(client.get_service_list(1, &Default::default()).await.map(|_| ()))
+        }
+        #[cfg(feature = "services")]
+        "create_service" => {
+            Some(client.create_service(1, &Default::default()).await.map(|_| ()))
+        }
+        #[cfg(feature = "services")]
+        "deprecated_get_service_category_list" => {
+            Some(client.deprecated_get_service_category_list(1, 1).await.map(|_| ()))
+        }
+        #[cfg(feature = "services")]
+        "deprecated_get_service_list_by_id" => {
+            Some(
                 client
                     .deprecated_get_service_list_by_id(1, 1, &Default::default())
                     .await
-                    .map(|_| ())
-            }
-            "deprecated_update_service_by_id" => {
+                    .map(|_| ()),
+            )
+        }
+        #[cfg(feature = "services")]
+        "deprecated_update_service_by_id" => {
+            Some(
                 client
                     .deprecated_update_service_by_id(1, 1, &Default::default())
                     .await
-                    .map(|_| ())
-            }
-            "delete_service" => client.delete_service(1, 1).await.map(|_| ()),
-            "patch_service" => {
-                client.patch_service(1, 1, &Default::default()).await.map(|_| ())
-            }
-            "get_service_category" => client.get_service_category(1, 1).await.map(|_| ()),
-            "update_service_category" => {
+                    .map(|_| ()),
+            )
+        }
+        #[cfg(feature = "services")]
+        "delete_service" => Some(client.delete_service(1, 1).await.map(|_| ())),
+        #[cfg(feature = "services")]
+        "patch_service" => {
+            Some(client.patch_service(1, 1, &Default::default()).await.map(|_| ()))
+        }
+        #[cfg(feature = "services")]
+        "get_service_category" => {
+            Some(client.get_service_category(1, 1).await.map(|_| ()))
+        }
+        #[cfg(feature = "services")]
+        "update_service_category" => {
+            Some(
                 client
                     .update_service_category(1, 1, &Default::default())
                     .await
-                    .map(|_| ())
-            }
-            "delete_service_category" => {
-                client.delete_service_category(1, 1).await.map(|_| ())
-            }
-            "get_service_category_list" => {
+                    .map(|_| ()),
+            )
+        }
+        #[cfg(feature = "services")]
+        "delete_service_category" => {
+            Some(client.delete_service_category(1, 1).await.map(|_| ()))
+        }
+        #[cfg(feature = "services")]
+        "get_service_category_list" => {
+            Some(
                 client
                     .get_service_category_list(1, 1, &Default::default())
                     .await
-                    .map(|_| ())
-            }
-            "list_service_categories" => {
-                client.list_service_categories(1, &Default::default()).await.map(|_| ())
-            }
-            "get_service" => {
-                client.get_service(1, 1, &Default::default()).await.map(|_| ())
-            }
-            "list_services" => {
-                client.list_services(1, &Default::default()).await.map(|_| ())
-            }
-            "assign_service_to_team_member" => {
+                    .map(|_| ()),
+            )
+        }
+        #[cfg(feature = "services")]
+        "list_service_categories" => {
+            Some(
+                client.list_service_categories(1, &Default::default()).await.map(|_| ()),
+            )
+        }
+        #[cfg(feature = "services")]
+        "get_service" => {
+            Some(client.get_service(1, 1, &Default::default()).await.map(|_| ()))
+        }
+        #[cfg(feature = "services")]
+        "list_services" => {
+            Some(client.list_services(1, &Default::default()).await.map(|_| ()))
+        }
+        #[cfg(feature = "services")]
+        "assign_service_to_team_member" => {
+            Some(
                 client
                     .assign_service_to_team_member(1, 1, &Default::default())
                     .await
-                    .map(|_| ())
-            }
-            "update_service_team_member_assignment" => {
+                    .map(|_| ()),
+            )
+        }
+        #[cfg(feature = "services")]
+        "update_service_team_member_assignment" => {
+            Some(
                 client
                     .update_service_team_member_assignment(1, 1, 1, &Default::default())
                     .await
-                    .map(|_| ())
-            }
-            "remove_service_from_team_member" => {
-                client.remove_service_from_team_member(1, 1, 1).await.map(|_| ())
-            }
-            "update_service_links" => {
-                client.update_service_links(1, &Default::default()).await.map(|_| ())
-            }
-            "get_chain_service_category_list" => {
+                    .map(|_| ()),
+            )
+        }
+        #[cfg(feature = "services")]
+        "remove_service_from_team_member" => {
+            Some(client.remove_service_from_team_member(1, 1, 1).await.map(|_| ()))
+        }
+        #[cfg(feature = "services")]
+        "update_service_links" => {
+            Some(client.update_service_links(1, &Default::default()).await.map(|_| ()))
+        }
+        #[cfg(feature = "services")]
+        "get_chain_service_category_list" => {
+            Some(
                 client
                     .get_chain_service_category_list(1, &Default::default())
                     .await
-                    .map(|_| ())
-            }
-            "get_team_member_list" => client.get_team_member_list(1).await.map(|_| ()),
-            "deprecated_create_team_member" => {
+                    .map(|_| ()),
+            )
+        }
+        #[cfg(feature = "team-members")]
+        "get_team_member_list" => Some(client.get_team_member_list(1).await.map(|_| ())),
+        #[cfg(feature = "team-members")]
+        "deprecated_create_team_member" => {
+            Some(
                 client
                     .deprecated_create_team_member(1, &Default::default())
                     .await
-                    .map(|_| ())
-            }
-            "get_team_member_by_id" => {
-                client.get_team_member_by_id(1, 1).await.map(|_| ())
-            }
-            "update_team_member" => {
-                client.update_team_member(1, 1, &Default::default()).await.map(|_| ())
-            }
-            "delete_team_member" => client.delete_team_member(1, 1).await.map(|_| ()),
-            "create_team_member_quick" => {
-                client.create_team_member_quick(1, &Default::default()).await.map(|_| ())
-            }
-            "get_team_member" => client.get_team_member(1, 1).await.map(|_| ()),
-            "list_team_members" => client.list_team_members(1).await.map(|_| ()),
-            "get_position_list" => client.get_position_list(1).await.map(|_| ()),
-            "create_position_quick" => {
-                client.create_position_quick(1, &Default::default()).await.map(|_| ())
-            }
-            "deprecated_get_client_list" => {
+                    .map(|_| ()),
+            )
+        }
+        #[cfg(feature = "team-members")]
+        "get_team_member_by_id" => {
+            Some(client.get_team_member_by_id(1, 1).await.map(|_| ()))
+        }
+        #[cfg(feature = "team-members")]
+        "update_team_member" => {
+            Some(client.update_team_member(1, 1, &Default::default()).await.map(|_| ()))
+        }
+        #[cfg(feature = "team-members")]
+        "delete_team_member" => Some(client.delete_team_member(1, 1).await.map(|_| ())),
+        #[cfg(feature = "team-members")]
+        "create_team_member_quick" => {
+            Some(
+                client.create_team_member_quick(1, &Default::default()).await.map(|_| ()),
+            )
+        }
+        #[cfg(feature = "team-members")]
+        "get_team_member" => Some(client.get_team_member(1, 1).await.map(|_| ())),
+        #[cfg(feature = "team-members")]
+        "list_team_members" => Some(client.list_team_members(1).await.map(|_| ())),
+        #[cfg(feature = "team-members")]
+        "get_position_list" => Some(client.get_position_list(1).await.map(|_| ())),
+        #[cfg(feature = "team-members")]
+        "create_position_quick" => {
+            Some(client.create_position_quick(1, &Default::default()).await.map(|_| ()))
+        }
+        #[cfg(feature = "clients")]
+        "deprecated_get_client_list" => {
+            Some(
                 client
                     .deprecated_get_client_list(1, &Default::default())
                     .await
-                    .map(|_| ())
-            }
-            "create_client" => {
-                client.create_client(1, &Default::default()).await.map(|_| ())
-            }
-            "get_client_list" => {
-                client.get_client_list(1, &Default::default()).await.map(|_| ())
-            }
-            "get_client" => client.get_client(1, 1).await.map(|_| ()),
-            "update_client" => {
-                client.update_client(1, 1, &Default::default()).await.map(|_| ())
-            }
-            "delete_client" => client.delete_client(1, 1).await.map(|_| ()),
-            "bulk_create_clients" => {
-                client.bulk_create_clients(1, &[Default::default()]).await.map(|_| ())
-            }
-            "list_client_comments" => client.list_client_comments(1, 1).await.map(|_| ()),
-            "create_client_comment" => {
-                client.create_client_comment(1, 1, &Default::default()).await.map(|_| ())
-            }
-            "delete_client_comment" => {
-                client.delete_client_comment(1, 1, 1).await.map(|_| ())
-            }
-            "get_client_file_list" => client.get_client_file_list(1, 1).await.map(|_| ()),
-            "delete_client_file" => client.delete_client_file(1, 1, 1).await.map(|_| ()),
-            "search_client_visits" => {
-                client.search_client_visits(1, &Default::default()).await.map(|_| ())
-            }
-            "get_location_users" => {
-                client.get_location_users(1, &Default::default()).await.map(|_| ())
-            }
-            "remove_user_from_location" => {
-                client.remove_user_from_location(1, 1).await.map(|_| ())
-            }
-            "deprecated_get_location_users" => {
-                client.deprecated_get_location_users(1).await.map(|_| ())
-            }
-            "get_permission_list" => client.get_permission_list(1).await.map(|_| ()),
-            "list_roles" => client.list_roles(1, &Default::default()).await.map(|_| ()),
-            "get_user_roles" => {
-                client.get_user_roles(1, 1, &Default::default()).await.map(|_| ())
-            }
-            "get_user_permissions" => client.get_user_permissions(1, 1).await.map(|_| ()),
-            "update_user_permissions" => {
+                    .map(|_| ()),
+            )
+        }
+        #[cfg(feature = "clients")]
+        "create_client" => {
+            Some(client.create_client(1, &Default::default()).await.map(|_| ()))
+        }
+        #[cfg(feature = "clients")]
+        "get_client_list" => {
+            Some(client.get_client_list(1, &Default::default()).await.map(|_| ()))
+        }
+        #[cfg(feature = "clients")]
+        "get_client" => Some(client.get_client(1, 1).await.map(|_| ())),
+        #[cfg(feature = "clients")]
+        "update_client" => {
+            Some(client.update_client(1, 1, &Default::default()).await.map(|_| ()))
+        }
+        #[cfg(feature = "clients")]
+        "delete_client" => Some(client.delete_client(1, 1).await.map(|_| ())),
+        #[cfg(feature = "clients")]
+        "bulk_create_clients" => {
+            Some(client.bulk_create_clients(1, &[Default::default()]).await.map(|_| ()))
+        }
+        #[cfg(feature = "clients")]
+        "list_client_comments" => {
+            Some(client.list_client_comments(1, 1).await.map(|_| ()))
+        }
+        #[cfg(feature = "clients")]
+        "create_client_comment" => {
+            Some(
+                client.create_client_comment(1, 1, &Default::default()).await.map(|_| ()),
+            )
+        }
+        #[cfg(feature = "clients")]
+        "delete_client_comment" => {
+            Some(client.delete_client_comment(1, 1, 1).await.map(|_| ()))
+        }
+        #[cfg(feature = "clients")]
+        "get_client_file_list" => {
+            Some(client.get_client_file_list(1, 1).await.map(|_| ()))
+        }
+        #[cfg(feature = "clients")]
+        "delete_client_file" => {
+            Some(client.delete_client_file(1, 1, 1).await.map(|_| ()))
+        }
+        #[cfg(feature = "clients")]
+        "search_client_visits" => {
+            Some(client.search_client_visits(1, &Default::default()).await.map(|_| ()))
+        }
+        #[cfg(feature = "users-permissions")]
+        "get_location_users" => {
+            Some(client.get_location_users(1, &Default::default()).await.map(|_| ()))
+        }
+        #[cfg(feature = "users-permissions")]
+        "remove_user_from_location" => {
+            Some(client.remove_user_from_location(1, 1).await.map(|_| ()))
+        }
+        #[cfg(feature = "users-permissions")]
+        "deprecated_get_location_users" => {
+            Some(client.deprecated_get_location_users(1).await.map(|_| ()))
+        }
+        #[cfg(feature = "users-permissions")]
+        "get_permission_list" => Some(client.get_permission_list(1).await.map(|_| ())),
+        #[cfg(feature = "users-permissions")]
+        "list_roles" => Some(client.list_roles(1, &Default::default()).await.map(|_| ())),
+        #[cfg(feature = "users-permissions")]
+        "get_user_roles" => {
+            Some(client.get_user_roles(1, 1, &Default::default()).await.map(|_| ()))
+        }
+        #[cfg(feature = "users-permissions")]
+        "get_user_permissions" => {
+            Some(client.get_user_permissions(1, 1).await.map(|_| ()))
+        }
+        #[cfg(feature = "users-permissions")]
+        "update_user_permissions" => {
+            Some(
                 client
                     .update_user_permissions(1, 1, &Default::default())
                     .await
-                    .map(|_| ())
-            }
-            "create_user_invitation" => {
-                client.create_user_invitation(1, &Default::default()).await.map(|_| ())
-            }
-            "copy_user_permissions_to_locations" => {
+                    .map(|_| ()),
+            )
+        }
+        #[cfg(feature = "users-permissions")]
+        "create_user_invitation" => {
+            Some(client.create_user_invitation(1, &Default::default()).await.map(|_| ()))
+        }
+        #[cfg(feature = "users-permissions")]
+        "copy_user_permissions_to_locations" => {
+            Some(
                 client
                     .copy_user_permissions_to_locations(1, 1, &Default::default())
                     .await
-                    .map(|_| ())
-            }
-            "remove_user_from_locations" => {
+                    .map(|_| ()),
+            )
+        }
+        #[cfg(feature = "users-permissions")]
+        "remove_user_from_locations" => {
+            Some(
                 client
                     .remove_user_from_locations(1, 1, &Default::default())
                     .await
-                    .map(|_| ())
-            }
-            "get_appointment_list" => {
-                client.get_appointment_list(1, &Default::default()).await.map(|_| ())
-            }
-            "create_appointment" => {
-                client.create_appointment(1, &Default::default()).await.map(|_| ())
-            }
-            "get_appointment" => {
-                client.get_appointment(1, 1, &Default::default()).await.map(|_| ())
-            }
-            "update_appointment" => {
+                    .map(|_| ()),
+            )
+        }
+        #[cfg(feature = "appointments")]
+        "get_appointment_list" => {
+            Some(client.get_appointment_list(1, &Default::default()).await.map(|_| ()))
+        }
+        #[cfg(feature = "appointments")]
+        "create_appointment" => {
+            Some(client.create_appointment(1, &Default::default()).await.map(|_| ()))
+        }
+        #[cfg(feature = "appointments")]
+        "get_appointment" => {
+            Some(client.get_appointment(1, 1, &Default::default()).await.map(|_| ()))
+        }
+        #[cfg(feature = "appointments")]
+        "update_appointment" => {
+            Some(
                 client
                     .update_appointment(1, 1, &Default::default(), &Default::default())
                     .await
-                    .map(|_| ())
-            }
-            "delete_appointment" => {
-                client.delete_appointment(1, 1, &Default::default()).await.map(|_| ())
-            }
-            "get_partner_appointment_list" => {
+                    .map(|_| ()),
+            )
+        }
+        #[cfg(feature = "appointments")]
+        "delete_appointment" => {
+            Some(client.delete_appointment(1, 1, &Default::default()).await.map(|_| ()))
+        }
+        #[cfg(feature = "appointments")]
+        "get_partner_appointment_list" => {
+            Some(
                 client
                     .get_partner_appointment_list(&Default::default())
                     .await
-                    .map(|_| ())
-            }
-            "get_visit" => client.get_visit(1).await.map(|_| ()),
-            "get_visit_details" => client.get_visit_details(1, 1, 1).await.map(|_| ()),
-            "update_visit" => {
-                client.update_visit(1, 1, &Default::default()).await.map(|_| ())
-            }
-            "get_visit_receipt_pdf" => client.get_visit_receipt_pdf(1).await.map(|_| ()),
-            "get_comments" => {
-                client.get_comments(1, &Default::default()).await.map(|_| ())
-            }
-            "leave_comment" => {
-                client.leave_comment(1, 1, &Default::default()).await.map(|_| ())
-            }
-            "create_timetable_client_schedule" => {
+                    .map(|_| ()),
+            )
+        }
+        #[cfg(feature = "appointments")]
+        "get_visit" => Some(client.get_visit(1).await.map(|_| ())),
+        #[cfg(feature = "appointments")]
+        "get_visit_details" => Some(client.get_visit_details(1, 1, 1).await.map(|_| ())),
+        #[cfg(feature = "appointments")]
+        "update_visit" => {
+            Some(client.update_visit(1, 1, &Default::default()).await.map(|_| ()))
+        }
+        #[cfg(feature = "appointments")]
+        "get_visit_receipt_pdf" => {
+            Some(client.get_visit_receipt_pdf(1).await.map(|_| ()))
+        }
+        #[cfg(feature = "appointments")]
+        "get_comments" => {
+            Some(client.get_comments(1, &Default::default()).await.map(|_| ()))
+        }
+        #[cfg(feature = "appointments")]
+        "leave_comment" => {
+            Some(client.leave_comment(1, 1, &Default::default()).await.map(|_| ()))
+        }
+        #[cfg(feature = "appointments")]
+        "create_timetable_client_schedule" => {
+            Some(
                 client
                     .create_timetable_client_schedule(1, 1, &Default::default())
                     .await
-                    .map(|_| ())
-            }
-            "delete_timetable_client_schedule" => {
-                client.delete_timetable_client_schedule(1, 1, 1).await.map(|_| ())
-            }
-            "update_timetable_client_schedule" => {
+                    .map(|_| ()),
+            )
+        }
+        #[cfg(feature = "appointments")]
+        "delete_timetable_client_schedule" => {
+            Some(client.delete_timetable_client_schedule(1, 1, 1).await.map(|_| ()))
+        }
+        #[cfg(feature = "appointments")]
+        "update_timetable_client_schedule" => {
+            Some(
                 client
                     .update_timetable_client_schedule(1, 1, 1, &Default::default())
                     .await
-                    .map(|_| ())
-            }
-            "search_events" => {
-                client.search_events(1, &Default::default()).await.map(|_| ())
-            }
-            "search_event_dates" => {
-                client.search_event_dates(1, &Default::default()).await.map(|_| ())
-            }
-            "get_event_date_range" => {
-                client.get_event_date_range(1, &Default::default()).await.map(|_| ())
-            }
-            "get_event_search_filters" => {
-                client.get_event_search_filters(1, &Default::default()).await.map(|_| ())
-            }
-            "get_event" => client.get_event(1, 1).await.map(|_| ()),
-            "update_event" => {
-                client.update_event(1, 1, &Default::default()).await.map(|_| ())
-            }
-            "delete_event" => client.delete_event(1, 1).await.map(|_| ()),
-            "create_event" => {
-                client.create_event(1, &Default::default()).await.map(|_| ())
-            }
-            "duplicate_event" => {
-                client.duplicate_event(1, 1, &Default::default()).await.map(|_| ())
-            }
-            "search_event_services" => {
-                client.search_event_services(1, &Default::default()).await.map(|_| ())
-            }
-            "list_event_duplication_strategies" => {
-                client.list_event_duplication_strategies(1).await.map(|_| ())
-            }
-            "create_event_duplication_strategy" => {
+                    .map(|_| ()),
+            )
+        }
+        #[cfg(feature = "events")]
+        "search_events" => {
+            Some(client.search_events(1, &Default::default()).await.map(|_| ()))
+        }
+        #[cfg(feature = "events")]
+        "search_event_dates" => {
+            Some(client.search_event_dates(1, &Default::default()).await.map(|_| ()))
+        }
+        #[cfg(feature = "events")]
+        "get_event_date_range" => {
+            Some(client.get_event_date_range(1, &Default::default()).await.map(|_| ()))
+        }
+        #[cfg(feature = "events")]
+        "get_event_search_filters" => {
+            Some(
+                client.get_event_search_filters(1, &Default::default()).await.map(|_| ()),
+            )
+        }
+        #[cfg(feature = "events")]
+        "get_event" => Some(client.get_event(1, 1).await.map(|_| ())),
+        #[cfg(feature = "events")]
+        "update_event" => {
+            Some(client.update_event(1, 1, &Default::default()).await.map(|_| ()))
+        }
+        #[cfg(feature = "events")]
+        "delete_event" => Some(client.delete_event(1, 1).await.map(|_| ())),
+        #[cfg(feature = "events")]
+        "create_event" => {
+            Some(client.create_event(1, &Default::default()).await.map(|_| ()))
+        }
+        #[cfg(feature = "events")]
+        "duplicate_event" => {
+            Some(client.duplicate_event(1, 1, &Default::default()).await.map(|_| ()))
+        }
+        #[cfg(feature = "events")]
+        "search_event_services" => {
+            Some(client.search_event_services(1, &Default::default()).await.map(|_| ()))
+        }
+        #[cfg(feature = "events")]
+        "list_event_duplication_strategies" => {
+            Some(client.list_event_duplication_strategies(1).await.map(|_| ()))
+        }
+        #[cfg(feature = "events")]
+        "create_event_duplication_strategy" => {
+            Some(
                 client
                     .create_event_duplication_strategy(1, &Default::default())
                     .await
-                    .map(|_| ())
-            }
-            "update_event_duplication_strategy" => {
+                    .map(|_| ()),
+            )
+        }
+        #[cfg(feature = "events")]
+        "update_event_duplication_strategy" => {
+            Some(
                 client
                     .update_event_duplication_strategy(1, 1, &Default::default())
                     .await
-                    .map(|_| ())
-            }
-            "get_team_member_schedule" => {
-                client.get_team_member_schedule(1, 1, 1.0, 1.0).await.map(|_| ())
-            }
-            "update_team_member_schedule" => {
+                    .map(|_| ()),
+            )
+        }
+        #[cfg(feature = "schedule-resources")]
+        "get_team_member_schedule" => {
+            Some(client.get_team_member_schedule(1, 1, 1.0, 1.0).await.map(|_| ()))
+        }
+        #[cfg(feature = "schedule-resources")]
+        "update_team_member_schedule" => {
+            Some(
                 client
                     .update_team_member_schedule(
                         1,
@@ -297,25 +446,36 @@ pub async fn exercise(client: &crate::Client, id: &str) -> Option<crate::Result<
                         &[Default::default()],
                     )
                     .await
-                    .map(|_| ())
-            }
-            "get_appointment_calendar_dates" => {
+                    .map(|_| ()),
+            )
+        }
+        #[cfg(feature = "schedule-resources")]
+        "get_appointment_calendar_dates" => {
+            Some(
                 client
                     .get_appointment_calendar_dates(1, "1", &Default::default())
                     .await
-                    .map(|_| ())
-            }
-            "get_appointment_calendar_sessions" => {
-                client.get_appointment_calendar_sessions(1, "1", 1).await.map(|_| ())
-            }
-            "get_resource_list" => client.get_resource_list(1).await.map(|_| ()),
-            "schedule_team_member_update_deprecated" => {
+                    .map(|_| ()),
+            )
+        }
+        #[cfg(feature = "schedule-resources")]
+        "get_appointment_calendar_sessions" => {
+            Some(client.get_appointment_calendar_sessions(1, "1", 1).await.map(|_| ()))
+        }
+        #[cfg(feature = "schedule-resources")]
+        "get_resource_list" => Some(client.get_resource_list(1).await.map(|_| ())),
+        #[cfg(feature = "schedule-resources")]
+        "schedule_team_member_update_deprecated" => {
+            Some(
                 client
                     .schedule_team_member_update_deprecated(1, 1, &[Default::default()])
                     .await
-                    .map(|_| ())
-            }
-            "search_timetable_event_schedules_by_event" => {
+                    .map(|_| ()),
+            )
+        }
+        #[cfg(feature = "schedule-resources")]
+        "search_timetable_event_schedules_by_event" => {
+            Some(
                 client
                     .search_timetable_event_schedules_by_event(
                         1,
@@ -324,9 +484,12 @@ pub async fn exercise(client: &crate::Client, id: &str) -> Option<crate::Result<
                         &Default::default(),
                     )
                     .await
-                    .map(|_| ())
-            }
-            "create_timetable_event_schedule" => {
+                    .map(|_| ()),
+            )
+        }
+        #[cfg(feature = "schedule-resources")]
+        "create_timetable_event_schedule" => {
+            Some(
                 client
                     .create_timetable_event_schedule(
                         1,
@@ -334,18 +497,25 @@ pub async fn exercise(client: &crate::Client, id: &str) -> Option<crate::Result<
                         &Default::default(),
                     )
                     .await
-                    .map(|_| ())
-            }
-            "delete_timetable_event_schedule" => {
-                client.delete_timetable_event_schedule(1, 1).await.map(|_| ())
-            }
-            "update_timetable_event_schedule" => {
+                    .map(|_| ()),
+            )
+        }
+        #[cfg(feature = "schedule-resources")]
+        "delete_timetable_event_schedule" => {
+            Some(client.delete_timetable_event_schedule(1, 1).await.map(|_| ()))
+        }
+        #[cfg(feature = "schedule-resources")]
+        "update_timetable_event_schedule" => {
+            Some(
                 client
                     .update_timetable_event_schedule(1, 1, &Default::default())
                     .await
-                    .map(|_| ())
-            }
-            "create_timetable_schedule_day" => {
+                    .map(|_| ()),
+            )
+        }
+        #[cfg(feature = "schedule-resources")]
+        "create_timetable_schedule_day" => {
+            Some(
                 client
                     .create_timetable_schedule_day(
                         1,
@@ -354,12 +524,16 @@ pub async fn exercise(client: &crate::Client, id: &str) -> Option<crate::Result<
                         &Default::default(),
                     )
                     .await
-                    .map(|_| ())
-            }
-            "delete_timetable_schedule_day" => {
-                client.delete_timetable_schedule_day(1, 1, 1).await.map(|_| ())
-            }
-            "update_timetable_schedule_day" => {
+                    .map(|_| ()),
+            )
+        }
+        #[cfg(feature = "schedule-resources")]
+        "delete_timetable_schedule_day" => {
+            Some(client.delete_timetable_schedule_day(1, 1, 1).await.map(|_| ()))
+        }
+        #[cfg(feature = "schedule-resources")]
+        "update_timetable_schedule_day" => {
+            Some(
                 client
                     .update_timetable_schedule_day(
                         1,
@@ -369,132 +543,194 @@ pub async fn exercise(client: &crate::Client, id: &str) -> Option<crate::Result<
                         &Default::default(),
                     )
                     .await
-                    .map(|_| ())
-            }
-            "list_timetable_schedule_day_events" => {
-                client.list_timetable_schedule_day_events(1, 1, 1).await.map(|_| ())
-            }
-            "get_appointment_calendar_settings" => {
-                client.get_appointment_calendar_settings(1).await.map(|_| ())
-            }
-            "update_appointment_calendar_settings" => {
+                    .map(|_| ()),
+            )
+        }
+        #[cfg(feature = "schedule-resources")]
+        "list_timetable_schedule_day_events" => {
+            Some(client.list_timetable_schedule_day_events(1, 1, 1).await.map(|_| ()))
+        }
+        #[cfg(feature = "schedule-resources")]
+        "get_appointment_calendar_settings" => {
+            Some(client.get_appointment_calendar_settings(1).await.map(|_| ()))
+        }
+        #[cfg(feature = "schedule-resources")]
+        "update_appointment_calendar_settings" => {
+            Some(
                 client
                     .update_appointment_calendar_settings(1, &Default::default())
                     .await
-                    .map(|_| ())
-            }
-            "get_team_member_schedule_list" => {
+                    .map(|_| ()),
+            )
+        }
+        #[cfg(feature = "schedule-resources")]
+        "get_team_member_schedule_list" => {
+            Some(
                 client
                     .get_team_member_schedule_list(1, &Default::default())
                     .await
-                    .map(|_| ())
-            }
-            "set_team_member_schedule" => {
-                client.set_team_member_schedule(1, &Default::default()).await.map(|_| ())
-            }
-            "search_product" => {
-                client.search_product(1, &Default::default()).await.map(|_| ())
-            }
-            "get_product" => {
-                client.get_product(1, 1, &Default::default()).await.map(|_| ())
-            }
-            "update_product" => {
-                client.update_product(1, 1, &Default::default()).await.map(|_| ())
-            }
-            "delete_product" => client.delete_product(1, 1).await.map(|_| ()),
-            "get_products_list" => client.get_products_list(1).await.map(|_| ()),
-            "create_product" => {
-                client.create_product(1, &Default::default()).await.map(|_| ())
-            }
-            "get_product_category_list" => {
-                client.get_product_category_list(1, 1).await.map(|_| ())
-            }
-            "get_product_category_composition" => {
+                    .map(|_| ()),
+            )
+        }
+        #[cfg(feature = "schedule-resources")]
+        "set_team_member_schedule" => {
+            Some(
+                client.set_team_member_schedule(1, &Default::default()).await.map(|_| ()),
+            )
+        }
+        #[cfg(feature = "products")]
+        "search_product" => {
+            Some(client.search_product(1, &Default::default()).await.map(|_| ()))
+        }
+        #[cfg(feature = "products")]
+        "get_product" => {
+            Some(client.get_product(1, 1, &Default::default()).await.map(|_| ()))
+        }
+        #[cfg(feature = "products")]
+        "update_product" => {
+            Some(client.update_product(1, 1, &Default::default()).await.map(|_| ()))
+        }
+        #[cfg(feature = "products")]
+        "delete_product" => Some(client.delete_product(1, 1).await.map(|_| ())),
+        #[cfg(feature = "products")]
+        "get_products_list" => Some(client.get_products_list(1).await.map(|_| ())),
+        #[cfg(feature = "products")]
+        "create_product" => {
+            Some(client.create_product(1, &Default::default()).await.map(|_| ()))
+        }
+        #[cfg(feature = "products")]
+        "get_product_category_list" => {
+            Some(client.get_product_category_list(1, 1).await.map(|_| ()))
+        }
+        #[cfg(feature = "products")]
+        "get_product_category_composition" => {
+            Some(
                 client
                     .get_product_category_composition(1, 1, &Default::default())
                     .await
-                    .map(|_| ())
-            }
-            "get_product_category_list_by_ids" => {
+                    .map(|_| ()),
+            )
+        }
+        #[cfg(feature = "products")]
+        "get_product_category_list_by_ids" => {
+            Some(
                 client
                     .get_product_category_list_by_ids(1, &Default::default())
                     .await
-                    .map(|_| ())
-            }
-            "create_product_category" => {
-                client.create_product_category(1, &Default::default()).await.map(|_| ())
-            }
-            "deprecated_get_product_category_list" => {
-                client.deprecated_get_product_category_list(1, 1).await.map(|_| ())
-            }
-            "list_product_categories_deprecated" => {
-                client.list_product_categories_deprecated(1).await.map(|_| ())
-            }
-            "update_product_category" => {
+                    .map(|_| ()),
+            )
+        }
+        #[cfg(feature = "products")]
+        "create_product_category" => {
+            Some(
+                client.create_product_category(1, &Default::default()).await.map(|_| ()),
+            )
+        }
+        #[cfg(feature = "products")]
+        "deprecated_get_product_category_list" => {
+            Some(client.deprecated_get_product_category_list(1, 1).await.map(|_| ()))
+        }
+        #[cfg(feature = "products")]
+        "list_product_categories_deprecated" => {
+            Some(client.list_product_categories_deprecated(1).await.map(|_| ()))
+        }
+        #[cfg(feature = "products")]
+        "update_product_category" => {
+            Some(
                 client
                     .update_product_category(1, 1, &Default::default())
                     .await
-                    .map(|_| ())
-            }
-            "delete_product_category" => {
-                client.delete_product_category(1, 1).await.map(|_| ())
-            }
-            "get_location_inventories" => {
-                client.get_location_inventories(1).await.map(|_| ())
-            }
-            "search_for_product_transactions" => {
+                    .map(|_| ()),
+            )
+        }
+        #[cfg(feature = "products")]
+        "delete_product_category" => {
+            Some(client.delete_product_category(1, 1).await.map(|_| ()))
+        }
+        #[cfg(feature = "inventory")]
+        "get_location_inventories" => {
+            Some(client.get_location_inventories(1).await.map(|_| ()))
+        }
+        #[cfg(feature = "inventory")]
+        "search_for_product_transactions" => {
+            Some(
                 client
                     .search_for_product_transactions(1, &Default::default())
                     .await
-                    .map(|_| ())
-            }
-            "create_inventory_operation" => {
+                    .map(|_| ()),
+            )
+        }
+        #[cfg(feature = "inventory")]
+        "create_inventory_operation" => {
+            Some(
                 client
                     .create_inventory_operation(1, &Default::default())
                     .await
-                    .map(|_| ())
-            }
-            "create_document" => {
-                client.create_document(1, &Default::default()).await.map(|_| ())
-            }
-            "get_document" => client.get_document(1, 1).await.map(|_| ()),
-            "update_document" => {
-                client.update_document(1, 1, &Default::default()).await.map(|_| ())
-            }
-            "delete_document" => client.delete_document(1, 1).await.map(|_| ()),
-            "create_transaction" => {
-                client.create_transaction(1, &Default::default()).await.map(|_| ())
-            }
-            "get_transaction" => client.get_transaction(1, 1).await.map(|_| ()),
-            "update_transaction" => {
-                client.update_transaction(1, 1, &Default::default()).await.map(|_| ())
-            }
-            "delete_transaction" => client.delete_transaction(1, 1).await.map(|_| ()),
-            "get_document_product_transactions" => {
-                client.get_document_product_transactions(1).await.map(|_| ())
-            }
-            "get_bill_of_materials_list" => {
+                    .map(|_| ()),
+            )
+        }
+        #[cfg(feature = "inventory")]
+        "create_document" => {
+            Some(client.create_document(1, &Default::default()).await.map(|_| ()))
+        }
+        #[cfg(feature = "inventory")]
+        "get_document" => Some(client.get_document(1, 1).await.map(|_| ())),
+        #[cfg(feature = "inventory")]
+        "update_document" => {
+            Some(client.update_document(1, 1, &Default::default()).await.map(|_| ()))
+        }
+        #[cfg(feature = "inventory")]
+        "delete_document" => Some(client.delete_document(1, 1).await.map(|_| ())),
+        #[cfg(feature = "inventory")]
+        "create_transaction" => {
+            Some(client.create_transaction(1, &Default::default()).await.map(|_| ()))
+        }
+        #[cfg(feature = "inventory")]
+        "get_transaction" => Some(client.get_transaction(1, 1).await.map(|_| ())),
+        #[cfg(feature = "inventory")]
+        "update_transaction" => {
+            Some(client.update_transaction(1, 1, &Default::default()).await.map(|_| ()))
+        }
+        #[cfg(feature = "inventory")]
+        "delete_transaction" => Some(client.delete_transaction(1, 1).await.map(|_| ())),
+        #[cfg(feature = "inventory")]
+        "get_document_product_transactions" => {
+            Some(client.get_document_product_transactions(1).await.map(|_| ()))
+        }
+        #[cfg(feature = "inventory")]
+        "get_bill_of_materials_list" => {
+            Some(
                 client
                     .get_bill_of_materials_list(1, &Default::default())
                     .await
-                    .map(|_| ())
-            }
-            "get_team_member_service_bill_of_materials" => {
+                    .map(|_| ()),
+            )
+        }
+        #[cfg(feature = "inventory")]
+        "get_team_member_service_bill_of_materials" => {
+            Some(
                 client
                     .get_team_member_service_bill_of_materials(1, 1, 1)
                     .await
-                    .map(|_| ())
-            }
-            "get_appointment_consumables" => {
-                client.get_appointment_consumables(1, 1).await.map(|_| ())
-            }
-            "update_appointment_service_consumables" => {
+                    .map(|_| ()),
+            )
+        }
+        #[cfg(feature = "inventory")]
+        "get_appointment_consumables" => {
+            Some(client.get_appointment_consumables(1, 1).await.map(|_| ()))
+        }
+        #[cfg(feature = "inventory")]
+        "update_appointment_service_consumables" => {
+            Some(
                 client
                     .update_appointment_service_consumables(1, 1, 1, &Default::default())
                     .await
-                    .map(|_| ())
-            }
-            "unlink_appointment_service_association" => {
+                    .map(|_| ()),
+            )
+        }
+        #[cfg(feature = "inventory")]
+        "unlink_appointment_service_association" => {
+            Some(
                 client
                     .unlink_appointment_service_association(
                         1,
@@ -504,56 +740,82 @@ pub async fn exercise(client: &crate::Client, id: &str) -> Option<crate::Result<
                         &Default::default(),
                     )
                     .await
-                    .map(|_| ())
-            }
-            "get_sale_transaction" => client.get_sale_transaction(1, 1).await.map(|_| ()),
-            "create_payment_with_loyalty_methods" => {
+                    .map(|_| ()),
+            )
+        }
+        #[cfg(feature = "sales")]
+        "get_sale_transaction" => {
+            Some(client.get_sale_transaction(1, 1).await.map(|_| ()))
+        }
+        #[cfg(feature = "sales")]
+        "create_payment_with_loyalty_methods" => {
+            Some(
                 client
                     .create_payment_with_loyalty_methods(1, 1, &Default::default())
                     .await
-                    .map(|_| ())
-            }
-            "delete_loyalty_payment_transaction" => {
-                client.delete_loyalty_payment_transaction(1, 1, 1).await.map(|_| ())
-            }
-            "delete_location_account_payment" => {
-                client.delete_location_account_payment(1, 1, 1).await.map(|_| ())
-            }
-            "get_document_financial_transactions" => {
-                client.get_document_financial_transactions(1).await.map(|_| ())
-            }
-            "get_account_list" => client.get_account_list(1).await.map(|_| ()),
-            "get_transactions" => {
-                client.get_transactions(1, &Default::default()).await.map(|_| ())
-            }
-            "get_transactions_by_visit_or_appointment_id" => {
+                    .map(|_| ()),
+            )
+        }
+        #[cfg(feature = "sales")]
+        "delete_loyalty_payment_transaction" => {
+            Some(client.delete_loyalty_payment_transaction(1, 1, 1).await.map(|_| ()))
+        }
+        #[cfg(feature = "sales")]
+        "delete_location_account_payment" => {
+            Some(client.delete_location_account_payment(1, 1, 1).await.map(|_| ()))
+        }
+        #[cfg(feature = "payments")]
+        "get_document_financial_transactions" => {
+            Some(client.get_document_financial_transactions(1).await.map(|_| ()))
+        }
+        #[cfg(feature = "payments")]
+        "get_account_list" => Some(client.get_account_list(1).await.map(|_| ())),
+        #[cfg(feature = "payments")]
+        "get_transactions" => {
+            Some(client.get_transactions(1, &Default::default()).await.map(|_| ()))
+        }
+        #[cfg(feature = "payments")]
+        "get_transactions_by_visit_or_appointment_id" => {
+            Some(
                 client
                     .get_transactions_by_visit_or_appointment_id(1, &Default::default())
                     .await
-                    .map(|_| ())
-            }
-            "create_financial_transaction" => {
+                    .map(|_| ()),
+            )
+        }
+        #[cfg(feature = "payments")]
+        "create_financial_transaction" => {
+            Some(
                 client
                     .create_financial_transaction(1, &Default::default())
                     .await
-                    .map(|_| ())
-            }
-            "get_financial_transaction" => {
-                client.get_financial_transaction(1, 1).await.map(|_| ())
-            }
-            "update_financial_transaction" => {
+                    .map(|_| ()),
+            )
+        }
+        #[cfg(feature = "payments")]
+        "get_financial_transaction" => {
+            Some(client.get_financial_transaction(1, 1).await.map(|_| ()))
+        }
+        #[cfg(feature = "payments")]
+        "update_financial_transaction" => {
+            Some(
                 client
                     .update_financial_transaction(1, 1, &Default::default())
                     .await
-                    .map(|_| ())
-            }
-            "delete_financial_transaction" => {
-                client.delete_financial_transaction(1, 1).await.map(|_| ())
-            }
-            "send_sms_to_clients" => {
-                client.send_sms_to_clients(1, &Default::default()).await.map(|_| ())
-            }
-            "send_sms_campaign_to_filtered_clients" => {
+                    .map(|_| ()),
+            )
+        }
+        #[cfg(feature = "payments")]
+        "delete_financial_transaction" => {
+            Some(client.delete_financial_transaction(1, 1).await.map(|_| ()))
+        }
+        #[cfg(feature = "notifications")]
+        "send_sms_to_clients" => {
+            Some(client.send_sms_to_clients(1, &Default::default()).await.map(|_| ()))
+        }
+        #[cfg(feature = "notifications")]
+        "send_sms_campaign_to_filtered_clients" => {
+            Some(
                 client
                     .send_sms_campaign_to_filtered_clients(
                         1,
@@ -561,15 +823,21 @@ pub async fn exercise(client: &crate::Client, id: &str) -> Option<crate::Result<
                         &Default::default(),
                     )
                     .await
-                    .map(|_| ())
-            }
-            "send_email_newsletter_to_clients" => {
+                    .map(|_| ()),
+            )
+        }
+        #[cfg(feature = "notifications")]
+        "send_email_newsletter_to_clients" => {
+            Some(
                 client
                     .send_email_newsletter_to_clients(1, &Default::default())
                     .await
-                    .map(|_| ())
-            }
-            "send_email_campaign_to_filtered_clients" => {
+                    .map(|_| ()),
+            )
+        }
+        #[cfg(feature = "notifications")]
+        "send_email_campaign_to_filtered_clients" => {
+            Some(
                 client
                     .send_email_campaign_to_filtered_clients(
                         1,
@@ -577,254 +845,381 @@ pub async fn exercise(client: &crate::Client, id: &str) -> Option<crate::Result<
                         &Default::default(),
                     )
                     .await
-                    .map(|_| ())
-            }
-            "get_message_status_list" => {
-                client.get_message_status_list(&Default::default()).await.map(|_| ())
-            }
-            "get_location_notification_settings" => {
-                client.get_location_notification_settings(1).await.map(|_| ())
-            }
-            "get_user_notification_settings" => {
-                client.get_user_notification_settings(1, 1).await.map(|_| ())
-            }
-            "update_user_notification_settings" => {
+                    .map(|_| ()),
+            )
+        }
+        #[cfg(feature = "notifications")]
+        "get_message_status_list" => {
+            Some(client.get_message_status_list(&Default::default()).await.map(|_| ()))
+        }
+        #[cfg(feature = "notifications")]
+        "get_location_notification_settings" => {
+            Some(client.get_location_notification_settings(1).await.map(|_| ()))
+        }
+        #[cfg(feature = "notifications")]
+        "get_user_notification_settings" => {
+            Some(client.get_user_notification_settings(1, 1).await.map(|_| ()))
+        }
+        #[cfg(feature = "notifications")]
+        "update_user_notification_settings" => {
+            Some(
                 client
                     .update_user_notification_settings(1, 1, &Default::default())
                     .await
-                    .map(|_| ())
-            }
-            "get_online_booking_settings" => {
-                client.get_online_booking_settings(1).await.map(|_| ())
-            }
-            "update_online_booking_settings" => {
+                    .map(|_| ()),
+            )
+        }
+        #[cfg(feature = "online-booking-settings")]
+        "get_online_booking_settings" => {
+            Some(client.get_online_booking_settings(1).await.map(|_| ()))
+        }
+        #[cfg(feature = "online-booking-settings")]
+        "update_online_booking_settings" => {
+            Some(
                 client
                     .update_online_booking_settings(1, &Default::default())
                     .await
-                    .map(|_| ())
-            }
-            "get_timeslot_settings" => client.get_timeslot_settings(1).await.map(|_| ()),
-            "get_booking_widget_list" => {
-                client.get_booking_widget_list(1).await.map(|_| ())
-            }
-            "create_booking_widget" => {
-                client.create_booking_widget(1, &Default::default()).await.map(|_| ())
-            }
-            "get_booking_widget" => client.get_booking_widget(1, 1).await.map(|_| ()),
-            "delete_booking_widget" => {
-                client.delete_booking_widget(1, 1).await.map(|_| ())
-            }
-            "update_booking_widget" => {
-                client.update_booking_widget(1, 1, &Default::default()).await.map(|_| ())
-            }
-            "get_location_analytics_overall" => {
+                    .map(|_| ()),
+            )
+        }
+        #[cfg(feature = "online-booking-settings")]
+        "get_timeslot_settings" => {
+            Some(client.get_timeslot_settings(1).await.map(|_| ()))
+        }
+        #[cfg(feature = "online-booking-settings")]
+        "get_booking_widget_list" => {
+            Some(client.get_booking_widget_list(1).await.map(|_| ()))
+        }
+        #[cfg(feature = "online-booking-settings")]
+        "create_booking_widget" => {
+            Some(client.create_booking_widget(1, &Default::default()).await.map(|_| ()))
+        }
+        #[cfg(feature = "online-booking-settings")]
+        "get_booking_widget" => Some(client.get_booking_widget(1, 1).await.map(|_| ())),
+        #[cfg(feature = "online-booking-settings")]
+        "delete_booking_widget" => {
+            Some(client.delete_booking_widget(1, 1).await.map(|_| ()))
+        }
+        #[cfg(feature = "online-booking-settings")]
+        "update_booking_widget" => {
+            Some(
+                client.update_booking_widget(1, 1, &Default::default()).await.map(|_| ()),
+            )
+        }
+        #[cfg(feature = "analytics-reports")]
+        "get_location_analytics_overall" => {
+            Some(
                 client
                     .get_location_analytics_overall(1, &Default::default())
                     .await
-                    .map(|_| ())
-            }
-            "get_location_analytics_occupancy_daily" => {
+                    .map(|_| ()),
+            )
+        }
+        #[cfg(feature = "analytics-reports")]
+        "get_location_analytics_occupancy_daily" => {
+            Some(
                 client
                     .get_location_analytics_occupancy_daily(1, &Default::default())
                     .await
-                    .map(|_| ())
-            }
-            "get_location_analytics_revenue_daily" => {
+                    .map(|_| ()),
+            )
+        }
+        #[cfg(feature = "analytics-reports")]
+        "get_location_analytics_revenue_daily" => {
+            Some(
                 client
                     .get_location_analytics_revenue_daily(1, &Default::default())
                     .await
-                    .map(|_| ())
-            }
-            "get_appointment_analytics_by_source" => {
+                    .map(|_| ()),
+            )
+        }
+        #[cfg(feature = "analytics-reports")]
+        "get_appointment_analytics_by_source" => {
+            Some(
                 client
                     .get_appointment_analytics_by_source(1, &Default::default())
                     .await
-                    .map(|_| ())
-            }
-            "get_appointment_analytics_by_status" => {
+                    .map(|_| ()),
+            )
+        }
+        #[cfg(feature = "analytics-reports")]
+        "get_appointment_analytics_by_status" => {
+            Some(
                 client
                     .get_appointment_analytics_by_status(1, &Default::default())
                     .await
-                    .map(|_| ())
-            }
-            "get_location_analytics_appointments_daily" => {
+                    .map(|_| ()),
+            )
+        }
+        #[cfg(feature = "analytics-reports")]
+        "get_location_analytics_appointments_daily" => {
+            Some(
                 client
                     .get_location_analytics_appointments_daily(1, &Default::default())
                     .await
-                    .map(|_| ())
-            }
-            "get_loyalty_program_revenue_statistics" => {
+                    .map(|_| ()),
+            )
+        }
+        #[cfg(feature = "analytics-reports")]
+        "get_loyalty_program_revenue_statistics" => {
+            Some(
                 client
                     .get_loyalty_program_revenue_statistics(1, &Default::default())
                     .await
-                    .map(|_| ())
-            }
-            "get_loyalty_program_team_member_statistics" => {
+                    .map(|_| ()),
+            )
+        }
+        #[cfg(feature = "analytics-reports")]
+        "get_loyalty_program_team_member_statistics" => {
+            Some(
                 client
                     .get_loyalty_program_team_member_statistics(1, &Default::default())
                     .await
-                    .map(|_| ())
-            }
-            "get_loyalty_program_client_statistics" => {
+                    .map(|_| ()),
+            )
+        }
+        #[cfg(feature = "analytics-reports")]
+        "get_loyalty_program_client_statistics" => {
+            Some(
                 client
                     .get_loyalty_program_client_statistics(1, &Default::default())
                     .await
-                    .map(|_| ())
-            }
-            "get_day_end_report_data" => {
-                client.get_day_end_report_data(1, &Default::default()).await.map(|_| ())
-            }
-            "create_tag" => client.create_tag(1, &Default::default()).await.map(|_| ()),
-            "get_tag_list_by_entity" => {
-                client.get_tag_list_by_entity(1, &Default::default()).await.map(|_| ())
-            }
-            "update_tag_by_tag_id" => {
-                client.update_tag_by_tag_id(1, 1, &Default::default()).await.map(|_| ())
-            }
-            "delete_tag_by_tag_id" => client.delete_tag_by_tag_id(1, 1).await.map(|_| ()),
-            "get_client_account_list_by_location_and_client" => {
+                    .map(|_| ()),
+            )
+        }
+        #[cfg(feature = "analytics-reports")]
+        "get_day_end_report_data" => {
+            Some(
+                client.get_day_end_report_data(1, &Default::default()).await.map(|_| ()),
+            )
+        }
+        #[cfg(feature = "tags")]
+        "create_tag" => Some(client.create_tag(1, &Default::default()).await.map(|_| ())),
+        #[cfg(feature = "tags")]
+        "get_tag_list_by_entity" => {
+            Some(client.get_tag_list_by_entity(1, &Default::default()).await.map(|_| ()))
+        }
+        #[cfg(feature = "tags")]
+        "update_tag_by_tag_id" => {
+            Some(
+                client.update_tag_by_tag_id(1, 1, &Default::default()).await.map(|_| ()),
+            )
+        }
+        #[cfg(feature = "tags")]
+        "delete_tag_by_tag_id" => {
+            Some(client.delete_tag_by_tag_id(1, 1).await.map(|_| ()))
+        }
+        #[cfg(feature = "deposits")]
+        "get_client_account_list_by_location_and_client" => {
+            Some(
                 client
                     .get_client_account_list_by_location_and_client(1, 1)
                     .await
-                    .map(|_| ())
-            }
-            "get_client_account_list_by_chain" => {
+                    .map(|_| ()),
+            )
+        }
+        #[cfg(feature = "deposits")]
+        "get_client_account_list_by_chain" => {
+            Some(
                 client
                     .get_client_account_list_by_chain(1, &Default::default())
                     .await
-                    .map(|_| ())
-            }
-            "get_client_account_by_chain_and_phone" => {
-                client.get_client_account_by_chain_and_phone(1, 1.0).await.map(|_| ())
-            }
-            "create_client_account_topup_operation" => {
+                    .map(|_| ()),
+            )
+        }
+        #[cfg(feature = "deposits")]
+        "get_client_account_by_chain_and_phone" => {
+            Some(client.get_client_account_by_chain_and_phone(1, 1.0).await.map(|_| ()))
+        }
+        #[cfg(feature = "deposits")]
+        "create_client_account_topup_operation" => {
+            Some(
                 client
                     .create_client_account_topup_operation(1, &Default::default())
                     .await
-                    .map(|_| ())
-            }
-            "get_chain_client_account_history" => {
-                client.get_chain_client_account_history(1, 1).await.map(|_| ())
-            }
-            "get_loyalty_card_list_by_client_id" => {
-                client.get_loyalty_card_list_by_client_id(1).await.map(|_| ())
-            }
-            "get_loyalty_card_list_by_phone" => {
-                client.get_loyalty_card_list_by_phone("1", 1, 1).await.map(|_| ())
-            }
-            "get_user_loyalty_cards" => {
-                client.get_user_loyalty_cards(1).await.map(|_| ())
-            }
-            "get_loyalty_card_type_list" => {
-                client.get_loyalty_card_type_list(1).await.map(|_| ())
-            }
-            "get_loyalty_card_type_list_for_client" => {
-                client.get_loyalty_card_type_list_for_client(1, 1.0).await.map(|_| ())
-            }
-            "get_chain_loyalty_card_type_list" => {
-                client.get_chain_loyalty_card_type_list(1).await.map(|_| ())
-            }
-            "issue_loyalty_card" => {
-                client.issue_loyalty_card(1, &Default::default()).await.map(|_| ())
-            }
-            "remove_loyalty_card" => client.remove_loyalty_card(1, 1).await.map(|_| ()),
-            "create_loyalty_card_transaction" => {
+                    .map(|_| ()),
+            )
+        }
+        #[cfg(feature = "deposits")]
+        "get_chain_client_account_history" => {
+            Some(client.get_chain_client_account_history(1, 1).await.map(|_| ()))
+        }
+        #[cfg(feature = "loyalty-cards")]
+        "get_loyalty_card_list_by_client_id" => {
+            Some(client.get_loyalty_card_list_by_client_id(1).await.map(|_| ()))
+        }
+        #[cfg(feature = "loyalty-cards")]
+        "get_loyalty_card_list_by_phone" => {
+            Some(client.get_loyalty_card_list_by_phone("1", 1, 1).await.map(|_| ()))
+        }
+        #[cfg(feature = "loyalty-cards")]
+        "get_user_loyalty_cards" => {
+            Some(client.get_user_loyalty_cards(1).await.map(|_| ()))
+        }
+        #[cfg(feature = "loyalty-cards")]
+        "get_loyalty_card_type_list" => {
+            Some(client.get_loyalty_card_type_list(1).await.map(|_| ()))
+        }
+        #[cfg(feature = "loyalty-cards")]
+        "get_loyalty_card_type_list_for_client" => {
+            Some(client.get_loyalty_card_type_list_for_client(1, 1.0).await.map(|_| ()))
+        }
+        #[cfg(feature = "loyalty-cards")]
+        "get_chain_loyalty_card_type_list" => {
+            Some(client.get_chain_loyalty_card_type_list(1).await.map(|_| ()))
+        }
+        #[cfg(feature = "loyalty-cards")]
+        "issue_loyalty_card" => {
+            Some(client.issue_loyalty_card(1, &Default::default()).await.map(|_| ()))
+        }
+        #[cfg(feature = "loyalty-cards")]
+        "remove_loyalty_card" => Some(client.remove_loyalty_card(1, 1).await.map(|_| ())),
+        #[cfg(feature = "loyalty-cards")]
+        "create_loyalty_card_transaction" => {
+            Some(
                 client
                     .create_loyalty_card_transaction(1, 1, &Default::default())
                     .await
-                    .map(|_| ())
-            }
-            "create_chain_loyalty_card_transaction" => {
+                    .map(|_| ()),
+            )
+        }
+        #[cfg(feature = "loyalty-cards")]
+        "create_chain_loyalty_card_transaction" => {
+            Some(
                 client
                     .create_chain_loyalty_card_transaction(1, 1, &Default::default())
                     .await
-                    .map(|_| ())
-            }
-            "get_client_memberships" => {
-                client.get_client_memberships(&Default::default()).await.map(|_| ())
-            }
-            "get_user_memberships" => {
-                client.get_user_memberships(&Default::default()).await.map(|_| ())
-            }
-            "get_membership_list" => {
-                client.get_membership_list(1, &Default::default()).await.map(|_| ())
-            }
-            "get_membership_type_list_by_id" => {
+                    .map(|_| ()),
+            )
+        }
+        #[cfg(feature = "subscriptions-certificates")]
+        "get_client_memberships" => {
+            Some(client.get_client_memberships(&Default::default()).await.map(|_| ()))
+        }
+        #[cfg(feature = "subscriptions-certificates")]
+        "get_user_memberships" => {
+            Some(client.get_user_memberships(&Default::default()).await.map(|_| ()))
+        }
+        #[cfg(feature = "subscriptions-certificates")]
+        "get_membership_list" => {
+            Some(client.get_membership_list(1, &Default::default()).await.map(|_| ()))
+        }
+        #[cfg(feature = "subscriptions-certificates")]
+        "get_membership_type_list_by_id" => {
+            Some(
                 client
                     .get_membership_type_list_by_id(1, &Default::default())
                     .await
-                    .map(|_| ())
-            }
-            "get_membership_type_list" => {
-                client.get_membership_type_list(1, &Default::default()).await.map(|_| ())
-            }
-            "search_memberships_for_event" => {
+                    .map(|_| ()),
+            )
+        }
+        #[cfg(feature = "subscriptions-certificates")]
+        "get_membership_type_list" => {
+            Some(
+                client.get_membership_type_list(1, &Default::default()).await.map(|_| ()),
+            )
+        }
+        #[cfg(feature = "subscriptions-certificates")]
+        "search_memberships_for_event" => {
+            Some(
                 client
                     .search_memberships_for_event(1, 1, &Default::default())
                     .await
-                    .map(|_| ())
-            }
-            "check_memberships_for_event" => {
+                    .map(|_| ()),
+            )
+        }
+        #[cfg(feature = "subscriptions-certificates")]
+        "check_memberships_for_event" => {
+            Some(
                 client
                     .check_memberships_for_event(1, 1, 1, &Default::default())
                     .await
-                    .map(|_| ())
-            }
-            "get_client_gift_cards" => {
-                client.get_client_gift_cards(&Default::default()).await.map(|_| ())
-            }
-            "get_user_gift_cards" => {
-                client.get_user_gift_cards(&Default::default()).await.map(|_| ())
-            }
-            "get_gift_card_type_list_by_id" => {
-                client.get_gift_card_type_list_by_id(1).await.map(|_| ())
-            }
-            "get_gift_card_type_list" => {
-                client.get_gift_card_type_list(1, &Default::default()).await.map(|_| ())
-            }
-            "get_location_loyalty_program_list" => {
+                    .map(|_| ()),
+            )
+        }
+        #[cfg(feature = "subscriptions-certificates")]
+        "get_client_gift_cards" => {
+            Some(client.get_client_gift_cards(&Default::default()).await.map(|_| ()))
+        }
+        #[cfg(feature = "subscriptions-certificates")]
+        "get_user_gift_cards" => {
+            Some(client.get_user_gift_cards(&Default::default()).await.map(|_| ()))
+        }
+        #[cfg(feature = "subscriptions-certificates")]
+        "get_gift_card_type_list_by_id" => {
+            Some(client.get_gift_card_type_list_by_id(1).await.map(|_| ()))
+        }
+        #[cfg(feature = "subscriptions-certificates")]
+        "get_gift_card_type_list" => {
+            Some(
+                client.get_gift_card_type_list(1, &Default::default()).await.map(|_| ()),
+            )
+        }
+        #[cfg(feature = "loyalty-programs")]
+        "get_location_loyalty_program_list" => {
+            Some(
                 client
                     .get_location_loyalty_program_list(1, &Default::default())
                     .await
-                    .map(|_| ())
-            }
-            "get_loyalty_transactions_by_visit" => {
-                client.get_loyalty_transactions_by_visit(1).await.map(|_| ())
-            }
-            "generate_loyalty_code" => {
-                client.generate_loyalty_code(1, 1).await.map(|_| ())
-            }
-            "apply_loyalty_card_deduction" => {
+                    .map(|_| ()),
+            )
+        }
+        #[cfg(feature = "loyalty-programs")]
+        "get_loyalty_transactions_by_visit" => {
+            Some(client.get_loyalty_transactions_by_visit(1).await.map(|_| ()))
+        }
+        #[cfg(feature = "loyalty-programs")]
+        "generate_loyalty_code" => {
+            Some(client.generate_loyalty_code(1, 1).await.map(|_| ()))
+        }
+        #[cfg(feature = "loyalty-programs")]
+        "apply_loyalty_card_deduction" => {
+            Some(
                 client
                     .apply_loyalty_card_deduction(1, 1, &Default::default())
                     .await
-                    .map(|_| ())
-            }
-            "cancel_loyalty_card_withdrawal" => {
+                    .map(|_| ()),
+            )
+        }
+        #[cfg(feature = "loyalty-programs")]
+        "cancel_loyalty_card_withdrawal" => {
+            Some(
                 client
                     .cancel_loyalty_card_withdrawal(1, 1, &Default::default())
                     .await
-                    .map(|_| ())
-            }
-            "apply_discount_promotion" => {
+                    .map(|_| ()),
+            )
+        }
+        #[cfg(feature = "loyalty-programs")]
+        "apply_discount_promotion" => {
+            Some(
                 client
                     .apply_discount_promotion(1, 1, 1, &Default::default())
                     .await
-                    .map(|_| ())
-            }
-            "cancel_discount_promotion" => {
+                    .map(|_| ()),
+            )
+        }
+        #[cfg(feature = "loyalty-programs")]
+        "cancel_discount_promotion" => {
+            Some(
                 client
                     .cancel_discount_promotion(1, 1, 1, &Default::default())
                     .await
-                    .map(|_| ())
-            }
-            "apply_referral_program" => {
+                    .map(|_| ()),
+            )
+        }
+        #[cfg(feature = "loyalty-programs")]
+        "apply_referral_program" => {
+            Some(
                 client
                     .apply_referral_program(1, 1, &Default::default())
                     .await
-                    .map(|_| ())
-            }
-            "search_team_member_calculation_daily_salary" => {
+                    .map(|_| ()),
+            )
+        }
+        #[cfg(feature = "salary")]
+        "search_team_member_calculation_daily_salary" => {
+            Some(
                 client
                     .search_team_member_calculation_daily_salary(
                         1,
@@ -832,163 +1227,242 @@ pub async fn exercise(client: &crate::Client, id: &str) -> Option<crate::Result<
                         &Default::default(),
                     )
                     .await
-                    .map(|_| ())
-            }
-            "search_team_member_calculation_salary" => {
+                    .map(|_| ()),
+            )
+        }
+        #[cfg(feature = "salary")]
+        "search_team_member_calculation_salary" => {
+            Some(
                 client
                     .search_team_member_calculation_salary(1, 1, &Default::default())
                     .await
-                    .map(|_| ())
-            }
-            "get_team_member_calculation_schemes_count" => {
-                client.get_team_member_calculation_schemes_count(1, 1).await.map(|_| ())
-            }
-            "search_team_member_payroll_calculation" => {
+                    .map(|_| ()),
+            )
+        }
+        #[cfg(feature = "salary")]
+        "get_team_member_calculation_schemes_count" => {
+            Some(
+                client.get_team_member_calculation_schemes_count(1, 1).await.map(|_| ()),
+            )
+        }
+        #[cfg(feature = "salary")]
+        "search_team_member_payroll_calculation" => {
+            Some(
                 client
                     .search_team_member_payroll_calculation(1, 1, &Default::default())
                     .await
-                    .map(|_| ())
-            }
-            "get_team_member_payroll_calculation" => {
-                client.get_team_member_payroll_calculation(1, 1, 1).await.map(|_| ())
-            }
-            "search_team_member_period_daily_salary" => {
+                    .map(|_| ()),
+            )
+        }
+        #[cfg(feature = "salary")]
+        "get_team_member_payroll_calculation" => {
+            Some(client.get_team_member_payroll_calculation(1, 1, 1).await.map(|_| ()))
+        }
+        #[cfg(feature = "salary")]
+        "search_team_member_period_daily_salary" => {
+            Some(
                 client
                     .search_team_member_period_daily_salary(1, 1, &Default::default())
                     .await
-                    .map(|_| ())
-            }
-            "search_team_member_period_salary" => {
+                    .map(|_| ()),
+            )
+        }
+        #[cfg(feature = "salary")]
+        "search_team_member_period_salary" => {
+            Some(
                 client
                     .search_team_member_period_salary(1, 1, &Default::default())
                     .await
-                    .map(|_| ())
-            }
-            "get_team_member_salary_calculation" => {
+                    .map(|_| ()),
+            )
+        }
+        #[cfg(feature = "salary")]
+        "get_team_member_salary_calculation" => {
+            Some(
                 client
                     .get_team_member_salary_calculation(1, 1, &Default::default())
                     .await
-                    .map(|_| ())
-            }
-            "get_team_member_salary_period" => {
+                    .map(|_| ()),
+            )
+        }
+        #[cfg(feature = "salary")]
+        "get_team_member_salary_period" => {
+            Some(
                 client
                     .get_team_member_salary_period(1, 1, &Default::default())
                     .await
-                    .map(|_| ())
-            }
-            "get_team_member_salary_schemes" => {
-                client.get_team_member_salary_schemes(1, 1).await.map(|_| ())
-            }
-            "get_custom_field_list" => {
-                client.get_custom_field_list("1", 1).await.map(|_| ())
-            }
-            "create_custom_field" => {
-                client.create_custom_field("1", 1, &Default::default()).await.map(|_| ())
-            }
-            "update_custom_field" => {
+                    .map(|_| ()),
+            )
+        }
+        #[cfg(feature = "salary")]
+        "get_team_member_salary_schemes" => {
+            Some(client.get_team_member_salary_schemes(1, 1).await.map(|_| ()))
+        }
+        #[cfg(feature = "custom-fields")]
+        "get_custom_field_list" => {
+            Some(client.get_custom_field_list("1", 1).await.map(|_| ()))
+        }
+        #[cfg(feature = "custom-fields")]
+        "create_custom_field" => {
+            Some(
+                client.create_custom_field("1", 1, &Default::default()).await.map(|_| ()),
+            )
+        }
+        #[cfg(feature = "custom-fields")]
+        "update_custom_field" => {
+            Some(
                 client
                     .update_custom_field("1", 1, 1, &Default::default())
                     .await
-                    .map(|_| ())
-            }
-            "delete_custom_field" => {
-                client.delete_custom_field("1", 1, 1).await.map(|_| ())
-            }
-            "get_chain_list" => client.get_chain_list().await.map(|_| ()),
-            "get_chain_client_by_phone_number" => {
+                    .map(|_| ()),
+            )
+        }
+        #[cfg(feature = "custom-fields")]
+        "delete_custom_field" => {
+            Some(client.delete_custom_field("1", 1, 1).await.map(|_| ()))
+        }
+        #[cfg(feature = "chain-management")]
+        "get_chain_list" => Some(client.get_chain_list().await.map(|_| ())),
+        #[cfg(feature = "chain-management")]
+        "get_chain_client_by_phone_number" => {
+            Some(
                 client
                     .get_chain_client_by_phone_number(1, &Default::default())
                     .await
-                    .map(|_| ())
-            }
-            "chain_loyalty_memberships_freeze" => {
+                    .map(|_| ()),
+            )
+        }
+        #[cfg(feature = "chain-loyalty-programs")]
+        "chain_loyalty_memberships_freeze" => {
+            Some(
                 client
                     .chain_loyalty_memberships_freeze(1, 1, &Default::default())
                     .await
-                    .map(|_| ())
-            }
-            "chain_loyalty_memberships_unfreeze" => {
+                    .map(|_| ()),
+            )
+        }
+        #[cfg(feature = "chain-loyalty-programs")]
+        "chain_loyalty_memberships_unfreeze" => {
+            Some(
                 client
                     .chain_loyalty_memberships_unfreeze(1, 1, &Default::default())
                     .await
-                    .map(|_| ())
-            }
-            "chain_loyalty_memberships_set_balance" => {
+                    .map(|_| ()),
+            )
+        }
+        #[cfg(feature = "chain-loyalty-programs")]
+        "chain_loyalty_memberships_set_balance" => {
+            Some(
                 client
                     .chain_loyalty_memberships_set_balance(1, 1, &Default::default())
                     .await
-                    .map(|_| ())
-            }
-            "chain_loyalty_memberships_set_period" => {
+                    .map(|_| ()),
+            )
+        }
+        #[cfg(feature = "chain-loyalty-programs")]
+        "chain_loyalty_memberships_set_period" => {
+            Some(
                 client
                     .chain_loyalty_memberships_set_period(1, 1, &Default::default())
                     .await
-                    .map(|_| ())
-            }
-            "chain_loyalty_membership_types_list" => {
-                client.chain_loyalty_membership_types_list(1).await.map(|_| ())
-            }
-            "chain_loyalty_membership_types_create" => {
+                    .map(|_| ()),
+            )
+        }
+        #[cfg(feature = "chain-loyalty-programs")]
+        "chain_loyalty_membership_types_list" => {
+            Some(client.chain_loyalty_membership_types_list(1).await.map(|_| ()))
+        }
+        #[cfg(feature = "chain-loyalty-programs")]
+        "chain_loyalty_membership_types_create" => {
+            Some(
                 client
                     .chain_loyalty_membership_types_create(1, &Default::default())
                     .await
-                    .map(|_| ())
-            }
-            "chain_loyalty_membership_types_read" => {
-                client.chain_loyalty_membership_types_read(1, 1).await.map(|_| ())
-            }
-            "chain_loyalty_membership_types_update" => {
+                    .map(|_| ()),
+            )
+        }
+        #[cfg(feature = "chain-loyalty-programs")]
+        "chain_loyalty_membership_types_read" => {
+            Some(client.chain_loyalty_membership_types_read(1, 1).await.map(|_| ()))
+        }
+        #[cfg(feature = "chain-loyalty-programs")]
+        "chain_loyalty_membership_types_update" => {
+            Some(
                 client
                     .chain_loyalty_membership_types_update(1, 1, &Default::default())
                     .await
-                    .map(|_| ())
-            }
-            "chain_loyalty_membership_types_delete" => {
-                client.chain_loyalty_membership_types_delete(1, 1).await.map(|_| ())
-            }
-            "chain_loyalty_membership_types_clone" => {
+                    .map(|_| ()),
+            )
+        }
+        #[cfg(feature = "chain-loyalty-programs")]
+        "chain_loyalty_membership_types_delete" => {
+            Some(client.chain_loyalty_membership_types_delete(1, 1).await.map(|_| ()))
+        }
+        #[cfg(feature = "chain-loyalty-programs")]
+        "chain_loyalty_membership_types_clone" => {
+            Some(
                 client
                     .chain_loyalty_membership_types_clone(1, 1, &Default::default())
                     .await
-                    .map(|_| ())
-            }
-            "chain_loyalty_membership_types_restore" => {
+                    .map(|_| ()),
+            )
+        }
+        #[cfg(feature = "chain-loyalty-programs")]
+        "chain_loyalty_membership_types_restore" => {
+            Some(
                 client
                     .chain_loyalty_membership_types_restore(1, 1, &Default::default())
                     .await
-                    .map(|_| ())
-            }
-            "chain_loyalty_membership_types_archive" => {
+                    .map(|_| ()),
+            )
+        }
+        #[cfg(feature = "chain-loyalty-programs")]
+        "chain_loyalty_membership_types_archive" => {
+            Some(
                 client
                     .chain_loyalty_membership_types_archive(1, 1, &Default::default())
                     .await
-                    .map(|_| ())
-            }
-            "chain_loyalty_certificate_types_list" => {
+                    .map(|_| ()),
+            )
+        }
+        #[cfg(feature = "chain-loyalty-programs")]
+        "chain_loyalty_certificate_types_list" => {
+            Some(
                 client
                     .chain_loyalty_certificate_types_list(1, &Default::default())
                     .await
-                    .map(|_| ())
-            }
-            "chain_loyalty_certificate_types_create" => {
+                    .map(|_| ()),
+            )
+        }
+        #[cfg(feature = "chain-loyalty-programs")]
+        "chain_loyalty_certificate_types_create" => {
+            Some(
                 client
                     .chain_loyalty_certificate_types_create(1, &Default::default())
                     .await
-                    .map(|_| ())
-            }
-            "chain_loyalty_certificate_types_get" => {
-                client.chain_loyalty_certificate_types_get(1, 1).await.map(|_| ())
-            }
-            "chain_loyalty_certificate_types_update" => {
+                    .map(|_| ()),
+            )
+        }
+        #[cfg(feature = "chain-loyalty-programs")]
+        "chain_loyalty_certificate_types_get" => {
+            Some(client.chain_loyalty_certificate_types_get(1, 1).await.map(|_| ()))
+        }
+        #[cfg(feature = "chain-loyalty-programs")]
+        "chain_loyalty_certificate_types_update" => {
+            Some(
                 client
                     .chain_loyalty_certificate_types_update(1, 1, &Default::default())
                     .await
-                    .map(|_| ())
-            }
-            "chain_loyalty_certificate_types_delete" => {
-                client.chain_loyalty_certificate_types_delete(1, 1).await.map(|_| ())
-            }
-            "create_chain_loyalty_program" => {
+                    .map(|_| ()),
+            )
+        }
+        #[cfg(feature = "chain-loyalty-programs")]
+        "chain_loyalty_certificate_types_delete" => {
+            Some(client.chain_loyalty_certificate_types_delete(1, 1).await.map(|_| ()))
+        }
+        #[cfg(feature = "chain-loyalty-programs")]
+        "create_chain_loyalty_program" => {
+            Some(
                 client
                     .create_chain_loyalty_program(
                         1,
@@ -996,15 +1470,21 @@ pub async fn exercise(client: &crate::Client, id: &str) -> Option<crate::Result<
                         &Default::default(),
                     )
                     .await
-                    .map(|_| ())
-            }
-            "get_chain_loyalty_program" => {
+                    .map(|_| ()),
+            )
+        }
+        #[cfg(feature = "chain-loyalty-programs")]
+        "get_chain_loyalty_program" => {
+            Some(
                 client
                     .get_chain_loyalty_program(1, 1, &Default::default())
                     .await
-                    .map(|_| ())
-            }
-            "update_chain_loyalty_program" => {
+                    .map(|_| ()),
+            )
+        }
+        #[cfg(feature = "chain-loyalty-programs")]
+        "update_chain_loyalty_program" => {
+            Some(
                 client
                     .update_chain_loyalty_program(
                         1,
@@ -1013,64 +1493,89 @@ pub async fn exercise(client: &crate::Client, id: &str) -> Option<crate::Result<
                         &Default::default(),
                     )
                     .await
-                    .map(|_| ())
-            }
-            "delete_chain_loyalty_program" => {
+                    .map(|_| ()),
+            )
+        }
+        #[cfg(feature = "chain-loyalty-programs")]
+        "delete_chain_loyalty_program" => {
+            Some(
                 client
                     .delete_chain_loyalty_program(1, 1, &Default::default())
                     .await
-                    .map(|_| ())
-            }
-            "get_chain_loyalty_transaction_list" => {
+                    .map(|_| ()),
+            )
+        }
+        #[cfg(feature = "chain-loyalty-programs")]
+        "get_chain_loyalty_transaction_list" => {
+            Some(
                 client
                     .get_chain_loyalty_transaction_list(1, &Default::default())
                     .await
-                    .map(|_| ())
-            }
-            "get_chain_loyalty_notification_template_list" => {
-                client.get_chain_loyalty_notification_template_list(1).await.map(|_| ())
-            }
-            "get_fiscal_transaction_list" => {
+                    .map(|_| ()),
+            )
+        }
+        #[cfg(feature = "chain-loyalty-programs")]
+        "get_chain_loyalty_notification_template_list" => {
+            Some(
+                client.get_chain_loyalty_notification_template_list(1).await.map(|_| ()),
+            )
+        }
+        #[cfg(feature = "fiscalization")]
+        "get_fiscal_transaction_list" => {
+            Some(
                 client
                     .get_fiscal_transaction_list(1, &Default::default())
                     .await
-                    .map(|_| ())
-            }
-            "print_fiscal_receipt" => {
-                client.print_fiscal_receipt(1, &Default::default()).await.map(|_| ())
-            }
-            "get_tax_system_list" => client.get_tax_system_list(1).await.map(|_| ()),
-            "handle_fiscalization_callback" => {
+                    .map(|_| ()),
+            )
+        }
+        #[cfg(feature = "fiscalization")]
+        "print_fiscal_receipt" => {
+            Some(client.print_fiscal_receipt(1, &Default::default()).await.map(|_| ()))
+        }
+        #[cfg(feature = "fiscalization")]
+        "get_tax_system_list" => Some(client.get_tax_system_list(1).await.map(|_| ())),
+        #[cfg(feature = "fiscalization")]
+        "handle_fiscalization_callback" => {
+            Some(
                 client
                     .handle_fiscalization_callback(&Default::default())
                     .await
-                    .map(|_| ())
-            }
-            "fiscalize_document" => {
-                client.fiscalize_document(&Default::default()).await.map(|_| ())
-            }
-            "get_location_subscription_information" => {
-                client.get_location_subscription_information(1).await.map(|_| ())
-            }
-            "phone_number_format_check" => {
-                client.phone_number_format_check("1").await.map(|_| ())
-            }
-            "upload_image" => {
-                client.upload_image("1", &Default::default()).await.map(|_| ())
-            }
-            "delete_image" => {
-                client.delete_image("1", &Default::default()).await.map(|_| ())
-            }
-            "get_team_member_tip_settings" => {
-                client.get_team_member_tip_settings(1).await.map(|_| ())
-            }
-            "disable_team_member_tips" => {
-                client.disable_team_member_tips(1, 1).await.map(|_| ())
-            }
-            "enable_team_member_tips" => {
-                client.enable_team_member_tips(1, 1).await.map(|_| ())
-            }
-            _ => return None,
-        },
-    )
+                    .map(|_| ()),
+            )
+        }
+        #[cfg(feature = "fiscalization")]
+        "fiscalize_document" => {
+            Some(client.fiscalize_document(&Default::default()).await.map(|_| ()))
+        }
+        #[cfg(feature = "utilities")]
+        "get_location_subscription_information" => {
+            Some(client.get_location_subscription_information(1).await.map(|_| ()))
+        }
+        #[cfg(feature = "utilities")]
+        "phone_number_format_check" => {
+            Some(client.phone_number_format_check("1").await.map(|_| ()))
+        }
+        #[cfg(feature = "utilities")]
+        "upload_image" => {
+            Some(client.upload_image("1", &Default::default()).await.map(|_| ()))
+        }
+        #[cfg(feature = "utilities")]
+        "delete_image" => {
+            Some(client.delete_image("1", &Default::default()).await.map(|_| ()))
+        }
+        #[cfg(feature = "utilities")]
+        "get_team_member_tip_settings" => {
+            Some(client.get_team_member_tip_settings(1).await.map(|_| ()))
+        }
+        #[cfg(feature = "utilities")]
+        "disable_team_member_tips" => {
+            Some(client.disable_team_member_tips(1, 1).await.map(|_| ()))
+        }
+        #[cfg(feature = "utilities")]
+        "enable_team_member_tips" => {
+            Some(client.enable_team_member_tips(1, 1).await.map(|_| ()))
+        }
+        _ => None,
+    }
 }

@@ -3,6 +3,7 @@
 //! Operations tagged `Loyalty Cards`, and the inline types they use.
 //!
 //! Loyalty card types, issuance, and manual transactions
+#[cfg(feature = "loyalty-cards")]
 impl crate::Client {
     /// Get a List of Customer Cards by ID
     ///
@@ -401,6 +402,7 @@ pub struct CreateLoyaltyCardTransactionBody {
     )]
     pub title: Option<String>,
 }
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CreateLoyaltyCardTransactionResponse {
@@ -433,6 +435,7 @@ pub struct CreateChainLoyaltyCardTransactionBody {
     )]
     pub title: Option<String>,
 }
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CreateChainLoyaltyCardTransactionResponse {

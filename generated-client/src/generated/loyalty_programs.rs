@@ -3,6 +3,7 @@
 //! Operations tagged `Loyalty Programs`, and the inline types they use.
 //!
 //! Discount programs, referral programs, and loyalty transactions
+#[cfg(feature = "loyalty-programs")]
 impl crate::Client {
     /// Get a List of Promotions Active in the Location
     ///
@@ -375,6 +376,7 @@ pub struct GenerateLoyaltyCodeError {
     #[serde(deserialize_with = "crate::runtime::de::boolean")]
     pub success: bool,
 }
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct GenerateLoyaltyCodeResponse {

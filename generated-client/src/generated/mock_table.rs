@@ -3,6 +3,7 @@
 //! Every operation of the spec as the mock server answers it (feature `mock`).
 /// Operations in spec order.
 pub static OPERATIONS: &[crate::mock::MockOperation] = &[
+    #[cfg(feature = "authentication-b2b")]
     crate::mock::MockOperation {
         id: "authorize_user",
         method: "POST",
@@ -30,6 +31,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "locations")]
     crate::mock::MockOperation {
         id: "get_location_list",
         method: "GET",
@@ -50,6 +52,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "locations")]
     crate::mock::MockOperation {
         id: "create_location",
         method: "POST",
@@ -77,6 +80,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "locations")]
     crate::mock::MockOperation {
         id: "get_location",
         method: "GET",
@@ -97,6 +101,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "locations")]
     crate::mock::MockOperation {
         id: "update_location",
         method: "PUT",
@@ -124,6 +129,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "locations")]
     crate::mock::MockOperation {
         id: "delete_location",
         method: "DELETE",
@@ -140,6 +146,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "services")]
     crate::mock::MockOperation {
         id: "create_service_category",
         method: "POST",
@@ -167,6 +174,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "services")]
     crate::mock::MockOperation {
         id: "get_service_list",
         method: "GET",
@@ -187,6 +195,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "services")]
     crate::mock::MockOperation {
         id: "create_service",
         method: "POST",
@@ -214,6 +223,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "services")]
     crate::mock::MockOperation {
         id: "deprecated_get_service_category_list",
         method: "GET",
@@ -234,6 +244,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "services")]
     crate::mock::MockOperation {
         id: "deprecated_get_service_list_by_id",
         method: "GET",
@@ -254,6 +265,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "services")]
     crate::mock::MockOperation {
         id: "deprecated_update_service_by_id",
         method: "PUT",
@@ -281,6 +293,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "services")]
     crate::mock::MockOperation {
         id: "delete_service",
         method: "DELETE",
@@ -297,6 +310,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "services")]
     crate::mock::MockOperation {
         id: "patch_service",
         method: "PATCH",
@@ -324,6 +338,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "services")]
     crate::mock::MockOperation {
         id: "get_service_category",
         method: "GET",
@@ -344,6 +359,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "services")]
     crate::mock::MockOperation {
         id: "update_service_category",
         method: "PUT",
@@ -371,6 +387,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "services")]
     crate::mock::MockOperation {
         id: "delete_service_category",
         method: "DELETE",
@@ -387,6 +404,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "services")]
     crate::mock::MockOperation {
         id: "get_service_category_list",
         method: "GET",
@@ -407,6 +425,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "services")]
     crate::mock::MockOperation {
         id: "list_service_categories",
         method: "GET",
@@ -425,6 +444,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: Some("get_service_category_list"),
     },
+    #[cfg(feature = "services")]
     crate::mock::MockOperation {
         id: "get_service",
         method: "GET",
@@ -445,6 +465,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "services")]
     crate::mock::MockOperation {
         id: "list_services",
         method: "GET",
@@ -463,6 +484,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: Some("get_service"),
     },
+    #[cfg(feature = "services")]
     crate::mock::MockOperation {
         id: "assign_service_to_team_member",
         method: "POST",
@@ -488,6 +510,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "services")]
     crate::mock::MockOperation {
         id: "update_service_team_member_assignment",
         method: "PUT",
@@ -513,6 +536,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "services")]
     crate::mock::MockOperation {
         id: "remove_service_from_team_member",
         method: "DELETE",
@@ -531,6 +555,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "services")]
     crate::mock::MockOperation {
         id: "update_service_links",
         method: "POST",
@@ -558,6 +583,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "services")]
     crate::mock::MockOperation {
         id: "get_chain_service_category_list",
         method: "GET",
@@ -576,6 +602,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "team-members")]
     crate::mock::MockOperation {
         id: "get_team_member_list",
         method: "GET",
@@ -596,6 +623,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "team-members")]
     crate::mock::MockOperation {
         id: "deprecated_create_team_member",
         method: "POST",
@@ -623,6 +651,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "team-members")]
     crate::mock::MockOperation {
         id: "get_team_member_by_id",
         method: "GET",
@@ -643,6 +672,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "team-members")]
     crate::mock::MockOperation {
         id: "update_team_member",
         method: "PUT",
@@ -670,6 +700,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "team-members")]
     crate::mock::MockOperation {
         id: "delete_team_member",
         method: "DELETE",
@@ -686,6 +717,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "team-members")]
     crate::mock::MockOperation {
         id: "create_team_member_quick",
         method: "POST",
@@ -711,6 +743,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "team-members")]
     crate::mock::MockOperation {
         id: "get_team_member",
         method: "GET",
@@ -731,6 +764,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "team-members")]
     crate::mock::MockOperation {
         id: "list_team_members",
         method: "GET",
@@ -749,6 +783,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: Some("get_team_member"),
     },
+    #[cfg(feature = "team-members")]
     crate::mock::MockOperation {
         id: "get_position_list",
         method: "GET",
@@ -767,6 +802,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "team-members")]
     crate::mock::MockOperation {
         id: "create_position_quick",
         method: "POST",
@@ -792,6 +828,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "clients")]
     crate::mock::MockOperation {
         id: "deprecated_get_client_list",
         method: "GET",
@@ -812,6 +849,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "clients")]
     crate::mock::MockOperation {
         id: "create_client",
         method: "POST",
@@ -839,6 +877,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "clients")]
     crate::mock::MockOperation {
         id: "get_client_list",
         method: "POST",
@@ -866,6 +905,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "clients")]
     crate::mock::MockOperation {
         id: "get_client",
         method: "GET",
@@ -886,6 +926,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "clients")]
     crate::mock::MockOperation {
         id: "update_client",
         method: "PUT",
@@ -913,6 +954,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "clients")]
     crate::mock::MockOperation {
         id: "delete_client",
         method: "DELETE",
@@ -929,6 +971,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "clients")]
     crate::mock::MockOperation {
         id: "bulk_create_clients",
         method: "POST",
@@ -956,6 +999,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "clients")]
     crate::mock::MockOperation {
         id: "list_client_comments",
         method: "GET",
@@ -974,6 +1018,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "clients")]
     crate::mock::MockOperation {
         id: "create_client_comment",
         method: "POST",
@@ -999,6 +1044,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "clients")]
     crate::mock::MockOperation {
         id: "delete_client_comment",
         method: "DELETE",
@@ -1017,6 +1063,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "clients")]
     crate::mock::MockOperation {
         id: "get_client_file_list",
         method: "GET",
@@ -1037,6 +1084,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "clients")]
     crate::mock::MockOperation {
         id: "delete_client_file",
         method: "DELETE",
@@ -1055,6 +1103,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "clients")]
     crate::mock::MockOperation {
         id: "search_client_visits",
         method: "POST",
@@ -1080,6 +1129,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "users-permissions")]
     crate::mock::MockOperation {
         id: "get_location_users",
         method: "GET",
@@ -1100,6 +1150,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "users-permissions")]
     crate::mock::MockOperation {
         id: "remove_user_from_location",
         method: "DELETE",
@@ -1116,6 +1167,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "users-permissions")]
     crate::mock::MockOperation {
         id: "deprecated_get_location_users",
         method: "GET",
@@ -1136,6 +1188,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "users-permissions")]
     crate::mock::MockOperation {
         id: "get_permission_list",
         method: "GET",
@@ -1156,6 +1209,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "users-permissions")]
     crate::mock::MockOperation {
         id: "list_roles",
         method: "GET",
@@ -1174,6 +1228,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "users-permissions")]
     crate::mock::MockOperation {
         id: "get_user_roles",
         method: "GET",
@@ -1192,6 +1247,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "users-permissions")]
     crate::mock::MockOperation {
         id: "get_user_permissions",
         method: "GET",
@@ -1210,6 +1266,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "users-permissions")]
     crate::mock::MockOperation {
         id: "update_user_permissions",
         method: "PUT",
@@ -1235,6 +1292,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "users-permissions")]
     crate::mock::MockOperation {
         id: "create_user_invitation",
         method: "POST",
@@ -1260,6 +1318,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "users-permissions")]
     crate::mock::MockOperation {
         id: "copy_user_permissions_to_locations",
         method: "POST",
@@ -1285,6 +1344,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "users-permissions")]
     crate::mock::MockOperation {
         id: "remove_user_from_locations",
         method: "POST",
@@ -1310,6 +1370,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "appointments")]
     crate::mock::MockOperation {
         id: "get_appointment_list",
         method: "GET",
@@ -1330,6 +1391,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "appointments")]
     crate::mock::MockOperation {
         id: "create_appointment",
         method: "POST",
@@ -1357,6 +1419,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "appointments")]
     crate::mock::MockOperation {
         id: "get_appointment",
         method: "GET",
@@ -1377,6 +1440,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "appointments")]
     crate::mock::MockOperation {
         id: "update_appointment",
         method: "PUT",
@@ -1406,6 +1470,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "appointments")]
     crate::mock::MockOperation {
         id: "delete_appointment",
         method: "DELETE",
@@ -1422,6 +1487,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "appointments")]
     crate::mock::MockOperation {
         id: "get_partner_appointment_list",
         method: "GET",
@@ -1442,6 +1508,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "appointments")]
     crate::mock::MockOperation {
         id: "get_visit",
         method: "GET",
@@ -1462,6 +1529,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "appointments")]
     crate::mock::MockOperation {
         id: "get_visit_details",
         method: "GET",
@@ -1482,6 +1550,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "appointments")]
     crate::mock::MockOperation {
         id: "update_visit",
         method: "PUT",
@@ -1505,6 +1574,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "appointments")]
     crate::mock::MockOperation {
         id: "get_visit_receipt_pdf",
         method: "GET",
@@ -1521,6 +1591,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "appointments")]
     crate::mock::MockOperation {
         id: "get_comments",
         method: "GET",
@@ -1541,6 +1612,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "appointments")]
     crate::mock::MockOperation {
         id: "leave_comment",
         method: "POST",
@@ -1568,6 +1640,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "appointments")]
     crate::mock::MockOperation {
         id: "create_timetable_client_schedule",
         method: "POST",
@@ -1593,6 +1666,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "appointments")]
     crate::mock::MockOperation {
         id: "delete_timetable_client_schedule",
         method: "DELETE",
@@ -1611,6 +1685,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "appointments")]
     crate::mock::MockOperation {
         id: "update_timetable_client_schedule",
         method: "PATCH",
@@ -1636,6 +1711,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "events")]
     crate::mock::MockOperation {
         id: "search_events",
         method: "GET",
@@ -1656,6 +1732,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "events")]
     crate::mock::MockOperation {
         id: "search_event_dates",
         method: "GET",
@@ -1676,6 +1753,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "events")]
     crate::mock::MockOperation {
         id: "get_event_date_range",
         method: "GET",
@@ -1696,6 +1774,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "events")]
     crate::mock::MockOperation {
         id: "get_event_search_filters",
         method: "GET",
@@ -1716,6 +1795,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "events")]
     crate::mock::MockOperation {
         id: "get_event",
         method: "GET",
@@ -1736,6 +1816,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "events")]
     crate::mock::MockOperation {
         id: "update_event",
         method: "PUT",
@@ -1763,6 +1844,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "events")]
     crate::mock::MockOperation {
         id: "delete_event",
         method: "DELETE",
@@ -1781,6 +1863,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "events")]
     crate::mock::MockOperation {
         id: "create_event",
         method: "POST",
@@ -1808,6 +1891,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "events")]
     crate::mock::MockOperation {
         id: "duplicate_event",
         method: "POST",
@@ -1835,6 +1919,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "events")]
     crate::mock::MockOperation {
         id: "search_event_services",
         method: "GET",
@@ -1855,6 +1940,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "events")]
     crate::mock::MockOperation {
         id: "list_event_duplication_strategies",
         method: "GET",
@@ -1875,6 +1961,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "events")]
     crate::mock::MockOperation {
         id: "create_event_duplication_strategy",
         method: "POST",
@@ -1902,6 +1989,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "events")]
     crate::mock::MockOperation {
         id: "update_event_duplication_strategy",
         method: "POST",
@@ -1929,6 +2017,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "schedule-resources")]
     crate::mock::MockOperation {
         id: "get_team_member_schedule",
         method: "GET",
@@ -1949,6 +2038,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "schedule-resources")]
     crate::mock::MockOperation {
         id: "update_team_member_schedule",
         method: "PUT",
@@ -1972,6 +2062,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "schedule-resources")]
     crate::mock::MockOperation {
         id: "get_appointment_calendar_dates",
         method: "GET",
@@ -1992,6 +2083,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "schedule-resources")]
     crate::mock::MockOperation {
         id: "get_appointment_calendar_sessions",
         method: "GET",
@@ -2012,6 +2104,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "schedule-resources")]
     crate::mock::MockOperation {
         id: "get_resource_list",
         method: "GET",
@@ -2032,6 +2125,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "schedule-resources")]
     crate::mock::MockOperation {
         id: "schedule_team_member_update_deprecated",
         method: "PUT",
@@ -2059,6 +2153,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "schedule-resources")]
     crate::mock::MockOperation {
         id: "search_timetable_event_schedules_by_event",
         method: "GET",
@@ -2077,6 +2172,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "schedule-resources")]
     crate::mock::MockOperation {
         id: "create_timetable_event_schedule",
         method: "POST",
@@ -2102,6 +2198,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "schedule-resources")]
     crate::mock::MockOperation {
         id: "delete_timetable_event_schedule",
         method: "DELETE",
@@ -2120,6 +2217,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "schedule-resources")]
     crate::mock::MockOperation {
         id: "update_timetable_event_schedule",
         method: "PATCH",
@@ -2145,6 +2243,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "schedule-resources")]
     crate::mock::MockOperation {
         id: "create_timetable_schedule_day",
         method: "POST",
@@ -2170,6 +2269,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "schedule-resources")]
     crate::mock::MockOperation {
         id: "delete_timetable_schedule_day",
         method: "DELETE",
@@ -2188,6 +2288,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "schedule-resources")]
     crate::mock::MockOperation {
         id: "update_timetable_schedule_day",
         method: "PATCH",
@@ -2213,6 +2314,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "schedule-resources")]
     crate::mock::MockOperation {
         id: "list_timetable_schedule_day_events",
         method: "GET",
@@ -2231,6 +2333,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "schedule-resources")]
     crate::mock::MockOperation {
         id: "get_appointment_calendar_settings",
         method: "GET",
@@ -2251,6 +2354,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "schedule-resources")]
     crate::mock::MockOperation {
         id: "update_appointment_calendar_settings",
         method: "PATCH",
@@ -2278,6 +2382,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "schedule-resources")]
     crate::mock::MockOperation {
         id: "get_team_member_schedule_list",
         method: "GET",
@@ -2298,6 +2403,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "schedule-resources")]
     crate::mock::MockOperation {
         id: "set_team_member_schedule",
         method: "PUT",
@@ -2325,6 +2431,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "products")]
     crate::mock::MockOperation {
         id: "search_product",
         method: "GET",
@@ -2345,6 +2452,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "products")]
     crate::mock::MockOperation {
         id: "get_product",
         method: "GET",
@@ -2365,6 +2473,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "products")]
     crate::mock::MockOperation {
         id: "update_product",
         method: "PUT",
@@ -2392,6 +2501,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "products")]
     crate::mock::MockOperation {
         id: "delete_product",
         method: "DELETE",
@@ -2408,6 +2518,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "products")]
     crate::mock::MockOperation {
         id: "get_products_list",
         method: "GET",
@@ -2428,6 +2539,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "products")]
     crate::mock::MockOperation {
         id: "create_product",
         method: "POST",
@@ -2455,6 +2567,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "products")]
     crate::mock::MockOperation {
         id: "get_product_category_list",
         method: "GET",
@@ -2475,6 +2588,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "products")]
     crate::mock::MockOperation {
         id: "get_product_category_composition",
         method: "GET",
@@ -2495,6 +2609,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "products")]
     crate::mock::MockOperation {
         id: "get_product_category_list_by_ids",
         method: "GET",
@@ -2515,6 +2630,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "products")]
     crate::mock::MockOperation {
         id: "create_product_category",
         method: "POST",
@@ -2542,6 +2658,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "products")]
     crate::mock::MockOperation {
         id: "deprecated_get_product_category_list",
         method: "GET",
@@ -2562,6 +2679,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "products")]
     crate::mock::MockOperation {
         id: "list_product_categories_deprecated",
         method: "GET",
@@ -2580,6 +2698,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: Some("deprecated_get_product_category_list"),
     },
+    #[cfg(feature = "products")]
     crate::mock::MockOperation {
         id: "update_product_category",
         method: "PUT",
@@ -2607,6 +2726,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "products")]
     crate::mock::MockOperation {
         id: "delete_product_category",
         method: "DELETE",
@@ -2623,6 +2743,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "inventory")]
     crate::mock::MockOperation {
         id: "get_location_inventories",
         method: "GET",
@@ -2643,6 +2764,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "inventory")]
     crate::mock::MockOperation {
         id: "search_for_product_transactions",
         method: "GET",
@@ -2663,6 +2785,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "inventory")]
     crate::mock::MockOperation {
         id: "create_inventory_operation",
         method: "POST",
@@ -2690,6 +2813,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "inventory")]
     crate::mock::MockOperation {
         id: "create_document",
         method: "POST",
@@ -2717,6 +2841,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "inventory")]
     crate::mock::MockOperation {
         id: "get_document",
         method: "GET",
@@ -2737,6 +2862,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "inventory")]
     crate::mock::MockOperation {
         id: "update_document",
         method: "PUT",
@@ -2764,6 +2890,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "inventory")]
     crate::mock::MockOperation {
         id: "delete_document",
         method: "DELETE",
@@ -2780,6 +2907,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "inventory")]
     crate::mock::MockOperation {
         id: "create_transaction",
         method: "POST",
@@ -2807,6 +2935,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "inventory")]
     crate::mock::MockOperation {
         id: "get_transaction",
         method: "GET",
@@ -2827,6 +2956,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "inventory")]
     crate::mock::MockOperation {
         id: "update_transaction",
         method: "PUT",
@@ -2854,6 +2984,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "inventory")]
     crate::mock::MockOperation {
         id: "delete_transaction",
         method: "DELETE",
@@ -2870,6 +3001,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "inventory")]
     crate::mock::MockOperation {
         id: "get_document_product_transactions",
         method: "GET",
@@ -2890,6 +3022,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "inventory")]
     crate::mock::MockOperation {
         id: "get_bill_of_materials_list",
         method: "GET",
@@ -2910,6 +3043,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "inventory")]
     crate::mock::MockOperation {
         id: "get_team_member_service_bill_of_materials",
         method: "GET",
@@ -2930,6 +3064,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "inventory")]
     crate::mock::MockOperation {
         id: "get_appointment_consumables",
         method: "GET",
@@ -2950,6 +3085,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "inventory")]
     crate::mock::MockOperation {
         id: "update_appointment_service_consumables",
         method: "PUT",
@@ -2977,6 +3113,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "inventory")]
     crate::mock::MockOperation {
         id: "unlink_appointment_service_association",
         method: "DELETE",
@@ -3004,6 +3141,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "sales")]
     crate::mock::MockOperation {
         id: "get_sale_transaction",
         method: "GET",
@@ -3024,6 +3162,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "sales")]
     crate::mock::MockOperation {
         id: "create_payment_with_loyalty_methods",
         method: "POST",
@@ -3051,6 +3190,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "sales")]
     crate::mock::MockOperation {
         id: "delete_loyalty_payment_transaction",
         method: "DELETE",
@@ -3071,6 +3211,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "sales")]
     crate::mock::MockOperation {
         id: "delete_location_account_payment",
         method: "DELETE",
@@ -3091,6 +3232,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "payments")]
     crate::mock::MockOperation {
         id: "get_document_financial_transactions",
         method: "GET",
@@ -3111,6 +3253,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "payments")]
     crate::mock::MockOperation {
         id: "get_account_list",
         method: "GET",
@@ -3131,6 +3274,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "payments")]
     crate::mock::MockOperation {
         id: "get_transactions",
         method: "GET",
@@ -3151,6 +3295,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "payments")]
     crate::mock::MockOperation {
         id: "get_transactions_by_visit_or_appointment_id",
         method: "GET",
@@ -3171,6 +3316,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "payments")]
     crate::mock::MockOperation {
         id: "create_financial_transaction",
         method: "POST",
@@ -3198,6 +3344,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "payments")]
     crate::mock::MockOperation {
         id: "get_financial_transaction",
         method: "GET",
@@ -3218,6 +3365,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "payments")]
     crate::mock::MockOperation {
         id: "update_financial_transaction",
         method: "PUT",
@@ -3245,6 +3393,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "payments")]
     crate::mock::MockOperation {
         id: "delete_financial_transaction",
         method: "DELETE",
@@ -3261,6 +3410,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "notifications")]
     crate::mock::MockOperation {
         id: "send_sms_to_clients",
         method: "POST",
@@ -3286,6 +3436,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "notifications")]
     crate::mock::MockOperation {
         id: "send_sms_campaign_to_filtered_clients",
         method: "POST",
@@ -3311,6 +3462,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "notifications")]
     crate::mock::MockOperation {
         id: "send_email_newsletter_to_clients",
         method: "POST",
@@ -3336,6 +3488,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "notifications")]
     crate::mock::MockOperation {
         id: "send_email_campaign_to_filtered_clients",
         method: "POST",
@@ -3361,6 +3514,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "notifications")]
     crate::mock::MockOperation {
         id: "get_message_status_list",
         method: "POST",
@@ -3386,6 +3540,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "notifications")]
     crate::mock::MockOperation {
         id: "get_location_notification_settings",
         method: "GET",
@@ -3406,6 +3561,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "notifications")]
     crate::mock::MockOperation {
         id: "get_user_notification_settings",
         method: "GET",
@@ -3426,6 +3582,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "notifications")]
     crate::mock::MockOperation {
         id: "update_user_notification_settings",
         method: "POST",
@@ -3453,6 +3610,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "online-booking-settings")]
     crate::mock::MockOperation {
         id: "get_online_booking_settings",
         method: "GET",
@@ -3473,6 +3631,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "online-booking-settings")]
     crate::mock::MockOperation {
         id: "update_online_booking_settings",
         method: "PATCH",
@@ -3500,6 +3659,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "online-booking-settings")]
     crate::mock::MockOperation {
         id: "get_timeslot_settings",
         method: "GET",
@@ -3520,6 +3680,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "online-booking-settings")]
     crate::mock::MockOperation {
         id: "get_booking_widget_list",
         method: "GET",
@@ -3540,6 +3701,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "online-booking-settings")]
     crate::mock::MockOperation {
         id: "create_booking_widget",
         method: "POST",
@@ -3567,6 +3729,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "online-booking-settings")]
     crate::mock::MockOperation {
         id: "get_booking_widget",
         method: "GET",
@@ -3587,6 +3750,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "online-booking-settings")]
     crate::mock::MockOperation {
         id: "delete_booking_widget",
         method: "DELETE",
@@ -3603,6 +3767,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "online-booking-settings")]
     crate::mock::MockOperation {
         id: "update_booking_widget",
         method: "PATCH",
@@ -3630,6 +3795,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "analytics-reports")]
     crate::mock::MockOperation {
         id: "get_location_analytics_overall",
         method: "GET",
@@ -3648,6 +3814,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "analytics-reports")]
     crate::mock::MockOperation {
         id: "get_location_analytics_occupancy_daily",
         method: "GET",
@@ -3668,6 +3835,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "analytics-reports")]
     crate::mock::MockOperation {
         id: "get_location_analytics_revenue_daily",
         method: "GET",
@@ -3688,6 +3856,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "analytics-reports")]
     crate::mock::MockOperation {
         id: "get_appointment_analytics_by_source",
         method: "GET",
@@ -3708,6 +3877,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "analytics-reports")]
     crate::mock::MockOperation {
         id: "get_appointment_analytics_by_status",
         method: "GET",
@@ -3728,6 +3898,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "analytics-reports")]
     crate::mock::MockOperation {
         id: "get_location_analytics_appointments_daily",
         method: "GET",
@@ -3748,6 +3919,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "analytics-reports")]
     crate::mock::MockOperation {
         id: "get_loyalty_program_revenue_statistics",
         method: "GET",
@@ -3768,6 +3940,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "analytics-reports")]
     crate::mock::MockOperation {
         id: "get_loyalty_program_team_member_statistics",
         method: "GET",
@@ -3788,6 +3961,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "analytics-reports")]
     crate::mock::MockOperation {
         id: "get_loyalty_program_client_statistics",
         method: "GET",
@@ -3808,6 +3982,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "analytics-reports")]
     crate::mock::MockOperation {
         id: "get_day_end_report_data",
         method: "GET",
@@ -3828,6 +4003,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "tags")]
     crate::mock::MockOperation {
         id: "create_tag",
         method: "POST",
@@ -3848,6 +4024,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "tags")]
     crate::mock::MockOperation {
         id: "get_tag_list_by_entity",
         method: "GET",
@@ -3868,6 +4045,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "tags")]
     crate::mock::MockOperation {
         id: "update_tag_by_tag_id",
         method: "PUT",
@@ -3893,6 +4071,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "tags")]
     crate::mock::MockOperation {
         id: "delete_tag_by_tag_id",
         method: "DELETE",
@@ -3911,6 +4090,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "deposits")]
     crate::mock::MockOperation {
         id: "get_client_account_list_by_location_and_client",
         method: "GET",
@@ -3931,6 +4111,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "deposits")]
     crate::mock::MockOperation {
         id: "get_client_account_list_by_chain",
         method: "GET",
@@ -3951,6 +4132,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "deposits")]
     crate::mock::MockOperation {
         id: "get_client_account_by_chain_and_phone",
         method: "GET",
@@ -3971,6 +4153,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "deposits")]
     crate::mock::MockOperation {
         id: "create_client_account_topup_operation",
         method: "POST",
@@ -3998,6 +4181,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "deposits")]
     crate::mock::MockOperation {
         id: "get_chain_client_account_history",
         method: "GET",
@@ -4016,6 +4200,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "loyalty-cards")]
     crate::mock::MockOperation {
         id: "get_loyalty_card_list_by_client_id",
         method: "GET",
@@ -4036,6 +4221,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "loyalty-cards")]
     crate::mock::MockOperation {
         id: "get_loyalty_card_list_by_phone",
         method: "GET",
@@ -4056,6 +4242,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "loyalty-cards")]
     crate::mock::MockOperation {
         id: "get_user_loyalty_cards",
         method: "GET",
@@ -4076,6 +4263,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "loyalty-cards")]
     crate::mock::MockOperation {
         id: "get_loyalty_card_type_list",
         method: "GET",
@@ -4096,6 +4284,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "loyalty-cards")]
     crate::mock::MockOperation {
         id: "get_loyalty_card_type_list_for_client",
         method: "GET",
@@ -4116,6 +4305,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "loyalty-cards")]
     crate::mock::MockOperation {
         id: "get_chain_loyalty_card_type_list",
         method: "GET",
@@ -4134,6 +4324,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "loyalty-cards")]
     crate::mock::MockOperation {
         id: "issue_loyalty_card",
         method: "POST",
@@ -4161,6 +4352,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "loyalty-cards")]
     crate::mock::MockOperation {
         id: "remove_loyalty_card",
         method: "DELETE",
@@ -4177,6 +4369,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "loyalty-cards")]
     crate::mock::MockOperation {
         id: "create_loyalty_card_transaction",
         method: "POST",
@@ -4202,6 +4395,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "loyalty-cards")]
     crate::mock::MockOperation {
         id: "create_chain_loyalty_card_transaction",
         method: "POST",
@@ -4227,6 +4421,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "subscriptions-certificates")]
     crate::mock::MockOperation {
         id: "get_client_memberships",
         method: "GET",
@@ -4247,6 +4442,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "subscriptions-certificates")]
     crate::mock::MockOperation {
         id: "get_user_memberships",
         method: "GET",
@@ -4267,6 +4463,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "subscriptions-certificates")]
     crate::mock::MockOperation {
         id: "get_membership_list",
         method: "GET",
@@ -4287,6 +4484,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "subscriptions-certificates")]
     crate::mock::MockOperation {
         id: "get_membership_type_list_by_id",
         method: "GET",
@@ -4307,6 +4505,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "subscriptions-certificates")]
     crate::mock::MockOperation {
         id: "get_membership_type_list",
         method: "GET",
@@ -4327,6 +4526,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "subscriptions-certificates")]
     crate::mock::MockOperation {
         id: "search_memberships_for_event",
         method: "GET",
@@ -4345,6 +4545,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "subscriptions-certificates")]
     crate::mock::MockOperation {
         id: "check_memberships_for_event",
         method: "GET",
@@ -4363,6 +4564,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "subscriptions-certificates")]
     crate::mock::MockOperation {
         id: "get_client_gift_cards",
         method: "GET",
@@ -4383,6 +4585,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "subscriptions-certificates")]
     crate::mock::MockOperation {
         id: "get_user_gift_cards",
         method: "GET",
@@ -4403,6 +4606,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "subscriptions-certificates")]
     crate::mock::MockOperation {
         id: "get_gift_card_type_list_by_id",
         method: "GET",
@@ -4423,6 +4627,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "subscriptions-certificates")]
     crate::mock::MockOperation {
         id: "get_gift_card_type_list",
         method: "GET",
@@ -4443,6 +4648,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "loyalty-programs")]
     crate::mock::MockOperation {
         id: "get_location_loyalty_program_list",
         method: "GET",
@@ -4463,6 +4669,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "loyalty-programs")]
     crate::mock::MockOperation {
         id: "get_loyalty_transactions_by_visit",
         method: "GET",
@@ -4483,6 +4690,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "loyalty-programs")]
     crate::mock::MockOperation {
         id: "generate_loyalty_code",
         method: "GET",
@@ -4501,6 +4709,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "loyalty-programs")]
     crate::mock::MockOperation {
         id: "apply_loyalty_card_deduction",
         method: "POST",
@@ -4528,6 +4737,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "loyalty-programs")]
     crate::mock::MockOperation {
         id: "cancel_loyalty_card_withdrawal",
         method: "POST",
@@ -4555,6 +4765,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "loyalty-programs")]
     crate::mock::MockOperation {
         id: "apply_discount_promotion",
         method: "POST",
@@ -4582,6 +4793,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "loyalty-programs")]
     crate::mock::MockOperation {
         id: "cancel_discount_promotion",
         method: "POST",
@@ -4609,6 +4821,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "loyalty-programs")]
     crate::mock::MockOperation {
         id: "apply_referral_program",
         method: "POST",
@@ -4636,6 +4849,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "salary")]
     crate::mock::MockOperation {
         id: "search_team_member_calculation_daily_salary",
         method: "GET",
@@ -4656,6 +4870,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "salary")]
     crate::mock::MockOperation {
         id: "search_team_member_calculation_salary",
         method: "GET",
@@ -4676,6 +4891,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "salary")]
     crate::mock::MockOperation {
         id: "get_team_member_calculation_schemes_count",
         method: "GET",
@@ -4696,6 +4912,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "salary")]
     crate::mock::MockOperation {
         id: "search_team_member_payroll_calculation",
         method: "GET",
@@ -4716,6 +4933,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "salary")]
     crate::mock::MockOperation {
         id: "get_team_member_payroll_calculation",
         method: "GET",
@@ -4736,6 +4954,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "salary")]
     crate::mock::MockOperation {
         id: "search_team_member_period_daily_salary",
         method: "GET",
@@ -4756,6 +4975,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "salary")]
     crate::mock::MockOperation {
         id: "search_team_member_period_salary",
         method: "GET",
@@ -4776,6 +4996,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "salary")]
     crate::mock::MockOperation {
         id: "get_team_member_salary_calculation",
         method: "GET",
@@ -4796,6 +5017,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "salary")]
     crate::mock::MockOperation {
         id: "get_team_member_salary_period",
         method: "GET",
@@ -4816,6 +5038,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "salary")]
     crate::mock::MockOperation {
         id: "get_team_member_salary_schemes",
         method: "GET",
@@ -4836,6 +5059,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "custom-fields")]
     crate::mock::MockOperation {
         id: "get_custom_field_list",
         method: "GET",
@@ -4856,6 +5080,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "custom-fields")]
     crate::mock::MockOperation {
         id: "create_custom_field",
         method: "POST",
@@ -4883,6 +5108,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "custom-fields")]
     crate::mock::MockOperation {
         id: "update_custom_field",
         method: "PUT",
@@ -4910,6 +5136,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "custom-fields")]
     crate::mock::MockOperation {
         id: "delete_custom_field",
         method: "DELETE",
@@ -4930,6 +5157,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "chain-management")]
     crate::mock::MockOperation {
         id: "get_chain_list",
         method: "GET",
@@ -4950,6 +5178,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "chain-management")]
     crate::mock::MockOperation {
         id: "get_chain_client_by_phone_number",
         method: "GET",
@@ -4970,6 +5199,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "chain-loyalty-programs")]
     crate::mock::MockOperation {
         id: "chain_loyalty_memberships_freeze",
         method: "POST",
@@ -4995,6 +5225,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "chain-loyalty-programs")]
     crate::mock::MockOperation {
         id: "chain_loyalty_memberships_unfreeze",
         method: "POST",
@@ -5020,6 +5251,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "chain-loyalty-programs")]
     crate::mock::MockOperation {
         id: "chain_loyalty_memberships_set_balance",
         method: "POST",
@@ -5045,6 +5277,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "chain-loyalty-programs")]
     crate::mock::MockOperation {
         id: "chain_loyalty_memberships_set_period",
         method: "POST",
@@ -5070,6 +5303,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "chain-loyalty-programs")]
     crate::mock::MockOperation {
         id: "chain_loyalty_membership_types_list",
         method: "GET",
@@ -5088,6 +5322,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "chain-loyalty-programs")]
     crate::mock::MockOperation {
         id: "chain_loyalty_membership_types_create",
         method: "POST",
@@ -5113,6 +5348,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "chain-loyalty-programs")]
     crate::mock::MockOperation {
         id: "chain_loyalty_membership_types_read",
         method: "GET",
@@ -5131,6 +5367,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "chain-loyalty-programs")]
     crate::mock::MockOperation {
         id: "chain_loyalty_membership_types_update",
         method: "PUT",
@@ -5156,6 +5393,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "chain-loyalty-programs")]
     crate::mock::MockOperation {
         id: "chain_loyalty_membership_types_delete",
         method: "DELETE",
@@ -5174,6 +5412,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "chain-loyalty-programs")]
     crate::mock::MockOperation {
         id: "chain_loyalty_membership_types_clone",
         method: "POST",
@@ -5199,6 +5438,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "chain-loyalty-programs")]
     crate::mock::MockOperation {
         id: "chain_loyalty_membership_types_restore",
         method: "POST",
@@ -5222,6 +5462,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "chain-loyalty-programs")]
     crate::mock::MockOperation {
         id: "chain_loyalty_membership_types_archive",
         method: "PATCH",
@@ -5245,6 +5486,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "chain-loyalty-programs")]
     crate::mock::MockOperation {
         id: "chain_loyalty_certificate_types_list",
         method: "GET",
@@ -5263,6 +5505,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "chain-loyalty-programs")]
     crate::mock::MockOperation {
         id: "chain_loyalty_certificate_types_create",
         method: "POST",
@@ -5288,6 +5531,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "chain-loyalty-programs")]
     crate::mock::MockOperation {
         id: "chain_loyalty_certificate_types_get",
         method: "GET",
@@ -5306,6 +5550,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "chain-loyalty-programs")]
     crate::mock::MockOperation {
         id: "chain_loyalty_certificate_types_update",
         method: "PUT",
@@ -5331,6 +5576,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "chain-loyalty-programs")]
     crate::mock::MockOperation {
         id: "chain_loyalty_certificate_types_delete",
         method: "DELETE",
@@ -5349,6 +5595,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "chain-loyalty-programs")]
     crate::mock::MockOperation {
         id: "create_chain_loyalty_program",
         method: "POST",
@@ -5376,6 +5623,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "chain-loyalty-programs")]
     crate::mock::MockOperation {
         id: "get_chain_loyalty_program",
         method: "GET",
@@ -5396,6 +5644,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "chain-loyalty-programs")]
     crate::mock::MockOperation {
         id: "update_chain_loyalty_program",
         method: "PUT",
@@ -5423,6 +5672,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "chain-loyalty-programs")]
     crate::mock::MockOperation {
         id: "delete_chain_loyalty_program",
         method: "DELETE",
@@ -5439,6 +5689,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "chain-loyalty-programs")]
     crate::mock::MockOperation {
         id: "get_chain_loyalty_transaction_list",
         method: "GET",
@@ -5457,6 +5708,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "chain-loyalty-programs")]
     crate::mock::MockOperation {
         id: "get_chain_loyalty_notification_template_list",
         method: "GET",
@@ -5475,6 +5727,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "fiscalization")]
     crate::mock::MockOperation {
         id: "get_fiscal_transaction_list",
         method: "GET",
@@ -5495,6 +5748,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "fiscalization")]
     crate::mock::MockOperation {
         id: "print_fiscal_receipt",
         method: "POST",
@@ -5522,6 +5776,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "fiscalization")]
     crate::mock::MockOperation {
         id: "get_tax_system_list",
         method: "GET",
@@ -5542,6 +5797,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "fiscalization")]
     crate::mock::MockOperation {
         id: "handle_fiscalization_callback",
         method: "POST",
@@ -5565,6 +5821,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "fiscalization")]
     crate::mock::MockOperation {
         id: "fiscalize_document",
         method: "POST",
@@ -5592,6 +5849,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "utilities")]
     crate::mock::MockOperation {
         id: "get_location_subscription_information",
         method: "GET",
@@ -5612,6 +5870,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "utilities")]
     crate::mock::MockOperation {
         id: "phone_number_format_check",
         method: "GET",
@@ -5630,6 +5889,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "utilities")]
     crate::mock::MockOperation {
         id: "upload_image",
         method: "POST",
@@ -5657,6 +5917,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "utilities")]
     crate::mock::MockOperation {
         id: "delete_image",
         method: "DELETE",
@@ -5680,6 +5941,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "utilities")]
     crate::mock::MockOperation {
         id: "get_team_member_tip_settings",
         method: "GET",
@@ -5700,6 +5962,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "utilities")]
     crate::mock::MockOperation {
         id: "disable_team_member_tips",
         method: "POST",
@@ -5720,6 +5983,7 @@ pub static OPERATIONS: &[crate::mock::MockOperation] = &[
         },
         list_form_of: None,
     },
+    #[cfg(feature = "utilities")]
     crate::mock::MockOperation {
         id: "enable_team_member_tips",
         method: "GET",

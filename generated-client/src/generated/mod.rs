@@ -11,59 +11,86 @@
 )]
 /// Component schemas of the spec and the types they contain.
 pub mod models;
-/// Operations tagged `Authentication B2B`.
+/// Operations tagged `Authentication B2B` (feature `authentication-b2b`).
+#[cfg(feature = "authentication-b2b")]
 pub mod authentication_b2b;
-/// Operations tagged `Locations`.
+/// Operations tagged `Locations` (feature `locations`).
+#[cfg(feature = "locations")]
 pub mod locations;
-/// Operations tagged `Services`.
+/// Operations tagged `Services` (feature `services`).
+#[cfg(any(feature = "services", feature = "v1"))]
 pub mod services;
-/// Operations tagged `Team Members`.
+/// Operations tagged `Team Members` (feature `team-members`).
+#[cfg(any(feature = "team-members", feature = "v1"))]
 pub mod team_members;
-/// Operations tagged `Clients`.
+/// Operations tagged `Clients` (feature `clients`).
+#[cfg(any(feature = "clients", feature = "v1"))]
 pub mod clients;
-/// Operations tagged `Users & Permissions`.
+/// Operations tagged `Users & Permissions` (feature `users-permissions`).
+#[cfg(any(feature = "users-permissions", feature = "v1"))]
 pub mod users_permissions;
-/// Operations tagged `Appointments`.
+/// Operations tagged `Appointments` (feature `appointments`).
+#[cfg(any(feature = "appointments", feature = "v1"))]
 pub mod appointments;
-/// Operations tagged `Events`.
+/// Operations tagged `Events` (feature `events`).
+#[cfg(any(feature = "events", feature = "v1"))]
 pub mod events;
-/// Operations tagged `Schedule & Resources`.
+/// Operations tagged `Schedule & Resources` (feature `schedule-resources`).
+#[cfg(any(feature = "schedule-resources", feature = "v1"))]
 pub mod schedule_resources;
-/// Operations tagged `Products`.
+/// Operations tagged `Products` (feature `products`).
+#[cfg(feature = "products")]
 pub mod products;
-/// Operations tagged `Inventory`.
+/// Operations tagged `Inventory` (feature `inventory`).
+#[cfg(feature = "inventory")]
 pub mod inventory;
-/// Operations tagged `Sales`.
+/// Operations tagged `Sales` (feature `sales`).
+#[cfg(feature = "sales")]
 pub mod sales;
-/// Operations tagged `Payments`.
+/// Operations tagged `Payments` (feature `payments`).
+#[cfg(feature = "payments")]
 pub mod payments;
-/// Operations tagged `Notifications`.
+/// Operations tagged `Notifications` (feature `notifications`).
+#[cfg(feature = "notifications")]
 pub mod notifications;
-/// Operations tagged `Online Booking Settings`.
+/// Operations tagged `Online Booking Settings` (feature `online-booking-settings`).
+#[cfg(any(feature = "online-booking-settings", feature = "v1"))]
 pub mod online_booking_settings;
-/// Operations tagged `Analytics & Reports`.
+/// Operations tagged `Analytics & Reports` (feature `analytics-reports`).
+#[cfg(feature = "analytics-reports")]
 pub mod analytics_reports;
-/// Operations tagged `Tags`.
+/// Operations tagged `Tags` (feature `tags`).
+#[cfg(feature = "tags")]
 pub mod tags;
-/// Operations tagged `Deposits`.
+/// Operations tagged `Deposits` (feature `deposits`).
+#[cfg(any(feature = "deposits", feature = "v1"))]
 pub mod deposits;
-/// Operations tagged `Loyalty Cards`.
+/// Operations tagged `Loyalty Cards` (feature `loyalty-cards`).
+#[cfg(any(feature = "loyalty-cards", feature = "v1"))]
 pub mod loyalty_cards;
-/// Operations tagged `Subscriptions & Certificates`.
+/// Operations tagged `Subscriptions & Certificates` (feature `subscriptions-certificates`).
+#[cfg(feature = "subscriptions-certificates")]
 pub mod subscriptions_certificates;
-/// Operations tagged `Loyalty Programs`.
+/// Operations tagged `Loyalty Programs` (feature `loyalty-programs`).
+#[cfg(any(feature = "loyalty-programs", feature = "v1"))]
 pub mod loyalty_programs;
-/// Operations tagged `Salary`.
+/// Operations tagged `Salary` (feature `salary`).
+#[cfg(any(feature = "salary", feature = "v1"))]
 pub mod salary;
-/// Operations tagged `Custom Fields`.
+/// Operations tagged `Custom Fields` (feature `custom-fields`).
+#[cfg(feature = "custom-fields")]
 pub mod custom_fields;
-/// Operations tagged `Chain Management`.
+/// Operations tagged `Chain Management` (feature `chain-management`).
+#[cfg(feature = "chain-management")]
 pub mod chain_management;
-/// Operations tagged `Chain Loyalty Programs`.
+/// Operations tagged `Chain Loyalty Programs` (feature `chain-loyalty-programs`).
+#[cfg(any(feature = "chain-loyalty-programs", feature = "v1"))]
 pub mod chain_loyalty_programs;
-/// Operations tagged `Fiscalization`.
+/// Operations tagged `Fiscalization` (feature `fiscalization`).
+#[cfg(feature = "fiscalization")]
 pub mod fiscalization;
-/// Operations tagged `Utilities`.
+/// Operations tagged `Utilities` (feature `utilities`).
+#[cfg(any(feature = "utilities", feature = "v1"))]
 pub mod utilities;
 /// Every operation as the mock server answers it.
 #[cfg(feature = "mock")]

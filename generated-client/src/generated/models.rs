@@ -2,6 +2,7 @@
 
 //! Types for the spec's component schemas (`#/components/schemas`).
 /// User authorization
+#[cfg(feature = "authentication-b2b")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct AuthRequest {
@@ -12,6 +13,7 @@ pub struct AuthRequest {
     #[serde(deserialize_with = "crate::runtime::de::string")]
     pub password: String,
 }
+#[cfg(feature = "authentication-b2b")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct AuthData {
@@ -71,6 +73,7 @@ pub struct AuthData {
     pub is_email_confirmed: Option<bool>,
 }
 /// User authorization
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct AuthResponse {
@@ -93,12 +96,105 @@ pub struct AuthResponse {
     pub meta: Option<crate::runtime::Meta>,
 }
 /// Response status.
+#[cfg(
+    any(
+        feature = "analytics-reports",
+        feature = "appointments",
+        feature = "authentication-b2b",
+        feature = "chain-loyalty-programs",
+        feature = "chain-management",
+        feature = "clients",
+        feature = "custom-fields",
+        feature = "deposits",
+        feature = "events",
+        feature = "fiscalization",
+        feature = "inventory",
+        feature = "locations",
+        feature = "loyalty-cards",
+        feature = "loyalty-programs",
+        feature = "notifications",
+        feature = "online-booking-settings",
+        feature = "payments",
+        feature = "products",
+        feature = "salary",
+        feature = "sales",
+        feature = "schedule-resources",
+        feature = "services",
+        feature = "subscriptions-certificates",
+        feature = "tags",
+        feature = "team-members",
+        feature = "users-permissions",
+        feature = "utilities"
+    )
+)]
 pub type ResponseSuccessFalseObject = bool;
 /// Response data.
+#[cfg(
+    any(
+        feature = "analytics-reports",
+        feature = "appointments",
+        feature = "authentication-b2b",
+        feature = "chain-loyalty-programs",
+        feature = "chain-management",
+        feature = "clients",
+        feature = "custom-fields",
+        feature = "deposits",
+        feature = "events",
+        feature = "fiscalization",
+        feature = "inventory",
+        feature = "locations",
+        feature = "loyalty-cards",
+        feature = "loyalty-programs",
+        feature = "notifications",
+        feature = "online-booking-settings",
+        feature = "payments",
+        feature = "products",
+        feature = "salary",
+        feature = "sales",
+        feature = "schedule-resources",
+        feature = "services",
+        feature = "subscriptions-certificates",
+        feature = "tags",
+        feature = "team-members",
+        feature = "users-permissions",
+        feature = "utilities"
+    )
+)]
 pub type ResponseDataNullObject = Option<
     std::collections::BTreeMap<String, serde_json::Value>,
 >;
 /// Additional response data.
+#[cfg(
+    any(
+        feature = "analytics-reports",
+        feature = "appointments",
+        feature = "authentication-b2b",
+        feature = "chain-loyalty-programs",
+        feature = "chain-management",
+        feature = "clients",
+        feature = "custom-fields",
+        feature = "deposits",
+        feature = "events",
+        feature = "fiscalization",
+        feature = "inventory",
+        feature = "locations",
+        feature = "loyalty-cards",
+        feature = "loyalty-programs",
+        feature = "notifications",
+        feature = "online-booking-settings",
+        feature = "payments",
+        feature = "products",
+        feature = "salary",
+        feature = "sales",
+        feature = "schedule-resources",
+        feature = "services",
+        feature = "subscriptions-certificates",
+        feature = "tags",
+        feature = "team-members",
+        feature = "users-permissions",
+        feature = "utilities"
+    )
+)]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ResponseMetaErrorUnauthorizedObject {
@@ -109,6 +205,37 @@ pub struct ResponseMetaErrorUnauthorizedObject {
     )]
     pub message: Option<String>,
 }
+#[cfg(
+    any(
+        feature = "analytics-reports",
+        feature = "appointments",
+        feature = "authentication-b2b",
+        feature = "chain-loyalty-programs",
+        feature = "chain-management",
+        feature = "clients",
+        feature = "custom-fields",
+        feature = "deposits",
+        feature = "events",
+        feature = "fiscalization",
+        feature = "inventory",
+        feature = "locations",
+        feature = "loyalty-cards",
+        feature = "loyalty-programs",
+        feature = "notifications",
+        feature = "online-booking-settings",
+        feature = "payments",
+        feature = "products",
+        feature = "salary",
+        feature = "sales",
+        feature = "schedule-resources",
+        feature = "services",
+        feature = "subscriptions-certificates",
+        feature = "tags",
+        feature = "team-members",
+        feature = "users-permissions",
+        feature = "utilities"
+    )
+)]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct N401UnauthorizedResponse {
@@ -126,6 +253,36 @@ pub struct N401UnauthorizedResponse {
     pub meta: Option<crate::models::ResponseMetaErrorUnauthorizedObject>,
 }
 /// Additional response data.
+#[cfg(
+    any(
+        feature = "analytics-reports",
+        feature = "appointments",
+        feature = "authentication-b2b",
+        feature = "chain-loyalty-programs",
+        feature = "chain-management",
+        feature = "clients",
+        feature = "custom-fields",
+        feature = "deposits",
+        feature = "events",
+        feature = "fiscalization",
+        feature = "inventory",
+        feature = "loyalty-cards",
+        feature = "loyalty-programs",
+        feature = "notifications",
+        feature = "online-booking-settings",
+        feature = "payments",
+        feature = "products",
+        feature = "salary",
+        feature = "sales",
+        feature = "schedule-resources",
+        feature = "services",
+        feature = "subscriptions-certificates",
+        feature = "tags",
+        feature = "team-members",
+        feature = "users-permissions",
+        feature = "utilities"
+    )
+)]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ResponseMetaErrorForbiddenObject {
@@ -136,6 +293,36 @@ pub struct ResponseMetaErrorForbiddenObject {
     )]
     pub message: Option<String>,
 }
+#[cfg(
+    any(
+        feature = "analytics-reports",
+        feature = "appointments",
+        feature = "authentication-b2b",
+        feature = "chain-loyalty-programs",
+        feature = "chain-management",
+        feature = "clients",
+        feature = "custom-fields",
+        feature = "deposits",
+        feature = "events",
+        feature = "fiscalization",
+        feature = "inventory",
+        feature = "loyalty-cards",
+        feature = "loyalty-programs",
+        feature = "notifications",
+        feature = "online-booking-settings",
+        feature = "payments",
+        feature = "products",
+        feature = "salary",
+        feature = "sales",
+        feature = "schedule-resources",
+        feature = "services",
+        feature = "subscriptions-certificates",
+        feature = "tags",
+        feature = "team-members",
+        feature = "users-permissions",
+        feature = "utilities"
+    )
+)]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct N403ForbiddenResponse {
@@ -153,6 +340,7 @@ pub struct N403ForbiddenResponse {
     pub meta: Option<crate::models::ResponseMetaErrorForbiddenObject>,
 }
 /// Additional response data (empty object or empty array)
+#[cfg(feature = "appointments")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 pub enum ResponseMetaEmptyObject {
@@ -161,11 +349,43 @@ pub enum ResponseMetaEmptyObject {
     /// A shape none of the variants above accepts, kept as sent.
     Other(serde_json::Value),
 }
+#[cfg(feature = "appointments")]
 impl Default for ResponseMetaEmptyObject {
     fn default() -> Self {
         Self::Other(serde_json::Value::Null)
     }
 }
+#[cfg(
+    any(
+        feature = "analytics-reports",
+        feature = "appointments",
+        feature = "authentication-b2b",
+        feature = "chain-loyalty-programs",
+        feature = "chain-management",
+        feature = "clients",
+        feature = "custom-fields",
+        feature = "deposits",
+        feature = "events",
+        feature = "fiscalization",
+        feature = "inventory",
+        feature = "locations",
+        feature = "loyalty-cards",
+        feature = "loyalty-programs",
+        feature = "notifications",
+        feature = "online-booking-settings",
+        feature = "payments",
+        feature = "products",
+        feature = "salary",
+        feature = "sales",
+        feature = "schedule-resources",
+        feature = "services",
+        feature = "subscriptions-certificates",
+        feature = "tags",
+        feature = "team-members",
+        feature = "users-permissions",
+        feature = "utilities"
+    )
+)]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct N404NotFoundResponse {
@@ -182,6 +402,7 @@ pub struct N404NotFoundResponse {
     )]
     pub meta: Option<crate::runtime::Meta>,
 }
+#[cfg(feature = "locations")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CompaniesItem {
@@ -387,6 +608,7 @@ pub struct CompaniesItem {
     >,
 }
 /// Get a list of locations
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Companies {
@@ -410,6 +632,7 @@ pub struct Companies {
     pub meta: Option<crate::runtime::Meta>,
 }
 /// Create a location
+#[cfg(feature = "locations")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CompanyCreateRequest {
@@ -469,6 +692,7 @@ pub struct CompanyCreateRequest {
     pub short_descr: Option<String>,
 }
 /// data object
+#[cfg(feature = "locations")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CompanyCreateData {
@@ -594,6 +818,7 @@ pub struct CompanyCreateData {
     pub currency_short_title: Option<String>,
 }
 /// Create a location
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CompanyCreateResponse {
@@ -617,6 +842,7 @@ pub struct CompanyCreateResponse {
     pub meta: Option<crate::runtime::Meta>,
 }
 /// location social media
+#[cfg(feature = "locations")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CompanySocial {
@@ -658,6 +884,7 @@ pub struct CompanySocial {
     pub whatsapp: Option<String>,
 }
 /// Confirm client number to send push notifications (0/1 or boolean)
+#[cfg(feature = "locations")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 pub enum PushNotificationPhoneConfirm {
@@ -666,11 +893,13 @@ pub enum PushNotificationPhoneConfirm {
     /// A shape none of the variants above accepts, kept as sent.
     Other(serde_json::Value),
 }
+#[cfg(feature = "locations")]
 impl Default for PushNotificationPhoneConfirm {
     fn default() -> Self {
         Self::Other(serde_json::Value::Null)
     }
 }
+#[cfg(feature = "locations")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CompanyGetBookforms {
@@ -700,6 +929,7 @@ pub struct CompanyGetBookforms {
     pub url: Option<String>,
 }
 /// Payment policy type: none — disabled, deposit — prepaid deposit, card_guarantee — card guarantee
+#[cfg(feature = "locations")]
 #[derive(
     Debug,
     Clone,
@@ -723,6 +953,7 @@ pub enum PaymentPolicyType {
     Unknown(String),
 }
 /// Currently enabled payment policy for the location
+#[cfg(feature = "locations")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct PaymentPolicy {
@@ -731,6 +962,7 @@ pub struct PaymentPolicy {
     pub r#type: Option<crate::models::PaymentPolicyType>,
 }
 /// Object with data
+#[cfg(feature = "locations")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CompanyGetData {
@@ -887,6 +1119,7 @@ pub struct CompanyGetData {
     pub access: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
 /// Get location
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CompanyGetResponse {
@@ -910,6 +1143,7 @@ pub struct CompanyGetResponse {
     pub meta: Option<crate::runtime::Meta>,
 }
 /// Additional response data.
+#[cfg(feature = "locations")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ResponseErrorsUnauthorizedObject {
@@ -926,6 +1160,7 @@ pub struct ResponseErrorsUnauthorizedObject {
     )]
     pub message: Option<String>,
 }
+#[cfg(feature = "locations")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct N401UnauthorizedResponseLegacy {
@@ -941,6 +1176,7 @@ pub struct N401UnauthorizedResponseLegacy {
     pub meta: Option<crate::models::ResponseMetaErrorUnauthorizedObject>,
 }
 /// Additional response data.
+#[cfg(feature = "locations")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ResponseErrorsNotFoundObject {
@@ -958,6 +1194,7 @@ pub struct ResponseErrorsNotFoundObject {
     pub message: Option<String>,
 }
 /// Additional response data.
+#[cfg(feature = "locations")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ResponseMetaErrorNotFoundObject {
@@ -968,6 +1205,7 @@ pub struct ResponseMetaErrorNotFoundObject {
     )]
     pub message: Option<String>,
 }
+#[cfg(feature = "locations")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct N404NotFoundResponseLegacy {
@@ -983,6 +1221,7 @@ pub struct N404NotFoundResponseLegacy {
     pub meta: Option<crate::models::ResponseMetaErrorNotFoundObject>,
 }
 /// Change location
+#[cfg(feature = "locations")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CompanyPutRequest {
@@ -1077,6 +1316,7 @@ pub struct CompanyPutRequest {
     )]
     pub short_descr: Option<String>,
 }
+#[cfg(feature = "locations")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CompanyPutData {
@@ -1213,6 +1453,7 @@ pub struct CompanyPutData {
     pub access: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
 /// Change location
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CompanyPutResponse {
@@ -1235,6 +1476,7 @@ pub struct CompanyPutResponse {
     pub meta: Option<crate::runtime::Meta>,
 }
 /// Create service category
+#[cfg(feature = "services")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ServiceCategoriesRequest {
@@ -1264,6 +1506,7 @@ pub struct ServiceCategoriesRequest {
     pub staff: Option<Vec<f64>>,
 }
 /// Object with data
+#[cfg(feature = "services")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ServiceCategoriesData {
@@ -1305,6 +1548,7 @@ pub struct ServiceCategoriesData {
     pub staff: Option<Vec<f64>>,
 }
 /// Create service category
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ServiceCategoriesResponse {
@@ -1327,6 +1571,7 @@ pub struct ServiceCategoriesResponse {
     )]
     pub meta: Option<crate::runtime::Meta>,
 }
+#[cfg(feature = "services")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ServicesListItem {
@@ -1418,6 +1663,7 @@ pub struct ServicesListItem {
     pub api_id: Option<String>,
 }
 /// Get a list of services response
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ServicesListResponse {
@@ -1440,6 +1686,7 @@ pub struct ServicesListResponse {
     )]
     pub meta: Option<crate::runtime::Meta>,
 }
+#[cfg(feature = "services")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ServicesStaff {
@@ -1457,6 +1704,7 @@ pub struct ServicesStaff {
     pub seance_length: Option<f64>,
 }
 /// Create a service
+#[cfg(feature = "services")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ServicesRequest {
@@ -1538,6 +1786,7 @@ pub struct ServicesRequest {
     pub staff: Option<Vec<crate::models::ServicesStaff>>,
 }
 /// Object with data
+#[cfg(feature = "services")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ServicesData {
@@ -1630,6 +1879,7 @@ pub struct ServicesData {
     pub staff: Option<Vec<crate::models::ServicesStaff>>,
 }
 /// Create a service
+#[cfg(feature = "services")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ServicesResponse {
@@ -1652,6 +1902,7 @@ pub struct ServicesResponse {
     )]
     pub meta: Option<crate::runtime::Meta>,
 }
+#[cfg(feature = "services")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CompanyServiceCategoriesItem {
@@ -1699,6 +1950,7 @@ pub struct CompanyServiceCategoriesItem {
     pub is_chain: Option<bool>,
 }
 /// Metadata (object with total_count or empty array)
+#[cfg(feature = "services")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CompanyServiceCategoriesMeta {
@@ -1710,6 +1962,7 @@ pub struct CompanyServiceCategoriesMeta {
     pub total_count: Option<i64>,
 }
 /// Get a list of service categories
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CompanyServiceCategories {
@@ -1733,6 +1986,7 @@ pub struct CompanyServiceCategories {
     pub meta: Option<crate::models::CompanyServiceCategoriesMeta>,
 }
 /// Get a list of services / specific service
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CompanyServices {
@@ -1756,6 +2010,7 @@ pub struct CompanyServices {
     pub meta: Option<crate::runtime::Meta>,
 }
 /// Change service
+#[cfg(feature = "services")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ServicesChangeRequest {
@@ -1860,6 +2115,7 @@ pub struct ServicesChangeRequest {
     )]
     pub staff: Option<Vec<crate::models::ServicesStaff>>,
 }
+#[cfg(feature = "services")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ServicesChangeStaff {
@@ -1882,6 +2138,7 @@ pub struct ServicesChangeStaff {
     )]
     pub technological_card_id: Option<i64>,
 }
+#[cfg(feature = "services")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ServicesChangeData {
@@ -2159,6 +2416,7 @@ pub struct ServicesChangeData {
     pub staff: Option<Vec<crate::models::ServicesChangeStaff>>,
 }
 /// Change service
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ServicesChangeResponse {
@@ -2181,6 +2439,7 @@ pub struct ServicesChangeResponse {
     pub meta: Option<crate::runtime::Meta>,
 }
 /// Getting a list of service categories
+#[cfg(feature = "services")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CompanyServiceCategoriesResponse403 {
@@ -2204,6 +2463,14 @@ pub struct CompanyServiceCategoriesResponse403 {
     pub meta: Option<crate::models::ResponseMetaErrorUnauthorizedObject>,
 }
 /// Metadata (contains possible error messages)
+#[cfg(
+    any(
+        feature = "clients",
+        feature = "products",
+        feature = "services",
+        feature = "team-members"
+    )
+)]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct MessageErrorsMeta {
@@ -2221,6 +2488,7 @@ pub struct MessageErrorsMeta {
     pub errors: Option<Vec<crate::models::ResponseMetaErrorUnauthorizedObject>>,
 }
 /// Getting a list of service categories
+#[cfg(feature = "services")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CompanyServiceCategoriesResponse404 {
@@ -2244,8 +2512,10 @@ pub struct CompanyServiceCategoriesResponse404 {
     pub meta: Option<crate::models::MessageErrorsMeta>,
 }
 /// Response status.
+#[cfg(feature = "v1")]
 pub type ResponseSuccessTrueObject = bool;
 /// Object of model "Service Team Member"
+#[cfg(feature = "services")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct MasterServiceLink {
@@ -2299,6 +2569,20 @@ pub struct MasterServiceLink {
     pub price: Option<f64>,
 }
 /// Additional response data.
+#[cfg(
+    any(
+        feature = "appointments",
+        feature = "clients",
+        feature = "events",
+        feature = "inventory",
+        feature = "notifications",
+        feature = "salary",
+        feature = "schedule-resources",
+        feature = "services",
+        feature = "team-members",
+        feature = "users-permissions"
+    )
+)]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ResponseMetaValidationExceptionObject {
@@ -2315,6 +2599,19 @@ pub struct ResponseMetaValidationExceptionObject {
     )]
     pub errors: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
 }
+#[cfg(
+    any(
+        feature = "appointments",
+        feature = "clients",
+        feature = "events",
+        feature = "notifications",
+        feature = "salary",
+        feature = "schedule-resources",
+        feature = "services",
+        feature = "team-members",
+        feature = "users-permissions"
+    )
+)]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct N422UnprocessableEntityResponse {
@@ -2332,6 +2629,19 @@ pub struct N422UnprocessableEntityResponse {
     pub meta: Option<crate::models::ResponseMetaValidationExceptionObject>,
 }
 /// Service name
+#[cfg(
+    any(
+        feature = "appointments",
+        feature = "chain-loyalty-programs",
+        feature = "fiscalization",
+        feature = "loyalty-cards",
+        feature = "loyalty-programs",
+        feature = "salary",
+        feature = "sales",
+        feature = "services",
+        feature = "subscriptions-certificates"
+    )
+)]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ServiceTitle {
@@ -2349,6 +2659,7 @@ pub struct ServiceTitle {
     pub title: Option<String>,
 }
 /// Service category name
+#[cfg(feature = "services")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ServiceCategoryTitle {
@@ -2371,6 +2682,7 @@ pub struct ServiceCategoryTitle {
     )]
     pub services: Option<Vec<crate::models::ServiceTitle>>,
 }
+#[cfg(feature = "team-members")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct StaffListItem {
@@ -2520,6 +2832,7 @@ pub struct StaffListItem {
     pub position: Option<crate::models::PositionCompact>,
 }
 /// Get a list of team members for a location
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct StaffListResponse {
@@ -2543,6 +2856,7 @@ pub struct StaffListResponse {
     pub meta: Option<crate::runtime::Meta>,
 }
 /// Add new team member
+#[cfg(feature = "team-members")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct StaffRequest {
@@ -2622,6 +2936,7 @@ pub struct StaffRequest {
     pub is_included_in_payment_policy: Option<bool>,
 }
 /// Team member data object
+#[cfg(feature = "team-members")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CompanyStaffData {
@@ -2707,6 +3022,7 @@ pub struct CompanyStaffData {
     pub is_included_in_payment_policy: Option<bool>,
 }
 /// Get a List of team members / Specific team member
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CompanyStaffResponse {
@@ -2729,6 +3045,7 @@ pub struct CompanyStaffResponse {
     )]
     pub meta: Option<crate::runtime::Meta>,
 }
+#[cfg(feature = "team-members")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ImagesSm {
@@ -2768,6 +3085,7 @@ pub struct ImagesSm {
     )]
     pub version: Option<String>,
 }
+#[cfg(feature = "team-members")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ImageGroupImages {
@@ -2788,6 +3106,7 @@ pub struct ImageGroupImages {
     pub origin: Option<crate::models::ImagesSm>,
 }
 /// Group of images of a team member
+#[cfg(feature = "team-members")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CompanyStaffResponseDeprecatedImageGroup {
@@ -2812,6 +3131,7 @@ pub struct CompanyStaffResponseDeprecatedImageGroup {
     )]
     pub images: Option<crate::models::ImageGroupImages>,
 }
+#[cfg(feature = "team-members")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CompanyStaffResponseDeprecatedItem {
@@ -2925,6 +3245,7 @@ pub struct CompanyStaffResponseDeprecatedItem {
     pub image_group: Option<crate::models::CompanyStaffResponseDeprecatedImageGroup>,
 }
 /// Obsolete. Get a list of team members / specific team member
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CompanyStaffResponseDeprecated {
@@ -2948,6 +3269,20 @@ pub struct CompanyStaffResponseDeprecated {
     pub meta: Option<crate::runtime::Meta>,
 }
 /// Data for an existing position in a chain.
+#[cfg(
+    any(
+        feature = "appointments",
+        feature = "clients",
+        feature = "deposits",
+        feature = "events",
+        feature = "inventory",
+        feature = "locations",
+        feature = "payments",
+        feature = "schedule-resources",
+        feature = "team-members",
+        feature = "utilities"
+    )
+)]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct PositionCompact {
@@ -2965,6 +3300,14 @@ pub struct PositionCompact {
     pub title: Option<String>,
 }
 /// Object of model "Team Member with Position"
+#[cfg(
+    any(
+        feature = "appointments",
+        feature = "clients",
+        feature = "schedule-resources",
+        feature = "team-members"
+    )
+)]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct MasterWithPosition {
@@ -3018,6 +3361,7 @@ pub struct MasterWithPosition {
     pub is_paid_staff: Option<bool>,
 }
 /// Get a List of team members / Specific team member
+#[cfg(feature = "team-members")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CompanyStaffResponse403 {
@@ -3041,6 +3385,7 @@ pub struct CompanyStaffResponse403 {
     pub meta: Option<crate::models::ResponseMetaErrorUnauthorizedObject>,
 }
 /// Get a List of team members / Specific team member
+#[cfg(feature = "team-members")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CompanyStaffResponse404 {
@@ -3058,6 +3403,7 @@ pub struct CompanyStaffResponse404 {
     pub meta: Option<crate::models::MessageErrorsMeta>,
 }
 /// Team member's position (object when assigned, null or empty array when unassigned)
+#[cfg(feature = "team-members")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct StaffPosition {
@@ -3068,6 +3414,7 @@ pub struct StaffPosition {
     #[serde(deserialize_with = "crate::runtime::de::string")]
     pub title: String,
 }
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CompanyStaffPositionList {
@@ -3082,6 +3429,7 @@ pub struct CompanyStaffPositionList {
     pub success: bool,
 }
 /// Data for an existing position in a chain.
+#[cfg(feature = "team-members")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Position {
@@ -3130,6 +3478,7 @@ pub struct Position {
     )]
     pub only_chain_appointment: Option<bool>,
 }
+#[cfg(feature = "clients")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ClientsResponseDeprecatedItem {
@@ -3255,6 +3604,7 @@ pub struct ClientsResponseDeprecatedItem {
     pub custom_fields: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
 /// Metadata (contains the page number and number of clients per page)
+#[cfg(any(feature = "appointments", feature = "clients"))]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct PageTotalCountMeta {
@@ -3270,6 +3620,7 @@ pub struct PageTotalCountMeta {
     pub total_count: Option<i32>,
 }
 /// Obsolete. Get a list of clients
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ClientsResponseDeprecated {
@@ -3293,6 +3644,7 @@ pub struct ClientsResponseDeprecated {
     pub meta: Option<crate::models::PageTotalCountMeta>,
 }
 /// What field to sort by
+#[cfg(feature = "clients")]
 #[derive(
     Debug,
     Clone,
@@ -3328,6 +3680,7 @@ pub enum OrderBy {
     Unknown(String),
 }
 /// How to sort (ascending / descending)
+#[cfg(feature = "clients")]
 #[derive(
     Debug,
     Clone,
@@ -3349,6 +3702,7 @@ pub enum OrderByDirection {
     Unknown(String),
 }
 /// Type of transaction
+#[cfg(feature = "clients")]
 #[derive(
     Debug,
     Clone,
@@ -3369,6 +3723,7 @@ pub enum CompanyClientsSearchOperation {
     #[serde(untagged)]
     Unknown(String),
 }
+#[cfg(feature = "clients")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CompanyClientsSearchFilters {
@@ -3384,6 +3739,7 @@ pub struct CompanyClientsSearchFilters {
     pub state: Option<crate::models::ClientsSearchFilterState>,
 }
 /// Get a list of clients
+#[cfg(feature = "clients")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CompanyClientsSearchRequest {
@@ -3421,6 +3777,7 @@ pub struct CompanyClientsSearchRequest {
     )]
     pub filters: Option<Vec<crate::models::CompanyClientsSearchFilters>>,
 }
+#[cfg(feature = "clients")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CompanyClientsSearchItem {
@@ -3438,6 +3795,7 @@ pub struct CompanyClientsSearchItem {
     pub id: Option<i64>,
 }
 /// Metadata (contains the number of clients found)
+#[cfg(feature = "clients")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CompanyClientsSearchMeta {
@@ -3448,6 +3806,7 @@ pub struct CompanyClientsSearchMeta {
     pub total_count: Option<i32>,
 }
 /// Get a list of clients
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CompanyClientsSearchResponse {
@@ -3470,6 +3829,7 @@ pub struct CompanyClientsSearchResponse {
     )]
     pub meta: Option<crate::models::CompanyClientsSearchMeta>,
 }
+#[cfg(feature = "clients")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct MetaErrors {
@@ -3480,6 +3840,7 @@ pub struct MetaErrors {
     pub filters: Option<Vec<String>>,
 }
 /// Metadata (contains an error message)
+#[cfg(feature = "clients")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CompanyClientsSearchResponse400Meta {
@@ -3495,6 +3856,7 @@ pub struct CompanyClientsSearchResponse400Meta {
     pub errors: Option<crate::models::MetaErrors>,
 }
 /// Get a list of clients
+#[cfg(feature = "clients")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CompanyClientsSearchResponse400 {
@@ -3518,6 +3880,7 @@ pub struct CompanyClientsSearchResponse400 {
     pub meta: Option<crate::models::CompanyClientsSearchResponse400Meta>,
 }
 /// Get a list of clients
+#[cfg(feature = "clients")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CompanyClientsSearchResponse402 {
@@ -3541,6 +3904,7 @@ pub struct CompanyClientsSearchResponse402 {
     pub meta: Option<crate::models::ResponseMetaErrorUnauthorizedObject>,
 }
 /// Get a list of clients
+#[cfg(feature = "clients")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CompanyClientsSearchResponse404 {
@@ -3558,6 +3922,7 @@ pub struct CompanyClientsSearchResponse404 {
     pub meta: Option<crate::models::MessageErrorsMeta>,
 }
 /// Data for an existing file in a client details.
+#[cfg(feature = "clients")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ClientCommentFileDto {
@@ -3575,6 +3940,7 @@ pub struct ClientCommentFileDto {
     pub filename: Option<String>,
 }
 /// Data for an existing user.
+#[cfg(feature = "clients")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct UserNameAvatar {
@@ -3600,6 +3966,7 @@ pub struct UserNameAvatar {
 /// Type of a comment for a client:
 /// `default`: - text comment;
 /// `file`: - uploaded file.
+#[cfg(feature = "clients")]
 #[derive(
     Debug,
     Clone,
@@ -3621,6 +3988,7 @@ pub enum ClientCommentContainerType {
     Unknown(String),
 }
 /// Data for an existing comment for a client.
+#[cfg(feature = "clients")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ClientCommentContainer {
@@ -3667,6 +4035,17 @@ pub struct ClientCommentContainer {
     pub user: Option<crate::models::UserNameAvatar>,
 }
 /// Additional response data.
+#[cfg(
+    any(
+        feature = "clients",
+        feature = "events",
+        feature = "online-booking-settings",
+        feature = "products",
+        feature = "salary",
+        feature = "schedule-resources",
+        feature = "users-permissions"
+    )
+)]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ResponseMetaCountObject {
@@ -3677,6 +4056,7 @@ pub struct ResponseMetaCountObject {
     )]
     pub count: Option<i64>,
 }
+#[cfg(feature = "clients")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ClientsFilesReaponseItem {
@@ -3754,6 +4134,22 @@ pub struct ClientsFilesReaponseItem {
     pub can_edit: Option<bool>,
 }
 /// Metadata (contains the number of files)
+#[cfg(
+    any(
+        feature = "analytics-reports",
+        feature = "chain-loyalty-programs",
+        feature = "clients",
+        feature = "events",
+        feature = "fiscalization",
+        feature = "inventory",
+        feature = "loyalty-programs",
+        feature = "notifications",
+        feature = "products",
+        feature = "schedule-resources",
+        feature = "subscriptions-certificates",
+        feature = "utilities"
+    )
+)]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CountMeta {
@@ -3764,6 +4160,7 @@ pub struct CountMeta {
     pub count: Option<i32>,
 }
 /// Sample Request to Get a List of Client Files
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ClientsFilesReaponse {
@@ -3791,6 +4188,7 @@ pub struct ClientsFilesReaponse {
 /// `paid_not_full` - the visit is partially paid;
 /// `paid_full` - the visit is paid in full, there is no overpayment;
 /// `paid_over` - there is an overpayment for the visit.
+#[cfg(feature = "clients")]
 #[derive(
     Debug,
     Clone,
@@ -3816,6 +4214,7 @@ pub enum PaymentStatus {
     Unknown(String),
 }
 /// Data of the product sold.
+#[cfg(feature = "clients")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ClientVisitsHistoryGoodsTransactionGood {
@@ -3882,6 +4281,7 @@ pub struct ClientVisitsHistoryGoodsTransactionGood {
     pub payment_status: Option<crate::models::PaymentStatus>,
 }
 /// Model object "Location, minimum information"
+#[cfg(feature = "clients")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CompanyMinimal {
@@ -3899,6 +4299,7 @@ pub struct CompanyMinimal {
     pub title: Option<String>,
 }
 /// Product sales data.
+#[cfg(feature = "clients")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ClientVisitsHistoryGoodsTransaction {
@@ -3952,6 +4353,7 @@ pub struct ClientVisitsHistoryGoodsTransaction {
     pub company: Option<crate::models::CompanyMinimal>,
 }
 /// Consumable data.
+#[cfg(feature = "clients")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ClientVisitsHistoryRecordServiceConsumable {
@@ -3981,6 +4383,7 @@ pub struct ClientVisitsHistoryRecordServiceConsumable {
     pub unit: Option<String>,
 }
 /// Service data.
+#[cfg(feature = "clients")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ClientVisitsHistoryRecordService {
@@ -4037,6 +4440,7 @@ pub struct ClientVisitsHistoryRecordService {
     >,
 }
 /// Information about the availability of tips to the team member. The model is used when the current user is not the team member of the appointment.
+#[cfg(feature = "clients")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct TipsReduce {
@@ -4054,6 +4458,7 @@ pub struct TipsReduce {
     pub sum: Option<f64>,
 }
 /// Information about the amount of all tips to the team member. Used if the current user is the team member of this appointment.
+#[cfg(feature = "clients")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct TipsReduceWithFullInfo {
@@ -4074,6 +4479,7 @@ pub struct TipsReduceWithFullInfo {
 /// `person` - person;
 /// `pet` - pet;
 /// `vehicle` - a vehicle.
+#[cfg(feature = "clients")]
 #[derive(
     Debug,
     Clone,
@@ -4097,6 +4503,7 @@ pub enum ComerSlug {
     Unknown(String),
 }
 /// Visitor model object
+#[cfg(feature = "clients")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Comer {
@@ -4120,6 +4527,7 @@ pub struct Comer {
     pub slug: Option<crate::models::ComerSlug>,
 }
 /// Tipping data. Different models are used depending on whether the current user is the team member in the appointment.
+#[cfg(feature = "clients")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 pub enum ClientVisitsHistoryRecordTips {
@@ -4128,12 +4536,14 @@ pub enum ClientVisitsHistoryRecordTips {
     /// A shape none of the variants above accepts, kept as sent.
     Other(serde_json::Value),
 }
+#[cfg(feature = "clients")]
 impl Default for ClientVisitsHistoryRecordTips {
     fn default() -> Self {
         Self::Other(serde_json::Value::Null)
     }
 }
 /// Client appointment data.
+#[cfg(feature = "clients")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ClientVisitsHistoryRecord {
@@ -4196,6 +4606,7 @@ pub struct ClientVisitsHistoryRecord {
     pub comer: Option<crate::models::Comer>,
 }
 /// Data on customer visits, including appointments and product sales.
+#[cfg(feature = "clients")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ClientVisitsHistory {
@@ -4215,6 +4626,7 @@ pub struct ClientVisitsHistory {
     pub records: Option<Vec<crate::models::ClientVisitsHistoryRecord>>,
 }
 /// Information about the previous page.
+#[cfg(feature = "clients")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct DateCursorPrevious {
@@ -4238,6 +4650,7 @@ pub struct DateCursorPrevious {
     pub count: Option<i64>,
 }
 /// Pagination information.
+#[cfg(feature = "clients")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct DateCursor {
@@ -4262,6 +4675,7 @@ pub struct DateCursor {
 }
 /// Page navigation information containing information about the current, next, and previous pages.
 /// The data is sorted and paginated by date in descending order.
+#[cfg(feature = "clients")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ResponseMetaDatePaginatorObject {
@@ -4273,6 +4687,7 @@ pub struct ResponseMetaDatePaginatorObject {
     )]
     pub date_cursor: Option<crate::models::DateCursor>,
 }
+#[cfg(feature = "users-permissions")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CompanyCompanyIdUsersItem {
@@ -4320,6 +4735,7 @@ pub struct CompanyCompanyIdUsersItem {
     pub is_non_deletable: Option<bool>,
 }
 /// Get location users
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CompanyCompanyIdUsersResponse {
@@ -4343,6 +4759,7 @@ pub struct CompanyCompanyIdUsersResponse {
     pub meta: Option<crate::models::ResponseMetaCountObject>,
 }
 /// Object of user access rights to system modules
+#[cfg(feature = "users-permissions")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CompanyUsersDeprecatedAccess {
@@ -4431,6 +4848,7 @@ pub struct CompanyUsersDeprecatedAccess {
     )]
     pub master_id: Option<i64>,
 }
+#[cfg(feature = "users-permissions")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CompanyUsersDeprecatedItem {
@@ -4478,6 +4896,7 @@ pub struct CompanyUsersDeprecatedItem {
     pub access: Option<crate::models::CompanyUsersDeprecatedAccess>,
 }
 /// Get location users
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CompanyUsersDeprecatedResponse {
@@ -4501,6 +4920,7 @@ pub struct CompanyUsersDeprecatedResponse {
     pub meta: Option<crate::runtime::Meta>,
 }
 /// Appointment log
+#[cfg(feature = "users-permissions")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct UserPermissionsTimetable {
@@ -4560,6 +4980,7 @@ pub struct UserPermissionsTimetable {
     pub timetable_waiting_list_access: Option<bool>,
 }
 /// Appointment window
+#[cfg(feature = "users-permissions")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct RecordForm {
@@ -4805,6 +5226,7 @@ pub struct RecordForm {
     pub custom_fields_record_values_edit_access: Option<bool>,
 }
 /// Section Finance
+#[cfg(feature = "users-permissions")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct UserPermissionsFinances {
@@ -5174,6 +5596,7 @@ pub struct UserPermissionsFinances {
     pub finances_z_report_excel_access: Option<bool>,
 }
 /// Section Clients
+#[cfg(feature = "users-permissions")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct UserPermissionsClients {
@@ -5365,6 +5788,7 @@ pub struct UserPermissionsClients {
     pub clients_show_attendance_history_access: Option<bool>,
 }
 /// Section Overview
+#[cfg(feature = "users-permissions")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct UserPermissionsDashboard {
@@ -5496,6 +5920,7 @@ pub struct UserPermissionsDashboard {
     pub security_logins_access: Option<bool>,
 }
 /// Notification settings
+#[cfg(feature = "users-permissions")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct UserPermissionsNotification {
@@ -5537,6 +5962,7 @@ pub struct UserPermissionsNotification {
     pub notification_email_ending_license: Option<bool>,
 }
 /// Section Loyalty
+#[cfg(feature = "users-permissions")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct UserPermissionsLoyalty {
@@ -5608,6 +6034,7 @@ pub struct UserPermissionsLoyalty {
     pub loyalty_certificate_period_edit_access: Option<bool>,
 }
 /// Section Inventory
+#[cfg(feature = "users-permissions")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct UserPermissionsStorages {
@@ -5885,6 +6312,7 @@ pub struct UserPermissionsStorages {
     pub storages_goods_prime_cost_view_access: Option<bool>,
 }
 /// Section Settings
+#[cfg(feature = "users-permissions")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct UserPermissionsSettings {
@@ -6118,6 +6546,7 @@ pub struct UserPermissionsSettings {
     pub is_salon_tips_manager: Option<bool>,
 }
 /// Section Security
+#[cfg(feature = "users-permissions")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct UserPermissionsSecurity {
@@ -6159,6 +6588,7 @@ pub struct UserPermissionsSecurity {
     pub security_logins_access: Option<bool>,
 }
 /// Section Visitors
+#[cfg(feature = "users-permissions")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct UserPermissionsComers {
@@ -6182,6 +6612,7 @@ pub struct UserPermissionsComers {
     pub comers_info_vehicle_edit_access: Option<bool>,
 }
 /// Access to analytics, billing, SMS mailings and enabling access to a location by IP address
+#[cfg(feature = "users-permissions")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct UserPermissionsOther {
@@ -6243,6 +6674,7 @@ pub struct UserPermissionsOther {
     pub is_salon_tips_manager: Option<bool>,
 }
 /// Section Online Booking
+#[cfg(feature = "users-permissions")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct OnlineRecord {
@@ -6260,6 +6692,7 @@ pub struct OnlineRecord {
     pub online_record_privacy_policy_access: Option<bool>,
 }
 /// Object with access rights categories
+#[cfg(feature = "users-permissions")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct UserPermissionsData {
@@ -6379,6 +6812,7 @@ pub struct UserPermissionsData {
     pub security_logins_access: Option<bool>,
 }
 /// Get a list of rights
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct UserPermissionsResponse {
@@ -6402,6 +6836,7 @@ pub struct UserPermissionsResponse {
     pub meta: Option<crate::runtime::Meta>,
 }
 /// Name of the type
+#[cfg(feature = "users-permissions")]
 #[derive(
     Debug,
     Clone,
@@ -6439,6 +6874,7 @@ pub enum UserPermissionTypeSlug {
     Unknown(String),
 }
 /// Data on the permission type
+#[cfg(feature = "users-permissions")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct UserPermissionType {
@@ -6459,6 +6895,7 @@ pub struct UserPermissionType {
     pub no_access_value: Option<String>,
 }
 /// Data on the permission option
+#[cfg(feature = "users-permissions")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct UserPermissionOption {
@@ -6482,6 +6919,7 @@ pub struct UserPermissionOption {
     pub is_disabled: Option<bool>,
 }
 /// Data on the permission with nested permissions
+#[cfg(feature = "users-permissions")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct UserPermissionWithChildren {
@@ -6559,6 +6997,7 @@ pub struct UserPermissionWithChildren {
     pub children: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
 }
 /// Name of the role
+#[cfg(feature = "users-permissions")]
 #[derive(
     Debug,
     Clone,
@@ -6590,6 +7029,7 @@ pub enum UserRoleWithSalonAndUserSlug {
     Unknown(String),
 }
 /// Data on the user role
+#[cfg(feature = "users-permissions")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct UserRoleWithSalonAndUser {
@@ -6623,6 +7063,7 @@ pub struct UserRoleWithSalonAndUser {
     pub user_permissions: Option<Vec<crate::models::UserPermissionWithChildren>>,
 }
 /// Value of permission (can be number, string, boolean, or array)
+#[cfg(feature = "users-permissions")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 pub enum UserPermissionValueValue {
@@ -6633,12 +7074,14 @@ pub enum UserPermissionValueValue {
     /// A shape none of the variants above accepts, kept as sent.
     Other(serde_json::Value),
 }
+#[cfg(feature = "users-permissions")]
 impl Default for UserPermissionValueValue {
     fn default() -> Self {
         Self::Other(serde_json::Value::Null)
     }
 }
 /// Data on the permission value
+#[cfg(feature = "users-permissions")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct UserPermissionValue {
@@ -6653,6 +7096,7 @@ pub struct UserPermissionValue {
     pub value: Option<crate::models::UserPermissionValueValue>,
 }
 /// Name of role
+#[cfg(feature = "users-permissions")]
 #[derive(
     Debug,
     Clone,
@@ -6684,6 +7128,7 @@ pub enum UserRole {
     Unknown(String),
 }
 /// Data on the permissions and user role
+#[cfg(feature = "users-permissions")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct UserRolePermissions {
@@ -6716,6 +7161,7 @@ pub struct UserRolePermissions {
     pub user_permissions: Option<Vec<crate::models::UserPermissionValue>>,
 }
 /// Create and Send an Invitation
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct UserInviteResponse {
@@ -6738,6 +7184,7 @@ pub struct UserInviteResponse {
     )]
     pub meta: Option<crate::models::ResponseMetaErrorUnauthorizedObject>,
 }
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct N200SuccessResponse {
@@ -6754,6 +7201,7 @@ pub struct N200SuccessResponse {
     )]
     pub meta: Option<crate::runtime::Meta>,
 }
+#[cfg(feature = "appointments")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct RecordsServices {
@@ -6819,6 +7267,7 @@ pub struct RecordsServices {
     pub assistants: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
 }
 /// team member's position
+#[cfg(feature = "appointments")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct IdTitleServicesBindingTypePosition {
@@ -6842,6 +7291,7 @@ pub struct IdTitleServicesBindingTypePosition {
     pub services_binding_type: Option<f64>,
 }
 /// team member data object
+#[cfg(feature = "appointments")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct RecordsStaff {
@@ -6901,6 +7351,7 @@ pub struct RecordsStaff {
     pub votes_count: Option<i64>,
 }
 /// Customer data (may be empty)
+#[cfg(feature = "appointments")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct RecordsClient {
@@ -7027,6 +7478,7 @@ pub struct RecordsClient {
     )]
     pub phone_country_id: Option<i64>,
 }
+#[cfg(feature = "appointments")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct RecordsDocuments {
@@ -7110,6 +7562,7 @@ pub struct RecordsDocuments {
     pub is_sale_bill_printed: Option<bool>,
 }
 /// Payment status
+#[cfg(feature = "appointments")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 pub enum RecordsPaymentStatus {
@@ -7118,11 +7571,13 @@ pub enum RecordsPaymentStatus {
     /// A shape none of the variants above accepts, kept as sent.
     Other(serde_json::Value),
 }
+#[cfg(feature = "appointments")]
 impl Default for RecordsPaymentStatus {
     fn default() -> Self {
         Self::Other(serde_json::Value::Null)
     }
 }
+#[cfg(feature = "appointments")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct RecordsItem {
@@ -7464,6 +7919,7 @@ pub struct RecordsItem {
     pub technical_break_duration: Option<f64>,
 }
 /// Get list of appointments
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct RecordsResponse {
@@ -7486,6 +7942,7 @@ pub struct RecordsResponse {
     )]
     pub meta: Option<crate::models::PageTotalCountMeta>,
 }
+#[cfg(feature = "appointments")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct RecordsRequestServices {
@@ -7515,6 +7972,7 @@ pub struct RecordsRequestServices {
     pub cost: Option<f64>,
 }
 /// Client parameters (phone, name, email)
+#[cfg(feature = "appointments")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct PhoneNameEmailClient {
@@ -7543,6 +8001,7 @@ pub struct PhoneNameEmailClient {
 /// `custom_fields_record_values_edit_access`. When updating an Appointment, supplying
 /// `custom_fields` does not make the request partial: resend the required main fields
 /// for the applicable Appointment type.
+#[cfg(feature = "appointments")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CustomFields {
@@ -7558,6 +8017,7 @@ pub struct CustomFields {
     pub some_another_field: Option<Vec<String>>,
 }
 /// Request body for creating or fully updating an Appointment.
+#[cfg(feature = "appointments")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct RecordsRequest {
@@ -7672,6 +8132,7 @@ pub struct RecordsRequest {
     pub custom_fields: Option<crate::models::CustomFields>,
 }
 /// Team member service link configuration
+#[cfg(feature = "appointments")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct StaffServiceLink {
@@ -7683,6 +8144,7 @@ pub struct StaffServiceLink {
     pub length: Option<f64>,
 }
 /// Location service link configuration
+#[cfg(feature = "appointments")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CompanyServiceLink {
@@ -7699,6 +8161,7 @@ pub struct CompanyServiceLink {
     )]
     pub price_max: Option<f64>,
 }
+#[cfg(feature = "appointments")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct RecordServices {
@@ -7775,6 +8238,7 @@ pub struct RecordServices {
     )]
     pub company_service_link: Option<crate::models::CompanyServiceLink>,
 }
+#[cfg(feature = "appointments")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct RecordLabels {
@@ -7809,6 +8273,7 @@ pub struct RecordLabels {
     )]
     pub font_color: Option<String>,
 }
+#[cfg(feature = "appointments")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct RecordConsumables {
@@ -7939,6 +8404,14 @@ pub struct RecordConsumables {
     )]
     pub pkg_amount: Option<f64>,
 }
+#[cfg(
+    any(
+        feature = "appointments",
+        feature = "deposits",
+        feature = "inventory",
+        feature = "payments"
+    )
+)]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct IdNamePhone {
@@ -7961,6 +8434,7 @@ pub struct IdNamePhone {
     )]
     pub phone: Option<String>,
 }
+#[cfg(feature = "appointments")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct FinanceTransactions {
@@ -8084,6 +8558,7 @@ pub struct FinanceTransactions {
     pub supplier: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
 }
 /// Object with data
+#[cfg(feature = "appointments")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct RecordData {
@@ -8426,6 +8901,7 @@ pub struct RecordData {
     pub technical_break_duration: Option<f64>,
 }
 /// Get an Appointment
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct RecordResponse {
@@ -8448,6 +8924,7 @@ pub struct RecordResponse {
     )]
     pub meta: Option<crate::runtime::Meta>,
 }
+#[cfg(feature = "appointments")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct RecordStaff {
@@ -8470,6 +8947,7 @@ pub struct RecordStaff {
     )]
     pub spec: Option<String>,
 }
+#[cfg(feature = "appointments")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct RecordDocuments {
@@ -8547,6 +9025,7 @@ pub struct RecordDocuments {
     pub type_title: Option<String>,
 }
 /// Object with data
+#[cfg(feature = "appointments")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct RecordData2 {
@@ -8673,6 +9152,7 @@ pub struct RecordData2 {
     pub documents: Option<Vec<crate::models::RecordDocuments>>,
 }
 /// Edit Appointment
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Record {
@@ -8695,6 +9175,7 @@ pub struct Record {
     )]
     pub meta: Option<crate::runtime::Meta>,
 }
+#[cfg(any(feature = "appointments", feature = "events", feature = "inventory"))]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct N400BadRequestResponse {
@@ -8712,6 +9193,7 @@ pub struct N400BadRequestResponse {
     pub meta: Option<crate::models::ResponseMetaValidationExceptionObject>,
 }
 /// team member Information
+#[cfg(feature = "appointments")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct VisitsStaff {
@@ -8765,6 +9247,7 @@ pub struct VisitsStaff {
     pub votes_count: Option<i64>,
 }
 /// Client Information
+#[cfg(feature = "appointments")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct VisitsClient {
@@ -8811,6 +9294,7 @@ pub struct VisitsClient {
     )]
     pub fail_visits_count: Option<i64>,
 }
+#[cfg(feature = "appointments")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct VisitsRecords {
@@ -8990,6 +9474,7 @@ pub struct VisitsRecords {
     pub documents: Option<Vec<crate::models::RecordDocuments>>,
 }
 /// Object with data
+#[cfg(feature = "appointments")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct VisitsData {
@@ -9019,6 +9504,7 @@ pub struct VisitsData {
     pub records: Option<Vec<crate::models::VisitsRecords>>,
 }
 /// Get a visit
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Visits {
@@ -9041,6 +9527,7 @@ pub struct Visits {
     )]
     pub meta: Option<crate::runtime::Meta>,
 }
+#[cfg(feature = "appointments")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct LoyaltyTransactions {
@@ -9127,6 +9614,7 @@ pub struct LoyaltyTransactions {
     pub r#type: Option<crate::models::ServiceTitle>,
 }
 /// document
+#[cfg(feature = "appointments")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct TransactionsDocument {
@@ -9150,6 +9638,7 @@ pub struct TransactionsDocument {
     pub type_title: Option<String>,
 }
 /// Cashier
+#[cfg(any(feature = "appointments", feature = "inventory", feature = "payments"))]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct IdName {
@@ -9166,6 +9655,7 @@ pub struct IdName {
     )]
     pub name: Option<String>,
 }
+#[cfg(feature = "appointments")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct KkmTransactionDetailsContainerTransactions {
@@ -9218,6 +9708,7 @@ pub struct KkmTransactionDetailsContainerTransactions {
     pub cashier: Option<crate::models::IdName>,
 }
 /// KKM transaction details
+#[cfg(feature = "appointments")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct KkmTransactionDetailsContainer {
@@ -9237,6 +9728,7 @@ pub struct KkmTransactionDetailsContainer {
     >,
 }
 /// Sale objects array
+#[cfg(feature = "appointments")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct VisitDetailsItems {
@@ -9343,6 +9835,7 @@ pub struct VisitDetailsItems {
     pub is_good: Option<bool>,
 }
 /// Object with data
+#[cfg(feature = "appointments")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct VisitDetailsData {
@@ -9374,6 +9867,7 @@ pub struct VisitDetailsData {
     pub items: Option<Vec<crate::models::VisitDetailsItems>>,
 }
 /// Get Visit Details
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct VisitDetails {
@@ -9396,6 +9890,7 @@ pub struct VisitDetails {
     )]
     pub meta: Option<crate::runtime::Meta>,
 }
+#[cfg(feature = "appointments")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct NewTransactions {
@@ -9418,6 +9913,7 @@ pub struct NewTransactions {
     )]
     pub account_id: Option<i64>,
 }
+#[cfg(feature = "appointments")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct GoodsTransactions {
@@ -9500,6 +9996,7 @@ pub struct GoodsTransactions {
     )]
     pub discount: Option<String>,
 }
+#[cfg(feature = "appointments")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct VisitsServices {
@@ -9547,6 +10044,7 @@ pub struct VisitsServices {
     pub record_id: Option<i64>,
 }
 /// Edit Visit
+#[cfg(feature = "appointments")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct VisitsRequest {
@@ -9589,6 +10087,7 @@ pub struct VisitsRequest {
     )]
     pub fast_payment: Option<f64>,
 }
+#[cfg(feature = "appointments")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CommentsItem {
@@ -9660,6 +10159,7 @@ pub struct CommentsItem {
     pub record_id: Option<i64>,
 }
 /// Get comments
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Comments {
@@ -9683,6 +10183,7 @@ pub struct Comments {
     pub meta: Option<crate::runtime::Meta>,
 }
 /// Leave a Comment
+#[cfg(feature = "appointments")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CommentsRequest {
@@ -9697,6 +10198,7 @@ pub struct CommentsRequest {
     pub name: String,
 }
 /// Category
+#[cfg(feature = "events")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ServiceCategory {
@@ -9720,6 +10222,7 @@ pub struct ServiceCategory {
     pub title: Option<String>,
 }
 /// Service
+#[cfg(feature = "events")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct EventSearchService {
@@ -9785,6 +10288,7 @@ pub struct EventSearchService {
     pub category: Option<crate::models::ServiceCategory>,
 }
 /// team member
+#[cfg(feature = "events")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct EventSearchStaff {
@@ -9873,6 +10377,7 @@ pub struct EventSearchStaff {
     )]
     pub position: Option<crate::models::PositionCompact>,
 }
+#[cfg(feature = "events")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct EventSearchItem {
@@ -9986,6 +10491,7 @@ pub struct EventSearchItem {
     pub labels: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
 }
 /// Search Events response
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct EventSearchResponse {
@@ -10009,6 +10515,7 @@ pub struct EventSearchResponse {
     pub meta: Option<crate::models::CountMeta>,
 }
 /// Date range for Event search.
+#[cfg(feature = "events")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct EventDatesRange {
@@ -10026,6 +10533,7 @@ pub struct EventDatesRange {
     pub max_date: Option<String>,
 }
 /// Filter type.
+#[cfg(feature = "events")]
 #[derive(
     Debug,
     Clone,
@@ -10050,6 +10558,7 @@ pub enum EventFilterCode {
     #[serde(untagged)]
     Unknown(String),
 }
+#[cfg(feature = "events")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct EventFilterItem {
@@ -10073,6 +10582,7 @@ pub struct EventFilterItem {
     pub is_disabled: Option<bool>,
 }
 /// Event search filter.
+#[cfg(feature = "events")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct EventFilter {
@@ -10093,6 +10603,7 @@ pub struct EventFilter {
     pub data: Option<Vec<crate::models::EventFilterItem>>,
 }
 /// Event duration details
+#[cfg(feature = "events")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct DurationDetails {
@@ -10116,6 +10627,7 @@ pub struct DurationDetails {
     pub technical_break_duration: Option<f64>,
 }
 /// Service
+#[cfg(feature = "events")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct EventService {
@@ -10139,6 +10651,7 @@ pub struct EventService {
     pub category_id: Option<i64>,
 }
 /// team member
+#[cfg(feature = "events")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct EventStaff {
@@ -10162,6 +10675,7 @@ pub struct EventStaff {
     pub company_id: Option<i64>,
 }
 /// Object with data
+#[cfg(feature = "events")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct EventData {
@@ -10305,6 +10819,7 @@ pub struct EventData {
     pub labels: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
 }
 /// Event object with details
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct EventResponse {
@@ -10328,6 +10843,7 @@ pub struct EventResponse {
     pub meta: Option<crate::runtime::Meta>,
 }
 /// Event creation/update request body
+#[cfg(feature = "events")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct EventRequest {
@@ -10359,6 +10875,7 @@ pub struct EventRequest {
     )]
     pub length: Option<f64>,
 }
+#[cfg(feature = "events")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct EventServicesStaff {
@@ -10381,6 +10898,7 @@ pub struct EventServicesStaff {
     )]
     pub length: Option<f64>,
 }
+#[cfg(feature = "events")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct EventServicesResources {
@@ -10403,6 +10921,7 @@ pub struct EventServicesResources {
     )]
     pub salon_id: Option<i64>,
 }
+#[cfg(feature = "events")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct EventServicesItem {
@@ -10462,6 +10981,7 @@ pub struct EventServicesItem {
     pub resources: Option<Vec<crate::models::EventServicesResources>>,
 }
 /// Search Event services response
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct EventServicesResponse {
@@ -10484,6 +11004,7 @@ pub struct EventServicesResponse {
     )]
     pub meta: Option<crate::models::CountMeta>,
 }
+#[cfg(feature = "schedule-resources")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ResourcesItem {
@@ -10507,6 +11028,7 @@ pub struct ResourcesItem {
     pub instances: Option<Vec<crate::models::ResourceInstance>>,
 }
 /// Getting Resources at a Location
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Resources {
@@ -10530,6 +11052,9 @@ pub struct Resources {
     pub meta: Option<crate::models::CountMeta>,
 }
 /// Object of model "Tag"
+#[cfg(
+    any(feature = "appointments", feature = "clients", feature = "schedule-resources")
+)]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Tag {
@@ -10553,6 +11078,7 @@ pub struct Tag {
     pub color: Option<String>,
 }
 /// Object of model "Resource Instance"
+#[cfg(any(feature = "appointments", feature = "events", feature = "schedule-resources"))]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ResourceInstance {
@@ -10583,6 +11109,7 @@ pub struct ResourceInstance {
 /// `event_deleted` - event is deleted, corresponding appointment/event is not deleted yet;
 /// `entity_deleted` - appointment/event corresponding to an event is deleted (due to event deletion or due to manual deletion);
 /// `entity_failed` - appointment/event creation failure.
+#[cfg(any(feature = "appointments", feature = "schedule-resources"))]
 #[derive(
     Debug,
     Clone,
@@ -10614,6 +11141,7 @@ pub enum EventStatus {
     Unknown(String),
 }
 /// Type of an scheduled entity (appointment or event). Note: enum values "record" and "activity" are legacy terms for appointment and event.
+#[cfg(any(feature = "appointments", feature = "schedule-resources"))]
 #[derive(
     Debug,
     Clone,
@@ -10635,6 +11163,7 @@ pub enum EventEntityType {
     Unknown(String),
 }
 /// Data of the existing event of appointment or event in a schedule.
+#[cfg(any(feature = "appointments", feature = "schedule-resources"))]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct TimetableEventScheduleEvent {
@@ -10749,6 +11278,7 @@ pub struct TimetableEventScheduleEvent {
     pub entity_resource_instances: Option<Vec<crate::models::ResourceInstance>>,
 }
 /// Day of week of a schedule series.
+#[cfg(any(feature = "appointments", feature = "schedule-resources"))]
 #[derive(
     Debug,
     Clone,
@@ -10780,6 +11310,7 @@ pub enum DayOfWeek {
     Unknown(String),
 }
 /// Data for an existing schedule series in a location.
+#[cfg(any(feature = "appointments", feature = "schedule-resources"))]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct TimetableEventScheduleDay {
@@ -10865,6 +11396,7 @@ pub struct TimetableEventScheduleDay {
     pub events: Option<Vec<crate::models::TimetableEventScheduleEvent>>,
 }
 /// Type of entity schedule is based on (appointment or event).
+#[cfg(feature = "schedule-resources")]
 #[derive(
     Debug,
     Clone,
@@ -10886,6 +11418,7 @@ pub enum OriginalEntityType {
     Unknown(String),
 }
 /// Data for an existing schedule in a location.
+#[cfg(feature = "schedule-resources")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct TimetableEventSchedule {
@@ -10943,6 +11476,7 @@ pub struct TimetableEventSchedule {
     pub days: Option<Vec<crate::models::TimetableEventScheduleDay>>,
 }
 /// Data for an existing client schedule in a location.
+#[cfg(feature = "appointments")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct TimetableEventScheduleClientSchedule {
@@ -10971,6 +11505,7 @@ pub struct TimetableEventScheduleClientSchedule {
     )]
     pub days: Option<Vec<crate::models::TimetableEventScheduleDay>>,
 }
+#[cfg(feature = "schedule-resources")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CompanyGetTimetableSettingsResponseDataField {
@@ -10994,6 +11529,7 @@ pub struct CompanyGetTimetableSettingsResponseDataField {
     pub is_show_personal_data_processing_agreement: Option<bool>,
 }
 /// Retrieving Appointment Calendar Settings
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CompanyGetTimetableSettingsResponse {
@@ -11016,6 +11552,7 @@ pub struct CompanyGetTimetableSettingsResponse {
     pub meta: Option<crate::runtime::Meta>,
 }
 /// Timetable settings for a location
+#[cfg(feature = "schedule-resources")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CompanyUpdateTimetableSettings {
@@ -11026,6 +11563,7 @@ pub struct CompanyUpdateTimetableSettings {
     #[serde(deserialize_with = "crate::runtime::de::int")]
     pub activity_record_clients_count_max: i64,
 }
+#[cfg(feature = "products")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct GoodsItem {
@@ -11073,6 +11611,7 @@ pub struct GoodsItem {
     pub is_item: Option<bool>,
 }
 /// List request example
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct GoodsSearch {
@@ -11096,6 +11635,7 @@ pub struct GoodsSearch {
     pub meta: Option<crate::models::CountMeta>,
 }
 /// Is it allowed to sell without a code (can be 0/1 or true/false)
+#[cfg(feature = "products")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 pub enum LoyaltyAllowEmptyCode {
@@ -11104,11 +11644,13 @@ pub enum LoyaltyAllowEmptyCode {
     /// A shape none of the variants above accepts, kept as sent.
     Other(serde_json::Value),
 }
+#[cfg(feature = "products")]
 impl Default for LoyaltyAllowEmptyCode {
     fn default() -> Self {
         Self::Other(serde_json::Value::Null)
     }
 }
+#[cfg(feature = "products")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ActualAmounts {
@@ -11126,6 +11668,7 @@ pub struct ActualAmounts {
     pub amount: Option<f64>,
 }
 /// Product data object
+#[cfg(feature = "products")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct GoodsCompanyGoodsIdData {
@@ -11254,6 +11797,7 @@ pub struct GoodsCompanyGoodsIdData {
     pub last_change_date: Option<crate::runtime::datetime::DateTime>,
 }
 /// Receive item(s)
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct GoodsCompanyGoodsId {
@@ -11276,6 +11820,7 @@ pub struct GoodsCompanyGoodsId {
     )]
     pub meta: Option<crate::runtime::Meta>,
 }
+#[cfg(feature = "products")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CorrectionRules {
@@ -11293,6 +11838,7 @@ pub struct CorrectionRules {
     pub base_unit: Option<String>,
 }
 /// Product Creation Method
+#[cfg(feature = "products")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct GoodsCompanyRequestWithRules {
@@ -11394,6 +11940,7 @@ pub struct GoodsCompanyRequestWithRules {
     pub correction_rules: Option<Vec<crate::models::CorrectionRules>>,
 }
 /// Object with error message
+#[cfg(feature = "products")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct GoodsCompanyResponse409Meta {
@@ -11409,6 +11956,7 @@ pub struct GoodsCompanyResponse409Meta {
     pub conflict: Option<bool>,
 }
 /// Edit Products
+#[cfg(feature = "products")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct GoodsCompanyResponse409 {
@@ -11432,6 +11980,7 @@ pub struct GoodsCompanyResponse409 {
     pub meta: Option<crate::models::GoodsCompanyResponse409Meta>,
 }
 /// Product editing
+#[cfg(feature = "products")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct GoodsCompanyResponse422 {
@@ -11454,6 +12003,7 @@ pub struct GoodsCompanyResponse422 {
     )]
     pub meta: Option<crate::models::MessageErrorsMeta>,
 }
+#[cfg(feature = "products")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct GoodsListItem {
@@ -11525,6 +12075,7 @@ pub struct GoodsListItem {
     pub unit_short_title: Option<String>,
 }
 /// Get a list of products response
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct GoodsListResponse {
@@ -11548,6 +12099,7 @@ pub struct GoodsListResponse {
     pub meta: Option<crate::runtime::Meta>,
 }
 /// Product Creation Method
+#[cfg(feature = "products")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct GoodsCompanyRequest {
@@ -11642,6 +12194,7 @@ pub struct GoodsCompanyRequest {
     )]
     pub vat_id: Option<i64>,
 }
+#[cfg(feature = "products")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct GoodsCategoriesItem {
@@ -11671,6 +12224,7 @@ pub struct GoodsCategoriesItem {
     pub is_chain: Option<bool>,
 }
 /// Get a list of product categories
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct GoodsCategories {
@@ -11694,6 +12248,7 @@ pub struct GoodsCategories {
     pub meta: Option<crate::models::ResponseMetaCountObject>,
 }
 /// Object with data
+#[cfg(feature = "products")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct GoodsCategoryNodeData {
@@ -11753,6 +12308,7 @@ pub struct GoodsCategoryNodeData {
     pub children_count: Option<i64>,
 }
 /// Example of a request to get the composition of a category
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct GoodsCategoryNode {
@@ -11770,6 +12326,7 @@ pub struct GoodsCategoryNode {
     pub data: Option<crate::models::GoodsCategoryNodeData>,
 }
 /// Create a Product Category
+#[cfg(feature = "products")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct GoodsCategoriesRequest {
@@ -11796,6 +12353,7 @@ pub struct GoodsCategoriesRequest {
     pub comment: Option<String>,
 }
 /// Object with data
+#[cfg(feature = "products")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct GoodsCategoriesPostPutData {
@@ -11819,6 +12377,7 @@ pub struct GoodsCategoriesPostPutData {
     pub parent_category_id: Option<i64>,
 }
 /// Create a Product Category
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct GoodsCategoriesPostPutResponse {
@@ -11841,6 +12400,7 @@ pub struct GoodsCategoriesPostPutResponse {
     )]
     pub meta: Option<crate::runtime::Meta>,
 }
+#[cfg(feature = "inventory")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct StorageItem {
@@ -11882,6 +12442,7 @@ pub struct StorageItem {
     pub weight: Option<f64>,
 }
 /// Get location inventories
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct StorageResponse {
@@ -11904,6 +12465,7 @@ pub struct StorageResponse {
     )]
     pub meta: Option<crate::runtime::Meta>,
 }
+#[cfg(feature = "inventory")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct StoragesTransactionItem {
@@ -12017,6 +12579,7 @@ pub struct StoragesTransactionItem {
     pub clients: Option<crate::models::IdNamePhone>,
 }
 /// Search for product transactions
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct StoragesTransactionResponse {
@@ -12040,6 +12603,7 @@ pub struct StoragesTransactionResponse {
     pub meta: Option<crate::runtime::Meta>,
 }
 /// Create an inventory operation
+#[cfg(feature = "inventory")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct StorageOperationOperationRequest {
@@ -12069,6 +12633,7 @@ pub struct StorageOperationOperationRequest {
     pub goods_transactions: Vec<std::collections::BTreeMap<String, serde_json::Value>>,
 }
 /// location
+#[cfg(feature = "inventory")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct DocumentCompany {
@@ -12146,6 +12711,7 @@ pub struct DocumentCompany {
     pub site: Option<String>,
 }
 /// Document
+#[cfg(feature = "inventory")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct StorageOperationOperationDocument {
@@ -12222,6 +12788,7 @@ pub struct StorageOperationOperationDocument {
     )]
     pub user: Option<crate::models::IdNamePhone>,
 }
+#[cfg(feature = "inventory")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct StorageOperationOperationTransactions {
@@ -12371,6 +12938,7 @@ pub struct StorageOperationOperationTransactions {
     pub unit: Option<crate::models::PositionCompact>,
 }
 /// Object with data
+#[cfg(feature = "inventory")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct StorageOperationOperationData {
@@ -12388,6 +12956,7 @@ pub struct StorageOperationOperationData {
     pub transactions: Option<Vec<crate::models::StorageOperationOperationTransactions>>,
 }
 /// Create an inventory operation
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct StorageOperationOperationResponse {
@@ -12411,6 +12980,7 @@ pub struct StorageOperationOperationResponse {
     pub meta: Option<crate::runtime::Meta>,
 }
 /// Create document
+#[cfg(feature = "inventory")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct StorageOperationDocumentsRequest {
@@ -12431,6 +13001,7 @@ pub struct StorageOperationDocumentsRequest {
     pub create_date: crate::runtime::datetime::DateTime,
 }
 /// location
+#[cfg(feature = "inventory")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct StorageOperationDocumentsCompany {
@@ -12550,6 +13121,7 @@ pub struct StorageOperationDocumentsCompany {
     pub allow_change_record: Option<bool>,
 }
 /// User
+#[cfg(feature = "inventory")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct StorageOperationDocumentsUser {
@@ -12591,6 +13163,7 @@ pub struct StorageOperationDocumentsUser {
     pub avatar: Option<String>,
 }
 /// Object with data
+#[cfg(feature = "inventory")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct StorageOperationDocumentsData {
@@ -12674,6 +13247,7 @@ pub struct StorageOperationDocumentsData {
     pub user: Option<crate::models::StorageOperationDocumentsUser>,
 }
 /// Create Document
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct StorageOperationDocumentsResponse {
@@ -12697,6 +13271,7 @@ pub struct StorageOperationDocumentsResponse {
     pub meta: Option<crate::runtime::Meta>,
 }
 /// Create Transaction
+#[cfg(feature = "inventory")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct StorageOperationGoodTransactionRequest {
@@ -12747,6 +13322,7 @@ pub struct StorageOperationGoodTransactionRequest {
     pub comment: Option<String>,
 }
 /// Product
+#[cfg(feature = "inventory")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct StorageOperationGoodTransactionGood {
@@ -12948,6 +13524,7 @@ pub struct StorageOperationGoodTransactionGood {
     pub is_chain: Option<bool>,
 }
 /// Sales unit (can be object or null)
+#[cfg(feature = "inventory")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct SaleUnit {
@@ -12972,6 +13549,7 @@ pub struct SaleUnit {
     )]
     pub short_title: Option<String>,
 }
+#[cfg(any(feature = "inventory", feature = "payments"))]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ClientObject {
@@ -12997,6 +13575,7 @@ pub struct ClientObject {
     pub email: Option<String>,
 }
 /// Customer (can be array or object)
+#[cfg(feature = "inventory")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 pub enum StorageOperationGoodTransactionClient {
@@ -13005,12 +13584,14 @@ pub enum StorageOperationGoodTransactionClient {
     /// A shape none of the variants above accepts, kept as sent.
     Other(serde_json::Value),
 }
+#[cfg(feature = "inventory")]
 impl Default for StorageOperationGoodTransactionClient {
     fn default() -> Self {
         Self::Other(serde_json::Value::Null)
     }
 }
 /// Team Member (can be array or object)
+#[cfg(feature = "inventory")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 pub enum StorageOperationGoodTransactionMaster {
@@ -13019,12 +13600,14 @@ pub enum StorageOperationGoodTransactionMaster {
     /// A shape none of the variants above accepts, kept as sent.
     Other(serde_json::Value),
 }
+#[cfg(feature = "inventory")]
 impl Default for StorageOperationGoodTransactionMaster {
     fn default() -> Self {
         Self::Other(serde_json::Value::Null)
     }
 }
 /// Object with data
+#[cfg(feature = "inventory")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct StorageOperationGoodTransactionData {
@@ -13225,6 +13808,7 @@ pub struct StorageOperationGoodTransactionData {
     pub unit: Option<crate::models::SaleUnit>,
 }
 /// Create transaction
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct StorageOperationGoodTransaction {
@@ -13247,6 +13831,7 @@ pub struct StorageOperationGoodTransaction {
     )]
     pub meta: Option<crate::runtime::Meta>,
 }
+#[cfg(feature = "inventory")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct StorageOperationGoodTransactionItem {
@@ -13384,6 +13969,7 @@ pub struct StorageOperationGoodTransactionItem {
     pub pkg_amount: Option<f64>,
 }
 /// Get Product Transactions of a Document
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct StorageOperationGoodTransactionResponse {
@@ -13407,6 +13993,7 @@ pub struct StorageOperationGoodTransactionResponse {
     pub meta: Option<crate::models::CountMeta>,
 }
 /// Location account
+#[cfg(feature = "payments")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct StorageOperationFinanceTransactionAccount {
@@ -13447,6 +14034,7 @@ pub struct StorageOperationFinanceTransactionAccount {
     )]
     pub company_id: Option<i64>,
 }
+#[cfg(feature = "payments")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct StorageOperationFinanceTransactionItem {
@@ -13557,6 +14145,7 @@ pub struct StorageOperationFinanceTransactionItem {
     pub supplier: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
 }
 /// Get document financial transactions
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct StorageOperationFinanceTransactionResponse {
@@ -13579,6 +14168,7 @@ pub struct StorageOperationFinanceTransactionResponse {
     )]
     pub meta: Option<crate::runtime::Meta>,
 }
+#[cfg(feature = "inventory")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct TechnologicalCardItems {
@@ -13631,6 +14221,7 @@ pub struct TechnologicalCardItems {
     )]
     pub title: Option<String>,
 }
+#[cfg(feature = "inventory")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct TechnologicalCardsItem {
@@ -13654,6 +14245,7 @@ pub struct TechnologicalCardsItem {
     pub technological_card_items: Option<Vec<crate::models::TechnologicalCardItems>>,
 }
 /// Get a list of those. kart
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct TechnologicalCards {
@@ -13677,6 +14269,7 @@ pub struct TechnologicalCards {
     pub meta: Option<crate::runtime::Meta>,
 }
 /// Product
+#[cfg(feature = "inventory")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct TechnologicalCardsConsumablesGood {
@@ -13699,6 +14292,7 @@ pub struct TechnologicalCardsConsumablesGood {
     )]
     pub unit: Option<String>,
 }
+#[cfg(feature = "inventory")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct TechnologicalCardItems2 {
@@ -13745,6 +14339,7 @@ pub struct TechnologicalCardItems2 {
     )]
     pub good: Option<crate::models::TechnologicalCardsConsumablesGood>,
 }
+#[cfg(feature = "inventory")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct TechnologicalCardsConsumablesTechnologicalCards {
@@ -13767,6 +14362,7 @@ pub struct TechnologicalCardsConsumablesTechnologicalCards {
     )]
     pub technological_card_items: Option<Vec<crate::models::TechnologicalCardItems2>>,
 }
+#[cfg(feature = "inventory")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct TechnologicalCardsConsumablesConsumables {
@@ -13819,6 +14415,7 @@ pub struct TechnologicalCardsConsumablesConsumables {
     )]
     pub good: Option<crate::models::TechnologicalCardsConsumablesGood>,
 }
+#[cfg(feature = "inventory")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct TechnologicalCardsConsumablesItem {
@@ -13851,6 +14448,7 @@ pub struct TechnologicalCardsConsumablesItem {
     >,
 }
 /// Get a list of tech cards and appointment consumables
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct TechnologicalCardsConsumables {
@@ -13873,6 +14471,7 @@ pub struct TechnologicalCardsConsumables {
     )]
     pub meta: Option<crate::runtime::Meta>,
 }
+#[cfg(feature = "inventory")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ConsumablesConsumables {
@@ -13898,6 +14497,7 @@ pub struct ConsumablesConsumables {
     #[serde(deserialize_with = "crate::runtime::de::number")]
     pub amount: f64,
 }
+#[cfg(feature = "inventory")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Consumables {
@@ -13908,6 +14508,7 @@ pub struct Consumables {
     )]
     pub consumables: Option<Vec<crate::models::ConsumablesConsumables>>,
 }
+#[cfg(feature = "inventory")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct TechnologicalCardsConsumablesDeleteItem {
@@ -13939,6 +14540,7 @@ pub struct TechnologicalCardsConsumablesDeleteItem {
     pub consumables: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
 }
 /// Removes a routing from an appointment-service association
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct TechnologicalCardsConsumablesDelete {
@@ -13962,6 +14564,7 @@ pub struct TechnologicalCardsConsumablesDelete {
     pub meta: Option<crate::models::CountMeta>,
 }
 /// Selling unit
+#[cfg(feature = "sales")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct StateItems {
@@ -14015,6 +14618,7 @@ pub struct StateItems {
     pub cost_to_pay_total: Option<f64>,
 }
 /// Withdrawal from personal account
+#[cfg(feature = "sales")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct LoyaltyTransactionsDeposit {
@@ -14043,6 +14647,7 @@ pub struct LoyaltyTransactionsDeposit {
     )]
     pub r#type: Option<crate::models::ServiceTitle>,
 }
+#[cfg(feature = "sales")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CompanySalonIdSaleLoyaltyTransactions {
@@ -14114,6 +14719,7 @@ pub struct CompanySalonIdSaleLoyaltyTransactions {
     pub deposit: Option<crate::models::LoyaltyTransactionsDeposit>,
 }
 /// Location account
+#[cfg(feature = "sales")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct PaymentTransactionsAccount {
@@ -14142,6 +14748,7 @@ pub struct PaymentTransactionsAccount {
     )]
     pub is_default: Option<bool>,
 }
+#[cfg(feature = "sales")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CompanySalonIdSalePaymentTransactions {
@@ -14200,6 +14807,7 @@ pub struct CompanySalonIdSalePaymentTransactions {
     )]
     pub expense: Option<crate::models::ServiceTitle>,
 }
+#[cfg(feature = "sales")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CompanySalonIdSaleState {
@@ -14225,6 +14833,7 @@ pub struct CompanySalonIdSaleState {
         Vec<crate::models::CompanySalonIdSalePaymentTransactions>,
     >,
 }
+#[cfg(any(feature = "fiscalization", feature = "sales"))]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct IdTypeTypeTitleDocument {
@@ -14248,6 +14857,7 @@ pub struct IdTypeTypeTitleDocument {
     pub type_title: Option<String>,
 }
 /// Cashier
+#[cfg(any(feature = "analytics-reports", feature = "fiscalization", feature = "sales"))]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct IdName2 {
@@ -14264,6 +14874,7 @@ pub struct IdName2 {
     )]
     pub name: Option<String>,
 }
+#[cfg(feature = "sales")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct KkmStateTransactions {
@@ -14318,6 +14929,7 @@ pub struct KkmStateTransactions {
     )]
     pub cashier: Option<crate::models::IdName2>,
 }
+#[cfg(feature = "sales")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct KkmState {
@@ -14335,6 +14947,7 @@ pub struct KkmState {
     pub transactions: Option<Vec<crate::models::KkmStateTransactions>>,
 }
 /// Location account
+#[cfg(feature = "sales")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct PaymentMethodsAccount {
@@ -14357,6 +14970,7 @@ pub struct PaymentMethodsAccount {
     )]
     pub is_cash: Option<bool>,
 }
+#[cfg(feature = "sales")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct PaymentMethods {
@@ -14404,6 +15018,7 @@ pub struct PaymentMethods {
     pub account: Option<crate::models::PaymentMethodsAccount>,
 }
 /// Object with data
+#[cfg(feature = "sales")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CompanySalonIdSaleData {
@@ -14424,6 +15039,7 @@ pub struct CompanySalonIdSaleData {
     pub payment_methods: Option<Vec<crate::models::PaymentMethods>>,
 }
 /// Get a sales transaction
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CompanySalonIdSaleResponse {
@@ -14447,6 +15063,7 @@ pub struct CompanySalonIdSaleResponse {
     pub meta: Option<crate::runtime::Meta>,
 }
 /// Payment method
+#[cfg(feature = "sales")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct PaymentMethod {
@@ -14464,6 +15081,7 @@ pub struct PaymentMethod {
     pub account_id: Option<i32>,
 }
 /// Object containing the payment method
+#[cfg(feature = "sales")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CompanySalePaymentAccountPayment {
@@ -14481,6 +15099,7 @@ pub struct CompanySalePaymentAccountPayment {
     pub amount: Option<f64>,
 }
 /// Payment at the checkout
+#[cfg(feature = "sales")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CompanySalePaymentAccount {
@@ -14492,6 +15111,7 @@ pub struct CompanySalePaymentAccount {
     pub payment: Option<crate::models::CompanySalePaymentAccountPayment>,
 }
 /// Payment method
+#[cfg(feature = "sales")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CompanySalePaymentDepositMethod {
@@ -14509,6 +15129,7 @@ pub struct CompanySalePaymentDepositMethod {
     pub deposit_id: Option<i32>,
 }
 /// Object containing the payment method
+#[cfg(feature = "sales")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CompanySalePaymentDepositPayment {
@@ -14526,6 +15147,7 @@ pub struct CompanySalePaymentDepositPayment {
     pub amount: Option<f64>,
 }
 /// Loyalty payment (various methods)
+#[cfg(feature = "sales")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CompanySalePaymentDeposit {
@@ -14537,6 +15159,7 @@ pub struct CompanySalePaymentDeposit {
     pub payment: Option<crate::models::CompanySalePaymentDepositPayment>,
 }
 /// Payment method
+#[cfg(feature = "sales")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CompanySalePaymentCertificateMethod {
@@ -14554,6 +15177,7 @@ pub struct CompanySalePaymentCertificateMethod {
     pub loyalty_certificate_id: Option<i32>,
 }
 /// Object containing the payment method
+#[cfg(feature = "sales")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CompanySalePaymentCertificatePayment {
@@ -14577,6 +15201,7 @@ pub struct CompanySalePaymentCertificatePayment {
     pub number: Option<String>,
 }
 /// In the case of payment by a certificate, if the user does not have the "Pay by certificate and membership without code" right, the "number" (string) parameter containing the certificate code must also be passed in the request body.
+#[cfg(feature = "sales")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CompanySalePaymentCertificate {
@@ -14588,6 +15213,7 @@ pub struct CompanySalePaymentCertificate {
     pub payment: Option<crate::models::CompanySalePaymentCertificatePayment>,
 }
 /// Payment method
+#[cfg(feature = "sales")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CompanySalePaymentAbonementsMethod {
@@ -14605,6 +15231,7 @@ pub struct CompanySalePaymentAbonementsMethod {
     pub loyalty_abonement_id: Option<i32>,
 }
 /// Object containing the payment method
+#[cfg(feature = "sales")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CompanySalePaymentAbonementsPayment {
@@ -14622,6 +15249,7 @@ pub struct CompanySalePaymentAbonementsPayment {
     pub number: Option<String>,
 }
 /// In the case of payment by membership, if the user does not have the "Pay by certificate and membership without code" right, the "number" (string) parameter containing the membership code must also be passed in the request body.
+#[cfg(feature = "sales")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CompanySalePaymentAbonements {
@@ -14633,6 +15261,7 @@ pub struct CompanySalePaymentAbonements {
     pub payment: Option<crate::models::CompanySalePaymentAbonementsPayment>,
 }
 /// Payment method
+#[cfg(feature = "sales")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CompanySalePaymentReferalMethod {
@@ -14650,6 +15279,7 @@ pub struct CompanySalePaymentReferalMethod {
     pub loyalty_program_id: Option<i32>,
 }
 /// Object containing the payment method
+#[cfg(feature = "sales")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CompanySalePaymentReferalPayment {
@@ -14667,6 +15297,7 @@ pub struct CompanySalePaymentReferalPayment {
     pub referrer_phone: Option<String>,
 }
 /// Pay with referral program - works only for visit
+#[cfg(feature = "sales")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CompanySalePaymentReferal {
@@ -14678,6 +15309,7 @@ pub struct CompanySalePaymentReferal {
     pub payment: Option<crate::models::CompanySalePaymentReferalPayment>,
 }
 /// Payment method
+#[cfg(feature = "sales")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CompanySalePaymentLoyaltyCardMethod {
@@ -14695,6 +15327,7 @@ pub struct CompanySalePaymentLoyaltyCardMethod {
     pub loyalty_card_id: Option<i32>,
 }
 /// Object containing the payment method
+#[cfg(feature = "sales")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CompanySalePaymentLoyaltyCardPayment {
@@ -14712,6 +15345,7 @@ pub struct CompanySalePaymentLoyaltyCardPayment {
     pub amount: Option<f64>,
 }
 /// Pay with a loyalty card
+#[cfg(feature = "sales")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CompanySalePaymentLoyaltyCard {
@@ -14723,6 +15357,7 @@ pub struct CompanySalePaymentLoyaltyCard {
     pub payment: Option<crate::models::CompanySalePaymentLoyaltyCardPayment>,
 }
 /// Payment method
+#[cfg(feature = "sales")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CompanySalePaymentLoyaltyProgramMethod {
@@ -14746,6 +15381,7 @@ pub struct CompanySalePaymentLoyaltyProgramMethod {
     pub loyalty_card_id: Option<i32>,
 }
 /// Object containing the payment method
+#[cfg(feature = "sales")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CompanySalePaymentLoyaltyProgramPayment {
@@ -14757,6 +15393,7 @@ pub struct CompanySalePaymentLoyaltyProgramPayment {
     pub method: Option<crate::models::CompanySalePaymentLoyaltyProgramMethod>,
 }
 /// Pay with a loyalty program
+#[cfg(feature = "sales")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CompanySalePaymentLoyaltyProgram {
@@ -14767,6 +15404,7 @@ pub struct CompanySalePaymentLoyaltyProgram {
     )]
     pub payment: Option<crate::models::CompanySalePaymentLoyaltyProgramPayment>,
 }
+#[cfg(feature = "payments")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct AccountsItem {
@@ -14796,6 +15434,7 @@ pub struct AccountsItem {
     pub comment: Option<String>,
 }
 /// Get location accounts
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct AccountsResponse {
@@ -14818,6 +15457,7 @@ pub struct AccountsResponse {
     )]
     pub meta: Option<crate::runtime::Meta>,
 }
+#[cfg(feature = "fiscalization")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct KkmTransactionsItem {
@@ -14871,6 +15511,7 @@ pub struct KkmTransactionsItem {
     pub cashier: Option<crate::models::IdName2>,
 }
 /// Get transactions
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct KkmTransactionsResponse {
@@ -14894,6 +15535,7 @@ pub struct KkmTransactionsResponse {
     pub meta: Option<crate::models::CountMeta>,
 }
 /// Array of objects with data
+#[cfg(feature = "fiscalization")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct KkmTransactionsPrintData {
@@ -14920,6 +15562,7 @@ pub struct KkmTransactionsPrintData {
     pub bill_json: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
 }
 /// Print receipt
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct KkmTransactionsPrintResponse {
@@ -14942,6 +15585,7 @@ pub struct KkmTransactionsPrintResponse {
     )]
     pub meta: Option<crate::runtime::Meta>,
 }
+#[cfg(feature = "payments")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct TransactionItem {
@@ -15037,6 +15681,7 @@ pub struct TransactionItem {
     pub sold_item_type: Option<String>,
 }
 /// Get transactions
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct TransactionResponse {
@@ -15060,6 +15705,7 @@ pub struct TransactionResponse {
     pub meta: Option<crate::runtime::Meta>,
 }
 /// Create a Financial Transaction
+#[cfg(feature = "payments")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct FinanceTransactionRequest {
@@ -15113,6 +15759,7 @@ pub struct FinanceTransactionRequest {
     pub date: Option<crate::runtime::datetime::DateTime>,
 }
 /// Location account
+#[cfg(feature = "payments")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct FinanceTransactionAccount {
@@ -15142,6 +15789,7 @@ pub struct FinanceTransactionAccount {
     pub is_default: Option<bool>,
 }
 /// Object with data
+#[cfg(feature = "payments")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct FinanceTransactionData {
@@ -15265,6 +15913,7 @@ pub struct FinanceTransactionData {
     pub supplier: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
 }
 /// Create a Financial Transaction
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct FinanceTransactionResponse {
@@ -15288,6 +15937,7 @@ pub struct FinanceTransactionResponse {
     pub meta: Option<crate::runtime::Meta>,
 }
 /// Send SMS to the list of clients
+#[cfg(feature = "notifications")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct SmsClientsByIdRequest {
@@ -15305,6 +15955,7 @@ pub struct SmsClientsByIdRequest {
     pub text: Option<String>,
 }
 /// Send SMS to the list of clients
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct SmsClientsByIdResponse {
@@ -15328,6 +15979,7 @@ pub struct SmsClientsByIdResponse {
     pub meta: Option<crate::models::ResponseMetaErrorUnauthorizedObject>,
 }
 /// Send SMS campaigns to customers matching the filters
+#[cfg(feature = "notifications")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct SmsClientsByFilterRequest {
@@ -15339,6 +15991,7 @@ pub struct SmsClientsByFilterRequest {
     pub text: Option<String>,
 }
 /// Send Email newsletter according to the list of clients
+#[cfg(feature = "notifications")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct EmailClientsByIdRequest {
@@ -15353,6 +16006,7 @@ pub struct EmailClientsByIdRequest {
     pub text: String,
 }
 /// Send email campaigns for clients matching the filters
+#[cfg(feature = "notifications")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct EmailClientsByFilterRequest {
@@ -15363,6 +16017,7 @@ pub struct EmailClientsByFilterRequest {
     #[serde(deserialize_with = "crate::runtime::de::string")]
     pub text: String,
 }
+#[cfg(feature = "notifications")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct DeliveryStatusRequestItem {
@@ -15398,8 +16053,10 @@ pub struct DeliveryStatusRequestItem {
     pub parts_amount: Option<f64>,
 }
 /// Getting message statuses
+#[cfg(feature = "notifications")]
 pub type DeliveryStatusRequest = Vec<crate::models::DeliveryStatusRequestItem>;
 /// Online booking settings for a location
+#[cfg(feature = "online-booking-settings")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CompanyGetOnlineSettingsResponseDataField {
@@ -15417,6 +16074,7 @@ pub struct CompanyGetOnlineSettingsResponseDataField {
     pub activity_online_record_clients_count_max: i64,
 }
 /// Getting Online Booking Settings
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CompanyGetOnlineSettingsResponse {
@@ -15438,6 +16096,7 @@ pub struct CompanyGetOnlineSettingsResponse {
     )]
     pub meta: Option<crate::runtime::Meta>,
 }
+#[cfg(feature = "online-booking-settings")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CompanyUpdateOnlineSettings {
@@ -15455,6 +16114,7 @@ pub struct CompanyUpdateOnlineSettings {
     pub activity_online_record_clients_count_max: i64,
 }
 /// appointment Widget Settings
+#[cfg(feature = "online-booking-settings")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct BookformSettingsResponse {
@@ -15655,6 +16315,7 @@ pub struct BookformSettingsResponse {
     pub weekly_view_default_salon_id: Option<i64>,
 }
 /// List of letterforms
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct BookingFormListResponse {
@@ -15669,6 +16330,7 @@ pub struct BookingFormListResponse {
     pub success: bool,
 }
 /// Button location on the page
+#[cfg(feature = "online-booking-settings")]
 #[derive(
     Debug,
     Clone,
@@ -15694,6 +16356,7 @@ pub enum ButtonPosition {
     Unknown(String),
 }
 /// Panel position on the page
+#[cfg(feature = "online-booking-settings")]
 #[derive(
     Debug,
     Clone,
@@ -15715,6 +16378,7 @@ pub enum FormPosition {
     Unknown(String),
 }
 /// Request to create a letterform
+#[cfg(feature = "online-booking-settings")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct BookformCreateRequest {
@@ -15827,6 +16491,7 @@ pub struct BookformCreateRequest {
     pub button_animation: Option<bool>,
 }
 /// appointment Widget Settings
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct BookingFormResponse {
@@ -15840,6 +16505,7 @@ pub struct BookingFormResponse {
     pub success: bool,
 }
 /// Button location on the page
+#[cfg(feature = "online-booking-settings")]
 #[derive(
     Debug,
     Clone,
@@ -15865,6 +16531,7 @@ pub enum BookformUpdateButtonPosition {
     Unknown(String),
 }
 /// Request to change the letterform
+#[cfg(feature = "online-booking-settings")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct BookformUpdateRequest {
@@ -15918,6 +16585,7 @@ pub struct BookformUpdateRequest {
     pub button_animation: bool,
 }
 /// Currency
+#[cfg(any(feature = "analytics-reports", feature = "salary"))]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Currency {
@@ -15952,6 +16620,7 @@ pub struct Currency {
     )]
     pub is_symbol_after_amount: Option<bool>,
 }
+#[cfg(feature = "analytics-reports")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct AnalyticsReportOverallSumStats {
@@ -15980,6 +16649,7 @@ pub struct AnalyticsReportOverallSumStats {
     pub currency: Option<crate::models::Currency>,
 }
 /// Summary indicators of the occupancy of the working hours of the location's team members
+#[cfg(feature = "analytics-reports")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct AnalyticsReportOverallFullnessStats {
@@ -16003,6 +16673,7 @@ pub struct AnalyticsReportOverallFullnessStats {
     pub change_percent: Option<i32>,
 }
 /// Summary metrics by number of appointments
+#[cfg(feature = "analytics-reports")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct AnalyticsReportOverallRecordStats {
@@ -16062,6 +16733,7 @@ pub struct AnalyticsReportOverallRecordStats {
     pub change_percent: Option<i32>,
 }
 /// Summary indicators by number of clients
+#[cfg(feature = "analytics-reports")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct AnalyticsReportOverallClientStats {
@@ -16115,6 +16787,7 @@ pub struct AnalyticsReportOverallClientStats {
     pub lost_percent: Option<i32>,
 }
 /// Summary indicators
+#[cfg(feature = "analytics-reports")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct AnalyticsReportOverallStats {
@@ -16161,6 +16834,7 @@ pub struct AnalyticsReportOverallStats {
     )]
     pub client_stats: Option<crate::models::AnalyticsReportOverallClientStats>,
 }
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CompanyAnalyticsOverall {
@@ -16173,6 +16847,7 @@ pub struct CompanyAnalyticsOverall {
     #[serde(deserialize_with = "crate::runtime::de::boolean")]
     pub success: bool,
 }
+#[cfg(feature = "analytics-reports")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 pub enum AnalyticsReportOverallChartDailyRowItemItem {
@@ -16181,16 +16856,19 @@ pub enum AnalyticsReportOverallChartDailyRowItemItem {
     /// A shape none of the variants above accepts, kept as sent.
     Other(serde_json::Value),
 }
+#[cfg(feature = "analytics-reports")]
 impl Default for AnalyticsReportOverallChartDailyRowItemItem {
     fn default() -> Self {
         Self::Other(serde_json::Value::Null)
     }
 }
 /// Data for one day. The first element is the timestamp of the beginning of the day in the UTC zone, the second element is the value of the indicator on that day.
+#[cfg(feature = "analytics-reports")]
 pub type AnalyticsReportOverallChartDailyRowItem = Vec<
     crate::models::AnalyticsReportOverallChartDailyRowItemItem,
 >;
 /// Data for plotting a chart by day in the Key Indicators report
+#[cfg(feature = "analytics-reports")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct AnalyticsReportOverallChartDailyRow {
@@ -16208,6 +16886,7 @@ pub struct AnalyticsReportOverallChartDailyRow {
     pub data: Option<Vec<crate::models::AnalyticsReportOverallChartDailyRowItem>>,
 }
 /// Data for building an aggregate chart in the Key indicators report
+#[cfg(feature = "analytics-reports")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct AnalyticsReportOverallChartScalarItem {
@@ -16225,6 +16904,7 @@ pub struct AnalyticsReportOverallChartScalarItem {
     pub data: Option<i64>,
 }
 /// New clients
+#[cfg(feature = "analytics-reports")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct IncomeStatsNew {
@@ -16242,6 +16922,7 @@ pub struct IncomeStatsNew {
     pub returned_sum: Option<i32>,
 }
 /// revenue statistics
+#[cfg(feature = "analytics-reports")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct IncomeStats {
@@ -16264,6 +16945,7 @@ pub struct IncomeStats {
     )]
     pub total: Option<crate::models::IncomeStatsNew>,
 }
+#[cfg(feature = "analytics-reports")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct IncomeStatsByDay {
@@ -16287,6 +16969,7 @@ pub struct IncomeStatsByDay {
     pub old_sum: Option<i32>,
 }
 /// Object with data
+#[cfg(feature = "analytics-reports")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CompanyAnalyticsLoyaltyProgramsIncomeData {
@@ -16310,6 +16993,7 @@ pub struct CompanyAnalyticsLoyaltyProgramsIncomeData {
     pub income_stats_by_day: Option<Vec<crate::models::IncomeStatsByDay>>,
 }
 /// revenue statistics
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CompanyAnalyticsLoyaltyProgramsIncome {
@@ -16333,6 +17017,7 @@ pub struct CompanyAnalyticsLoyaltyProgramsIncome {
     pub meta: Option<crate::runtime::Meta>,
 }
 /// Client statistics
+#[cfg(feature = "analytics-reports")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ClientStats {
@@ -16361,6 +17046,7 @@ pub struct ClientStats {
     )]
     pub returned_percent: Option<f64>,
 }
+#[cfg(feature = "analytics-reports")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CompanyAnalyticsLoyaltyProgramsStaffItem {
@@ -16378,6 +17064,7 @@ pub struct CompanyAnalyticsLoyaltyProgramsStaffItem {
     pub staff: Option<crate::models::IdName2>,
 }
 /// Get team member turnover data.
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CompanyAnalyticsLoyaltyProgramsStaff {
@@ -16401,6 +17088,7 @@ pub struct CompanyAnalyticsLoyaltyProgramsStaff {
     pub meta: Option<crate::models::CountMeta>,
 }
 /// Client statistics
+#[cfg(feature = "analytics-reports")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CompanyAnalyticsLoyaltyProgramsVisitsClientStats {
@@ -16423,6 +17111,7 @@ pub struct CompanyAnalyticsLoyaltyProgramsVisitsClientStats {
     )]
     pub total: Option<crate::models::ClientStats>,
 }
+#[cfg(feature = "analytics-reports")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct VisitsStatsByDay {
@@ -16446,6 +17135,7 @@ pub struct VisitsStatsByDay {
     pub old_count: Option<i32>,
 }
 /// Object with data
+#[cfg(feature = "analytics-reports")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CompanyAnalyticsLoyaltyProgramsVisitsData {
@@ -16465,6 +17155,7 @@ pub struct CompanyAnalyticsLoyaltyProgramsVisitsData {
     pub visits_stats_by_day: Option<Vec<crate::models::VisitsStatsByDay>>,
 }
 /// Get customer statistics
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CompanyAnalyticsLoyaltyProgramsVisits {
@@ -16488,6 +17179,7 @@ pub struct CompanyAnalyticsLoyaltyProgramsVisits {
     pub meta: Option<crate::runtime::Meta>,
 }
 /// general Statistics
+#[cfg(feature = "analytics-reports")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ZReportStats {
@@ -16588,6 +17280,7 @@ pub struct ZReportStats {
     )]
     pub abonement_paid: Option<i32>,
 }
+#[cfg(feature = "analytics-reports")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct PaidsAccounts {
@@ -16605,6 +17298,7 @@ pub struct PaidsAccounts {
     pub amount: Option<f64>,
 }
 /// Outcome
+#[cfg(feature = "analytics-reports")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct PaidsTotal {
@@ -16622,6 +17316,7 @@ pub struct PaidsTotal {
     pub discount: Option<f64>,
 }
 /// Payments
+#[cfg(feature = "analytics-reports")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ZReportPaids {
@@ -16644,6 +17339,7 @@ pub struct ZReportPaids {
     )]
     pub total: Option<crate::models::PaidsTotal>,
 }
+#[cfg(feature = "analytics-reports")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ServiceTransactions {
@@ -16666,6 +17362,7 @@ pub struct ServiceTransactions {
     )]
     pub payment_type: Option<String>,
 }
+#[cfg(feature = "analytics-reports")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct MastersService {
@@ -16700,6 +17397,7 @@ pub struct MastersService {
     )]
     pub transactions: Option<Vec<crate::models::ServiceTransactions>>,
 }
+#[cfg(feature = "analytics-reports")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ZReportTransactions {
@@ -16722,6 +17420,7 @@ pub struct ZReportTransactions {
     )]
     pub payment_type: Option<String>,
 }
+#[cfg(feature = "analytics-reports")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct MastersGood {
@@ -16756,6 +17455,7 @@ pub struct MastersGood {
     )]
     pub transactions: Option<Vec<crate::models::ZReportTransactions>>,
 }
+#[cfg(feature = "analytics-reports")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct V1481101200Masters {
@@ -16789,6 +17489,7 @@ pub struct V1481101200Masters {
     )]
     pub others: Option<crate::models::MastersGood>,
 }
+#[cfg(feature = "analytics-reports")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ZDataV1481101200 {
@@ -16824,6 +17525,7 @@ pub struct ZDataV1481101200 {
     pub masters: Option<Vec<crate::models::V1481101200Masters>>,
 }
 /// Data report
+#[cfg(feature = "analytics-reports")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ZData {
@@ -16835,6 +17537,7 @@ pub struct ZData {
     pub n1481101200: Option<Vec<crate::models::ZDataV1481101200>>,
 }
 /// Object with data
+#[cfg(feature = "analytics-reports")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ZReportData {
@@ -16864,6 +17567,7 @@ pub struct ZReportData {
     pub currency: Option<String>,
 }
 /// Get Z-Report data
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ZReportResponse {
@@ -16887,6 +17591,7 @@ pub struct ZReportResponse {
     pub meta: Option<crate::runtime::Meta>,
 }
 /// Object with data
+#[cfg(feature = "tags")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct TagsCreateData {
@@ -16922,6 +17627,7 @@ pub struct TagsCreateData {
     pub id: Option<i64>,
 }
 /// Create a tag
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct TagsCreate {
@@ -16944,6 +17650,7 @@ pub struct TagsCreate {
     )]
     pub meta: Option<crate::runtime::Meta>,
 }
+#[cfg(feature = "tags")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct TagsCompanyEntityItem {
@@ -17009,6 +17716,7 @@ pub struct TagsCompanyEntityItem {
     pub font_color: Option<String>,
 }
 /// Get location tags by entity type
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct TagsCompanyEntity {
@@ -17032,6 +17740,7 @@ pub struct TagsCompanyEntity {
     pub meta: Option<crate::runtime::Meta>,
 }
 /// Update Tag
+#[cfg(feature = "tags")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct TagsUpdateRequest {
@@ -17060,6 +17769,7 @@ pub struct TagsUpdateRequest {
     )]
     pub icon: Option<String>,
 }
+#[cfg(feature = "deposits")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct DocumentSalon {
@@ -17178,6 +17888,7 @@ pub struct DocumentSalon {
     )]
     pub allow_change_record: Option<bool>,
 }
+#[cfg(feature = "deposits")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct DepositOperationDocument {
@@ -17236,6 +17947,7 @@ pub struct DepositOperationDocument {
     pub user: Option<crate::models::IdNamePhone>,
 }
 /// Personal account
+#[cfg(feature = "deposits")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct DepositsTransactionsDeposit {
@@ -17288,6 +18000,7 @@ pub struct DepositsTransactionsDeposit {
     )]
     pub date_create: Option<String>,
 }
+#[cfg(feature = "deposits")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct DepositsTransactions {
@@ -17394,6 +18107,7 @@ pub struct DepositsTransactions {
     )]
     pub deposit_type: Option<crate::models::DepositType>,
 }
+#[cfg(feature = "deposits")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct PaymentTransactions {
@@ -17492,6 +18206,7 @@ pub struct PaymentTransactions {
     pub r#type: Option<crate::models::PositionCompact>,
 }
 /// Object with data
+#[cfg(feature = "deposits")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct DepositOperationData {
@@ -17514,6 +18229,7 @@ pub struct DepositOperationData {
     pub payment_transactions: Option<Vec<crate::models::PaymentTransactions>>,
 }
 /// Creating a personal account replenishment operation
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct DepositOperationResponse {
@@ -17537,6 +18253,7 @@ pub struct DepositOperationResponse {
     pub meta: Option<crate::runtime::Meta>,
 }
 /// An object that contains the "id" and "title" fields: card type identifier and card type name, respectively
+#[cfg(feature = "loyalty-cards")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct LoyaltyCardsType {
@@ -17557,6 +18274,7 @@ pub struct LoyaltyCardsType {
     pub salon_group_id: Option<i32>,
 }
 /// Object with information about the promotion
+#[cfg(feature = "loyalty-cards")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct LoyaltyType {
@@ -17597,6 +18315,7 @@ pub struct LoyaltyType {
     )]
     pub is_accumulative: Option<bool>,
 }
+#[cfg(feature = "loyalty-cards")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ProgramsRules {
@@ -17630,6 +18349,7 @@ pub struct ProgramsRules {
     )]
     pub parameter: Option<i32>,
 }
+#[cfg(feature = "loyalty-cards")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct LoyaltyCardsPrograms {
@@ -17689,6 +18409,7 @@ pub struct LoyaltyCardsPrograms {
     pub rules: Option<Vec<crate::models::ProgramsRules>>,
 }
 /// Get a list of customer cards
+#[cfg(feature = "loyalty-cards")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct LoyaltyCardsResponse {
@@ -17764,6 +18485,7 @@ pub struct LoyaltyCardsResponse {
     )]
     pub programs: Option<Vec<crate::models::LoyaltyCardsPrograms>>,
 }
+#[cfg(feature = "loyalty-cards")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct LoyaltyCardTypesResponseItem {
@@ -17793,8 +18515,10 @@ pub struct LoyaltyCardTypesResponseItem {
     pub salon_group: Option<crate::models::ServiceTitle>,
 }
 /// Get a list of loyalty cards
+#[cfg(feature = "loyalty-cards")]
 pub type LoyaltyCardTypesResponse = Vec<crate::models::LoyaltyCardTypesResponseItem>;
 /// Loyalty card type
+#[cfg(any(feature = "chain-loyalty-programs", feature = "loyalty-cards"))]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct LoyaltyCardType {
@@ -17812,6 +18536,7 @@ pub struct LoyaltyCardType {
     pub title: Option<String>,
 }
 /// Issue a Loyalty Card
+#[cfg(feature = "loyalty-cards")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct LoyaltyCardsRequest {
@@ -17835,6 +18560,7 @@ pub struct LoyaltyCardsRequest {
     pub phone: Option<f64>,
 }
 /// Loyalty card
+#[cfg(feature = "loyalty-cards")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct LoyaltyCard {
@@ -17906,6 +18632,7 @@ pub struct LoyaltyCard {
     pub max_discount_amount: Option<f64>,
 }
 /// Current membership status
+#[cfg(feature = "subscriptions-certificates")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct LoyaltyAbonementsStatus {
@@ -17941,6 +18668,7 @@ pub struct LoyaltyAbonementsStatus {
     pub category: Option<String>,
 }
 /// Service details
+#[cfg(feature = "subscriptions-certificates")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct LinksService {
@@ -17991,6 +18719,7 @@ pub struct LinksService {
     pub category: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
 /// Service category
+#[cfg(feature = "subscriptions-certificates")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct LinksCategory {
@@ -18043,6 +18772,7 @@ pub struct LinksCategory {
     )]
     pub category: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
+#[cfg(feature = "subscriptions-certificates")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct BalanceContainerLinks {
@@ -18072,6 +18802,7 @@ pub struct BalanceContainerLinks {
     pub category: Option<crate::models::LinksCategory>,
 }
 /// An object that includes the links array with information about the membership balance
+#[cfg(feature = "subscriptions-certificates")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct BalanceContainer {
@@ -18083,6 +18814,7 @@ pub struct BalanceContainer {
     pub links: Option<Vec<crate::models::BalanceContainerLinks>>,
 }
 /// Object with information about membership type
+#[cfg(feature = "subscriptions-certificates")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct LoyaltyAbonementsType {
@@ -18279,6 +19011,7 @@ pub struct LoyaltyAbonementsType {
     )]
     pub balance_container: Option<crate::models::BalanceContainer>,
 }
+#[cfg(feature = "subscriptions-certificates")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct LoyaltyAbonementsItem {
@@ -18392,6 +19125,7 @@ pub struct LoyaltyAbonementsItem {
     pub r#type: Option<crate::models::LoyaltyAbonementsType>,
 }
 /// Get a list of customer subscriptions
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct LoyaltyAbonementsResponse {
@@ -18414,6 +19148,7 @@ pub struct LoyaltyAbonementsResponse {
     )]
     pub meta: Option<crate::models::CountMeta>,
 }
+#[cfg(feature = "subscriptions-certificates")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct LoyaltyAbonementsTypeSearchItem {
@@ -18479,6 +19214,7 @@ pub struct LoyaltyAbonementsTypeSearchItem {
     pub united_balance_services_count: Option<i64>,
 }
 /// Get a List of Available Membership Types
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct LoyaltyAbonementsTypeSearchResponse {
@@ -18502,6 +19238,7 @@ pub struct LoyaltyAbonementsTypeSearchResponse {
     pub meta: Option<crate::models::CountMeta>,
 }
 /// Service category restriction (can be object, null, or string like "standard")
+#[cfg(feature = "chain-loyalty-programs")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 pub enum ChainLoyaltyMembershipTypeCategory {
@@ -18510,11 +19247,13 @@ pub enum ChainLoyaltyMembershipTypeCategory {
     /// A shape none of the variants above accepts, kept as sent.
     Other(serde_json::Value),
 }
+#[cfg(feature = "chain-loyalty-programs")]
 impl Default for ChainLoyaltyMembershipTypeCategory {
     fn default() -> Self {
         Self::Other(serde_json::Value::Null)
     }
 }
+#[cfg(feature = "chain-loyalty-programs")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct AvailabilityIntervals {
@@ -18531,6 +19270,7 @@ pub struct AvailabilityIntervals {
     )]
     pub to: Option<i64>,
 }
+#[cfg(feature = "chain-loyalty-programs")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ChainLoyaltyMembershipTypeAvailability {
@@ -18548,6 +19288,7 @@ pub struct ChainLoyaltyMembershipTypeAvailability {
     pub intervals: Option<Vec<crate::models::AvailabilityIntervals>>,
 }
 /// Nested category as object
+#[cfg(feature = "chain-loyalty-programs")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CategoryObject {
@@ -18577,6 +19318,7 @@ pub struct CategoryObject {
     )]
     pub online_sale_title: Option<String>,
 }
+#[cfg(feature = "chain-loyalty-programs")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 pub enum CategoryCategory {
@@ -18585,11 +19327,13 @@ pub enum CategoryCategory {
     /// A shape none of the variants above accepts, kept as sent.
     Other(serde_json::Value),
 }
+#[cfg(feature = "chain-loyalty-programs")]
 impl Default for CategoryCategory {
     fn default() -> Self {
         Self::Other(serde_json::Value::Null)
     }
 }
+#[cfg(feature = "chain-loyalty-programs")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ChainLoyaltyMembershipTypeCategory2 {
@@ -18641,6 +19385,7 @@ pub struct ChainLoyaltyMembershipTypeCategory2 {
     pub category: Option<crate::models::CategoryCategory>,
 }
 /// Service details (if link is to a service)
+#[cfg(feature = "chain-loyalty-programs")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ChainLoyaltyMembershipTypeService {
@@ -18694,6 +19439,7 @@ pub struct ChainLoyaltyMembershipTypeService {
     )]
     pub category: Option<crate::models::ChainLoyaltyMembershipTypeCategory2>,
 }
+#[cfg(feature = "chain-loyalty-programs")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ChainLoyaltyMembershipTypeLinks {
@@ -18723,6 +19469,7 @@ pub struct ChainLoyaltyMembershipTypeLinks {
     pub category: Option<crate::models::ChainLoyaltyMembershipTypeCategory2>,
 }
 /// Container with attached services and/or categories and their balance
+#[cfg(feature = "chain-loyalty-programs")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ChainLoyaltyMembershipTypeBalanceContainer {
@@ -18733,6 +19480,7 @@ pub struct ChainLoyaltyMembershipTypeBalanceContainer {
     pub links: Option<Vec<crate::models::ChainLoyaltyMembershipTypeLinks>>,
 }
 /// Chain-level membership type object
+#[cfg(feature = "chain-loyalty-programs")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ChainLoyaltyMembershipType {
@@ -18971,6 +19719,7 @@ pub struct ChainLoyaltyMembershipType {
     >,
 }
 /// Object with certificate type information
+#[cfg(feature = "subscriptions-certificates")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct LoyaltyCertificatesType {
@@ -19047,6 +19796,7 @@ pub struct LoyaltyCertificatesType {
     )]
     pub item_type: Option<crate::models::ServiceTitle>,
 }
+#[cfg(feature = "subscriptions-certificates")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct LoyaltyCertificatesItem {
@@ -19112,6 +19862,7 @@ pub struct LoyaltyCertificatesItem {
     pub status: Option<crate::models::ServiceTitle>,
 }
 /// Get certificates
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct LoyaltyCertificatesResponse {
@@ -19134,6 +19885,7 @@ pub struct LoyaltyCertificatesResponse {
     )]
     pub meta: Option<crate::models::CountMeta>,
 }
+#[cfg(feature = "subscriptions-certificates")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct LoyaltyCertificateTypeSearchItem {
@@ -19205,6 +19957,7 @@ pub struct LoyaltyCertificateTypeSearchItem {
     pub is_allow_empty_code: Option<bool>,
 }
 /// Get a List of Available Gift Card Types
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct LoyaltyCertificateTypeSearchResponse {
@@ -19228,6 +19981,7 @@ pub struct LoyaltyCertificateTypeSearchResponse {
     pub meta: Option<crate::models::CountMeta>,
 }
 /// Promotion type
+#[cfg(any(feature = "chain-loyalty-programs", feature = "loyalty-programs"))]
 #[derive(
     Debug,
     Clone,
@@ -19271,6 +20025,7 @@ pub enum CompanyLoyaltyProgramsSearchType {
     Unknown(String),
 }
 /// Type of application to services
+#[cfg(any(feature = "chain-loyalty-programs", feature = "loyalty-programs"))]
 #[derive(
     Debug,
     Clone,
@@ -19294,6 +20049,7 @@ pub enum ServiceItemType {
     Unknown(String),
 }
 /// Type of application to products
+#[cfg(any(feature = "chain-loyalty-programs", feature = "loyalty-programs"))]
 #[derive(
     Debug,
     Clone,
@@ -19317,6 +20073,7 @@ pub enum GoodItemType {
     Unknown(String),
 }
 /// Bonus or discount measurement unit (percentage, fixed amount)
+#[cfg(any(feature = "chain-loyalty-programs", feature = "loyalty-programs"))]
 #[derive(
     Debug,
     Clone,
@@ -19338,6 +20095,7 @@ pub enum ValueUnit {
     Unknown(String),
 }
 /// The unit of measurement for the expiration date of bonuses or discounts
+#[cfg(any(feature = "chain-loyalty-programs", feature = "loyalty-programs"))]
 #[derive(
     Debug,
     Clone,
@@ -19363,6 +20121,7 @@ pub enum ExpirationTimeoutUnit {
     Unknown(String),
 }
 /// Where to get the client's history to calculate the size of the bonus or discount (for accumulation promotions or conditional discounts)
+#[cfg(any(feature = "chain-loyalty-programs", feature = "loyalty-programs"))]
 #[derive(
     Debug,
     Clone,
@@ -19385,6 +20144,7 @@ pub enum ParamsSourceType {
     #[serde(untagged)]
     Unknown(String),
 }
+#[cfg(feature = "loyalty-programs")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CompanyLoyaltyProgramsSearchItem {
@@ -19510,6 +20270,7 @@ pub struct CompanyLoyaltyProgramsSearchItem {
     pub first_transaction_date: Option<String>,
 }
 /// Getting a list of stocks available for a location
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CompanyLoyaltyProgramsSearch {
@@ -19533,6 +20294,7 @@ pub struct CompanyLoyaltyProgramsSearch {
     pub meta: Option<crate::models::CountMeta>,
 }
 /// Promotion Information
+#[cfg(feature = "loyalty-programs")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct VisitLoyaltyTransactionReaponseItemProgram {
@@ -19579,6 +20341,7 @@ pub struct VisitLoyaltyTransactionReaponseItemProgram {
     )]
     pub group_id: Option<i32>,
 }
+#[cfg(feature = "loyalty-programs")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct VisitLoyaltyTransactionReaponseItem {
@@ -19674,9 +20437,11 @@ pub struct VisitLoyaltyTransactionReaponseItem {
     pub program: Option<crate::models::VisitLoyaltyTransactionReaponseItemProgram>,
 }
 /// Get loyalty transactions by visit
+#[cfg(feature = "loyalty-programs")]
 pub type VisitLoyaltyTransactionReaponse = Vec<
     crate::models::VisitLoyaltyTransactionReaponseItem,
 >;
+#[cfg(feature = "loyalty-programs")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct LoyaltyGenerateDataOption {
@@ -19684,6 +20449,7 @@ pub struct LoyaltyGenerateDataOption {
     #[serde(deserialize_with = "crate::runtime::de::string")]
     pub code: String,
 }
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct LoyaltyGenerateOption {
@@ -19696,6 +20462,7 @@ pub struct LoyaltyGenerateOption {
     #[serde(deserialize_with = "crate::runtime::de::mismatch_as_default")]
     pub meta: crate::runtime::Meta,
 }
+#[cfg(feature = "loyalty-programs")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct LoyaltyGenerateCodeErrorOption {
@@ -19706,6 +20473,7 @@ pub struct LoyaltyGenerateCodeErrorOption {
     #[serde(deserialize_with = "crate::runtime::de::string")]
     pub data: String,
 }
+#[cfg(feature = "loyalty-programs")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct LoyaltyGenerateCodeErrorMetaOption {
@@ -19714,6 +20482,7 @@ pub struct LoyaltyGenerateCodeErrorMetaOption {
     pub message: String,
 }
 /// Apply Deduction from the Loyalty Card in the Visit
+#[cfg(feature = "loyalty-programs")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct VisitLoyaltyWithdrawlRequest {
@@ -19727,6 +20496,7 @@ pub struct VisitLoyaltyWithdrawlRequest {
     #[serde(deserialize_with = "crate::runtime::de::number")]
     pub amount: f64,
 }
+#[cfg(feature = "loyalty-programs")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct VisitLoyaltyApplyLoyaltyTransactions {
@@ -19816,6 +20586,7 @@ pub struct VisitLoyaltyApplyLoyaltyTransactions {
     pub r#type: Option<crate::models::ServiceTitle>,
 }
 /// An object that holds details about transactions recorded by the POS system
+#[cfg(feature = "loyalty-programs")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct VisitLoyaltyKkmTransactionDetailsContainer {
@@ -19832,6 +20603,7 @@ pub struct VisitLoyaltyKkmTransactionDetailsContainer {
     )]
     pub transactions: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
 }
+#[cfg(feature = "loyalty-programs")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct VisitLoyaltyItems {
@@ -19939,6 +20711,7 @@ pub struct VisitLoyaltyItems {
     pub is_good: Option<bool>,
 }
 /// Application of loyalty in a visit
+#[cfg(feature = "loyalty-programs")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct VisitLoyaltyApplyResponse {
@@ -19974,6 +20747,7 @@ pub struct VisitLoyaltyApplyResponse {
     pub items: Option<Vec<crate::models::VisitLoyaltyItems>>,
 }
 /// Apply promotion
+#[cfg(feature = "loyalty-programs")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct VisitLoyaltyRequest {
@@ -19985,6 +20759,7 @@ pub struct VisitLoyaltyRequest {
     pub visit_id: i64,
 }
 /// Cancellation of loyalty in a visit
+#[cfg(feature = "loyalty-programs")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct VisitLoyaltyCancelResponse {
@@ -20020,6 +20795,7 @@ pub struct VisitLoyaltyCancelResponse {
     pub items: Option<Vec<crate::models::VisitLoyaltyItems>>,
 }
 /// Apply referral program in a visit
+#[cfg(feature = "loyalty-programs")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct VisitLoyaltyReferralRequest {
@@ -20034,6 +20810,7 @@ pub struct VisitLoyaltyReferralRequest {
     pub referrer_phone: f64,
 }
 /// Salary balance object
+#[cfg(feature = "salary")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct SalaryStaffBalance {
@@ -20056,6 +20833,7 @@ pub struct SalaryStaffBalance {
     )]
     pub balance: Option<String>,
 }
+#[cfg(feature = "salary")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct PayrollDaily {
@@ -20072,6 +20850,7 @@ pub struct PayrollDaily {
     pub payroll_sum: Option<crate::models::SalaryStaffBalance>,
 }
 /// Mutual settlements grouped by date.
+#[cfg(feature = "salary")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct SalaryStaffCalculationDaily {
@@ -20087,6 +20866,7 @@ pub struct SalaryStaffCalculationDaily {
     pub currency: Option<crate::models::Currency>,
 }
 /// Mutual settlements.
+#[cfg(feature = "salary")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct SalaryStaffCalculation {
@@ -20102,6 +20882,7 @@ pub struct SalaryStaffCalculation {
     pub currency: Option<crate::models::Currency>,
 }
 /// Salary schemes count
+#[cfg(feature = "salary")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct SalaryStaffSchemesCount {
@@ -20119,6 +20900,7 @@ pub struct SalaryStaffSchemesCount {
     pub salary_schemes_count: Option<i32>,
 }
 /// Calculation status.
+#[cfg(feature = "salary")]
 #[derive(
     Debug,
     Clone,
@@ -20140,6 +20922,7 @@ pub enum SalaryPayrollCalculationStatus {
     Unknown(String),
 }
 /// Salary calculation object
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct SalaryPayrollCalculation {
@@ -20196,6 +20979,7 @@ pub struct SalaryPayrollCalculation {
     pub comment: Option<String>,
 }
 /// Payment details object
+#[cfg(feature = "salary")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct SalaryPayrollCalculationItemPaidContainer {
@@ -20237,6 +21021,7 @@ pub struct SalaryPayrollCalculationItemPaidContainer {
     pub deposit_sum: Option<String>,
 }
 /// Payroll calculation rules details object
+#[cfg(feature = "salary")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct SalaryPayrollCalculationItemInfoContainer {
@@ -20260,6 +21045,7 @@ pub struct SalaryPayrollCalculationItemInfoContainer {
     pub scheme_title: Option<String>,
 }
 /// Rule type.
+#[cfg(feature = "salary")]
 #[derive(
     Debug,
     Clone,
@@ -20281,6 +21067,7 @@ pub enum TypeSlug {
     Unknown(String),
 }
 /// Salary calculation item target rule object
+#[cfg(feature = "salary")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct SalaryPayrollCalculationItemTargetCalculation {
@@ -20301,6 +21088,7 @@ pub struct SalaryPayrollCalculationItemTargetCalculation {
     pub description: Option<String>,
 }
 /// Type of a target.
+#[cfg(feature = "salary")]
 #[derive(
     Debug,
     Clone,
@@ -20322,6 +21110,7 @@ pub enum TargetTypeSlug {
     Unknown(String),
 }
 /// Salary calculation item target object
+#[cfg(feature = "salary")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct SalaryPayrollCalculationItemTargetContainer {
@@ -20374,6 +21163,7 @@ pub struct SalaryPayrollCalculationItemTargetContainer {
     >,
 }
 /// Discrepancy type.
+#[cfg(feature = "salary")]
 #[derive(
     Debug,
     Clone,
@@ -20399,6 +21189,7 @@ pub enum SalaryPayrollCalculationItemDiscrepancyReason {
     Unknown(String),
 }
 /// Payroll calculation discrepancy details object
+#[cfg(feature = "salary")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct SalaryPayrollCalculationItemDiscrepancy {
@@ -20419,6 +21210,7 @@ pub struct SalaryPayrollCalculationItemDiscrepancy {
     pub difference_sum: Option<String>,
 }
 /// Type of an entity subject to salary calculation (e.g., appointment or sale).
+#[cfg(feature = "salary")]
 #[derive(
     Debug,
     Clone,
@@ -20450,6 +21242,7 @@ pub enum ItemTypeSlug {
     Unknown(String),
 }
 /// Salary calculation item object
+#[cfg(feature = "salary")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct SalaryPayrollCalculationItemContainer {
@@ -20526,6 +21319,7 @@ pub struct SalaryPayrollCalculationItemContainer {
     >,
 }
 /// Salary calculation object with details
+#[cfg(feature = "salary")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct SalaryPayrollCalculationContainer {
@@ -20593,6 +21387,7 @@ pub struct SalaryPayrollCalculationContainer {
     pub currency: Option<crate::models::Currency>,
 }
 /// Salary totals
+#[cfg(feature = "salary")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct SalaryStaffSummary {
@@ -20651,6 +21446,7 @@ pub struct SalaryStaffSummary {
     )]
     pub salary: Option<String>,
 }
+#[cfg(feature = "salary")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct PeriodCalculationDaily {
@@ -20667,6 +21463,7 @@ pub struct PeriodCalculationDaily {
     pub period_calculation: Option<crate::models::SalaryStaffSummary>,
 }
 /// Payroll for a period for a specific team member grouped by date.
+#[cfg(feature = "salary")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct SalaryStaffPeriodDaily {
@@ -20682,6 +21479,7 @@ pub struct SalaryStaffPeriodDaily {
     pub currency: Option<crate::models::Currency>,
 }
 /// Payroll for a period for a specific team member.
+#[cfg(feature = "salary")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct SalaryStaffPeriod {
@@ -20746,6 +21544,7 @@ pub struct SalaryStaffPeriod {
     pub currency: Option<crate::models::Currency>,
 }
 /// Salary scheme object
+#[cfg(feature = "salary")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct SalaryStaffScheme {
@@ -20775,6 +21574,7 @@ pub struct SalaryStaffScheme {
     pub salary_scheme: Option<crate::models::ServiceTitle>,
 }
 /// Channels through which notifications will be sent
+#[cfg(feature = "notifications")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct NotificationSettingsChannels {
@@ -20797,6 +21597,7 @@ pub struct NotificationSettingsChannels {
     )]
     pub email: Option<i32>,
 }
+#[cfg(feature = "notifications")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct NotificationSettingsNotificationTypesItem {
@@ -20814,6 +21615,7 @@ pub struct NotificationSettingsNotificationTypesItem {
     pub channels: Option<crate::models::NotificationSettingsChannels>,
 }
 /// Location notification settings
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct NotificationSettingsNotificationTypes {
@@ -20837,6 +21639,7 @@ pub struct NotificationSettingsNotificationTypes {
     pub meta: Option<crate::models::CountMeta>,
 }
 /// Notification type (for team member/for administrator)
+#[cfg(feature = "notifications")]
 #[derive(
     Debug,
     Clone,
@@ -20860,6 +21663,7 @@ pub enum NotificationSettingsUsersMode {
     Unknown(String),
 }
 /// Notification type
+#[cfg(feature = "notifications")]
 #[derive(
     Debug,
     Clone,
@@ -20894,6 +21698,7 @@ pub enum NotificationTypesType {
     #[serde(untagged)]
     Unknown(String),
 }
+#[cfg(feature = "notifications")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct NotificationTypes {
@@ -20908,6 +21713,7 @@ pub struct NotificationTypes {
     pub channels: Option<crate::models::NotificationSettingsChannels>,
 }
 /// Object with data
+#[cfg(feature = "notifications")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct NotificationSettingsUsersData {
@@ -20921,6 +21727,7 @@ pub struct NotificationSettingsUsersData {
     pub notification_types: Option<Vec<crate::models::NotificationTypes>>,
 }
 /// Get User Notification Settings
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct NotificationSettingsUsers {
@@ -20944,6 +21751,7 @@ pub struct NotificationSettingsUsers {
     pub meta: Option<crate::runtime::Meta>,
 }
 /// The channel on which the notification will be sent
+#[cfg(feature = "notifications")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct NotificationTypesChannels {
@@ -20954,6 +21762,7 @@ pub struct NotificationTypesChannels {
     )]
     pub push: Option<i32>,
 }
+#[cfg(feature = "notifications")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct NotificationSettingsUsersNotificationTypes {
@@ -20968,6 +21777,7 @@ pub struct NotificationSettingsUsersNotificationTypes {
     pub channels: Option<crate::models::NotificationTypesChannels>,
 }
 /// Change User Push Notification Settings
+#[cfg(feature = "notifications")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct NotificationSettingsUsersRequest {
@@ -20981,6 +21791,7 @@ pub struct NotificationSettingsUsersRequest {
     >,
 }
 /// Field type
+#[cfg(feature = "custom-fields")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CustomFieldType {
@@ -20998,6 +21809,7 @@ pub struct CustomFieldType {
     pub title: Option<String>,
 }
 /// Custom fields
+#[cfg(feature = "custom-fields")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CustomField {
@@ -21050,6 +21862,7 @@ pub struct CustomField {
     )]
     pub values: Option<String>,
 }
+#[cfg(feature = "custom-fields")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CustomFieldsItem {
@@ -21073,6 +21886,7 @@ pub struct CustomFieldsItem {
     pub custom_field: Option<crate::models::CustomField>,
 }
 /// Getting a collection of location fields
+#[cfg(feature = "custom-fields")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CustomFieldsResponse {
@@ -21096,6 +21910,7 @@ pub struct CustomFieldsResponse {
     pub meta: Option<crate::runtime::Meta>,
 }
 /// Adding a Custom Field
+#[cfg(feature = "custom-fields")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CustomFieldsRequest {
@@ -21115,6 +21930,7 @@ pub struct CustomFieldsRequest {
     #[serde(deserialize_with = "crate::runtime::de::boolean")]
     pub show_in_ui: bool,
 }
+#[cfg(feature = "chain-management")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct GroupsCompanies {
@@ -21240,6 +22056,7 @@ pub struct GroupsCompanies {
     pub allow_change_record: Option<bool>,
 }
 /// User access rights on the chain
+#[cfg(feature = "chain-management")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct GroupsAccess {
@@ -21334,6 +22151,7 @@ pub struct GroupsAccess {
     )]
     pub analytics_access: Option<f64>,
 }
+#[cfg(feature = "chain-management")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct GroupsItem {
@@ -21363,6 +22181,7 @@ pub struct GroupsItem {
     pub access: Option<crate::models::GroupsAccess>,
 }
 /// Obtaining chains available to the user
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct GroupsResponse {
@@ -21385,6 +22204,7 @@ pub struct GroupsResponse {
     )]
     pub meta: Option<crate::runtime::Meta>,
 }
+#[cfg(feature = "chain-management")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct GroupClientsClients {
@@ -21414,6 +22234,7 @@ pub struct GroupClientsClients {
     pub email: Option<String>,
 }
 /// Object with data
+#[cfg(feature = "chain-management")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct GroupClientsData {
@@ -21437,6 +22258,7 @@ pub struct GroupClientsData {
     pub clients: Option<Vec<crate::models::GroupClientsClients>>,
 }
 /// Get chain client by phone number
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct GroupClientsResponse {
@@ -21460,6 +22282,7 @@ pub struct GroupClientsResponse {
     pub meta: Option<crate::runtime::Meta>,
 }
 /// Get chain client by phone number
+#[cfg(feature = "chain-management")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct GroupClientsResponseDataTypes400 {
@@ -21483,6 +22306,7 @@ pub struct GroupClientsResponseDataTypes400 {
     pub meta: Option<crate::models::ResponseMetaErrorUnauthorizedObject>,
 }
 /// Template option
+#[cfg(feature = "chain-loyalty-programs")]
 #[derive(
     Debug,
     Clone,
@@ -21510,6 +22334,7 @@ pub enum LoyaltyNotificationMessageTemplateType {
     Unknown(String),
 }
 /// Body of the request to bind the loyalty notification template
+#[cfg(feature = "chain-loyalty-programs")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct LoyaltyNotificationMessageTemplateRequest {
@@ -21524,6 +22349,7 @@ pub struct LoyaltyNotificationMessageTemplateRequest {
     pub body: Option<String>,
 }
 /// The body of the request to change the rule for the loyalty promotion
+#[cfg(feature = "chain-loyalty-programs")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct LoyaltyProgramRuleRequest {
@@ -21547,6 +22373,7 @@ pub struct LoyaltyProgramRuleRequest {
     pub service_id: Option<i32>,
 }
 /// The body of the request to create a loyalty promotion
+#[cfg(feature = "chain-loyalty-programs")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct LoyaltyProgramCreateRequest {
@@ -21653,6 +22480,7 @@ pub struct LoyaltyProgramCreateRequest {
     pub allowed_good_category_ids: Option<Vec<i32>>,
 }
 /// Template option
+#[cfg(feature = "chain-loyalty-programs")]
 #[derive(
     Debug,
     Clone,
@@ -21678,6 +22506,7 @@ pub enum LoyaltyNotificationMessageTemplateType2 {
     Unknown(String),
 }
 /// Message type
+#[cfg(feature = "chain-loyalty-programs")]
 #[derive(
     Debug,
     Clone,
@@ -21725,6 +22554,7 @@ pub enum MessageType {
     Unknown(String),
 }
 /// Loyalty notification template
+#[cfg(feature = "chain-loyalty-programs")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct LoyaltyNotificationMessageTemplate {
@@ -21748,6 +22578,7 @@ pub struct LoyaltyNotificationMessageTemplate {
     pub message_type: Option<crate::models::MessageType>,
 }
 /// Loyalty promotion rule
+#[cfg(feature = "chain-loyalty-programs")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct LoyaltyProgramRule {
@@ -21788,6 +22619,7 @@ pub struct LoyaltyProgramRule {
     )]
     pub service_id: Option<i32>,
 }
+#[cfg(feature = "chain-loyalty-programs")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Company {
@@ -21826,6 +22658,7 @@ pub struct Company {
     pub coordinate_lng: f64,
 }
 /// The entity to which the action applies (if applied selectively)
+#[cfg(feature = "chain-loyalty-programs")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct LoyaltyEntityAttendanceItem {
@@ -21855,6 +22688,7 @@ pub struct LoyaltyEntityAttendanceItem {
     pub is_category: Option<bool>,
 }
 /// Loyalty promotion
+#[cfg(feature = "chain-loyalty-programs")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct LoyaltyProgram {
@@ -21976,6 +22810,7 @@ pub struct LoyaltyProgram {
     pub applicable_items: Option<Vec<crate::models::LoyaltyEntityAttendanceItem>>,
 }
 /// The body of the request to change the loyalty promotion
+#[cfg(feature = "chain-loyalty-programs")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct LoyaltyProgramUpdateRequest {
@@ -22057,6 +22892,7 @@ pub struct LoyaltyProgramUpdateRequest {
     )]
     pub allowed_good_category_ids: Option<Vec<i32>>,
 }
+#[cfg(feature = "chain-loyalty-programs")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct LoyaltyTransactionItem {
@@ -22167,6 +23003,7 @@ pub struct LoyaltyTransactionItem {
     pub r#type: Option<crate::models::ServiceTitle>,
 }
 /// Loyalty transaction
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct LoyaltyTransaction {
@@ -22189,6 +23026,7 @@ pub struct LoyaltyTransaction {
     )]
     pub meta: Option<crate::models::CountMeta>,
 }
+#[cfg(feature = "fiscalization")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct TaxSystemVats {
@@ -22205,6 +23043,7 @@ pub struct TaxSystemVats {
     )]
     pub slug: Option<String>,
 }
+#[cfg(feature = "fiscalization")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct TaxSystemItem {
@@ -22228,6 +23067,7 @@ pub struct TaxSystemItem {
     pub vats: Option<Vec<crate::models::TaxSystemVats>>,
 }
 /// List request example
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct TaxSystemResponse {
@@ -22251,6 +23091,7 @@ pub struct TaxSystemResponse {
     pub meta: Option<crate::models::CountMeta>,
 }
 /// Document type (list of possible values)
+#[cfg(feature = "fiscalization")]
 #[derive(
     Debug,
     Clone,
@@ -22272,6 +23113,7 @@ pub enum FiscalizationType {
     Unknown(String),
 }
 /// Client entity
+#[cfg(feature = "fiscalization")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct FiscalizationCustomer {
@@ -22288,6 +23130,7 @@ pub struct FiscalizationCustomer {
     )]
     pub phone: Option<String>,
 }
+#[cfg(feature = "fiscalization")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct FiscalizationPositions {
@@ -22340,6 +23183,7 @@ pub struct FiscalizationPositions {
     )]
     pub barcode: Option<String>,
 }
+#[cfg(feature = "fiscalization")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct FiscalizationPayments {
@@ -22357,6 +23201,7 @@ pub struct FiscalizationPayments {
     pub sum: Option<f64>,
 }
 /// The Essence of a Cashier
+#[cfg(feature = "fiscalization")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct FiscalizationCashier {
@@ -22380,6 +23225,7 @@ pub struct FiscalizationCashier {
     pub position: Option<String>,
 }
 /// Options for the connected POS terminal
+#[cfg(feature = "fiscalization")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct FiscalizationPos {
@@ -22397,6 +23243,7 @@ pub struct FiscalizationPos {
     pub slip_count: Option<i32>,
 }
 /// Example of a request for fiscalization of a document
+#[cfg(feature = "fiscalization")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct FiscalizationRequest {
@@ -22476,6 +23323,7 @@ pub struct FiscalizationRequest {
     )]
     pub custom_text: Option<String>,
 }
+#[cfg(feature = "utilities")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct LicenseOption {
@@ -22486,6 +23334,7 @@ pub struct LicenseOption {
     #[serde(deserialize_with = "crate::runtime::de::string")]
     pub title: String,
 }
+#[cfg(feature = "utilities")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Image {
@@ -22511,6 +23360,7 @@ pub struct Image {
     #[serde(deserialize_with = "crate::runtime::de::string")]
     pub version: String,
 }
+#[cfg(feature = "utilities")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ImageGroup {
@@ -22539,6 +23389,7 @@ pub struct ImageGroup {
     pub image_group: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// team member
+#[cfg(feature = "utilities")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct StaffEmployee {
@@ -22556,6 +23407,7 @@ pub struct StaffEmployee {
     pub phone: Option<String>,
 }
 /// User
+#[cfg(feature = "utilities")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct StaffUser {
@@ -22585,6 +23437,7 @@ pub struct StaffUser {
     pub phone: Option<String>,
 }
 /// Team Member
+#[cfg(feature = "utilities")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct TipsSettingStaff {
@@ -22631,6 +23484,7 @@ pub struct TipsSettingStaff {
     )]
     pub position: Option<crate::models::PositionCompact>,
 }
+#[cfg(feature = "utilities")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct TipsSettingItem {
@@ -22699,6 +23553,7 @@ pub struct TipsSettingItem {
     pub staff: Option<crate::models::TipsSettingStaff>,
 }
 /// Get a list of location team members with their tips
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct TipsSettingResponse {
@@ -22721,6 +23576,7 @@ pub struct TipsSettingResponse {
     )]
     pub meta: Option<crate::models::CountMeta>,
 }
+#[cfg(feature = "schedule-resources")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct AppointmentCalendarSession {
@@ -22731,6 +23587,7 @@ pub struct AppointmentCalendarSession {
     #[serde(deserialize_with = "crate::runtime::de::boolean")]
     pub is_free: bool,
 }
+#[cfg(feature = "schedule-resources")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct TeamMemberScheduleDay {
@@ -22748,6 +23605,7 @@ pub struct TeamMemberScheduleDay {
     pub slots: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
 }
 /// Service data object
+#[cfg(feature = "services")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CompanyServicesData {
@@ -22825,6 +23683,7 @@ pub struct CompanyServicesData {
     pub staff: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
 }
 /// One end of a range filter (a number or a "YYYY-MM-DD HH:MM:SS" date-time)
+#[cfg(feature = "clients")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 pub enum ClientsSearchFilterBound {
@@ -22833,12 +23692,14 @@ pub enum ClientsSearchFilterBound {
     /// A shape none of the variants above accepts, kept as sent.
     Other(serde_json::Value),
 }
+#[cfg(feature = "clients")]
 impl Default for ClientsSearchFilterBound {
     fn default() -> Self {
         Self::Other(serde_json::Value::Null)
     }
 }
 /// Ids, card ids, a search text or a flag, depending on the filter type
+#[cfg(feature = "clients")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 pub enum ClientsSearchFilterStateValue {
@@ -22849,12 +23710,14 @@ pub enum ClientsSearchFilterStateValue {
     /// A shape none of the variants above accepts, kept as sent.
     Other(serde_json::Value),
 }
+#[cfg(feature = "clients")]
 impl Default for ClientsSearchFilterStateValue {
     fn default() -> Self {
         Self::Other(serde_json::Value::Null)
     }
 }
 /// The state of one client search filter: `value` for list, text and flag filters, `from`/`to` for ranges, and nested states by name for compound filters (`record`, `client`, `sale`).
+#[cfg(feature = "clients")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ClientsSearchFilterState {
@@ -22872,6 +23735,7 @@ pub struct ClientsSearchFilterState {
         crate::models::ClientsSearchFilterState,
     >,
 }
+#[cfg(feature = "clients")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ClientType {
@@ -22997,6 +23861,7 @@ pub struct ClientType {
     pub custom_fields: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
 /// An acknowledgement without data.
+#[cfg(any(feature = "clients", feature = "events", feature = "tags"))]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct AcceptedResponse {
@@ -23012,6 +23877,7 @@ pub struct AcceptedResponse {
     pub meta: Option<crate::models::ResponseMetaErrorUnauthorizedObject>,
 }
 /// Event duplication strategy
+#[cfg(feature = "events")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct EventDuplicationStrategy {
@@ -23065,6 +23931,7 @@ pub struct EventDuplicationStrategy {
     pub content_type: Option<i64>,
 }
 /// Personal account
+#[cfg(feature = "deposits")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Deposit {
@@ -23115,6 +23982,7 @@ pub struct Deposit {
     pub date_create: Option<String>,
 }
 /// Type of personal account
+#[cfg(feature = "deposits")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct DepositType {
@@ -23155,6 +24023,16 @@ pub struct DepositType {
     )]
     pub date_delete: Option<String>,
 }
+#[cfg(
+    any(
+        feature = "chain-loyalty-programs",
+        feature = "deposits",
+        feature = "online-booking-settings",
+        feature = "schedule-resources",
+        feature = "services",
+        feature = "subscriptions-certificates"
+    )
+)]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Response401 {
@@ -23174,6 +24052,13 @@ pub struct Response401 {
     )]
     pub meta: Option<crate::runtime::Meta>,
 }
+#[cfg(
+    any(
+        feature = "chain-loyalty-programs",
+        feature = "schedule-resources",
+        feature = "services"
+    )
+)]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Response422Meta {
@@ -23188,6 +24073,13 @@ pub struct Response422Meta {
     )]
     pub errors: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
+#[cfg(
+    any(
+        feature = "chain-loyalty-programs",
+        feature = "schedule-resources",
+        feature = "services"
+    )
+)]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Response422 {
@@ -23207,6 +24099,14 @@ pub struct Response422 {
     )]
     pub meta: Option<crate::models::Response422Meta>,
 }
+#[cfg(
+    any(
+        feature = "chain-loyalty-programs",
+        feature = "deposits",
+        feature = "notifications",
+        feature = "subscriptions-certificates"
+    )
+)]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Response402 {
@@ -23226,6 +24126,7 @@ pub struct Response402 {
     )]
     pub meta: Option<crate::models::ResponseMetaErrorUnauthorizedObject>,
 }
+#[cfg(feature = "chain-loyalty-programs")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Response4222Meta {
@@ -23241,6 +24142,7 @@ pub struct Response4222Meta {
     )]
     pub errors: Option<std::collections::BTreeMap<String, Vec<String>>>,
 }
+#[cfg(feature = "chain-loyalty-programs")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Response4222 {
@@ -23260,6 +24162,7 @@ pub struct Response4222 {
     )]
     pub meta: Option<crate::models::Response4222Meta>,
 }
+#[cfg(feature = "chain-loyalty-programs")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Response201 {
@@ -23279,6 +24182,7 @@ pub struct Response201 {
     )]
     pub meta: Option<crate::runtime::Meta>,
 }
+#[cfg(feature = "loyalty-programs")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Response404 {

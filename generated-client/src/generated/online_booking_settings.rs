@@ -3,6 +3,7 @@
 //! Operations tagged `Online Booking Settings`, and the inline types they use.
 //!
 //! Configure online booking behavior and forms
+#[cfg(feature = "online-booking-settings")]
 impl crate::Client {
     /// Get Online Booking Settings
     ///
@@ -437,6 +438,7 @@ pub struct GetTimeslotSettingsData {
     )]
     pub dates_settings: Option<Vec<crate::online_booking_settings::DatesSettings>>,
 }
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct GetTimeslotSettingsResponse {

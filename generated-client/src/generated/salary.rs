@@ -3,6 +3,7 @@
 //! Operations tagged `Salary`, and the inline types they use.
 //!
 //! Staff salary calculations, payroll, and schemes
+#[cfg(feature = "salary")]
 impl crate::Client {
     /// Receipt of mutual settlements of a team member grouped by date
     ///
@@ -427,6 +428,7 @@ pub struct SearchTeamMemberCalculationDailySalaryQuery {
     #[serde(deserialize_with = "crate::runtime::de::string")]
     pub date_to: String,
 }
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct SearchTeamMemberCalculationDailySalaryResponse {
@@ -457,6 +459,7 @@ pub struct SearchTeamMemberCalculationSalaryQuery {
     #[serde(deserialize_with = "crate::runtime::de::string")]
     pub date_to: String,
 }
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct SearchTeamMemberCalculationSalaryResponse {
@@ -476,6 +479,7 @@ pub struct SearchTeamMemberCalculationSalaryResponse {
     )]
     pub meta: Option<crate::runtime::Meta>,
 }
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct GetTeamMemberCalculationSchemesCountResponse {
@@ -506,6 +510,7 @@ pub struct SearchTeamMemberPayrollCalculationQuery {
     #[serde(deserialize_with = "crate::runtime::de::string")]
     pub date_to: String,
 }
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct SearchTeamMemberPayrollCalculationResponse {
@@ -525,6 +530,7 @@ pub struct SearchTeamMemberPayrollCalculationResponse {
     )]
     pub meta: Option<crate::models::ResponseMetaCountObject>,
 }
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct GetTeamMemberPayrollCalculationResponse {
@@ -555,6 +561,7 @@ pub struct SearchTeamMemberPeriodDailySalaryQuery {
     #[serde(deserialize_with = "crate::runtime::de::string")]
     pub date_to: String,
 }
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct SearchTeamMemberPeriodDailySalaryResponse {
@@ -649,6 +656,7 @@ pub struct SearchTeamMemberPeriodSalaryData {
     )]
     pub currency: Option<crate::models::Currency>,
 }
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct SearchTeamMemberPeriodSalaryResponse {
@@ -680,6 +688,7 @@ pub struct GetTeamMemberSalaryCalculationQuery {
     #[serde(deserialize_with = "crate::runtime::de::string")]
     pub date_to: String,
 }
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct GetTeamMemberSalaryCalculationResponse {
@@ -710,6 +719,7 @@ pub struct GetTeamMemberSalaryPeriodQuery {
     #[serde(deserialize_with = "crate::runtime::de::string")]
     pub date_to: String,
 }
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct GetTeamMemberSalaryPeriodResponse {
@@ -729,6 +739,7 @@ pub struct GetTeamMemberSalaryPeriodResponse {
     )]
     pub meta: Option<crate::runtime::Meta>,
 }
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct GetTeamMemberSalarySchemesResponse {

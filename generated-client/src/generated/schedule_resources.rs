@@ -3,6 +3,7 @@
 //! Operations tagged `Schedule & Resources`, and the inline types they use.
 //!
 //! Timetables, schedules, and resource allocation
+#[cfg(feature = "schedule-resources")]
 impl crate::Client {
     /// Get schedule of a specific team member
     ///
@@ -739,6 +740,7 @@ impl crate::Client {
         self.send_envelope(request).await
     }
 }
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct GetTeamMemberScheduleResponse {
@@ -792,6 +794,7 @@ pub struct GetAppointmentCalendarDatesQuery {
     )]
     pub staff_id: Option<i64>,
 }
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct GetAppointmentCalendarDatesResponse {
@@ -813,6 +816,7 @@ pub struct GetAppointmentCalendarDatesResponse {
     )]
     pub meta: Option<crate::runtime::Meta>,
 }
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct GetAppointmentCalendarSessionsResponse {
@@ -938,6 +942,7 @@ pub struct SearchTimetableEventSchedulesByEventQuery {
         Vec<crate::schedule_resources::SearchTimetableEventSchedulesByEventIncludeItem>,
     >,
 }
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct SearchTimetableEventSchedulesByEventResponse {
@@ -1064,6 +1069,7 @@ pub struct CreateTimetableEventScheduleBody {
     #[serde(deserialize_with = "crate::runtime::de::seq_of_objects")]
     pub days: Vec<crate::schedule_resources::CreateTimetableScheduleDayBody>,
 }
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CreateTimetableEventScheduleResponse {
@@ -1083,6 +1089,7 @@ pub struct CreateTimetableEventScheduleResponse {
     )]
     pub meta: Option<crate::runtime::Meta>,
 }
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct DeleteTimetableEventScheduleResponse {
@@ -1109,6 +1116,7 @@ pub struct UpdateTimetableEventScheduleBody {
     )]
     pub date_end: Option<crate::runtime::datetime::Date>,
 }
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct UpdateTimetableEventScheduleResponse {
@@ -1197,6 +1205,7 @@ pub struct CreateTimetableScheduleDayBody {
     )]
     pub resource_instances_ids: Option<Vec<i64>>,
 }
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CreateTimetableScheduleDayResponse {
@@ -1216,6 +1225,7 @@ pub struct CreateTimetableScheduleDayResponse {
     )]
     pub meta: Option<crate::runtime::Meta>,
 }
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct DeleteTimetableScheduleDayResponse {
@@ -1289,6 +1299,7 @@ pub struct UpdateTimetableScheduleDayBody {
     )]
     pub resource_instances_ids: Option<Vec<i64>>,
 }
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct UpdateTimetableScheduleDayResponse {
@@ -1308,6 +1319,7 @@ pub struct UpdateTimetableScheduleDayResponse {
     )]
     pub meta: Option<crate::runtime::Meta>,
 }
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ListTimetableScheduleDayEventsResponse {
@@ -1493,6 +1505,7 @@ pub struct CountMeta {
     )]
     pub count: Option<i64>,
 }
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct GetTeamMemberScheduleListResponse {
@@ -1604,6 +1617,7 @@ pub struct SetTeamMemberScheduleItem {
     )]
     pub slots: Option<Vec<crate::schedule_resources::FromToSlots>>,
 }
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct SetTeamMemberScheduleResponse {

@@ -3,6 +3,7 @@
 //! Operations tagged `Services`, and the inline types they use.
 //!
 //! Service catalog management including categories and team member assignments
+#[cfg(feature = "services")]
 impl crate::Client {
     /// Create a service category
     ///
@@ -840,6 +841,7 @@ pub struct AssignServiceToTeamMemberBody {
     )]
     pub technological_card_id: Option<i64>,
 }
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct AssignServiceToTeamMemberResponse {
@@ -873,6 +875,7 @@ pub struct UpdateServiceTeamMemberAssignmentBody {
     )]
     pub technological_card_id: Option<i64>,
 }
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct UpdateServiceTeamMemberAssignmentResponse {
@@ -892,6 +895,7 @@ pub struct UpdateServiceTeamMemberAssignmentResponse {
     )]
     pub meta: Option<crate::runtime::Meta>,
 }
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct RemoveServiceFromTeamMemberResponse {
@@ -1010,6 +1014,7 @@ pub struct UpdateServiceLinksError {
     )]
     pub meta: Option<crate::runtime::Meta>,
 }
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct UpdateServiceLinksResponse {

@@ -3,6 +3,7 @@
 //! Operations tagged `Team Members`, and the inline types they use.
 //!
 //! Staff management including positions and scheduling
+#[cfg(feature = "team-members")]
 impl crate::Client {
     /// Get list of team members
     ///
@@ -401,6 +402,7 @@ pub struct CreateTeamMemberQuickBody {
     )]
     pub is_paid_staff: Option<bool>,
 }
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CreateTeamMemberQuickResponse {
@@ -427,6 +429,7 @@ pub struct CreatePositionQuickBody {
     #[serde(deserialize_with = "crate::runtime::de::string")]
     pub title: String,
 }
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CreatePositionQuickResponse {

@@ -3,6 +3,7 @@
 //! Operations tagged `Users & Permissions`, and the inline types they use.
 //!
 //! User account management and role-based access control
+#[cfg(feature = "users-permissions")]
 impl crate::Client {
     /// Get location users
     ///
@@ -474,6 +475,7 @@ pub struct ListRolesQuery {
     )]
     pub include: Option<Vec<crate::users_permissions::ListRolesIncludeItem>>,
 }
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ListRolesResponse {
@@ -505,6 +507,7 @@ pub struct GetUserRolesQuery {
     )]
     pub include: Option<Vec<crate::users_permissions::ListRolesIncludeItem>>,
 }
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct GetUserRolesResponse {
@@ -524,6 +527,7 @@ pub struct GetUserRolesResponse {
     )]
     pub meta: Option<crate::runtime::Meta>,
 }
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct GetUserPermissionsResponse {
@@ -593,6 +597,7 @@ pub struct UpdateUserPermissionsBody {
     )]
     pub staff_id: Option<i64>,
 }
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct UpdateUserPermissionsResponse {

@@ -3,6 +3,7 @@
 //! Operations tagged `Utilities`, and the inline types they use.
 //!
 //! License info, phone validation, images, and tips
+#[cfg(feature = "utilities")]
 impl crate::Client {
     /// Retrieve location subscription information
     ///
@@ -301,6 +302,7 @@ pub struct PhoneNumberFormatCheckData {
     )]
     pub is_valid: Option<bool>,
 }
+#[cfg(feature = "v1")]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct PhoneNumberFormatCheckResponse {

@@ -38,9 +38,6 @@ mod tests {
         let (pointer, _) = schemas[schemas.len() / 2];
         assert!(codec(pointer).is_some());
         assert!(codec("#/nowhere").is_none());
-        let codecs = crate::registry::CODECS;
-        assert!(codecs.windows(2).all(|w| w[0].rust_type < w[1].rust_type));
-        assert!(schemas.iter().all(|(_, i)| (*i as usize) < codecs.len()));
     }
 
     #[test]

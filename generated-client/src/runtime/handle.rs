@@ -5,7 +5,8 @@
 
 /// Declares `pub struct $handle<'a>` holding a `&'a Client` and the `Client::$accessor()`
 /// method returning it. Generated operations are methods of the handle and reach the client
-/// through its `client()`.
+/// through its `client()`. Unused when no other API's feature is on.
+#[allow(unused_macros)]
 macro_rules! api_handle {
     ($(#[$doc:meta])* $handle:ident, $accessor:ident, $accessor_doc:literal) => {
         $(#[$doc])*
@@ -30,4 +31,5 @@ macro_rules! api_handle {
     };
 }
 
+#[allow(unused_imports)]
 pub(crate) use api_handle;

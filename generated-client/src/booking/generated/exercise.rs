@@ -6,141 +6,173 @@
 /// `None` when no operation has this id.
 #[allow(deprecated)]
 pub async fn exercise(client: &crate::Client, id: &str) -> Option<crate::Result<()>> {
-    Some(
-        match id {
-            "booking.get_booking_form_config" => {
-                client.booking().get_booking_form_config(1).await.map(|_| ())
-            }
-            "booking.get_i18n_options" => {
-                client.booking().get_i18n_options("1").await.map(|_| ())
-            }
-            "booking.get_services_available_for_booking" => {
+    match id {
+        "booking.get_booking_form_config" => {
+            Some(client.booking().get_booking_form_config(1).await.map(|_| ()))
+        }
+        "booking.get_i18n_options" => {
+            Some(client.booking().get_i18n_options("1").await.map(|_| ()))
+        }
+        "booking.get_services_available_for_booking" => {
+            Some(
                 client
                     .booking()
                     .get_services_available_for_booking(1, &Default::default())
                     .await
-                    .map(|_| ())
-            }
-            "booking.get_team_members_available_for_booking" => {
+                    .map(|_| ()),
+            )
+        }
+        "booking.get_team_members_available_for_booking" => {
+            Some(
                 client
                     .booking()
                     .get_team_members_available_for_booking(1, &Default::default())
                     .await
-                    .map(|_| ())
-            }
-            "booking.get_nearest_time_slots" => {
+                    .map(|_| ()),
+            )
+        }
+        "booking.get_nearest_time_slots" => {
+            Some(
                 client
                     .booking()
                     .get_nearest_time_slots(1, 1, &Default::default())
                     .await
-                    .map(|_| ())
-            }
-            "booking.get_dates_available_for_booking" => {
+                    .map(|_| ()),
+            )
+        }
+        "booking.get_dates_available_for_booking" => {
+            Some(
                 client
                     .booking()
                     .get_dates_available_for_booking(1, &Default::default())
                     .await
-                    .map(|_| ())
-            }
-            "booking.get_time_slots_for_booking" => {
+                    .map(|_| ()),
+            )
+        }
+        "booking.get_time_slots_for_booking" => {
+            Some(
                 client
                     .booking()
                     .get_time_slots_for_booking(1, "1", 1, &Default::default())
                     .await
-                    .map(|_| ())
-            }
-            "booking.validate_booking_params" => {
+                    .map(|_| ()),
+            )
+        }
+        "booking.validate_booking_params" => {
+            Some(
                 client
                     .booking()
                     .validate_booking_params(1, &Default::default())
                     .await
-                    .map(|_| ())
-            }
-            "booking.create_online_booking" => {
+                    .map(|_| ()),
+            )
+        }
+        "booking.create_online_booking" => {
+            Some(
                 client
                     .booking()
                     .create_online_booking(1, &Default::default())
                     .await
-                    .map(|_| ())
-            }
-            "booking.get_online_booking_details" => {
-                client.booking().get_online_booking_details(1, 1, "1").await.map(|_| ())
-            }
-            "booking.update_online_booking_datetime" => {
+                    .map(|_| ()),
+            )
+        }
+        "booking.get_online_booking_details" => {
+            Some(
+                client.booking().get_online_booking_details(1, 1, "1").await.map(|_| ()),
+            )
+        }
+        "booking.update_online_booking_datetime" => {
+            Some(
                 client
                     .booking()
                     .update_online_booking_datetime(1, 1, &Default::default())
                     .await
-                    .map(|_| ())
-            }
-            "booking.book_event" => {
-                client.booking().book_event(1, 1, &Default::default()).await.map(|_| ())
-            }
-            "booking.get_location_privacy_policy" => {
-                client.booking().get_location_privacy_policy(1).await.map(|_| ())
-            }
-            "booking.update_booking_user" => {
+                    .map(|_| ()),
+            )
+        }
+        "booking.book_event" => {
+            Some(
+                client.booking().book_event(1, 1, &Default::default()).await.map(|_| ()),
+            )
+        }
+        "booking.get_location_privacy_policy" => {
+            Some(client.booking().get_location_privacy_policy(1).await.map(|_| ()))
+        }
+        "booking.update_booking_user" => {
+            Some(
                 client
                     .booking()
                     .update_booking_user(&Default::default())
                     .await
-                    .map(|_| ())
-            }
-            "booking.get_booking_user" => {
-                client.booking().get_booking_user().await.map(|_| ())
-            }
-            "booking.update_booking_user_password" => {
+                    .map(|_| ()),
+            )
+        }
+        "booking.get_booking_user" => {
+            Some(client.booking().get_booking_user().await.map(|_| ()))
+        }
+        "booking.update_booking_user_password" => {
+            Some(
                 client
                     .booking()
                     .update_booking_user_password(&Default::default())
                     .await
-                    .map(|_| ())
-            }
-            "booking.send_phone_update_verification_code" => {
+                    .map(|_| ()),
+            )
+        }
+        "booking.send_phone_update_verification_code" => {
+            Some(
                 client
                     .booking()
                     .send_phone_update_verification_code(&Default::default())
                     .await
-                    .map(|_| ())
-            }
-            "booking.get_user_appointment_list" => {
-                client.booking().get_user_appointment_list(1, "1").await.map(|_| ())
-            }
-            "booking.delete_user_appointment" => {
-                client.booking().delete_user_appointment(1, "1").await.map(|_| ())
-            }
-            "booking.get_feedback_form_status" => {
-                client.booking().get_feedback_form_status("1").await.map(|_| ())
-            }
-            "booking.submit_feedback_form" => {
+                    .map(|_| ()),
+            )
+        }
+        "booking.get_user_appointment_list" => {
+            Some(client.booking().get_user_appointment_list(1, "1").await.map(|_| ()))
+        }
+        "booking.delete_user_appointment" => {
+            Some(client.booking().delete_user_appointment(1, "1").await.map(|_| ()))
+        }
+        "booking.get_feedback_form_status" => {
+            Some(client.booking().get_feedback_form_status("1").await.map(|_| ()))
+        }
+        "booking.submit_feedback_form" => {
+            Some(
                 client
                     .booking()
                     .submit_feedback_form("1", &Default::default())
                     .await
-                    .map(|_| ())
-            }
-            "booking.send_booking_verification_code" => {
+                    .map(|_| ()),
+            )
+        }
+        "booking.send_booking_verification_code" => {
+            Some(
                 client
                     .booking()
                     .send_booking_verification_code(1, &Default::default())
                     .await
-                    .map(|_| ())
-            }
-            "booking.authorize_online_booking_user" => {
+                    .map(|_| ()),
+            )
+        }
+        "booking.authorize_online_booking_user" => {
+            Some(
                 client
                     .booking()
                     .authorize_online_booking_user(&Default::default())
                     .await
-                    .map(|_| ())
-            }
-            "booking.log_in_with_phone_number_and_code" => {
+                    .map(|_| ()),
+            )
+        }
+        "booking.log_in_with_phone_number_and_code" => {
+            Some(
                 client
                     .booking()
                     .log_in_with_phone_number_and_code(&Default::default())
                     .await
-                    .map(|_| ())
-            }
-            _ => return None,
-        },
-    )
+                    .map(|_| ()),
+            )
+        }
+        _ => None,
+    }
 }

@@ -6,131 +6,163 @@
 /// `None` when no operation has this id.
 #[allow(deprecated)]
 pub async fn exercise(client: &crate::Client, id: &str) -> Option<crate::Result<()>> {
-    Some(
-        match id {
-            "developers.list_marketplace_app_locations" => {
+    match id {
+        "developers.list_marketplace_app_locations" => {
+            Some(
                 client
                     .developers()
                     .list_marketplace_app_locations(1, &Default::default())
                     .await
-                    .map(|_| ())
-            }
-            "developers.marketplace_partner_applications_tariffs_list" => {
+                    .map(|_| ()),
+            )
+        }
+        "developers.marketplace_partner_applications_tariffs_list" => {
+            Some(
                 client
                     .developers()
                     .marketplace_partner_applications_tariffs_list(1)
                     .await
-                    .map(|_| ())
-            }
-            "developers.marketplace_partner_application_add_discount" => {
+                    .map(|_| ()),
+            )
+        }
+        "developers.marketplace_partner_application_add_discount" => {
+            Some(
                 client
                     .developers()
                     .marketplace_partner_application_add_discount(&Default::default())
                     .await
-                    .map(|_| ())
-            }
-            "developers.marketplace_partner_application_payment_link" => {
+                    .map(|_| ()),
+            )
+        }
+        "developers.marketplace_partner_application_payment_link" => {
+            Some(
                 client
                     .developers()
                     .marketplace_partner_application_payment_link(&Default::default())
                     .await
-                    .map(|_| ())
-            }
-            "developers.marketplace_partner_applications_update_channel" => {
+                    .map(|_| ()),
+            )
+        }
+        "developers.marketplace_partner_applications_update_channel" => {
+            Some(
                 client
                     .developers()
                     .marketplace_partner_applications_update_channel(&Default::default())
                     .await
-                    .map(|_| ())
-            }
-            "developers.get_marketplace_integration_status" => {
+                    .map(|_| ()),
+            )
+        }
+        "developers.get_marketplace_integration_status" => {
+            Some(
                 client
                     .developers()
                     .get_marketplace_integration_status(1, 1)
                     .await
-                    .map(|_| ())
-            }
-            "developers.uninstall_marketplace_app" => {
-                client.developers().uninstall_marketplace_app(1, 1).await.map(|_| ())
-            }
-            "developers.marketplace_notification_settings_callback" => {
+                    .map(|_| ()),
+            )
+        }
+        "developers.uninstall_marketplace_app" => {
+            Some(client.developers().uninstall_marketplace_app(1, 1).await.map(|_| ()))
+        }
+        "developers.marketplace_notification_settings_callback" => {
+            Some(
                 client
                     .developers()
                     .marketplace_notification_settings_callback(&Default::default())
                     .await
-                    .map(|_| ())
-            }
-            "developers.marketplace_notification_settings_redirect_callback" => {
+                    .map(|_| ()),
+            )
+        }
+        "developers.marketplace_notification_settings_redirect_callback" => {
+            Some(
                 client
                     .developers()
                     .marketplace_notification_settings_redirect_callback(
                         &Default::default(),
                     )
                     .await
-                    .map(|_| ())
-            }
-            "developers.marketplace_notification_payment_callback" => {
+                    .map(|_| ()),
+            )
+        }
+        "developers.marketplace_notification_payment_callback" => {
+            Some(
                 client
                     .developers()
                     .marketplace_notification_payment_callback(&Default::default())
                     .await
-                    .map(|_| ())
-            }
-            "developers.marketplace_payment_refund_callback" => {
+                    .map(|_| ()),
+            )
+        }
+        "developers.marketplace_payment_refund_callback" => {
+            Some(
                 client
                     .developers()
                     .marketplace_payment_refund_callback(1)
                     .await
-                    .map(|_| ())
-            }
-            "developers.set_marketplace_notification_short_names" => {
+                    .map(|_| ()),
+            )
+        }
+        "developers.set_marketplace_notification_short_names" => {
+            Some(
                 client
                     .developers()
                     .set_marketplace_notification_short_names(&Default::default())
                     .await
-                    .map(|_| ())
-            }
-            "developers.marketplace_webhook" => {
+                    .map(|_| ()),
+            )
+        }
+        "developers.marketplace_webhook" => {
+            Some(
                 client
                     .developers()
                     .marketplace_webhook(&Default::default())
                     .await
-                    .map(|_| ())
-            }
-            "developers.get_event_notification_settings" => {
-                client.developers().get_event_notification_settings(1).await.map(|_| ())
-            }
-            "developers.update_event_notification_settings" => {
+                    .map(|_| ()),
+            )
+        }
+        "developers.get_event_notification_settings" => {
+            Some(
+                client.developers().get_event_notification_settings(1).await.map(|_| ()),
+            )
+        }
+        "developers.update_event_notification_settings" => {
+            Some(
                 client
                     .developers()
                     .update_event_notification_settings(1, &Default::default())
                     .await
-                    .map(|_| ())
-            }
-            "developers.handle_voip_integration_event" => {
+                    .map(|_| ()),
+            )
+        }
+        "developers.handle_voip_integration_event" => {
+            Some(
                 client
                     .developers()
                     .handle_voip_integration_event(&Default::default())
                     .await
-                    .map(|_| ())
-            }
-            "developers.list_voip_calls" => {
+                    .map(|_| ()),
+            )
+        }
+        "developers.list_voip_calls" => {
+            Some(
                 client
                     .developers()
                     .list_voip_calls(&Default::default())
                     .await
-                    .map(|_| ())
-            }
-            "developers.get_country_list" => {
-                client.developers().get_country_list().await.map(|_| ())
-            }
-            "developers.get_city_list" => {
-                client.developers().get_city_list(&Default::default()).await.map(|_| ())
-            }
-            "developers.get_business_types_by_group" => {
-                client.developers().get_business_types_by_group().await.map(|_| ())
-            }
-            _ => return None,
-        },
-    )
+                    .map(|_| ()),
+            )
+        }
+        "developers.get_country_list" => {
+            Some(client.developers().get_country_list().await.map(|_| ()))
+        }
+        "developers.get_city_list" => {
+            Some(
+                client.developers().get_city_list(&Default::default()).await.map(|_| ()),
+            )
+        }
+        "developers.get_business_types_by_group" => {
+            Some(client.developers().get_business_types_by_group().await.map(|_| ()))
+        }
+        _ => None,
+    }
 }

@@ -6,112 +6,134 @@
 /// `None` when no operation has this id.
 #[allow(deprecated)]
 pub async fn exercise(client: &crate::Client, id: &str) -> Option<crate::Result<()>> {
-    Some(
-        match id {
-            "v2.list_services" => {
-                client.v2().list_services(1, &Default::default()).await.map(|_| ())
-            }
-            "v2.get_service" => {
-                client.v2().get_service(1, 1, &Default::default()).await.map(|_| ())
-            }
-            "v2.list_service_categories" => {
+    match id {
+        "v2.list_services" => {
+            Some(client.v2().list_services(1, &Default::default()).await.map(|_| ()))
+        }
+        "v2.get_service" => {
+            Some(client.v2().get_service(1, 1, &Default::default()).await.map(|_| ()))
+        }
+        "v2.list_service_categories" => {
+            Some(
                 client
                     .v2()
                     .list_service_categories(1, &Default::default())
                     .await
-                    .map(|_| ())
-            }
-            "v2.list_attendance_services" => {
+                    .map(|_| ()),
+            )
+        }
+        "v2.list_attendance_services" => {
+            Some(
                 client
                     .v2()
                     .list_attendance_services(1, &Default::default())
                     .await
-                    .map(|_| ())
-            }
-            "v2.list_composite_service_attendance_services" => {
+                    .map(|_| ()),
+            )
+        }
+        "v2.list_composite_service_attendance_services" => {
+            Some(
                 client
                     .v2()
                     .list_composite_service_attendance_services(1, 1)
                     .await
-                    .map(|_| ())
-            }
-            "v2.list_attendance_service_suggestions" => {
+                    .map(|_| ()),
+            )
+        }
+        "v2.list_attendance_service_suggestions" => {
+            Some(
                 client
                     .v2()
                     .list_attendance_service_suggestions(1, &Default::default())
                     .await
-                    .map(|_| ())
-            }
-            "v2.list_product_units" => {
-                client.v2().list_product_units(1).await.map(|_| ())
-            }
-            "v2.list_products" => {
-                client.v2().list_products(1, &Default::default()).await.map(|_| ())
-            }
-            "v2.autocomplete_products" => {
+                    .map(|_| ()),
+            )
+        }
+        "v2.list_product_units" => {
+            Some(client.v2().list_product_units(1).await.map(|_| ()))
+        }
+        "v2.list_products" => {
+            Some(client.v2().list_products(1, &Default::default()).await.map(|_| ()))
+        }
+        "v2.autocomplete_products" => {
+            Some(
                 client
                     .v2()
                     .autocomplete_products(1, &Default::default())
                     .await
-                    .map(|_| ())
-            }
-            "v2.get_product" => {
-                client.v2().get_product(1, 1, &Default::default()).await.map(|_| ())
-            }
-            "v2.list_product_storage_amounts" => {
+                    .map(|_| ()),
+            )
+        }
+        "v2.get_product" => {
+            Some(client.v2().get_product(1, 1, &Default::default()).await.map(|_| ()))
+        }
+        "v2.list_product_storage_amounts" => {
+            Some(
                 client
                     .v2()
                     .list_product_storage_amounts(1, 1, &Default::default())
                     .await
-                    .map(|_| ())
-            }
-            "v2.list_product_categories" => {
+                    .map(|_| ()),
+            )
+        }
+        "v2.list_product_categories" => {
+            Some(
                 client
                     .v2()
                     .list_product_categories(1, &Default::default())
                     .await
-                    .map(|_| ())
-            }
-            "v2.get_product_category" => {
+                    .map(|_| ()),
+            )
+        }
+        "v2.get_product_category" => {
+            Some(
                 client
                     .v2()
                     .get_product_category(1, 1, &Default::default())
                     .await
-                    .map(|_| ())
-            }
-            "v2.get_attendance_product_item" => {
+                    .map(|_| ()),
+            )
+        }
+        "v2.get_attendance_product_item" => {
+            Some(
                 client
                     .v2()
                     .get_attendance_product_item(1, 1, &Default::default())
                     .await
-                    .map(|_| ())
-            }
-            "v2.list_team_members" => {
-                client.v2().list_team_members(1, &Default::default()).await.map(|_| ())
-            }
-            "v2.list_positions" => client.v2().list_positions(1).await.map(|_| ()),
-            "v2.create_position" => {
-                client.v2().create_position(1, &Default::default()).await.map(|_| ())
-            }
-            "v2.get_position" => client.v2().get_position(1, 1).await.map(|_| ()),
-            "v2.update_position" => {
-                client.v2().update_position(1, 1, &Default::default()).await.map(|_| ())
-            }
-            "v2.delete_position" => client.v2().delete_position(1, 1).await.map(|_| ()),
-            "v2.list_attendance_appointments" => {
+                    .map(|_| ()),
+            )
+        }
+        "v2.list_team_members" => {
+            Some(client.v2().list_team_members(1, &Default::default()).await.map(|_| ()))
+        }
+        "v2.list_positions" => Some(client.v2().list_positions(1).await.map(|_| ())),
+        "v2.create_position" => {
+            Some(client.v2().create_position(1, &Default::default()).await.map(|_| ()))
+        }
+        "v2.get_position" => Some(client.v2().get_position(1, 1).await.map(|_| ())),
+        "v2.update_position" => {
+            Some(
+                client.v2().update_position(1, 1, &Default::default()).await.map(|_| ()),
+            )
+        }
+        "v2.delete_position" => Some(client.v2().delete_position(1, 1).await.map(|_| ())),
+        "v2.list_attendance_appointments" => {
+            Some(
                 client
                     .v2()
                     .list_attendance_appointments(1, "1", &Default::default())
                     .await
-                    .map(|_| ())
-            }
-            "v2.list_appointments" => {
-                client.v2().list_appointments(1, &Default::default()).await.map(|_| ())
-            }
-            "v2.delete_appointment" => {
-                client.v2().delete_appointment(1, 1).await.map(|_| ())
-            }
-            "v2.delete_timetable_appointment" => {
+                    .map(|_| ()),
+            )
+        }
+        "v2.list_appointments" => {
+            Some(client.v2().list_appointments(1, &Default::default()).await.map(|_| ()))
+        }
+        "v2.delete_appointment" => {
+            Some(client.v2().delete_appointment(1, 1).await.map(|_| ()))
+        }
+        "v2.delete_timetable_appointment" => {
+            Some(
                 client
                     .v2()
                     .delete_timetable_appointment(
@@ -120,37 +142,45 @@ pub async fn exercise(client: &crate::Client, id: &str) -> Option<crate::Result<
                         &Default::default(),
                     )
                     .await
-                    .map(|_| ())
-            }
-            "v2.list_resource_occupations" => {
+                    .map(|_| ()),
+            )
+        }
+        "v2.list_resource_occupations" => {
+            Some(
                 client
                     .v2()
                     .list_resource_occupations(1, &Default::default())
                     .await
-                    .map(|_| ())
-            }
-            "v2.list_events" => {
-                client.v2().list_events(1, &Default::default()).await.map(|_| ())
-            }
-            "v2.create_event" => {
+                    .map(|_| ()),
+            )
+        }
+        "v2.list_events" => {
+            Some(client.v2().list_events(1, &Default::default()).await.map(|_| ()))
+        }
+        "v2.create_event" => {
+            Some(
                 client
                     .v2()
                     .create_event(1, &Default::default(), &Default::default())
                     .await
-                    .map(|_| ())
-            }
-            "v2.get_event" => {
-                client.v2().get_event(1, 1, &Default::default()).await.map(|_| ())
-            }
-            "v2.update_event" => {
+                    .map(|_| ()),
+            )
+        }
+        "v2.get_event" => {
+            Some(client.v2().get_event(1, 1, &Default::default()).await.map(|_| ()))
+        }
+        "v2.update_event" => {
+            Some(
                 client
                     .v2()
                     .update_event(1, 1, &Default::default(), &Default::default())
                     .await
-                    .map(|_| ())
-            }
-            "v2.delete_event" => client.v2().delete_event(1, 1).await.map(|_| ()),
-            "v2.create_event_appointment" => {
+                    .map(|_| ()),
+            )
+        }
+        "v2.delete_event" => Some(client.v2().delete_event(1, 1).await.map(|_| ())),
+        "v2.create_event_appointment" => {
+            Some(
                 client
                     .v2()
                     .create_event_appointment(
@@ -160,9 +190,11 @@ pub async fn exercise(client: &crate::Client, id: &str) -> Option<crate::Result<
                         &Default::default(),
                     )
                     .await
-                    .map(|_| ())
-            }
-            "v2.update_event_appointment" => {
+                    .map(|_| ()),
+            )
+        }
+        "v2.update_event_appointment" => {
+            Some(
                 client
                     .v2()
                     .update_event_appointment(
@@ -173,9 +205,11 @@ pub async fn exercise(client: &crate::Client, id: &str) -> Option<crate::Result<
                         &Default::default(),
                     )
                     .await
-                    .map(|_| ())
-            }
-            "v2.reschedule_event_appointment" => {
+                    .map(|_| ()),
+            )
+        }
+        "v2.reschedule_event_appointment" => {
+            Some(
                 client
                     .v2()
                     .reschedule_event_appointment(
@@ -186,44 +220,52 @@ pub async fn exercise(client: &crate::Client, id: &str) -> Option<crate::Result<
                         &Default::default(),
                     )
                     .await
-                    .map(|_| ())
-            }
-            "v2.get_attendance_booking_user" => {
+                    .map(|_| ()),
+            )
+        }
+        "v2.get_attendance_booking_user" => {
+            Some(
                 client
                     .v2()
                     .get_attendance_booking_user(1, 1, &Default::default())
                     .await
-                    .map(|_| ())
-            }
-            "v2.get_booking_user_location_attendance_statistics" => {
+                    .map(|_| ()),
+            )
+        }
+        "v2.get_booking_user_location_attendance_statistics" => {
+            Some(
                 client
                     .v2()
                     .get_booking_user_location_attendance_statistics(1, 1)
                     .await
-                    .map(|_| ())
-            }
-            "v2.get_booking_user_chain_attendance_statistics" => {
+                    .map(|_| ()),
+            )
+        }
+        "v2.get_booking_user_chain_attendance_statistics" => {
+            Some(
                 client
                     .v2()
                     .get_booking_user_chain_attendance_statistics(1, 1, 1)
                     .await
-                    .map(|_| ())
-            }
-            "v2.list_custom_fields" => {
-                client.v2().list_custom_fields(1, &Default::default()).await.map(|_| ())
-            }
-            "v2.list_tags" => {
-                client.v2().list_tags(1, &Default::default()).await.map(|_| ())
-            }
-            "v2.create_tag" => {
-                client.v2().create_tag(1, &Default::default()).await.map(|_| ())
-            }
-            "v2.get_tag" => client.v2().get_tag(1, 1).await.map(|_| ()),
-            "v2.update_tag" => {
-                client.v2().update_tag(1, 1, &Default::default()).await.map(|_| ())
-            }
-            "v2.delete_tag" => client.v2().delete_tag(1, 1).await.map(|_| ()),
-            _ => return None,
-        },
-    )
+                    .map(|_| ()),
+            )
+        }
+        "v2.list_custom_fields" => {
+            Some(
+                client.v2().list_custom_fields(1, &Default::default()).await.map(|_| ()),
+            )
+        }
+        "v2.list_tags" => {
+            Some(client.v2().list_tags(1, &Default::default()).await.map(|_| ()))
+        }
+        "v2.create_tag" => {
+            Some(client.v2().create_tag(1, &Default::default()).await.map(|_| ()))
+        }
+        "v2.get_tag" => Some(client.v2().get_tag(1, 1).await.map(|_| ())),
+        "v2.update_tag" => {
+            Some(client.v2().update_tag(1, 1, &Default::default()).await.map(|_| ()))
+        }
+        "v2.delete_tag" => Some(client.v2().delete_tag(1, 1).await.map(|_| ())),
+        _ => None,
+    }
 }
