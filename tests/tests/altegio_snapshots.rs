@@ -22,7 +22,12 @@ fn ty(t: &TypeRef) -> String {
 fn summary(api: &Api) -> String {
     let mut out = String::new();
     for module in &api.modules {
-        let _ = writeln!(out, "module {} ({})", module.name, module.tag);
+        let feature = module
+            .feature
+            .as_deref()
+            .map(|f| format!(" feature {f}"))
+            .unwrap_or_default();
+        let _ = writeln!(out, "module {} ({}){feature}", module.name, module.tag);
         for op in &module.operations {
             let args: Vec<String> = op
                 .path_params
@@ -112,7 +117,15 @@ fn summary(api: &Api) -> String {
             ),
             TypeKind::Alias { target } => format!("= {}", ty(target)),
         };
-        let _ = writeln!(out, "type {module}::{} {shape}", def.name);
+        // The cargo features that compile the type, where it is gated apart from its module.
+        let path = format!("{module}::{}", def.name);
+        let gate = match api.type_features.get(&path) {
+            Some(features) if module == "models" || features.len() > 1 => {
+                format!(" [{}]", features.join(" "))
+            }
+            _ => String::new(),
+        };
+        let _ = writeln!(out, "type {path} {shape}{gate}");
     }
     for fallback in &api.fallbacks {
         let _ = writeln!(out, "fallback {} ({})", fallback.pointer, fallback.reason);

@@ -227,25 +227,7 @@ impl CrateTemplate {
             .root
             .join(workspace::CORPUS_SCRATCH)
             .join(crate_name(name));
-        let mut sources = self.sources.clone();
-        for (rel, text) in generated {
-            sources.insert(format!("generated/{rel}"), text.clone());
-        }
-        // Only changed files are rewritten, so re-running the report re-checks only what changed.
-        write_tree(&dir.join("src"), &sources, Mode::Write)?;
-        let manifest = self.manifest.replace("@NAME@", &crate_name(name));
-        let mut top = BTreeMap::from([("Cargo.toml".to_string(), manifest)]);
-        if let Some(lock) = &self.lockfile {
-            // Same dependency versions as the workspace, and no registry update needed.
-            top.insert("Cargo.lock".to_string(), lock.clone());
-        }
-        for (file, text) in top {
-            let path = dir.join(file);
-            if fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
-                codegen::write::write_atomic(&path, text.as_bytes())?;
-            }
-        }
-
+        self.write(&dir, &crate_name(name), generated)?;
         let check = run_cargo(ws, &dir, "check", name)?;
         if !check.status.success() {
             return Ok(Err(first_error(&String::from_utf8_lossy(&check.stderr))));
@@ -258,6 +240,35 @@ impl CrateTemplate {
                 .success()
                 .then(|| generated_warnings(&String::from_utf8_lossy(&doc.stderr))),
         }))
+    }
+
+    /// Writes a scratch crate: the client's runtime and `lib.rs` around `generated`, in `dir`,
+    /// as package `package`. Only changed files are rewritten, so a rebuild rebuilds only what
+    /// changed.
+    pub(crate) fn write(
+        &self,
+        dir: &Path,
+        package: &str,
+        generated: &BTreeMap<String, String>,
+    ) -> Result<()> {
+        let mut sources = self.sources.clone();
+        for (rel, text) in generated {
+            sources.insert(format!("generated/{rel}"), text.clone());
+        }
+        write_tree(&dir.join("src"), &sources, Mode::Write)?;
+        let manifest = self.manifest.replace("@NAME@", package);
+        let mut top = BTreeMap::from([("Cargo.toml".to_string(), manifest)]);
+        if let Some(lock) = &self.lockfile {
+            // Same dependency versions as the workspace, and no registry update needed.
+            top.insert("Cargo.lock".to_string(), lock.clone());
+        }
+        for (file, text) in top {
+            let path = dir.join(file);
+            if fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
+                codegen::write::write_atomic(&path, text.as_bytes())?;
+            }
+        }
+        Ok(())
     }
 }
 

@@ -4,6 +4,7 @@
 mod api_changes;
 mod apis;
 mod bench;
+mod bench_build;
 mod check_features;
 mod corpus;
 mod crate_features;
@@ -139,6 +140,19 @@ enum Command {
         #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..))]
         runs: u32,
     },
+    /// Time cold, non-incremental debug builds of the client crate (default features, one tag,
+    /// no feature, `mock`) and of a corpus spec's client against progenitor's; prints medians,
+    /// peak memory and the two ratios the build-time goals are held to. Slow (minutes).
+    BenchBuild {
+        #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u32).range(1..))]
+        runs: u32,
+        /// The tag whose feature is built alone.
+        #[arg(long, value_name = "FEATURE", default_value = "clients")]
+        tag: String,
+        /// Skip the comparison with progenitor (which downloads and builds progenitor).
+        #[arg(long)]
+        no_progenitor: bool,
+    },
     /// Lint the client crate with each generated cargo feature alone (plus `mock`) and with
     /// none, warnings denied, printing the time each took.
     CheckFeatures {
@@ -240,6 +254,18 @@ fn run(cli: Cli) -> Result<()> {
                 None,
             )
         }
+        Command::BenchBuild {
+            runs,
+            tag,
+            no_progenitor,
+        } => bench_build::run(
+            &ws,
+            &bench_build::Args {
+                runs,
+                tag,
+                progenitor: !no_progenitor,
+            },
+        ),
         Command::CheckFeatures { only } => check_features::run(&check_features::Args { only }),
         Command::DiffSpec {
             old,

@@ -355,7 +355,7 @@ fn page_stream(op: &Operation, module: &str) -> TokenStream {
                 quote! { body.#field }
             };
             (
-                format!(" Every item of [`Self::{method}`] (each page's `{}`), requested page by page as the stream is polled; stops at an empty page or at `meta.total_count`.", items.rust_name.trim_start_matches("r#")),
+                format!(" Every item of [`Self::{method}`] (each page's `{}`), requested page by page as the stream is polled; stops at an empty page (the body carries no total).", items.rust_name.trim_start_matches("r#")),
                 quote! {
                     self.#fn_name(#(#call_args,)* &query)
                         .await

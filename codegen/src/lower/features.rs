@@ -119,3 +119,98 @@ fn named_in_operation(op: &Operation) -> Vec<TypeRef> {
         .map(|ty| ty.clone())
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+
+    const SPEC: &str = r##"
+openapi: 3.0.3
+info: {title: T, version: "1"}
+paths:
+  /pets:
+    get:
+      tags: [pets]
+      operationId: list_pets
+      parameters:
+        - {name: kind, in: query, schema: {$ref: "#/components/schemas/Kind"}}
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema: {type: array, items: {$ref: "#/components/schemas/Pet"}}
+  /owners:
+    get:
+      tags: [owners]
+      operationId: list_owners
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  pets: {type: array, items: {$ref: "#/components/schemas/Pet"}}
+components:
+  schemas:
+    Pet: {type: object, properties: {tag: {$ref: "#/components/schemas/Tag"}}}
+    Tag: {type: object, properties: {name: {type: string}}}
+    Kind: {type: string, enum: [cat, dog]}
+    Unused: {type: object, properties: {pet: {$ref: "#/components/schemas/Pet"}, note: {$ref: "#/components/schemas/Note"}}}
+    Note: {type: object, properties: {text: {type: string}}}
+"##;
+
+    fn lowered(features: Option<FeaturesConfig>) -> Api {
+        let config = Config {
+            features,
+            ..Config::default()
+        };
+        crate::lower_str(SPEC, "spec.yaml", &config).unwrap().0
+    }
+
+    fn features_of<'a>(api: &'a Api, path: &str) -> Vec<&'a str> {
+        api.type_features[path].iter().map(String::as_str).collect()
+    }
+
+    #[test]
+    fn each_type_compiles_with_the_tags_that_reach_it() {
+        let api = lowered(Some(FeaturesConfig::Tags("all".into())));
+        let modules: Vec<_> = api.modules.iter().map(|m| m.feature.as_deref()).collect();
+        assert_eq!(modules, [Some("pets"), Some("owners")]);
+        // Reached by both tags, directly or through a field.
+        assert_eq!(features_of(&api, "models::Pet"), ["owners", "pets"]);
+        assert_eq!(features_of(&api, "models::Tag"), ["owners", "pets"]);
+        // Reached only through a query parameter of `pets`.
+        assert_eq!(features_of(&api, "models::Kind"), ["pets"]);
+        assert_eq!(features_of(&api, "pets::ListPetsQuery"), ["pets"]);
+        // No operation reaches `Unused`, nor `Note` but through it: the group compiles them;
+        // `Pet`, which it holds, keeps the tags that reach it.
+        assert_eq!(features_of(&api, "models::Unused"), ["all"]);
+        assert_eq!(features_of(&api, "models::Note"), ["all"]);
+        let names: Vec<_> = api.features.iter().map(|f| f.name.as_str()).collect();
+        assert_eq!(names, ["all", "owners", "pets"]);
+        assert_eq!(api.features[0].enables, ["owners", "pets"]);
+        assert_eq!(api.type_features.len(), api.definitions().len());
+    }
+
+    #[test]
+    fn one_feature_per_api_gates_nothing_inside_and_none_is_the_default() {
+        let api = lowered(Some(FeaturesConfig::Api("shop".into())));
+        assert_eq!(api.features.len(), 1);
+        assert!(api.features[0].enables.is_empty());
+        assert!(api.type_features.is_empty());
+        assert!(api.modules.iter().all(|m| m.feature.is_none()));
+        let api = lowered(None);
+        assert!(api.features.is_empty() && api.type_features.is_empty());
+    }
+
+    #[test]
+    fn feature_names_are_kebab_case_and_never_default() {
+        assert_eq!(feature_name("loyalty_cards"), "loyalty-cards");
+        assert_eq!(feature_name("r#type"), "type");
+        assert_eq!(feature_name("default"), "tag-default");
+    }
+}
