@@ -5,6 +5,7 @@ mod runtime_support;
 
 mod runtime_auth;
 mod runtime_envelope;
+mod runtime_mock;
 mod runtime_pagination;
 mod runtime_request;
 mod runtime_retry;

@@ -15,6 +15,15 @@ pub fn cfg(features: &[String]) -> TokenStream {
     }
 }
 
+/// The opposite of [`cfg`]: `#[cfg(not(feature = "a"))]`, ..., or nothing.
+pub fn cfg_not(features: &[String]) -> TokenStream {
+    match features {
+        [] => TokenStream::new(),
+        [one] => quote! { #[cfg(not(feature = #one))] },
+        many => quote! { #[cfg(not(any(#(feature = #many),*)))] },
+    }
+}
+
 /// The features that compile the type at `path` (empty when it is not gated).
 pub fn type_features<'a>(api: &'a Api, path: &str) -> &'a [String] {
     api.type_features.get(path).map_or(&[], Vec::as_slice)
@@ -59,12 +68,13 @@ pub fn operation(module: &Module) -> TokenStream {
     cfg(module.feature.as_slice())
 }
 
-/// The gate of a generated item that holds `ty` (a registry codec): its named type's, if any.
-pub fn type_ref(api: &Api, ty: &crate::ir::TypeRef) -> TokenStream {
+/// The features that compile a generated item holding `ty` (a registry codec): its named
+/// type's, if any.
+pub fn type_ref<'a>(api: &'a Api, ty: &crate::ir::TypeRef) -> &'a [String] {
     let mut path = None;
     ty.clone()
         .names_mut(&mut |p: &mut String| path = Some(p.clone()));
-    path.map_or_else(TokenStream::new, |p| cfg(type_features(api, &p)))
+    path.map_or(&[], |p| type_features(api, &p))
 }
 
 /// The group feature that turns on every tag: what compiles the parts no operation uses

@@ -184,31 +184,44 @@ pub fn registry(api: &Api) -> TokenStream {
     for (_, name, ty) in &entries {
         types.entry(name.as_str()).or_insert(ty);
     }
-    // Each codec is its own static, so that a feature leaving its type out leaves it out too.
-    let statics: BTreeMap<&str, (proc_macro2::Ident, TokenStream)> = types
-        .iter()
+    // Each codec is its own static: where the crate's features leave its type out, a stand-in
+    // of the same name takes its place, so the pointer table needs no gates of its own.
+    let statics: BTreeMap<&str, proc_macro2::Ident> = types
+        .keys()
         .enumerate()
-        .map(|(i, (name, ty))| (*name, (format_ident!("CODEC_{i}"), gate::type_ref(api, ty))))
+        .map(|(i, name)| (*name, format_ident!("CODEC_{i}")))
         .collect();
     let codecs = types.iter().map(|(name, ty)| {
-        let (ident, gate) = &statics[name];
+        let ident = &statics[name];
+        let features = gate::type_ref(api, ty);
+        let gate = gate::cfg(features);
         let ty = type_tokens(ty);
-        quote! {
+        let codec = quote! {
             #gate
             static #ident: crate::mock::TypeCodec = crate::mock::TypeCodec {
                 rust_type: #name,
                 roundtrip: crate::mock::roundtrip::<#ty>,
                 default: crate::mock::default_json::<#ty>,
             };
+        };
+        if features.is_empty() {
+            return codec;
+        }
+        let not = gate::cfg_not(features);
+        quote! {
+            #codec
+            #not
+            static #ident: crate::mock::TypeCodec = crate::mock::TypeCodec::left_out(#name);
         }
     });
     let rows = entries.iter().map(|(pointer, name, _)| {
-        let (ident, gate) = &statics[name.as_str()];
-        quote! { #gate (#pointer, &#ident), }
+        let ident = &statics[name.as_str()];
+        quote! { (#pointer, &#ident), }
     });
     quote! {
         //! The generated type of every schema in the spec, by JSON pointer (feature `mock`).
-        /// JSON pointer -> codec of its generated type; sorted by pointer.
+        /// JSON pointer -> codec of its generated type; sorted by pointer. A type the crate's
+        /// features leave out has a stand-in codec (`TypeCodec::left_out`).
         pub static SCHEMAS: &[(&str, &crate::mock::TypeCodec)] = &[ #(#rows)* ];
         #(#codecs)*
     }

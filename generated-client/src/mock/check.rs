@@ -157,7 +157,8 @@ mod tests {
 
     #[test]
     fn json_body_is_decoded_through_the_registry() {
-        let (pointer, codec) = crate::registry::SCHEMAS
+        let (pointer, codec) = crate::mock::APIS[0]
+            .schemas
             .iter()
             .map(|(p, _)| (*p, crate::mock::codec(p).expect("indexed")))
             .find(|(_, c)| c.rust_type == "String")

@@ -37,9 +37,7 @@ pub fn timed(command: &mut Command) -> Result<Sample> {
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
     let reaped = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
     let wall = started.elapsed();
-    let errors = stderr
-        .and_then(|t| t.join().ok())
-        .unwrap_or_default();
+    let errors = stderr.and_then(|t| t.join().ok()).unwrap_or_default();
     if reaped != pid {
         bail!("waiting for {command:?} failed");
     }
@@ -83,7 +81,15 @@ mod tests {
     #[test]
     fn median_of_odd_and_even_counts_and_the_largest_peak() {
         let (median, min, max, peak) = summary(&[sample(5, 10), sample(1, 30), sample(3, 20)]);
-        assert_eq!((median, min, max, peak), (Duration::from_secs(3), Duration::from_secs(1), Duration::from_secs(5), 30));
+        assert_eq!(
+            (median, min, max, peak),
+            (
+                Duration::from_secs(3),
+                Duration::from_secs(1),
+                Duration::from_secs(5),
+                30
+            )
+        );
         let (median, ..) = summary(&[sample(4, 1), sample(2, 1)]);
         assert_eq!(median, Duration::from_secs(3));
     }

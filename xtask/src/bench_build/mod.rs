@@ -118,7 +118,10 @@ fn nexus_cases(ws: &Workspace, root: &Path) -> Result<Vec<Case>> {
         .sum();
     let spec_operations = operations_in(&spec)?;
     let target = root.join("nexus-target");
-    eprintln!("bench-build: generating progenitor {}'s client for {NEXUS}", progenitor::VERSION);
+    eprintln!(
+        "bench-build: generating progenitor {}'s client for {NEXUS}",
+        progenitor::VERSION
+    );
     let theirs = progenitor::prepare(root, &spec, &root.join("generator-target"))?;
     let case = |label: &str, manifest: PathBuf, clean: &[&str], operations: usize| Case {
         label: label.to_string(),
@@ -149,14 +152,20 @@ fn nexus_cases(ws: &Workspace, root: &Path) -> Result<Vec<Case>> {
 fn operations_in(spec: &Path) -> Result<usize> {
     let text = std::fs::read_to_string(spec).with_context(|| spec.display().to_string())?;
     let doc: serde_json::Value = serde_json::from_str(&text).context(NEXUS)?;
-    let methods = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+    let methods = [
+        "get", "put", "post", "delete", "options", "head", "patch", "trace",
+    ];
     Ok(doc["paths"]
         .as_object()
         .map(|paths| {
             paths
                 .values()
                 .filter_map(|item| item.as_object())
-                .map(|item| item.keys().filter(|k| methods.contains(&k.as_str())).count())
+                .map(|item| {
+                    item.keys()
+                        .filter(|k| methods.contains(&k.as_str()))
+                        .count()
+                })
                 .sum()
         })
         .unwrap_or(0))

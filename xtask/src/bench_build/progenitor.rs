@@ -69,10 +69,16 @@ rand = "0.9"
 /// the client crate's manifest path.
 pub fn prepare(dir: &Path, spec: &Path, target_dir: &Path) -> Result<PathBuf> {
     let generator = dir.join("progenitor-generate");
-    write(&generator.join("Cargo.toml"), &GENERATOR_MANIFEST.replace("@VERSION@", VERSION))?;
+    write(
+        &generator.join("Cargo.toml"),
+        &GENERATOR_MANIFEST.replace("@VERSION@", VERSION),
+    )?;
     write(&generator.join("src/main.rs"), GENERATOR_MAIN)?;
     let client = dir.join(PACKAGE);
-    write(&client.join("Cargo.toml"), &CLIENT_MANIFEST.replace("@VERSION@", VERSION))?;
+    write(
+        &client.join("Cargo.toml"),
+        &CLIENT_MANIFEST.replace("@VERSION@", VERSION),
+    )?;
     let lib = client.join("src/lib.rs");
     std::fs::create_dir_all(client.join("src")).context("create the progenitor crate")?;
     let status = Command::new(crate::bench_build::cargo())
