@@ -97,7 +97,7 @@ impl crate::v2::V2<'_> {
             .base_path("/api/v2");
         self.client().send_json(request).await
     }
-    /// Every item of [`Self::list_products`] (each page's `data`), requested page by page as the stream is polled; stops at an empty page or at `meta.total_count`.
+    /// Every item of [`Self::list_products`] (each page's `data`), requested page by page as the stream is polled; stops at an empty page (the body carries no total).
     pub fn list_products_stream<'a>(
         &'a self,
         location_id: i64,
@@ -166,7 +166,7 @@ impl crate::v2::V2<'_> {
             .base_path("/api/v2");
         self.client().send_json(request).await
     }
-    /// Every item of [`Self::autocomplete_products`] (each page's `data`), requested page by page as the stream is polled; stops at an empty page or at `meta.total_count`.
+    /// Every item of [`Self::autocomplete_products`] (each page's `data`), requested page by page as the stream is polled; stops at an empty page (the body carries no total).
     pub fn autocomplete_products_stream<'a>(
         &'a self,
         location_id: i64,
