@@ -44,7 +44,7 @@ pub const PACKAGE: &str = "progenitor-nexus";
 
 const CLIENT_MANIFEST: &str = r#"# Written by `cargo xtask bench-build`: progenitor's client for one spec.
 [package]
-name = "progenitor-nexus"
+name = "@NAME@"
 version = "0.0.0"
 edition = "2021"
 publish = false
