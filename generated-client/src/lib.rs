@@ -218,12 +218,18 @@
 //!
 //! # Features
 //!
+//! - `full` (default): every API and every tag below.
+//! - One feature per B2B v1 tag (`appointments`, `clients`, `loyalty-cards`, ...: the tag's
+//!   module name in kebab-case), and `v1` for all of them: with `default-features = false`, only
+//!   the named tags' operations compile, with the types they reach.
+//! - `booking`, `developers`, `v2`: the other three APIs (`developers` also brings `webhooks`).
 //! - `mock`: `altegio::mock`, a loopback server built from the spec's examples that answers every
-//!   operation, for testing code that uses this client without the network.
+//!   operation compiled in, for testing code that uses this client without the network.
+//! - `webhook-receiver`: `altegio::webhooks::receiver`, an axum endpoint for webhook deliveries.
 
 pub mod runtime;
 
-// B2B v1's tree is over 100k generated lines, and the unit tests below it test only hand-written
+// B2B v1's tree is about 80k generated lines, and the unit tests below it test only hand-written
 // code: leaving it out of `cargo test`'s unit-test build of this crate saves compiling it twice
 // (the integration tests, doctests and examples use the whole crate as users do).
 #[cfg(not(test))]
