@@ -66,7 +66,7 @@ pub fn run(args: &Args) -> Result<()> {
 
 /// `cargo clippy` on the client's library with exactly `features`; its output only on failure.
 fn clippy(features: &str) -> Result<bool> {
-    let mut cmd = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    let mut cmd = Command::new(workspace::cargo());
     cmd.args([
         "clippy",
         "--quiet",

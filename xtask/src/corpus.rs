@@ -171,7 +171,7 @@ struct Target {
 
 impl CrateTemplate {
     pub(crate) fn load(ws: &Workspace) -> Result<CrateTemplate> {
-        let output = Command::new(cargo())
+        let output = Command::new(workspace::cargo())
             .args([
                 "metadata",
                 "--format-version",
@@ -263,10 +263,7 @@ impl CrateTemplate {
             top.insert("Cargo.lock".to_string(), lock.clone());
         }
         for (file, text) in top {
-            let path = dir.join(file);
-            if fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
-                codegen::write::write_atomic(&path, text.as_bytes())?;
-            }
+            workspace::write_if_changed(&dir.join(file), &text)?;
         }
         Ok(())
     }
@@ -279,7 +276,7 @@ fn run_cargo(
     subcommand: &str,
     name: &str,
 ) -> Result<std::process::Output> {
-    let mut command = Command::new(cargo());
+    let mut command = Command::new(workspace::cargo());
     command.args([subcommand, "--quiet"]);
     if subcommand == "doc" {
         command.arg("--no-deps");
@@ -310,10 +307,6 @@ fn generated_warnings(stderr: &str) -> usize {
         }
     }
     count
-}
-
-fn cargo() -> String {
-    std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string())
 }
 
 fn crate_name(spec_file: &str) -> String {

@@ -40,9 +40,7 @@ fn list<'a>(names: impl Iterator<Item = &'a str>) -> String {
 /// `manifest` with its generated block replaced by `block`; an error when the markers are
 /// missing or a generated feature clashes with a hand-written one or another API's.
 pub fn apply(manifest: &str, block: &str) -> Result<String> {
-    let (Some(begin), Some(end)) = (manifest.find(BEGIN), manifest.find(END)) else {
-        bail!("the client's Cargo.toml has no `{BEGIN}` ... `{END}` lines in its [features]");
-    };
+    let (begin, end) = markers(manifest)?;
     let body_start = manifest[begin..]
         .find('\n')
         .map_or(manifest.len(), |i| begin + i + 1);
@@ -65,15 +63,21 @@ pub fn apply(manifest: &str, block: &str) -> Result<String> {
 
 /// The features of the generated block, in order, without `default` and `full`.
 pub fn generated(manifest: &str) -> Result<Vec<String>> {
-    let (Some(begin), Some(end)) = (manifest.find(BEGIN), manifest.find(END)) else {
-        bail!("the client's Cargo.toml has no `{BEGIN}` ... `{END}` lines in its [features]");
-    };
+    let (begin, end) = markers(manifest)?;
     let block = manifest.get(begin..end).unwrap_or_default();
     Ok(declared(block)
         .into_iter()
         .filter(|name| !matches!(*name, "default" | "full"))
         .map(str::to_string)
         .collect())
+}
+
+/// Where the begin and end marker lines start.
+fn markers(manifest: &str) -> Result<(usize, usize)> {
+    match (manifest.find(BEGIN), manifest.find(END)) {
+        (Some(begin), Some(end)) => Ok((begin, end)),
+        _ => bail!("the client's Cargo.toml has no `{BEGIN}` ... `{END}` lines in its [features]"),
+    }
 }
 
 /// Names declared as `name = [...]` lines, in order.

@@ -100,3 +100,21 @@ pub fn join_causes(causes: impl IntoIterator<Item = String>) -> String {
     }
     line.replace(['\n', '\r'], " ")
 }
+
+/// The cargo that runs this task (`$CARGO`), for the tasks that run cargo themselves.
+pub fn cargo() -> String {
+    std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string())
+}
+
+/// Writes `text` to `path` (atomically, creating its directory) unless it already holds it,
+/// so that cargo sees an unchanged file as unchanged.
+pub fn write_if_changed(path: &Path, text: &str) -> Result<()> {
+    if std::fs::read_to_string(path).ok().as_deref() == Some(text) {
+        return Ok(());
+    }
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).with_context(|| parent.display().to_string())?;
+    }
+    codegen::write::write_atomic(path, text.as_bytes())?;
+    Ok(())
+}

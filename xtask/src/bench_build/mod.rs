@@ -47,10 +47,6 @@ struct Case {
     samples: Vec<Sample>,
 }
 
-pub fn cargo() -> String {
-    std::env::var("CARGO").unwrap_or_else(|_| "cargo".into())
-}
-
 pub fn run(ws: &Workspace, args: &Args) -> Result<()> {
     let root = ws.root.join("target/bench-build");
     let mut cases = altegio_cases(&ws.root, &root.join("target"), &args.tag)?;
@@ -172,7 +168,7 @@ fn operations_in(spec: &Path) -> Result<usize> {
 }
 
 fn command(case: &Case, subcommand: &str) -> Command {
-    let mut cmd = Command::new(cargo());
+    let mut cmd = Command::new(workspace::cargo());
     cmd.args([subcommand, "--quiet", "--manifest-path"])
         .arg(&case.manifest)
         .env("CARGO_TARGET_DIR", &case.target)

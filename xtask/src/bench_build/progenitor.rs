@@ -7,6 +7,8 @@ use std::process::Command;
 
 use anyhow::{bail, Context, Result};
 
+use crate::workspace::write_if_changed;
+
 /// The progenitor release the comparison is made against.
 pub const VERSION: &str = "0.15";
 
@@ -69,19 +71,19 @@ rand = "0.9"
 /// the client crate's manifest path.
 pub fn prepare(dir: &Path, spec: &Path, target_dir: &Path) -> Result<PathBuf> {
     let generator = dir.join("progenitor-generate");
-    write(
+    write_if_changed(
         &generator.join("Cargo.toml"),
         &GENERATOR_MANIFEST.replace("@VERSION@", VERSION),
     )?;
-    write(&generator.join("src/main.rs"), GENERATOR_MAIN)?;
+    write_if_changed(&generator.join("src/main.rs"), GENERATOR_MAIN)?;
     let client = dir.join(PACKAGE);
-    write(
+    write_if_changed(
         &client.join("Cargo.toml"),
         &CLIENT_MANIFEST.replace("@VERSION@", VERSION),
     )?;
     let lib = client.join("src/lib.rs");
     std::fs::create_dir_all(client.join("src")).context("create the progenitor crate")?;
-    let status = Command::new(crate::bench_build::cargo())
+    let status = Command::new(crate::workspace::cargo())
         .args(["run", "--quiet", "--release", "--manifest-path"])
         .arg(generator.join("Cargo.toml"))
         .arg("--")
@@ -98,15 +100,4 @@ pub fn prepare(dir: &Path, spec: &Path, target_dir: &Path) -> Result<PathBuf> {
         );
     }
     Ok(client.join("Cargo.toml"))
-}
-
-fn write(path: &Path, text: &str) -> Result<()> {
-    if std::fs::read_to_string(path).ok().as_deref() == Some(text) {
-        return Ok(());
-    }
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).with_context(|| parent.display().to_string())?;
-    }
-    codegen::write::write_atomic(path, text.as_bytes())?;
-    Ok(())
 }
