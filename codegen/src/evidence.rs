@@ -91,7 +91,7 @@ pub fn samples(doc: &Value, places: &BTreeSet<String>) -> BTreeMap<String, Vec<S
         found: BTreeMap::new(),
     };
     for (example, schema, value) in examples(doc) {
-        walker.walk(value, &schema, &example, "", 0);
+        walker.walk(value, &schema, resolve(doc, &schema), &example, "", 0);
     }
     walker.found
 }
@@ -111,7 +111,7 @@ pub fn entries<'v>(value: &'v Value, key: &str) -> impl Iterator<Item = (&'v Str
 }
 
 fn resolve<'a>(doc: &'a Value, pointer: &str) -> Option<&'a Value> {
-    doc.pointer(pointer.strip_prefix('#')?)
+    crate::normalize::pointer::get(doc, pointer)
 }
 
 /// (example pointer, pointer of the schema it illustrates, value) for every example of `doc`.
@@ -212,8 +212,17 @@ struct Walker<'a> {
 impl Walker<'_> {
     /// Records `value` if `schema` is a place, then follows the value into the schema: `$ref`,
     /// properties (else `additionalProperties`), items, every `allOf` part and the `oneOf`/`anyOf`
-    /// branches whose type admits the value.
-    fn walk(&mut self, value: &Value, schema: &str, example: &str, inside: &str, depth: usize) {
+    /// branches whose type admits the value. `node` is the schema found at `schema`: the walk
+    /// hands each step its child node, and looks a pointer up from the root only for a `$ref`.
+    fn walk(
+        &mut self,
+        value: &Value,
+        schema: &str,
+        node: Option<&Value>,
+        example: &str,
+        inside: &str,
+        depth: usize,
+    ) {
         if self.places.contains(schema) {
             let evidence = if inside.is_empty() {
                 example.to_string()
@@ -228,11 +237,12 @@ impl Walker<'_> {
                     value: value.clone(),
                 });
         }
-        let Some(node) = resolve(self.doc, schema).filter(|_| depth < 64) else {
+        let Some(node) = node.filter(|_| depth < 64) else {
             return;
         };
         if let Some(target) = node.get("$ref").and_then(Value::as_str) {
-            self.walk(value, target, example, inside, depth + 1);
+            let found = resolve(self.doc, target);
+            self.walk(value, target, found, example, inside, depth + 1);
             return;
         }
         match value {
@@ -241,19 +251,21 @@ impl Walker<'_> {
                 let additional = node.get("additionalProperties").filter(|a| a.is_object());
                 for (key, inner) in map {
                     let next = format!("{inside}/{}", token(key));
-                    if properties.is_some_and(|p| p.contains_key(key)) {
+                    if let Some(property) = properties.and_then(|p| p.get(key)) {
                         let at = format!("{schema}/properties/{}", token(key));
-                        self.walk(inner, &at, example, &next, depth + 1);
+                        self.walk(inner, &at, Some(property), example, &next, depth + 1);
                     } else if additional.is_some() {
                         let at = format!("{schema}/additionalProperties");
-                        self.walk(inner, &at, example, &next, depth + 1);
+                        self.walk(inner, &at, additional, example, &next, depth + 1);
                     }
                 }
             }
             Value::Array(items) if node.get("items").is_some() => {
                 let at = format!("{schema}/items");
+                let item_schema = node.get("items");
                 for (i, inner) in items.iter().enumerate() {
-                    self.walk(inner, &at, example, &format!("{inside}/{i}"), depth + 1);
+                    let next = format!("{inside}/{i}");
+                    self.walk(inner, &at, item_schema, example, &next, depth + 1);
                 }
             }
             _ => {}
@@ -263,7 +275,7 @@ impl Walker<'_> {
             for (i, branch) in list.into_iter().flatten().enumerate() {
                 if key == "allOf" || self.admits(branch, value, depth) {
                     let at = format!("{schema}/{key}/{i}");
-                    self.walk(value, &at, example, inside, depth + 1);
+                    self.walk(value, &at, Some(branch), example, inside, depth + 1);
                 }
             }
         }

@@ -61,15 +61,13 @@ fn lower_normalized(
     origin: &str,
     config: &Config,
 ) -> Result<(ir::Api, Vec<normalize::Rewrite>), CodegenError> {
-    // Kept to tell which fallbacks an example could inform, once lowering has found them.
-    let document = normalized.document.clone();
     let loaded = load::load(normalized.document, origin)?;
     let mut diagnostics = normalized.diagnostics;
     diagnostics.extend(loaded.diagnostics);
     let mut api = lower::lower(&loaded.openapi, config, diagnostics);
-    lower::webhooks::attach(&mut api, &document, config);
+    lower::webhooks::attach(&mut api, &loaded.document, config);
     lower::features::assign(&mut api, config.features.as_ref());
-    evidence::classify(&document, &mut api.fallbacks);
+    evidence::classify(&loaded.document, &mut api.fallbacks);
     Ok((api, normalized.rewrites))
 }
 

@@ -17,6 +17,9 @@ use crate::normalize::walk::{self, Kind, Visitor, METHODS};
 pub struct Loaded {
     pub openapi: openapiv3::OpenAPI,
     pub diagnostics: Vec<Diagnostic>,
+    /// The document as it loaded, with the repairs made: what later stages that read the JSON
+    /// itself (the examples behind fallbacks) see, so they agree with the model.
+    pub document: Value,
 }
 
 /// Each repair removes or empties at least one node, so this only bounds pathological input.
@@ -41,6 +44,7 @@ pub fn load(mut document: serde_json::Value, origin: &str) -> Result<Loaded, Cod
                 return Ok(Loaded {
                     openapi,
                     diagnostics,
+                    document,
                 })
             }
             Err(error) => error,

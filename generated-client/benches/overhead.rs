@@ -4,7 +4,9 @@
 //! Run with `cargo bench -p generated-client --bench overhead`. No timing is asserted: the
 //! figures depend on the machine; the difference of medians is what the runtime adds (request
 //! building, auth header, tracing span, timeout, envelope check and typed decoding). A third row,
-//! bare reqwest with the client's per-request timeout, shows how much of it the timer alone costs.
+//! bare reqwest with the client's per-request timeout, shows how much of it the timer alone costs;
+//! a fourth, the bare call under `tokio::time::timeout` instead, shows whether arming the timer
+//! another way would be cheaper.
 
 use std::error::Error;
 use std::time::{Duration, Instant};
@@ -96,18 +98,24 @@ async fn run(base_url: &str) -> Result<(), BoxError> {
         Ok::<(), BoxError>(())
     };
 
+    let tokio_timed_call = || async {
+        tokio::time::timeout(CLIENT_TIMEOUT, bare_call(None)).await??;
+        Ok::<(), BoxError>(())
+    };
     for _ in 0..WARM_UP_CALLS {
         generated_call().await?;
         bare_call(None).await?;
         bare_call(Some(CLIENT_TIMEOUT)).await?;
+        tokio_timed_call().await?;
     }
 
     let mut generated = Vec::with_capacity(ROUNDS * CALLS_PER_ROUND);
     let mut bare_times = Vec::with_capacity(ROUNDS * CALLS_PER_ROUND);
     let mut timed_times = Vec::with_capacity(ROUNDS * CALLS_PER_ROUND);
+    let mut tokio_times = Vec::with_capacity(ROUNDS * CALLS_PER_ROUND);
     for round in 0..ROUNDS {
         // Rotate which kind goes first so none always runs on a warmer cache.
-        for kind in [round % 3, (round + 1) % 3, (round + 2) % 3] {
+        for kind in [round % 4, (round + 1) % 4, (round + 2) % 4, (round + 3) % 4] {
             for _ in 0..CALLS_PER_ROUND {
                 let started = Instant::now();
                 match kind {
@@ -119,9 +127,13 @@ async fn run(base_url: &str) -> Result<(), BoxError> {
                         bare_call(None).await?;
                         bare_times.push(started.elapsed());
                     }
-                    _ => {
+                    2 => {
                         bare_call(Some(CLIENT_TIMEOUT)).await?;
                         timed_times.push(started.elapsed());
+                    }
+                    _ => {
+                        tokio_timed_call().await?;
+                        tokio_times.push(started.elapsed());
                     }
                 }
             }
@@ -131,6 +143,7 @@ async fn run(base_url: &str) -> Result<(), BoxError> {
     let generated = Stats::of(generated);
     let bare = Stats::of(bare_times);
     let timed = Stats::of(timed_times);
+    let tokio_timed = Stats::of(tokio_times);
     println!(
         "runtime overhead: GET /company/{{location_id}} on a loopback axum server, \
          {} calls each in {ROUNDS} interleaved rounds (after {WARM_UP_CALLS} warm-up calls each)",
@@ -141,6 +154,7 @@ async fn run(base_url: &str) -> Result<(), BoxError> {
     println!("|---------------------------------------------|----------:|-------:|--------:|");
     bare.row("bare reqwest GET + serde_json::Value");
     timed.row("the same with the client's default timeout");
+    tokio_timed.row("the same under tokio::time::timeout");
     generated.row("altegio::Client::get_location (typed)");
     let difference = generated.median.as_secs_f64() - bare.median.as_secs_f64();
     let ratio = generated.median.as_secs_f64() / bare.median.as_secs_f64().max(f64::EPSILON);
@@ -150,9 +164,15 @@ async fn run(base_url: &str) -> Result<(), BoxError> {
         difference * 1e6
     );
     println!(
-        "of which the per-request timeout alone: {:+.1} µs (bare with timeout / bare = {:.2}x)",
+        "of which the per-request timeout alone: {:+.1} µs (bare with timeout / bare = {:.2}x; \
+         under tokio::time::timeout: {:.2}x)",
         (timed.median.as_secs_f64() - bare.median.as_secs_f64()) * 1e6,
-        timed.median.as_secs_f64() / bare.median.as_secs_f64().max(f64::EPSILON)
+        timed.median.as_secs_f64() / bare.median.as_secs_f64().max(f64::EPSILON),
+        tokio_timed.median.as_secs_f64() / bare.median.as_secs_f64().max(f64::EPSILON)
+    );
+    println!(
+        "like for like (both with the same timeout): generated / bare = {:.2}x",
+        generated.median.as_secs_f64() / timed.median.as_secs_f64().max(f64::EPSILON)
     );
     Ok(())
 }

@@ -1,5 +1,7 @@
 //! `cargo xtask bench-codegen [--runs N]`: times `regenerate --check` in-process on the Altegio spec,
 //! side by side with a bare `serde_yaml` parse of the same text, and each codegen stage on its own.
+//! A last row is the formatting floor: syn and prettyplease alone on the finished output, spread
+//! over the same threads as the format stage, which no emitter change can go below.
 
 use std::hint::black_box;
 use std::path::Path;
@@ -17,7 +19,7 @@ const STAGES: [&str; 6] = [
     "parse",
     "patch+normalize",
     "load",
-    "lower+evidence",
+    "lower+features+evidence",
     "emit+format (parallel)",
     "stages total",
 ];
@@ -31,6 +33,7 @@ pub fn run(runs: u32) -> Result<()> {
     let mut bare = Vec::new();
     let mut whole = Vec::new();
     let mut stages: Vec<[Duration; 6]> = Vec::new();
+    let mut floor = Vec::new();
     let mut shape = (0, 0, 0);
     for _ in 0..runs {
         // Alternating the three measurements within each run keeps a busy machine from
@@ -47,6 +50,9 @@ pub fn run(runs: u32) -> Result<()> {
 
         let (times, files) = staged(&text, origin, &config)?;
         stages.push(times);
+        let start = Instant::now();
+        black_box(format_floor(&files.1)?);
+        floor.push(start.elapsed());
         shape = (
             files.0,
             files.1.len(),
@@ -75,8 +81,13 @@ pub fn run(runs: u32) -> Result<()> {
     }
     let whole = row("regenerate --check (in-process)", whole);
     let bare = row("bare serde_yaml parse of the spec", bare);
+    let floor = row("formatting floor: syn + prettyplease of the output", floor);
     println!();
     let ratio = whole.as_secs_f64() / bare.as_secs_f64();
+    println!(
+        "parse + formatting floor / bare parse: {:.2}x (what any run that formats its output costs)",
+        (bare + floor).as_secs_f64() / bare.as_secs_f64()
+    );
     println!(
         "regenerate / bare parse: {ratio:.2}x (medians; goal at most {RATIO_GOAL:.0}x: {})",
         if ratio <= RATIO_GOAL {
@@ -121,19 +132,53 @@ fn staged(text: &str, origin: &str, config: &Config) -> Result<([Duration; 6], O
     split(0);
     let normalized = codegen::prepare_value(value, origin, config)?;
     split(1);
-    let document = normalized.document.clone();
     let loaded = codegen::load::load(normalized.document, origin)?;
     split(2);
     let mut diagnostics = normalized.diagnostics;
     diagnostics.extend(loaded.diagnostics);
     let mut api = codegen::lower::lower(&loaded.openapi, config, diagnostics);
-    codegen::evidence::classify(&document, &mut api.fallbacks);
+    codegen::lower::webhooks::attach(&mut api, &loaded.document, config);
+    codegen::lower::features::assign(&mut api, config.features.as_ref());
+    codegen::evidence::classify(&loaded.document, &mut api.fallbacks);
     split(3);
     let files = codegen::render::render(&api)?;
     split(4);
     t[5] = start.elapsed();
     let operations = api.modules.iter().map(|m| m.operations.len()).sum();
     Ok((t, (operations, files)))
+}
+
+/// Parses and prints every output file again with syn and prettyplease, largest first on as
+/// many threads as `codegen::render` uses: the least the format stage can cost.
+fn format_floor(files: &std::collections::BTreeMap<String, String>) -> Result<usize> {
+    let mut texts: Vec<&String> = files.values().collect();
+    texts.sort_by_key(|text| std::cmp::Reverse(text.len()));
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let work = || -> Result<usize> {
+        let mut printed = 0;
+        while let Some(text) = texts.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed)) {
+            printed += prettyplease::unparse(&syn::parse_file(text)?).len();
+        }
+        Ok(printed)
+    };
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    std::thread::scope(|scope| {
+        let helpers: Vec<_> = (1..threads)
+            .map(|_| {
+                std::thread::Builder::new()
+                    .stack_size(8 << 20)
+                    .spawn_scoped(scope, work)
+            })
+            .collect::<Result<_, _>>()?;
+        let mut printed = work()?;
+        for helper in helpers {
+            match helper.join() {
+                Ok(more) => printed += more?,
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        Ok(printed)
+    })
 }
 
 fn samples_of(samples: &[[Duration; 6]], i: usize) -> Vec<Duration> {

@@ -198,11 +198,7 @@ pub fn registry(api: &Api) -> TokenStream {
         let ty = type_tokens(ty);
         let codec = quote! {
             #gate
-            static #ident: crate::mock::TypeCodec = crate::mock::TypeCodec {
-                rust_type: #name,
-                roundtrip: crate::mock::roundtrip::<#ty>,
-                default: crate::mock::default_json::<#ty>,
-            };
+            static #ident: TypeCodec = TypeCodec::of::<#ty>(#name);
         };
         if features.is_empty() {
             return codec;
@@ -211,7 +207,7 @@ pub fn registry(api: &Api) -> TokenStream {
         quote! {
             #codec
             #not
-            static #ident: crate::mock::TypeCodec = crate::mock::TypeCodec::left_out(#name);
+            static #ident: TypeCodec = TypeCodec::left_out(#name);
         }
     });
     let rows = entries.iter().map(|(pointer, name, _)| {
@@ -220,9 +216,10 @@ pub fn registry(api: &Api) -> TokenStream {
     });
     quote! {
         //! The generated type of every schema in the spec, by JSON pointer (feature `mock`).
+        use crate::mock::TypeCodec;
         /// JSON pointer -> codec of its generated type; sorted by pointer. A type the crate's
         /// features leave out has a stand-in codec (`TypeCodec::left_out`).
-        pub static SCHEMAS: &[(&str, &crate::mock::TypeCodec)] = &[ #(#rows)* ];
+        pub static SCHEMAS: &[(&str, &TypeCodec)] = &[ #(#rows)* ];
         #(#codecs)*
     }
 }

@@ -32,12 +32,12 @@ impl ExampleValues {
                 Kind::MediaType | Kind::Parameter | Kind::Header => {
                     let schema = pointer::child(at, "schema");
                     for example in own_examples(doc, node) {
-                        values.descend(doc, example, &schema, 0);
+                        values.descend(doc, example, &schema, node.get("schema"), 0);
                     }
                 }
                 Kind::Schema => {
                     if let Some(example) = node.get("example") {
-                        values.descend(doc, example, at, 0);
+                        values.descend(doc, example, at, Some(node), 0);
                     }
                 }
                 _ => {}
@@ -51,44 +51,51 @@ impl ExampleValues {
         self.by_schema.get(schema).map(Vec::as_slice).unwrap_or(&[])
     }
 
-    fn descend(&mut self, doc: &Value, value: &Value, schema_at: &str, depth: usize) {
+    /// Records the scalars of `value` under the schema at `schema_at`, whose node is `node`
+    /// (the walk hands each step its child node; only a `$ref` is looked up from the root).
+    fn descend(
+        &mut self,
+        doc: &Value,
+        value: &Value,
+        schema_at: &str,
+        node: Option<&Value>,
+        depth: usize,
+    ) {
         if depth > MAX_DEPTH {
             return;
         }
-        let Some((at, schema)) = resolve(doc, schema_at) else {
+        let Some((at, schema)) = node.and_then(|node| resolve(doc, schema_at, node)) else {
             return;
         };
         for key in ["allOf", "anyOf", "oneOf"] {
             if let Some(Value::Array(branches)) = schema.get(key) {
-                for i in 0..branches.len() {
-                    let branch = pointer::index(&pointer::child(&at, key), i);
-                    self.descend(doc, value, &branch, depth + 1);
+                for (i, branch) in branches.iter().enumerate() {
+                    let at = pointer::index(&pointer::child(&at, key), i);
+                    self.descend(doc, value, &at, Some(branch), depth + 1);
                 }
             }
         }
         match value {
             Value::Object(fields) => {
+                let properties = schema.get("properties");
+                let additional = schema
+                    .get("additionalProperties")
+                    .filter(|a| a.is_object());
                 for (name, field) in fields {
-                    let properties = pointer::child(&at, "properties");
-                    let declared = schema.get("properties").and_then(|p| p.get(name));
-                    let target = if declared.is_some() {
-                        pointer::child(&properties, name)
-                    } else if schema
-                        .get("additionalProperties")
-                        .is_some_and(Value::is_object)
-                    {
-                        pointer::child(&at, "additionalProperties")
-                    } else {
-                        continue;
-                    };
-                    self.descend(doc, field, &target, depth + 1);
+                    if let Some(declared) = properties.and_then(|p| p.get(name)) {
+                        let target = pointer::child(&pointer::child(&at, "properties"), name);
+                        self.descend(doc, field, &target, Some(declared), depth + 1);
+                    } else if additional.is_some() {
+                        let target = pointer::child(&at, "additionalProperties");
+                        self.descend(doc, field, &target, additional, depth + 1);
+                    }
                 }
             }
             Value::Array(items) => {
-                if schema.get("items").is_some_and(Value::is_object) {
+                if let Some(item_schema) = schema.get("items").filter(|i| i.is_object()) {
                     let target = pointer::child(&at, "items");
                     for item in items {
-                        self.descend(doc, item, &target, depth + 1);
+                        self.descend(doc, item, &target, Some(item_schema), depth + 1);
                     }
                 }
             }
@@ -116,13 +123,16 @@ fn own_examples<'a>(doc: &'a Value, node: &'a Value) -> Vec<&'a Value> {
     out
 }
 
-/// Follows `$ref`s from the schema at `at` to the schema that holds the keywords.
-fn resolve<'a>(doc: &'a Value, at: &str) -> Option<(String, &'a Value)> {
+/// Follows `$ref`s from the schema `node` at `at` to the schema that holds the keywords.
+fn resolve<'a>(doc: &'a Value, at: &str, node: &'a Value) -> Option<(String, &'a Value)> {
     let mut at = at.to_owned();
+    let mut schema = node;
     for _ in 0..MAX_REF_HOPS {
-        let schema = pointer::get(doc, &at)?;
         match schema.get("$ref").and_then(Value::as_str) {
-            Some(target) if target.starts_with('#') => at = target.to_owned(),
+            Some(target) if target.starts_with('#') => {
+                at = target.to_owned();
+                schema = pointer::get(doc, &at)?;
+            }
             Some(_) => return None,
             None => return schema.is_object().then_some((at, schema)),
         }

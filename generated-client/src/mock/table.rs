@@ -96,6 +96,15 @@ pub struct TypeCodec {
 }
 
 impl TypeCodec {
+    /// The codec of `T`, which is written `rust_type` in the generated code.
+    pub const fn of<T: DeserializeOwned + Serialize + Default>(rust_type: &'static str) -> TypeCodec {
+        TypeCodec {
+            rust_type,
+            roundtrip: roundtrip::<T>,
+            default: default_json::<T>,
+        }
+    }
+
     /// Stands in for a type that the crate's features leave out (the mock tables keep every
     /// schema pointer): nothing decodes into it, and its default is `null`.
     pub const fn left_out(rust_type: &'static str) -> TypeCodec {
