@@ -114,7 +114,7 @@ fn parse(api: &Api, discriminator: Option<&str>) -> TokenStream {
                 let key = &w.key;
                 quote! {
                     Some(#(#values)|*) => WebhookEvent::#name(Box::new(
-                        crate::runtime::webhook::decode_payload(#key, body)?,
+                        crate::runtime::webhook::decode_payload(#key, &raw)?,
                     )),
                 }
             });

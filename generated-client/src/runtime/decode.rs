@@ -156,6 +156,16 @@ pub(crate) fn decode_slice<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, (Stri
     }
 }
 
+/// Like [`decode_slice`] for JSON already parsed: the plain decode first, then, only on failure,
+/// again with `serde_path_to_error` for the failing field's path.
+pub(crate) fn decode_value<T: DeserializeOwned>(value: &Value) -> Result<T, (String, String)> {
+    match T::deserialize(value) {
+        Ok(decoded) => Ok(decoded),
+        Err(_) => serde_path_to_error::deserialize(value)
+            .map_err(|e| (e.path().to_string(), e.inner().to_string())),
+    }
+}
+
 /// Deserializes with `serde_path_to_error`, rejecting trailing garbage like `from_slice` does.
 fn decode_slice_with_path<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, (String, String)> {
     let mut de = serde_json::Deserializer::from_slice(bytes);

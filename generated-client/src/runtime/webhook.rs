@@ -5,7 +5,7 @@
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use crate::runtime::decode::decode_slice;
+use crate::runtime::decode::decode_value;
 
 /// Why a webhook request body could not be read as an event.
 ///
@@ -38,13 +38,13 @@ pub fn read_body(body: &[u8]) -> Result<Value, WebhookError> {
     })
 }
 
-/// The body decoded as the payload type of `webhook`, with the runtime's tolerant decoders;
-/// a failure names the field's path.
+/// The body, as [`read_body`] read it, decoded as the payload type of `webhook` with the
+/// runtime's tolerant decoders (the bytes are parsed once); a failure names the field's path.
 pub fn decode_payload<T: DeserializeOwned>(
     webhook: &'static str,
-    body: &[u8],
+    raw: &Value,
 ) -> Result<T, WebhookError> {
-    decode_slice(body).map_err(|(path, message)| WebhookError::Payload {
+    decode_value(raw).map_err(|(path, message)| WebhookError::Payload {
         webhook,
         path,
         message,
@@ -72,14 +72,16 @@ mod tests {
     #[test]
     fn a_payload_decodes_tolerantly() {
         let body = br#"{"resource":"record","data":{"id":"42"}}"#;
-        let payload: Payload = decode_payload("RecordEvent", body).unwrap();
+        let raw = read_body(body).unwrap();
+        let payload: Payload = decode_payload("RecordEvent", &raw).unwrap();
         assert_eq!(payload.data.id, 42);
-        assert_eq!(read_body(body).unwrap()["resource"], "record");
+        assert_eq!(raw["resource"], "record");
     }
 
     #[test]
     fn errors_name_the_webhook_and_the_field() {
-        let err = decode_payload::<Payload>("RecordEvent", br#"{"data":{"id":"x"}}"#).unwrap_err();
+        let raw = read_body(br#"{"data":{"id":"x"}}"#).unwrap();
+        let err = decode_payload::<Payload>("RecordEvent", &raw).unwrap_err();
         match &err {
             WebhookError::Payload { webhook, path, .. } => {
                 assert_eq!((*webhook, path.as_str()), ("RecordEvent", "data.id"));

@@ -95,17 +95,17 @@ pub fn parse(body: &[u8]) -> Result<WebhookEvent, crate::runtime::WebhookError> 
     let event = match raw.get("resource").and_then(serde_json::Value::as_str) {
         Some("salon") => {
             WebhookEvent::Salon(
-                Box::new(crate::runtime::webhook::decode_payload("SalonEvent", body)?),
+                Box::new(crate::runtime::webhook::decode_payload("SalonEvent", &raw)?),
             )
         }
         Some("staff") => {
             WebhookEvent::Staff(
-                Box::new(crate::runtime::webhook::decode_payload("StaffEvent", body)?),
+                Box::new(crate::runtime::webhook::decode_payload("StaffEvent", &raw)?),
             )
         }
         Some("service") => {
             WebhookEvent::Service(
-                Box::new(crate::runtime::webhook::decode_payload("ServiceEvent", body)?),
+                Box::new(crate::runtime::webhook::decode_payload("ServiceEvent", &raw)?),
             )
         }
         Some("service_category") => {
@@ -113,36 +113,36 @@ pub fn parse(body: &[u8]) -> Result<WebhookEvent, crate::runtime::WebhookError> 
                 Box::new(
                     crate::runtime::webhook::decode_payload(
                         "ServiceCategoryEvent",
-                        body,
+                        &raw,
                     )?,
                 ),
             )
         }
         Some("client") => {
             WebhookEvent::Client(
-                Box::new(crate::runtime::webhook::decode_payload("ClientEvent", body)?),
+                Box::new(crate::runtime::webhook::decode_payload("ClientEvent", &raw)?),
             )
         }
         Some("record") => {
             WebhookEvent::Record(
-                Box::new(crate::runtime::webhook::decode_payload("RecordEvent", body)?),
+                Box::new(crate::runtime::webhook::decode_payload("RecordEvent", &raw)?),
             )
         }
         Some("loyalty_card") => {
             WebhookEvent::LoyaltyCard(
                 Box::new(
-                    crate::runtime::webhook::decode_payload("LoyaltyCardEvent", body)?,
+                    crate::runtime::webhook::decode_payload("LoyaltyCardEvent", &raw)?,
                 ),
             )
         }
         Some("schedule") => {
             WebhookEvent::Schedule(
-                Box::new(crate::runtime::webhook::decode_payload("ScheduleEvent", body)?),
+                Box::new(crate::runtime::webhook::decode_payload("ScheduleEvent", &raw)?),
             )
         }
         Some("good") => {
             WebhookEvent::Good(
-                Box::new(crate::runtime::webhook::decode_payload("GoodEvent", body)?),
+                Box::new(crate::runtime::webhook::decode_payload("GoodEvent", &raw)?),
             )
         }
         Some(
@@ -152,7 +152,7 @@ pub fn parse(body: &[u8]) -> Result<WebhookEvent, crate::runtime::WebhookError> 
         ) => {
             WebhookEvent::GoodsOperation(
                 Box::new(
-                    crate::runtime::webhook::decode_payload("GoodsOperationEvent", body)?,
+                    crate::runtime::webhook::decode_payload("GoodsOperationEvent", &raw)?,
                 ),
             )
         }
@@ -161,7 +161,7 @@ pub fn parse(body: &[u8]) -> Result<WebhookEvent, crate::runtime::WebhookError> 
                 Box::new(
                     crate::runtime::webhook::decode_payload(
                         "FinancesOperationEvent",
-                        body,
+                        &raw,
                     )?,
                 ),
             )
