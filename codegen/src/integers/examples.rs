@@ -78,9 +78,7 @@ impl ExampleValues {
         match value {
             Value::Object(fields) => {
                 let properties = schema.get("properties");
-                let additional = schema
-                    .get("additionalProperties")
-                    .filter(|a| a.is_object());
+                let additional = schema.get("additionalProperties").filter(|a| a.is_object());
                 for (name, field) in fields {
                     if let Some(declared) = properties.and_then(|p| p.get(name)) {
                         let target = pointer::child(&pointer::child(&at, "properties"), name);

@@ -159,13 +159,29 @@ mod tests {
     fn get_answers_as_serde_json_pointer_does() {
         let doc = json!({"a/b": {"m~n": [10, {"": 3}]}, "": 1, "l": [7]});
         for at in [
-            "#", "#/", "#/a~1b", "#/a~1b/m~0n/0", "#/a~1b/m~0n/1/", "#/l/0", "#/l/00", "#/l/+0",
-            "#/l/1", "#/l/x", "#/missing", "#/a~1b/m~0n/0/deeper", "#a", "/l/0",
+            "#",
+            "#/",
+            "#/a~1b",
+            "#/a~1b/m~0n/0",
+            "#/a~1b/m~0n/1/",
+            "#/l/0",
+            "#/l/00",
+            "#/l/+0",
+            "#/l/1",
+            "#/l/x",
+            "#/missing",
+            "#/a~1b/m~0n/0/deeper",
+            "#a",
+            "/l/0",
         ] {
             let expected = at.strip_prefix('#').and_then(|body| doc.pointer(body));
             assert_eq!(get(&doc, at), expected, "{at}");
             let mut copy = doc.clone();
-            assert_eq!(get_mut(&mut copy, at).map(|v| v.clone()), expected.cloned(), "{at}");
+            assert_eq!(
+                get_mut(&mut copy, at).map(|v| v.clone()),
+                expected.cloned(),
+                "{at}"
+            );
         }
     }
 

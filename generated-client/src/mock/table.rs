@@ -97,7 +97,9 @@ pub struct TypeCodec {
 
 impl TypeCodec {
     /// The codec of `T`, which is written `rust_type` in the generated code.
-    pub const fn of<T: DeserializeOwned + Serialize + Default>(rust_type: &'static str) -> TypeCodec {
+    pub const fn of<T: DeserializeOwned + Serialize + Default>(
+        rust_type: &'static str,
+    ) -> TypeCodec {
         TypeCodec {
             rust_type,
             roundtrip: roundtrip::<T>,
