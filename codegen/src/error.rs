@@ -38,6 +38,9 @@ pub enum CodegenError {
     },
     #[error("{path}: invalid codegen config: {message}")]
     Config { path: PathBuf, message: String },
+    /// The API manifest (see [`crate::manifest`]) does not read.
+    #[error("{path}: invalid API manifest: {message}")]
+    Manifest { path: PathBuf, message: String },
     /// Emitted code failed to parse as Rust (a generator bug, reported with the file).
     #[error("{file}: generated code does not parse: {message}")]
     Format { file: String, message: String },

@@ -11,6 +11,7 @@ pub mod integers;
 pub mod ir;
 pub mod load;
 pub mod lower;
+pub mod manifest;
 pub mod naming;
 pub mod normalize;
 pub mod parse;

@@ -38,26 +38,13 @@ impl AltegioApi {
     }
 }
 
-/// Every API `cargo xtask regenerate` generates, in `spec/apis.yaml` order (v1 first).
+/// Every API `cargo xtask regenerate` generates, in `spec/apis.yaml` order (v1 first), read
+/// as the xtask reads it.
 pub fn altegio_apis() -> Vec<AltegioApi> {
-    #[derive(serde::Deserialize)]
-    struct Manifest {
-        apis: Vec<Entry>,
-    }
-    #[derive(serde::Deserialize)]
-    struct Entry {
-        name: String,
-        spec: PathBuf,
-        config: PathBuf,
-        out: PathBuf,
-    }
     let root = workspace_root();
     let path = root.join("spec/apis.yaml");
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let manifest: Manifest =
-        serde_yaml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    manifest
-        .apis
+    codegen::manifest::read(&path)
+        .unwrap_or_else(|e| panic!("{e}"))
         .into_iter()
         .map(|e| AltegioApi {
             name: e.name,

@@ -1,44 +1,17 @@
 //! spec/apis.yaml: the APIs this repository generates (one published OpenAPI document each),
-//! with where each one's spec, config, generated tree and public-API surface live.
+//! read with `codegen::manifest`; here the manifest's path and the `--api` selection.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use anyhow::{bail, Context, Result};
-use serde::Deserialize;
+use anyhow::{bail, Result};
+
+pub use codegen::manifest::Entry as Api;
 
 pub const MANIFEST: &str = "spec/apis.yaml";
 
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Manifest {
-    apis: Vec<Api>,
-}
-
-/// One API of the manifest. Paths are relative to the workspace root.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Api {
-    /// Short name, as the portal's bundle URL spells it (`b2b-v1`, `public`, ...).
-    pub name: String,
-    /// What the summary calls it.
-    pub title: String,
-    pub source_url: String,
-    pub spec: PathBuf,
-    pub config: PathBuf,
-    pub out: PathBuf,
-    pub surface: PathBuf,
-}
-
 /// Every API of the manifest, in its order (the first is the primary one).
 pub fn read(path: &Path) -> Result<Vec<Api>> {
-    let text = std::fs::read_to_string(path)
-        .with_context(|| format!("{}: cannot read", path.display()))?;
-    let manifest: Manifest = serde_yaml::from_str(&text)
-        .with_context(|| format!("{}: invalid API manifest", path.display()))?;
-    if manifest.apis.is_empty() {
-        bail!("{}: lists no API", path.display());
-    }
-    Ok(manifest.apis)
+    Ok(codegen::manifest::read(path)?)
 }
 
 /// The APIs `only` selects: all of them, or the one with that name.
