@@ -67,6 +67,13 @@ base64 = "0.22"
 rand = "0.9"
 "#;
 
+/// The client crate's manifest, its placeholders filled.
+fn client_manifest() -> String {
+    CLIENT_MANIFEST
+        .replace("@NAME@", PACKAGE)
+        .replace("@VERSION@", VERSION)
+}
+
 /// Writes the generator, runs it on `spec`, and writes the client crate under `dir`; returns
 /// the client crate's manifest path.
 pub fn prepare(dir: &Path, spec: &Path, target_dir: &Path) -> Result<PathBuf> {
@@ -77,10 +84,7 @@ pub fn prepare(dir: &Path, spec: &Path, target_dir: &Path) -> Result<PathBuf> {
     )?;
     write_if_changed(&generator.join("src/main.rs"), GENERATOR_MAIN)?;
     let client = dir.join(PACKAGE);
-    write_if_changed(
-        &client.join("Cargo.toml"),
-        &CLIENT_MANIFEST.replace("@VERSION@", VERSION),
-    )?;
+    write_if_changed(&client.join("Cargo.toml"), &client_manifest())?;
     let lib = client.join("src/lib.rs");
     std::fs::create_dir_all(client.join("src")).context("create the progenitor crate")?;
     let status = Command::new(crate::workspace::cargo())
@@ -100,4 +104,19 @@ pub fn prepare(dir: &Path, spec: &Path, target_dir: &Path) -> Result<PathBuf> {
         );
     }
     Ok(client.join("Cargo.toml"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_client_manifest_has_no_placeholder_left() {
+        let manifest = client_manifest();
+        assert!(!manifest.contains('@'), "{manifest}");
+        assert!(
+            manifest.contains(&format!("name = \"{PACKAGE}\"")),
+            "{manifest}"
+        );
+    }
 }
