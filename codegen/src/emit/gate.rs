@@ -8,20 +8,10 @@ use crate::ir::{Api, Module};
 
 /// `#[cfg(feature = "a")]`, `#[cfg(any(feature = "a", feature = "b"))]`, or nothing.
 pub fn cfg(features: &[String]) -> TokenStream {
-    if features.is_empty() {
-        return TokenStream::new();
-    }
-    let predicate = predicate(features);
-    quote! { #[cfg(#predicate)] }
-}
-
-/// The predicate inside [`cfg`]: `feature = "a"` or `any(feature = "a", feature = "b")`
-/// (nothing for no feature).
-pub fn predicate(features: &[String]) -> TokenStream {
     match features {
         [] => TokenStream::new(),
-        [one] => quote! { feature = #one },
-        many => quote! { any(#(feature = #many),*) },
+        [one] => quote! { #[cfg(feature = #one)] },
+        many => quote! { #[cfg(any(#(feature = #many),*))] },
     }
 }
 
