@@ -36,7 +36,7 @@ pub fn run(runs: u32) -> Result<()> {
     let mut floor = Vec::new();
     let mut shape = (0, 0, 0);
     for _ in 0..runs {
-        // Alternating the three measurements within each run keeps a busy machine from
+        // Alternating the measurements within each run keeps a busy machine from
         // favouring one of them.
         let start = Instant::now();
         black_box(serde_yaml::from_str::<serde_yaml::Value>(&text).context(origin)?);
