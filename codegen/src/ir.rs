@@ -523,6 +523,18 @@ impl TypeRef {
             _ => {}
         }
     }
+
+    /// The path of the named type inside wrappers (`Option<Vec<models::Client>>` -> `models::Client`).
+    pub fn named_path(&self) -> Option<&str> {
+        match self {
+            TypeRef::Named(path) => Some(path),
+            TypeRef::Vec(inner)
+            | TypeRef::Map(inner)
+            | TypeRef::Option(inner)
+            | TypeRef::Box(inner) => inner.named_path(),
+            _ => None,
+        }
+    }
 }
 
 impl TypeDef {

@@ -202,7 +202,7 @@ fn row(what: &str, mut column: Vec<Duration>) -> Duration {
 }
 
 /// Median of a sorted, non-empty slice (mean of the two middle values for an even count).
-fn median(sorted: &[Duration]) -> Duration {
+pub(crate) fn median(sorted: &[Duration]) -> Duration {
     let n = sorted.len();
     if n % 2 == 1 {
         sorted[n / 2]

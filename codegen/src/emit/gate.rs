@@ -71,10 +71,7 @@ pub fn operation(module: &Module) -> TokenStream {
 /// The features that compile a generated item holding `ty` (a registry codec): its named
 /// type's, if any.
 pub fn type_ref<'a>(api: &'a Api, ty: &crate::ir::TypeRef) -> &'a [String] {
-    let mut path = None;
-    ty.clone()
-        .names_mut(&mut |p: &mut String| path = Some(p.clone()));
-    path.map_or(&[], |p| type_features(api, &p))
+    ty.named_path().map_or(&[], |path| type_features(api, path))
 }
 
 /// The group feature that turns on every tag: what compiles the parts no operation uses

@@ -9,7 +9,6 @@ use quote::{format_ident, quote};
 use super::gate;
 use super::typeref::{ident, type_tokens};
 use crate::ir::{Api, BodyKind, Operation, ResponseKind, TypeKind, TypeRef};
-use crate::lower::MODELS;
 
 /// Module names these files take in the generated tree.
 pub const MOCK_MODULES: &[&str] = &["mock_table", "registry", "exercise"];
@@ -129,23 +128,18 @@ pub fn mock_table(api: &Api) -> TokenStream {
 
 /// Types that cannot go through serde (multipart bodies and files).
 fn serde_free_types(api: &Api) -> BTreeSet<String> {
-    let models = api.models.iter().map(|t| (api.module_path(MODELS), t));
-    let inline = api
-        .modules
-        .iter()
-        .flat_map(|m| m.types.iter().map(move |t| (api.module_path(&m.name), t)));
-    models
-        .chain(inline)
-        .filter(|(_, t)| {
+    api.definitions()
+        .into_iter()
+        .filter(|(_, def)| {
             matches!(
-                t.kind,
+                def.kind,
                 TypeKind::Struct {
                     multipart: true,
                     ..
                 }
             )
         })
-        .map(|(module, t)| format!("{module}::{}", t.name))
+        .map(|(path, _)| path)
         .collect()
 }
 

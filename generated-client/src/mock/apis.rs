@@ -94,11 +94,7 @@ pub(crate) fn codec_of(op: &MockOperation, pointer: &str) -> Option<&'static Typ
 mod unit_test_tables {
     use crate::mock::table::TypeCodec;
 
-    static STRING: TypeCodec = TypeCodec {
-        rust_type: "String",
-        roundtrip: crate::mock::roundtrip::<String>,
-        default: crate::mock::default_json::<String>,
-    };
+    static STRING: TypeCodec = TypeCodec::of::<String>("String");
 
     pub static SCHEMAS: &[(&str, &TypeCodec)] = &[("#/components/schemas/title", &STRING)];
 }

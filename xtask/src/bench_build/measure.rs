@@ -56,10 +56,10 @@ pub fn timed(command: &mut Command) -> Result<Sample> {
 pub fn summary(samples: &[Sample]) -> (Duration, Duration, Duration, u64) {
     let mut walls: Vec<Duration> = samples.iter().map(|s| s.wall).collect();
     walls.sort();
-    let median = match walls.len() {
-        0 => Duration::ZERO,
-        n if n % 2 == 1 => walls[n / 2],
-        n => (walls[n / 2 - 1] + walls[n / 2]) / 2,
+    let median = if walls.is_empty() {
+        Duration::ZERO
+    } else {
+        crate::bench::median(&walls)
     };
     let min = walls.first().copied().unwrap_or_default();
     let max = walls.last().copied().unwrap_or_default();
