@@ -6,7 +6,8 @@
 //! building, auth header, tracing span, timeout, envelope check and typed decoding). A third row,
 //! bare reqwest with the client's per-request timeout, shows how much of it the timer alone costs;
 //! a fourth, the bare call under `tokio::time::timeout` instead, shows whether arming the timer
-//! another way would be cheaper.
+//! another way would be cheaper. Whole-run medians drift with the machine, so the ratios are also
+//! printed paired by round (medians of the same round divided), with their median and range.
 
 use std::error::Error;
 use std::time::{Duration, Instant};
@@ -18,7 +19,7 @@ use axum::Router;
 
 /// Calls of each kind per round; rounds rotate which kind goes first.
 const CALLS_PER_ROUND: usize = 200;
-const ROUNDS: usize = 12;
+const ROUNDS: usize = 24;
 const WARM_UP_CALLS: usize = 300;
 const LOCATION_ID: u32 = 4564;
 const PARTNER_TOKEN: &str = "bench-partner-token";
@@ -140,6 +141,10 @@ async fn run(base_url: &str) -> Result<(), BoxError> {
         }
     }
 
+    let by_round = RoundRatios {
+        generated_to_bare: round_ratios(&generated, &bare_times),
+        like_for_like: round_ratios(&generated, &timed_times),
+    };
     let generated = Stats::of(generated);
     let bare = Stats::of(bare_times);
     let timed = Stats::of(timed_times);
@@ -174,7 +179,45 @@ async fn run(base_url: &str) -> Result<(), BoxError> {
         "like for like (both with the same timeout): generated / bare = {:.2}x",
         generated.median.as_secs_f64() / timed.median.as_secs_f64().max(f64::EPSILON)
     );
+    by_round.print();
     Ok(())
+}
+
+/// Ratios of per-round medians: each pair ran in the same round, so a drift of the machine's
+/// speed across the run cancels out; their median is steadier than the ratio of whole-run medians.
+struct RoundRatios {
+    generated_to_bare: Vec<f64>,
+    like_for_like: Vec<f64>,
+}
+
+impl RoundRatios {
+    fn print(&self) {
+        let describe = |ratios: &[f64]| {
+            let mut sorted = ratios.to_vec();
+            sorted.sort_by(f64::total_cmp);
+            let median = sorted.get(sorted.len() / 2).copied().unwrap_or(f64::NAN);
+            let low = sorted.first().copied().unwrap_or(f64::NAN);
+            let high = sorted.last().copied().unwrap_or(f64::NAN);
+            format!("{median:.2}x (rounds range {low:.2} to {high:.2})")
+        };
+        println!(
+            "paired by round, median over {ROUNDS} rounds: generated / bare = {}; like for like = {}",
+            describe(&self.generated_to_bare),
+            describe(&self.like_for_like)
+        );
+    }
+}
+
+/// For each round, the median of `numerator`'s calls in it over the median of `denominator`'s.
+fn round_ratios(numerator: &[Duration], denominator: &[Duration]) -> Vec<f64> {
+    numerator
+        .chunks(CALLS_PER_ROUND)
+        .zip(denominator.chunks(CALLS_PER_ROUND))
+        .map(|(top, bottom)| {
+            let median = |calls: &[Duration]| Stats::of(calls.to_vec()).median.as_secs_f64();
+            median(top) / median(bottom).max(f64::EPSILON)
+        })
+        .collect()
 }
 
 struct Stats {

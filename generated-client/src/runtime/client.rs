@@ -166,8 +166,10 @@ impl Client {
     /// message), [`Error::Decode`](crate::Error::Decode) when the response has no `data.user_token`, and transport errors.
     pub async fn login(&self, login: &str, password: &str) -> Result<Client> {
         let request = Request::new(&AUTHORIZE_USER).json_body(&Credentials { login, password });
-        let (raw, probe) = self.execute(request).await?.check_success()?;
-        let (user, ()) = raw.decode_envelope::<AuthorizedUser, ()>(probe.shape)?;
+        let (raw, user, (), _) = self
+            .execute(request)
+            .await?
+            .decode_checked_envelope::<AuthorizedUser, ()>()?;
         let token = user
             .user_token
             .filter(|token| !token.is_empty())
@@ -187,8 +189,7 @@ impl Client {
         D: DeserializeOwned + Default,
         M: DeserializeOwned + Default,
     {
-        let (raw, probe) = self.execute(req).await?.check_success()?;
-        let (data, meta) = raw.decode_envelope(probe.shape)?;
+        let (raw, data, meta, probe) = self.execute(req).await?.decode_checked_envelope()?;
         Ok(ApiResponse::from_parts(
             data,
             meta,

@@ -71,6 +71,31 @@ impl RawResponse {
         decode_slice(bytes).map_err(|(path, message)| self.decode_error(path, message))
     }
 
+    /// [`check_success`](Self::check_success) and [`decode_envelope`](Self::decode_envelope)
+    /// with the body read once: a plain `{success, data, meta}` envelope (the usual answer) is
+    /// probed and its `data` and `meta` decoded in the same pass. Any other body, or one that does
+    /// not decode that way, takes the two steps, so results and errors are theirs.
+    pub(crate) fn decode_checked_envelope<D, M>(self) -> Result<(Self, D, M, Probe), Error>
+    where
+        D: DeserializeOwned + Default,
+        M: DeserializeOwned + Default,
+    {
+        if let Ok(mut body) = serde_json::from_slice::<ProbeBody<NullAsDefault<D>>>(&self.body) {
+            let probe = Probe::of(&body);
+            if probe.failed {
+                return Err(self.into_api_error());
+            }
+            if probe.shape == Shape::Envelope && !body.repeated_key {
+                let data = body.data.take().map(|data| data.0).unwrap_or_default();
+                let meta = decode_meta(body.meta.take());
+                return Ok((self, data, meta, probe));
+            }
+        }
+        let (raw, probe) = self.check_success()?;
+        let (data, meta) = raw.decode_envelope(probe.shape)?;
+        Ok((raw, data, meta, probe))
+    }
+
     /// Decodes `{success, data, meta}`: null/absent `data` is `D::default()`; `meta` that is
     /// null, absent, `[]` or `{}` (PHP sends an empty map as `[]`) is `M::default()`.
     /// A `data` that does not decode as declared gets one more try in its other one-vs-many
@@ -190,6 +215,15 @@ struct DataOnly<T> {
     data: T,
 }
 
+/// An envelope's `data` read as [`Envelope`] reads it: `null` is `T::default()`.
+struct NullAsDefault<T>(T);
+
+impl<'de, T: Deserialize<'de> + Default> Deserialize<'de> for NullAsDefault<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        null_as_default(deserializer).map(NullAsDefault)
+    }
+}
+
 fn null_as_default<'de, D, T>(deserializer: D) -> Result<T, D::Error>
 where
     D: Deserializer<'de>,
@@ -246,35 +280,55 @@ pub(crate) enum Shape {
 }
 
 /// The top-level keys of a JSON object body: envelope fields read, everything else skipped.
-#[derive(Default)]
-struct ProbeBody {
+/// `data` is decoded as `D`: [`IgnoredAny`] to only note it is there, or the operation's type.
+struct ProbeBody<D> {
     success: Option<Value>,
     meta: Option<Value>,
     message: Option<Value>,
     error: Option<Value>,
     errors: Option<Value>,
-    has_data: bool,
+    data: Option<D>,
     /// A key other than `success`, `data` and `meta`.
     other_keys: bool,
+    /// `data` or `meta` more than once (the later one is kept).
+    repeated_key: bool,
 }
 
-impl<'de> Deserialize<'de> for ProbeBody {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Keys;
-        impl<'de> Visitor<'de> for Keys {
-            type Value = ProbeBody;
+impl<D> Default for ProbeBody<D> {
+    fn default() -> Self {
+        ProbeBody {
+            success: None,
+            meta: None,
+            message: None,
+            error: None,
+            errors: None,
+            data: None,
+            other_keys: false,
+            repeated_key: false,
+        }
+    }
+}
+
+impl<'de, D: Deserialize<'de>> Deserialize<'de> for ProbeBody<D> {
+    fn deserialize<De: Deserializer<'de>>(deserializer: De) -> Result<Self, De::Error> {
+        struct Keys<D>(std::marker::PhantomData<D>);
+        impl<'de, D: Deserialize<'de>> Visitor<'de> for Keys<D> {
+            type Value = ProbeBody<D>;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a JSON object")
             }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ProbeBody, A::Error> {
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ProbeBody<D>, A::Error> {
                 let mut body = ProbeBody::default();
                 while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
                     let slot = match key.as_ref() {
                         "success" => &mut body.success,
-                        "meta" => &mut body.meta,
+                        "meta" => {
+                            body.repeated_key |= body.meta.is_some();
+                            &mut body.meta
+                        }
                         "data" => {
-                            body.has_data = true;
-                            map.next_value::<IgnoredAny>()?;
+                            body.repeated_key |= body.data.is_some();
+                            body.data = Some(map.next_value()?);
                             continue;
                         }
                         other => {
@@ -295,16 +349,21 @@ impl<'de> Deserialize<'de> for ProbeBody {
                 Ok(body)
             }
         }
-        deserializer.deserialize_map(Keys)
+        deserializer.deserialize_map(Keys(std::marker::PhantomData))
     }
 }
 
 impl Probe {
     /// Reads the envelope fields of `body`; anything that is not a JSON object probes empty.
     pub(crate) fn read(body: &[u8]) -> Probe {
-        let Ok(raw) = serde_json::from_slice::<ProbeBody>(body) else {
-            return Probe::default();
-        };
+        match serde_json::from_slice::<ProbeBody<IgnoredAny>>(body) {
+            Ok(raw) => Probe::of(&raw),
+            Err(_) => Probe::default(),
+        }
+    }
+
+    /// What the envelope keys of an object body tell.
+    fn of<D>(raw: &ProbeBody<D>) -> Probe {
         let failed = matches!(&raw.success, Some(Value::Bool(false)))
             || raw.success.as_ref().and_then(Value::as_u64) == Some(0);
         let meta = raw.meta.as_ref();
@@ -319,7 +378,10 @@ impl Probe {
         let total_count = meta
             .and_then(|m| Meta::deserialize(m).ok())
             .and_then(|m| m.total());
-        let shape = match (raw.has_data, raw.success.is_some() || raw.meta.is_some()) {
+        let shape = match (
+            raw.data.is_some(),
+            raw.success.is_some() || raw.meta.is_some(),
+        ) {
             (true, _) if !raw.other_keys => Shape::Envelope,
             (false, false) => Shape::Bare,
             _ => Shape::Mixed,
@@ -364,12 +426,58 @@ mod tests {
         id: u32,
     }
 
-    /// What `send_envelope` does with a body: probe it, then decode the envelope.
+    /// What `send_envelope` does with a body.
     fn envelope<D: DeserializeOwned + Default, M: DeserializeOwned + Default>(
         body: &str,
     ) -> Result<(D, M), Error> {
-        let response = raw(body);
-        response.decode_envelope(Probe::read(&response.body).shape)
+        raw(body)
+            .decode_checked_envelope()
+            .map(|(_, data, meta, _)| (data, meta))
+    }
+
+    /// The two steps the one-pass decode stands for: probe and check, then decode the envelope.
+    fn envelope_in_two_steps<D: DeserializeOwned + Default, M: DeserializeOwned + Default>(
+        body: &str,
+    ) -> Result<(D, M, Option<u64>), Error> {
+        let (response, probe) = raw(body).check_success()?;
+        let (data, meta) = response.decode_envelope(probe.shape)?;
+        Ok((data, meta, probe.total_count))
+    }
+
+    #[test]
+    fn the_one_pass_envelope_decode_answers_as_the_two_steps_do() {
+        type Meta = std::collections::BTreeMap<String, u32>;
+        let bodies = [
+            r#"{"success":true,"data":{"id":1},"meta":{"total_count":3}}"#,
+            r#"{"success":true,"data":null,"meta":[]}"#,
+            r#"{"data":{"id":2}}"#,
+            r#"{"success":true,"data":[{"id":3}],"meta":{"total_count":"12"}}"#,
+            r#"{"success":true,"data":{"id":"x"},"meta":[]}"#,
+            r#"{"success":true,"data":[{"id":1},{"id":2}],"meta":[]}"#,
+            r#"{"success":false,"data":null,"meta":{"message":"Not found"}}"#,
+            r#"{"success":false,"data":{"id":"x"},"meta":{"message":"Bad"}}"#,
+            r#"{"success":0,"data":{"id":1}}"#,
+            r#"{"success":true,"data":{"id":1},"data":{"id":2}}"#,
+            r#"{"success":true,"data":{"id":1},"meta":{"a":1},"meta":[]}"#,
+            r#"{"success":true,"data":{"id":1},"extra":1}"#,
+            r#"{"id":4}"#,
+            r#"[{"id":5}]"#,
+            r#"{"success":true,"data":{"id":1}} trailing"#,
+            "",
+            "  ",
+            "%PDF",
+        ];
+        for body in bodies {
+            let one_pass = raw(body)
+                .decode_checked_envelope::<Item, Meta>()
+                .map(|(_, data, meta, probe)| (data, meta, probe.total_count));
+            let two_steps = envelope_in_two_steps::<Item, Meta>(body);
+            assert_eq!(
+                format!("{one_pass:?}"),
+                format!("{two_steps:?}"),
+                "body: {body}"
+            );
+        }
     }
 
     /// What `send_json_maybe_enveloped` does with a body.
