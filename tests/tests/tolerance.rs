@@ -1,5 +1,6 @@
-//! The lenient field deserializers, used from outside the crate exactly as generated code uses them.
-//! Hand-written structs stand in for generated ones: container default, one helper per field.
+//! The lenient field deserializers, used from outside the crate through serde's derive: hand-written
+//! structs with a container default and one helper per field. Generated structs reach the same
+//! helpers through `runtime::record` (the last tests).
 
 use std::collections::BTreeMap;
 
@@ -297,4 +298,54 @@ fn client_search_filters_serialize_as_documented() {
     );
     let read: Vec<Filter> = serde_json::from_value(printed).unwrap();
     assert_eq!(read, filters);
+}
+
+/// Generated structs decode field by field through `runtime::record` (no serde derive): the
+/// same tolerance per field, from a byte stream and from a parsed `Value`, unknown keys skipped,
+/// escaped keys matched, `[]` as the empty object, and failures naming the field's path.
+#[test]
+fn generated_structs_decode_field_by_field() {
+    use altegio::models::CompanyGetData as Location;
+
+    let body = r#"{
+        "id": "4564", "title": 7, "extra": {"deep": [1, 2]}, "ci\u0074y": "Paris",
+        "coordinate_lat": "48.85", "phone_confirmation": "1", "social": [],
+        "bookforms": {"0": {"id": 3}}, "groups": [], "next_slot": "",
+        "main_group_id": null, "id": 4565
+    }"#;
+    let from_bytes: Location = serde_json::from_str(body).unwrap();
+    let from_value: Location =
+        serde_json::from_value(serde_json::from_str::<Value>(body).unwrap()).unwrap();
+    assert_eq!(from_bytes, from_value);
+    // A key sent twice keeps its last value.
+    assert_eq!(from_bytes.id, Some(4565));
+    assert_eq!(from_bytes.title.as_deref(), Some("7"));
+    assert_eq!(from_bytes.city.as_deref(), Some("Paris"));
+    assert_eq!(from_bytes.coordinate_lat, Some(48.85));
+    assert_eq!(from_bytes.phone_confirmation, Some(true));
+    assert_eq!(from_bytes.social, None);
+    assert_eq!(from_bytes.bookforms.map(|forms| forms.len()), Some(1));
+    assert_eq!(from_bytes.groups, Some(BTreeMap::new()));
+    assert_eq!(
+        (from_bytes.next_slot, from_bytes.main_group_id),
+        (None, None)
+    );
+
+    for empty in ["[]", "{}"] {
+        assert_eq!(
+            serde_json::from_str::<Location>(empty).unwrap(),
+            Location::default()
+        );
+    }
+    let not_an_object = serde_json::from_str::<Location>("[1]").unwrap_err();
+    assert!(
+        not_an_object
+            .to_string()
+            .contains("expected struct CompanyGetData"),
+        "{not_an_object}"
+    );
+    let mut stream =
+        serde_json::Deserializer::from_str(r#"{"title": "x", "social": {"telegram": []}}"#);
+    let failure = serde_path_to_error::deserialize::<_, Location>(&mut stream).unwrap_err();
+    assert_eq!(failure.path().to_string(), "social.telegram");
 }

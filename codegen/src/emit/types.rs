@@ -129,7 +129,8 @@ pub fn type_def(def: &TypeDef, gate: &TokenStream) -> TokenStream {
     }
 }
 
-/// The runtime decoder for a field (`crate::runtime::de::opt_int`, ...), if it needs one.
+/// The runtime decoder for a field (`crate::runtime::de::opt_int`, ...), if it needs one:
+/// what a struct that keeps serde's derive names in `deserialize_with`.
 fn decoder(field: &Field) -> Option<String> {
     let base = match field.lenient {
         Lenient::Int => "int",
@@ -152,6 +153,32 @@ fn decoder(field: &Field) -> Option<String> {
     }
     let prefix = if optional { "opt_" } else { "" };
     Some(format!("crate::runtime::de::{prefix}{base}"))
+}
+
+/// The decoder kind of `crate::runtime::record` that reads a field (`OptInt`, `Plain`, ...):
+/// the same choice as [`decoder`], as a type.
+fn decoder_kind(field: &Field) -> proc_macro2::Ident {
+    let base = match field.lenient {
+        Lenient::Int => "Int",
+        Lenient::Number => "Number",
+        Lenient::Bool => "Boolean",
+        Lenient::String => "Text",
+        Lenient::Object => "Object",
+        Lenient::Map => "Map",
+        Lenient::Seq => "Seq",
+        Lenient::SeqOfObjects => "SeqOfObjects",
+        Lenient::MismatchAsDefault => "MismatchAsDefault",
+        Lenient::Date => "Date",
+        Lenient::DateTime => "DateTime",
+        Lenient::OrDefault => "OrDefault",
+        Lenient::Plain => "Plain",
+    };
+    let optional = matches!(field.ty, TypeRef::Option(_));
+    match (optional, field.lenient) {
+        (_, Lenient::Plain) | (true, Lenient::OrDefault) => format_ident!("Plain"),
+        (true, _) => format_ident!("Opt{}", base),
+        (false, _) => format_ident!("{}", base),
+    }
 }
 
 fn struct_def(
@@ -179,7 +206,7 @@ fn struct_def(
         if field.ty.is_option() {
             serde_args.push(quote! { skip_serializing_if = "Option::is_none" });
         }
-        if let Some(path) = decoder(field) {
+        if let Some(path) = decoder(field).filter(|_| additional.is_some()) {
             serde_args.push(quote! { deserialize_with = #path });
         }
         let serde_attr = (!serde_args.is_empty()).then(|| quote! { #[serde(#(#serde_args),*)] });
@@ -203,14 +230,71 @@ fn struct_def(
             }
         };
     }
+    if additional.is_some() {
+        // `flatten` needs serde's derive; the few such structs keep it.
+        return quote! {
+            #docs
+            #gate
+            #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+            #[serde(default)]
+            pub struct #name {
+                #(#fields_tokens)*
+                #extra
+            }
+        };
+    }
+    let record = record_impl(gate, name, fields);
     quote! {
         #docs
         #gate
-        #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-        #[serde(default)]
+        #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
         pub struct #name {
             #(#fields_tokens)*
-            #extra
         }
+        #record
+    }
+}
+
+/// `Deserialize` through `crate::runtime::record`: one match arm per field naming its decoder
+/// kind, instead of serde's derive with a `deserialize_with` wrapper type per field.
+fn record_impl(gate: &TokenStream, name: &proc_macro2::Ident, fields: &[Field]) -> TokenStream {
+    let name_text = name.to_string();
+    let allow_deprecated = fields
+        .iter()
+        .any(|f| f.deprecated)
+        .then(|| quote! { #[allow(deprecated)] });
+    let read_field = if fields.is_empty() {
+        quote! {
+            fn read_field<'de, A: serde::de::MapAccess<'de>>(&mut self, _key: &str, _map: &mut A) -> Result<bool, A::Error> {
+                Ok(false)
+            }
+        }
+    } else {
+        let arms = fields.iter().map(|field| {
+            let wire = &field.wire_name;
+            let rust = ident(&field.rust_name);
+            let kind = decoder_kind(field);
+            quote! { #wire => self.#rust = r::read(map, r::#kind)?, }
+        });
+        quote! {
+            #allow_deprecated
+            fn read_field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<bool, A::Error> {
+                use crate::runtime::record as r;
+                match key {
+                    #(#arms)*
+                    _ => return Ok(false),
+                }
+                Ok(true)
+            }
+        }
+    };
+    quote! {
+        #gate
+        impl crate::runtime::record::Record for #name {
+            const NAME: &'static str = #name_text;
+            #read_field
+        }
+        #gate
+        crate::runtime::record::impl_deserialize!(#name);
     }
 }

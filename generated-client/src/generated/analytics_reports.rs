@@ -387,211 +387,319 @@ impl crate::Client {
     }
 }
 /// Query parameters of `GET /company/{location_id}/analytics/overall`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GetLocationAnalyticsOverallQuery {
     /// Start date of the analyzed period
-    #[serde(deserialize_with = "crate::runtime::de::date")]
     pub date_from: crate::runtime::datetime::Date,
     /// End date of the analyzed period (included in the report)
-    #[serde(deserialize_with = "crate::runtime::de::date")]
     pub date_to: crate::runtime::datetime::Date,
     /// ID of the location team member whose work needs to be analyzed
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub team_member_id: Option<i64>,
     /// location position ID to analyze the work of all team members belonging to the same position
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub position_id: Option<i64>,
     /// The user ID of the location whose work you want to analyze
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<i64>,
 }
+impl crate::runtime::record::Record for GetLocationAnalyticsOverallQuery {
+    const NAME: &'static str = "GetLocationAnalyticsOverallQuery";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "date_from" => self.date_from = r::read(map, r::Date)?,
+            "date_to" => self.date_to = r::read(map, r::Date)?,
+            "team_member_id" => self.team_member_id = r::read(map, r::OptInt)?,
+            "position_id" => self.position_id = r::read(map, r::OptInt)?,
+            "user_id" => self.user_id = r::read(map, r::OptInt)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(GetLocationAnalyticsOverallQuery);
 /// Query parameters of `GET /company/{location_id}/analytics/overall/charts/fullness_daily`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GetLocationAnalyticsOccupancyDailyQuery {
     /// Start date of the analyzed period
-    #[serde(deserialize_with = "crate::runtime::de::date")]
     pub date_from: crate::runtime::datetime::Date,
     /// End date of the analyzed period (included in the report)
-    #[serde(deserialize_with = "crate::runtime::de::date")]
     pub date_to: crate::runtime::datetime::Date,
     /// ID of the location team member whose work needs to be analyzed
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub team_member_id: Option<i64>,
     /// The user ID of the location whose work you want to analyze
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<i64>,
 }
+impl crate::runtime::record::Record for GetLocationAnalyticsOccupancyDailyQuery {
+    const NAME: &'static str = "GetLocationAnalyticsOccupancyDailyQuery";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "date_from" => self.date_from = r::read(map, r::Date)?,
+            "date_to" => self.date_to = r::read(map, r::Date)?,
+            "team_member_id" => self.team_member_id = r::read(map, r::OptInt)?,
+            "user_id" => self.user_id = r::read(map, r::OptInt)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(GetLocationAnalyticsOccupancyDailyQuery);
 /// Query parameters of `GET /company/{location_id}/analytics/overall/charts/income_daily`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GetLocationAnalyticsRevenueDailyQuery {
     /// Start date of the analyzed period
-    #[serde(deserialize_with = "crate::runtime::de::date")]
     pub date_from: crate::runtime::datetime::Date,
     /// End date of the analyzed period (included in the report)
-    #[serde(deserialize_with = "crate::runtime::de::date")]
     pub date_to: crate::runtime::datetime::Date,
     /// ID of the location team member whose work needs to be analyzed
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub team_member_id: Option<i64>,
     /// location position ID to analyze the work of all team members belonging to the same position
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub position_id: Option<i64>,
     /// The user ID of the location whose work you want to analyze
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<i64>,
 }
+impl crate::runtime::record::Record for GetLocationAnalyticsRevenueDailyQuery {
+    const NAME: &'static str = "GetLocationAnalyticsRevenueDailyQuery";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "date_from" => self.date_from = r::read(map, r::Date)?,
+            "date_to" => self.date_to = r::read(map, r::Date)?,
+            "team_member_id" => self.team_member_id = r::read(map, r::OptInt)?,
+            "position_id" => self.position_id = r::read(map, r::OptInt)?,
+            "user_id" => self.user_id = r::read(map, r::OptInt)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(GetLocationAnalyticsRevenueDailyQuery);
 /// Query parameters of `GET /company/{location_id}/analytics/overall/charts/record_source`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GetAppointmentAnalyticsBySourceQuery {
     /// Start date of the analyzed period
-    #[serde(deserialize_with = "crate::runtime::de::date")]
     pub date_from: crate::runtime::datetime::Date,
     /// End date of the analyzed period (included in the report)
-    #[serde(deserialize_with = "crate::runtime::de::date")]
     pub date_to: crate::runtime::datetime::Date,
     /// ID of the location team member whose work needs to be analyzed
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub team_member_id: Option<i64>,
     /// The user ID of the location whose work you want to analyze
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<i64>,
 }
+impl crate::runtime::record::Record for GetAppointmentAnalyticsBySourceQuery {
+    const NAME: &'static str = "GetAppointmentAnalyticsBySourceQuery";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "date_from" => self.date_from = r::read(map, r::Date)?,
+            "date_to" => self.date_to = r::read(map, r::Date)?,
+            "team_member_id" => self.team_member_id = r::read(map, r::OptInt)?,
+            "user_id" => self.user_id = r::read(map, r::OptInt)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(GetAppointmentAnalyticsBySourceQuery);
 /// Query parameters of `GET /company/{location_id}/analytics/overall/charts/record_status`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GetAppointmentAnalyticsByStatusQuery {
     /// Start date of the analyzed period
-    #[serde(deserialize_with = "crate::runtime::de::date")]
     pub date_from: crate::runtime::datetime::Date,
     /// End date of the analyzed period (included in the report)
-    #[serde(deserialize_with = "crate::runtime::de::date")]
     pub date_to: crate::runtime::datetime::Date,
     /// ID of the location team member whose work needs to be analyzed
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub team_member_id: Option<i64>,
     /// The user ID of the location whose work you want to analyze
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<i64>,
 }
+impl crate::runtime::record::Record for GetAppointmentAnalyticsByStatusQuery {
+    const NAME: &'static str = "GetAppointmentAnalyticsByStatusQuery";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "date_from" => self.date_from = r::read(map, r::Date)?,
+            "date_to" => self.date_to = r::read(map, r::Date)?,
+            "team_member_id" => self.team_member_id = r::read(map, r::OptInt)?,
+            "user_id" => self.user_id = r::read(map, r::OptInt)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(GetAppointmentAnalyticsByStatusQuery);
 /// Query parameters of `GET /company/{location_id}/analytics/overall/charts/records_daily`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GetLocationAnalyticsAppointmentsDailyQuery {
     /// Start date of the analyzed period
-    #[serde(deserialize_with = "crate::runtime::de::date")]
     pub date_from: crate::runtime::datetime::Date,
     /// End date of the analyzed period (included in the report)
-    #[serde(deserialize_with = "crate::runtime::de::date")]
     pub date_to: crate::runtime::datetime::Date,
     /// ID of the location team member whose work needs to be analyzed
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub team_member_id: Option<i64>,
     /// User ID of the location whose work you want to analyze
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<i64>,
 }
+impl crate::runtime::record::Record for GetLocationAnalyticsAppointmentsDailyQuery {
+    const NAME: &'static str = "GetLocationAnalyticsAppointmentsDailyQuery";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "date_from" => self.date_from = r::read(map, r::Date)?,
+            "date_to" => self.date_to = r::read(map, r::Date)?,
+            "team_member_id" => self.team_member_id = r::read(map, r::OptInt)?,
+            "user_id" => self.user_id = r::read(map, r::OptInt)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(GetLocationAnalyticsAppointmentsDailyQuery);
 /// Query parameters of `GET /company/{location_id}/analytics/loyalty_programs/income`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GetLoyaltyProgramRevenueStatisticsQuery {
     /// Period end date
-    #[serde(deserialize_with = "crate::runtime::de::string")]
     pub date_to: String,
     /// Period start date
-    #[serde(deserialize_with = "crate::runtime::de::string")]
     pub date_from: String,
     /// Promotion ID
-    #[serde(deserialize_with = "crate::runtime::de::string")]
     pub loyalty_program_id: String,
 }
+impl crate::runtime::record::Record for GetLoyaltyProgramRevenueStatisticsQuery {
+    const NAME: &'static str = "GetLoyaltyProgramRevenueStatisticsQuery";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "date_to" => self.date_to = r::read(map, r::Text)?,
+            "date_from" => self.date_from = r::read(map, r::Text)?,
+            "loyalty_program_id" => self.loyalty_program_id = r::read(map, r::Text)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(GetLoyaltyProgramRevenueStatisticsQuery);
 /// Query parameters of `GET /company/{location_id}/analytics/loyalty_programs/staff`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GetLoyaltyProgramTeamMemberStatisticsQuery {
     /// Period end date
-    #[serde(deserialize_with = "crate::runtime::de::string")]
     pub date_to: String,
     /// Period start date
-    #[serde(deserialize_with = "crate::runtime::de::string")]
     pub date_from: String,
     /// Promotion ID
-    #[serde(deserialize_with = "crate::runtime::de::string")]
     pub loyalty_program_id: String,
 }
+impl crate::runtime::record::Record for GetLoyaltyProgramTeamMemberStatisticsQuery {
+    const NAME: &'static str = "GetLoyaltyProgramTeamMemberStatisticsQuery";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "date_to" => self.date_to = r::read(map, r::Text)?,
+            "date_from" => self.date_from = r::read(map, r::Text)?,
+            "loyalty_program_id" => self.loyalty_program_id = r::read(map, r::Text)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(GetLoyaltyProgramTeamMemberStatisticsQuery);
 /// Query parameters of `GET /company/{location_id}/analytics/loyalty_programs/visits`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GetLoyaltyProgramClientStatisticsQuery {
     /// Period end date
-    #[serde(deserialize_with = "crate::runtime::de::string")]
     pub date_to: String,
     /// Period start date
-    #[serde(deserialize_with = "crate::runtime::de::string")]
     pub date_from: String,
     /// Promotion ID
-    #[serde(deserialize_with = "crate::runtime::de::string")]
     pub loyalty_program_id: String,
 }
+impl crate::runtime::record::Record for GetLoyaltyProgramClientStatisticsQuery {
+    const NAME: &'static str = "GetLoyaltyProgramClientStatisticsQuery";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "date_to" => self.date_to = r::read(map, r::Text)?,
+            "date_from" => self.date_from = r::read(map, r::Text)?,
+            "loyalty_program_id" => self.loyalty_program_id = r::read(map, r::Text)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(GetLoyaltyProgramClientStatisticsQuery);
 /// Query parameters of `GET /reports/z_report/{location_id}`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GetDayEndReportDataQuery {
     /// period start date
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub start_date: Option<String>,
     /// team member ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub master_id: Option<i64>,
 }
+impl crate::runtime::record::Record for GetDayEndReportDataQuery {
+    const NAME: &'static str = "GetDayEndReportDataQuery";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "start_date" => self.start_date = r::read(map, r::OptText)?,
+            "master_id" => self.master_id = r::read(map, r::OptInt)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(GetDayEndReportDataQuery);

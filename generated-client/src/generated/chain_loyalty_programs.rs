@@ -1049,245 +1049,373 @@ impl crate::Client {
         self.send_json_maybe_enveloped(request).await
     }
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ChainLoyaltyMembershipsFreezeBody {
     /// Date until which the membership will be frozen (ISO 8601 format)
-    #[serde(deserialize_with = "crate::runtime::de::datetime")]
     pub freeze_till: crate::runtime::datetime::DateTime,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for ChainLoyaltyMembershipsFreezeBody {
+    const NAME: &'static str = "ChainLoyaltyMembershipsFreezeBody";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "freeze_till" => self.freeze_till = r::read(map, r::DateTime)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(ChainLoyaltyMembershipsFreezeBody);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ChainLoyaltyErrorMeta {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for ChainLoyaltyErrorMeta {
+    const NAME: &'static str = "ChainLoyaltyErrorMeta";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "message" => self.message = r::read(map, r::OptText)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(ChainLoyaltyErrorMeta);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ChainLoyaltyMembershipsFreezeError {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<()>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<crate::chain_loyalty_programs::ChainLoyaltyErrorMeta>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for ChainLoyaltyMembershipsFreezeError {
+    const NAME: &'static str = "ChainLoyaltyMembershipsFreezeError";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::OptMismatchAsDefault)?,
+            "meta" => self.meta = r::read(map, r::OptMismatchAsDefault)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(ChainLoyaltyMembershipsFreezeError);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ChainLoyaltyMembershipsFreezeData {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub number: Option<String>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_frozen: Option<bool>,
     /// Total freeze period in days
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub freeze_period: Option<i64>,
     /// Date until which membership is frozen
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_datetime"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub freeze_till: Option<crate::runtime::datetime::DateTime>,
 }
+impl crate::runtime::record::Record for ChainLoyaltyMembershipsFreezeData {
+    const NAME: &'static str = "ChainLoyaltyMembershipsFreezeData";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "id" => self.id = r::read(map, r::OptInt)?,
+            "number" => self.number = r::read(map, r::OptText)?,
+            "is_frozen" => self.is_frozen = r::read(map, r::OptBoolean)?,
+            "freeze_period" => self.freeze_period = r::read(map, r::OptInt)?,
+            "freeze_till" => self.freeze_till = r::read(map, r::OptDateTime)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(ChainLoyaltyMembershipsFreezeData);
 #[cfg(feature = "v1")]
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ChainLoyaltyMembershipsFreezeResponse {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<crate::chain_loyalty_programs::ChainLoyaltyMembershipsFreezeData>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<crate::runtime::Meta>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[cfg(feature = "v1")]
+impl crate::runtime::record::Record for ChainLoyaltyMembershipsFreezeResponse {
+    const NAME: &'static str = "ChainLoyaltyMembershipsFreezeResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::OptObject)?,
+            "meta" => self.meta = r::read(map, r::OptMismatchAsDefault)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+#[cfg(feature = "v1")]
+crate::runtime::record::impl_deserialize!(ChainLoyaltyMembershipsFreezeResponse);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ChainLoyaltyMembershipsUnfreezeError {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<()>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<crate::chain_loyalty_programs::ChainLoyaltyErrorMeta>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for ChainLoyaltyMembershipsUnfreezeError {
+    const NAME: &'static str = "ChainLoyaltyMembershipsUnfreezeError";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::OptMismatchAsDefault)?,
+            "meta" => self.meta = r::read(map, r::OptMismatchAsDefault)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(ChainLoyaltyMembershipsUnfreezeError);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ChainLoyaltyMembershipsUnfreezeData {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub number: Option<String>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_frozen: Option<bool>,
     /// Total freeze period that was applied (in days)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub freeze_period: Option<i64>,
 }
+impl crate::runtime::record::Record for ChainLoyaltyMembershipsUnfreezeData {
+    const NAME: &'static str = "ChainLoyaltyMembershipsUnfreezeData";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "id" => self.id = r::read(map, r::OptInt)?,
+            "number" => self.number = r::read(map, r::OptText)?,
+            "is_frozen" => self.is_frozen = r::read(map, r::OptBoolean)?,
+            "freeze_period" => self.freeze_period = r::read(map, r::OptInt)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(ChainLoyaltyMembershipsUnfreezeData);
 #[cfg(feature = "v1")]
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ChainLoyaltyMembershipsUnfreezeResponse {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<crate::chain_loyalty_programs::ChainLoyaltyMembershipsUnfreezeData>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<crate::runtime::Meta>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[cfg(feature = "v1")]
+impl crate::runtime::record::Record for ChainLoyaltyMembershipsUnfreezeResponse {
+    const NAME: &'static str = "ChainLoyaltyMembershipsUnfreezeResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::OptObject)?,
+            "meta" => self.meta = r::read(map, r::OptMismatchAsDefault)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+#[cfg(feature = "v1")]
+crate::runtime::record::impl_deserialize!(ChainLoyaltyMembershipsUnfreezeResponse);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ServicesBalanceCount {
     /// Service or category ID
-    #[serde(deserialize_with = "crate::runtime::de::int")]
     pub service_id: i64,
     /// New visit count for this service/category
-    #[serde(deserialize_with = "crate::runtime::de::int")]
     pub balance: i64,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for ServicesBalanceCount {
+    const NAME: &'static str = "ServicesBalanceCount";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "service_id" => self.service_id = r::read(map, r::Int)?,
+            "balance" => self.balance = r::read(map, r::Int)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(ServicesBalanceCount);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ChainLoyaltyMembershipsSetBalanceBody {
     /// New visit count for unified balance subscriptions
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub united_balance_services_count: Option<i64>,
     /// New balance for separate balance subscriptions (per service/category)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub services_balance_count: Option<
         Vec<crate::chain_loyalty_programs::ServicesBalanceCount>,
     >,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for ChainLoyaltyMembershipsSetBalanceBody {
+    const NAME: &'static str = "ChainLoyaltyMembershipsSetBalanceBody";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "united_balance_services_count" => {
+                self.united_balance_services_count = r::read(map, r::OptInt)?;
+            }
+            "services_balance_count" => {
+                self.services_balance_count = r::read(map, r::OptSeqOfObjects)?;
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(ChainLoyaltyMembershipsSetBalanceBody);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ChainLoyaltyMembershipsSetBalanceError {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<()>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<crate::chain_loyalty_programs::ChainLoyaltyErrorMeta>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for ChainLoyaltyMembershipsSetBalanceError {
+    const NAME: &'static str = "ChainLoyaltyMembershipsSetBalanceError";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::OptMismatchAsDefault)?,
+            "meta" => self.meta = r::read(map, r::OptMismatchAsDefault)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(ChainLoyaltyMembershipsSetBalanceError);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ChainLoyaltyMembershipsSetBalanceData {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub united_balance_services_count: Option<i64>,
     /// Updated balance details
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_map"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub balance_container: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
+impl crate::runtime::record::Record for ChainLoyaltyMembershipsSetBalanceData {
+    const NAME: &'static str = "ChainLoyaltyMembershipsSetBalanceData";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "id" => self.id = r::read(map, r::OptInt)?,
+            "united_balance_services_count" => {
+                self.united_balance_services_count = r::read(map, r::OptInt)?;
+            }
+            "balance_container" => self.balance_container = r::read(map, r::OptMap)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(ChainLoyaltyMembershipsSetBalanceData);
 #[cfg(feature = "v1")]
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ChainLoyaltyMembershipsSetBalanceResponse {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<
         crate::chain_loyalty_programs::ChainLoyaltyMembershipsSetBalanceData,
     >,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<crate::runtime::Meta>,
 }
+#[cfg(feature = "v1")]
+impl crate::runtime::record::Record for ChainLoyaltyMembershipsSetBalanceResponse {
+    const NAME: &'static str = "ChainLoyaltyMembershipsSetBalanceResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::OptObject)?,
+            "meta" => self.meta = r::read(map, r::OptMismatchAsDefault)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+#[cfg(feature = "v1")]
+crate::runtime::record::impl_deserialize!(ChainLoyaltyMembershipsSetBalanceResponse);
 /// Period unit: 1 = day, 2 = week, 3 = month, 4 = year
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub enum PeriodUnitId {
@@ -1339,132 +1467,200 @@ impl<'de> serde::Deserialize<'de> for PeriodUnitId {
         Ok(Self::from(value))
     }
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ChainLoyaltyMembershipsSetPeriodBody {
     /// Duration value
-    #[serde(deserialize_with = "crate::runtime::de::int")]
     pub period: i64,
     /// Period unit: 1 = day, 2 = week, 3 = month, 4 = year
-    #[serde(deserialize_with = "crate::runtime::de::or_default")]
     pub period_unit_id: crate::chain_loyalty_programs::PeriodUnitId,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for ChainLoyaltyMembershipsSetPeriodBody {
+    const NAME: &'static str = "ChainLoyaltyMembershipsSetPeriodBody";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "period" => self.period = r::read(map, r::Int)?,
+            "period_unit_id" => self.period_unit_id = r::read(map, r::OrDefault)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(ChainLoyaltyMembershipsSetPeriodBody);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ChainLoyaltyMembershipsSetPeriodError {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<()>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<crate::chain_loyalty_programs::ChainLoyaltyErrorMeta>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for ChainLoyaltyMembershipsSetPeriodError {
+    const NAME: &'static str = "ChainLoyaltyMembershipsSetPeriodError";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::OptMismatchAsDefault)?,
+            "meta" => self.meta = r::read(map, r::OptMismatchAsDefault)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(ChainLoyaltyMembershipsSetPeriodError);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ChainLoyaltyMembershipsSetPeriodData {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// Updated period duration
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub period: Option<i64>,
     /// Period unit type
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub period_unit_id: Option<i64>,
     /// New expiration date
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_datetime"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub expiration_date: Option<crate::runtime::datetime::DateTime>,
 }
+impl crate::runtime::record::Record for ChainLoyaltyMembershipsSetPeriodData {
+    const NAME: &'static str = "ChainLoyaltyMembershipsSetPeriodData";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "id" => self.id = r::read(map, r::OptInt)?,
+            "period" => self.period = r::read(map, r::OptInt)?,
+            "period_unit_id" => self.period_unit_id = r::read(map, r::OptInt)?,
+            "expiration_date" => self.expiration_date = r::read(map, r::OptDateTime)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(ChainLoyaltyMembershipsSetPeriodData);
 #[cfg(feature = "v1")]
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ChainLoyaltyMembershipsSetPeriodResponse {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<
         crate::chain_loyalty_programs::ChainLoyaltyMembershipsSetPeriodData,
     >,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<crate::runtime::Meta>,
-}
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct ChainLoyaltyMembershipTypesListError {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
-    pub success: Option<bool>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
-    pub data: Option<()>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
-    pub meta: Option<crate::runtime::Meta>,
-}
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct ChainLoyaltyTypesListMeta {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub total_count: Option<i64>,
 }
 #[cfg(feature = "v1")]
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct ChainLoyaltyMembershipTypesListResponse {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+impl crate::runtime::record::Record for ChainLoyaltyMembershipsSetPeriodResponse {
+    const NAME: &'static str = "ChainLoyaltyMembershipsSetPeriodResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::OptObject)?,
+            "meta" => self.meta = r::read(map, r::OptMismatchAsDefault)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+#[cfg(feature = "v1")]
+crate::runtime::record::impl_deserialize!(ChainLoyaltyMembershipsSetPeriodResponse);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct ChainLoyaltyMembershipTypesListError {
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data: Option<()>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub meta: Option<crate::runtime::Meta>,
+}
+impl crate::runtime::record::Record for ChainLoyaltyMembershipTypesListError {
+    const NAME: &'static str = "ChainLoyaltyMembershipTypesListError";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::OptMismatchAsDefault)?,
+            "meta" => self.meta = r::read(map, r::OptMismatchAsDefault)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(ChainLoyaltyMembershipTypesListError);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct ChainLoyaltyTypesListMeta {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total_count: Option<i64>,
+}
+impl crate::runtime::record::Record for ChainLoyaltyTypesListMeta {
+    const NAME: &'static str = "ChainLoyaltyTypesListMeta";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "total_count" => self.total_count = r::read(map, r::OptInt)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(ChainLoyaltyTypesListMeta);
+#[cfg(feature = "v1")]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct ChainLoyaltyMembershipTypesListResponse {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub success: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<crate::models::ChainLoyaltyMembershipType>>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<crate::chain_loyalty_programs::ChainLoyaltyTypesListMeta>,
 }
+#[cfg(feature = "v1")]
+impl crate::runtime::record::Record for ChainLoyaltyMembershipTypesListResponse {
+    const NAME: &'static str = "ChainLoyaltyMembershipTypesListResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::OptSeqOfObjects)?,
+            "meta" => self.meta = r::read(map, r::OptMismatchAsDefault)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+#[cfg(feature = "v1")]
+crate::runtime::record::impl_deserialize!(ChainLoyaltyMembershipTypesListResponse);
 /// Freeze period unit: 1 = day, 2 = week, 3 = month, 4 = year
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub enum FreezeLimitUnitId {
@@ -1661,61 +1857,71 @@ impl<'de> serde::Deserialize<'de> for AutoactivationTimeUnitId {
         Ok(Self::from(value))
     }
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct AvailabilityIntervals {
     /// Interval start in seconds from midnight
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub from: Option<i64>,
     /// Interval end in seconds from midnight
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub to: Option<i64>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for AvailabilityIntervals {
+    const NAME: &'static str = "AvailabilityIntervals";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "from" => self.from = r::read(map, r::OptInt)?,
+            "to" => self.to = r::read(map, r::OptInt)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(AvailabilityIntervals);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ChainLoyaltyMembershipTypesAvailability {
     /// Days of week when rule applies: 1 = Monday, 7 = Sunday
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub week_days: Option<Vec<i64>>,
     /// Time intervals when membership is valid
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub intervals: Option<Vec<crate::chain_loyalty_programs::AvailabilityIntervals>>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for ChainLoyaltyMembershipTypesAvailability {
+    const NAME: &'static str = "ChainLoyaltyMembershipTypesAvailability";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "week_days" => self.week_days = r::read(map, r::OptSeq)?,
+            "intervals" => self.intervals = r::read(map, r::OptSeqOfObjects)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(ChainLoyaltyMembershipTypesAvailability);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ChainLoyaltyMembershipTypesCreateBody {
     /// Membership type name
-    #[serde(deserialize_with = "crate::runtime::de::string")]
     pub title: String,
     /// Chain ID (API uses salon_group_id parameter name)
-    #[serde(deserialize_with = "crate::runtime::de::int")]
     pub salon_group_id: i64,
     /// Subscription price
-    #[serde(deserialize_with = "crate::runtime::de::number")]
     pub cost: f64,
     /// List of location IDs where this membership type is available
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub location_ids: Option<Vec<i64>>,
     /// Validity period duration
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub period: Option<i64>,
     /// Period unit type: 1 = day, 2 = week, 3 = month, 4 = year
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1723,16 +1929,10 @@ pub struct ChainLoyaltyMembershipTypesCreateBody {
     /// Whether membership can be frozen
     ///
     /// Default: `false`.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_freeze: Option<bool>,
     /// Maximum total freeze period
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub freeze_limit: Option<i64>,
     /// Freeze period unit: 1 = day, 2 = week, 3 = month, 4 = year
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1740,10 +1940,7 @@ pub struct ChainLoyaltyMembershipTypesCreateBody {
     /// Whether service price can be adjusted when using membership
     ///
     /// Default: `false`.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_price_correction: Option<bool>,
     /// Activation type: 1 = on sale, 2 = on first use, 3 = from specific date
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1753,16 +1950,11 @@ pub struct ChainLoyaltyMembershipTypesCreateBody {
     /// - false = shared (multiple people can use with code)
     ///
     /// Default: `true`.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_allow_empty_code: Option<bool>,
     /// Balance type: true = unified balance, false = separate balance
-    #[serde(deserialize_with = "crate::runtime::de::boolean")]
     pub is_united_balance: bool,
     /// Number of visits for unified balance
-    #[serde(deserialize_with = "crate::runtime::de::int")]
     pub united_balance_services_count: i64,
     /// Balance adjustment permission: 0 = prohibited, 1 = only at sale location, 2 = at all locations
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1771,46 +1963,25 @@ pub struct ChainLoyaltyMembershipTypesCreateBody {
     /// If true, online_sale_price becomes required.
     ///
     /// Default: `false`.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_online_sale_enabled: Option<bool>,
     /// Subscription title for online sale
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub online_sale_title: Option<String>,
     /// Subscription description for online sale
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub online_sale_description: Option<String>,
     /// Price for online sale (required if is_online_sale_enabled = true)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub online_sale_price: Option<f64>,
     /// Image URL for online sale
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub online_image: Option<String>,
     /// Maximum autoactivation period
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub autoactivation_period: Option<i64>,
     /// Time units for autoactivation
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub autoactivation_time_in_days: Option<i64>,
     /// Autoactivation time unit: 1 = days, 2 = weeks, 3 = months, 4 = years
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1820,160 +1991,230 @@ pub struct ChainLoyaltyMembershipTypesCreateBody {
     /// Whether membership type is archived
     ///
     /// Default: `false`.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_archived: Option<bool>,
     /// Subscription category type (always "standard")
     ///
     /// Default: `"standard"`.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
     /// List of location IDs where this membership type is available
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub salon_ids: Option<Vec<i64>>,
     /// Object with service IDs as keys and usage count as values.
     /// For separate balance: count = number of visits per service.
     /// For unified balance: use empty object {}.
     ///
     /// **Important:** This is an object (key-value pairs), NOT an array.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_map"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub services: Option<std::collections::BTreeMap<String, i64>>,
     /// Object with service category IDs as keys and usage count as values.
     /// For separate balance: count = number of visits per category.
     /// For unified balance: count value is ignored (set to any number or 0).
     ///
     /// **Important:** This is an object (key-value pairs), NOT an array.
-    #[serde(deserialize_with = "crate::runtime::de::map")]
     pub service_categories: std::collections::BTreeMap<String, i64>,
     /// Whether to delete existing online sale image
     ///
     /// Default: `false`.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub delete_online_image: Option<bool>,
     /// Time-based availability rules. Empty array = available anytime.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub availability: Option<
         Vec<crate::chain_loyalty_programs::ChainLoyaltyMembershipTypesAvailability>,
     >,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for ChainLoyaltyMembershipTypesCreateBody {
+    const NAME: &'static str = "ChainLoyaltyMembershipTypesCreateBody";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "title" => self.title = r::read(map, r::Text)?,
+            "salon_group_id" => self.salon_group_id = r::read(map, r::Int)?,
+            "cost" => self.cost = r::read(map, r::Number)?,
+            "location_ids" => self.location_ids = r::read(map, r::OptSeq)?,
+            "period" => self.period = r::read(map, r::OptInt)?,
+            "period_unit_id" => self.period_unit_id = r::read(map, r::Plain)?,
+            "allow_freeze" => self.allow_freeze = r::read(map, r::OptBoolean)?,
+            "freeze_limit" => self.freeze_limit = r::read(map, r::OptInt)?,
+            "freeze_limit_unit_id" => self.freeze_limit_unit_id = r::read(map, r::Plain)?,
+            "service_price_correction" => {
+                self.service_price_correction = r::read(map, r::OptBoolean)?;
+            }
+            "expiration_type_id" => self.expiration_type_id = r::read(map, r::Plain)?,
+            "is_allow_empty_code" => {
+                self.is_allow_empty_code = r::read(map, r::OptBoolean)?;
+            }
+            "is_united_balance" => self.is_united_balance = r::read(map, r::Boolean)?,
+            "united_balance_services_count" => {
+                self.united_balance_services_count = r::read(map, r::Int)?;
+            }
+            "balance_edit_type_id" => self.balance_edit_type_id = r::read(map, r::Plain)?,
+            "is_online_sale_enabled" => {
+                self.is_online_sale_enabled = r::read(map, r::OptBoolean)?;
+            }
+            "online_sale_title" => self.online_sale_title = r::read(map, r::OptText)?,
+            "online_sale_description" => {
+                self.online_sale_description = r::read(map, r::OptText)?;
+            }
+            "online_sale_price" => self.online_sale_price = r::read(map, r::OptNumber)?,
+            "online_image" => self.online_image = r::read(map, r::OptText)?,
+            "autoactivation_period" => {
+                self.autoactivation_period = r::read(map, r::OptInt)?;
+            }
+            "autoactivation_time_in_days" => {
+                self.autoactivation_time_in_days = r::read(map, r::OptInt)?;
+            }
+            "autoactivation_time_unit_id" => {
+                self.autoactivation_time_unit_id = r::read(map, r::Plain)?;
+            }
+            "is_archived" => self.is_archived = r::read(map, r::OptBoolean)?,
+            "category" => self.category = r::read(map, r::OptText)?,
+            "salon_ids" => self.salon_ids = r::read(map, r::OptSeq)?,
+            "services" => self.services = r::read(map, r::OptMap)?,
+            "service_categories" => self.service_categories = r::read(map, r::Map)?,
+            "delete_online_image" => {
+                self.delete_online_image = r::read(map, r::OptBoolean)?;
+            }
+            "availability" => self.availability = r::read(map, r::OptSeqOfObjects)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(ChainLoyaltyMembershipTypesCreateBody);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ChainLoyaltyMembershipTypesCreateError {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<()>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<crate::runtime::Meta>,
 }
+impl crate::runtime::record::Record for ChainLoyaltyMembershipTypesCreateError {
+    const NAME: &'static str = "ChainLoyaltyMembershipTypesCreateError";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::OptMismatchAsDefault)?,
+            "meta" => self.meta = r::read(map, r::OptMismatchAsDefault)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(ChainLoyaltyMembershipTypesCreateError);
 #[cfg(feature = "v1")]
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ChainLoyaltyMembershipTypesCreateResponse {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<crate::models::ChainLoyaltyMembershipType>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
-    pub meta: Option<crate::runtime::Meta>,
-}
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct ChainLoyaltyMembershipTypesReadError {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
-    pub success: Option<bool>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
-    pub data: Option<()>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<crate::runtime::Meta>,
 }
 #[cfg(feature = "v1")]
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct ChainLoyaltyMembershipTypesReadResponse {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+impl crate::runtime::record::Record for ChainLoyaltyMembershipTypesCreateResponse {
+    const NAME: &'static str = "ChainLoyaltyMembershipTypesCreateResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::OptObject)?,
+            "meta" => self.meta = r::read(map, r::OptMismatchAsDefault)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+#[cfg(feature = "v1")]
+crate::runtime::record::impl_deserialize!(ChainLoyaltyMembershipTypesCreateResponse);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct ChainLoyaltyMembershipTypesReadError {
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
-    )]
-    pub data: Option<crate::models::ChainLoyaltyMembershipType>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data: Option<()>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<crate::runtime::Meta>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for ChainLoyaltyMembershipTypesReadError {
+    const NAME: &'static str = "ChainLoyaltyMembershipTypesReadError";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::OptMismatchAsDefault)?,
+            "meta" => self.meta = r::read(map, r::OptMismatchAsDefault)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(ChainLoyaltyMembershipTypesReadError);
+#[cfg(feature = "v1")]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct ChainLoyaltyMembershipTypesReadResponse {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub success: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data: Option<crate::models::ChainLoyaltyMembershipType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub meta: Option<crate::runtime::Meta>,
+}
+#[cfg(feature = "v1")]
+impl crate::runtime::record::Record for ChainLoyaltyMembershipTypesReadResponse {
+    const NAME: &'static str = "ChainLoyaltyMembershipTypesReadResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::OptObject)?,
+            "meta" => self.meta = r::read(map, r::OptMismatchAsDefault)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+#[cfg(feature = "v1")]
+crate::runtime::record::impl_deserialize!(ChainLoyaltyMembershipTypesReadResponse);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ChainLoyaltyMembershipTypesUpdateBody {
     /// Membership type name
-    #[serde(deserialize_with = "crate::runtime::de::string")]
     pub title: String,
     /// Chain ID (API uses salon_group_id parameter name)
-    #[serde(deserialize_with = "crate::runtime::de::int")]
     pub salon_group_id: i64,
     /// Subscription price
-    #[serde(deserialize_with = "crate::runtime::de::number")]
     pub cost: f64,
     /// List of location IDs where this membership type is available
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub location_ids: Option<Vec<i64>>,
     /// Validity period duration
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub period: Option<i64>,
     /// Period unit type: 1 = day, 2 = week, 3 = month, 4 = year
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1981,16 +2222,10 @@ pub struct ChainLoyaltyMembershipTypesUpdateBody {
     /// Whether membership can be frozen
     ///
     /// Default: `false`.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_freeze: Option<bool>,
     /// Maximum total freeze period
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub freeze_limit: Option<i64>,
     /// Freeze period unit: 1 = day, 2 = week, 3 = month, 4 = year
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1998,10 +2233,7 @@ pub struct ChainLoyaltyMembershipTypesUpdateBody {
     /// Whether service price can be adjusted when using membership
     ///
     /// Default: `false`.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_price_correction: Option<bool>,
     /// Activation type: 1 = on sale, 2 = on first use, 3 = from specific date
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -2011,16 +2243,11 @@ pub struct ChainLoyaltyMembershipTypesUpdateBody {
     /// - false = shared (multiple people can use with code)
     ///
     /// Default: `true`.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_allow_empty_code: Option<bool>,
     /// Balance type: true = unified balance, false = separate balance
-    #[serde(deserialize_with = "crate::runtime::de::boolean")]
     pub is_united_balance: bool,
     /// Number of visits for unified balance
-    #[serde(deserialize_with = "crate::runtime::de::int")]
     pub united_balance_services_count: i64,
     /// Balance adjustment permission: 0 = prohibited, 1 = only at sale location, 2 = at all locations
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -2028,46 +2255,25 @@ pub struct ChainLoyaltyMembershipTypesUpdateBody {
     /// Whether online sale is enabled
     ///
     /// Default: `false`.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_online_sale_enabled: Option<bool>,
     /// Subscription title for online sale
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub online_sale_title: Option<String>,
     /// Subscription description for online sale
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub online_sale_description: Option<String>,
     /// Price for online sale
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub online_sale_price: Option<f64>,
     /// Image URL for online sale
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub online_image: Option<String>,
     /// Maximum autoactivation period
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub autoactivation_period: Option<i64>,
     /// Time units for autoactivation
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub autoactivation_time_in_days: Option<i64>,
     /// Autoactivation time unit: 1 = days, 2 = weeks, 3 = months, 4 = years
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -2077,414 +2283,570 @@ pub struct ChainLoyaltyMembershipTypesUpdateBody {
     /// Whether membership type is archived
     ///
     /// Default: `false`.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_archived: Option<bool>,
     /// List of service IDs. Pass empty array to preserve existing services.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub services: Option<Vec<i64>>,
     /// List of service category IDs. Pass empty array to preserve existing categories.
-    #[serde(deserialize_with = "crate::runtime::de::seq")]
     pub service_categories: Vec<i64>,
     /// Time-based availability rules. Empty array = available anytime.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub availability: Option<
         Vec<crate::chain_loyalty_programs::ChainLoyaltyMembershipTypesAvailability>,
     >,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for ChainLoyaltyMembershipTypesUpdateBody {
+    const NAME: &'static str = "ChainLoyaltyMembershipTypesUpdateBody";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "title" => self.title = r::read(map, r::Text)?,
+            "salon_group_id" => self.salon_group_id = r::read(map, r::Int)?,
+            "cost" => self.cost = r::read(map, r::Number)?,
+            "location_ids" => self.location_ids = r::read(map, r::OptSeq)?,
+            "period" => self.period = r::read(map, r::OptInt)?,
+            "period_unit_id" => self.period_unit_id = r::read(map, r::Plain)?,
+            "allow_freeze" => self.allow_freeze = r::read(map, r::OptBoolean)?,
+            "freeze_limit" => self.freeze_limit = r::read(map, r::OptInt)?,
+            "freeze_limit_unit_id" => self.freeze_limit_unit_id = r::read(map, r::Plain)?,
+            "service_price_correction" => {
+                self.service_price_correction = r::read(map, r::OptBoolean)?;
+            }
+            "expiration_type_id" => self.expiration_type_id = r::read(map, r::Plain)?,
+            "is_allow_empty_code" => {
+                self.is_allow_empty_code = r::read(map, r::OptBoolean)?;
+            }
+            "is_united_balance" => self.is_united_balance = r::read(map, r::Boolean)?,
+            "united_balance_services_count" => {
+                self.united_balance_services_count = r::read(map, r::Int)?;
+            }
+            "balance_edit_type_id" => self.balance_edit_type_id = r::read(map, r::Plain)?,
+            "is_online_sale_enabled" => {
+                self.is_online_sale_enabled = r::read(map, r::OptBoolean)?;
+            }
+            "online_sale_title" => self.online_sale_title = r::read(map, r::OptText)?,
+            "online_sale_description" => {
+                self.online_sale_description = r::read(map, r::OptText)?;
+            }
+            "online_sale_price" => self.online_sale_price = r::read(map, r::OptNumber)?,
+            "online_image" => self.online_image = r::read(map, r::OptText)?,
+            "autoactivation_period" => {
+                self.autoactivation_period = r::read(map, r::OptInt)?;
+            }
+            "autoactivation_time_in_days" => {
+                self.autoactivation_time_in_days = r::read(map, r::OptInt)?;
+            }
+            "autoactivation_time_unit_id" => {
+                self.autoactivation_time_unit_id = r::read(map, r::Plain)?;
+            }
+            "is_archived" => self.is_archived = r::read(map, r::OptBoolean)?,
+            "services" => self.services = r::read(map, r::OptSeq)?,
+            "service_categories" => self.service_categories = r::read(map, r::Seq)?,
+            "availability" => self.availability = r::read(map, r::OptSeqOfObjects)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(ChainLoyaltyMembershipTypesUpdateBody);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ChainLoyaltyMembershipTypesUpdateError {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<()>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<crate::runtime::Meta>,
 }
+impl crate::runtime::record::Record for ChainLoyaltyMembershipTypesUpdateError {
+    const NAME: &'static str = "ChainLoyaltyMembershipTypesUpdateError";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::OptMismatchAsDefault)?,
+            "meta" => self.meta = r::read(map, r::OptMismatchAsDefault)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(ChainLoyaltyMembershipTypesUpdateError);
 #[cfg(feature = "v1")]
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ChainLoyaltyMembershipTypesUpdateResponse {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<crate::models::ChainLoyaltyMembershipType>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<crate::runtime::Meta>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[cfg(feature = "v1")]
+impl crate::runtime::record::Record for ChainLoyaltyMembershipTypesUpdateResponse {
+    const NAME: &'static str = "ChainLoyaltyMembershipTypesUpdateResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::OptObject)?,
+            "meta" => self.meta = r::read(map, r::OptMismatchAsDefault)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+#[cfg(feature = "v1")]
+crate::runtime::record::impl_deserialize!(ChainLoyaltyMembershipTypesUpdateResponse);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ChainLoyaltyMembershipTypesDeleteError {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<()>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<crate::runtime::Meta>,
 }
+impl crate::runtime::record::Record for ChainLoyaltyMembershipTypesDeleteError {
+    const NAME: &'static str = "ChainLoyaltyMembershipTypesDeleteError";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::OptMismatchAsDefault)?,
+            "meta" => self.meta = r::read(map, r::OptMismatchAsDefault)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(ChainLoyaltyMembershipTypesDeleteError);
 #[cfg(feature = "v1")]
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ChainLoyaltyMembershipTypesDeleteResponse {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<()>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
-    pub meta: Option<crate::runtime::Meta>,
-}
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct ChainLoyaltyMembershipTypesCloneError {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
-    pub success: Option<bool>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
-    pub data: Option<()>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<crate::runtime::Meta>,
 }
 #[cfg(feature = "v1")]
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct ChainLoyaltyMembershipTypesCloneResponse {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+impl crate::runtime::record::Record for ChainLoyaltyMembershipTypesDeleteResponse {
+    const NAME: &'static str = "ChainLoyaltyMembershipTypesDeleteResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::OptMismatchAsDefault)?,
+            "meta" => self.meta = r::read(map, r::OptMismatchAsDefault)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+#[cfg(feature = "v1")]
+crate::runtime::record::impl_deserialize!(ChainLoyaltyMembershipTypesDeleteResponse);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct ChainLoyaltyMembershipTypesCloneError {
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
-    )]
-    pub data: Option<crate::models::ChainLoyaltyMembershipType>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data: Option<()>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<crate::runtime::Meta>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for ChainLoyaltyMembershipTypesCloneError {
+    const NAME: &'static str = "ChainLoyaltyMembershipTypesCloneError";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::OptMismatchAsDefault)?,
+            "meta" => self.meta = r::read(map, r::OptMismatchAsDefault)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(ChainLoyaltyMembershipTypesCloneError);
+#[cfg(feature = "v1")]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct ChainLoyaltyMembershipTypesCloneResponse {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub success: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data: Option<crate::models::ChainLoyaltyMembershipType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub meta: Option<crate::runtime::Meta>,
+}
+#[cfg(feature = "v1")]
+impl crate::runtime::record::Record for ChainLoyaltyMembershipTypesCloneResponse {
+    const NAME: &'static str = "ChainLoyaltyMembershipTypesCloneResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::OptObject)?,
+            "meta" => self.meta = r::read(map, r::OptMismatchAsDefault)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+#[cfg(feature = "v1")]
+crate::runtime::record::impl_deserialize!(ChainLoyaltyMembershipTypesCloneResponse);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ChainLoyaltyMembershipTypesRestoreBody {
     /// New title for the restored membership type
-    #[serde(deserialize_with = "crate::runtime::de::string")]
     pub restore_in_title: String,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for ChainLoyaltyMembershipTypesRestoreBody {
+    const NAME: &'static str = "ChainLoyaltyMembershipTypesRestoreBody";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "restore_in_title" => self.restore_in_title = r::read(map, r::Text)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(ChainLoyaltyMembershipTypesRestoreBody);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ChainLoyaltyMembershipTypesRestoreError {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<()>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<crate::runtime::Meta>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for ChainLoyaltyMembershipTypesRestoreError {
+    const NAME: &'static str = "ChainLoyaltyMembershipTypesRestoreError";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::OptMismatchAsDefault)?,
+            "meta" => self.meta = r::read(map, r::OptMismatchAsDefault)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(ChainLoyaltyMembershipTypesRestoreError);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ChainLoyaltyMembershipTypesArchiveBody {
     /// Archive status:
     /// - true = archived (cannot be sold)
     /// - false = active (available for sale)
-    #[serde(deserialize_with = "crate::runtime::de::boolean")]
     pub is_archived: bool,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for ChainLoyaltyMembershipTypesArchiveBody {
+    const NAME: &'static str = "ChainLoyaltyMembershipTypesArchiveBody";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "is_archived" => self.is_archived = r::read(map, r::Boolean)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(ChainLoyaltyMembershipTypesArchiveBody);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ChainLoyaltyMembershipTypesArchiveError {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<()>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<crate::runtime::Meta>,
 }
+impl crate::runtime::record::Record for ChainLoyaltyMembershipTypesArchiveError {
+    const NAME: &'static str = "ChainLoyaltyMembershipTypesArchiveError";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::OptMismatchAsDefault)?,
+            "meta" => self.meta = r::read(map, r::OptMismatchAsDefault)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(ChainLoyaltyMembershipTypesArchiveError);
 /// Query parameters of `GET /chain/{chain_id}/loyalty/certificate_types`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ChainLoyaltyCertificateTypesListQuery {
     /// Filter by certificate type name (partial match)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Page number
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<i64>,
     /// Items per page (max 100)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i64>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for ChainLoyaltyCertificateTypesListQuery {
+    const NAME: &'static str = "ChainLoyaltyCertificateTypesListQuery";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "title" => self.title = r::read(map, r::OptText)?,
+            "page" => self.page = r::read(map, r::OptInt)?,
+            "page_size" => self.page_size = r::read(map, r::OptInt)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(ChainLoyaltyCertificateTypesListQuery);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ChainLoyaltyCertificateTypesListError {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<()>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<crate::runtime::Meta>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for ChainLoyaltyCertificateTypesListError {
+    const NAME: &'static str = "ChainLoyaltyCertificateTypesListError";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::OptMismatchAsDefault)?,
+            "meta" => self.meta = r::read(map, r::OptMismatchAsDefault)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(ChainLoyaltyCertificateTypesListError);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ChainLoyaltyCertificateTypesItemType {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for ChainLoyaltyCertificateTypesItemType {
+    const NAME: &'static str = "ChainLoyaltyCertificateTypesItemType";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "id" => self.id = r::read(map, r::OptInt)?,
+            "title" => self.title = r::read(map, r::OptText)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(ChainLoyaltyCertificateTypesItemType);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ChainLoyaltyCertificateTypesItem {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub balance: Option<f64>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_multi: Option<bool>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub company_group_id: Option<i64>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub category_id: Option<i64>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub weight: Option<i64>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub item_type_id: Option<i64>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub expiration_type_id: Option<i64>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_datetime"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub expiration_date: Option<crate::runtime::datetime::DateTime>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub expiration_timeout: Option<i64>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub expiration_timeout_unit_id: Option<i64>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub balance_edit_type_id: Option<i64>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_allow_empty_code: Option<bool>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_serial_number_limited: Option<bool>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_archived: Option<bool>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_archived: Option<String>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub online_sale_is_enabled: Option<bool>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub online_sale_title: Option<String>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub online_sale_description: Option<String>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub online_sale_price: Option<f64>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub online_sale_image: Option<String>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub released_total: Option<i64>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub item_type: Option<
         crate::chain_loyalty_programs::ChainLoyaltyCertificateTypesItemType,
     >,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_ids: Option<Vec<i64>>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub salon_ids: Option<Vec<i64>>,
 }
+impl crate::runtime::record::Record for ChainLoyaltyCertificateTypesItem {
+    const NAME: &'static str = "ChainLoyaltyCertificateTypesItem";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "id" => self.id = r::read(map, r::OptInt)?,
+            "title" => self.title = r::read(map, r::OptText)?,
+            "balance" => self.balance = r::read(map, r::OptNumber)?,
+            "is_multi" => self.is_multi = r::read(map, r::OptBoolean)?,
+            "company_group_id" => self.company_group_id = r::read(map, r::OptInt)?,
+            "category_id" => self.category_id = r::read(map, r::OptInt)?,
+            "weight" => self.weight = r::read(map, r::OptInt)?,
+            "item_type_id" => self.item_type_id = r::read(map, r::OptInt)?,
+            "expiration_type_id" => self.expiration_type_id = r::read(map, r::OptInt)?,
+            "expiration_date" => self.expiration_date = r::read(map, r::OptDateTime)?,
+            "expiration_timeout" => self.expiration_timeout = r::read(map, r::OptInt)?,
+            "expiration_timeout_unit_id" => {
+                self.expiration_timeout_unit_id = r::read(map, r::OptInt)?;
+            }
+            "balance_edit_type_id" => {
+                self.balance_edit_type_id = r::read(map, r::OptInt)?;
+            }
+            "is_allow_empty_code" => {
+                self.is_allow_empty_code = r::read(map, r::OptBoolean)?;
+            }
+            "is_serial_number_limited" => {
+                self.is_serial_number_limited = r::read(map, r::OptBoolean)?;
+            }
+            "is_archived" => self.is_archived = r::read(map, r::OptBoolean)?,
+            "date_archived" => self.date_archived = r::read(map, r::OptText)?,
+            "online_sale_is_enabled" => {
+                self.online_sale_is_enabled = r::read(map, r::OptBoolean)?;
+            }
+            "online_sale_title" => self.online_sale_title = r::read(map, r::OptText)?,
+            "online_sale_description" => {
+                self.online_sale_description = r::read(map, r::OptText)?;
+            }
+            "online_sale_price" => self.online_sale_price = r::read(map, r::OptNumber)?,
+            "online_sale_image" => self.online_sale_image = r::read(map, r::OptText)?,
+            "released_total" => self.released_total = r::read(map, r::OptInt)?,
+            "item_type" => self.item_type = r::read(map, r::OptObject)?,
+            "service_ids" => self.service_ids = r::read(map, r::OptSeq)?,
+            "salon_ids" => self.salon_ids = r::read(map, r::OptSeq)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(ChainLoyaltyCertificateTypesItem);
 #[cfg(feature = "v1")]
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ChainLoyaltyCertificateTypesListResponse {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<
         Vec<crate::chain_loyalty_programs::ChainLoyaltyCertificateTypesItem>,
     >,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<crate::chain_loyalty_programs::ChainLoyaltyTypesListMeta>,
 }
+#[cfg(feature = "v1")]
+impl crate::runtime::record::Record for ChainLoyaltyCertificateTypesListResponse {
+    const NAME: &'static str = "ChainLoyaltyCertificateTypesListResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::OptSeqOfObjects)?,
+            "meta" => self.meta = r::read(map, r::OptMismatchAsDefault)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+#[cfg(feature = "v1")]
+crate::runtime::record::impl_deserialize!(ChainLoyaltyCertificateTypesListResponse);
 /// Usage restrictions (0-4)
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub enum ChainLoyaltyCertificateTypesItemTypeId {
@@ -2682,447 +3044,550 @@ impl<'de> serde::Deserialize<'de> for TimeoutUnitId {
     }
 }
 /// Expiration settings
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ChainLoyaltyCertificateTypesExpiration {
     /// Expiration type: 0 = none, 1 = fixed date, 2 = period from sale
-    #[serde(deserialize_with = "crate::runtime::de::or_default")]
     pub type_id: crate::chain_loyalty_programs::ChainLoyaltyCertificateTypesTypeId,
     /// Fixed expiration date (ISO 8601, required if type_id = 1)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_datetime"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<crate::runtime::datetime::DateTime>,
     /// Duration value (required if type_id = 2)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub timeout: Option<i64>,
     /// Duration unit (required if type_id = 2): 1 = day, 2 = week, 3 = month, 4 = year
     #[serde(skip_serializing_if = "Option::is_none")]
     pub timeout_unit_id: Option<crate::chain_loyalty_programs::TimeoutUnitId>,
 }
+impl crate::runtime::record::Record for ChainLoyaltyCertificateTypesExpiration {
+    const NAME: &'static str = "ChainLoyaltyCertificateTypesExpiration";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "type_id" => self.type_id = r::read(map, r::OrDefault)?,
+            "date" => self.date = r::read(map, r::OptDateTime)?,
+            "timeout" => self.timeout = r::read(map, r::OptInt)?,
+            "timeout_unit_id" => self.timeout_unit_id = r::read(map, r::Plain)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(ChainLoyaltyCertificateTypesExpiration);
 /// Online sale settings
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct OnlineSale {
     /// Enable online purchase?
-    #[serde(deserialize_with = "crate::runtime::de::boolean")]
     pub is_enabled: bool,
     /// Title for online store
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Description for online store
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Online sale price
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub price: Option<f64>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for OnlineSale {
+    const NAME: &'static str = "OnlineSale";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "is_enabled" => self.is_enabled = r::read(map, r::Boolean)?,
+            "title" => self.title = r::read(map, r::OptText)?,
+            "description" => self.description = r::read(map, r::OptText)?,
+            "price" => self.price = r::read(map, r::OptNumber)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(OnlineSale);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ChainLoyaltyCertificateTypesCreateBody {
     /// Certificate type name
-    #[serde(deserialize_with = "crate::runtime::de::string")]
     pub title: String,
     /// Certificate face value
-    #[serde(deserialize_with = "crate::runtime::de::number")]
     pub balance: f64,
     /// true = multiple use, false = single use
-    #[serde(deserialize_with = "crate::runtime::de::boolean")]
     pub is_multi: bool,
     /// Usage restrictions (0-4)
-    #[serde(deserialize_with = "crate::runtime::de::or_default")]
     pub item_type_id: crate::chain_loyalty_programs::ChainLoyaltyCertificateTypesItemTypeId,
     /// Allow selling without code?
-    #[serde(deserialize_with = "crate::runtime::de::boolean")]
     pub is_allow_empty_code: bool,
     /// Service category restriction (null = no restriction)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub category_id: Option<i64>,
     /// Balance editability (1 = editable, 2 = not editable)
-    #[serde(deserialize_with = "crate::runtime::de::or_default")]
     pub balance_edit_type_id: crate::chain_loyalty_programs::ChainLoyaltyCertificateTypesBalanceEditTypeId,
     /// Specific service IDs (empty if no restriction)
-    #[serde(deserialize_with = "crate::runtime::de::seq")]
     pub service_ids: Vec<i64>,
     /// Location IDs where certificate is valid
-    #[serde(deserialize_with = "crate::runtime::de::seq")]
     pub salon_ids: Vec<i64>,
     /// Expiration settings
-    #[serde(deserialize_with = "crate::runtime::de::object")]
     pub expiration: crate::chain_loyalty_programs::ChainLoyaltyCertificateTypesExpiration,
     /// Online sale settings
-    #[serde(deserialize_with = "crate::runtime::de::object")]
     pub online_sale: crate::chain_loyalty_programs::OnlineSale,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for ChainLoyaltyCertificateTypesCreateBody {
+    const NAME: &'static str = "ChainLoyaltyCertificateTypesCreateBody";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "title" => self.title = r::read(map, r::Text)?,
+            "balance" => self.balance = r::read(map, r::Number)?,
+            "is_multi" => self.is_multi = r::read(map, r::Boolean)?,
+            "item_type_id" => self.item_type_id = r::read(map, r::OrDefault)?,
+            "is_allow_empty_code" => self.is_allow_empty_code = r::read(map, r::Boolean)?,
+            "category_id" => self.category_id = r::read(map, r::OptInt)?,
+            "balance_edit_type_id" => {
+                self.balance_edit_type_id = r::read(map, r::OrDefault)?;
+            }
+            "service_ids" => self.service_ids = r::read(map, r::Seq)?,
+            "salon_ids" => self.salon_ids = r::read(map, r::Seq)?,
+            "expiration" => self.expiration = r::read(map, r::Object)?,
+            "online_sale" => self.online_sale = r::read(map, r::Object)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(ChainLoyaltyCertificateTypesCreateBody);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ChainLoyaltyCertificateTypesErrorMeta {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Field-specific validation errors
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_map"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub errors: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for ChainLoyaltyCertificateTypesErrorMeta {
+    const NAME: &'static str = "ChainLoyaltyCertificateTypesErrorMeta";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "message" => self.message = r::read(map, r::OptText)?,
+            "errors" => self.errors = r::read(map, r::OptMap)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(ChainLoyaltyCertificateTypesErrorMeta);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ChainLoyaltyCertificateTypesCreateError {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<()>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<
         crate::chain_loyalty_programs::ChainLoyaltyCertificateTypesErrorMeta,
     >,
 }
+impl crate::runtime::record::Record for ChainLoyaltyCertificateTypesCreateError {
+    const NAME: &'static str = "ChainLoyaltyCertificateTypesCreateError";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::OptMismatchAsDefault)?,
+            "meta" => self.meta = r::read(map, r::OptMismatchAsDefault)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(ChainLoyaltyCertificateTypesCreateError);
 #[cfg(feature = "v1")]
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ChainLoyaltyCertificateTypesCreateResponse {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<crate::chain_loyalty_programs::ChainLoyaltyCertificateTypesItem>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
-    pub meta: Option<crate::runtime::Meta>,
-}
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct ChainLoyaltyCertificateTypesGetError {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
-    pub success: Option<bool>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
-    pub data: Option<()>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<crate::runtime::Meta>,
 }
 #[cfg(feature = "v1")]
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct ChainLoyaltyCertificateTypesGetResponse {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+impl crate::runtime::record::Record for ChainLoyaltyCertificateTypesCreateResponse {
+    const NAME: &'static str = "ChainLoyaltyCertificateTypesCreateResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::OptObject)?,
+            "meta" => self.meta = r::read(map, r::OptMismatchAsDefault)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+#[cfg(feature = "v1")]
+crate::runtime::record::impl_deserialize!(ChainLoyaltyCertificateTypesCreateResponse);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct ChainLoyaltyCertificateTypesGetError {
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
-    )]
-    pub data: Option<crate::chain_loyalty_programs::ChainLoyaltyCertificateTypesItem>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data: Option<()>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<crate::runtime::Meta>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for ChainLoyaltyCertificateTypesGetError {
+    const NAME: &'static str = "ChainLoyaltyCertificateTypesGetError";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::OptMismatchAsDefault)?,
+            "meta" => self.meta = r::read(map, r::OptMismatchAsDefault)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(ChainLoyaltyCertificateTypesGetError);
+#[cfg(feature = "v1")]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct ChainLoyaltyCertificateTypesGetResponse {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub success: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data: Option<crate::chain_loyalty_programs::ChainLoyaltyCertificateTypesItem>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub meta: Option<crate::runtime::Meta>,
+}
+#[cfg(feature = "v1")]
+impl crate::runtime::record::Record for ChainLoyaltyCertificateTypesGetResponse {
+    const NAME: &'static str = "ChainLoyaltyCertificateTypesGetResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::OptObject)?,
+            "meta" => self.meta = r::read(map, r::OptMismatchAsDefault)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+#[cfg(feature = "v1")]
+crate::runtime::record::impl_deserialize!(ChainLoyaltyCertificateTypesGetResponse);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ChainLoyaltyCertificateTypesUpdateBody {
     /// Certificate type name
-    #[serde(deserialize_with = "crate::runtime::de::string")]
     pub title: String,
     /// Certificate face value
-    #[serde(deserialize_with = "crate::runtime::de::number")]
     pub balance: f64,
     /// true = multiple use, false = single use
-    #[serde(deserialize_with = "crate::runtime::de::boolean")]
     pub is_multi: bool,
     /// Usage restrictions (0-4)
-    #[serde(deserialize_with = "crate::runtime::de::or_default")]
     pub item_type_id: crate::chain_loyalty_programs::ChainLoyaltyCertificateTypesItemTypeId,
     /// Allow selling without code?
-    #[serde(deserialize_with = "crate::runtime::de::boolean")]
     pub is_allow_empty_code: bool,
     /// Service category restriction (null = no restriction)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub category_id: Option<i64>,
     /// Balance editability (1 = editable, 2 = not editable)
-    #[serde(deserialize_with = "crate::runtime::de::or_default")]
     pub balance_edit_type_id: crate::chain_loyalty_programs::ChainLoyaltyCertificateTypesBalanceEditTypeId,
     /// Specific service IDs (empty if no restriction)
-    #[serde(deserialize_with = "crate::runtime::de::seq")]
     pub service_ids: Vec<i64>,
     /// Location IDs where certificate is valid
-    #[serde(deserialize_with = "crate::runtime::de::seq")]
     pub salon_ids: Vec<i64>,
     /// Expiration settings
-    #[serde(deserialize_with = "crate::runtime::de::object")]
     pub expiration: crate::chain_loyalty_programs::ChainLoyaltyCertificateTypesExpiration,
     /// Online sale settings
-    #[serde(deserialize_with = "crate::runtime::de::object")]
     pub online_sale: crate::chain_loyalty_programs::OnlineSale,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for ChainLoyaltyCertificateTypesUpdateBody {
+    const NAME: &'static str = "ChainLoyaltyCertificateTypesUpdateBody";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "title" => self.title = r::read(map, r::Text)?,
+            "balance" => self.balance = r::read(map, r::Number)?,
+            "is_multi" => self.is_multi = r::read(map, r::Boolean)?,
+            "item_type_id" => self.item_type_id = r::read(map, r::OrDefault)?,
+            "is_allow_empty_code" => self.is_allow_empty_code = r::read(map, r::Boolean)?,
+            "category_id" => self.category_id = r::read(map, r::OptInt)?,
+            "balance_edit_type_id" => {
+                self.balance_edit_type_id = r::read(map, r::OrDefault)?;
+            }
+            "service_ids" => self.service_ids = r::read(map, r::Seq)?,
+            "salon_ids" => self.salon_ids = r::read(map, r::Seq)?,
+            "expiration" => self.expiration = r::read(map, r::Object)?,
+            "online_sale" => self.online_sale = r::read(map, r::Object)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(ChainLoyaltyCertificateTypesUpdateBody);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ChainLoyaltyCertificateTypesUpdateError {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<()>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<
         crate::chain_loyalty_programs::ChainLoyaltyCertificateTypesErrorMeta,
     >,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for ChainLoyaltyCertificateTypesUpdateError {
+    const NAME: &'static str = "ChainLoyaltyCertificateTypesUpdateError";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::OptMismatchAsDefault)?,
+            "meta" => self.meta = r::read(map, r::OptMismatchAsDefault)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(ChainLoyaltyCertificateTypesUpdateError);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ChainLoyaltyCertificateTypesUpdateData {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub balance: Option<f64>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_multi: Option<bool>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub company_group_id: Option<i64>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub category_id: Option<i64>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub weight: Option<i64>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub item_type_id: Option<i64>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub expiration_type_id: Option<i64>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub expiration_date: Option<String>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub expiration_timeout: Option<i64>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub expiration_timeout_unit_id: Option<i64>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub balance_edit_type_id: Option<i64>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_allow_empty_code: Option<bool>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_serial_number_limited: Option<bool>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_archived: Option<bool>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_archived: Option<String>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub online_sale_is_enabled: Option<bool>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub online_sale_title: Option<String>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub online_sale_description: Option<String>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub online_sale_price: Option<f64>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub online_sale_image: Option<String>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub released_total: Option<i64>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub item_type: Option<
         crate::chain_loyalty_programs::ChainLoyaltyCertificateTypesItemType,
     >,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_ids: Option<Vec<i64>>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub salon_ids: Option<Vec<i64>>,
 }
+impl crate::runtime::record::Record for ChainLoyaltyCertificateTypesUpdateData {
+    const NAME: &'static str = "ChainLoyaltyCertificateTypesUpdateData";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "id" => self.id = r::read(map, r::OptInt)?,
+            "title" => self.title = r::read(map, r::OptText)?,
+            "balance" => self.balance = r::read(map, r::OptNumber)?,
+            "is_multi" => self.is_multi = r::read(map, r::OptBoolean)?,
+            "company_group_id" => self.company_group_id = r::read(map, r::OptInt)?,
+            "category_id" => self.category_id = r::read(map, r::OptInt)?,
+            "weight" => self.weight = r::read(map, r::OptInt)?,
+            "item_type_id" => self.item_type_id = r::read(map, r::OptInt)?,
+            "expiration_type_id" => self.expiration_type_id = r::read(map, r::OptInt)?,
+            "expiration_date" => self.expiration_date = r::read(map, r::OptText)?,
+            "expiration_timeout" => self.expiration_timeout = r::read(map, r::OptInt)?,
+            "expiration_timeout_unit_id" => {
+                self.expiration_timeout_unit_id = r::read(map, r::OptInt)?;
+            }
+            "balance_edit_type_id" => {
+                self.balance_edit_type_id = r::read(map, r::OptInt)?;
+            }
+            "is_allow_empty_code" => {
+                self.is_allow_empty_code = r::read(map, r::OptBoolean)?;
+            }
+            "is_serial_number_limited" => {
+                self.is_serial_number_limited = r::read(map, r::OptBoolean)?;
+            }
+            "is_archived" => self.is_archived = r::read(map, r::OptBoolean)?,
+            "date_archived" => self.date_archived = r::read(map, r::OptText)?,
+            "online_sale_is_enabled" => {
+                self.online_sale_is_enabled = r::read(map, r::OptBoolean)?;
+            }
+            "online_sale_title" => self.online_sale_title = r::read(map, r::OptText)?,
+            "online_sale_description" => {
+                self.online_sale_description = r::read(map, r::OptText)?;
+            }
+            "online_sale_price" => self.online_sale_price = r::read(map, r::OptNumber)?,
+            "online_sale_image" => self.online_sale_image = r::read(map, r::OptText)?,
+            "released_total" => self.released_total = r::read(map, r::OptInt)?,
+            "item_type" => self.item_type = r::read(map, r::OptObject)?,
+            "service_ids" => self.service_ids = r::read(map, r::OptSeq)?,
+            "salon_ids" => self.salon_ids = r::read(map, r::OptSeq)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(ChainLoyaltyCertificateTypesUpdateData);
 #[cfg(feature = "v1")]
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ChainLoyaltyCertificateTypesUpdateResponse {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<
         crate::chain_loyalty_programs::ChainLoyaltyCertificateTypesUpdateData,
     >,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<crate::runtime::Meta>,
-}
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct ChainLoyaltyCertificateTypesDeleteError {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
-    pub success: Option<bool>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
-    pub data: Option<()>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
-    pub meta: Option<crate::chain_loyalty_programs::ChainLoyaltyErrorMeta>,
 }
 #[cfg(feature = "v1")]
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct ChainLoyaltyCertificateTypesDeleteResponse {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+impl crate::runtime::record::Record for ChainLoyaltyCertificateTypesUpdateResponse {
+    const NAME: &'static str = "ChainLoyaltyCertificateTypesUpdateResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::OptObject)?,
+            "meta" => self.meta = r::read(map, r::OptMismatchAsDefault)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+#[cfg(feature = "v1")]
+crate::runtime::record::impl_deserialize!(ChainLoyaltyCertificateTypesUpdateResponse);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct ChainLoyaltyCertificateTypesDeleteError {
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<()>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub meta: Option<crate::chain_loyalty_programs::ChainLoyaltyErrorMeta>,
+}
+impl crate::runtime::record::Record for ChainLoyaltyCertificateTypesDeleteError {
+    const NAME: &'static str = "ChainLoyaltyCertificateTypesDeleteError";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::OptMismatchAsDefault)?,
+            "meta" => self.meta = r::read(map, r::OptMismatchAsDefault)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(ChainLoyaltyCertificateTypesDeleteError);
+#[cfg(feature = "v1")]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct ChainLoyaltyCertificateTypesDeleteResponse {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub success: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data: Option<()>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<crate::runtime::Meta>,
 }
+#[cfg(feature = "v1")]
+impl crate::runtime::record::Record for ChainLoyaltyCertificateTypesDeleteResponse {
+    const NAME: &'static str = "ChainLoyaltyCertificateTypesDeleteResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::OptMismatchAsDefault)?,
+            "meta" => self.meta = r::read(map, r::OptMismatchAsDefault)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+#[cfg(feature = "v1")]
+crate::runtime::record::impl_deserialize!(ChainLoyaltyCertificateTypesDeleteResponse);
 #[derive(
     Debug,
     Clone,
@@ -3152,13 +3617,28 @@ pub enum CreateChainLoyaltyProgramInclude {
     Unknown(String),
 }
 /// Query parameters of `POST /chain/{chain_id}/loyalty/programs`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct CreateChainLoyaltyProgramQuery {
     /// Include additional resources in the answer
     #[serde(skip_serializing_if = "Option::is_none")]
     pub include: Option<crate::chain_loyalty_programs::CreateChainLoyaltyProgramInclude>,
 }
+impl crate::runtime::record::Record for CreateChainLoyaltyProgramQuery {
+    const NAME: &'static str = "CreateChainLoyaltyProgramQuery";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "include" => self.include = r::read(map, r::Plain)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(CreateChainLoyaltyProgramQuery);
 #[derive(
     Debug,
     Clone,
@@ -3188,13 +3668,28 @@ pub enum GetChainLoyaltyProgramInclude {
     Unknown(String),
 }
 /// Query parameters of `GET /chain/{chain_id}/loyalty/programs/{loyalty_program_id}`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GetChainLoyaltyProgramQuery {
     /// Include additional resources in the answer
     #[serde(skip_serializing_if = "Option::is_none")]
     pub include: Option<crate::chain_loyalty_programs::GetChainLoyaltyProgramInclude>,
 }
+impl crate::runtime::record::Record for GetChainLoyaltyProgramQuery {
+    const NAME: &'static str = "GetChainLoyaltyProgramQuery";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "include" => self.include = r::read(map, r::Plain)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(GetChainLoyaltyProgramQuery);
 #[derive(
     Debug,
     Clone,
@@ -3224,13 +3719,28 @@ pub enum UpdateChainLoyaltyProgramInclude {
     Unknown(String),
 }
 /// Query parameters of `PUT /chain/{chain_id}/loyalty/programs/{loyalty_program_id}`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct UpdateChainLoyaltyProgramQuery {
     /// Include additional resources in the answer
     #[serde(skip_serializing_if = "Option::is_none")]
     pub include: Option<crate::chain_loyalty_programs::UpdateChainLoyaltyProgramInclude>,
 }
+impl crate::runtime::record::Record for UpdateChainLoyaltyProgramQuery {
+    const NAME: &'static str = "UpdateChainLoyaltyProgramQuery";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "include" => self.include = r::read(map, r::Plain)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(UpdateChainLoyaltyProgramQuery);
 #[derive(
     Debug,
     Clone,
@@ -3260,13 +3770,28 @@ pub enum DeleteChainLoyaltyProgramInclude {
     Unknown(String),
 }
 /// Query parameters of `DELETE /chain/{chain_id}/loyalty/programs/{loyalty_program_id}`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DeleteChainLoyaltyProgramQuery {
     /// Include additional resources in the answer
     #[serde(skip_serializing_if = "Option::is_none")]
     pub include: Option<crate::chain_loyalty_programs::DeleteChainLoyaltyProgramInclude>,
 }
+impl crate::runtime::record::Record for DeleteChainLoyaltyProgramQuery {
+    const NAME: &'static str = "DeleteChainLoyaltyProgramQuery";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "include" => self.include = r::read(map, r::Plain)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(DeleteChainLoyaltyProgramQuery);
 #[derive(
     Debug,
     Clone,
@@ -3306,45 +3831,49 @@ pub enum GetChainLoyaltyTransactionListTypesItem {
     Unknown(String),
 }
 /// Query parameters of `GET /chain/{chain_id}/loyalty/transactions`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GetChainLoyaltyTransactionListQuery {
     /// Sample start date in Y-m-d format
-    #[serde(deserialize_with = "crate::runtime::de::date")]
     pub created_after: crate::runtime::datetime::Date,
     /// Sample end date in Y-m-d format
-    #[serde(deserialize_with = "crate::runtime::de::date")]
     pub created_before: crate::runtime::datetime::Date,
     /// Types of loyalty transactions included in the selection: 1 - Promotion discount, 2 - Loyalty program accrual, 3 - Loyalty card withdrawal, 4 - Referral program accrual, 5 - Manual replenishment, 6 - Manual withdrawal, 7 - Overdue points withdrawal , 8 - Withdrawal from the gift card, 9 - Use of the membership, 10 - Recalculation of the cost of the membership, 11 - Withdrawal from the client account
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub types: Option<
         Vec<crate::chain_loyalty_programs::GetChainLoyaltyTransactionListTypesItem>,
     >,
     /// Loyalty transaction affiliate IDs included in the sample
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub company_ids: Option<Vec<i64>>,
     /// Loyalty transaction visit IDs included in the sample
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub visit_ids: Option<Vec<i64>>,
     /// Selection page
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<i64>,
     /// Number of results per selection page
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
 }
+impl crate::runtime::record::Record for GetChainLoyaltyTransactionListQuery {
+    const NAME: &'static str = "GetChainLoyaltyTransactionListQuery";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "created_after" => self.created_after = r::read(map, r::Date)?,
+            "created_before" => self.created_before = r::read(map, r::Date)?,
+            "types" => self.types = r::read(map, r::OptSeq)?,
+            "company_ids" => self.company_ids = r::read(map, r::OptSeq)?,
+            "visit_ids" => self.visit_ids = r::read(map, r::OptSeq)?,
+            "page" => self.page = r::read(map, r::OptInt)?,
+            "count" => self.count = r::read(map, r::OptInt)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(GetChainLoyaltyTransactionListQuery);

@@ -79,10 +79,24 @@ impl crate::Client {
     }
 }
 /// Query parameters of `GET /group/{chain_id}/clients`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GetChainClientByPhoneNumberQuery {
     /// Phone to filter clients, required parameter
-    #[serde(deserialize_with = "crate::runtime::de::string")]
     pub phone: String,
 }
+impl crate::runtime::record::Record for GetChainClientByPhoneNumberQuery {
+    const NAME: &'static str = "GetChainClientByPhoneNumberQuery";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "phone" => self.phone = r::read(map, r::Text)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(GetChainClientByPhoneNumberQuery);

@@ -552,538 +552,595 @@ impl crate::Client {
     }
 }
 /// Query parameters of `GET /clients/{location_id}`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DeprecatedGetClientListQuery {
     /// Name (part of the name) for client filtering
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub fullname: Option<String>,
     /// Phone (part of the number) for customer filtering
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// Email (part) for customer filtering
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Minimum amount paid, to filter customers by the amount of payments
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub paid_min: Option<f64>,
     /// Maximum amount paid, to filter customers by the amount of payments
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub paid_max: Option<f64>,
     /// Page number
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<i64>,
     /// Number of customers per page
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// ID of one or more clients to filter clients
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub location_id: Option<i64>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for DeprecatedGetClientListQuery {
+    const NAME: &'static str = "DeprecatedGetClientListQuery";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "fullname" => self.fullname = r::read(map, r::OptText)?,
+            "phone" => self.phone = r::read(map, r::OptText)?,
+            "email" => self.email = r::read(map, r::OptText)?,
+            "paid_min" => self.paid_min = r::read(map, r::OptNumber)?,
+            "paid_max" => self.paid_max = r::read(map, r::OptNumber)?,
+            "page" => self.page = r::read(map, r::OptInt)?,
+            "count" => self.count = r::read(map, r::OptInt)?,
+            "location_id" => self.location_id = r::read(map, r::OptInt)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(DeprecatedGetClientListQuery);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct CreateClientBody {
     /// Client name
-    #[serde(deserialize_with = "crate::runtime::de::string")]
     pub name: String,
     /// Client surname
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub surname: Option<String>,
     /// Client middle name
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub middle_name: Option<String>,
     /// Customer phone
-    #[serde(deserialize_with = "crate::runtime::de::string")]
     pub phone: String,
     /// Client Email
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Gender of the client (1 - male, 2 - female, 0 - unknown)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub gender_id: Option<i64>,
     /// Client priority level (0 - none, 1 - bronze, 2 - silver, 3 - gold)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub importance_id: Option<i64>,
     /// Customer Discount
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub discount: Option<f64>,
     /// Client card number
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub card: Option<String>,
     /// Date of birth of the client in the format yyyy-mm-dd
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub birth_date: Option<String>,
     /// A comment
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
     /// How much money spent in the location at the time of adding
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub spent: Option<f64>,
     /// Client balance
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub balance: Option<f64>,
     /// 1 - Happy Birthday by SMS, 0 - do not congratulate
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sms_check: Option<f64>,
     /// 1 - Exclude the client from SMS mailings, 0 - do not exclude
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sms_not: Option<f64>,
     /// Array of customer tag IDs
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_map"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub categories: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// Array of additional client fields as "api-key": "value" pairs
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_map"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_fields: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
+impl crate::runtime::record::Record for CreateClientBody {
+    const NAME: &'static str = "CreateClientBody";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "name" => self.name = r::read(map, r::Text)?,
+            "surname" => self.surname = r::read(map, r::OptText)?,
+            "middle_name" => self.middle_name = r::read(map, r::OptText)?,
+            "phone" => self.phone = r::read(map, r::Text)?,
+            "email" => self.email = r::read(map, r::OptText)?,
+            "gender_id" => self.gender_id = r::read(map, r::OptInt)?,
+            "importance_id" => self.importance_id = r::read(map, r::OptInt)?,
+            "discount" => self.discount = r::read(map, r::OptNumber)?,
+            "card" => self.card = r::read(map, r::OptText)?,
+            "birth_date" => self.birth_date = r::read(map, r::OptText)?,
+            "comment" => self.comment = r::read(map, r::OptText)?,
+            "spent" => self.spent = r::read(map, r::OptNumber)?,
+            "balance" => self.balance = r::read(map, r::OptNumber)?,
+            "sms_check" => self.sms_check = r::read(map, r::OptNumber)?,
+            "sms_not" => self.sms_not = r::read(map, r::OptNumber)?,
+            "categories" => self.categories = r::read(map, r::OptMap)?,
+            "custom_fields" => self.custom_fields = r::read(map, r::OptMap)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(CreateClientBody);
 #[cfg(feature = "v1")]
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct CreateClientResponse {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<crate::models::ClientType>,
     /// Metadata (empty array)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<crate::runtime::Meta>,
 }
 #[cfg(feature = "v1")]
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for CreateClientResponse {
+    const NAME: &'static str = "CreateClientResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::OptObject)?,
+            "meta" => self.meta = r::read(map, r::OptMismatchAsDefault)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+#[cfg(feature = "v1")]
+crate::runtime::record::impl_deserialize!(CreateClientResponse);
+#[cfg(feature = "v1")]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GetClientResponse {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<crate::models::ClientType>,
     /// Metadata (empty array)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<crate::runtime::Meta>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[cfg(feature = "v1")]
+impl crate::runtime::record::Record for GetClientResponse {
+    const NAME: &'static str = "GetClientResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::OptObject)?,
+            "meta" => self.meta = r::read(map, r::OptMismatchAsDefault)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+#[cfg(feature = "v1")]
+crate::runtime::record::impl_deserialize!(GetClientResponse);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct UpdateClientBody {
     /// Client name
-    #[serde(deserialize_with = "crate::runtime::de::string")]
     pub name: String,
     /// Client surname
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub surname: Option<String>,
     /// Client middle name
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub middle_name: Option<String>,
     /// Customer phone
-    #[serde(deserialize_with = "crate::runtime::de::string")]
     pub phone: String,
     /// Client Email
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Gender of the client (1 - male, 2 - female, 0 - unknown)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub gender_id: Option<i64>,
     /// Client priority level (0 - none, 1 - bronze, 2 - silver, 3 - gold)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub importance_id: Option<i64>,
     /// Customer Discount
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub discount: Option<f64>,
     /// Client card number
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub card: Option<String>,
     /// Date of birth of the client in the format yyyy-mm-dd
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub birth_date: Option<String>,
     /// A comment
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
     /// How much money spent in the location at the time of adding
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub spent: Option<f64>,
     /// Client balance
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub balance: Option<f64>,
     /// 1 - Happy Birthday by SMS, 0 - do not congratulate
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sms_check: Option<f64>,
     /// 1 - Exclude the client from SMS mailings, 0 - do not exclude
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sms_not: Option<f64>,
     /// Array of customer tag IDs
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_map"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub labels: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// Array of additional client fields as "api-key": "value" pairs
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_map"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_fields: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
+impl crate::runtime::record::Record for UpdateClientBody {
+    const NAME: &'static str = "UpdateClientBody";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "name" => self.name = r::read(map, r::Text)?,
+            "surname" => self.surname = r::read(map, r::OptText)?,
+            "middle_name" => self.middle_name = r::read(map, r::OptText)?,
+            "phone" => self.phone = r::read(map, r::Text)?,
+            "email" => self.email = r::read(map, r::OptText)?,
+            "gender_id" => self.gender_id = r::read(map, r::OptInt)?,
+            "importance_id" => self.importance_id = r::read(map, r::OptInt)?,
+            "discount" => self.discount = r::read(map, r::OptNumber)?,
+            "card" => self.card = r::read(map, r::OptText)?,
+            "birth_date" => self.birth_date = r::read(map, r::OptText)?,
+            "comment" => self.comment = r::read(map, r::OptText)?,
+            "spent" => self.spent = r::read(map, r::OptNumber)?,
+            "balance" => self.balance = r::read(map, r::OptNumber)?,
+            "sms_check" => self.sms_check = r::read(map, r::OptNumber)?,
+            "sms_not" => self.sms_not = r::read(map, r::OptNumber)?,
+            "labels" => self.labels = r::read(map, r::OptMap)?,
+            "custom_fields" => self.custom_fields = r::read(map, r::OptMap)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(UpdateClientBody);
 #[cfg(feature = "v1")]
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct UpdateClientResponse {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<crate::models::ClientType>,
     /// Metadata (empty array)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<crate::runtime::Meta>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[cfg(feature = "v1")]
+impl crate::runtime::record::Record for UpdateClientResponse {
+    const NAME: &'static str = "UpdateClientResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::OptObject)?,
+            "meta" => self.meta = r::read(map, r::OptMismatchAsDefault)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+#[cfg(feature = "v1")]
+crate::runtime::record::impl_deserialize!(UpdateClientResponse);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct BulkCreateClientsBodyItem {
     /// Client name
-    #[serde(deserialize_with = "crate::runtime::de::string")]
     pub name: String,
     /// Client surname
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub surname: Option<String>,
     /// Client middle name
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub middle_name: Option<String>,
     /// Customer phone
-    #[serde(deserialize_with = "crate::runtime::de::string")]
     pub phone: String,
     /// Client Email
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Gender of the client (1 - male, 2 - female, 0 - unknown)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub gender_id: Option<i64>,
     /// Client priority level (0 - none, 1 - bronze, 2 - silver, 3 - gold)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub importance_id: Option<i64>,
     /// Customer Discount
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub discount: Option<f64>,
     /// Client card number
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub card: Option<String>,
     /// Date of birth of the client in the format yyyy-mm-dd
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub birth_date: Option<String>,
     /// A comment
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
     /// How much money spent in the location at the time of adding
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub spent: Option<f64>,
     /// Client balance
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub balance: Option<f64>,
     /// 1 - Happy Birthday by SMS, 0 - do not congratulate
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sms_check: Option<f64>,
     /// 1 - Exclude the client from SMS mailings, 0 - do not exclude
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sms_not: Option<f64>,
     /// Array of customer tag IDs
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_map"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub categories: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for BulkCreateClientsBodyItem {
+    const NAME: &'static str = "BulkCreateClientsBodyItem";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "name" => self.name = r::read(map, r::Text)?,
+            "surname" => self.surname = r::read(map, r::OptText)?,
+            "middle_name" => self.middle_name = r::read(map, r::OptText)?,
+            "phone" => self.phone = r::read(map, r::Text)?,
+            "email" => self.email = r::read(map, r::OptText)?,
+            "gender_id" => self.gender_id = r::read(map, r::OptInt)?,
+            "importance_id" => self.importance_id = r::read(map, r::OptInt)?,
+            "discount" => self.discount = r::read(map, r::OptNumber)?,
+            "card" => self.card = r::read(map, r::OptText)?,
+            "birth_date" => self.birth_date = r::read(map, r::OptText)?,
+            "comment" => self.comment = r::read(map, r::OptText)?,
+            "spent" => self.spent = r::read(map, r::OptNumber)?,
+            "balance" => self.balance = r::read(map, r::OptNumber)?,
+            "sms_check" => self.sms_check = r::read(map, r::OptNumber)?,
+            "sms_not" => self.sms_not = r::read(map, r::OptNumber)?,
+            "categories" => self.categories = r::read(map, r::OptMap)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(BulkCreateClientsBodyItem);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct BulkCreateClientsErrors {
     /// Phone of the client not created
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// Name of the client not created
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Why it was not created
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for BulkCreateClientsErrors {
+    const NAME: &'static str = "BulkCreateClientsErrors";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "phone" => self.phone = r::read(map, r::OptText)?,
+            "name" => self.name = r::read(map, r::OptText)?,
+            "error" => self.error = r::read(map, r::OptText)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(BulkCreateClientsErrors);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct BulkCreateClientsData {
     /// The clients created
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<Vec<crate::models::ClientType>>,
     /// The clients not created, and why
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub errors: Option<Vec<crate::clients::BulkCreateClientsErrors>>,
 }
+impl crate::runtime::record::Record for BulkCreateClientsData {
+    const NAME: &'static str = "BulkCreateClientsData";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "created" => self.created = r::read(map, r::OptSeqOfObjects)?,
+            "errors" => self.errors = r::read(map, r::OptSeqOfObjects)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(BulkCreateClientsData);
 #[cfg(feature = "v1")]
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct BulkCreateClientsResponse {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<crate::clients::BulkCreateClientsData>,
     /// Metadata (empty array)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<crate::runtime::Meta>,
 }
 #[cfg(feature = "v1")]
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for BulkCreateClientsResponse {
+    const NAME: &'static str = "BulkCreateClientsResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::OptObject)?,
+            "meta" => self.meta = r::read(map, r::OptMismatchAsDefault)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+#[cfg(feature = "v1")]
+crate::runtime::record::impl_deserialize!(BulkCreateClientsResponse);
+#[cfg(feature = "v1")]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ListClientCommentsResponse {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<crate::models::ResponseSuccessTrueObject>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<crate::models::ClientCommentContainer>>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<crate::models::ResponseMetaCountObject>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct CreateClientCommentBody {
-    /// Text of a comment for a client.
-    #[serde(deserialize_with = "crate::runtime::de::string")]
-    pub text: String,
+#[cfg(feature = "v1")]
+impl crate::runtime::record::Record for ListClientCommentsResponse {
+    const NAME: &'static str = "ListClientCommentsResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::OptSeqOfObjects)?,
+            "meta" => self.meta = r::read(map, r::OptMismatchAsDefault)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
 }
 #[cfg(feature = "v1")]
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+crate::runtime::record::impl_deserialize!(ListClientCommentsResponse);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct CreateClientCommentBody {
+    /// Text of a comment for a client.
+    pub text: String,
+}
+impl crate::runtime::record::Record for CreateClientCommentBody {
+    const NAME: &'static str = "CreateClientCommentBody";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "text" => self.text = r::read(map, r::Text)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(CreateClientCommentBody);
+#[cfg(feature = "v1")]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct CreateClientCommentResponse {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<crate::models::ResponseSuccessTrueObject>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<crate::models::ClientCommentContainer>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<crate::runtime::Meta>,
 }
 #[cfg(feature = "v1")]
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for CreateClientCommentResponse {
+    const NAME: &'static str = "CreateClientCommentResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::OptObject)?,
+            "meta" => self.meta = r::read(map, r::OptMismatchAsDefault)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+#[cfg(feature = "v1")]
+crate::runtime::record::impl_deserialize!(CreateClientCommentResponse);
+#[cfg(feature = "v1")]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DeleteClientCommentResponse {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<crate::models::ResponseSuccessTrueObject>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<crate::models::ResponseDataNullObject>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<crate::runtime::Meta>,
 }
+#[cfg(feature = "v1")]
+impl crate::runtime::record::Record for DeleteClientCommentResponse {
+    const NAME: &'static str = "DeleteClientCommentResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::Plain)?,
+            "meta" => self.meta = r::read(map, r::OptMismatchAsDefault)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+#[cfg(feature = "v1")]
+crate::runtime::record::impl_deserialize!(DeleteClientCommentResponse);
 #[derive(
     Debug,
     Clone,
@@ -1108,32 +1165,19 @@ pub enum PaymentStatuses {
     #[serde(untagged)]
     Unknown(String),
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct SearchClientVisitsBody {
     /// Client ID.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_id: Option<i64>,
     /// Customer phone number.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_phone: Option<String>,
     /// Period start date.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_date"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub from: Option<crate::runtime::datetime::Date>,
     /// Period end date.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_date"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub to: Option<crate::runtime::datetime::Date>,
     /// Visit payment status:
     /// `not_paid` - the visit is not paid, no payments were made for the visit;
@@ -1141,36 +1185,63 @@ pub struct SearchClientVisitsBody {
     /// `paid_full` - the visit is paid in full, there is no overpayment;
     /// `paid_over` - there is an overpayment for the visit.
     /// If the filter by payment status is not required, then an empty array `[]` must be passed.
-    #[serde(deserialize_with = "crate::runtime::de::seq")]
     pub payment_statuses: Vec<crate::clients::PaymentStatuses>,
     /// Visit status:
     /// `-1`: - the client did not come;
     /// `0`: - waiting for the client;
     /// `1`: - the client has arrived;
     /// `2`: - the client has confirmed the appointment.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub attendance: Option<f64>,
 }
+impl crate::runtime::record::Record for SearchClientVisitsBody {
+    const NAME: &'static str = "SearchClientVisitsBody";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "client_id" => self.client_id = r::read(map, r::OptInt)?,
+            "client_phone" => self.client_phone = r::read(map, r::OptText)?,
+            "from" => self.from = r::read(map, r::OptDate)?,
+            "to" => self.to = r::read(map, r::OptDate)?,
+            "payment_statuses" => self.payment_statuses = r::read(map, r::Seq)?,
+            "attendance" => self.attendance = r::read(map, r::OptNumber)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(SearchClientVisitsBody);
 #[cfg(feature = "v1")]
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct SearchClientVisitsResponse {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<crate::models::ResponseSuccessTrueObject>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<crate::models::ClientVisitsHistory>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<crate::models::ResponseMetaDatePaginatorObject>,
 }
+#[cfg(feature = "v1")]
+impl crate::runtime::record::Record for SearchClientVisitsResponse {
+    const NAME: &'static str = "SearchClientVisitsResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::OptObject)?,
+            "meta" => self.meta = r::read(map, r::OptMismatchAsDefault)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+#[cfg(feature = "v1")]
+crate::runtime::record::impl_deserialize!(SearchClientVisitsResponse);

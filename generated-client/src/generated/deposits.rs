@@ -220,309 +220,423 @@ impl crate::Client {
         self.send_envelope(request).await
     }
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GetClientAccountItem {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub deposit: Option<crate::models::Deposit>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub deposit_type: Option<crate::models::DepositType>,
 }
+impl crate::runtime::record::Record for GetClientAccountItem {
+    const NAME: &'static str = "GetClientAccountItem";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "deposit" => self.deposit = r::read(map, r::OptObject)?,
+            "deposit_type" => self.deposit_type = r::read(map, r::OptObject)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(GetClientAccountItem);
 #[cfg(feature = "v1")]
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GetClientAccountListByLocationAndClientResponse {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<crate::deposits::GetClientAccountItem>>,
     /// Metadata ({count})
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<crate::runtime::Meta>,
 }
+#[cfg(feature = "v1")]
+impl crate::runtime::record::Record for GetClientAccountListByLocationAndClientResponse {
+    const NAME: &'static str = "GetClientAccountListByLocationAndClientResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::OptSeqOfObjects)?,
+            "meta" => self.meta = r::read(map, r::OptMismatchAsDefault)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+#[cfg(feature = "v1")]
+crate::runtime::record::impl_deserialize!(
+    GetClientAccountListByLocationAndClientResponse
+);
 /// Query parameters of `GET /deposits/chain/{chain_id}`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GetClientAccountListByChainQuery {
     /// Minimum balance for filtering
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub balance_from: Option<f64>,
     /// Maximum balance for filtering
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub balance_to: Option<f64>,
     /// Page number
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<i64>,
     /// Number of items per page
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for GetClientAccountListByChainQuery {
+    const NAME: &'static str = "GetClientAccountListByChainQuery";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "balance_from" => self.balance_from = r::read(map, r::OptNumber)?,
+            "balance_to" => self.balance_to = r::read(map, r::OptNumber)?,
+            "page" => self.page = r::read(map, r::OptInt)?,
+            "limit" => self.limit = r::read(map, r::OptInt)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(GetClientAccountListByChainQuery);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GetClientAccountListByChainClient {
     /// Client ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// Client name
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Client phone
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for GetClientAccountListByChainClient {
+    const NAME: &'static str = "GetClientAccountListByChainClient";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "id" => self.id = r::read(map, r::OptInt)?,
+            "name" => self.name = r::read(map, r::OptText)?,
+            "phone" => self.phone = r::read(map, r::OptText)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(GetClientAccountListByChainClient);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GetClientAccountListByChainItem {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub deposit: Option<crate::models::Deposit>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub deposit_type: Option<crate::models::DepositType>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub client: Option<crate::deposits::GetClientAccountListByChainClient>,
 }
+impl crate::runtime::record::Record for GetClientAccountListByChainItem {
+    const NAME: &'static str = "GetClientAccountListByChainItem";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "deposit" => self.deposit = r::read(map, r::OptObject)?,
+            "deposit_type" => self.deposit_type = r::read(map, r::OptObject)?,
+            "client" => self.client = r::read(map, r::OptObject)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(GetClientAccountListByChainItem);
 #[cfg(feature = "v1")]
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GetClientAccountListByChainResponse {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<crate::deposits::GetClientAccountListByChainItem>>,
     /// Metadata ({count})
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<crate::runtime::Meta>,
 }
 #[cfg(feature = "v1")]
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for GetClientAccountListByChainResponse {
+    const NAME: &'static str = "GetClientAccountListByChainResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::OptSeqOfObjects)?,
+            "meta" => self.meta = r::read(map, r::OptMismatchAsDefault)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+#[cfg(feature = "v1")]
+crate::runtime::record::impl_deserialize!(GetClientAccountListByChainResponse);
+#[cfg(feature = "v1")]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GetClientAccountByChainAndPhoneResponse {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<crate::deposits::GetClientAccountItem>>,
     /// Metadata ({count})
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<crate::runtime::Meta>,
-}
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct CreateClientAccountTopupOperationBody {
-    /// ID of the client, the owner of the client account
-    #[serde(deserialize_with = "crate::runtime::de::int")]
-    pub client_id: i64,
-    /// client account ID
-    #[serde(deserialize_with = "crate::runtime::de::int")]
-    pub deposit_id: i64,
-    /// replenishment amount
-    #[serde(deserialize_with = "crate::runtime::de::number")]
-    pub amount: f64,
-    /// team member ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub master_id: Option<i64>,
-    /// Checkout ID for payment
-    #[serde(deserialize_with = "crate::runtime::de::int")]
-    pub account_id: i64,
-}
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct GetChainClientAccountHistoryError {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
-    pub success: Option<bool>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
-    pub data: Option<()>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
-    pub meta: Option<crate::runtime::Meta>,
-}
-/// Client account transaction details
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct DepositTransaction {
-    /// Transaction ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub id: Option<i64>,
-    /// Location ID where transaction occurred
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub salon_id: Option<i64>,
-    /// Chain ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub salon_group_id: Option<i64>,
-    /// User ID associated with the client account
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub user_id: Option<i64>,
-    /// Transaction amount (positive for top-up, negative for withdrawal)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub amount: Option<f64>,
-    /// Personal account balance after this transaction
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub balance_after: Option<f64>,
-    /// Personal account reserved balance after this transaction
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub reserved_balance_after: Option<f64>,
-    /// Transaction creation date and time
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_datetime"
-    )]
-    pub date_create: Option<crate::runtime::datetime::DateTime>,
-    /// Transaction comment
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub comment: Option<String>,
-    /// Whether transaction has been deleted
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
-    pub deleted: Option<bool>,
-}
-/// Transaction type information
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct DepositTransactionType {
-    /// Transaction type ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub id: Option<i64>,
-    /// Transaction type name
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub comment: Option<String>,
-}
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct GetChainClientAccountHistoryItem {
-    /// Client account transaction details
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
-    )]
-    pub deposit_transaction: Option<crate::deposits::DepositTransaction>,
-    /// Transaction type information
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
-    )]
-    pub deposit_transaction_type: Option<crate::deposits::DepositTransactionType>,
 }
 #[cfg(feature = "v1")]
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct GetChainClientAccountHistoryResponse {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+impl crate::runtime::record::Record for GetClientAccountByChainAndPhoneResponse {
+    const NAME: &'static str = "GetClientAccountByChainAndPhoneResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::OptSeqOfObjects)?,
+            "meta" => self.meta = r::read(map, r::OptMismatchAsDefault)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+#[cfg(feature = "v1")]
+crate::runtime::record::impl_deserialize!(GetClientAccountByChainAndPhoneResponse);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct CreateClientAccountTopupOperationBody {
+    /// ID of the client, the owner of the client account
+    pub client_id: i64,
+    /// client account ID
+    pub deposit_id: i64,
+    /// replenishment amount
+    pub amount: f64,
+    /// team member ID
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub master_id: Option<i64>,
+    /// Checkout ID for payment
+    pub account_id: i64,
+}
+impl crate::runtime::record::Record for CreateClientAccountTopupOperationBody {
+    const NAME: &'static str = "CreateClientAccountTopupOperationBody";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "client_id" => self.client_id = r::read(map, r::Int)?,
+            "deposit_id" => self.deposit_id = r::read(map, r::Int)?,
+            "amount" => self.amount = r::read(map, r::Number)?,
+            "master_id" => self.master_id = r::read(map, r::OptInt)?,
+            "account_id" => self.account_id = r::read(map, r::Int)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(CreateClientAccountTopupOperationBody);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct GetChainClientAccountHistoryError {
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
-    )]
-    pub data: Option<Vec<crate::deposits::GetChainClientAccountHistoryItem>>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data: Option<()>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<crate::runtime::Meta>,
 }
+impl crate::runtime::record::Record for GetChainClientAccountHistoryError {
+    const NAME: &'static str = "GetChainClientAccountHistoryError";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::OptMismatchAsDefault)?,
+            "meta" => self.meta = r::read(map, r::OptMismatchAsDefault)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(GetChainClientAccountHistoryError);
+/// Client account transaction details
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct DepositTransaction {
+    /// Transaction ID
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<i64>,
+    /// Location ID where transaction occurred
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub salon_id: Option<i64>,
+    /// Chain ID
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub salon_group_id: Option<i64>,
+    /// User ID associated with the client account
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<i64>,
+    /// Transaction amount (positive for top-up, negative for withdrawal)
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub amount: Option<f64>,
+    /// Personal account balance after this transaction
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub balance_after: Option<f64>,
+    /// Personal account reserved balance after this transaction
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reserved_balance_after: Option<f64>,
+    /// Transaction creation date and time
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date_create: Option<crate::runtime::datetime::DateTime>,
+    /// Transaction comment
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+    /// Whether transaction has been deleted
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deleted: Option<bool>,
+}
+impl crate::runtime::record::Record for DepositTransaction {
+    const NAME: &'static str = "DepositTransaction";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "id" => self.id = r::read(map, r::OptInt)?,
+            "salon_id" => self.salon_id = r::read(map, r::OptInt)?,
+            "salon_group_id" => self.salon_group_id = r::read(map, r::OptInt)?,
+            "user_id" => self.user_id = r::read(map, r::OptInt)?,
+            "amount" => self.amount = r::read(map, r::OptNumber)?,
+            "balance_after" => self.balance_after = r::read(map, r::OptNumber)?,
+            "reserved_balance_after" => {
+                self.reserved_balance_after = r::read(map, r::OptNumber)?;
+            }
+            "date_create" => self.date_create = r::read(map, r::OptDateTime)?,
+            "comment" => self.comment = r::read(map, r::OptText)?,
+            "deleted" => self.deleted = r::read(map, r::OptBoolean)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(DepositTransaction);
+/// Transaction type information
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct DepositTransactionType {
+    /// Transaction type ID
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<i64>,
+    /// Transaction type name
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+}
+impl crate::runtime::record::Record for DepositTransactionType {
+    const NAME: &'static str = "DepositTransactionType";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "id" => self.id = r::read(map, r::OptInt)?,
+            "comment" => self.comment = r::read(map, r::OptText)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(DepositTransactionType);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct GetChainClientAccountHistoryItem {
+    /// Client account transaction details
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deposit_transaction: Option<crate::deposits::DepositTransaction>,
+    /// Transaction type information
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deposit_transaction_type: Option<crate::deposits::DepositTransactionType>,
+}
+impl crate::runtime::record::Record for GetChainClientAccountHistoryItem {
+    const NAME: &'static str = "GetChainClientAccountHistoryItem";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "deposit_transaction" => {
+                self.deposit_transaction = r::read(map, r::OptObject)?;
+            }
+            "deposit_transaction_type" => {
+                self.deposit_transaction_type = r::read(map, r::OptObject)?;
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(GetChainClientAccountHistoryItem);
+#[cfg(feature = "v1")]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct GetChainClientAccountHistoryResponse {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub success: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data: Option<Vec<crate::deposits::GetChainClientAccountHistoryItem>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub meta: Option<crate::runtime::Meta>,
+}
+#[cfg(feature = "v1")]
+impl crate::runtime::record::Record for GetChainClientAccountHistoryResponse {
+    const NAME: &'static str = "GetChainClientAccountHistoryResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::OptSeqOfObjects)?,
+            "meta" => self.meta = r::read(map, r::OptMismatchAsDefault)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+#[cfg(feature = "v1")]
+crate::runtime::record::impl_deserialize!(GetChainClientAccountHistoryResponse);

@@ -543,328 +543,430 @@ impl crate::Client {
     }
 }
 /// Query parameters of `GET /activity/{location_id}/search`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct SearchEventsQuery {
     /// Search start date (YYYY-MM-DD format).
-    #[serde(deserialize_with = "crate::runtime::de::string")]
     pub from: String,
     /// Search end date (YYYY-MM-DD format).
-    #[serde(deserialize_with = "crate::runtime::de::string")]
     pub till: String,
     /// Filter by services IDs.
-    #[serde(
-        rename = "service_ids[]",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
-    )]
+    #[serde(rename = "service_ids[]", skip_serializing_if = "Option::is_none")]
     pub service_ids: Option<Vec<i64>>,
     /// Filter by team member IDs.
-    #[serde(
-        rename = "staff_ids[]",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
-    )]
+    #[serde(rename = "staff_ids[]", skip_serializing_if = "Option::is_none")]
     pub staff_ids: Option<Vec<i64>>,
     /// Filter by resources IDs.
-    #[serde(
-        rename = "resource_ids[]",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
-    )]
+    #[serde(rename = "resource_ids[]", skip_serializing_if = "Option::is_none")]
     pub resource_ids: Option<Vec<i64>>,
     /// Page number (default 1).
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<i64>,
     /// Page size (default 25).
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
 }
+impl crate::runtime::record::Record for SearchEventsQuery {
+    const NAME: &'static str = "SearchEventsQuery";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "from" => self.from = r::read(map, r::Text)?,
+            "till" => self.till = r::read(map, r::Text)?,
+            "service_ids[]" => self.service_ids = r::read(map, r::OptSeq)?,
+            "staff_ids[]" => self.staff_ids = r::read(map, r::OptSeq)?,
+            "resource_ids[]" => self.resource_ids = r::read(map, r::OptSeq)?,
+            "page" => self.page = r::read(map, r::OptInt)?,
+            "count" => self.count = r::read(map, r::OptInt)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(SearchEventsQuery);
 /// Query parameters of `GET /activity/{location_id}/search_dates`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct SearchEventDatesQuery {
     /// Search start date (YYYY-MM-DD format).
-    #[serde(deserialize_with = "crate::runtime::de::string")]
     pub from: String,
     /// Search end date (YYYY-MM-DD format).
-    #[serde(deserialize_with = "crate::runtime::de::string")]
     pub till: String,
     /// Filter by services IDs.
-    #[serde(
-        rename = "service_ids[]",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
-    )]
+    #[serde(rename = "service_ids[]", skip_serializing_if = "Option::is_none")]
     pub service_ids: Option<Vec<i64>>,
     /// Filter by team member IDs.
-    #[serde(
-        rename = "staff_ids[]",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
-    )]
+    #[serde(rename = "staff_ids[]", skip_serializing_if = "Option::is_none")]
     pub staff_ids: Option<Vec<i64>>,
     /// Filter by resources IDs.
-    #[serde(
-        rename = "resource_ids[]",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
-    )]
+    #[serde(rename = "resource_ids[]", skip_serializing_if = "Option::is_none")]
     pub resource_ids: Option<Vec<i64>>,
 }
+impl crate::runtime::record::Record for SearchEventDatesQuery {
+    const NAME: &'static str = "SearchEventDatesQuery";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "from" => self.from = r::read(map, r::Text)?,
+            "till" => self.till = r::read(map, r::Text)?,
+            "service_ids[]" => self.service_ids = r::read(map, r::OptSeq)?,
+            "staff_ids[]" => self.staff_ids = r::read(map, r::OptSeq)?,
+            "resource_ids[]" => self.resource_ids = r::read(map, r::OptSeq)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(SearchEventDatesQuery);
 #[cfg(feature = "v1")]
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct SearchEventDatesResponse {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
     /// Dates that have events
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<crate::runtime::datetime::Date>>,
     /// Metadata (empty array)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<crate::runtime::Meta>,
 }
+#[cfg(feature = "v1")]
+impl crate::runtime::record::Record for SearchEventDatesResponse {
+    const NAME: &'static str = "SearchEventDatesResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::OptSeq)?,
+            "meta" => self.meta = r::read(map, r::OptMismatchAsDefault)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+#[cfg(feature = "v1")]
+crate::runtime::record::impl_deserialize!(SearchEventDatesResponse);
 /// Query parameters of `GET /activity/{location_id}/search_dates_range`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GetEventDateRangeQuery {
     /// Filter by services IDs.
-    #[serde(
-        rename = "service_ids[]",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
-    )]
+    #[serde(rename = "service_ids[]", skip_serializing_if = "Option::is_none")]
     pub service_ids: Option<Vec<i64>>,
     /// Filter by team member IDs.
-    #[serde(
-        rename = "staff_ids[]",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
-    )]
+    #[serde(rename = "staff_ids[]", skip_serializing_if = "Option::is_none")]
     pub staff_ids: Option<Vec<i64>>,
     /// Filter by resources IDs.
-    #[serde(
-        rename = "resource_ids[]",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
-    )]
+    #[serde(rename = "resource_ids[]", skip_serializing_if = "Option::is_none")]
     pub resource_ids: Option<Vec<i64>>,
 }
+impl crate::runtime::record::Record for GetEventDateRangeQuery {
+    const NAME: &'static str = "GetEventDateRangeQuery";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "service_ids[]" => self.service_ids = r::read(map, r::OptSeq)?,
+            "staff_ids[]" => self.staff_ids = r::read(map, r::OptSeq)?,
+            "resource_ids[]" => self.resource_ids = r::read(map, r::OptSeq)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(GetEventDateRangeQuery);
 #[cfg(feature = "v1")]
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GetEventDateRangeResponse {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<crate::models::ResponseSuccessTrueObject>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<crate::models::EventDatesRange>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<crate::runtime::Meta>,
 }
+#[cfg(feature = "v1")]
+impl crate::runtime::record::Record for GetEventDateRangeResponse {
+    const NAME: &'static str = "GetEventDateRangeResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::OptObject)?,
+            "meta" => self.meta = r::read(map, r::OptMismatchAsDefault)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+#[cfg(feature = "v1")]
+crate::runtime::record::impl_deserialize!(GetEventDateRangeResponse);
 /// Query parameters of `GET /activity/{location_id}/filters`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GetEventSearchFiltersQuery {
     /// Filter by services IDs.
-    #[serde(
-        rename = "service_ids[]",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
-    )]
+    #[serde(rename = "service_ids[]", skip_serializing_if = "Option::is_none")]
     pub service_ids: Option<Vec<i64>>,
     /// Filter by team member IDs.
-    #[serde(
-        rename = "staff_ids[]",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
-    )]
+    #[serde(rename = "staff_ids[]", skip_serializing_if = "Option::is_none")]
     pub staff_ids: Option<Vec<i64>>,
     /// Filter by resources IDs.
-    #[serde(
-        rename = "resource_ids[]",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
-    )]
+    #[serde(rename = "resource_ids[]", skip_serializing_if = "Option::is_none")]
     pub resource_ids: Option<Vec<i64>>,
 }
+impl crate::runtime::record::Record for GetEventSearchFiltersQuery {
+    const NAME: &'static str = "GetEventSearchFiltersQuery";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "service_ids[]" => self.service_ids = r::read(map, r::OptSeq)?,
+            "staff_ids[]" => self.staff_ids = r::read(map, r::OptSeq)?,
+            "resource_ids[]" => self.resource_ids = r::read(map, r::OptSeq)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(GetEventSearchFiltersQuery);
 #[cfg(feature = "v1")]
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GetEventSearchFiltersResponse {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<crate::models::ResponseSuccessTrueObject>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<crate::models::EventFilter>>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<crate::models::ResponseMetaCountObject>,
 }
+#[cfg(feature = "v1")]
+impl crate::runtime::record::Record for GetEventSearchFiltersResponse {
+    const NAME: &'static str = "GetEventSearchFiltersResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::OptSeqOfObjects)?,
+            "meta" => self.meta = r::read(map, r::OptMismatchAsDefault)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+#[cfg(feature = "v1")]
+crate::runtime::record::impl_deserialize!(GetEventSearchFiltersResponse);
 /// Query parameters of `GET /activity/{location_id}/services`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct SearchEventServicesQuery {
     /// team member ID to filter
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub staff_id: Option<i64>,
     /// Search by name or part of the service name
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub term: Option<String>,
 }
+impl crate::runtime::record::Record for SearchEventServicesQuery {
+    const NAME: &'static str = "SearchEventServicesQuery";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "staff_id" => self.staff_id = r::read(map, r::OptInt)?,
+            "term" => self.term = r::read(map, r::OptText)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(SearchEventServicesQuery);
 #[cfg(feature = "v1")]
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ListEventDuplicationStrategiesResponse {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<crate::models::EventDuplicationStrategy>>,
     /// Metadata ({count})
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<crate::runtime::Meta>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[cfg(feature = "v1")]
+impl crate::runtime::record::Record for ListEventDuplicationStrategiesResponse {
+    const NAME: &'static str = "ListEventDuplicationStrategiesResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::OptSeqOfObjects)?,
+            "meta" => self.meta = r::read(map, r::OptMismatchAsDefault)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+#[cfg(feature = "v1")]
+crate::runtime::record::impl_deserialize!(ListEventDuplicationStrategiesResponse);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct CreateEventDuplicationStrategyBody {
     /// Name
-    #[serde(deserialize_with = "crate::runtime::de::string")]
     pub title: String,
     /// Recurrence Days for Weekly Mode
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub days: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
     /// Repeat Mode
-    #[serde(deserialize_with = "crate::runtime::de::int")]
     pub repeat_mode_id: i64,
     /// Break in searching for dates
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub interval: Option<f64>,
     /// Duplicate appointments? 1 - no, 2 - yes
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub content_type: Option<f64>,
 }
+impl crate::runtime::record::Record for CreateEventDuplicationStrategyBody {
+    const NAME: &'static str = "CreateEventDuplicationStrategyBody";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "title" => self.title = r::read(map, r::Text)?,
+            "days" => self.days = r::read(map, r::OptSeqOfObjects)?,
+            "repeat_mode_id" => self.repeat_mode_id = r::read(map, r::Int)?,
+            "interval" => self.interval = r::read(map, r::OptNumber)?,
+            "content_type" => self.content_type = r::read(map, r::OptNumber)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(CreateEventDuplicationStrategyBody);
 #[cfg(feature = "v1")]
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct CreateEventDuplicationStrategyResponse {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<crate::models::EventDuplicationStrategy>,
     /// Metadata (empty array)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<crate::runtime::Meta>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[cfg(feature = "v1")]
+impl crate::runtime::record::Record for CreateEventDuplicationStrategyResponse {
+    const NAME: &'static str = "CreateEventDuplicationStrategyResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::OptObject)?,
+            "meta" => self.meta = r::read(map, r::OptMismatchAsDefault)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+#[cfg(feature = "v1")]
+crate::runtime::record::impl_deserialize!(CreateEventDuplicationStrategyResponse);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct UpdateEventDuplicationStrategyBody {
     /// Name
-    #[serde(deserialize_with = "crate::runtime::de::string")]
     pub title: String,
     /// Recurrence Days for Weekly Mode
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub days: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
     /// Repeat Mode
-    #[serde(deserialize_with = "crate::runtime::de::int")]
     pub repeat_mode_id: i64,
     /// Break in searching for dates
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub interval: Option<f64>,
     /// Duplicate appointments? 1 - no, 2 - yes
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub content_type: Option<f64>,
 }
+impl crate::runtime::record::Record for UpdateEventDuplicationStrategyBody {
+    const NAME: &'static str = "UpdateEventDuplicationStrategyBody";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "title" => self.title = r::read(map, r::Text)?,
+            "days" => self.days = r::read(map, r::OptSeqOfObjects)?,
+            "repeat_mode_id" => self.repeat_mode_id = r::read(map, r::Int)?,
+            "interval" => self.interval = r::read(map, r::OptNumber)?,
+            "content_type" => self.content_type = r::read(map, r::OptNumber)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(UpdateEventDuplicationStrategyBody);
 #[cfg(feature = "v1")]
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct UpdateEventDuplicationStrategyResponse {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<crate::models::EventDuplicationStrategy>,
     /// Metadata (empty array)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<crate::runtime::Meta>,
 }
+#[cfg(feature = "v1")]
+impl crate::runtime::record::Record for UpdateEventDuplicationStrategyResponse {
+    const NAME: &'static str = "UpdateEventDuplicationStrategyResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::OptObject)?,
+            "meta" => self.meta = r::read(map, r::OptMismatchAsDefault)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+#[cfg(feature = "v1")]
+crate::runtime::record::impl_deserialize!(UpdateEventDuplicationStrategyResponse);

@@ -289,87 +289,107 @@ impl crate::Client {
     }
 }
 /// Query parameters of `GET /kkm_transactions/{location_id}`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GetFiscalTransactionListQuery {
     /// Page number
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<i64>,
     /// Number of customers per page
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub editable_length: Option<f64>,
     /// Type of transaction
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<f64>,
     /// Operation status
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<f64>,
     /// Period start date
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub start_date: Option<f64>,
     /// Period end date
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub end_date: Option<f64>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for GetFiscalTransactionListQuery {
+    const NAME: &'static str = "GetFiscalTransactionListQuery";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "page" => self.page = r::read(map, r::OptInt)?,
+            "editable_length" => self.editable_length = r::read(map, r::OptNumber)?,
+            "type" => self.r#type = r::read(map, r::OptNumber)?,
+            "status" => self.status = r::read(map, r::OptNumber)?,
+            "start_date" => self.start_date = r::read(map, r::OptNumber)?,
+            "end_date" => self.end_date = r::read(map, r::OptNumber)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(GetFiscalTransactionListQuery);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct PrintFiscalReceiptBody {
     /// Document ID
-    #[serde(deserialize_with = "crate::runtime::de::int")]
     pub document_id: i64,
     /// type of operation with location account (see table of types of all operations)
-    #[serde(deserialize_with = "crate::runtime::de::number")]
     pub r#type: f64,
     /// enable POS terminal (default false)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_pos_enabled: Option<bool>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for PrintFiscalReceiptBody {
+    const NAME: &'static str = "PrintFiscalReceiptBody";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "document_id" => self.document_id = r::read(map, r::Int)?,
+            "type" => self.r#type = r::read(map, r::Number)?,
+            "is_pos_enabled" => self.is_pos_enabled = r::read(map, r::OptBoolean)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(PrintFiscalReceiptBody);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct FiscalizeDocumentResponse {
     /// Request ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Status ("success")
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Result code (0 when it succeeded)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<i64>,
     /// Result message
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
+impl crate::runtime::record::Record for FiscalizeDocumentResponse {
+    const NAME: &'static str = "FiscalizeDocumentResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "id" => self.id = r::read(map, r::OptText)?,
+            "status" => self.status = r::read(map, r::OptText)?,
+            "code" => self.code = r::read(map, r::OptInt)?,
+            "message" => self.message = r::read(map, r::OptText)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(FiscalizeDocumentResponse);

@@ -693,93 +693,125 @@ impl crate::Client {
     }
 }
 /// Query parameters of `GET /storages/transactions/{location_id}`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct SearchForProductTransactionsQuery {
     /// page number
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<i64>,
     /// number of transactions per page
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// period start date
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub start_date: Option<String>,
     /// period end date
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub end_date: Option<String>,
     /// Document ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub document_id: Option<String>,
     /// Filtering product transactions modified/created since a specific date and time
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub changed_after: Option<String>,
     /// Filtering product transactions modified/created before a specific date and time
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub changed_before: Option<String>,
 }
+impl crate::runtime::record::Record for SearchForProductTransactionsQuery {
+    const NAME: &'static str = "SearchForProductTransactionsQuery";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "page" => self.page = r::read(map, r::OptInt)?,
+            "count" => self.count = r::read(map, r::OptInt)?,
+            "start_date" => self.start_date = r::read(map, r::OptText)?,
+            "end_date" => self.end_date = r::read(map, r::OptText)?,
+            "document_id" => self.document_id = r::read(map, r::OptText)?,
+            "changed_after" => self.changed_after = r::read(map, r::OptText)?,
+            "changed_before" => self.changed_before = r::read(map, r::OptText)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(SearchForProductTransactionsQuery);
 /// Query parameters of `GET /technological_cards/{location_id}`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GetBillOfMaterialsListQuery {
     /// parameter for searching by the name of those lists
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub search: Option<String>,
     /// page number
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<i64>,
     /// number of those lists per page
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
 }
+impl crate::runtime::record::Record for GetBillOfMaterialsListQuery {
+    const NAME: &'static str = "GetBillOfMaterialsListQuery";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "search" => self.search = r::read(map, r::OptText)?,
+            "page" => self.page = r::read(map, r::OptInt)?,
+            "count" => self.count = r::read(map, r::OptInt)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(GetBillOfMaterialsListQuery);
 /// Query parameters of `DELETE /technological_cards/record_consumables/technological_cards/{location_id}/{record_id}/{service_id}`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct UnlinkAppointmentServiceAssociationQuery {
     /// Whether to remove consumables along with deleting bill of materials. Default 0
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub delete_consumables: Option<f64>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for UnlinkAppointmentServiceAssociationQuery {
+    const NAME: &'static str = "UnlinkAppointmentServiceAssociationQuery";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "delete_consumables" => self.delete_consumables = r::read(map, r::OptNumber)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(UnlinkAppointmentServiceAssociationQuery);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct UnlinkAppointmentServiceAssociationBody {
     /// Whether to remove consumables along with deleting bill of materials. Default 0
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub delete_consumables: Option<f64>,
 }
+impl crate::runtime::record::Record for UnlinkAppointmentServiceAssociationBody {
+    const NAME: &'static str = "UnlinkAppointmentServiceAssociationBody";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "delete_consumables" => self.delete_consumables = r::read(map, r::OptNumber)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(UnlinkAppointmentServiceAssociationBody);

@@ -228,155 +228,138 @@ pub enum GetLocationListIncludeItem {
     Unknown(String),
 }
 /// Query parameters of `GET /companies`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GetLocationListQuery {
     /// Filter by location ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// Filter by location chain ID _Default: 83_
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub group_id: Option<i64>,
     /// For authorized user only. If you need locations that the user has rights to manage
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub my: Option<f64>,
     /// If you need to get only locations with an active license and an available appointment
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<f64>,
     /// Include date and time of the next free session in the location (ISO8601)
-    #[serde(
-        rename = "forBooking",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
+    #[serde(rename = "forBooking", skip_serializing_if = "Option::is_none")]
     pub for_booking: Option<f64>,
     /// Include in the location object a list of chains that this location belongs to
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub show_groups: Option<f64>,
     /// Filter by city ID ([cities getting method](#cities))
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub city_id: Option<i64>,
     /// Include in the location object a list of location online booking forms
-    #[serde(
-        rename = "showBookforms",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
+    #[serde(rename = "showBookforms", skip_serializing_if = "Option::is_none")]
     pub show_bookforms: Option<f64>,
     /// Filter by minimum location ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub min_id: Option<i64>,
     /// Include deleted locations
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub show_deleted: Option<f64>,
     /// Hide locations with individual appointment
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub hide_record_type_single: Option<f64>,
     /// Hide locations with group appointment
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub hide_record_type_activity: Option<f64>,
     /// Hide locations with mixed appointment
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub hide_record_type_mixed: Option<f64>,
     /// Filter by business group ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub business_group_id: Option<i64>,
     /// Filter by business type ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub business_type_id: Option<i64>,
     /// Include additional data in the location object
-    #[serde(
-        rename = "include[]",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
-    )]
+    #[serde(rename = "include[]", skip_serializing_if = "Option::is_none")]
     pub include: Option<Vec<crate::locations::GetLocationListIncludeItem>>,
     /// Number of locations per page
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Page number
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<i64>,
 }
+impl crate::runtime::record::Record for GetLocationListQuery {
+    const NAME: &'static str = "GetLocationListQuery";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "id" => self.id = r::read(map, r::OptInt)?,
+            "group_id" => self.group_id = r::read(map, r::OptInt)?,
+            "my" => self.my = r::read(map, r::OptNumber)?,
+            "active" => self.active = r::read(map, r::OptNumber)?,
+            "forBooking" => self.for_booking = r::read(map, r::OptNumber)?,
+            "show_groups" => self.show_groups = r::read(map, r::OptNumber)?,
+            "city_id" => self.city_id = r::read(map, r::OptInt)?,
+            "showBookforms" => self.show_bookforms = r::read(map, r::OptNumber)?,
+            "min_id" => self.min_id = r::read(map, r::OptInt)?,
+            "show_deleted" => self.show_deleted = r::read(map, r::OptNumber)?,
+            "hide_record_type_single" => {
+                self.hide_record_type_single = r::read(map, r::OptNumber)?;
+            }
+            "hide_record_type_activity" => {
+                self.hide_record_type_activity = r::read(map, r::OptNumber)?;
+            }
+            "hide_record_type_mixed" => {
+                self.hide_record_type_mixed = r::read(map, r::OptNumber)?;
+            }
+            "business_group_id" => self.business_group_id = r::read(map, r::OptInt)?,
+            "business_type_id" => self.business_type_id = r::read(map, r::OptInt)?,
+            "include[]" => self.include = r::read(map, r::OptSeq)?,
+            "count" => self.count = r::read(map, r::OptInt)?,
+            "page" => self.page = r::read(map, r::OptInt)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(GetLocationListQuery);
 /// Query parameters of `GET /company/{location_id}`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GetLocationQuery {
     /// For authorized user only. If you need additional data for the location that the user has rights to manage
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub my: Option<f64>,
     /// Date and time of the next free session in the location (ISO8601).
-    #[serde(
-        rename = "forBooking",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
+    #[serde(rename = "forBooking", skip_serializing_if = "Option::is_none")]
     pub for_booking: Option<f64>,
     /// Include in the location object a list of chains that this location belongs to
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub show_groups: Option<f64>,
     /// Show location online booking forms (widgets)
-    #[serde(
-        rename = "showBookforms",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
+    #[serde(rename = "showBookforms", skip_serializing_if = "Option::is_none")]
     pub show_bookforms: Option<f64>,
     /// Show url of online booking form with specified ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bookform_id: Option<i64>,
 }
+impl crate::runtime::record::Record for GetLocationQuery {
+    const NAME: &'static str = "GetLocationQuery";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "my" => self.my = r::read(map, r::OptNumber)?,
+            "forBooking" => self.for_booking = r::read(map, r::OptNumber)?,
+            "show_groups" => self.show_groups = r::read(map, r::OptNumber)?,
+            "showBookforms" => self.show_bookforms = r::read(map, r::OptNumber)?,
+            "bookform_id" => self.bookform_id = r::read(map, r::OptInt)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(GetLocationQuery);

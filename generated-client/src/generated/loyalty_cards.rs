@@ -389,69 +389,113 @@ impl crate::Client {
         self.send_envelope(request).await
     }
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct CreateLoyaltyCardTransactionBody {
     /// Withdraw/deposit amount. Positive for deposit, negative for withdraw.
-    #[serde(deserialize_with = "crate::runtime::de::number")]
     pub amount: f64,
     /// Optional comment
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
 }
+impl crate::runtime::record::Record for CreateLoyaltyCardTransactionBody {
+    const NAME: &'static str = "CreateLoyaltyCardTransactionBody";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "amount" => self.amount = r::read(map, r::Number)?,
+            "title" => self.title = r::read(map, r::OptText)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(CreateLoyaltyCardTransactionBody);
 #[cfg(feature = "v1")]
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct CreateLoyaltyCardTransactionResponse {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<crate::models::ResponseSuccessTrueObject>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<crate::models::LoyaltyCard>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<crate::runtime::Meta>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[cfg(feature = "v1")]
+impl crate::runtime::record::Record for CreateLoyaltyCardTransactionResponse {
+    const NAME: &'static str = "CreateLoyaltyCardTransactionResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::OptObject)?,
+            "meta" => self.meta = r::read(map, r::OptMismatchAsDefault)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+#[cfg(feature = "v1")]
+crate::runtime::record::impl_deserialize!(CreateLoyaltyCardTransactionResponse);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct CreateChainLoyaltyCardTransactionBody {
     /// Withdraw/deposit amount. Positive for deposit, negative for withdraw.
-    #[serde(deserialize_with = "crate::runtime::de::number")]
     pub amount: f64,
     /// Optional comment
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
 }
+impl crate::runtime::record::Record for CreateChainLoyaltyCardTransactionBody {
+    const NAME: &'static str = "CreateChainLoyaltyCardTransactionBody";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "amount" => self.amount = r::read(map, r::Number)?,
+            "title" => self.title = r::read(map, r::OptText)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(CreateChainLoyaltyCardTransactionBody);
 #[cfg(feature = "v1")]
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct CreateChainLoyaltyCardTransactionResponse {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<crate::models::ResponseSuccessTrueObject>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<crate::models::LoyaltyCard>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<crate::runtime::Meta>,
 }
+#[cfg(feature = "v1")]
+impl crate::runtime::record::Record for CreateChainLoyaltyCardTransactionResponse {
+    const NAME: &'static str = "CreateChainLoyaltyCardTransactionResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::OptObject)?,
+            "meta" => self.meta = r::read(map, r::OptMismatchAsDefault)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+#[cfg(feature = "v1")]
+crate::runtime::record::impl_deserialize!(CreateChainLoyaltyCardTransactionResponse);

@@ -347,49 +347,96 @@ pub enum GetLocationLoyaltyProgramListType {
     Unknown(String),
 }
 /// Query parameters of `GET /company/{location_id}/loyalty/programs/search`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GetLocationLoyaltyProgramListQuery {
     /// The first_transaction_date value adds the date of the first stock transaction to the response.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub include: Option<String>,
     /// Promotion type
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::loyalty_programs::GetLocationLoyaltyProgramListType>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for GetLocationLoyaltyProgramListQuery {
+    const NAME: &'static str = "GetLocationLoyaltyProgramListQuery";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "include" => self.include = r::read(map, r::OptText)?,
+            "type" => self.r#type = r::read(map, r::Plain)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(GetLocationLoyaltyProgramListQuery);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GenerateLoyaltyCodeError {
     #[serde(
         rename = "LoyaltyGenerateCodeErrorOption",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
+        skip_serializing_if = "Option::is_none"
     )]
     pub loyalty_generate_code_error_option: Option<
         crate::models::LoyaltyGenerateCodeErrorOption,
     >,
-    #[serde(deserialize_with = "crate::runtime::de::object")]
     pub meta: crate::models::LoyaltyGenerateCodeErrorMetaOption,
-    #[serde(deserialize_with = "crate::runtime::de::boolean")]
     pub success: bool,
 }
+impl crate::runtime::record::Record for GenerateLoyaltyCodeError {
+    const NAME: &'static str = "GenerateLoyaltyCodeError";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "LoyaltyGenerateCodeErrorOption" => {
+                self.loyalty_generate_code_error_option = r::read(map, r::OptObject)?;
+            }
+            "meta" => self.meta = r::read(map, r::Object)?,
+            "success" => self.success = r::read(map, r::Boolean)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(GenerateLoyaltyCodeError);
 #[cfg(feature = "v1")]
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GenerateLoyaltyCodeResponse {
     #[serde(
         rename = "LoyaltyGenerateCode200Option",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
+        skip_serializing_if = "Option::is_none"
     )]
     pub loyalty_generate_code200_option: Option<crate::models::LoyaltyGenerateOption>,
-    #[serde(deserialize_with = "crate::runtime::de::object")]
     pub data: crate::models::LoyaltyGenerateDataOption,
-    #[serde(deserialize_with = "crate::runtime::de::mismatch_as_default")]
     pub meta: crate::runtime::Meta,
-    #[serde(deserialize_with = "crate::runtime::de::boolean")]
     pub success: bool,
 }
+#[cfg(feature = "v1")]
+impl crate::runtime::record::Record for GenerateLoyaltyCodeResponse {
+    const NAME: &'static str = "GenerateLoyaltyCodeResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "LoyaltyGenerateCode200Option" => {
+                self.loyalty_generate_code200_option = r::read(map, r::OptObject)?;
+            }
+            "data" => self.data = r::read(map, r::Object)?,
+            "meta" => self.meta = r::read(map, r::MismatchAsDefault)?,
+            "success" => self.success = r::read(map, r::Boolean)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+#[cfg(feature = "v1")]
+crate::runtime::record::impl_deserialize!(GenerateLoyaltyCodeResponse);

@@ -290,25 +290,33 @@ impl crate::Client {
         self.send_envelope(request).await
     }
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GetTimeslotSettingsError {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<()>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<crate::runtime::Meta>,
 }
+impl crate::runtime::record::Record for GetTimeslotSettingsError {
+    const NAME: &'static str = "GetTimeslotSettingsError";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::OptMismatchAsDefault)?,
+            "meta" => self.meta = r::read(map, r::OptMismatchAsDefault)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(GetTimeslotSettingsError);
 /// Grid type: predefined, schedule, or timeslots
 #[derive(
     Debug,
@@ -333,129 +341,172 @@ pub enum GridBaseType {
     Unknown(String),
 }
 /// Grid generation rules
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GetTimeslotSettingsSetting {
     /// Earliest available slot time in seconds from midnight
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub grid_first_timeslot: Option<i64>,
     /// Latest available slot time in seconds from midnight
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub grid_last_timeslot: Option<i64>,
     /// Interval between displayed slots in seconds
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub grid_display_step: Option<i64>,
     /// Minimum delay before nearest available slot in seconds
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub grid_nearest_timeslot_delay: Option<i64>,
     /// Grid type: predefined, schedule, or timeslots
     #[serde(skip_serializing_if = "Option::is_none")]
     pub grid_base_type: Option<crate::online_booking_settings::GridBaseType>,
     /// Whether to add a flexible slot option
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_grid_flexible: Option<bool>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for GetTimeslotSettingsSetting {
+    const NAME: &'static str = "GetTimeslotSettingsSetting";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "grid_first_timeslot" => self.grid_first_timeslot = r::read(map, r::OptInt)?,
+            "grid_last_timeslot" => self.grid_last_timeslot = r::read(map, r::OptInt)?,
+            "grid_display_step" => self.grid_display_step = r::read(map, r::OptInt)?,
+            "grid_nearest_timeslot_delay" => {
+                self.grid_nearest_timeslot_delay = r::read(map, r::OptInt)?;
+            }
+            "grid_base_type" => self.grid_base_type = r::read(map, r::Plain)?,
+            "is_grid_flexible" => self.is_grid_flexible = r::read(map, r::OptBoolean)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(GetTimeslotSettingsSetting);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct WeekdaysSettings {
     /// Day of week (1 = Monday, 7 = Sunday)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub weekday: Option<i64>,
     /// Available timeslots in seconds from midnight.
     /// Only used when grid_base_type = "predefined".
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub timeslots: Option<Vec<i64>>,
     /// Grid generation rules
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub setting: Option<crate::online_booking_settings::GetTimeslotSettingsSetting>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for WeekdaysSettings {
+    const NAME: &'static str = "WeekdaysSettings";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "weekday" => self.weekday = r::read(map, r::OptInt)?,
+            "timeslots" => self.timeslots = r::read(map, r::OptSeq)?,
+            "setting" => self.setting = r::read(map, r::OptObject)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(WeekdaysSettings);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DatesSettings {
     /// Date for override (YYYY-MM-DD)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_date"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<crate::runtime::datetime::Date>,
     /// Available timeslots for this date (empty = unavailable)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub timeslots: Option<Vec<i64>>,
     /// Grid generation rules
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub setting: Option<crate::online_booking_settings::GetTimeslotSettingsSetting>,
 }
+impl crate::runtime::record::Record for DatesSettings {
+    const NAME: &'static str = "DatesSettings";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "date" => self.date = r::read(map, r::OptDate)?,
+            "timeslots" => self.timeslots = r::read(map, r::OptSeq)?,
+            "setting" => self.setting = r::read(map, r::OptObject)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(DatesSettings);
 /// Timeslot settings object
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GetTimeslotSettingsData {
     /// Whether custom timeslots are enabled
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_enabled: Option<bool>,
     /// Settings for each day of the week
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub weekdays_settings: Option<Vec<crate::online_booking_settings::WeekdaysSettings>>,
     /// Per-date overrides (e.g., holidays, special days)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub dates_settings: Option<Vec<crate::online_booking_settings::DatesSettings>>,
 }
+impl crate::runtime::record::Record for GetTimeslotSettingsData {
+    const NAME: &'static str = "GetTimeslotSettingsData";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "is_enabled" => self.is_enabled = r::read(map, r::OptBoolean)?,
+            "weekdays_settings" => {
+                self.weekdays_settings = r::read(map, r::OptSeqOfObjects)?;
+            }
+            "dates_settings" => self.dates_settings = r::read(map, r::OptSeqOfObjects)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(GetTimeslotSettingsData);
 #[cfg(feature = "v1")]
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GetTimeslotSettingsResponse {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
     /// Timeslot settings object
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<crate::online_booking_settings::GetTimeslotSettingsData>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<crate::runtime::Meta>,
 }
+#[cfg(feature = "v1")]
+impl crate::runtime::record::Record for GetTimeslotSettingsResponse {
+    const NAME: &'static str = "GetTimeslotSettingsResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::OptObject)?,
+            "meta" => self.meta = r::read(map, r::OptMismatchAsDefault)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+#[cfg(feature = "v1")]
+crate::runtime::record::impl_deserialize!(GetTimeslotSettingsResponse);

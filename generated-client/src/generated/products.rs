@@ -575,88 +575,122 @@ impl crate::Client {
     }
 }
 /// Query parameters of `GET /goods/search/{location_id}`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct SearchProductQuery {
     /// Search query by name, article number or barcode
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub term: Option<String>,
     /// The number of output lines per page. Maximum 100
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
 }
+impl crate::runtime::record::Record for SearchProductQuery {
+    const NAME: &'static str = "SearchProductQuery";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "term" => self.term = r::read(map, r::OptText)?,
+            "count" => self.count = r::read(map, r::OptInt)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(SearchProductQuery);
 /// Query parameters of `GET /goods/{location_id}/{product_id}`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GetProductQuery {
     /// name, article number or barcode
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub term: Option<String>,
     /// page number
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<i64>,
     /// number of products per page
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Product category ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub category_id: Option<i64>,
     /// filtering products modified/created since a specific date and time
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub changed_after: Option<String>,
     /// filtering products modified/created before a specific date and time
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub changed_before: Option<String>,
 }
+impl crate::runtime::record::Record for GetProductQuery {
+    const NAME: &'static str = "GetProductQuery";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "term" => self.term = r::read(map, r::OptText)?,
+            "page" => self.page = r::read(map, r::OptInt)?,
+            "count" => self.count = r::read(map, r::OptInt)?,
+            "category_id" => self.category_id = r::read(map, r::OptInt)?,
+            "changed_after" => self.changed_after = r::read(map, r::OptText)?,
+            "changed_before" => self.changed_before = r::read(map, r::OptText)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(GetProductQuery);
 /// Query parameters of `GET /goods/category_node/{location_id}/{category_id}`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GetProductCategoryCompositionQuery {
     /// Page number
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<i64>,
     /// The number of products displayed on the page. Maximum 1000
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
 }
+impl crate::runtime::record::Record for GetProductCategoryCompositionQuery {
+    const NAME: &'static str = "GetProductCategoryCompositionQuery";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "page" => self.page = r::read(map, r::OptInt)?,
+            "count" => self.count = r::read(map, r::OptInt)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(GetProductCategoryCompositionQuery);
 /// Query parameters of `GET /goods_categories/multiple/{location_id}`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GetProductCategoryListByIdsQuery {
     /// Product category ID (you can specify several additional parameters &ids[]={id}
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub location_id: Option<i64>,
 }
+impl crate::runtime::record::Record for GetProductCategoryListByIdsQuery {
+    const NAME: &'static str = "GetProductCategoryListByIdsQuery";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "location_id" => self.location_id = r::read(map, r::OptInt)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(GetProductCategoryListByIdsQuery);

@@ -418,344 +418,542 @@ impl crate::Client {
     }
 }
 /// Query parameters of `GET /company/{location_id}/salary/calculation/staff/daily/{team_member_id}`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct SearchTeamMemberCalculationDailySalaryQuery {
     /// Start from date.
-    #[serde(deserialize_with = "crate::runtime::de::string")]
     pub date_from: String,
     /// End to date.
-    #[serde(deserialize_with = "crate::runtime::de::string")]
     pub date_to: String,
 }
+impl crate::runtime::record::Record for SearchTeamMemberCalculationDailySalaryQuery {
+    const NAME: &'static str = "SearchTeamMemberCalculationDailySalaryQuery";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "date_from" => self.date_from = r::read(map, r::Text)?,
+            "date_to" => self.date_to = r::read(map, r::Text)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(SearchTeamMemberCalculationDailySalaryQuery);
 #[cfg(feature = "v1")]
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct SearchTeamMemberCalculationDailySalaryResponse {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<crate::models::ResponseSuccessTrueObject>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<crate::models::SalaryStaffCalculationDaily>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<crate::models::ResponseMetaCountObject>,
 }
+#[cfg(feature = "v1")]
+impl crate::runtime::record::Record for SearchTeamMemberCalculationDailySalaryResponse {
+    const NAME: &'static str = "SearchTeamMemberCalculationDailySalaryResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::OptObject)?,
+            "meta" => self.meta = r::read(map, r::OptMismatchAsDefault)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+#[cfg(feature = "v1")]
+crate::runtime::record::impl_deserialize!(
+    SearchTeamMemberCalculationDailySalaryResponse
+);
 /// Query parameters of `GET /company/{location_id}/salary/calculation/staff/{team_member_id}`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct SearchTeamMemberCalculationSalaryQuery {
     /// Start from date.
-    #[serde(deserialize_with = "crate::runtime::de::string")]
     pub date_from: String,
     /// End to date.
-    #[serde(deserialize_with = "crate::runtime::de::string")]
     pub date_to: String,
 }
+impl crate::runtime::record::Record for SearchTeamMemberCalculationSalaryQuery {
+    const NAME: &'static str = "SearchTeamMemberCalculationSalaryQuery";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "date_from" => self.date_from = r::read(map, r::Text)?,
+            "date_to" => self.date_to = r::read(map, r::Text)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(SearchTeamMemberCalculationSalaryQuery);
 #[cfg(feature = "v1")]
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct SearchTeamMemberCalculationSalaryResponse {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<crate::models::ResponseSuccessTrueObject>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<crate::models::SalaryStaffCalculation>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<crate::runtime::Meta>,
 }
 #[cfg(feature = "v1")]
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for SearchTeamMemberCalculationSalaryResponse {
+    const NAME: &'static str = "SearchTeamMemberCalculationSalaryResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::OptObject)?,
+            "meta" => self.meta = r::read(map, r::OptMismatchAsDefault)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+#[cfg(feature = "v1")]
+crate::runtime::record::impl_deserialize!(SearchTeamMemberCalculationSalaryResponse);
+#[cfg(feature = "v1")]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GetTeamMemberCalculationSchemesCountResponse {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<crate::models::ResponseSuccessTrueObject>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<crate::models::SalaryStaffSchemesCount>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<crate::runtime::Meta>,
 }
+#[cfg(feature = "v1")]
+impl crate::runtime::record::Record for GetTeamMemberCalculationSchemesCountResponse {
+    const NAME: &'static str = "GetTeamMemberCalculationSchemesCountResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::OptObject)?,
+            "meta" => self.meta = r::read(map, r::OptMismatchAsDefault)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+#[cfg(feature = "v1")]
+crate::runtime::record::impl_deserialize!(GetTeamMemberCalculationSchemesCountResponse);
 /// Query parameters of `GET /company/{location_id}/salary/payroll/staff/{team_member_id}/calculation`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct SearchTeamMemberPayrollCalculationQuery {
     /// Start from date.
-    #[serde(deserialize_with = "crate::runtime::de::string")]
     pub date_from: String,
     /// End to date.
-    #[serde(deserialize_with = "crate::runtime::de::string")]
     pub date_to: String,
 }
+impl crate::runtime::record::Record for SearchTeamMemberPayrollCalculationQuery {
+    const NAME: &'static str = "SearchTeamMemberPayrollCalculationQuery";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "date_from" => self.date_from = r::read(map, r::Text)?,
+            "date_to" => self.date_to = r::read(map, r::Text)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(SearchTeamMemberPayrollCalculationQuery);
 #[cfg(feature = "v1")]
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct SearchTeamMemberPayrollCalculationResponse {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<crate::models::ResponseSuccessTrueObject>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<crate::models::SalaryStaffCalculation>>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<crate::models::ResponseMetaCountObject>,
 }
 #[cfg(feature = "v1")]
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for SearchTeamMemberPayrollCalculationResponse {
+    const NAME: &'static str = "SearchTeamMemberPayrollCalculationResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::OptSeqOfObjects)?,
+            "meta" => self.meta = r::read(map, r::OptMismatchAsDefault)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+#[cfg(feature = "v1")]
+crate::runtime::record::impl_deserialize!(SearchTeamMemberPayrollCalculationResponse);
+#[cfg(feature = "v1")]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GetTeamMemberPayrollCalculationResponse {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<crate::models::ResponseSuccessTrueObject>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<crate::models::SalaryPayrollCalculationContainer>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<crate::runtime::Meta>,
 }
+#[cfg(feature = "v1")]
+impl crate::runtime::record::Record for GetTeamMemberPayrollCalculationResponse {
+    const NAME: &'static str = "GetTeamMemberPayrollCalculationResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::OptObject)?,
+            "meta" => self.meta = r::read(map, r::OptMismatchAsDefault)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+#[cfg(feature = "v1")]
+crate::runtime::record::impl_deserialize!(GetTeamMemberPayrollCalculationResponse);
 /// Query parameters of `GET /company/{location_id}/salary/period/staff/daily/{team_member_id}`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct SearchTeamMemberPeriodDailySalaryQuery {
     /// Start from date.
-    #[serde(deserialize_with = "crate::runtime::de::string")]
     pub date_from: String,
     /// End to date.
-    #[serde(deserialize_with = "crate::runtime::de::string")]
     pub date_to: String,
 }
+impl crate::runtime::record::Record for SearchTeamMemberPeriodDailySalaryQuery {
+    const NAME: &'static str = "SearchTeamMemberPeriodDailySalaryQuery";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "date_from" => self.date_from = r::read(map, r::Text)?,
+            "date_to" => self.date_to = r::read(map, r::Text)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(SearchTeamMemberPeriodDailySalaryQuery);
 #[cfg(feature = "v1")]
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct SearchTeamMemberPeriodDailySalaryResponse {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<crate::models::ResponseSuccessTrueObject>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<crate::models::SalaryStaffPeriodDaily>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<crate::models::ResponseMetaCountObject>,
 }
+#[cfg(feature = "v1")]
+impl crate::runtime::record::Record for SearchTeamMemberPeriodDailySalaryResponse {
+    const NAME: &'static str = "SearchTeamMemberPeriodDailySalaryResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::OptObject)?,
+            "meta" => self.meta = r::read(map, r::OptMismatchAsDefault)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+#[cfg(feature = "v1")]
+crate::runtime::record::impl_deserialize!(SearchTeamMemberPeriodDailySalaryResponse);
 /// Query parameters of `GET /company/{location_id}/salary/period/staff/{team_member_id}`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct SearchTeamMemberPeriodSalaryQuery {
     /// Start from date.
-    #[serde(deserialize_with = "crate::runtime::de::string")]
     pub date_from: String,
     /// End to date.
-    #[serde(deserialize_with = "crate::runtime::de::string")]
     pub date_to: String,
 }
+impl crate::runtime::record::Record for SearchTeamMemberPeriodSalaryQuery {
+    const NAME: &'static str = "SearchTeamMemberPeriodSalaryQuery";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "date_from" => self.date_from = r::read(map, r::Text)?,
+            "date_to" => self.date_to = r::read(map, r::Text)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(SearchTeamMemberPeriodSalaryQuery);
 /// Payroll of a team member for the requested period.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct SearchTeamMemberPeriodSalaryData {
     /// Working days in the period.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub working_days_count: Option<i64>,
     /// Working hours in the period.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub working_hours_count: Option<f64>,
     /// Group services provided.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub group_services_count: Option<i64>,
     /// Services provided.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub services_count: Option<i64>,
     /// Sum of the services provided.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub services_sum: Option<f64>,
     /// Products sold.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub goods_sales_count: Option<i64>,
     /// Sum of the products sold.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub goods_sales_sum: Option<f64>,
     /// Total sum.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_sum: Option<f64>,
     /// Salary for the period.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub salary: Option<f64>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<crate::models::Currency>,
 }
+impl crate::runtime::record::Record for SearchTeamMemberPeriodSalaryData {
+    const NAME: &'static str = "SearchTeamMemberPeriodSalaryData";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "working_days_count" => self.working_days_count = r::read(map, r::OptInt)?,
+            "working_hours_count" => {
+                self.working_hours_count = r::read(map, r::OptNumber)?;
+            }
+            "group_services_count" => {
+                self.group_services_count = r::read(map, r::OptInt)?;
+            }
+            "services_count" => self.services_count = r::read(map, r::OptInt)?,
+            "services_sum" => self.services_sum = r::read(map, r::OptNumber)?,
+            "goods_sales_count" => self.goods_sales_count = r::read(map, r::OptInt)?,
+            "goods_sales_sum" => self.goods_sales_sum = r::read(map, r::OptNumber)?,
+            "total_sum" => self.total_sum = r::read(map, r::OptNumber)?,
+            "salary" => self.salary = r::read(map, r::OptNumber)?,
+            "currency" => self.currency = r::read(map, r::OptObject)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(SearchTeamMemberPeriodSalaryData);
 #[cfg(feature = "v1")]
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct SearchTeamMemberPeriodSalaryResponse {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<crate::models::ResponseSuccessTrueObject>,
     /// Payroll of a team member for the requested period.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<crate::salary::SearchTeamMemberPeriodSalaryData>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<crate::runtime::Meta>,
 }
+#[cfg(feature = "v1")]
+impl crate::runtime::record::Record for SearchTeamMemberPeriodSalaryResponse {
+    const NAME: &'static str = "SearchTeamMemberPeriodSalaryResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::OptObject)?,
+            "meta" => self.meta = r::read(map, r::OptMismatchAsDefault)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+#[cfg(feature = "v1")]
+crate::runtime::record::impl_deserialize!(SearchTeamMemberPeriodSalaryResponse);
 /// Query parameters of `GET /company/{location_id}/salary/staff/{team_member_id}/calculation`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GetTeamMemberSalaryCalculationQuery {
     /// Start from date.
-    #[serde(deserialize_with = "crate::runtime::de::string")]
     pub date_from: String,
     /// End to date.
-    #[serde(deserialize_with = "crate::runtime::de::string")]
     pub date_to: String,
 }
+impl crate::runtime::record::Record for GetTeamMemberSalaryCalculationQuery {
+    const NAME: &'static str = "GetTeamMemberSalaryCalculationQuery";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "date_from" => self.date_from = r::read(map, r::Text)?,
+            "date_to" => self.date_to = r::read(map, r::Text)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(GetTeamMemberSalaryCalculationQuery);
 #[cfg(feature = "v1")]
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GetTeamMemberSalaryCalculationResponse {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<crate::models::ResponseSuccessTrueObject>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<crate::models::SalaryStaffCalculation>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<crate::runtime::Meta>,
 }
+#[cfg(feature = "v1")]
+impl crate::runtime::record::Record for GetTeamMemberSalaryCalculationResponse {
+    const NAME: &'static str = "GetTeamMemberSalaryCalculationResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::OptObject)?,
+            "meta" => self.meta = r::read(map, r::OptMismatchAsDefault)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+#[cfg(feature = "v1")]
+crate::runtime::record::impl_deserialize!(GetTeamMemberSalaryCalculationResponse);
 /// Query parameters of `GET /company/{location_id}/salary/staff/{team_member_id}/period`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GetTeamMemberSalaryPeriodQuery {
     /// Start from date.
-    #[serde(deserialize_with = "crate::runtime::de::string")]
     pub date_from: String,
     /// End to date.
-    #[serde(deserialize_with = "crate::runtime::de::string")]
     pub date_to: String,
 }
+impl crate::runtime::record::Record for GetTeamMemberSalaryPeriodQuery {
+    const NAME: &'static str = "GetTeamMemberSalaryPeriodQuery";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "date_from" => self.date_from = r::read(map, r::Text)?,
+            "date_to" => self.date_to = r::read(map, r::Text)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(GetTeamMemberSalaryPeriodQuery);
 #[cfg(feature = "v1")]
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GetTeamMemberSalaryPeriodResponse {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<crate::models::ResponseSuccessTrueObject>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<crate::models::SalaryStaffPeriod>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<crate::runtime::Meta>,
 }
 #[cfg(feature = "v1")]
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for GetTeamMemberSalaryPeriodResponse {
+    const NAME: &'static str = "GetTeamMemberSalaryPeriodResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::OptObject)?,
+            "meta" => self.meta = r::read(map, r::OptMismatchAsDefault)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+#[cfg(feature = "v1")]
+crate::runtime::record::impl_deserialize!(GetTeamMemberSalaryPeriodResponse);
+#[cfg(feature = "v1")]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GetTeamMemberSalarySchemesResponse {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<crate::models::ResponseSuccessTrueObject>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<crate::models::SalaryStaffScheme>>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<crate::models::ResponseMetaCountObject>,
 }
+#[cfg(feature = "v1")]
+impl crate::runtime::record::Record for GetTeamMemberSalarySchemesResponse {
+    const NAME: &'static str = "GetTeamMemberSalarySchemesResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::OptSeqOfObjects)?,
+            "meta" => self.meta = r::read(map, r::OptMismatchAsDefault)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+#[cfg(feature = "v1")]
+crate::runtime::record::impl_deserialize!(GetTeamMemberSalarySchemesResponse);

@@ -741,149 +741,251 @@ impl crate::Client {
     }
 }
 #[cfg(feature = "v1")]
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GetTeamMemberScheduleResponse {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<crate::models::TeamMemberScheduleDay>>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<crate::runtime::Meta>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[cfg(feature = "v1")]
+impl crate::runtime::record::Record for GetTeamMemberScheduleResponse {
+    const NAME: &'static str = "GetTeamMemberScheduleResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::OptSeqOfObjects)?,
+            "meta" => self.meta = r::read(map, r::OptMismatchAsDefault)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+#[cfg(feature = "v1")]
+crate::runtime::record::impl_deserialize!(GetTeamMemberScheduleResponse);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct UpdateTeamMemberScheduleBodyItemSlots {
     /// Start of the working hours, "HH:MM"
-    #[serde(deserialize_with = "crate::runtime::de::string")]
     pub from: String,
     /// End of the working hours, "HH:MM"
-    #[serde(deserialize_with = "crate::runtime::de::string")]
     pub to: String,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for UpdateTeamMemberScheduleBodyItemSlots {
+    const NAME: &'static str = "UpdateTeamMemberScheduleBodyItemSlots";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "from" => self.from = r::read(map, r::Text)?,
+            "to" => self.to = r::read(map, r::Text)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(UpdateTeamMemberScheduleBodyItemSlots);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct UpdateTeamMemberScheduleBodyItem {
     /// date
-    #[serde(deserialize_with = "crate::runtime::de::string")]
     pub date: String,
     /// Working date or not
-    #[serde(deserialize_with = "crate::runtime::de::boolean")]
     pub is_working: bool,
     /// Working hours of the day, as (from, to) pairs
-    #[serde(deserialize_with = "crate::runtime::de::seq_of_objects")]
     pub slots: Vec<crate::schedule_resources::UpdateTeamMemberScheduleBodyItemSlots>,
 }
+impl crate::runtime::record::Record for UpdateTeamMemberScheduleBodyItem {
+    const NAME: &'static str = "UpdateTeamMemberScheduleBodyItem";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "date" => self.date = r::read(map, r::Text)?,
+            "is_working" => self.is_working = r::read(map, r::Boolean)?,
+            "slots" => self.slots = r::read(map, r::SeqOfObjects)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(UpdateTeamMemberScheduleBodyItem);
 /// Query parameters of `GET /timetable/dates/{location_id}/{date}`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GetAppointmentCalendarDatesQuery {
     /// team member ID.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub staff_id: Option<i64>,
 }
+impl crate::runtime::record::Record for GetAppointmentCalendarDatesQuery {
+    const NAME: &'static str = "GetAppointmentCalendarDatesQuery";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "staff_id" => self.staff_id = r::read(map, r::OptInt)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(GetAppointmentCalendarDatesQuery);
 #[cfg(feature = "v1")]
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GetAppointmentCalendarDatesResponse {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
     /// Bookable date-times
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<crate::runtime::datetime::DateTime>>,
     /// Metadata (empty array)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<crate::runtime::Meta>,
 }
 #[cfg(feature = "v1")]
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for GetAppointmentCalendarDatesResponse {
+    const NAME: &'static str = "GetAppointmentCalendarDatesResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::OptSeq)?,
+            "meta" => self.meta = r::read(map, r::OptMismatchAsDefault)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+#[cfg(feature = "v1")]
+crate::runtime::record::impl_deserialize!(GetAppointmentCalendarDatesResponse);
+#[cfg(feature = "v1")]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GetAppointmentCalendarSessionsResponse {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<crate::models::AppointmentCalendarSession>>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<crate::runtime::Meta>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[cfg(feature = "v1")]
+impl crate::runtime::record::Record for GetAppointmentCalendarSessionsResponse {
+    const NAME: &'static str = "GetAppointmentCalendarSessionsResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::OptSeqOfObjects)?,
+            "meta" => self.meta = r::read(map, r::OptMismatchAsDefault)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+#[cfg(feature = "v1")]
+crate::runtime::record::impl_deserialize!(GetAppointmentCalendarSessionsResponse);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct FromToSlots {
     /// Interval start time (HH:mm)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub from: Option<String>,
     /// Interval end time (HH:mm)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub to: Option<String>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for FromToSlots {
+    const NAME: &'static str = "FromToSlots";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "from" => self.from = r::read(map, r::OptText)?,
+            "to" => self.to = r::read(map, r::OptText)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(FromToSlots);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ScheduleTeamMemberUpdateDeprecatedBodyItem {
     /// Schedule date (YYYY-MM-DD)
-    #[serde(deserialize_with = "crate::runtime::de::date")]
     pub date: crate::runtime::datetime::Date,
     /// Whether the team member is working on this date
-    #[serde(deserialize_with = "crate::runtime::de::boolean")]
     pub is_working: bool,
     /// Working time intervals
-    #[serde(deserialize_with = "crate::runtime::de::seq_of_objects")]
     pub slots: Vec<crate::schedule_resources::FromToSlots>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for ScheduleTeamMemberUpdateDeprecatedBodyItem {
+    const NAME: &'static str = "ScheduleTeamMemberUpdateDeprecatedBodyItem";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "date" => self.date = r::read(map, r::Date)?,
+            "is_working" => self.is_working = r::read(map, r::Boolean)?,
+            "slots" => self.slots = r::read(map, r::SeqOfObjects)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(ScheduleTeamMemberUpdateDeprecatedBodyItem);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ScheduleTeamMemberUpdateDeprecatedError {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<()>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<crate::runtime::Meta>,
 }
+impl crate::runtime::record::Record for ScheduleTeamMemberUpdateDeprecatedError {
+    const NAME: &'static str = "ScheduleTeamMemberUpdateDeprecatedError";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::OptMismatchAsDefault)?,
+            "meta" => self.meta = r::read(map, r::OptMismatchAsDefault)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(ScheduleTeamMemberUpdateDeprecatedError);
 #[derive(
     Debug,
     Clone,
@@ -929,39 +1031,60 @@ pub enum SearchTimetableEventSchedulesByEventIncludeItem {
     Unknown(String),
 }
 /// Query parameters of `GET /company/{location_id}/schedules/search/{entity_type}/{entity_id}`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct SearchTimetableEventSchedulesByEventQuery {
     /// Requested set of an included models.
-    #[serde(
-        rename = "include[]",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
-    )]
+    #[serde(rename = "include[]", skip_serializing_if = "Option::is_none")]
     pub include: Option<
         Vec<crate::schedule_resources::SearchTimetableEventSchedulesByEventIncludeItem>,
     >,
 }
+impl crate::runtime::record::Record for SearchTimetableEventSchedulesByEventQuery {
+    const NAME: &'static str = "SearchTimetableEventSchedulesByEventQuery";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "include[]" => self.include = r::read(map, r::OptSeq)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(SearchTimetableEventSchedulesByEventQuery);
 #[cfg(feature = "v1")]
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct SearchTimetableEventSchedulesByEventResponse {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<crate::models::ResponseSuccessTrueObject>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<crate::models::TimetableEventSchedule>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<crate::runtime::Meta>,
 }
+#[cfg(feature = "v1")]
+impl crate::runtime::record::Record for SearchTimetableEventSchedulesByEventResponse {
+    const NAME: &'static str = "SearchTimetableEventSchedulesByEventResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::OptObject)?,
+            "meta" => self.meta = r::read(map, r::OptMismatchAsDefault)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+#[cfg(feature = "v1")]
+crate::runtime::record::impl_deserialize!(SearchTimetableEventSchedulesByEventResponse);
 #[derive(
     Debug,
     Clone,
@@ -981,19 +1104,30 @@ pub enum CreateTimetableEventScheduleIncludeItem {
     Unknown(String),
 }
 /// Query parameters of `POST /company/{location_id}/schedules`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct CreateTimetableEventScheduleQuery {
     /// Requested set of an included models.
-    #[serde(
-        rename = "include[]",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
-    )]
+    #[serde(rename = "include[]", skip_serializing_if = "Option::is_none")]
     pub include: Option<
         Vec<crate::schedule_resources::CreateTimetableEventScheduleIncludeItem>,
     >,
 }
+impl crate::runtime::record::Record for CreateTimetableEventScheduleQuery {
+    const NAME: &'static str = "CreateTimetableEventScheduleQuery";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "include[]" => self.include = r::read(map, r::OptSeq)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(CreateTimetableEventScheduleQuery);
 /// Type of entity the schedule will be based on:
 /// `record` - individual appointment, currently not supported;
 /// `activity` - group event.
@@ -1048,94 +1182,157 @@ pub enum DayOfWeek {
     #[serde(untagged)]
     Unknown(String),
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct CreateTimetableEventScheduleBody {
     /// Type of entity the schedule will be based on:
     /// `record` - individual appointment, currently not supported;
     /// `activity` - group event.
-    #[serde(deserialize_with = "crate::runtime::de::or_default")]
     pub original_entity_type: crate::schedule_resources::OriginalEntityType,
     /// ID of entity the schedule will be based on.
-    #[serde(deserialize_with = "crate::runtime::de::int")]
     pub original_entity_id: i64,
     /// Date of the schedule end.
-    #[serde(deserialize_with = "crate::runtime::de::date")]
     pub date_end: crate::runtime::datetime::Date,
     /// Add clients from original entity to all scheduled events.
-    #[serde(deserialize_with = "crate::runtime::de::boolean")]
     pub add_clients_from_original_entity: bool,
     /// Each object represents schedule series settings for a specific day of the week. A minimum of 1 and a maximum of 7 schedule series can be defined (one for each day of the week).
-    #[serde(deserialize_with = "crate::runtime::de::seq_of_objects")]
     pub days: Vec<crate::schedule_resources::CreateTimetableScheduleDayBody>,
 }
+impl crate::runtime::record::Record for CreateTimetableEventScheduleBody {
+    const NAME: &'static str = "CreateTimetableEventScheduleBody";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "original_entity_type" => {
+                self.original_entity_type = r::read(map, r::OrDefault)?;
+            }
+            "original_entity_id" => self.original_entity_id = r::read(map, r::Int)?,
+            "date_end" => self.date_end = r::read(map, r::Date)?,
+            "add_clients_from_original_entity" => {
+                self.add_clients_from_original_entity = r::read(map, r::Boolean)?;
+            }
+            "days" => self.days = r::read(map, r::SeqOfObjects)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(CreateTimetableEventScheduleBody);
 #[cfg(feature = "v1")]
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct CreateTimetableEventScheduleResponse {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<crate::models::ResponseSuccessTrueObject>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<crate::models::TimetableEventSchedule>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<crate::runtime::Meta>,
 }
 #[cfg(feature = "v1")]
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for CreateTimetableEventScheduleResponse {
+    const NAME: &'static str = "CreateTimetableEventScheduleResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::OptObject)?,
+            "meta" => self.meta = r::read(map, r::OptMismatchAsDefault)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+#[cfg(feature = "v1")]
+crate::runtime::record::impl_deserialize!(CreateTimetableEventScheduleResponse);
+#[cfg(feature = "v1")]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DeleteTimetableEventScheduleResponse {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<crate::models::ResponseSuccessTrueObject>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<crate::models::ResponseDataNullObject>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<crate::runtime::Meta>,
-}
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct UpdateTimetableEventScheduleBody {
-    /// Date of the schedule end.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_date"
-    )]
-    pub date_end: Option<crate::runtime::datetime::Date>,
 }
 #[cfg(feature = "v1")]
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for DeleteTimetableEventScheduleResponse {
+    const NAME: &'static str = "DeleteTimetableEventScheduleResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::Plain)?,
+            "meta" => self.meta = r::read(map, r::OptMismatchAsDefault)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+#[cfg(feature = "v1")]
+crate::runtime::record::impl_deserialize!(DeleteTimetableEventScheduleResponse);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct UpdateTimetableEventScheduleBody {
+    /// Date of the schedule end.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date_end: Option<crate::runtime::datetime::Date>,
+}
+impl crate::runtime::record::Record for UpdateTimetableEventScheduleBody {
+    const NAME: &'static str = "UpdateTimetableEventScheduleBody";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "date_end" => self.date_end = r::read(map, r::OptDate)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(UpdateTimetableEventScheduleBody);
+#[cfg(feature = "v1")]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct UpdateTimetableEventScheduleResponse {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<crate::models::ResponseSuccessTrueObject>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<crate::models::TimetableEventSchedule>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<crate::runtime::Meta>,
 }
+#[cfg(feature = "v1")]
+impl crate::runtime::record::Record for UpdateTimetableEventScheduleResponse {
+    const NAME: &'static str = "UpdateTimetableEventScheduleResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::OptObject)?,
+            "meta" => self.meta = r::read(map, r::OptMismatchAsDefault)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+#[cfg(feature = "v1")]
+crate::runtime::record::impl_deserialize!(UpdateTimetableEventScheduleResponse);
 #[derive(
     Debug,
     Clone,
@@ -1161,184 +1358,265 @@ pub enum CreateTimetableScheduleDayIncludeItem {
     Unknown(String),
 }
 /// Query parameters of `POST /company/{location_id}/schedules/{schedule_id}/days`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct CreateTimetableScheduleDayQuery {
     /// Requested set of an included models.
-    #[serde(
-        rename = "include[]",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
-    )]
+    #[serde(rename = "include[]", skip_serializing_if = "Option::is_none")]
     pub include: Option<
         Vec<crate::schedule_resources::CreateTimetableScheduleDayIncludeItem>,
     >,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for CreateTimetableScheduleDayQuery {
+    const NAME: &'static str = "CreateTimetableScheduleDayQuery";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "include[]" => self.include = r::read(map, r::OptSeq)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(CreateTimetableScheduleDayQuery);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct CreateTimetableScheduleDayBody {
     /// The day of the week for the schedule series.
-    #[serde(deserialize_with = "crate::runtime::de::or_default")]
     pub day_of_week: crate::schedule_resources::DayOfWeek,
     /// The ID of the team member assigned to the events in the schedule series.
-    #[serde(deserialize_with = "crate::runtime::de::int")]
     pub events_master_id: i64,
     /// Start time of the events in the schedule series, formatted as HH:MM:SS.
-    #[serde(deserialize_with = "crate::runtime::de::string")]
     pub events_time: String,
     /// Duration of each event in the schedule series, in seconds.
-    #[serde(deserialize_with = "crate::runtime::de::number")]
     pub events_duration: f64,
     /// The capacity of activities in the schedule series. For appointments, this should be set to 1.
-    #[serde(deserialize_with = "crate::runtime::de::number")]
     pub events_capacity: f64,
     /// An array of tag IDs associated with the events in the schedule series.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub labels_ids: Option<Vec<i64>>,
     /// An array of resource instance IDs used in the events of the schedule series.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_instances_ids: Option<Vec<i64>>,
 }
+impl crate::runtime::record::Record for CreateTimetableScheduleDayBody {
+    const NAME: &'static str = "CreateTimetableScheduleDayBody";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "day_of_week" => self.day_of_week = r::read(map, r::OrDefault)?,
+            "events_master_id" => self.events_master_id = r::read(map, r::Int)?,
+            "events_time" => self.events_time = r::read(map, r::Text)?,
+            "events_duration" => self.events_duration = r::read(map, r::Number)?,
+            "events_capacity" => self.events_capacity = r::read(map, r::Number)?,
+            "labels_ids" => self.labels_ids = r::read(map, r::OptSeq)?,
+            "resource_instances_ids" => {
+                self.resource_instances_ids = r::read(map, r::OptSeq)?;
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(CreateTimetableScheduleDayBody);
 #[cfg(feature = "v1")]
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct CreateTimetableScheduleDayResponse {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<crate::models::ResponseSuccessTrueObject>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<crate::models::TimetableEventScheduleDay>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<crate::runtime::Meta>,
 }
 #[cfg(feature = "v1")]
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for CreateTimetableScheduleDayResponse {
+    const NAME: &'static str = "CreateTimetableScheduleDayResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::OptObject)?,
+            "meta" => self.meta = r::read(map, r::OptMismatchAsDefault)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+#[cfg(feature = "v1")]
+crate::runtime::record::impl_deserialize!(CreateTimetableScheduleDayResponse);
+#[cfg(feature = "v1")]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DeleteTimetableScheduleDayResponse {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<crate::models::ResponseSuccessTrueObject>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<crate::models::ResponseDataNullObject>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<crate::runtime::Meta>,
 }
+#[cfg(feature = "v1")]
+impl crate::runtime::record::Record for DeleteTimetableScheduleDayResponse {
+    const NAME: &'static str = "DeleteTimetableScheduleDayResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::Plain)?,
+            "meta" => self.meta = r::read(map, r::OptMismatchAsDefault)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+#[cfg(feature = "v1")]
+crate::runtime::record::impl_deserialize!(DeleteTimetableScheduleDayResponse);
 /// Query parameters of `PATCH /company/{location_id}/schedules/{schedule_id}/days/{day_id}`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct UpdateTimetableScheduleDayQuery {
     /// Requested set of an included models.
-    #[serde(
-        rename = "include[]",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
-    )]
+    #[serde(rename = "include[]", skip_serializing_if = "Option::is_none")]
     pub include: Option<
         Vec<crate::schedule_resources::CreateTimetableScheduleDayIncludeItem>,
     >,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for UpdateTimetableScheduleDayQuery {
+    const NAME: &'static str = "UpdateTimetableScheduleDayQuery";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "include[]" => self.include = r::read(map, r::OptSeq)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(UpdateTimetableScheduleDayQuery);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct UpdateTimetableScheduleDayBody {
     /// Flag for force override of manual changes in scheduled appointments/events.
-    #[serde(deserialize_with = "crate::runtime::de::boolean")]
     pub force: bool,
     /// The ID of the team member assigned to the events in the schedule series.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub events_master_id: Option<i64>,
     /// Start time of the events in the schedule series, formatted as HH:MM:SS.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub events_time: Option<String>,
     /// Duration of each event in the schedule series, in seconds.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub events_duration: Option<f64>,
     /// The capacity of activities in the schedule series. For appointments, this should be set to 1.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub events_capacity: Option<f64>,
     /// An array of tag IDs associated with the events in the schedule series.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub labels_ids: Option<Vec<i64>>,
     /// An array of resource instance IDs used in the events of the schedule series.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_instances_ids: Option<Vec<i64>>,
 }
+impl crate::runtime::record::Record for UpdateTimetableScheduleDayBody {
+    const NAME: &'static str = "UpdateTimetableScheduleDayBody";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "force" => self.force = r::read(map, r::Boolean)?,
+            "events_master_id" => self.events_master_id = r::read(map, r::OptInt)?,
+            "events_time" => self.events_time = r::read(map, r::OptText)?,
+            "events_duration" => self.events_duration = r::read(map, r::OptNumber)?,
+            "events_capacity" => self.events_capacity = r::read(map, r::OptNumber)?,
+            "labels_ids" => self.labels_ids = r::read(map, r::OptSeq)?,
+            "resource_instances_ids" => {
+                self.resource_instances_ids = r::read(map, r::OptSeq)?;
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(UpdateTimetableScheduleDayBody);
 #[cfg(feature = "v1")]
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct UpdateTimetableScheduleDayResponse {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<crate::models::ResponseSuccessTrueObject>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<crate::models::TimetableEventScheduleDay>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<crate::runtime::Meta>,
 }
 #[cfg(feature = "v1")]
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for UpdateTimetableScheduleDayResponse {
+    const NAME: &'static str = "UpdateTimetableScheduleDayResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::OptObject)?,
+            "meta" => self.meta = r::read(map, r::OptMismatchAsDefault)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+#[cfg(feature = "v1")]
+crate::runtime::record::impl_deserialize!(UpdateTimetableScheduleDayResponse);
+#[cfg(feature = "v1")]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ListTimetableScheduleDayEventsResponse {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<crate::models::ResponseSuccessTrueObject>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<crate::models::TimetableEventScheduleEvent>>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<crate::models::ResponseMetaCountObject>,
 }
+#[cfg(feature = "v1")]
+impl crate::runtime::record::Record for ListTimetableScheduleDayEventsResponse {
+    const NAME: &'static str = "ListTimetableScheduleDayEventsResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::OptSeqOfObjects)?,
+            "meta" => self.meta = r::read(map, r::OptMismatchAsDefault)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+#[cfg(feature = "v1")]
+crate::runtime::record::impl_deserialize!(ListTimetableScheduleDayEventsResponse);
 #[derive(
     Debug,
     Clone,
@@ -1360,59 +1638,71 @@ pub enum GetTeamMemberScheduleListIncludeItem {
     Unknown(String),
 }
 /// Query parameters of `GET /company/{location_id}/staff/schedule`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GetTeamMemberScheduleListQuery {
     /// Start date for schedule search (YYYY-MM-DD)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_date"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub start_date: Option<crate::runtime::datetime::Date>,
     /// End date for schedule search (YYYY-MM-DD)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_date"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub end_date: Option<crate::runtime::datetime::Date>,
     /// Team member IDs to filter by.
     /// Example: `staff_ids[]=123&staff_ids[]=234`
-    #[serde(
-        rename = "staff_ids[]",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
-    )]
+    #[serde(rename = "staff_ids[]", skip_serializing_if = "Option::is_none")]
     pub staff_ids: Option<Vec<i64>>,
     /// Additional data to include in response.
     /// Example: `include[]=busy_intervals&include[]=off_day_type`
-    #[serde(
-        rename = "include[]",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
-    )]
+    #[serde(rename = "include[]", skip_serializing_if = "Option::is_none")]
     pub include: Option<
         Vec<crate::schedule_resources::GetTeamMemberScheduleListIncludeItem>,
     >,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for GetTeamMemberScheduleListQuery {
+    const NAME: &'static str = "GetTeamMemberScheduleListQuery";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "start_date" => self.start_date = r::read(map, r::OptDate)?,
+            "end_date" => self.end_date = r::read(map, r::OptDate)?,
+            "staff_ids[]" => self.staff_ids = r::read(map, r::OptSeq)?,
+            "include[]" => self.include = r::read(map, r::OptSeq)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(GetTeamMemberScheduleListQuery);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GetTeamMemberScheduleListError {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<()>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<crate::runtime::Meta>,
 }
+impl crate::runtime::record::Record for GetTeamMemberScheduleListError {
+    const NAME: &'static str = "GetTeamMemberScheduleListError";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::OptMismatchAsDefault)?,
+            "meta" => self.meta = r::read(map, r::OptMismatchAsDefault)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(GetTeamMemberScheduleListError);
 /// Entity type occupying the interval
 #[derive(
     Debug,
@@ -1434,207 +1724,300 @@ pub enum EntityType {
     #[serde(untagged)]
     Unknown(String),
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct BusyIntervals {
     /// Entity type occupying the interval
     #[serde(skip_serializing_if = "Option::is_none")]
     pub entity_type: Option<crate::schedule_resources::EntityType>,
     /// Entity ID (appointment or event ID)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub entity_id: Option<i64>,
     /// Interval start time (HH:mm:ss)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub from: Option<String>,
     /// Interval end time (HH:mm:ss)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub to: Option<String>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for BusyIntervals {
+    const NAME: &'static str = "BusyIntervals";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "entity_type" => self.entity_type = r::read(map, r::Plain)?,
+            "entity_id" => self.entity_id = r::read(map, r::OptInt)?,
+            "from" => self.from = r::read(map, r::OptText)?,
+            "to" => self.to = r::read(map, r::OptText)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(BusyIntervals);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GetTeamMemberScheduleListItem {
     /// Team member ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub staff_id: Option<i64>,
     /// Schedule date (YYYY-MM-DD)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_date"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<crate::runtime::datetime::Date>,
     /// Working time intervals
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub slots: Option<Vec<crate::schedule_resources::FromToSlots>>,
     /// Time intervals occupied by appointments or events.
     /// Only included when `include[]=busy_intervals`.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub busy_intervals: Option<Vec<crate::schedule_resources::BusyIntervals>>,
     /// Off-day type ID (if this is a non-working day).
     /// Only included when `include[]=off_day_type`.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub off_day_type: Option<i64>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for GetTeamMemberScheduleListItem {
+    const NAME: &'static str = "GetTeamMemberScheduleListItem";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "staff_id" => self.staff_id = r::read(map, r::OptInt)?,
+            "date" => self.date = r::read(map, r::OptDate)?,
+            "slots" => self.slots = r::read(map, r::OptSeqOfObjects)?,
+            "busy_intervals" => self.busy_intervals = r::read(map, r::OptSeqOfObjects)?,
+            "off_day_type" => self.off_day_type = r::read(map, r::OptInt)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(GetTeamMemberScheduleListItem);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct CountMeta {
     /// Total number of schedule entries
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
 }
+impl crate::runtime::record::Record for CountMeta {
+    const NAME: &'static str = "CountMeta";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "count" => self.count = r::read(map, r::OptInt)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(CountMeta);
 #[cfg(feature = "v1")]
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GetTeamMemberScheduleListResponse {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<crate::schedule_resources::GetTeamMemberScheduleListItem>>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<crate::schedule_resources::CountMeta>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[cfg(feature = "v1")]
+impl crate::runtime::record::Record for GetTeamMemberScheduleListResponse {
+    const NAME: &'static str = "GetTeamMemberScheduleListResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::OptSeqOfObjects)?,
+            "meta" => self.meta = r::read(map, r::OptMismatchAsDefault)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+#[cfg(feature = "v1")]
+crate::runtime::record::impl_deserialize!(GetTeamMemberScheduleListResponse);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct SchedulesToSet {
     /// Team member ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub team_member_id: Option<i64>,
     /// Dates to set schedule for (YYYY-MM-DD)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub dates: Option<Vec<crate::runtime::datetime::Date>>,
     /// Working time intervals
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub slots: Option<Vec<crate::schedule_resources::FromToSlots>>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for SchedulesToSet {
+    const NAME: &'static str = "SchedulesToSet";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "team_member_id" => self.team_member_id = r::read(map, r::OptInt)?,
+            "dates" => self.dates = r::read(map, r::OptSeq)?,
+            "slots" => self.slots = r::read(map, r::OptSeqOfObjects)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(SchedulesToSet);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct SchedulesToDelete {
     /// Team member ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub team_member_id: Option<i64>,
     /// Dates to delete schedule for (YYYY-MM-DD)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub dates: Option<Vec<crate::runtime::datetime::Date>>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for SchedulesToDelete {
+    const NAME: &'static str = "SchedulesToDelete";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "team_member_id" => self.team_member_id = r::read(map, r::OptInt)?,
+            "dates" => self.dates = r::read(map, r::OptSeq)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(SchedulesToDelete);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct SetTeamMemberScheduleBody {
     /// Schedules to create or update
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub schedules_to_set: Option<Vec<crate::schedule_resources::SchedulesToSet>>,
     /// Schedules to delete (make non-working days)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub schedules_to_delete: Option<Vec<crate::schedule_resources::SchedulesToDelete>>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for SetTeamMemberScheduleBody {
+    const NAME: &'static str = "SetTeamMemberScheduleBody";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "schedules_to_set" => {
+                self.schedules_to_set = r::read(map, r::OptSeqOfObjects)?;
+            }
+            "schedules_to_delete" => {
+                self.schedules_to_delete = r::read(map, r::OptSeqOfObjects)?;
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(SetTeamMemberScheduleBody);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct SetTeamMemberScheduleError {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<()>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<crate::runtime::Meta>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for SetTeamMemberScheduleError {
+    const NAME: &'static str = "SetTeamMemberScheduleError";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::OptMismatchAsDefault)?,
+            "meta" => self.meta = r::read(map, r::OptMismatchAsDefault)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(SetTeamMemberScheduleError);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct SetTeamMemberScheduleItem {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub team_member_id: Option<i64>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_date"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<crate::runtime::datetime::Date>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub slots: Option<Vec<crate::schedule_resources::FromToSlots>>,
 }
+impl crate::runtime::record::Record for SetTeamMemberScheduleItem {
+    const NAME: &'static str = "SetTeamMemberScheduleItem";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "team_member_id" => self.team_member_id = r::read(map, r::OptInt)?,
+            "date" => self.date = r::read(map, r::OptDate)?,
+            "slots" => self.slots = r::read(map, r::OptSeqOfObjects)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(SetTeamMemberScheduleItem);
 #[cfg(feature = "v1")]
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct SetTeamMemberScheduleResponse {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
     /// Resulting schedules for modified team members
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<crate::schedule_resources::SetTeamMemberScheduleItem>>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<crate::schedule_resources::CountMeta>,
 }
+#[cfg(feature = "v1")]
+impl crate::runtime::record::Record for SetTeamMemberScheduleResponse {
+    const NAME: &'static str = "SetTeamMemberScheduleResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::OptSeqOfObjects)?,
+            "meta" => self.meta = r::read(map, r::OptMismatchAsDefault)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+#[cfg(feature = "v1")]
+crate::runtime::record::impl_deserialize!(SetTeamMemberScheduleResponse);

@@ -763,277 +763,438 @@ impl crate::Client {
     }
 }
 /// Query parameters of `GET /services/{location_id}`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GetServiceListQuery {
     /// Team member ID, if you want to filter by team member
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub staff_id: Option<i64>,
     /// Category ID, if you want to filter by category
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub category_id: Option<i64>,
 }
+impl crate::runtime::record::Record for GetServiceListQuery {
+    const NAME: &'static str = "GetServiceListQuery";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "staff_id" => self.staff_id = r::read(map, r::OptInt)?,
+            "category_id" => self.category_id = r::read(map, r::OptInt)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(GetServiceListQuery);
 /// Query parameters of `GET /services/{location_id}/{service_id}`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DeprecatedGetServiceListByIdQuery {
     /// team member ID, if you want to filter by team member
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub staff_id: Option<i64>,
     /// Category ID, if you want to filter by category
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub category_id: Option<i64>,
 }
+impl crate::runtime::record::Record for DeprecatedGetServiceListByIdQuery {
+    const NAME: &'static str = "DeprecatedGetServiceListByIdQuery";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "staff_id" => self.staff_id = r::read(map, r::OptInt)?,
+            "category_id" => self.category_id = r::read(map, r::OptInt)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(DeprecatedGetServiceListByIdQuery);
 /// Query parameters of `GET /company/{location_id}/service_categories/{id}`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GetServiceCategoryListQuery {
     /// team member ID (to get categories associated with a team member)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub staff_id: Option<i64>,
 }
+impl crate::runtime::record::Record for GetServiceCategoryListQuery {
+    const NAME: &'static str = "GetServiceCategoryListQuery";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "staff_id" => self.staff_id = r::read(map, r::OptInt)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(GetServiceCategoryListQuery);
 /// Query parameters of `GET /company/{location_id}/services/{service_id}`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GetServiceQuery {
     /// team member ID, if you want to filter by team member
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub staff_id: Option<i64>,
     /// Category ID, if you want to filter by category
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub category_id: Option<i64>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for GetServiceQuery {
+    const NAME: &'static str = "GetServiceQuery";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "staff_id" => self.staff_id = r::read(map, r::OptInt)?,
+            "category_id" => self.category_id = r::read(map, r::OptInt)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(GetServiceQuery);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct AssignServiceToTeamMemberBody {
     /// ID of a team member who provides the service.
-    #[serde(deserialize_with = "crate::runtime::de::int")]
     pub master_id: i64,
     /// Duration of service provision by the specified team member in seconds,
     /// minimum 300 seconds (5 minutes), maximum 86100 seconds (23 hours 55 minutes).
-    #[serde(deserialize_with = "crate::runtime::de::number")]
     pub seance_length: f64,
     /// ID of bill of materials used while providing the service.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub technological_card_id: Option<i64>,
 }
+impl crate::runtime::record::Record for AssignServiceToTeamMemberBody {
+    const NAME: &'static str = "AssignServiceToTeamMemberBody";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "master_id" => self.master_id = r::read(map, r::Int)?,
+            "seance_length" => self.seance_length = r::read(map, r::Number)?,
+            "technological_card_id" => {
+                self.technological_card_id = r::read(map, r::OptInt)?;
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(AssignServiceToTeamMemberBody);
 #[cfg(feature = "v1")]
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct AssignServiceToTeamMemberResponse {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<crate::models::ResponseSuccessTrueObject>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<crate::models::MasterServiceLink>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<crate::runtime::Meta>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[cfg(feature = "v1")]
+impl crate::runtime::record::Record for AssignServiceToTeamMemberResponse {
+    const NAME: &'static str = "AssignServiceToTeamMemberResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::OptObject)?,
+            "meta" => self.meta = r::read(map, r::OptMismatchAsDefault)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+#[cfg(feature = "v1")]
+crate::runtime::record::impl_deserialize!(AssignServiceToTeamMemberResponse);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct UpdateServiceTeamMemberAssignmentBody {
     /// Duration of service provision by the specified team member in seconds,
     /// minimum 300 seconds (5 minutes), maximum 86100 seconds (23 hours 55 minutes).
-    #[serde(deserialize_with = "crate::runtime::de::number")]
     pub seance_length: f64,
     /// ID of bill of materials used while providing the service.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub technological_card_id: Option<i64>,
 }
+impl crate::runtime::record::Record for UpdateServiceTeamMemberAssignmentBody {
+    const NAME: &'static str = "UpdateServiceTeamMemberAssignmentBody";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "seance_length" => self.seance_length = r::read(map, r::Number)?,
+            "technological_card_id" => {
+                self.technological_card_id = r::read(map, r::OptInt)?;
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(UpdateServiceTeamMemberAssignmentBody);
 #[cfg(feature = "v1")]
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct UpdateServiceTeamMemberAssignmentResponse {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<crate::models::ResponseSuccessTrueObject>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<crate::models::MasterServiceLink>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<crate::runtime::Meta>,
 }
 #[cfg(feature = "v1")]
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for UpdateServiceTeamMemberAssignmentResponse {
+    const NAME: &'static str = "UpdateServiceTeamMemberAssignmentResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::OptObject)?,
+            "meta" => self.meta = r::read(map, r::OptMismatchAsDefault)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+#[cfg(feature = "v1")]
+crate::runtime::record::impl_deserialize!(UpdateServiceTeamMemberAssignmentResponse);
+#[cfg(feature = "v1")]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct RemoveServiceFromTeamMemberResponse {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<crate::models::ResponseSuccessTrueObject>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<crate::models::ResponseDataNullObject>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
-    pub meta: Option<crate::runtime::Meta>,
-}
-/// Custom price for this team member.
-/// Set to null to use default service price.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct TeamMemberSettingsPrice {
-    /// Minimum price ("from" price)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub min: Option<f64>,
-    /// Maximum price ("to" price), null for fixed price
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
-    pub max: Option<f64>,
-}
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct TeamMemberSettings {
-    /// Team member ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub team_member_id: Option<i64>,
-    /// Tech card ID for this team member's service delivery
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub tech_card_id: Option<i64>,
-    /// Service duration hours
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub hours: Option<i64>,
-    /// Service duration minutes
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub minutes: Option<i64>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
-    )]
-    pub price: Option<crate::services::TeamMemberSettingsPrice>,
-}
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct UpdateServiceLinksTranslations {
-    /// Language ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
-    pub language_id: Option<i64>,
-    /// Translated service name (empty string to clear)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
-    pub translation: Option<String>,
-}
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct UpdateServiceLinksBody {
-    /// Service ID to update
-    #[serde(deserialize_with = "crate::runtime::de::int")]
-    pub service_id: i64,
-    /// List of team members providing this service with duration and tech cards
-    #[serde(deserialize_with = "crate::runtime::de::seq_of_objects")]
-    pub team_member_settings: Vec<crate::services::TeamMemberSettings>,
-    /// List of resource IDs required to provide this service
-    #[serde(deserialize_with = "crate::runtime::de::seq")]
-    pub resource_ids: Vec<i64>,
-    /// Service name translations for different languages
-    #[serde(deserialize_with = "crate::runtime::de::seq_of_objects")]
-    pub translations: Vec<crate::services::UpdateServiceLinksTranslations>,
-}
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct UpdateServiceLinksError {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
-    pub success: Option<bool>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
-    pub data: Option<()>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<crate::runtime::Meta>,
 }
 #[cfg(feature = "v1")]
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct UpdateServiceLinksResponse {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+impl crate::runtime::record::Record for RemoveServiceFromTeamMemberResponse {
+    const NAME: &'static str = "RemoveServiceFromTeamMemberResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::Plain)?,
+            "meta" => self.meta = r::read(map, r::OptMismatchAsDefault)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+#[cfg(feature = "v1")]
+crate::runtime::record::impl_deserialize!(RemoveServiceFromTeamMemberResponse);
+/// Custom price for this team member.
+/// Set to null to use default service price.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct TeamMemberSettingsPrice {
+    /// Minimum price ("from" price)
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min: Option<f64>,
+    /// Maximum price ("to" price), null for fixed price
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max: Option<f64>,
+}
+impl crate::runtime::record::Record for TeamMemberSettingsPrice {
+    const NAME: &'static str = "TeamMemberSettingsPrice";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "min" => self.min = r::read(map, r::OptNumber)?,
+            "max" => self.max = r::read(map, r::OptNumber)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(TeamMemberSettingsPrice);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct TeamMemberSettings {
+    /// Team member ID
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub team_member_id: Option<i64>,
+    /// Tech card ID for this team member's service delivery
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tech_card_id: Option<i64>,
+    /// Service duration hours
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hours: Option<i64>,
+    /// Service duration minutes
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub minutes: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub price: Option<crate::services::TeamMemberSettingsPrice>,
+}
+impl crate::runtime::record::Record for TeamMemberSettings {
+    const NAME: &'static str = "TeamMemberSettings";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "team_member_id" => self.team_member_id = r::read(map, r::OptInt)?,
+            "tech_card_id" => self.tech_card_id = r::read(map, r::OptInt)?,
+            "hours" => self.hours = r::read(map, r::OptInt)?,
+            "minutes" => self.minutes = r::read(map, r::OptInt)?,
+            "price" => self.price = r::read(map, r::OptObject)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(TeamMemberSettings);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct UpdateServiceLinksTranslations {
+    /// Language ID
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub language_id: Option<i64>,
+    /// Translated service name (empty string to clear)
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub translation: Option<String>,
+}
+impl crate::runtime::record::Record for UpdateServiceLinksTranslations {
+    const NAME: &'static str = "UpdateServiceLinksTranslations";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "language_id" => self.language_id = r::read(map, r::OptInt)?,
+            "translation" => self.translation = r::read(map, r::OptText)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(UpdateServiceLinksTranslations);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct UpdateServiceLinksBody {
+    /// Service ID to update
+    pub service_id: i64,
+    /// List of team members providing this service with duration and tech cards
+    pub team_member_settings: Vec<crate::services::TeamMemberSettings>,
+    /// List of resource IDs required to provide this service
+    pub resource_ids: Vec<i64>,
+    /// Service name translations for different languages
+    pub translations: Vec<crate::services::UpdateServiceLinksTranslations>,
+}
+impl crate::runtime::record::Record for UpdateServiceLinksBody {
+    const NAME: &'static str = "UpdateServiceLinksBody";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "service_id" => self.service_id = r::read(map, r::Int)?,
+            "team_member_settings" => {
+                self.team_member_settings = r::read(map, r::SeqOfObjects)?;
+            }
+            "resource_ids" => self.resource_ids = r::read(map, r::Seq)?,
+            "translations" => self.translations = r::read(map, r::SeqOfObjects)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(UpdateServiceLinksBody);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct UpdateServiceLinksError {
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_map"
-    )]
-    pub data: Option<std::collections::BTreeMap<String, serde_json::Value>>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data: Option<()>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<crate::runtime::Meta>,
 }
+impl crate::runtime::record::Record for UpdateServiceLinksError {
+    const NAME: &'static str = "UpdateServiceLinksError";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::OptMismatchAsDefault)?,
+            "meta" => self.meta = r::read(map, r::OptMismatchAsDefault)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(UpdateServiceLinksError);
+#[cfg(feature = "v1")]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct UpdateServiceLinksResponse {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub success: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub meta: Option<crate::runtime::Meta>,
+}
+#[cfg(feature = "v1")]
+impl crate::runtime::record::Record for UpdateServiceLinksResponse {
+    const NAME: &'static str = "UpdateServiceLinksResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::OptMap)?,
+            "meta" => self.meta = r::read(map, r::OptMismatchAsDefault)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+#[cfg(feature = "v1")]
+crate::runtime::record::impl_deserialize!(UpdateServiceLinksResponse);
 #[derive(
     Debug,
     Clone,
@@ -1053,10 +1214,25 @@ pub enum GetChainServiceCategoryListInclude {
     Unknown(String),
 }
 /// Query parameters of `GET /chain/{chain_id}/service_categories`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GetChainServiceCategoryListQuery {
     /// Include additional resources in response
     #[serde(skip_serializing_if = "Option::is_none")]
     pub include: Option<crate::services::GetChainServiceCategoryListInclude>,
 }
+impl crate::runtime::record::Record for GetChainServiceCategoryListQuery {
+    const NAME: &'static str = "GetChainServiceCategoryListQuery";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "include" => self.include = r::read(map, r::Plain)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(GetChainServiceCategoryListQuery);

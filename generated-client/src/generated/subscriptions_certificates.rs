@@ -616,356 +616,587 @@ impl crate::Client {
     }
 }
 /// Query parameters of `GET /loyalty/abonements`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GetClientMembershipsQuery {
     /// Location ID
-    #[serde(deserialize_with = "crate::runtime::de::int")]
     pub company_id: i64,
     /// Customer phone number
-    #[serde(deserialize_with = "crate::runtime::de::number")]
     pub phone: f64,
 }
+impl crate::runtime::record::Record for GetClientMembershipsQuery {
+    const NAME: &'static str = "GetClientMembershipsQuery";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "company_id" => self.company_id = r::read(map, r::Int)?,
+            "phone" => self.phone = r::read(map, r::Number)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(GetClientMembershipsQuery);
 /// Query parameters of `GET /user/loyalty/abonements`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GetUserMembershipsQuery {
     /// Location ID
-    #[serde(deserialize_with = "crate::runtime::de::int")]
     pub company_id: i64,
 }
+impl crate::runtime::record::Record for GetUserMembershipsQuery {
+    const NAME: &'static str = "GetUserMembershipsQuery";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "company_id" => self.company_id = r::read(map, r::Int)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(GetUserMembershipsQuery);
 /// Query parameters of `GET /chain/{chain_id}/loyalty/abonements`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GetMembershipListQuery {
     /// Creation date from (filter by creation date).
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_after: Option<String>,
     /// Creation date by (filter by creation date).
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_before: Option<String>,
     /// List of membership IDs for the filter.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub abonements_ids: Option<Vec<i64>>,
     /// Page number.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<i64>,
     /// Number of appointments per page.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
 }
+impl crate::runtime::record::Record for GetMembershipListQuery {
+    const NAME: &'static str = "GetMembershipListQuery";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "created_after" => self.created_after = r::read(map, r::OptText)?,
+            "created_before" => self.created_before = r::read(map, r::OptText)?,
+            "abonements_ids" => self.abonements_ids = r::read(map, r::OptSeq)?,
+            "page" => self.page = r::read(map, r::OptInt)?,
+            "count" => self.count = r::read(map, r::OptInt)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(GetMembershipListQuery);
 /// Query parameters of `GET /company/{location_id}/loyalty/abonement_types/fetch`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GetMembershipTypeListByIdQuery {
     /// Membership type ID (you can specify several additional parameters &ids[]={id}
-    #[serde(
-        rename = "ids[]",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
+    #[serde(rename = "ids[]", skip_serializing_if = "Option::is_none")]
     pub ids: Option<f64>,
 }
+impl crate::runtime::record::Record for GetMembershipTypeListByIdQuery {
+    const NAME: &'static str = "GetMembershipTypeListByIdQuery";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "ids[]" => self.ids = r::read(map, r::OptNumber)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(GetMembershipTypeListByIdQuery);
 /// Query parameters of `GET /company/{location_id}/loyalty/abonement_types/search`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GetMembershipTypeListQuery {
     /// Membeship type name
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Page number
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<i64>,
     /// The number of output lines per page. Maximum 100
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i64>,
 }
+impl crate::runtime::record::Record for GetMembershipTypeListQuery {
+    const NAME: &'static str = "GetMembershipTypeListQuery";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "title" => self.title = r::read(map, r::OptText)?,
+            "page" => self.page = r::read(map, r::OptInt)?,
+            "page_size" => self.page_size = r::read(map, r::OptInt)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(GetMembershipTypeListQuery);
 /// Query parameters of `GET /api/v1/company/{location_id}/client/{client_id}/loyalty/abonements/search_for_activity`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct SearchMembershipsForEventQuery {
     /// Event (group event) ID
-    #[serde(deserialize_with = "crate::runtime::de::int")]
     pub event_id: i64,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for SearchMembershipsForEventQuery {
+    const NAME: &'static str = "SearchMembershipsForEventQuery";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "event_id" => self.event_id = r::read(map, r::Int)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(SearchMembershipsForEventQuery);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct SearchMembershipsForEventError {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<()>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<crate::runtime::Meta>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for SearchMembershipsForEventError {
+    const NAME: &'static str = "SearchMembershipsForEventError";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::OptMismatchAsDefault)?,
+            "meta" => self.meta = r::read(map, r::OptMismatchAsDefault)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(SearchMembershipsForEventError);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct SearchMembershipsForEventAttributes {
     /// Subscription number
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub number: Option<String>,
     /// Remaining visits
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub balance: Option<i64>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for SearchMembershipsForEventAttributes {
+    const NAME: &'static str = "SearchMembershipsForEventAttributes";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "number" => self.number = r::read(map, r::OptText)?,
+            "balance" => self.balance = r::read(map, r::OptInt)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(SearchMembershipsForEventAttributes);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct LoyaltyAbonementType {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for LoyaltyAbonementType {
+    const NAME: &'static str = "LoyaltyAbonementType";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "id" => self.id = r::read(map, r::OptText)?,
+            "type" => self.r#type = r::read(map, r::OptText)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(LoyaltyAbonementType);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct SearchMembershipsForEventLoyaltyAbonementType {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<crate::subscriptions_certificates::LoyaltyAbonementType>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for SearchMembershipsForEventLoyaltyAbonementType {
+    const NAME: &'static str = "SearchMembershipsForEventLoyaltyAbonementType";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "data" => self.data = r::read(map, r::OptObject)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(SearchMembershipsForEventLoyaltyAbonementType);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct SearchMembershipsForEventRelationships {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub loyalty_abonement_type: Option<
         crate::subscriptions_certificates::SearchMembershipsForEventLoyaltyAbonementType,
     >,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for SearchMembershipsForEventRelationships {
+    const NAME: &'static str = "SearchMembershipsForEventRelationships";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "loyalty_abonement_type" => {
+                self.loyalty_abonement_type = r::read(map, r::OptObject)?;
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(SearchMembershipsForEventRelationships);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct SearchMembershipsForEventItem {
     /// Membership instance ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub attributes: Option<
         crate::subscriptions_certificates::SearchMembershipsForEventAttributes,
     >,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub relationships: Option<
         crate::subscriptions_certificates::SearchMembershipsForEventRelationships,
     >,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for SearchMembershipsForEventItem {
+    const NAME: &'static str = "SearchMembershipsForEventItem";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "id" => self.id = r::read(map, r::OptText)?,
+            "type" => self.r#type = r::read(map, r::OptText)?,
+            "attributes" => self.attributes = r::read(map, r::OptObject)?,
+            "relationships" => self.relationships = r::read(map, r::OptObject)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(SearchMembershipsForEventItem);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct SearchMembershipsForEventResponse {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<
         Vec<crate::subscriptions_certificates::SearchMembershipsForEventItem>,
     >,
     /// Related membership types and availability intervals
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub included: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
 }
+impl crate::runtime::record::Record for SearchMembershipsForEventResponse {
+    const NAME: &'static str = "SearchMembershipsForEventResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "data" => self.data = r::read(map, r::OptSeqOfObjects)?,
+            "included" => self.included = r::read(map, r::OptSeqOfObjects)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(SearchMembershipsForEventResponse);
 /// Query parameters of `GET /api/v1/company/{location_id}/client/{client_id}/loyalty/abonements/{membership_id}/check_for_activity`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct CheckMembershipsForEventQuery {
     /// Event (group event) ID
-    #[serde(deserialize_with = "crate::runtime::de::int")]
     pub event_id: i64,
     /// Comma-separated list of schedule day IDs to check
-    #[serde(deserialize_with = "crate::runtime::de::string")]
     pub schedule_day_ids: String,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for CheckMembershipsForEventQuery {
+    const NAME: &'static str = "CheckMembershipsForEventQuery";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "event_id" => self.event_id = r::read(map, r::Int)?,
+            "schedule_day_ids" => self.schedule_day_ids = r::read(map, r::Text)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(CheckMembershipsForEventQuery);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct CheckMembershipsForEventErrorMeta {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for CheckMembershipsForEventErrorMeta {
+    const NAME: &'static str = "CheckMembershipsForEventErrorMeta";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "message" => self.message = r::read(map, r::OptText)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(CheckMembershipsForEventErrorMeta);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct CheckMembershipsForEventError {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<()>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<
         crate::subscriptions_certificates::CheckMembershipsForEventErrorMeta,
     >,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for CheckMembershipsForEventError {
+    const NAME: &'static str = "CheckMembershipsForEventError";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::OptMismatchAsDefault)?,
+            "meta" => self.meta = r::read(map, r::OptMismatchAsDefault)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(CheckMembershipsForEventError);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct CheckMembershipsForEventAttributes {
     /// Last possible appointment date (based on membership expiration)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_datetime"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_booking_date: Option<crate::runtime::datetime::DateTime>,
     /// Number of visits available in membership
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub available_visits: Option<i64>,
     /// Whether membership can cover all requested schedule days
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub can_book_all_days: Option<bool>,
     /// Schedule day IDs that can be booked
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bookable_day_ids: Option<Vec<i64>>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for CheckMembershipsForEventAttributes {
+    const NAME: &'static str = "CheckMembershipsForEventAttributes";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "last_booking_date" => self.last_booking_date = r::read(map, r::OptDateTime)?,
+            "available_visits" => self.available_visits = r::read(map, r::OptInt)?,
+            "can_book_all_days" => self.can_book_all_days = r::read(map, r::OptBoolean)?,
+            "bookable_day_ids" => self.bookable_day_ids = r::read(map, r::OptSeq)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(CheckMembershipsForEventAttributes);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct CheckMembershipsForEventData {
     /// Check result ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub attributes: Option<
         crate::subscriptions_certificates::CheckMembershipsForEventAttributes,
     >,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for CheckMembershipsForEventData {
+    const NAME: &'static str = "CheckMembershipsForEventData";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "id" => self.id = r::read(map, r::OptText)?,
+            "type" => self.r#type = r::read(map, r::OptText)?,
+            "attributes" => self.attributes = r::read(map, r::OptObject)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(CheckMembershipsForEventData);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct CheckMembershipsForEventResponse {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<crate::subscriptions_certificates::CheckMembershipsForEventData>,
 }
+impl crate::runtime::record::Record for CheckMembershipsForEventResponse {
+    const NAME: &'static str = "CheckMembershipsForEventResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "data" => self.data = r::read(map, r::OptObject)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(CheckMembershipsForEventResponse);
 /// Query parameters of `GET /loyalty/certificates`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GetClientGiftCardsQuery {
     /// Location ID
-    #[serde(deserialize_with = "crate::runtime::de::int")]
     pub copmany_id: i64,
     /// Customer phone number
-    #[serde(deserialize_with = "crate::runtime::de::number")]
     pub phone: f64,
 }
+impl crate::runtime::record::Record for GetClientGiftCardsQuery {
+    const NAME: &'static str = "GetClientGiftCardsQuery";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "copmany_id" => self.copmany_id = r::read(map, r::Int)?,
+            "phone" => self.phone = r::read(map, r::Number)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(GetClientGiftCardsQuery);
 /// Query parameters of `GET /user/loyalty/certificates`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GetUserGiftCardsQuery {
     /// Location ID
-    #[serde(deserialize_with = "crate::runtime::de::int")]
     pub company_id: i64,
 }
+impl crate::runtime::record::Record for GetUserGiftCardsQuery {
+    const NAME: &'static str = "GetUserGiftCardsQuery";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "company_id" => self.company_id = r::read(map, r::Int)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(GetUserGiftCardsQuery);
 /// Query parameters of `GET /company/{location_id}/loyalty/certificate_types/search`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GetGiftCardTypeListQuery {
     /// Gift card type name
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Page number
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<i64>,
     /// The number of output lines per page. Maximum 100
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i64>,
 }
+impl crate::runtime::record::Record for GetGiftCardTypeListQuery {
+    const NAME: &'static str = "GetGiftCardTypeListQuery";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "title" => self.title = r::read(map, r::OptText)?,
+            "page" => self.page = r::read(map, r::OptInt)?,
+            "page_size" => self.page_size = r::read(map, r::OptInt)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(GetGiftCardTypeListQuery);

@@ -168,28 +168,38 @@ impl crate::Client {
     }
 }
 /// Query parameters of `POST /labels/{location_id}`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct CreateTagQuery {
     /// Name of tag
-    #[serde(deserialize_with = "crate::runtime::de::string")]
     pub title: String,
     /// Tag color in #RRGGBB format
-    #[serde(deserialize_with = "crate::runtime::de::string")]
     pub color: String,
     /// Tag type (0 - general tags, 1 - customer tags, 2 - appointment tags)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub entity: Option<f64>,
     /// Icon name
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub icon: Option<String>,
 }
+impl crate::runtime::record::Record for CreateTagQuery {
+    const NAME: &'static str = "CreateTagQuery";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "title" => self.title = r::read(map, r::Text)?,
+            "color" => self.color = r::read(map, r::Text)?,
+            "entity" => self.entity = r::read(map, r::OptNumber)?,
+            "icon" => self.icon = r::read(map, r::OptText)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(CreateTagQuery);
 #[derive(
     Debug,
     Clone,

@@ -365,87 +365,129 @@ impl crate::Client {
         self.send_envelope(request).await
     }
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct CreateTeamMemberQuickBody {
     /// Name of a team member.
-    #[serde(deserialize_with = "crate::runtime::de::string")]
     pub name: String,
     /// Specialization of a team member.
-    #[serde(deserialize_with = "crate::runtime::de::string")]
     pub specialization: String,
     /// ID of a position that should be linked to a team member.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub position_id: Option<i64>,
     /// Phone number of a user that should be linked to a team member (without "+", 9 to 15 digits).
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<String>,
     /// Email address of the user to be created or linked to the team member.
-    #[serde(deserialize_with = "crate::runtime::de::string")]
     pub user_email: String,
     /// User phone number (without "+", 9 to 15 digits). Can be the same as phone_number or different for user account login.
-    #[serde(deserialize_with = "crate::runtime::de::string")]
     pub user_phone: String,
     /// Whether to send an invitation email to the user. Set to true to send invitation, false to create without sending invitation.
-    #[serde(deserialize_with = "crate::runtime::de::boolean")]
     pub is_user_invite: bool,
     /// Whether the team member is a paid staff member.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_paid_staff: Option<bool>,
 }
+impl crate::runtime::record::Record for CreateTeamMemberQuickBody {
+    const NAME: &'static str = "CreateTeamMemberQuickBody";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "name" => self.name = r::read(map, r::Text)?,
+            "specialization" => self.specialization = r::read(map, r::Text)?,
+            "position_id" => self.position_id = r::read(map, r::OptInt)?,
+            "phone_number" => self.phone_number = r::read(map, r::OptText)?,
+            "user_email" => self.user_email = r::read(map, r::Text)?,
+            "user_phone" => self.user_phone = r::read(map, r::Text)?,
+            "is_user_invite" => self.is_user_invite = r::read(map, r::Boolean)?,
+            "is_paid_staff" => self.is_paid_staff = r::read(map, r::OptBoolean)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(CreateTeamMemberQuickBody);
 #[cfg(feature = "v1")]
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct CreateTeamMemberQuickResponse {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<crate::models::ResponseSuccessTrueObject>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<crate::models::MasterWithPosition>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<crate::runtime::Meta>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[cfg(feature = "v1")]
+impl crate::runtime::record::Record for CreateTeamMemberQuickResponse {
+    const NAME: &'static str = "CreateTeamMemberQuickResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::OptObject)?,
+            "meta" => self.meta = r::read(map, r::OptMismatchAsDefault)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+#[cfg(feature = "v1")]
+crate::runtime::record::impl_deserialize!(CreateTeamMemberQuickResponse);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct CreatePositionQuickBody {
     /// Title of a position.
-    #[serde(deserialize_with = "crate::runtime::de::string")]
     pub title: String,
 }
+impl crate::runtime::record::Record for CreatePositionQuickBody {
+    const NAME: &'static str = "CreatePositionQuickBody";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "title" => self.title = r::read(map, r::Text)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(CreatePositionQuickBody);
 #[cfg(feature = "v1")]
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct CreatePositionQuickResponse {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<crate::models::ResponseSuccessTrueObject>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<crate::models::Position>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<crate::runtime::Meta>,
 }
+#[cfg(feature = "v1")]
+impl crate::runtime::record::Record for CreatePositionQuickResponse {
+    const NAME: &'static str = "CreatePositionQuickResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::OptObject)?,
+            "meta" => self.meta = r::read(map, r::OptMismatchAsDefault)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+#[cfg(feature = "v1")]
+crate::runtime::record::impl_deserialize!(CreatePositionQuickResponse);

@@ -434,17 +434,30 @@ impl crate::Client {
     }
 }
 /// Query parameters of `GET /company/{location_id}/users`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GetLocationUsersQuery {
     /// Whether the user accepted the invitation to manage the location. 1 - accepted, 0 - not accepted
-    #[serde(
-        rename = "filter[is_approved]",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
+    #[serde(rename = "filter[is_approved]", skip_serializing_if = "Option::is_none")]
     pub filter_is_approved: Option<f64>,
 }
+impl crate::runtime::record::Record for GetLocationUsersQuery {
+    const NAME: &'static str = "GetLocationUsersQuery";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "filter[is_approved]" => {
+                self.filter_is_approved = r::read(map, r::OptNumber)?;
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(GetLocationUsersQuery);
 #[derive(
     Debug,
     Clone,
@@ -464,89 +477,141 @@ pub enum ListRolesIncludeItem {
     Unknown(String),
 }
 /// Query parameters of `GET /company/{location_id}/users/roles`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ListRolesQuery {
     /// Requested set of an included models.
-    #[serde(
-        rename = "include[]",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
-    )]
+    #[serde(rename = "include[]", skip_serializing_if = "Option::is_none")]
     pub include: Option<Vec<crate::users_permissions::ListRolesIncludeItem>>,
 }
+impl crate::runtime::record::Record for ListRolesQuery {
+    const NAME: &'static str = "ListRolesQuery";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "include[]" => self.include = r::read(map, r::OptSeq)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(ListRolesQuery);
 #[cfg(feature = "v1")]
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ListRolesResponse {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<crate::models::ResponseSuccessTrueObject>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<crate::models::UserRoleWithSalonAndUser>>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<crate::runtime::Meta>,
 }
+#[cfg(feature = "v1")]
+impl crate::runtime::record::Record for ListRolesResponse {
+    const NAME: &'static str = "ListRolesResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::OptSeqOfObjects)?,
+            "meta" => self.meta = r::read(map, r::OptMismatchAsDefault)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+#[cfg(feature = "v1")]
+crate::runtime::record::impl_deserialize!(ListRolesResponse);
 /// Query parameters of `GET /company/{location_id}/users/{user_id}/roles`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GetUserRolesQuery {
     /// Requested set of an included models.
-    #[serde(
-        rename = "include[]",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
-    )]
+    #[serde(rename = "include[]", skip_serializing_if = "Option::is_none")]
     pub include: Option<Vec<crate::users_permissions::ListRolesIncludeItem>>,
 }
+impl crate::runtime::record::Record for GetUserRolesQuery {
+    const NAME: &'static str = "GetUserRolesQuery";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "include[]" => self.include = r::read(map, r::OptSeq)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(GetUserRolesQuery);
 #[cfg(feature = "v1")]
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GetUserRolesResponse {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<crate::models::ResponseSuccessTrueObject>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<crate::models::UserRoleWithSalonAndUser>>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<crate::runtime::Meta>,
 }
 #[cfg(feature = "v1")]
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for GetUserRolesResponse {
+    const NAME: &'static str = "GetUserRolesResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::OptSeqOfObjects)?,
+            "meta" => self.meta = r::read(map, r::OptMismatchAsDefault)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+#[cfg(feature = "v1")]
+crate::runtime::record::impl_deserialize!(GetUserRolesResponse);
+#[cfg(feature = "v1")]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GetUserPermissionsResponse {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<crate::models::ResponseSuccessTrueObject>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<crate::models::UserRolePermissions>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<crate::runtime::Meta>,
 }
+#[cfg(feature = "v1")]
+impl crate::runtime::record::Record for GetUserPermissionsResponse {
+    const NAME: &'static str = "GetUserPermissionsResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::OptObject)?,
+            "meta" => self.meta = r::read(map, r::OptMismatchAsDefault)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+#[cfg(feature = "v1")]
+crate::runtime::record::impl_deserialize!(GetUserPermissionsResponse);
 /// Name of role
 #[derive(
     Debug,
@@ -578,45 +643,68 @@ pub enum UserRole {
     #[serde(untagged)]
     Unknown(String),
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct UpdateUserPermissionsBody {
     /// Name of role
     #[serde(skip_serializing_if = "Option::is_none")]
     pub user_role: Option<crate::users_permissions::UserRole>,
     /// List of user permissions values
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_permissions: Option<Vec<crate::models::UserPermissionValue>>,
     /// team member ID attached to user
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub staff_id: Option<i64>,
 }
+impl crate::runtime::record::Record for UpdateUserPermissionsBody {
+    const NAME: &'static str = "UpdateUserPermissionsBody";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "user_role" => self.user_role = r::read(map, r::Plain)?,
+            "user_permissions" => {
+                self.user_permissions = r::read(map, r::OptSeqOfObjects)?;
+            }
+            "staff_id" => self.staff_id = r::read(map, r::OptInt)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(UpdateUserPermissionsBody);
 #[cfg(feature = "v1")]
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct UpdateUserPermissionsResponse {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<crate::models::ResponseSuccessTrueObject>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<crate::models::UserRolePermissions>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<crate::runtime::Meta>,
 }
+#[cfg(feature = "v1")]
+impl crate::runtime::record::Record for UpdateUserPermissionsResponse {
+    const NAME: &'static str = "UpdateUserPermissionsResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::OptObject)?,
+            "meta" => self.meta = r::read(map, r::OptMismatchAsDefault)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+#[cfg(feature = "v1")]
+crate::runtime::record::impl_deserialize!(UpdateUserPermissionsResponse);
 /// Role name
 #[derive(
     Debug,
@@ -644,83 +732,164 @@ pub enum CreateUserInvitationUserRole {
     #[serde(untagged)]
     Unknown(String),
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct CreateUserInvitationInvites {
     /// User name
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Phone number or email address of the user
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub search: Option<String>,
     /// Position
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub position: Option<String>,
     /// Role name
     #[serde(skip_serializing_if = "Option::is_none")]
     pub user_role: Option<crate::users_permissions::CreateUserInvitationUserRole>,
     /// List of user permissions
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_permissions: Option<Vec<crate::models::UserPermissionValue>>,
     /// team member ID bound to user
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub staff_id: Option<i64>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for CreateUserInvitationInvites {
+    const NAME: &'static str = "CreateUserInvitationInvites";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "name" => self.name = r::read(map, r::OptText)?,
+            "search" => self.search = r::read(map, r::OptText)?,
+            "position" => self.position = r::read(map, r::OptText)?,
+            "user_role" => self.user_role = r::read(map, r::Plain)?,
+            "user_permissions" => {
+                self.user_permissions = r::read(map, r::OptSeqOfObjects)?;
+            }
+            "staff_id" => self.staff_id = r::read(map, r::OptInt)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(CreateUserInvitationInvites);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct CreateUserInvitationBody {
     /// Array of invites
-    #[serde(deserialize_with = "crate::runtime::de::seq_of_objects")]
     pub invites: Vec<crate::users_permissions::CreateUserInvitationInvites>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for CreateUserInvitationBody {
+    const NAME: &'static str = "CreateUserInvitationBody";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "invites" => self.invites = r::read(map, r::SeqOfObjects)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(CreateUserInvitationBody);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct UserCompanyLinks {
     /// location ID
-    #[serde(deserialize_with = "crate::runtime::de::int")]
     pub company_id: i64,
     /// User permission values to override on copying
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_permissions: Option<Vec<crate::models::UserPermissionValue>>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for UserCompanyLinks {
+    const NAME: &'static str = "UserCompanyLinks";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "company_id" => self.company_id = r::read(map, r::Int)?,
+            "user_permissions" => {
+                self.user_permissions = r::read(map, r::OptSeqOfObjects)?;
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(UserCompanyLinks);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct CopyUserPermissionsToLocationsBody {
     /// List of locations to copy the user to
-    #[serde(deserialize_with = "crate::runtime::de::seq_of_objects")]
     pub user_company_links: Vec<crate::users_permissions::UserCompanyLinks>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for CopyUserPermissionsToLocationsBody {
+    const NAME: &'static str = "CopyUserPermissionsToLocationsBody";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "user_company_links" => {
+                self.user_company_links = r::read(map, r::SeqOfObjects)?;
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(CopyUserPermissionsToLocationsBody);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct RemoveUserFromLocationsUserCompanyLinks {
     /// location ID
-    #[serde(deserialize_with = "crate::runtime::de::int")]
     pub company_id: i64,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for RemoveUserFromLocationsUserCompanyLinks {
+    const NAME: &'static str = "RemoveUserFromLocationsUserCompanyLinks";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "company_id" => self.company_id = r::read(map, r::Int)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(RemoveUserFromLocationsUserCompanyLinks);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct RemoveUserFromLocationsBody {
     /// List of locations to remove the user from
-    #[serde(deserialize_with = "crate::runtime::de::seq_of_objects")]
     pub user_company_links: Vec<
         crate::users_permissions::RemoveUserFromLocationsUserCompanyLinks,
     >,
 }
+impl crate::runtime::record::Record for RemoveUserFromLocationsBody {
+    const NAME: &'static str = "RemoveUserFromLocationsBody";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "user_company_links" => {
+                self.user_company_links = r::read(map, r::SeqOfObjects)?;
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(RemoveUserFromLocationsBody);

@@ -255,74 +255,109 @@ impl crate::Client {
         self.send_envelope(request).await
     }
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GetLocationSubscriptionInformationResponse {
-    #[serde(
-        rename = "LicenseOption",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
-    )]
+    #[serde(rename = "LicenseOption", skip_serializing_if = "Option::is_none")]
     pub license_option: Option<crate::models::LicenseOption>,
     /// Is the subscription active
-    #[serde(deserialize_with = "crate::runtime::de::number")]
     pub active: f64,
     /// Subscription expiration date
-    #[serde(deserialize_with = "crate::runtime::de::string")]
     pub deactivation_date: String,
     /// Subscription ID
-    #[serde(deserialize_with = "crate::runtime::de::int")]
     pub id: i64,
     /// Subscription name
-    #[serde(deserialize_with = "crate::runtime::de::string")]
     pub name: String,
     /// Subscription options
-    #[serde(deserialize_with = "crate::runtime::de::seq_of_objects")]
     pub options: Vec<std::collections::BTreeMap<String, serde_json::Value>>,
     /// location ID
-    #[serde(deserialize_with = "crate::runtime::de::int")]
     pub salon_id: i64,
     /// team member limit
-    #[serde(deserialize_with = "crate::runtime::de::number")]
     pub staff_limit: f64,
     /// Whether the location uses paid rights licensing model
-    #[serde(deserialize_with = "crate::runtime::de::boolean")]
     pub is_paid_rights_model: bool,
     /// Subscription start date
-    #[serde(deserialize_with = "crate::runtime::de::string")]
     pub start_date: String,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for GetLocationSubscriptionInformationResponse {
+    const NAME: &'static str = "GetLocationSubscriptionInformationResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "LicenseOption" => self.license_option = r::read(map, r::OptObject)?,
+            "active" => self.active = r::read(map, r::Number)?,
+            "deactivation_date" => self.deactivation_date = r::read(map, r::Text)?,
+            "id" => self.id = r::read(map, r::Int)?,
+            "name" => self.name = r::read(map, r::Text)?,
+            "options" => self.options = r::read(map, r::SeqOfObjects)?,
+            "salon_id" => self.salon_id = r::read(map, r::Int)?,
+            "staff_limit" => self.staff_limit = r::read(map, r::Number)?,
+            "is_paid_rights_model" => {
+                self.is_paid_rights_model = r::read(map, r::Boolean)?;
+            }
+            "start_date" => self.start_date = r::read(map, r::Text)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(GetLocationSubscriptionInformationResponse);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct PhoneNumberFormatCheckData {
     /// Whether the phone number is valid
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_valid: Option<bool>,
 }
+impl crate::runtime::record::Record for PhoneNumberFormatCheckData {
+    const NAME: &'static str = "PhoneNumberFormatCheckData";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "is_valid" => self.is_valid = r::read(map, r::OptBoolean)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(PhoneNumberFormatCheckData);
 #[cfg(feature = "v1")]
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct PhoneNumberFormatCheckResponse {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<crate::utilities::PhoneNumberFormatCheckData>,
     /// Metadata (empty array)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<crate::runtime::Meta>,
 }
+#[cfg(feature = "v1")]
+impl crate::runtime::record::Record for PhoneNumberFormatCheckResponse {
+    const NAME: &'static str = "PhoneNumberFormatCheckResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::OptObject)?,
+            "meta" => self.meta = r::read(map, r::OptMismatchAsDefault)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+#[cfg(feature = "v1")]
+crate::runtime::record::impl_deserialize!(PhoneNumberFormatCheckResponse);
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UploadImageBody {
     /// Location ID for image binding (for entity=service)
@@ -334,18 +369,30 @@ pub struct UploadImageBody {
     /// transferred image (image/jpeg, image/png)
     pub image: crate::runtime::FilePart,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct UploadImageResponse {
-    #[serde(
-        rename = "ImageGroup",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
-    )]
+    #[serde(rename = "ImageGroup", skip_serializing_if = "Option::is_none")]
     pub image_group: Option<crate::models::ImageGroup>,
-    #[serde(rename = "image_group", deserialize_with = "crate::runtime::de::object")]
+    #[serde(rename = "image_group")]
     pub image_group_2: crate::models::ImageGroup,
 }
+impl crate::runtime::record::Record for UploadImageResponse {
+    const NAME: &'static str = "UploadImageResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "ImageGroup" => self.image_group = r::read(map, r::OptObject)?,
+            "image_group" => self.image_group_2 = r::read(map, r::Object)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(UploadImageResponse);
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteImageBody {
     /// Image group ID to delete

@@ -1,4 +1,5 @@
-//! Lenient field deserializers the generated structs name in `#[serde(deserialize_with)]`.
+//! Lenient field deserializers the generated structs read their fields with (through the decoder
+//! kinds of [`record`](super::record), or `#[serde(deserialize_with)]` where serde's derive stays).
 //! They absorb what Altegio's PHP backend sends beyond the spec; serialization stays strict.
 //!
 //! Every `NAME` helper equals `opt_NAME(..).unwrap_or_default()`: whatever the optional variant

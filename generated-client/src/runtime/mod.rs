@@ -25,6 +25,7 @@ mod transport;
 
 pub mod datetime;
 pub mod de;
+pub mod record;
 pub mod webhook;
 
 pub use client::Client;

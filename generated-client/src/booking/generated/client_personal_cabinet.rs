@@ -341,16 +341,30 @@ impl crate::booking::Booking<'_> {
     }
 }
 /// Query parameters of `GET /booking/user/phone_confirmation`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct SendPhoneUpdateVerificationCodeQuery {
     /// location ID
-    #[serde(deserialize_with = "crate::runtime::de::int")]
     pub company_id: i64,
     /// Chain ID
-    #[serde(deserialize_with = "crate::runtime::de::int")]
     pub group_id: i64,
     /// Phone number
-    #[serde(deserialize_with = "crate::runtime::de::string")]
     pub phone: String,
 }
+impl crate::runtime::record::Record for SendPhoneUpdateVerificationCodeQuery {
+    const NAME: &'static str = "SendPhoneUpdateVerificationCodeQuery";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "company_id" => self.company_id = r::read(map, r::Int)?,
+            "group_id" => self.group_id = r::read(map, r::Int)?,
+            "phone" => self.phone = r::read(map, r::Text)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(SendPhoneUpdateVerificationCodeQuery);

@@ -2,38 +2,58 @@
 
 //! Types for the spec's component schemas (`#/components/schemas`).
 /// Send SMS verification code for phone number
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct BookCodeRequest {
     /// Customer phone number
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// Client name
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub fulname: Option<String>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for BookCodeRequest {
+    const NAME: &'static str = "BookCodeRequest";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "phone" => self.phone = r::read(map, r::OptText)?,
+            "fulname" => self.fulname = r::read(map, r::OptText)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(BookCodeRequest);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct BookCodeResponse {
     /// Execution success status (true)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
     /// metadata
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<crate::booking::models::ResponseMetaErrorUnauthorizedObject>,
 }
+impl crate::runtime::record::Record for BookCodeResponse {
+    const NAME: &'static str = "BookCodeResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "meta" => self.meta = r::read(map, r::OptObject)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(BookCodeResponse);
 /// Response status.
 pub type ResponseSuccessFalseObject = bool;
 /// Response data.
@@ -41,59 +61,105 @@ pub type ResponseDataNullObject = Option<
     std::collections::BTreeMap<String, serde_json::Value>,
 >;
 /// Additional response data.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ResponseMetaErrorUnauthorizedObject {
     /// Error message.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for ResponseMetaErrorUnauthorizedObject {
+    const NAME: &'static str = "ResponseMetaErrorUnauthorizedObject";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "message" => self.message = r::read(map, r::OptText)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(ResponseMetaErrorUnauthorizedObject);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct N401UnauthorizedResponse {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<crate::booking::models::ResponseSuccessFalseObject>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<crate::booking::models::ResponseDataNullObject>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<crate::booking::models::ResponseMetaErrorUnauthorizedObject>,
 }
+impl crate::runtime::record::Record for N401UnauthorizedResponse {
+    const NAME: &'static str = "N401UnauthorizedResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::Plain)?,
+            "meta" => self.meta = r::read(map, r::OptMismatchAsDefault)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(N401UnauthorizedResponse);
 /// Additional response data.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ResponseMetaErrorForbiddenObject {
     /// Error message.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for ResponseMetaErrorForbiddenObject {
+    const NAME: &'static str = "ResponseMetaErrorForbiddenObject";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "message" => self.message = r::read(map, r::OptText)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(ResponseMetaErrorForbiddenObject);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct N403ForbiddenResponse {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<crate::booking::models::ResponseSuccessFalseObject>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<crate::booking::models::ResponseDataNullObject>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<crate::booking::models::ResponseMetaErrorForbiddenObject>,
 }
+impl crate::runtime::record::Record for N403ForbiddenResponse {
+    const NAME: &'static str = "N403ForbiddenResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::Plain)?,
+            "meta" => self.meta = r::read(map, r::OptMismatchAsDefault)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(N403ForbiddenResponse);
 /// Additional response data (empty object or empty array)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
@@ -108,91 +174,128 @@ impl Default for ResponseMetaEmptyObject {
         Self::Other(serde_json::Value::Null)
     }
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct N404NotFoundResponse {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<crate::booking::models::ResponseSuccessFalseObject>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<crate::booking::models::ResponseDataNullObject>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<crate::runtime::Meta>,
 }
+impl crate::runtime::record::Record for N404NotFoundResponse {
+    const NAME: &'static str = "N404NotFoundResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::Plain)?,
+            "meta" => self.meta = r::read(map, r::OptMismatchAsDefault)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(N404NotFoundResponse);
 /// User authorization
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct AuthRequest {
     /// Phone number or Email
-    #[serde(deserialize_with = "crate::runtime::de::string")]
     pub login: String,
     /// Password
-    #[serde(deserialize_with = "crate::runtime::de::string")]
     pub password: String,
 }
+impl crate::runtime::record::Record for AuthRequest {
+    const NAME: &'static str = "AuthRequest";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "login" => self.login = r::read(map, r::Text)?,
+            "password" => self.password = r::read(map, r::Text)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(AuthRequest);
 /// User authorization
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct BookingAuthResponse {
     /// User ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i32>,
     /// User_token of the user
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_token: Option<String>,
     /// Username
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// User phone
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// User login
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub login: Option<String>,
     /// User mailing address
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Path to the user's avatar file
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub avatar: Option<String>,
 }
+impl crate::runtime::record::Record for BookingAuthResponse {
+    const NAME: &'static str = "BookingAuthResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "id" => self.id = r::read(map, r::OptInt)?,
+            "user_token" => self.user_token = r::read(map, r::OptText)?,
+            "name" => self.name = r::read(map, r::OptText)?,
+            "phone" => self.phone = r::read(map, r::OptText)?,
+            "login" => self.login = r::read(map, r::OptText)?,
+            "email" => self.email = r::read(map, r::OptText)?,
+            "avatar" => self.avatar = r::read(map, r::OptText)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(BookingAuthResponse);
 /// User authorization by phone number and SMS code
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct UserAuthResponse {
     /// User_token of the user
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_token: Option<String>,
 }
+impl crate::runtime::record::Record for UserAuthResponse {
+    const NAME: &'static str = "UserAuthResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "user_token" => self.user_token = r::read(map, r::OptText)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(UserAuthResponse);
 /// Default value for this step
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
@@ -208,96 +311,99 @@ impl Default for StepsDefault {
     }
 }
 /// appointment form design settings
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct BookformIdInfoSteps {
     /// Selection step (Service / team member / date)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub step: Option<String>,
     /// The name of the step to display in the interface
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// What number should this step be displayed on (starting from 1)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub num: Option<f64>,
     /// Hide this step when appointment or not
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub hidden: Option<bool>,
     /// Default value for this step
     #[serde(skip_serializing_if = "Option::is_none")]
     pub default: Option<crate::booking::models::StepsDefault>,
     /// Default date value (for datetime step)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_default: Option<String>,
     /// Default time value (for datetime step)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub time_default: Option<f64>,
     /// Hide date selection (for datetime step)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_hidden: Option<bool>,
     /// Hide time selection (for datetime step)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub time_hidden: Option<bool>,
     /// Is title default or custom
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_title_default: Option<bool>,
     /// Category view type (e.g., "horizontal_tags")
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub category_view_type: Option<String>,
 }
+impl crate::runtime::record::Record for BookformIdInfoSteps {
+    const NAME: &'static str = "BookformIdInfoSteps";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "step" => self.step = r::read(map, r::OptText)?,
+            "title" => self.title = r::read(map, r::OptText)?,
+            "num" => self.num = r::read(map, r::OptNumber)?,
+            "hidden" => self.hidden = r::read(map, r::OptBoolean)?,
+            "default" => self.default = r::read(map, r::Plain)?,
+            "date_default" => self.date_default = r::read(map, r::OptText)?,
+            "time_default" => self.time_default = r::read(map, r::OptNumber)?,
+            "date_hidden" => self.date_hidden = r::read(map, r::OptBoolean)?,
+            "time_hidden" => self.time_hidden = r::read(map, r::OptBoolean)?,
+            "is_title_default" => self.is_title_default = r::read(map, r::OptBoolean)?,
+            "category_view_type" => self.category_view_type = r::read(map, r::OptText)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(BookformIdInfoSteps);
 /// Header background image configuration with multiple sizes
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct HeaderBackgroundNewObject {
     /// Small image URL
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sm: Option<String>,
     /// Normal image URL
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub norm: Option<String>,
     /// Original image URL
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub origin: Option<String>,
 }
+impl crate::runtime::record::Record for HeaderBackgroundNewObject {
+    const NAME: &'static str = "HeaderBackgroundNewObject";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "sm" => self.sm = r::read(map, r::OptText)?,
+            "norm" => self.norm = r::read(map, r::OptText)?,
+            "origin" => self.origin = r::read(map, r::OptText)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(HeaderBackgroundNewObject);
 /// New header background image configuration (empty array if not configured)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
@@ -313,544 +419,482 @@ impl Default for HeaderBackgroundNew {
     }
 }
 /// appointment form design settings
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct BookformIdInfoStyle {
     /// Display header and menu or not
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub show_header: Option<bool>,
     /// Path to logo image
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub logo: Option<String>,
     /// Path to subtitle background image
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub header_background: Option<String>,
     /// Path to menu background image
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub menu_background: Option<String>,
     /// The main color of the form (all colors from the list: red, pink, purple, deep-purple, indigo, blue, light-blue, cyan, teal, green, light-green, lime, yellow, amber, orange, deep-orange, brown , grey, blue-grey, white, black)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub main_color: Option<String>,
     /// Form secondary color (subtitle semi-transparent cover)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub secondary_color: Option<String>,
     /// Button color
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub buttons_color: Option<String>,
     /// Full path to logo image
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub logo_full: Option<String>,
     /// Full path to header background image
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub header_background_full: Option<String>,
     /// Full path to menu background image
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub menu_background_full: Option<String>,
     /// Primary palette color
-    #[serde(
-        rename = "primaryPalette",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(rename = "primaryPalette", skip_serializing_if = "Option::is_none")]
     pub primary_palette: Option<String>,
     /// Accent palette color
-    #[serde(
-        rename = "accentPalette",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(rename = "accentPalette", skip_serializing_if = "Option::is_none")]
     pub accent_palette: Option<String>,
     /// Warning palette color
-    #[serde(
-        rename = "warnPalette",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(rename = "warnPalette", skip_serializing_if = "Option::is_none")]
     pub warn_palette: Option<String>,
     /// Background palette color
-    #[serde(
-        rename = "backgroundPalette",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(rename = "backgroundPalette", skip_serializing_if = "Option::is_none")]
     pub background_palette: Option<String>,
     /// Main color theme identifier
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub main_color_theme: Option<String>,
     /// New header background image configuration (empty array if not configured)
     #[serde(skip_serializing_if = "Option::is_none")]
     pub header_background_new: Option<crate::booking::models::HeaderBackgroundNew>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for BookformIdInfoStyle {
+    const NAME: &'static str = "BookformIdInfoStyle";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "show_header" => self.show_header = r::read(map, r::OptBoolean)?,
+            "logo" => self.logo = r::read(map, r::OptText)?,
+            "header_background" => self.header_background = r::read(map, r::OptText)?,
+            "menu_background" => self.menu_background = r::read(map, r::OptText)?,
+            "main_color" => self.main_color = r::read(map, r::OptText)?,
+            "secondary_color" => self.secondary_color = r::read(map, r::OptText)?,
+            "buttons_color" => self.buttons_color = r::read(map, r::OptText)?,
+            "logo_full" => self.logo_full = r::read(map, r::OptText)?,
+            "header_background_full" => {
+                self.header_background_full = r::read(map, r::OptText)?;
+            }
+            "menu_background_full" => {
+                self.menu_background_full = r::read(map, r::OptText)?;
+            }
+            "primaryPalette" => self.primary_palette = r::read(map, r::OptText)?,
+            "accentPalette" => self.accent_palette = r::read(map, r::OptText)?,
+            "warnPalette" => self.warn_palette = r::read(map, r::OptText)?,
+            "backgroundPalette" => self.background_palette = r::read(map, r::OptText)?,
+            "main_color_theme" => self.main_color_theme = r::read(map, r::OptText)?,
+            "header_background_new" => {
+                self.header_background_new = r::read(map, r::Plain)?;
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(BookformIdInfoStyle);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct BookformIdInfoLangs {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i32>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
 }
+impl crate::runtime::record::Record for BookformIdInfoLangs {
+    const NAME: &'static str = "BookformIdInfoLangs";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "id" => self.id = r::read(map, r::OptInt)?,
+            "code" => self.code = r::read(map, r::OptText)?,
+            "title" => self.title = r::read(map, r::OptText)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(BookformIdInfoLangs);
 /// Object with data
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct BookformIdInfoData {
     /// appointment form steps with custom settings
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub steps: Option<Vec<crate::booking::models::BookformIdInfoSteps>>,
     /// appointment form design settings
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub style: Option<crate::booking::models::BookformIdInfoStyle>,
     /// location chain ID (0 - if the appointment form for a non-chain location
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub group_id: Option<i64>,
     /// location ID (always returned, used to get additional settings)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub company_id: Option<i64>,
     /// Do I need to confirm the phone by SMS (if groupid = 0 (not a chain form), otherwise look in the settings of each location separately)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone_confirmation: Option<bool>,
     /// appointment form language (code from langs array)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub lang: Option<String>,
     /// List of widget languages
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub langs: Option<Vec<crate::booking::models::BookformIdInfoLangs>>,
     /// Whether the field with a comment on the appointment is required
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub comment_required: Option<bool>,
     /// Google Analytics ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub google_analytics_id: Option<String>,
     /// Facebook Pixel ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub facebook_pixel_id: Option<String>,
     /// Metrika counter ID (web analytics)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metrika_counter_id: Option<i64>,
     /// AppMetrika ID (mobile analytics)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub app_metrika_id: Option<String>,
     /// Is sending SMS available?
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sms_enabled: Option<bool>,
     /// Booking form ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// Booking form URL
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Team member name configuration
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_map"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub staff_name: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// Step mode flag
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub without_menu: Option<bool>,
     /// Sequence type (e.g., "steps")
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sequence_type: Option<String>,
     /// Client-side scripts
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_scripts: Option<String>,
     /// Web analytics injection code
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub y_injection: Option<String>,
     /// First service category close flag
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_service_category_close: Option<bool>,
     /// Map configuration
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_map"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub map: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// Location select type code
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub salon_select_type_code: Option<String>,
     /// Show privacy policy flag
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_show_privacy_policy: Option<bool>,
     /// Client agreements feature enabled flag
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_client_agreements_feature_enabled: Option<bool>,
     /// Specialization display mode (0 - specialization, 1 - position)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub specialization_display_mode: Option<f64>,
     /// A/B test enabled flag
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ab_test_enabled: Option<bool>,
     /// A/B test percentage
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ab_test_percentage: Option<f64>,
     /// Online sale available flag
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_online_sale_available: Option<bool>,
     /// Legal information
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_map"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub legal_info: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// Online sales links
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub online_sales_links: Option<
         Vec<std::collections::BTreeMap<String, serde_json::Value>>,
     >,
     /// Google Analytics client ID index
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub google_analytics_client_id_index: Option<String>,
     /// Brand configuration
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_map"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub brand: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// Injection scripts configuration
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_map"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub injection: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// Display event type
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub display_activity_type: Option<String>,
     /// Multiple event appointment flag
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_multiple_activity_record: Option<bool>,
     /// Event appointment count
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub activity_record_count: Option<i64>,
     /// Weekly view enabled flag
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub weekly_view_enabled: Option<bool>,
     /// Show weekly view without online booking
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub show_weekly_view_without_online_booking: Option<bool>,
     /// Default location ID for weekly view
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub weekly_view_default_salon_id: Option<i64>,
     /// Chain main location ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub chain_main_salon_id: Option<i64>,
     /// Appointment type ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub record_type_id: Option<i64>,
     /// Feature flags
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_map"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub features: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// Certificate count
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub certificate_count: Option<i64>,
     /// Membership count
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub abonement_count: Option<i64>,
 }
+impl crate::runtime::record::Record for BookformIdInfoData {
+    const NAME: &'static str = "BookformIdInfoData";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "steps" => self.steps = r::read(map, r::OptSeqOfObjects)?,
+            "style" => self.style = r::read(map, r::OptObject)?,
+            "group_id" => self.group_id = r::read(map, r::OptInt)?,
+            "company_id" => self.company_id = r::read(map, r::OptInt)?,
+            "phone_confirmation" => {
+                self.phone_confirmation = r::read(map, r::OptBoolean)?;
+            }
+            "lang" => self.lang = r::read(map, r::OptText)?,
+            "langs" => self.langs = r::read(map, r::OptSeqOfObjects)?,
+            "comment_required" => self.comment_required = r::read(map, r::OptBoolean)?,
+            "google_analytics_id" => self.google_analytics_id = r::read(map, r::OptText)?,
+            "facebook_pixel_id" => self.facebook_pixel_id = r::read(map, r::OptText)?,
+            "metrika_counter_id" => self.metrika_counter_id = r::read(map, r::OptInt)?,
+            "app_metrika_id" => self.app_metrika_id = r::read(map, r::OptText)?,
+            "sms_enabled" => self.sms_enabled = r::read(map, r::OptBoolean)?,
+            "id" => self.id = r::read(map, r::OptInt)?,
+            "url" => self.url = r::read(map, r::OptText)?,
+            "staff_name" => self.staff_name = r::read(map, r::OptMap)?,
+            "without_menu" => self.without_menu = r::read(map, r::OptBoolean)?,
+            "sequence_type" => self.sequence_type = r::read(map, r::OptText)?,
+            "client_scripts" => self.client_scripts = r::read(map, r::OptText)?,
+            "y_injection" => self.y_injection = r::read(map, r::OptText)?,
+            "first_service_category_close" => {
+                self.first_service_category_close = r::read(map, r::OptBoolean)?;
+            }
+            "map" => self.map = r::read(map, r::OptMap)?,
+            "salon_select_type_code" => {
+                self.salon_select_type_code = r::read(map, r::OptText)?;
+            }
+            "is_show_privacy_policy" => {
+                self.is_show_privacy_policy = r::read(map, r::OptBoolean)?;
+            }
+            "is_client_agreements_feature_enabled" => {
+                self.is_client_agreements_feature_enabled = r::read(map, r::OptBoolean)?;
+            }
+            "specialization_display_mode" => {
+                self.specialization_display_mode = r::read(map, r::OptNumber)?;
+            }
+            "ab_test_enabled" => self.ab_test_enabled = r::read(map, r::OptBoolean)?,
+            "ab_test_percentage" => self.ab_test_percentage = r::read(map, r::OptNumber)?,
+            "is_online_sale_available" => {
+                self.is_online_sale_available = r::read(map, r::OptBoolean)?;
+            }
+            "legal_info" => self.legal_info = r::read(map, r::OptMap)?,
+            "online_sales_links" => {
+                self.online_sales_links = r::read(map, r::OptSeqOfObjects)?;
+            }
+            "google_analytics_client_id_index" => {
+                self.google_analytics_client_id_index = r::read(map, r::OptText)?;
+            }
+            "brand" => self.brand = r::read(map, r::OptMap)?,
+            "injection" => self.injection = r::read(map, r::OptMap)?,
+            "display_activity_type" => {
+                self.display_activity_type = r::read(map, r::OptText)?;
+            }
+            "is_multiple_activity_record" => {
+                self.is_multiple_activity_record = r::read(map, r::OptBoolean)?;
+            }
+            "activity_record_count" => {
+                self.activity_record_count = r::read(map, r::OptInt)?;
+            }
+            "weekly_view_enabled" => {
+                self.weekly_view_enabled = r::read(map, r::OptBoolean)?;
+            }
+            "show_weekly_view_without_online_booking" => {
+                self.show_weekly_view_without_online_booking = r::read(
+                    map,
+                    r::OptBoolean,
+                )?;
+            }
+            "weekly_view_default_salon_id" => {
+                self.weekly_view_default_salon_id = r::read(map, r::OptInt)?;
+            }
+            "chain_main_salon_id" => self.chain_main_salon_id = r::read(map, r::OptInt)?,
+            "record_type_id" => self.record_type_id = r::read(map, r::OptInt)?,
+            "features" => self.features = r::read(map, r::OptMap)?,
+            "certificate_count" => self.certificate_count = r::read(map, r::OptInt)?,
+            "abonement_count" => self.abonement_count = r::read(map, r::OptInt)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(BookformIdInfoData);
 /// appointment form settings
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct BookformIdInfo {
     /// Execution success status (true)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
     /// Object with data
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<crate::booking::models::BookformIdInfoData>,
     /// Metadata (empty array)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<crate::runtime::Meta>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for BookformIdInfo {
+    const NAME: &'static str = "BookformIdInfo";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::OptObject)?,
+            "meta" => self.meta = r::read(map, r::OptMismatchAsDefault)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(BookformIdInfo);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct BookServicesServices {
     /// Service ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// Service name
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// ID of the category the service belongs to
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub category_id: Option<i64>,
     /// The minimum cost of the service
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub price_min: Option<f64>,
     /// Maximum cost of the service
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub price_max: Option<f64>,
     /// Service discount
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub discount: Option<f64>,
     /// Comment on the service
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
     /// Service weight. On withdrawal, services are sorted by weight, heavier first
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub weight: Option<f64>,
     /// Is the service active
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<f64>,
     /// Gender for which the service is provided
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub gender: Option<f64>,
     /// Service image
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image: Option<String>,
     /// Online payment status
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub prepaid: Option<String>,
     /// Service duration in seconds (only if filter by team member is set)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub seance_length: Option<i64>,
     /// Subscription restriction flag
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub abonement_restriction: Option<i64>,
     /// Prepaid settings configuration
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_map"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub prepaid_settings: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// Whether service is composite
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_composite: Option<bool>,
     /// Whether service belongs to chain
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_chain: Option<bool>,
     /// Service images array
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub images: Option<Vec<String>>,
     /// Composite service details
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_map"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub composite_details: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
+impl crate::runtime::record::Record for BookServicesServices {
+    const NAME: &'static str = "BookServicesServices";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "id" => self.id = r::read(map, r::OptInt)?,
+            "title" => self.title = r::read(map, r::OptText)?,
+            "category_id" => self.category_id = r::read(map, r::OptInt)?,
+            "price_min" => self.price_min = r::read(map, r::OptNumber)?,
+            "price_max" => self.price_max = r::read(map, r::OptNumber)?,
+            "discount" => self.discount = r::read(map, r::OptNumber)?,
+            "comment" => self.comment = r::read(map, r::OptText)?,
+            "weight" => self.weight = r::read(map, r::OptNumber)?,
+            "active" => self.active = r::read(map, r::OptNumber)?,
+            "gender" => self.gender = r::read(map, r::OptNumber)?,
+            "image" => self.image = r::read(map, r::OptText)?,
+            "prepaid" => self.prepaid = r::read(map, r::OptText)?,
+            "seance_length" => self.seance_length = r::read(map, r::OptInt)?,
+            "abonement_restriction" => {
+                self.abonement_restriction = r::read(map, r::OptInt)?;
+            }
+            "prepaid_settings" => self.prepaid_settings = r::read(map, r::OptMap)?,
+            "is_composite" => self.is_composite = r::read(map, r::OptBoolean)?,
+            "is_chain" => self.is_chain = r::read(map, r::OptBoolean)?,
+            "images" => self.images = r::read(map, r::OptSeq)?,
+            "composite_details" => self.composite_details = r::read(map, r::OptMap)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(BookServicesServices);
 /// External Category ID
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
@@ -865,1888 +909,2111 @@ impl Default for ApiId {
         Self::Other(serde_json::Value::Null)
     }
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct BookServicesCategory {
     /// Category ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// Service category name
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Gender for which the service is provided
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub gender: Option<f64>,
     /// External Category ID
     #[serde(skip_serializing_if = "Option::is_none")]
     pub api_id: Option<crate::booking::models::ApiId>,
     /// Service category weight. Services are sorted by weight, heavier ones first.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub weight: Option<f64>,
 }
+impl crate::runtime::record::Record for BookServicesCategory {
+    const NAME: &'static str = "BookServicesCategory";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "id" => self.id = r::read(map, r::OptInt)?,
+            "title" => self.title = r::read(map, r::OptText)?,
+            "gender" => self.gender = r::read(map, r::OptNumber)?,
+            "api_id" => self.api_id = r::read(map, r::Plain)?,
+            "weight" => self.weight = r::read(map, r::OptNumber)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(BookServicesCategory);
 /// Object with data
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct BookServicesData {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub events: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
     /// Services
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub services: Option<Vec<crate::booking::models::BookServicesServices>>,
     /// Service categories
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub category: Option<Vec<crate::booking::models::BookServicesCategory>>,
 }
+impl crate::runtime::record::Record for BookServicesData {
+    const NAME: &'static str = "BookServicesData";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "events" => self.events = r::read(map, r::OptSeqOfObjects)?,
+            "services" => self.services = r::read(map, r::OptSeqOfObjects)?,
+            "category" => self.category = r::read(map, r::OptSeqOfObjects)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(BookServicesData);
 /// Get a List of Services Available for appointment
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct BookServices {
     /// Success status (true)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
     /// Object with data
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<crate::booking::models::BookServicesData>,
     /// Metadata (empty array)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<crate::runtime::Meta>,
 }
+impl crate::runtime::record::Record for BookServices {
+    const NAME: &'static str = "BookServices";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::OptObject)?,
+            "meta" => self.meta = r::read(map, r::OptMismatchAsDefault)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(BookServices);
 /// team member's position (object or empty array)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct BookStaffPosition {
     /// Job ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i32>,
     /// Job title
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Services binding type
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub services_binding_type: Option<i64>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for BookStaffPosition {
+    const NAME: &'static str = "BookStaffPosition";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "id" => self.id = r::read(map, r::OptInt)?,
+            "title" => self.title = r::read(map, r::OptText)?,
+            "services_binding_type" => {
+                self.services_binding_type = r::read(map, r::OptInt)?;
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(BookStaffPosition);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct BookStaffItem {
     /// team member ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// External team member ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_id: Option<String>,
     /// User ID associated with team member (can be null if not linked)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<i64>,
     /// team member name
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Does the team member have sessions available for appointment
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bookable: Option<bool>,
     /// team member specialization
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub specialization: Option<String>,
     /// team member's position (object or empty array)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub position: Option<crate::booking::models::BookStaffPosition>,
     /// Position ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub position_id: Option<i64>,
     /// Whether to show the team member's rating (1 - show, 0 - do not show)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub show_rating: Option<f64>,
     /// team member Rating
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub rating: Option<f64>,
     /// Number of votes that rated the team member
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub votes_count: Option<i64>,
     /// Path to team member avatar file
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub avatar: Option<String>,
     /// Path to large team member avatar file
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub avatar_big: Option<String>,
     /// Number of comments to the team member
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub comments_count: Option<i64>,
     /// team member weight. team members are sorted by weight on exit, heavier first
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub weight: Option<i64>,
     /// Additional information about the team member (HTML format)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub information: Option<String>,
     /// The date of the next day that there are available sessions (only for bookable = true)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_date"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub seance_date: Option<crate::runtime::datetime::Date>,
     /// Schedule available until date
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_date"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub schedule_till: Option<crate::runtime::datetime::Date>,
     /// Available sessions
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub seances: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
     /// Has access to timetable
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_access_timetable: Option<bool>,
     /// Image group with different sizes (object or empty array)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_map"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_group: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// Whether team member is fired
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub fired: Option<i64>,
     /// Team member status
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<i64>,
     /// Whether team member is hidden
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub hidden: Option<i64>,
     /// User information
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_map"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// Prepaid status
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub prepaid: Option<String>,
 }
+impl crate::runtime::record::Record for BookStaffItem {
+    const NAME: &'static str = "BookStaffItem";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "id" => self.id = r::read(map, r::OptInt)?,
+            "api_id" => self.api_id = r::read(map, r::OptText)?,
+            "user_id" => self.user_id = r::read(map, r::OptInt)?,
+            "name" => self.name = r::read(map, r::OptText)?,
+            "bookable" => self.bookable = r::read(map, r::OptBoolean)?,
+            "specialization" => self.specialization = r::read(map, r::OptText)?,
+            "position" => self.position = r::read(map, r::OptObject)?,
+            "position_id" => self.position_id = r::read(map, r::OptInt)?,
+            "show_rating" => self.show_rating = r::read(map, r::OptNumber)?,
+            "rating" => self.rating = r::read(map, r::OptNumber)?,
+            "votes_count" => self.votes_count = r::read(map, r::OptInt)?,
+            "avatar" => self.avatar = r::read(map, r::OptText)?,
+            "avatar_big" => self.avatar_big = r::read(map, r::OptText)?,
+            "comments_count" => self.comments_count = r::read(map, r::OptInt)?,
+            "weight" => self.weight = r::read(map, r::OptInt)?,
+            "information" => self.information = r::read(map, r::OptText)?,
+            "seance_date" => self.seance_date = r::read(map, r::OptDate)?,
+            "schedule_till" => self.schedule_till = r::read(map, r::OptDate)?,
+            "seances" => self.seances = r::read(map, r::OptSeqOfObjects)?,
+            "has_access_timetable" => {
+                self.has_access_timetable = r::read(map, r::OptBoolean)?;
+            }
+            "image_group" => self.image_group = r::read(map, r::OptMap)?,
+            "fired" => self.fired = r::read(map, r::OptInt)?,
+            "status" => self.status = r::read(map, r::OptInt)?,
+            "hidden" => self.hidden = r::read(map, r::OptInt)?,
+            "user" => self.user = r::read(map, r::OptMap)?,
+            "prepaid" => self.prepaid = r::read(map, r::OptText)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(BookStaffItem);
 /// Get a list of team members available for appointment
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct BookStaff {
     /// Execution success status (true)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
     /// Array of objects with data
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<crate::booking::models::BookStaffItem>>,
     /// Metadata (empty array)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<crate::runtime::Meta>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for BookStaff {
+    const NAME: &'static str = "BookStaff";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::OptSeqOfObjects)?,
+            "meta" => self.meta = r::read(map, r::OptMismatchAsDefault)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(BookStaff);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct BookSeances {
     /// Session time (HH:MM format)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub time: Option<String>,
     /// Session duration in seconds
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub seance_length: Option<f64>,
     /// Total duration including all selected services in seconds
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sum_length: Option<f64>,
     /// Session date and time in ISO 8601 format
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_datetime"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub datetime: Option<crate::runtime::datetime::DateTime>,
 }
+impl crate::runtime::record::Record for BookSeances {
+    const NAME: &'static str = "BookSeances";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "time" => self.time = r::read(map, r::OptText)?,
+            "seance_length" => self.seance_length = r::read(map, r::OptNumber)?,
+            "sum_length" => self.sum_length = r::read(map, r::OptNumber)?,
+            "datetime" => self.datetime = r::read(map, r::OptDateTime)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(BookSeances);
 /// Object with data
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct BookStaffSeancesData {
     /// Upcoming date with available sessions
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_date"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub seance_date: Option<crate::runtime::datetime::Date>,
     /// List of available sessions
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub seances: Option<Vec<crate::booking::models::BookSeances>>,
 }
+impl crate::runtime::record::Record for BookStaffSeancesData {
+    const NAME: &'static str = "BookStaffSeancesData";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "seance_date" => self.seance_date = r::read(map, r::OptDate)?,
+            "seances" => self.seances = r::read(map, r::OptSeqOfObjects)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(BookStaffSeancesData);
 /// Get a list of the nearest available sessions
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct BookStaffSeances {
     /// Execution success status (true)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
     /// Object with data
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<crate::booking::models::BookStaffSeancesData>,
     /// Metadata (empty array)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<crate::runtime::Meta>,
 }
+impl crate::runtime::record::Record for BookStaffSeances {
+    const NAME: &'static str = "BookStaffSeances";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::OptObject)?,
+            "meta" => self.meta = r::read(map, r::OptMismatchAsDefault)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(BookStaffSeances);
 /// Data (object)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct BookDatesData {
     /// Object with month numbers as keys and arrays of available days as values (empty array when no data)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_map"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub booking_days: Option<std::collections::BTreeMap<String, Vec<i64>>>,
     /// An array of dates when there are free sessions for the service to the selected team member/organization
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub booking_dates: Option<Vec<crate::runtime::datetime::Date>>,
     /// Object with month numbers as keys and arrays of working days as values (empty array when no data)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_map"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub working_days: Option<std::collections::BTreeMap<String, Vec<i64>>>,
     /// An array of dates when the team member/organization works
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub working_dates: Option<Vec<crate::runtime::datetime::Date>>,
 }
+impl crate::runtime::record::Record for BookDatesData {
+    const NAME: &'static str = "BookDatesData";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "booking_days" => self.booking_days = r::read(map, r::OptMap)?,
+            "booking_dates" => self.booking_dates = r::read(map, r::OptSeq)?,
+            "working_days" => self.working_days = r::read(map, r::OptMap)?,
+            "working_dates" => self.working_dates = r::read(map, r::OptSeq)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(BookDatesData);
 /// Get a list of dates available for appointment
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct BookDates {
     /// Execution success status (true)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
     /// Data (object)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<crate::booking::models::BookDatesData>,
     /// Metadata (empty array)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<crate::runtime::Meta>,
 }
+impl crate::runtime::record::Record for BookDates {
+    const NAME: &'static str = "BookDates";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::OptObject)?,
+            "meta" => self.meta = r::read(map, r::OptMismatchAsDefault)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(BookDates);
 /// Get a List of Sessions Available for appointment
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct BookTimes {
     /// Execution success status (true)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
     /// Array of objects with data
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<crate::booking::models::BookSeances>>,
     /// Metadata (empty array)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<crate::runtime::Meta>,
 }
+impl crate::runtime::record::Record for BookTimes {
+    const NAME: &'static str = "BookTimes";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::OptSeqOfObjects)?,
+            "meta" => self.meta = r::read(map, r::OptMismatchAsDefault)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(BookTimes);
 /// Check appointment options
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct BookCheckRequest {
     /// appointment options (services, team members...)
-    #[serde(deserialize_with = "crate::runtime::de::seq_of_objects")]
     pub appointments: Vec<std::collections::BTreeMap<String, serde_json::Value>>,
 }
+impl crate::runtime::record::Record for BookCheckRequest {
+    const NAME: &'static str = "BookCheckRequest";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "appointments" => self.appointments = r::read(map, r::SeqOfObjects)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(BookCheckRequest);
 /// Check appointment options
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct BookCheck {
     /// Execution success status (true)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
     /// Always null for this response
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<()>,
     /// metadata
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<crate::booking::models::ResponseMetaErrorUnauthorizedObject>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for BookCheck {
+    const NAME: &'static str = "BookCheck";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::OptMismatchAsDefault)?,
+            "meta" => self.meta = r::read(map, r::OptMismatchAsDefault)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(BookCheck);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct MetaErrors {
     /// Internal error code
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<f64>,
     /// Error Description
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
+impl crate::runtime::record::Record for MetaErrors {
+    const NAME: &'static str = "MetaErrors";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "code" => self.code = r::read(map, r::OptNumber)?,
+            "message" => self.message = r::read(map, r::OptText)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(MetaErrors);
 /// metadata
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct BookCheckResponse422Meta {
     /// Error message
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub errors: Option<Vec<crate::booking::models::MetaErrors>>,
 }
+impl crate::runtime::record::Record for BookCheckResponse422Meta {
+    const NAME: &'static str = "BookCheckResponse422Meta";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "message" => self.message = r::read(map, r::OptText)?,
+            "errors" => self.errors = r::read(map, r::OptSeqOfObjects)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(BookCheckResponse422Meta);
 /// Check appointment options
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct BookCheckResponse422 {
     /// Execution success status (false for errors)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
     /// Always null for error responses
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<()>,
     /// metadata
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<crate::booking::models::BookCheckResponse422Meta>,
 }
+impl crate::runtime::record::Record for BookCheckResponse422 {
+    const NAME: &'static str = "BookCheckResponse422";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::OptMismatchAsDefault)?,
+            "meta" => self.meta = r::read(map, r::OptMismatchAsDefault)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(BookCheckResponse422);
 /// Additional appointment fields
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct CustomFields {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub my_custom_field: Option<f64>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub some_another_field: Option<Vec<String>>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for CustomFields {
+    const NAME: &'static str = "CustomFields";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "my_custom_field" => self.my_custom_field = r::read(map, r::OptNumber)?,
+            "some_another_field" => self.some_another_field = r::read(map, r::OptSeq)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(CustomFields);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct BookRecordAppointments {
     /// Appointment ID by which its hash will be returned in response
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// List of service IDs to write
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub services: Option<Vec<f64>>,
     /// team member ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub staff_id: Option<i64>,
     /// 10-01T17:00:00Z\' (required, string) - Session date and time
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_datetime"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub datetime: Option<crate::runtime::datetime::DateTime>,
     /// Additional appointment fields
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_fields: Option<crate::booking::models::CustomFields>,
 }
+impl crate::runtime::record::Record for BookRecordAppointments {
+    const NAME: &'static str = "BookRecordAppointments";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "id" => self.id = r::read(map, r::OptInt)?,
+            "services" => self.services = r::read(map, r::OptSeq)?,
+            "staff_id" => self.staff_id = r::read(map, r::OptInt)?,
+            "datetime" => self.datetime = r::read(map, r::OptDateTime)?,
+            "custom_fields" => self.custom_fields = r::read(map, r::OptObject)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(BookRecordAppointments);
 /// Create a session appointment
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct BookRecordRequest {
     /// Customer phone
-    #[serde(deserialize_with = "crate::runtime::de::string")]
     pub phone: String,
     /// Client name
-    #[serde(deserialize_with = "crate::runtime::de::string")]
     pub fullname: String,
     /// Postal address of the client
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// SMS confirmation code for verifying the phone number. This field is required if the location has phone_confirmation = true
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<f64>,
     /// Commentary on the post
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
     /// Appointment source
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Specifies how many hours before the visit an SMS reminder should be sent to the client. Set to 0 if no reminder is needed.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub notify_by_sms: Option<f64>,
     /// Specifies how many hours before the visit an email reminder should be sent to the client. Set to 0 if no reminder is needed.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub notify_by_email: Option<f64>,
     /// Appointment ID from external system
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_id: Option<i64>,
     /// Appointment options (session, services, team member)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub appointments: Option<Vec<crate::booking::models::BookRecordAppointments>>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for BookRecordRequest {
+    const NAME: &'static str = "BookRecordRequest";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "phone" => self.phone = r::read(map, r::Text)?,
+            "fullname" => self.fullname = r::read(map, r::Text)?,
+            "email" => self.email = r::read(map, r::OptText)?,
+            "code" => self.code = r::read(map, r::OptNumber)?,
+            "comment" => self.comment = r::read(map, r::OptText)?,
+            "type" => self.r#type = r::read(map, r::OptText)?,
+            "notify_by_sms" => self.notify_by_sms = r::read(map, r::OptNumber)?,
+            "notify_by_email" => self.notify_by_email = r::read(map, r::OptNumber)?,
+            "api_id" => self.api_id = r::read(map, r::OptInt)?,
+            "appointments" => self.appointments = r::read(map, r::OptSeqOfObjects)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(BookRecordRequest);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct BookRecordItem {
     /// The post ID passed in the request to appontments
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// ID of the appointment in the Altegio system. Used to delete an appointment
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub record_id: Option<i64>,
     /// HASH appointments in the Altegio system. Used to delete an appointment by an unauthorized user immediately after appointment
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub record_hash: Option<String>,
 }
+impl crate::runtime::record::Record for BookRecordItem {
+    const NAME: &'static str = "BookRecordItem";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "id" => self.id = r::read(map, r::OptInt)?,
+            "record_id" => self.record_id = r::read(map, r::OptInt)?,
+            "record_hash" => self.record_hash = r::read(map, r::OptText)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(BookRecordItem);
 /// Move appointment to session
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct BookRecordResponse {
     /// Execution success status (true)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
     /// Data (array of objects)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<crate::booking::models::BookRecordItem>>,
     /// Metadata (empty array)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<crate::runtime::Meta>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for BookRecordResponse {
+    const NAME: &'static str = "BookRecordResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::OptSeqOfObjects)?,
+            "meta" => self.meta = r::read(map, r::OptMismatchAsDefault)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(BookRecordResponse);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct BookRecordCompanyidRecordidRecordhashResponseDataTypesServices {
     /// Service ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// Service name
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Number of ordered services
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount: Option<i32>,
     /// Service duration in seconds (only if filter by team member is set)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub seance_length: Option<i32>,
     /// Service cost
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cost: Option<f64>,
     /// Minimum service price
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub price_min: Option<f64>,
     /// Maximum service price
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub price_max: Option<f64>,
     /// Discount amount
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub discount: Option<f64>,
 }
+impl crate::runtime::record::Record
+for BookRecordCompanyidRecordidRecordhashResponseDataTypesServices {
+    const NAME: &'static str = "BookRecordCompanyidRecordidRecordhashResponseDataTypesServices";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "id" => self.id = r::read(map, r::OptInt)?,
+            "title" => self.title = r::read(map, r::OptText)?,
+            "amount" => self.amount = r::read(map, r::OptInt)?,
+            "seance_length" => self.seance_length = r::read(map, r::OptInt)?,
+            "cost" => self.cost = r::read(map, r::OptNumber)?,
+            "price_min" => self.price_min = r::read(map, r::OptNumber)?,
+            "price_max" => self.price_max = r::read(map, r::OptNumber)?,
+            "discount" => self.discount = r::read(map, r::OptNumber)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(
+    BookRecordCompanyidRecordidRecordhashResponseDataTypesServices
+);
 /// location parameters
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct BookRecordCompanyidRecordidRecordhashResponseDataTypesCompany {
     /// location ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// location name
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Country ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub country_id: Option<i64>,
     /// The name of the country in which the organization is located
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// City ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub city_id: Option<i64>,
     /// Name of the city where the organization is located
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// location phone
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phones: Option<Vec<String>>,
     /// location time zone
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub timezone: Option<String>,
     /// location address
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
     /// Latitude
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub coordinate_lat: Option<f64>,
     /// Longitude
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub coordinate_lon: Option<f64>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_delete_record: Option<bool>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_change_record: Option<bool>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub site: Option<String>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency_short_title: Option<String>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_change_record_delay_step: Option<i32>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_delete_record_delay_step: Option<i32>,
 }
+impl crate::runtime::record::Record
+for BookRecordCompanyidRecordidRecordhashResponseDataTypesCompany {
+    const NAME: &'static str = "BookRecordCompanyidRecordidRecordhashResponseDataTypesCompany";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "id" => self.id = r::read(map, r::OptInt)?,
+            "title" => self.title = r::read(map, r::OptText)?,
+            "country_id" => self.country_id = r::read(map, r::OptInt)?,
+            "country" => self.country = r::read(map, r::OptText)?,
+            "city_id" => self.city_id = r::read(map, r::OptInt)?,
+            "city" => self.city = r::read(map, r::OptText)?,
+            "phone" => self.phone = r::read(map, r::OptText)?,
+            "phones" => self.phones = r::read(map, r::OptSeq)?,
+            "timezone" => self.timezone = r::read(map, r::OptText)?,
+            "address" => self.address = r::read(map, r::OptText)?,
+            "coordinate_lat" => self.coordinate_lat = r::read(map, r::OptNumber)?,
+            "coordinate_lon" => self.coordinate_lon = r::read(map, r::OptNumber)?,
+            "allow_delete_record" => {
+                self.allow_delete_record = r::read(map, r::OptBoolean)?;
+            }
+            "allow_change_record" => {
+                self.allow_change_record = r::read(map, r::OptBoolean)?;
+            }
+            "site" => self.site = r::read(map, r::OptText)?,
+            "currency_short_title" => {
+                self.currency_short_title = r::read(map, r::OptText)?;
+            }
+            "allow_change_record_delay_step" => {
+                self.allow_change_record_delay_step = r::read(map, r::OptInt)?;
+            }
+            "allow_delete_record_delay_step" => {
+                self.allow_delete_record_delay_step = r::read(map, r::OptInt)?;
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(
+    BookRecordCompanyidRecordidRecordhashResponseDataTypesCompany
+);
 /// team member's position
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct IdTitlePosition {
     /// Job ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// Job title
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
 }
+impl crate::runtime::record::Record for IdTitlePosition {
+    const NAME: &'static str = "IdTitlePosition";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "id" => self.id = r::read(map, r::OptInt)?,
+            "title" => self.title = r::read(map, r::OptText)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(IdTitlePosition);
 /// team member parameters
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct BookRecordCompanyidRecordidRecordhashResponseDataTypesStaff {
     /// team member ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// team member name
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// team member specialization
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub specialization: Option<String>,
     /// team member's position
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub position: Option<crate::booking::models::IdTitlePosition>,
     /// Whether to show team member rating (1 - show, 0 - do not show)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub show_rating: Option<f64>,
     /// team member rating (from 0 to 5)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub rating: Option<f64>,
     /// Number of votes that rated the team member
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub votes_count: Option<i64>,
     /// Path to team member profile picture
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub avatar: Option<String>,
     /// Number of comments to a team member
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub comments_count: Option<i64>,
 }
+impl crate::runtime::record::Record
+for BookRecordCompanyidRecordidRecordhashResponseDataTypesStaff {
+    const NAME: &'static str = "BookRecordCompanyidRecordidRecordhashResponseDataTypesStaff";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "id" => self.id = r::read(map, r::OptInt)?,
+            "name" => self.name = r::read(map, r::OptText)?,
+            "specialization" => self.specialization = r::read(map, r::OptText)?,
+            "position" => self.position = r::read(map, r::OptObject)?,
+            "show_rating" => self.show_rating = r::read(map, r::OptNumber)?,
+            "rating" => self.rating = r::read(map, r::OptNumber)?,
+            "votes_count" => self.votes_count = r::read(map, r::OptInt)?,
+            "avatar" => self.avatar = r::read(map, r::OptText)?,
+            "comments_count" => self.comments_count = r::read(map, r::OptInt)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(
+    BookRecordCompanyidRecordidRecordhashResponseDataTypesStaff
+);
 /// Get an Appointment
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct BookRecordCompanyidRecordidRecordhashResponseDataTypes {
     /// Appointment ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// Service ID List
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub services: Option<
         Vec<
             crate::booking::models::BookRecordCompanyidRecordidRecordhashResponseDataTypesServices,
         >,
     >,
     /// location parameters
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub company: Option<
         crate::booking::models::BookRecordCompanyidRecordidRecordhashResponseDataTypesCompany,
     >,
     /// team member parameters
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub staff: Option<
         crate::booking::models::BookRecordCompanyidRecordidRecordhashResponseDataTypesStaff,
     >,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub clients_count: Option<i32>,
     /// 04-02T12:00:00Z\' (required, string) - Session date
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_datetime"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<crate::runtime::datetime::DateTime>,
     /// Session date in ISO
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_datetime"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub datetime: Option<crate::runtime::datetime::DateTime>,
     /// 04-02T12:00:00Z\' (required, string) - Appointment creation date
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_datetime"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub create_date: Option<crate::runtime::datetime::DateTime>,
     /// Appointment Comment
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
     /// Whether the appointment was made (true if removed)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub deleted: Option<bool>,
     /// 2 - the user confirmed the appointment, 1 - the user came, the services were provided, 0 - the user was waiting, -1 - the user did not show'
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub attendance: Option<f64>,
     /// Session duration
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub length: Option<f64>,
     /// Specifies how many hours in advance an SMS reminder should be sent before the appointment. Set to 0 to disable SMS reminders
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub notify_by_sms: Option<f64>,
     /// Specifies how many hours in advance an email reminder should be sent before the appointment. Set to 0 to disable email reminders
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub notify_by_email: Option<f64>,
     /// Indicates whether a specific team member was selected for the appointment. Set to false if the "any team member" option was chosen.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub master_requested: Option<bool>,
     /// Indicates whether the appointment was created online by the client (true) or manually by an administrator (false)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub online: Option<bool>,
     /// External appointment ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_id: Option<String>,
     /// The date and time when the appointment was last modified
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_datetime"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_change_date: Option<crate::runtime::datetime::DateTime>,
     /// Indicates whether online payment is available for the appointment
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub prepaid: Option<bool>,
     /// Online payment status
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub prepaid_confirmed: Option<bool>,
     /// group  event ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub activity_id: Option<i64>,
 }
+impl crate::runtime::record::Record
+for BookRecordCompanyidRecordidRecordhashResponseDataTypes {
+    const NAME: &'static str = "BookRecordCompanyidRecordidRecordhashResponseDataTypes";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "id" => self.id = r::read(map, r::OptInt)?,
+            "services" => self.services = r::read(map, r::OptSeqOfObjects)?,
+            "company" => self.company = r::read(map, r::OptObject)?,
+            "staff" => self.staff = r::read(map, r::OptObject)?,
+            "clients_count" => self.clients_count = r::read(map, r::OptInt)?,
+            "date" => self.date = r::read(map, r::OptDateTime)?,
+            "datetime" => self.datetime = r::read(map, r::OptDateTime)?,
+            "create_date" => self.create_date = r::read(map, r::OptDateTime)?,
+            "comment" => self.comment = r::read(map, r::OptText)?,
+            "deleted" => self.deleted = r::read(map, r::OptBoolean)?,
+            "attendance" => self.attendance = r::read(map, r::OptNumber)?,
+            "length" => self.length = r::read(map, r::OptNumber)?,
+            "notify_by_sms" => self.notify_by_sms = r::read(map, r::OptNumber)?,
+            "notify_by_email" => self.notify_by_email = r::read(map, r::OptNumber)?,
+            "master_requested" => self.master_requested = r::read(map, r::OptBoolean)?,
+            "online" => self.online = r::read(map, r::OptBoolean)?,
+            "api_id" => self.api_id = r::read(map, r::OptText)?,
+            "last_change_date" => self.last_change_date = r::read(map, r::OptDateTime)?,
+            "prepaid" => self.prepaid = r::read(map, r::OptBoolean)?,
+            "prepaid_confirmed" => self.prepaid_confirmed = r::read(map, r::OptBoolean)?,
+            "activity_id" => self.activity_id = r::read(map, r::OptInt)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(
+    BookRecordCompanyidRecordidRecordhashResponseDataTypes
+);
 /// Move appointment to session
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct BookRecordRecordRequest {
     /// Date and time to which we want to move the appointment
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_datetime"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub datetime: Option<crate::runtime::datetime::DateTime>,
     /// Appointment Comment
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for BookRecordRecordRequest {
+    const NAME: &'static str = "BookRecordRecordRequest";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "datetime" => self.datetime = r::read(map, r::OptDateTime)?,
+            "comment" => self.comment = r::read(map, r::OptText)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(BookRecordRecordRequest);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct BookRecordRecordServices {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i32>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cost: Option<i32>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub discount: Option<i32>,
 }
+impl crate::runtime::record::Record for BookRecordRecordServices {
+    const NAME: &'static str = "BookRecordRecordServices";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "id" => self.id = r::read(map, r::OptInt)?,
+            "title" => self.title = r::read(map, r::OptText)?,
+            "cost" => self.cost = r::read(map, r::OptInt)?,
+            "discount" => self.discount = r::read(map, r::OptInt)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(BookRecordRecordServices);
 /// location parameters
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct BookRecordRecordCompany {
     /// location ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i32>,
     /// Name of the organization
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Country ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub country_id: Option<i64>,
     /// The name of the country in which the organization is located
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// City ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub city_id: Option<i64>,
     /// Name of the city where the organization is located
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// location phone
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// location time zone
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub timezone: Option<String>,
     /// location address
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
     /// Latitude
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub coordinate_lat: Option<f64>,
     /// Longitude
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub coordinate_lon: Option<f64>,
 }
+impl crate::runtime::record::Record for BookRecordRecordCompany {
+    const NAME: &'static str = "BookRecordRecordCompany";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "id" => self.id = r::read(map, r::OptInt)?,
+            "title" => self.title = r::read(map, r::OptText)?,
+            "country_id" => self.country_id = r::read(map, r::OptInt)?,
+            "country" => self.country = r::read(map, r::OptText)?,
+            "city_id" => self.city_id = r::read(map, r::OptInt)?,
+            "city" => self.city = r::read(map, r::OptText)?,
+            "phone" => self.phone = r::read(map, r::OptText)?,
+            "timezone" => self.timezone = r::read(map, r::OptText)?,
+            "address" => self.address = r::read(map, r::OptText)?,
+            "coordinate_lat" => self.coordinate_lat = r::read(map, r::OptNumber)?,
+            "coordinate_lon" => self.coordinate_lon = r::read(map, r::OptNumber)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(BookRecordRecordCompany);
 /// team member parameters
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct BookRecordRecordStaff {
     /// team member ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i32>,
     /// team member name
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// team member specialization
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub spec: Option<String>,
     /// Whether to show team member rating (1 - show, 0 - do not show)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub show_rating: Option<f64>,
     /// team member rating (from 0 to 5)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub rating: Option<f64>,
     /// Number of votes that rated the team member
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub votes_count: Option<i64>,
     /// Path to team member profile picture
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub avatar: Option<String>,
     /// Number of comments to a team member
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub comments_count: Option<i64>,
 }
+impl crate::runtime::record::Record for BookRecordRecordStaff {
+    const NAME: &'static str = "BookRecordRecordStaff";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "id" => self.id = r::read(map, r::OptInt)?,
+            "name" => self.name = r::read(map, r::OptText)?,
+            "spec" => self.spec = r::read(map, r::OptText)?,
+            "show_rating" => self.show_rating = r::read(map, r::OptNumber)?,
+            "rating" => self.rating = r::read(map, r::OptNumber)?,
+            "votes_count" => self.votes_count = r::read(map, r::OptInt)?,
+            "avatar" => self.avatar = r::read(map, r::OptText)?,
+            "comments_count" => self.comments_count = r::read(map, r::OptInt)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(BookRecordRecordStaff);
 /// Data (object)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct BookRecordRecordData {
     /// Appointment ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i32>,
     /// Service ID List
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub services: Option<Vec<crate::booking::models::BookRecordRecordServices>>,
     /// location parameters
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub company: Option<crate::booking::models::BookRecordRecordCompany>,
     /// team member parameters
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub staff: Option<crate::booking::models::BookRecordRecordStaff>,
     /// 04-02T12:00:00Z\' (required, string) - Session date
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_datetime"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<crate::runtime::datetime::DateTime>,
     /// 04-02T12:00:00Z\' (required, string) - Appointment creation date
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_datetime"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub create_date: Option<crate::runtime::datetime::DateTime>,
     /// Appointment Comment
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
     /// Whether the appointment was made (true if removed)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub deleted: Option<bool>,
     /// Session duration
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub length: Option<f64>,
     /// Specifies how many hours before the visit an SMS reminder should be sent to the client. Set to 0 if no reminder is needed.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub notify_by_sms: Option<f64>,
     /// Specifies how many hours before the visit an email reminder should be sent to the client. Set to 0 if no reminder is needed.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub notify_by_email: Option<f64>,
     /// Indicates whether a specific team member was selected for the appointment. Set to false if the "any team member" option was chosen.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub master_requested: Option<bool>,
     /// Indicates whether the appointment was created online by the client (true) or manually by an administrator (false)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub online: Option<bool>,
     /// Appointment ID from external system
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_id: Option<i64>,
 }
+impl crate::runtime::record::Record for BookRecordRecordData {
+    const NAME: &'static str = "BookRecordRecordData";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "id" => self.id = r::read(map, r::OptInt)?,
+            "services" => self.services = r::read(map, r::OptSeqOfObjects)?,
+            "company" => self.company = r::read(map, r::OptObject)?,
+            "staff" => self.staff = r::read(map, r::OptObject)?,
+            "date" => self.date = r::read(map, r::OptDateTime)?,
+            "create_date" => self.create_date = r::read(map, r::OptDateTime)?,
+            "comment" => self.comment = r::read(map, r::OptText)?,
+            "deleted" => self.deleted = r::read(map, r::OptBoolean)?,
+            "length" => self.length = r::read(map, r::OptNumber)?,
+            "notify_by_sms" => self.notify_by_sms = r::read(map, r::OptNumber)?,
+            "notify_by_email" => self.notify_by_email = r::read(map, r::OptNumber)?,
+            "master_requested" => self.master_requested = r::read(map, r::OptBoolean)?,
+            "online" => self.online = r::read(map, r::OptBoolean)?,
+            "api_id" => self.api_id = r::read(map, r::OptInt)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(BookRecordRecordData);
 /// Move appointment to session
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct BookRecordRecordResponse {
     /// Execution success status (true)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
     /// Data (object)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<crate::booking::models::BookRecordRecordData>,
 }
+impl crate::runtime::record::Record for BookRecordRecordResponse {
+    const NAME: &'static str = "BookRecordRecordResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::OptObject)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(BookRecordRecordResponse);
 /// Book Event request body
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct EventBookRequest {
     /// Client name
-    #[serde(deserialize_with = "crate::runtime::de::string")]
     pub fullname: String,
     /// Customer phone (for example +13155550175)
-    #[serde(deserialize_with = "crate::runtime::de::string")]
     pub phone: String,
     /// Postal address of the client
-    #[serde(deserialize_with = "crate::runtime::de::string")]
     pub email: String,
     /// SMS confirmation code for verifying the phone number. This field is required if the location has phone_confirmation = true
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<f64>,
     /// Appointment Comment
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
     /// Specifies how many hours in advance an SMS reminder should be sent before the appointment. Set to 0 to disable SMS reminders.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub notify_by_sms: Option<i32>,
     /// Specifies how many hours in advance an email reminder should be sent before the appointment. Set to 0 to disable email reminders
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub notify_by_email: Option<i32>,
     /// Appointment source
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Appointment ID from external system
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_id: Option<i64>,
     /// number of seats
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub clients_count: Option<i64>,
 }
+impl crate::runtime::record::Record for EventBookRequest {
+    const NAME: &'static str = "EventBookRequest";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "fullname" => self.fullname = r::read(map, r::Text)?,
+            "phone" => self.phone = r::read(map, r::Text)?,
+            "email" => self.email = r::read(map, r::Text)?,
+            "code" => self.code = r::read(map, r::OptNumber)?,
+            "comment" => self.comment = r::read(map, r::OptText)?,
+            "notify_by_sms" => self.notify_by_sms = r::read(map, r::OptInt)?,
+            "notify_by_email" => self.notify_by_email = r::read(map, r::OptInt)?,
+            "type" => self.r#type = r::read(map, r::OptText)?,
+            "api_id" => self.api_id = r::read(map, r::OptInt)?,
+            "clients_count" => self.clients_count = r::read(map, r::OptInt)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(EventBookRequest);
 /// Object with data
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct EventBookData {
     /// Appointment ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i32>,
     /// Appointment ID, for deleting it immediately after creation
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub hash: Option<String>,
 }
+impl crate::runtime::record::Record for EventBookData {
+    const NAME: &'static str = "EventBookData";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "id" => self.id = r::read(map, r::OptInt)?,
+            "hash" => self.hash = r::read(map, r::OptText)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(EventBookData);
 /// Book Event response with created Appointment details
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct EventBookResponse {
     /// Execution success status (true)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
     /// Object with data
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<crate::booking::models::EventBookData>,
     /// Metadata (empty array)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<crate::runtime::Meta>,
 }
+impl crate::runtime::record::Record for EventBookResponse {
+    const NAME: &'static str = "EventBookResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::OptObject)?,
+            "meta" => self.meta = r::read(map, r::OptMismatchAsDefault)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(EventBookResponse);
 /// Additional response data.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ResponseMetaValidationExceptionObject {
     /// Error message.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Set of a validation error messages.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub errors: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for ResponseMetaValidationExceptionObject {
+    const NAME: &'static str = "ResponseMetaValidationExceptionObject";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "message" => self.message = r::read(map, r::OptText)?,
+            "errors" => self.errors = r::read(map, r::OptSeqOfObjects)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(ResponseMetaValidationExceptionObject);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct N422UnprocessableEntityResponse {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<crate::booking::models::ResponseSuccessFalseObject>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<crate::booking::models::ResponseDataNullObject>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<crate::booking::models::ResponseMetaValidationExceptionObject>,
 }
+impl crate::runtime::record::Record for N422UnprocessableEntityResponse {
+    const NAME: &'static str = "N422UnprocessableEntityResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::Plain)?,
+            "meta" => self.meta = r::read(map, r::OptMismatchAsDefault)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(N422UnprocessableEntityResponse);
 /// Updating User Data in Online Booking
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct BookingUserUpdateInfoRequest {
     /// Name
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// mail
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Phone number
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// SMS confirmation code (when changing phone number)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub confirmation_code: Option<String>,
 }
+impl crate::runtime::record::Record for BookingUserUpdateInfoRequest {
+    const NAME: &'static str = "BookingUserUpdateInfoRequest";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "name" => self.name = r::read(map, r::OptText)?,
+            "email" => self.email = r::read(map, r::OptText)?,
+            "phone" => self.phone = r::read(map, r::OptText)?,
+            "confirmation_code" => self.confirmation_code = r::read(map, r::OptText)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(BookingUserUpdateInfoRequest);
 /// Retrieving Online Booking User Data
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct BookingUserGetDataResponse {
     /// User Token
-    #[serde(
-        rename = "0",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(rename = "0", skip_serializing_if = "Option::is_none")]
     pub n0: Option<String>,
     /// User ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i32>,
     /// User Token
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_token: Option<String>,
     /// Username
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// User phone
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// User login
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub login: Option<String>,
     /// User mail
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// User avatar
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub avatar: Option<String>,
 }
+impl crate::runtime::record::Record for BookingUserGetDataResponse {
+    const NAME: &'static str = "BookingUserGetDataResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "0" => self.n0 = r::read(map, r::OptText)?,
+            "id" => self.id = r::read(map, r::OptInt)?,
+            "user_token" => self.user_token = r::read(map, r::OptText)?,
+            "name" => self.name = r::read(map, r::OptText)?,
+            "phone" => self.phone = r::read(map, r::OptText)?,
+            "login" => self.login = r::read(map, r::OptText)?,
+            "email" => self.email = r::read(map, r::OptText)?,
+            "avatar" => self.avatar = r::read(map, r::OptText)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(BookingUserGetDataResponse);
 /// Online Booking User Password Update
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct BookingUserUpdatePasswordRequest {
     /// Current Password
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub old_password: Option<String>,
     /// New password
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub new_password: Option<String>,
 }
+impl crate::runtime::record::Record for BookingUserUpdatePasswordRequest {
+    const NAME: &'static str = "BookingUserUpdatePasswordRequest";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "old_password" => self.old_password = r::read(map, r::OptText)?,
+            "new_password" => self.new_password = r::read(map, r::OptText)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(BookingUserUpdatePasswordRequest);
 /// Online Booking User Password Update
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct BookingUserUpdatePasswordResponse {
     /// Execution success status (true)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
     /// Object with data
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<crate::booking::models::UserAuthResponse>,
     /// Metadata (empty array)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<crate::runtime::Meta>,
 }
+impl crate::runtime::record::Record for BookingUserUpdatePasswordResponse {
+    const NAME: &'static str = "BookingUserUpdatePasswordResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::OptObject)?,
+            "meta" => self.meta = r::read(map, r::OptMismatchAsDefault)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(BookingUserUpdatePasswordResponse);
 /// Get User Appointments
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct UserRecordsResponse {
     /// Execution success status (true)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
     /// Array of objects
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<
         Vec<
             crate::booking::models::BookRecordCompanyidRecordidRecordhashResponseDataTypes,
         >,
     >,
     /// Metadata (empty array)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<crate::runtime::Meta>,
 }
+impl crate::runtime::record::Record for UserRecordsResponse {
+    const NAME: &'static str = "UserRecordsResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::OptSeqOfObjects)?,
+            "meta" => self.meta = r::read(map, r::OptMismatchAsDefault)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(UserRecordsResponse);
 /// team member
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct MasterRecordReviewMaster {
     /// team member ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i32>,
     /// team member name
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// location ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub company_id: Option<i64>,
     /// team member specialization
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub specialization: Option<String>,
     /// Rating
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub rating: Option<i32>,
     /// Number of votes
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub show_rating: Option<i32>,
     /// Path to team member profile picture
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub avatar: Option<String>,
     /// Is prepayment allowed
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub prepaid: Option<String>,
     /// Position
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub position: Option<crate::booking::models::IdTitlePosition>,
 }
+impl crate::runtime::record::Record for MasterRecordReviewMaster {
+    const NAME: &'static str = "MasterRecordReviewMaster";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "id" => self.id = r::read(map, r::OptInt)?,
+            "name" => self.name = r::read(map, r::OptText)?,
+            "company_id" => self.company_id = r::read(map, r::OptInt)?,
+            "specialization" => self.specialization = r::read(map, r::OptText)?,
+            "rating" => self.rating = r::read(map, r::OptInt)?,
+            "show_rating" => self.show_rating = r::read(map, r::OptInt)?,
+            "avatar" => self.avatar = r::read(map, r::OptText)?,
+            "prepaid" => self.prepaid = r::read(map, r::OptText)?,
+            "position" => self.position = r::read(map, r::OptObject)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(MasterRecordReviewMaster);
 /// location
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct MasterRecordReviewCompany {
     /// location ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// location name
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// The path to the location logo
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub logo: Option<String>,
     /// Address where the location is located
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
 }
+impl crate::runtime::record::Record for MasterRecordReviewCompany {
+    const NAME: &'static str = "MasterRecordReviewCompany";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "id" => self.id = r::read(map, r::OptInt)?,
+            "title" => self.title = r::read(map, r::OptText)?,
+            "logo" => self.logo = r::read(map, r::OptText)?,
+            "address" => self.address = r::read(map, r::OptText)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(MasterRecordReviewCompany);
 /// Recording
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct MasterRecordReviewRecord {
     /// Appointment ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// Paid cost
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payed_cost: Option<f64>,
     /// date
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_datetime"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<crate::runtime::datetime::DateTime>,
 }
+impl crate::runtime::record::Record for MasterRecordReviewRecord {
+    const NAME: &'static str = "MasterRecordReviewRecord";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "id" => self.id = r::read(map, r::OptInt)?,
+            "payed_cost" => self.payed_cost = r::read(map, r::OptNumber)?,
+            "date" => self.date = r::read(map, r::OptDateTime)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(MasterRecordReviewRecord);
 /// location currency
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct MasterRecordReviewCurrency {
     /// Currency identifier
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// Name in ISO format
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub iso: Option<String>,
     /// Currency name
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Currency designation
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub symbol: Option<String>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_symbol_after_amount: Option<bool>,
 }
+impl crate::runtime::record::Record for MasterRecordReviewCurrency {
+    const NAME: &'static str = "MasterRecordReviewCurrency";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "id" => self.id = r::read(map, r::OptInt)?,
+            "iso" => self.iso = r::read(map, r::OptText)?,
+            "name" => self.name = r::read(map, r::OptText)?,
+            "symbol" => self.symbol = r::read(map, r::OptText)?,
+            "is_symbol_after_amount" => {
+                self.is_symbol_after_amount = r::read(map, r::OptBoolean)?;
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(MasterRecordReviewCurrency);
 /// Links to agreements
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct AgreementLinks {
     /// Processing of personal data
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub terms_of_use: Option<String>,
     /// Privacy Policy
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub confidentiality_agreement: Option<String>,
 }
+impl crate::runtime::record::Record for AgreementLinks {
+    const NAME: &'static str = "AgreementLinks";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "terms_of_use" => self.terms_of_use = r::read(map, r::OptText)?,
+            "confidentiality_agreement" => {
+                self.confidentiality_agreement = r::read(map, r::OptText)?;
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(AgreementLinks);
 /// Language
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct MasterRecordReviewLanguage {
     /// Language ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// Localization
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub locale: Option<String>,
     /// Name in ISO format
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub iso: Option<String>,
 }
+impl crate::runtime::record::Record for MasterRecordReviewLanguage {
+    const NAME: &'static str = "MasterRecordReviewLanguage";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "id" => self.id = r::read(map, r::OptInt)?,
+            "locale" => self.locale = r::read(map, r::OptText)?,
+            "iso" => self.iso = r::read(map, r::OptText)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(MasterRecordReviewLanguage);
 /// Object with data
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct MasterRecordReviewData {
     /// Let to the logo
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub favicon_url: Option<String>,
     /// Has feedback been sent?
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_review_submitted: Option<bool>,
     /// Page Title
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub page_title: Option<String>,
     /// team member
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub master: Option<crate::booking::models::MasterRecordReviewMaster>,
     /// location
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub company: Option<crate::booking::models::MasterRecordReviewCompany>,
     /// Tips
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tips: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
     /// Recording
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub record: Option<crate::booking::models::MasterRecordReviewRecord>,
     /// location currency
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<crate::booking::models::MasterRecordReviewCurrency>,
     /// Links to agreements
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub agreement_links: Option<crate::booking::models::AgreementLinks>,
     /// Language
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub language: Option<crate::booking::models::MasterRecordReviewLanguage>,
 }
+impl crate::runtime::record::Record for MasterRecordReviewData {
+    const NAME: &'static str = "MasterRecordReviewData";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "favicon_url" => self.favicon_url = r::read(map, r::OptText)?,
+            "is_review_submitted" => {
+                self.is_review_submitted = r::read(map, r::OptBoolean)?;
+            }
+            "page_title" => self.page_title = r::read(map, r::OptText)?,
+            "master" => self.master = r::read(map, r::OptObject)?,
+            "company" => self.company = r::read(map, r::OptObject)?,
+            "tips" => self.tips = r::read(map, r::OptSeqOfObjects)?,
+            "record" => self.record = r::read(map, r::OptObject)?,
+            "currency" => self.currency = r::read(map, r::OptObject)?,
+            "agreement_links" => self.agreement_links = r::read(map, r::OptObject)?,
+            "language" => self.language = r::read(map, r::OptObject)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(MasterRecordReviewData);
 /// Get feedback form status
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct MasterRecordReviewResponse {
     /// Execution success status (true)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
     /// Object with data
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<crate::booking::models::MasterRecordReviewData>,
     /// Metadata (empty array)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<crate::runtime::Meta>,
 }
+impl crate::runtime::record::Record for MasterRecordReviewResponse {
+    const NAME: &'static str = "MasterRecordReviewResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::OptObject)?,
+            "meta" => self.meta = r::read(map, r::OptMismatchAsDefault)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(MasterRecordReviewResponse);
 /// Send feedback request
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct MasterRecordReviewPostRequest {
     /// Rating for the review (number of stars from 1 to 5)
-    #[serde(deserialize_with = "crate::runtime::de::int")]
     pub rating: i32,
     /// Feedback text
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// Tip amount
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tips_amount: Option<f64>,
     /// The prefix part of the url that will be redirected to after returning from the payment form
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub redirect_prefix: Option<String>,
 }
+impl crate::runtime::record::Record for MasterRecordReviewPostRequest {
+    const NAME: &'static str = "MasterRecordReviewPostRequest";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "rating" => self.rating = r::read(map, r::Int)?,
+            "text" => self.text = r::read(map, r::OptText)?,
+            "tips_amount" => self.tips_amount = r::read(map, r::OptNumber)?,
+            "redirect_prefix" => self.redirect_prefix = r::read(map, r::OptText)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(MasterRecordReviewPostRequest);

@@ -778,125 +778,164 @@ impl crate::booking::Booking<'_> {
     }
 }
 /// Query parameters of `GET /book_services/{location_id}`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GetServicesAvailableForBookingQuery {
     /// team member ID. Filter by team member ID
     /// Default: 0
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub staff_id: Option<i64>,
     /// date (in iso8601 format). Filter by service booking date (for example '2005-09-09T18:30')
     /// Default: ''
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub datetime: Option<String>,
     /// Service ID.
     /// Filter by the list of identifiers of already selected (within one appointment) services. It makes sense if a filter by team member and date is set.
-    #[serde(
-        rename = "service_ids[]",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
-    )]
+    #[serde(rename = "service_ids[]", skip_serializing_if = "Option::is_none")]
     pub service_ids: Option<Vec<i64>>,
 }
+impl crate::runtime::record::Record for GetServicesAvailableForBookingQuery {
+    const NAME: &'static str = "GetServicesAvailableForBookingQuery";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "staff_id" => self.staff_id = r::read(map, r::OptInt)?,
+            "datetime" => self.datetime = r::read(map, r::OptText)?,
+            "service_ids[]" => self.service_ids = r::read(map, r::OptSeq)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(GetServicesAvailableForBookingQuery);
 /// Query parameters of `GET /book_staff/{location_id}`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GetTeamMembersAvailableForBookingQuery {
     /// Service ID.
     /// Filter by the list of service identifiers
-    #[serde(
-        rename = "service_ids[]",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
-    )]
+    #[serde(rename = "service_ids[]", skip_serializing_if = "Option::is_none")]
     pub service_ids: Option<Vec<i64>>,
     /// date in iso8601 format.
     /// Filter by service booking date (for example '2005-09-09T18:30')
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub datetime: Option<f64>,
 }
+impl crate::runtime::record::Record for GetTeamMembersAvailableForBookingQuery {
+    const NAME: &'static str = "GetTeamMembersAvailableForBookingQuery";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "service_ids[]" => self.service_ids = r::read(map, r::OptSeq)?,
+            "datetime" => self.datetime = r::read(map, r::OptNumber)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(GetTeamMembersAvailableForBookingQuery);
 /// Query parameters of `GET /book_staff_seances/{location_id}/{team_member_id}`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GetNearestTimeSlotsQuery {
     /// Service ID.
     /// Filter by the list of service identifiers
-    #[serde(
-        rename = "service_ids[]",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
-    )]
+    #[serde(rename = "service_ids[]", skip_serializing_if = "Option::is_none")]
     pub service_ids: Option<Vec<i64>>,
     /// date in iso8601 format.
     /// Filter by date
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub datetime: Option<f64>,
 }
+impl crate::runtime::record::Record for GetNearestTimeSlotsQuery {
+    const NAME: &'static str = "GetNearestTimeSlotsQuery";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "service_ids[]" => self.service_ids = r::read(map, r::OptSeq)?,
+            "datetime" => self.datetime = r::read(map, r::OptNumber)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(GetNearestTimeSlotsQuery);
 /// Query parameters of `GET /book_dates/{location_id}`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GetDatesAvailableForBookingQuery {
     /// Service ID.
     /// Filter by the list of service identifiers
-    #[serde(
-        rename = "service_ids[]",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(rename = "service_ids[]", skip_serializing_if = "Option::is_none")]
     pub service_ids: Option<String>,
     /// team member ID. Filter by team member ID
     /// Default: 0
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub staff_id: Option<i64>,
     /// date in iso8601 format.
     /// Filter by month of booking.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
     /// date in iso8601 format.
     /// Start of dates to search.
     /// Must be used together with the "date_to" param and overrides the "date" param.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_from: Option<String>,
     /// date in iso8601 format.
     /// End of dates to search.
     /// Must be used together with the "date_from" param and overrides the "date" param.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_to: Option<String>,
 }
+impl crate::runtime::record::Record for GetDatesAvailableForBookingQuery {
+    const NAME: &'static str = "GetDatesAvailableForBookingQuery";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "service_ids[]" => self.service_ids = r::read(map, r::OptText)?,
+            "staff_id" => self.staff_id = r::read(map, r::OptInt)?,
+            "date" => self.date = r::read(map, r::OptText)?,
+            "date_from" => self.date_from = r::read(map, r::OptText)?,
+            "date_to" => self.date_to = r::read(map, r::OptText)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(GetDatesAvailableForBookingQuery);
 /// Query parameters of `GET /book_times/{location_id}/{team_member_id}/{date}`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GetTimeSlotsForBookingQuery {
     /// Service ID.
     /// Filter by the list of service identifiers
-    #[serde(
-        rename = "service_ids[]",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(rename = "service_ids[]", skip_serializing_if = "Option::is_none")]
     pub service_ids: Option<String>,
 }
+impl crate::runtime::record::Record for GetTimeSlotsForBookingQuery {
+    const NAME: &'static str = "GetTimeSlotsForBookingQuery";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "service_ids[]" => self.service_ids = r::read(map, r::OptText)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(GetTimeSlotsForBookingQuery);

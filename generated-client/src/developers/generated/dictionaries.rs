@@ -96,19 +96,29 @@ impl crate::developers::Developers<'_> {
     }
 }
 /// Query parameters of `GET /cities`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GetCityListQuery {
     /// Country ID to get cities from
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub country_id: Option<i64>,
     /// Location ID. If passed, the city of the location will also be returned, regardless of whether it belongs to the specified country or not
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub company_id: Option<i64>,
 }
+impl crate::runtime::record::Record for GetCityListQuery {
+    const NAME: &'static str = "GetCityListQuery";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "country_id" => self.country_id = r::read(map, r::OptInt)?,
+            "company_id" => self.company_id = r::read(map, r::OptInt)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(GetCityListQuery);

@@ -465,249 +465,373 @@ impl crate::developers::Developers<'_> {
     }
 }
 /// Query parameters of `GET /marketplace/application/{application_id}/salons`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ListMarketplaceAppLocationsQuery {
     /// Page number
-    #[serde(deserialize_with = "crate::runtime::de::int")]
     pub page: i64,
     /// Number of elements per page
-    #[serde(deserialize_with = "crate::runtime::de::int")]
     pub count: i64,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for ListMarketplaceAppLocationsQuery {
+    const NAME: &'static str = "ListMarketplaceAppLocationsQuery";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "page" => self.page = r::read(map, r::Int)?,
+            "count" => self.count = r::read(map, r::Int)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(ListMarketplaceAppLocationsQuery);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct MarketplacePartnerApplicationsTariffsListError {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<()>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<crate::runtime::Meta>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for MarketplacePartnerApplicationsTariffsListError {
+    const NAME: &'static str = "MarketplacePartnerApplicationsTariffsListError";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::OptMismatchAsDefault)?,
+            "meta" => self.meta = r::read(map, r::OptMismatchAsDefault)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(
+    MarketplacePartnerApplicationsTariffsListError
+);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct MarketplacePartnerApplicationsTariffsListOptions {
     /// Option ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// Option name
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Total price
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub overall_price: Option<f64>,
     /// Duration in months
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub duration_in_months: Option<i64>,
     /// Currency ISO code
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency_iso: Option<String>,
     /// Maximum team members for this option
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub staff_amount: Option<i64>,
     /// Free trial period in months
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub free_period_in_months: Option<i64>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record
+for MarketplacePartnerApplicationsTariffsListOptions {
+    const NAME: &'static str = "MarketplacePartnerApplicationsTariffsListOptions";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "id" => self.id = r::read(map, r::OptInt)?,
+            "title" => self.title = r::read(map, r::OptText)?,
+            "overall_price" => self.overall_price = r::read(map, r::OptNumber)?,
+            "duration_in_months" => self.duration_in_months = r::read(map, r::OptInt)?,
+            "currency_iso" => self.currency_iso = r::read(map, r::OptText)?,
+            "staff_amount" => self.staff_amount = r::read(map, r::OptInt)?,
+            "free_period_in_months" => {
+                self.free_period_in_months = r::read(map, r::OptInt)?;
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(
+    MarketplacePartnerApplicationsTariffsListOptions
+);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct MarketplacePartnerApplicationsTariffsListItem {
     /// Tariff ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// Tariff name
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Tariff options
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub options: Option<
         Vec<
             crate::developers::marketplace::MarketplacePartnerApplicationsTariffsListOptions,
         >,
     >,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for MarketplacePartnerApplicationsTariffsListItem {
+    const NAME: &'static str = "MarketplacePartnerApplicationsTariffsListItem";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "id" => self.id = r::read(map, r::OptInt)?,
+            "title" => self.title = r::read(map, r::OptText)?,
+            "options" => self.options = r::read(map, r::OptSeqOfObjects)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(MarketplacePartnerApplicationsTariffsListItem);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct MarketplacePartnerApplicationsTariffsListResponse {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
     /// List of tariffs
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<
         Vec<
             crate::developers::marketplace::MarketplacePartnerApplicationsTariffsListItem,
         >,
     >,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<crate::runtime::Meta>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record
+for MarketplacePartnerApplicationsTariffsListResponse {
+    const NAME: &'static str = "MarketplacePartnerApplicationsTariffsListResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::OptSeqOfObjects)?,
+            "meta" => self.meta = r::read(map, r::OptMismatchAsDefault)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(
+    MarketplacePartnerApplicationsTariffsListResponse
+);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct MarketplacePartnerApplicationAddDiscountBody {
     /// List of location IDs to apply discount
-    #[serde(deserialize_with = "crate::runtime::de::seq")]
     pub salon_ids: Vec<i64>,
     /// Application ID from marketplace
-    #[serde(deserialize_with = "crate::runtime::de::int")]
     pub application_id: i64,
     /// Discount amount (percentage or fixed amount depending on configuration)
-    #[serde(deserialize_with = "crate::runtime::de::number")]
     pub discount: f64,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for MarketplacePartnerApplicationAddDiscountBody {
+    const NAME: &'static str = "MarketplacePartnerApplicationAddDiscountBody";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "salon_ids" => self.salon_ids = r::read(map, r::Seq)?,
+            "application_id" => self.application_id = r::read(map, r::Int)?,
+            "discount" => self.discount = r::read(map, r::Number)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(MarketplacePartnerApplicationAddDiscountBody);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct MarketplacePartnerApplicationAddDiscountError {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<()>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<crate::runtime::Meta>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for MarketplacePartnerApplicationAddDiscountError {
+    const NAME: &'static str = "MarketplacePartnerApplicationAddDiscountError";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::OptMismatchAsDefault)?,
+            "meta" => self.meta = r::read(map, r::OptMismatchAsDefault)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(MarketplacePartnerApplicationAddDiscountError);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct MarketplacePartnerApplicationAddDiscountResponse {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_map"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<std::collections::BTreeMap<String, serde_json::Value>>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<crate::runtime::Meta>,
 }
+impl crate::runtime::record::Record
+for MarketplacePartnerApplicationAddDiscountResponse {
+    const NAME: &'static str = "MarketplacePartnerApplicationAddDiscountResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::OptMap)?,
+            "meta" => self.meta = r::read(map, r::OptMismatchAsDefault)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(
+    MarketplacePartnerApplicationAddDiscountResponse
+);
 /// Query parameters of `GET /marketplace/application/payment_link`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct MarketplacePartnerApplicationPaymentLinkQuery {
     /// Location ID
-    #[serde(deserialize_with = "crate::runtime::de::int")]
     pub salon_id: i64,
     /// Application ID
-    #[serde(deserialize_with = "crate::runtime::de::int")]
     pub application_id: i64,
     /// Discount percentage (optional)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub discount: Option<f64>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for MarketplacePartnerApplicationPaymentLinkQuery {
+    const NAME: &'static str = "MarketplacePartnerApplicationPaymentLinkQuery";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "salon_id" => self.salon_id = r::read(map, r::Int)?,
+            "application_id" => self.application_id = r::read(map, r::Int)?,
+            "discount" => self.discount = r::read(map, r::OptNumber)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(MarketplacePartnerApplicationPaymentLinkQuery);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct MarketplacePartnerApplicationPaymentLinkError {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<()>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<crate::runtime::Meta>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for MarketplacePartnerApplicationPaymentLinkError {
+    const NAME: &'static str = "MarketplacePartnerApplicationPaymentLinkError";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::OptMismatchAsDefault)?,
+            "meta" => self.meta = r::read(map, r::OptMismatchAsDefault)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(MarketplacePartnerApplicationPaymentLinkError);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct MarketplacePartnerApplicationPaymentLinkData {
     /// Payment page URL
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for MarketplacePartnerApplicationPaymentLinkData {
+    const NAME: &'static str = "MarketplacePartnerApplicationPaymentLinkData";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "url" => self.url = r::read(map, r::OptText)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(MarketplacePartnerApplicationPaymentLinkData);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct MarketplacePartnerApplicationPaymentLinkResponse {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<
         crate::developers::marketplace::MarketplacePartnerApplicationPaymentLinkData,
     >,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<crate::runtime::Meta>,
 }
+impl crate::runtime::record::Record
+for MarketplacePartnerApplicationPaymentLinkResponse {
+    const NAME: &'static str = "MarketplacePartnerApplicationPaymentLinkResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::OptObject)?,
+            "meta" => self.meta = r::read(map, r::OptMismatchAsDefault)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(
+    MarketplacePartnerApplicationPaymentLinkResponse
+);
 /// Channel to update availability for
 #[derive(
     Debug,
@@ -729,60 +853,98 @@ pub enum ChannelSlug {
     #[serde(untagged)]
     Unknown(String),
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct MarketplacePartnerApplicationsUpdateChannelBody {
     /// Location ID
-    #[serde(deserialize_with = "crate::runtime::de::int")]
     pub salon_id: i64,
     /// Application ID
-    #[serde(deserialize_with = "crate::runtime::de::int")]
     pub application_id: i64,
     /// Channel to update availability for
-    #[serde(deserialize_with = "crate::runtime::de::or_default")]
     pub channel_slug: crate::developers::marketplace::ChannelSlug,
     /// Channel availability flag
-    #[serde(deserialize_with = "crate::runtime::de::boolean")]
     pub is_available: bool,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for MarketplacePartnerApplicationsUpdateChannelBody {
+    const NAME: &'static str = "MarketplacePartnerApplicationsUpdateChannelBody";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "salon_id" => self.salon_id = r::read(map, r::Int)?,
+            "application_id" => self.application_id = r::read(map, r::Int)?,
+            "channel_slug" => self.channel_slug = r::read(map, r::OrDefault)?,
+            "is_available" => self.is_available = r::read(map, r::Boolean)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(
+    MarketplacePartnerApplicationsUpdateChannelBody
+);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct MarketplacePartnerApplicationsUpdateChannelError {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<()>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<crate::runtime::Meta>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record
+for MarketplacePartnerApplicationsUpdateChannelError {
+    const NAME: &'static str = "MarketplacePartnerApplicationsUpdateChannelError";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::OptMismatchAsDefault)?,
+            "meta" => self.meta = r::read(map, r::OptMismatchAsDefault)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(
+    MarketplacePartnerApplicationsUpdateChannelError
+);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct MarketplacePartnerApplicationsUpdateChannelResponse {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_map"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<std::collections::BTreeMap<String, serde_json::Value>>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<crate::runtime::Meta>,
 }
+impl crate::runtime::record::Record
+for MarketplacePartnerApplicationsUpdateChannelResponse {
+    const NAME: &'static str = "MarketplacePartnerApplicationsUpdateChannelResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::OptMap)?,
+            "meta" => self.meta = r::read(map, r::OptMismatchAsDefault)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(
+    MarketplacePartnerApplicationsUpdateChannelResponse
+);
 /// Application installation status in the location. Pending - waiting for activation from the partner, Freezed - frozen due to non-payment, Active - active
 #[derive(
     Debug,
@@ -807,254 +969,381 @@ pub enum ConnectionStatusStatus {
     Unknown(String),
 }
 /// Installation status
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ConnectionStatus {
     /// Application installation status in the location. Pending - waiting for activation from the partner, Freezed - frozen due to non-payment, Active - active
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::developers::marketplace::ConnectionStatusStatus>,
     /// Date of link creation
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for ConnectionStatus {
+    const NAME: &'static str = "ConnectionStatus";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "status" => self.status = r::read(map, r::Plain)?,
+            "created_at" => self.created_at = r::read(map, r::OptText)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(ConnectionStatus);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GetMarketplaceIntegrationStatusPayments {
     /// The payment amount for the period.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_sum: Option<f64>,
     /// Payment ID.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// The date of payment.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_date: Option<String>,
     /// Was there a refund?
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_refunded: Option<bool>,
     /// Subscription start date
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub period_from: Option<String>,
     /// Subscription end date
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub period_to: Option<String>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for GetMarketplaceIntegrationStatusPayments {
+    const NAME: &'static str = "GetMarketplaceIntegrationStatusPayments";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "payment_sum" => self.payment_sum = r::read(map, r::OptNumber)?,
+            "id" => self.id = r::read(map, r::OptInt)?,
+            "payment_date" => self.payment_date = r::read(map, r::OptText)?,
+            "is_refunded" => self.is_refunded = r::read(map, r::OptBoolean)?,
+            "period_from" => self.period_from = r::read(map, r::OptText)?,
+            "period_to" => self.period_to = r::read(map, r::OptText)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(GetMarketplaceIntegrationStatusPayments);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GetMarketplaceIntegrationStatusLogs {
     /// Status change date
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub changed_at: Option<String>,
     /// Previous app status in location
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status_from: Option<String>,
     /// New application status in the location
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status_to: Option<String>,
     /// Status Change Source
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for GetMarketplaceIntegrationStatusLogs {
+    const NAME: &'static str = "GetMarketplaceIntegrationStatusLogs";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "changed_at" => self.changed_at = r::read(map, r::OptText)?,
+            "status_from" => self.status_from = r::read(map, r::OptText)?,
+            "status_to" => self.status_to = r::read(map, r::OptText)?,
+            "source" => self.source = r::read(map, r::OptText)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(GetMarketplaceIntegrationStatusLogs);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GetMarketplaceIntegrationStatusData {
     /// Installation status
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub connection_status: Option<crate::developers::marketplace::ConnectionStatus>,
     /// Payments list
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payments: Option<
         Vec<crate::developers::marketplace::GetMarketplaceIntegrationStatusPayments>,
     >,
     /// Application status change log in location
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub logs: Option<
         Vec<crate::developers::marketplace::GetMarketplaceIntegrationStatusLogs>,
     >,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for GetMarketplaceIntegrationStatusData {
+    const NAME: &'static str = "GetMarketplaceIntegrationStatusData";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "connection_status" => self.connection_status = r::read(map, r::OptObject)?,
+            "payments" => self.payments = r::read(map, r::OptSeqOfObjects)?,
+            "logs" => self.logs = r::read(map, r::OptSeqOfObjects)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(GetMarketplaceIntegrationStatusData);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GetMarketplaceIntegrationStatusResponse {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<crate::developers::models::ResponseSuccessTrueObject>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<
         crate::developers::marketplace::GetMarketplaceIntegrationStatusData,
     >,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<crate::runtime::Meta>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for GetMarketplaceIntegrationStatusResponse {
+    const NAME: &'static str = "GetMarketplaceIntegrationStatusResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::OptObject)?,
+            "meta" => self.meta = r::read(map, r::OptMismatchAsDefault)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(GetMarketplaceIntegrationStatusResponse);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct MarketplaceNotificationSettingsCallbackBody {
     /// Location ID.
-    #[serde(deserialize_with = "crate::runtime::de::int")]
     pub salon_id: i64,
     /// Application ID.
-    #[serde(deserialize_with = "crate::runtime::de::int")]
     pub application_id: i64,
     /// API-key for messaging module.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_key: Option<String>,
     /// Webhooks array
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub webhook_urls: Option<Vec<String>>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for MarketplaceNotificationSettingsCallbackBody {
+    const NAME: &'static str = "MarketplaceNotificationSettingsCallbackBody";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "salon_id" => self.salon_id = r::read(map, r::Int)?,
+            "application_id" => self.application_id = r::read(map, r::Int)?,
+            "api_key" => self.api_key = r::read(map, r::OptText)?,
+            "webhook_urls" => self.webhook_urls = r::read(map, r::OptSeq)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(MarketplaceNotificationSettingsCallbackBody);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct MarketplaceNotificationSettingsRedirectCallbackBody {
     /// Location ID.
-    #[serde(deserialize_with = "crate::runtime::de::int")]
     pub salon_id: i64,
     /// Application ID.
-    #[serde(deserialize_with = "crate::runtime::de::int")]
     pub application_id: i64,
     /// API-key for messaging module.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_key: Option<String>,
     /// Webhooks array
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub webhook_urls: Option<Vec<String>>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record
+for MarketplaceNotificationSettingsRedirectCallbackBody {
+    const NAME: &'static str = "MarketplaceNotificationSettingsRedirectCallbackBody";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "salon_id" => self.salon_id = r::read(map, r::Int)?,
+            "application_id" => self.application_id = r::read(map, r::Int)?,
+            "api_key" => self.api_key = r::read(map, r::OptText)?,
+            "webhook_urls" => self.webhook_urls = r::read(map, r::OptSeq)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(
+    MarketplaceNotificationSettingsRedirectCallbackBody
+);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct MarketplaceNotificationSettingsRedirectCallbackResponse {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record
+for MarketplaceNotificationSettingsRedirectCallbackResponse {
+    const NAME: &'static str = "MarketplaceNotificationSettingsRedirectCallbackResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(
+    MarketplaceNotificationSettingsRedirectCallbackResponse
+);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct MarketplaceNotificationPaymentCallbackBody {
     /// Location ID.
-    #[serde(deserialize_with = "crate::runtime::de::int")]
     pub salon_id: i64,
     /// Application ID.
-    #[serde(deserialize_with = "crate::runtime::de::int")]
     pub application_id: i64,
     /// Currency ISO (e.g.: USD, EUR, BYN)
-    #[serde(deserialize_with = "crate::runtime::de::string")]
     pub currency_iso: String,
     /// Payment amount.
-    #[serde(deserialize_with = "crate::runtime::de::number")]
     pub payment_sum: f64,
     /// Date and time of payment.
-    #[serde(deserialize_with = "crate::runtime::de::string")]
     pub payment_date: String,
     /// Date from which the paid period begins (inclusive).
-    #[serde(deserialize_with = "crate::runtime::de::string")]
     pub period_from: String,
     /// Date from which the paid period ends (inclusive).
-    #[serde(deserialize_with = "crate::runtime::de::string")]
     pub period_to: String,
 }
+impl crate::runtime::record::Record for MarketplaceNotificationPaymentCallbackBody {
+    const NAME: &'static str = "MarketplaceNotificationPaymentCallbackBody";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "salon_id" => self.salon_id = r::read(map, r::Int)?,
+            "application_id" => self.application_id = r::read(map, r::Int)?,
+            "currency_iso" => self.currency_iso = r::read(map, r::Text)?,
+            "payment_sum" => self.payment_sum = r::read(map, r::Number)?,
+            "payment_date" => self.payment_date = r::read(map, r::Text)?,
+            "period_from" => self.period_from = r::read(map, r::Text)?,
+            "period_to" => self.period_to = r::read(map, r::Text)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(MarketplaceNotificationPaymentCallbackBody);
 /// Data.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct MarketplaceNotificationPaymentCallbackData {
     /// Payment ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for MarketplaceNotificationPaymentCallbackData {
+    const NAME: &'static str = "MarketplaceNotificationPaymentCallbackData";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "id" => self.id = r::read(map, r::OptInt)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(MarketplaceNotificationPaymentCallbackData);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct MarketplaceNotificationPaymentCallbackResponse {
     /// Status.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
     /// Data.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<
         crate::developers::marketplace::MarketplaceNotificationPaymentCallbackData,
     >,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for MarketplaceNotificationPaymentCallbackResponse {
+    const NAME: &'static str = "MarketplaceNotificationPaymentCallbackResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::OptObject)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(
+    MarketplaceNotificationPaymentCallbackResponse
+);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct SetMarketplaceNotificationShortNamesBody {
     /// Location ID.
-    #[serde(deserialize_with = "crate::runtime::de::int")]
     pub salon_id: i64,
     /// Application ID
-    #[serde(deserialize_with = "crate::runtime::de::int")]
     pub application_id: i64,
     /// Array of SMS names
-    #[serde(deserialize_with = "crate::runtime::de::seq")]
     pub short_names: Vec<String>,
 }
+impl crate::runtime::record::Record for SetMarketplaceNotificationShortNamesBody {
+    const NAME: &'static str = "SetMarketplaceNotificationShortNamesBody";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "salon_id" => self.salon_id = r::read(map, r::Int)?,
+            "application_id" => self.application_id = r::read(map, r::Int)?,
+            "short_names" => self.short_names = r::read(map, r::Seq)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(SetMarketplaceNotificationShortNamesBody);
 /// Event Slug.
 #[derive(
     Debug,
@@ -1076,19 +1365,33 @@ pub enum MarketplaceWebhookEvent {
     #[serde(untagged)]
     Unknown(String),
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct MarketplaceWebhookBody {
     /// Location ID.
-    #[serde(deserialize_with = "crate::runtime::de::int")]
     pub salon_id: i64,
     /// Application ID.
-    #[serde(deserialize_with = "crate::runtime::de::int")]
     pub application_id: i64,
     /// Event Slug.
-    #[serde(deserialize_with = "crate::runtime::de::or_default")]
     pub event: crate::developers::marketplace::MarketplaceWebhookEvent,
     /// Bearer token of the developer's location (to verify the origin of the webhook)
-    #[serde(deserialize_with = "crate::runtime::de::string")]
     pub partner_token: String,
 }
+impl crate::runtime::record::Record for MarketplaceWebhookBody {
+    const NAME: &'static str = "MarketplaceWebhookBody";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "salon_id" => self.salon_id = r::read(map, r::Int)?,
+            "application_id" => self.application_id = r::read(map, r::Int)?,
+            "event" => self.event = r::read(map, r::OrDefault)?,
+            "partner_token" => self.partner_token = r::read(map, r::Text)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(MarketplaceWebhookBody);

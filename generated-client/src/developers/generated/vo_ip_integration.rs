@@ -153,51 +153,55 @@ pub enum ListVoipCallsStatuses {
     #[serde(untagged)]
     Unknown(String),
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ListVoipCallsBody {
     /// Location ID.
-    #[serde(deserialize_with = "crate::runtime::de::int")]
     pub salon_id: i64,
     /// Start date.
-    #[serde(deserialize_with = "crate::runtime::de::string")]
     pub date_from: String,
     /// End date.
-    #[serde(deserialize_with = "crate::runtime::de::string")]
     pub date_to: String,
     /// Phone number.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// Call types list
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub types: Option<Vec<crate::developers::vo_ip_integration::ListVoipCallsTypes>>,
     /// Call statuses list
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub statuses: Option<
         Vec<crate::developers::vo_ip_integration::ListVoipCallsStatuses>,
     >,
     /// Page number
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<i64>,
     /// Amount of elements on page
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
 }
+impl crate::runtime::record::Record for ListVoipCallsBody {
+    const NAME: &'static str = "ListVoipCallsBody";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "salon_id" => self.salon_id = r::read(map, r::Int)?,
+            "date_from" => self.date_from = r::read(map, r::Text)?,
+            "date_to" => self.date_to = r::read(map, r::Text)?,
+            "phone" => self.phone = r::read(map, r::OptText)?,
+            "types" => self.types = r::read(map, r::OptSeq)?,
+            "statuses" => self.statuses = r::read(map, r::OptSeq)?,
+            "page" => self.page = r::read(map, r::OptInt)?,
+            "limit" => self.limit = r::read(map, r::OptInt)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(ListVoipCallsBody);
 /// Call status
 #[derive(
     Debug,
@@ -252,38 +256,22 @@ pub enum ListVoipCallsType {
     #[serde(untagged)]
     Unknown(String),
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ListVoipCallsItem {
     /// Call ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// Client ID (if there is a client in Clients Base)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_id: Option<i64>,
     /// Phone number
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub caller_phone: Option<String>,
     /// Link to call recording (if available)
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub record_link: Option<String>,
     /// Call duration in seconds
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
     /// Call status
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -292,29 +280,57 @@ pub struct ListVoipCallsItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::developers::vo_ip_integration::ListVoipCallsType>,
     /// Date and time of call
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub call_date: Option<String>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for ListVoipCallsItem {
+    const NAME: &'static str = "ListVoipCallsItem";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "id" => self.id = r::read(map, r::OptInt)?,
+            "client_id" => self.client_id = r::read(map, r::OptInt)?,
+            "caller_phone" => self.caller_phone = r::read(map, r::OptText)?,
+            "record_link" => self.record_link = r::read(map, r::OptText)?,
+            "duration" => self.duration = r::read(map, r::OptInt)?,
+            "status" => self.status = r::read(map, r::Plain)?,
+            "type" => self.r#type = r::read(map, r::Plain)?,
+            "call_date" => self.call_date = r::read(map, r::OptText)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(ListVoipCallsItem);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ListVoipCallsResponse {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<crate::developers::models::ResponseSuccessTrueObject>,
     /// Calls list
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<crate::developers::vo_ip_integration::ListVoipCallsItem>>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<crate::runtime::Meta>,
 }
+impl crate::runtime::record::Record for ListVoipCallsResponse {
+    const NAME: &'static str = "ListVoipCallsResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::OptSeqOfObjects)?,
+            "meta" => self.meta = r::read(map, r::OptMismatchAsDefault)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(ListVoipCallsResponse);

@@ -94,97 +94,93 @@ impl crate::developers::Developers<'_> {
         self.client().send_envelope(request).await
     }
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct UpdateEventNotificationSettingsBody {
     /// List of addresses to send notifications to
-    #[serde(deserialize_with = "crate::runtime::de::seq")]
     pub urls: Vec<serde_json::Value>,
     /// 1 - notifications are active, 0 - not active
-    #[serde(deserialize_with = "crate::runtime::de::number")]
     pub active: f64,
     /// 1 - send events by location entity, 0 - do not send
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub salon: Option<f64>,
     /// 1 - send events by service category entity, 0 - do not send
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_category: Option<f64>,
     /// 1 - send events by service entity, 0 - do not send
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub service: Option<f64>,
     /// 1 - send events by product entity, 0 - don't send
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub good: Option<f64>,
     /// 1 - send events by team member entity, 0 - don't send
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub master: Option<f64>,
     /// 1 - send events by client entity, 0 - don't send
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub client: Option<f64>,
     /// 1 - send events by appointment entity, 0 - do not send
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub record: Option<f64>,
     /// 1 - send events by the product sale entity, 0 - do not send
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub goods_operations_sale: Option<f64>,
     /// 1 - send events by the entity arrival of products, 0 - do not send
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub goods_operations_receipt: Option<f64>,
     /// 1 - send events by the consumable write-off entity, 0 - do not send
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub goods_operations_consumable: Option<f64>,
     /// 1 - send events by the product write-off entity, 0 - do not send
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub goods_operations_stolen: Option<f64>,
     /// 1 - send events by the product movement entity, 0 - no send
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub goods_operations_move: Option<f64>,
     /// 1 - send events by entity financial operation, 0 - no send
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub finances_operation: Option<f64>,
     /// 1 - The webhook creator will receive events triggered by their own actions, 0 - The webhook creator will not receive events triggered by their own actions
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_number"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub self_sending: Option<f64>,
 }
+impl crate::runtime::record::Record for UpdateEventNotificationSettingsBody {
+    const NAME: &'static str = "UpdateEventNotificationSettingsBody";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "urls" => self.urls = r::read(map, r::Seq)?,
+            "active" => self.active = r::read(map, r::Number)?,
+            "salon" => self.salon = r::read(map, r::OptNumber)?,
+            "service_category" => self.service_category = r::read(map, r::OptNumber)?,
+            "service" => self.service = r::read(map, r::OptNumber)?,
+            "good" => self.good = r::read(map, r::OptNumber)?,
+            "master" => self.master = r::read(map, r::OptNumber)?,
+            "client" => self.client = r::read(map, r::OptNumber)?,
+            "record" => self.record = r::read(map, r::OptNumber)?,
+            "goods_operations_sale" => {
+                self.goods_operations_sale = r::read(map, r::OptNumber)?;
+            }
+            "goods_operations_receipt" => {
+                self.goods_operations_receipt = r::read(map, r::OptNumber)?;
+            }
+            "goods_operations_consumable" => {
+                self.goods_operations_consumable = r::read(map, r::OptNumber)?;
+            }
+            "goods_operations_stolen" => {
+                self.goods_operations_stolen = r::read(map, r::OptNumber)?;
+            }
+            "goods_operations_move" => {
+                self.goods_operations_move = r::read(map, r::OptNumber)?;
+            }
+            "finances_operation" => self.finances_operation = r::read(map, r::OptNumber)?,
+            "self_sending" => self.self_sending = r::read(map, r::OptNumber)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(UpdateEventNotificationSettingsBody);

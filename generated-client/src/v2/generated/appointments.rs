@@ -279,163 +279,280 @@ impl crate::v2::V2<'_> {
     }
 }
 /// Query parameters of `GET /locations/{location_id}/attendances/{attendance_id}/appointments`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ListAttendanceAppointmentsQuery {
     /// Related resources to include; values are literal API keys
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub include: Option<crate::v2::models::Include>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for ListAttendanceAppointmentsQuery {
+    const NAME: &'static str = "ListAttendanceAppointmentsQuery";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "include" => self.include = r::read(map, r::OptSeq)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(ListAttendanceAppointmentsQuery);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ListAttendanceAppointmentsResponse {
-    #[serde(deserialize_with = "crate::runtime::de::seq_of_objects")]
     pub data: Vec<crate::v2::models::AppointmentResource>,
     /// Resources requested through `include`, when available
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub included: Option<Vec<crate::v2::models::IncludedResource>>,
 }
+impl crate::runtime::record::Record for ListAttendanceAppointmentsResponse {
+    const NAME: &'static str = "ListAttendanceAppointmentsResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "data" => self.data = r::read(map, r::SeqOfObjects)?,
+            "included" => self.included = r::read(map, r::OptSeqOfObjects)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(ListAttendanceAppointmentsResponse);
 /// Query parameters of `GET /locations/{location_id}/appointments`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ListAppointmentsQuery {
     /// Filter by Booking User profile ID
-    #[serde(
-        rename = "filter[client_id]",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(rename = "filter[client_id]", skip_serializing_if = "Option::is_none")]
     pub filter_client_id: Option<i64>,
     /// Filter by Event ID
-    #[serde(
-        rename = "filter[activity_id]",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(rename = "filter[activity_id]", skip_serializing_if = "Option::is_none")]
     pub filter_activity_id: Option<i64>,
     /// Start of the Appointment intersection range, without a timezone
     #[serde(
         rename = "filter[date_intersect_from]",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
+        skip_serializing_if = "Option::is_none"
     )]
     pub filter_date_intersect_from: Option<String>,
     /// End of the Appointment intersection range, without a timezone
     #[serde(
         rename = "filter[date_intersect_to]",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
+        skip_serializing_if = "Option::is_none"
     )]
     pub filter_date_intersect_to: Option<String>,
     /// Page number
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<i64>,
     /// Maximum number of Appointments to return
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
     /// Related resources to include; values are literal API keys
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub include: Option<crate::v2::models::Include>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for ListAppointmentsQuery {
+    const NAME: &'static str = "ListAppointmentsQuery";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "filter[client_id]" => self.filter_client_id = r::read(map, r::OptInt)?,
+            "filter[activity_id]" => self.filter_activity_id = r::read(map, r::OptInt)?,
+            "filter[date_intersect_from]" => {
+                self.filter_date_intersect_from = r::read(map, r::OptText)?;
+            }
+            "filter[date_intersect_to]" => {
+                self.filter_date_intersect_to = r::read(map, r::OptText)?;
+            }
+            "page" => self.page = r::read(map, r::OptInt)?,
+            "limit" => self.limit = r::read(map, r::OptInt)?,
+            "include" => self.include = r::read(map, r::OptSeq)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(ListAppointmentsQuery);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ListAppointmentsMeta {
-    #[serde(deserialize_with = "crate::runtime::de::object")]
     pub pagination: crate::v2::models::Pagination,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for ListAppointmentsMeta {
+    const NAME: &'static str = "ListAppointmentsMeta";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "pagination" => self.pagination = r::read(map, r::Object)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(ListAppointmentsMeta);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ListAppointmentsResponse {
-    #[serde(deserialize_with = "crate::runtime::de::seq_of_objects")]
     pub data: Vec<crate::v2::models::AppointmentResource>,
     /// Resources requested through `include`, when available
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub included: Option<Vec<crate::v2::models::IncludedResource>>,
-    #[serde(deserialize_with = "crate::runtime::de::object")]
     pub meta: crate::v2::appointments::ListAppointmentsMeta,
 }
+impl crate::runtime::record::Record for ListAppointmentsResponse {
+    const NAME: &'static str = "ListAppointmentsResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "data" => self.data = r::read(map, r::SeqOfObjects)?,
+            "included" => self.included = r::read(map, r::OptSeqOfObjects)?,
+            "meta" => self.meta = r::read(map, r::Object)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(ListAppointmentsResponse);
 /// Query parameters of `POST /locations/{location_id}/timetable/appointments/delete`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DeleteTimetableAppointmentQuery {
     /// Related resources to include in returned Appointments
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub include: Option<crate::v2::models::Include>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for DeleteTimetableAppointmentQuery {
+    const NAME: &'static str = "DeleteTimetableAppointmentQuery";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "include" => self.include = r::read(map, r::OptSeq)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(DeleteTimetableAppointmentQuery);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DeleteTimetableAppointmentBody {
     /// Appointment ID
-    #[serde(rename = "recordId", deserialize_with = "crate::runtime::de::int")]
+    #[serde(rename = "recordId")]
     pub record_id: i64,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for DeleteTimetableAppointmentBody {
+    const NAME: &'static str = "DeleteTimetableAppointmentBody";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "recordId" => self.record_id = r::read(map, r::Int)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(DeleteTimetableAppointmentBody);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DeleteTimetableAppointmentResponse {
-    #[serde(deserialize_with = "crate::runtime::de::seq_of_objects")]
     pub data: Vec<crate::v2::models::AppointmentResource>,
     /// Resources requested through `include`, when available
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub included: Option<Vec<crate::v2::models::IncludedResource>>,
 }
+impl crate::runtime::record::Record for DeleteTimetableAppointmentResponse {
+    const NAME: &'static str = "DeleteTimetableAppointmentResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "data" => self.data = r::read(map, r::SeqOfObjects)?,
+            "included" => self.included = r::read(map, r::OptSeqOfObjects)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(DeleteTimetableAppointmentResponse);
 /// Query parameters of `GET /locations/{location_id}/resource_occupations`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ListResourceOccupationsQuery {
     /// Filter by one Service ID
-    #[serde(
-        rename = "filter[service_id]",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(rename = "filter[service_id]", skip_serializing_if = "Option::is_none")]
     pub filter_service_id: Option<i64>,
     /// Filter by multiple Service IDs
-    #[serde(
-        rename = "filter[service_ids][]",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
-    )]
+    #[serde(rename = "filter[service_ids][]", skip_serializing_if = "Option::is_none")]
     pub filter_service_ids: Option<Vec<i64>>,
     /// Interval start in the Location timezone, without an offset
-    #[serde(
-        rename = "filter[date_intersect_from_strict]",
-        deserialize_with = "crate::runtime::de::string"
-    )]
+    #[serde(rename = "filter[date_intersect_from_strict]")]
     pub filter_date_intersect_from_strict: String,
     /// Interval end in the Location timezone, without an offset
-    #[serde(
-        rename = "filter[date_intersect_to_strict]",
-        deserialize_with = "crate::runtime::de::string"
-    )]
+    #[serde(rename = "filter[date_intersect_to_strict]")]
     pub filter_date_intersect_to_strict: String,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for ListResourceOccupationsQuery {
+    const NAME: &'static str = "ListResourceOccupationsQuery";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "filter[service_id]" => self.filter_service_id = r::read(map, r::OptInt)?,
+            "filter[service_ids][]" => self.filter_service_ids = r::read(map, r::OptSeq)?,
+            "filter[date_intersect_from_strict]" => {
+                self.filter_date_intersect_from_strict = r::read(map, r::Text)?;
+            }
+            "filter[date_intersect_to_strict]" => {
+                self.filter_date_intersect_to_strict = r::read(map, r::Text)?;
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(ListResourceOccupationsQuery);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ListResourceOccupationsResponse {
-    #[serde(deserialize_with = "crate::runtime::de::seq_of_objects")]
     pub data: Vec<crate::v2::models::ResourceOccupationResource>,
 }
+impl crate::runtime::record::Record for ListResourceOccupationsResponse {
+    const NAME: &'static str = "ListResourceOccupationsResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "data" => self.data = r::read(map, r::SeqOfObjects)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(ListResourceOccupationsResponse);

@@ -146,53 +146,106 @@ impl crate::v2::V2<'_> {
     }
 }
 /// Query parameters of `GET /locations/{location_id}/attendance/clients/{client_id}`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GetAttendanceBookingUserQuery {
     /// Related resources to include; values are literal API keys
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub include: Option<crate::v2::models::BookingUserInclude>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for GetAttendanceBookingUserQuery {
+    const NAME: &'static str = "GetAttendanceBookingUserQuery";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "include" => self.include = r::read(map, r::OptSeq)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(GetAttendanceBookingUserQuery);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GetAttendanceBookingUserResponse {
-    #[serde(deserialize_with = "crate::runtime::de::object")]
     pub data: crate::v2::models::BookingUserResource,
     /// Resources requested through `include`, when available
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub included: Option<Vec<crate::v2::models::IncludedResource>>,
-    #[serde(deserialize_with = "crate::runtime::de::seq")]
     pub meta: Vec<serde_json::Value>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for GetAttendanceBookingUserResponse {
+    const NAME: &'static str = "GetAttendanceBookingUserResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "data" => self.data = r::read(map, r::Object)?,
+            "included" => self.included = r::read(map, r::OptSeqOfObjects)?,
+            "meta" => self.meta = r::read(map, r::Seq)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(GetAttendanceBookingUserResponse);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GetBookingUserLocationAttendanceStatisticsResponse {
-    #[serde(deserialize_with = "crate::runtime::de::object")]
     pub data: crate::v2::models::LocationAttendanceStatisticsResource,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub included: Option<Vec<crate::v2::models::DepositResource>>,
-    #[serde(deserialize_with = "crate::runtime::de::seq")]
     pub meta: Vec<serde_json::Value>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record
+for GetBookingUserLocationAttendanceStatisticsResponse {
+    const NAME: &'static str = "GetBookingUserLocationAttendanceStatisticsResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "data" => self.data = r::read(map, r::Object)?,
+            "included" => self.included = r::read(map, r::OptSeqOfObjects)?,
+            "meta" => self.meta = r::read(map, r::Seq)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(
+    GetBookingUserLocationAttendanceStatisticsResponse
+);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GetBookingUserChainAttendanceStatisticsResponse {
-    #[serde(deserialize_with = "crate::runtime::de::object")]
     pub data: crate::v2::models::ChainAttendanceStatisticsResource,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub included: Option<Vec<crate::v2::models::DepositResource>>,
-    #[serde(deserialize_with = "crate::runtime::de::seq")]
     pub meta: Vec<serde_json::Value>,
 }
+impl crate::runtime::record::Record for GetBookingUserChainAttendanceStatisticsResponse {
+    const NAME: &'static str = "GetBookingUserChainAttendanceStatisticsResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "data" => self.data = r::read(map, r::Object)?,
+            "included" => self.included = r::read(map, r::OptSeqOfObjects)?,
+            "meta" => self.meta = r::read(map, r::Seq)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(
+    GetBookingUserChainAttendanceStatisticsResponse
+);

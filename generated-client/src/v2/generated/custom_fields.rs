@@ -115,8 +115,7 @@ pub enum ListCustomFieldsIncludeItem {
     Unknown(String),
 }
 /// Query parameters of `GET /locations/{location_id}/custom_fields`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ListCustomFieldsQuery {
     /// Filter by Appointment or Booking User wire entity value
     #[serde(
@@ -133,12 +132,30 @@ pub struct ListCustomFieldsQuery {
         crate::v2::custom_fields::ListCustomFieldsFilterEntitySlug,
     >,
     /// Include Custom Field type or interface options
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub include: Option<Vec<crate::v2::custom_fields::ListCustomFieldsIncludeItem>>,
 }
+impl crate::runtime::record::Record for ListCustomFieldsQuery {
+    const NAME: &'static str = "ListCustomFieldsQuery";
+    #[allow(deprecated)]
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "filter[parent_entity_type]" => {
+                self.filter_parent_entity_type = r::read(map, r::Plain)?;
+            }
+            "filter[entity_slug]" => self.filter_entity_slug = r::read(map, r::Plain)?,
+            "include" => self.include = r::read(map, r::OptSeq)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(ListCustomFieldsQuery);
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 pub enum ListCustomFieldsIncluded {
@@ -152,15 +169,27 @@ impl Default for ListCustomFieldsIncluded {
         Self::Other(serde_json::Value::Null)
     }
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ListCustomFieldsResponse {
-    #[serde(deserialize_with = "crate::runtime::de::seq_of_objects")]
     pub data: Vec<crate::v2::models::CustomFieldResource>,
     /// Resources requested through `include`, when available
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub included: Option<Vec<crate::v2::custom_fields::ListCustomFieldsIncluded>>,
 }
+impl crate::runtime::record::Record for ListCustomFieldsResponse {
+    const NAME: &'static str = "ListCustomFieldsResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "data" => self.data = r::read(map, r::SeqOfObjects)?,
+            "included" => self.included = r::read(map, r::OptSeq)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(ListCustomFieldsResponse);

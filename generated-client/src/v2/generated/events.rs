@@ -365,118 +365,191 @@ impl crate::v2::V2<'_> {
     }
 }
 /// Query parameters of `GET /locations/{location_id}/events`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ListEventsQuery {
     /// Range start in the Location timezone as `YYYY-MM-DD HH:MM:SS`
-    #[serde(rename = "filter[from]", deserialize_with = "crate::runtime::de::string")]
+    #[serde(rename = "filter[from]")]
     pub filter_from: String,
     /// Range end in the Location timezone as `YYYY-MM-DD HH:MM:SS`
-    #[serde(rename = "filter[to]", deserialize_with = "crate::runtime::de::string")]
+    #[serde(rename = "filter[to]")]
     pub filter_to: String,
     /// Team Member IDs; the literal wire query key is `filter[master_ids][]`
-    #[serde(
-        rename = "filter[master_ids][]",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
-    )]
+    #[serde(rename = "filter[master_ids][]", skip_serializing_if = "Option::is_none")]
     pub filter_master_ids: Option<Vec<i64>>,
     /// Service IDs
-    #[serde(
-        rename = "filter[service_ids][]",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
-    )]
+    #[serde(rename = "filter[service_ids][]", skip_serializing_if = "Option::is_none")]
     pub filter_service_ids: Option<Vec<i64>>,
     /// Minimum number of unoccupied places
-    #[serde(
-        rename = "filter[capacity]",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(rename = "filter[capacity]", skip_serializing_if = "Option::is_none")]
     pub filter_capacity: Option<i64>,
     /// Result page
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<i64>,
     /// Maximum number of Events to return
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
     /// Related resources to include; values are literal API keys
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub include: Option<crate::v2::models::EventInclude>,
 }
+impl crate::runtime::record::Record for ListEventsQuery {
+    const NAME: &'static str = "ListEventsQuery";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "filter[from]" => self.filter_from = r::read(map, r::Text)?,
+            "filter[to]" => self.filter_to = r::read(map, r::Text)?,
+            "filter[master_ids][]" => self.filter_master_ids = r::read(map, r::OptSeq)?,
+            "filter[service_ids][]" => self.filter_service_ids = r::read(map, r::OptSeq)?,
+            "filter[capacity]" => self.filter_capacity = r::read(map, r::OptInt)?,
+            "page" => self.page = r::read(map, r::OptInt)?,
+            "limit" => self.limit = r::read(map, r::OptInt)?,
+            "include" => self.include = r::read(map, r::OptSeq)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(ListEventsQuery);
 /// Query parameters of `POST /locations/{location_id}/events`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct CreateEventQuery {
     /// Related resources to include in the created Event
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub include: Option<crate::v2::models::EventInclude>,
 }
+impl crate::runtime::record::Record for CreateEventQuery {
+    const NAME: &'static str = "CreateEventQuery";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "include" => self.include = r::read(map, r::OptSeq)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(CreateEventQuery);
 /// Query parameters of `GET /locations/{location_id}/events/{event_id}`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GetEventQuery {
     /// Related resources to include; values are literal API keys
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub include: Option<crate::v2::models::EventInclude>,
 }
+impl crate::runtime::record::Record for GetEventQuery {
+    const NAME: &'static str = "GetEventQuery";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "include" => self.include = r::read(map, r::OptSeq)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(GetEventQuery);
 /// Query parameters of `PUT /locations/{location_id}/events/{event_id}`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct UpdateEventQuery {
     /// Related resources to include in the updated Event
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub include: Option<crate::v2::models::EventInclude>,
 }
+impl crate::runtime::record::Record for UpdateEventQuery {
+    const NAME: &'static str = "UpdateEventQuery";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "include" => self.include = r::read(map, r::OptSeq)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(UpdateEventQuery);
 /// Query parameters of `POST /locations/{location_id}/events/{event_id}/appointments`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct CreateEventAppointmentQuery {
     /// Related resources to include in the created Appointment
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub include: Option<crate::v2::models::Include>,
 }
+impl crate::runtime::record::Record for CreateEventAppointmentQuery {
+    const NAME: &'static str = "CreateEventAppointmentQuery";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "include" => self.include = r::read(map, r::OptSeq)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(CreateEventAppointmentQuery);
 /// Query parameters of `PUT /locations/{location_id}/events/{event_id}/appointments/{record_id}`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct UpdateEventAppointmentQuery {
     /// Related resources to include in the updated Appointment
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub include: Option<crate::v2::models::Include>,
 }
+impl crate::runtime::record::Record for UpdateEventAppointmentQuery {
+    const NAME: &'static str = "UpdateEventAppointmentQuery";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "include" => self.include = r::read(map, r::OptSeq)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(UpdateEventAppointmentQuery);
 /// Query parameters of `PATCH /locations/{location_id}/events/{event_id}/appointments/{record_id}`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct RescheduleEventAppointmentQuery {
     /// Related resources to include in the rescheduled Appointment
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub include: Option<crate::v2::models::Include>,
 }
+impl crate::runtime::record::Record for RescheduleEventAppointmentQuery {
+    const NAME: &'static str = "RescheduleEventAppointmentQuery";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "include" => self.include = r::read(map, r::OptSeq)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(RescheduleEventAppointmentQuery);

@@ -398,12 +398,26 @@ impl crate::v2::V2<'_> {
         self.client().send_json(request).await
     }
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ListProductUnitsResponse {
-    #[serde(deserialize_with = "crate::runtime::de::seq_of_objects")]
     pub data: Vec<crate::v2::models::UnitResource>,
 }
+impl crate::runtime::record::Record for ListProductUnitsResponse {
+    const NAME: &'static str = "ListProductUnitsResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "data" => self.data = r::read(map, r::SeqOfObjects)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(ListProductUnitsResponse);
 #[derive(
     Debug,
     Clone,
@@ -451,15 +465,10 @@ pub enum ListProductsIncludeItem {
     Unknown(String),
 }
 /// Query parameters of `GET /locations/{location_id}/products`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ListProductsQuery {
     /// Filter by Product IDs
-    #[serde(
-        rename = "filter[ids][]",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
-    )]
+    #[serde(rename = "filter[ids][]", skip_serializing_if = "Option::is_none")]
     pub filter_ids: Option<Vec<i64>>,
     /// Filter by Product purpose. Wire values are literal API values:
     /// - `common` - regular Products
@@ -473,45 +482,84 @@ pub struct ListProductsQuery {
         crate::v2::products::ListProductsFilterRelatedLoyaltyEntitySlug,
     >,
     /// Page number
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<i64>,
     /// Maximum number of Products to return
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
     /// Related resources or conditional attributes to include. Wire values are
     /// literal API keys. Use the Product detail operation for `storage_amounts`.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub include: Option<Vec<crate::v2::products::ListProductsIncludeItem>>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for ListProductsQuery {
+    const NAME: &'static str = "ListProductsQuery";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "filter[ids][]" => self.filter_ids = r::read(map, r::OptSeq)?,
+            "filter[related_loyalty_entity_slug]" => {
+                self.filter_related_loyalty_entity_slug = r::read(map, r::Plain)?;
+            }
+            "page" => self.page = r::read(map, r::OptInt)?,
+            "limit" => self.limit = r::read(map, r::OptInt)?,
+            "include" => self.include = r::read(map, r::OptSeq)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(ListProductsQuery);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ProductsMeta {
-    #[serde(deserialize_with = "crate::runtime::de::object")]
     pub pagination: crate::v2::models::Pagination,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for ProductsMeta {
+    const NAME: &'static str = "ProductsMeta";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "pagination" => self.pagination = r::read(map, r::Object)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(ProductsMeta);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ListProductsResponse {
-    #[serde(deserialize_with = "crate::runtime::de::seq_of_objects")]
     pub data: Vec<crate::v2::models::ProductResource>,
     /// Resources requested through `include`, when available
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub included: Option<Vec<crate::v2::models::IncludedResource>>,
-    #[serde(deserialize_with = "crate::runtime::de::object")]
     pub meta: crate::v2::products::ProductsMeta,
 }
+impl crate::runtime::record::Record for ListProductsResponse {
+    const NAME: &'static str = "ListProductsResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "data" => self.data = r::read(map, r::SeqOfObjects)?,
+            "included" => self.included = r::read(map, r::OptSeqOfObjects)?,
+            "meta" => self.meta = r::read(map, r::Object)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(ListProductsResponse);
 #[derive(
     Debug,
     Clone,
@@ -535,45 +583,66 @@ pub enum AutocompleteProductsIncludeItem {
     Unknown(String),
 }
 /// Query parameters of `GET /locations/{location_id}/products/autocomplete`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct AutocompleteProductsQuery {
     /// Product name, article number, or barcode search term
-    #[serde(rename = "filter[term]", deserialize_with = "crate::runtime::de::string")]
+    #[serde(rename = "filter[term]")]
     pub filter_term: String,
     /// Page number
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<i64>,
     /// Maximum number of Products to return
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
     /// Related resources to include; wire values are literal API keys
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub include: Option<Vec<crate::v2::products::AutocompleteProductsIncludeItem>>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for AutocompleteProductsQuery {
+    const NAME: &'static str = "AutocompleteProductsQuery";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "filter[term]" => self.filter_term = r::read(map, r::Text)?,
+            "page" => self.page = r::read(map, r::OptInt)?,
+            "limit" => self.limit = r::read(map, r::OptInt)?,
+            "include" => self.include = r::read(map, r::OptSeq)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(AutocompleteProductsQuery);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct AutocompleteProductsResponse {
-    #[serde(deserialize_with = "crate::runtime::de::seq_of_objects")]
     pub data: Vec<crate::v2::models::ProductResource>,
     /// Resources requested through `include`, when available
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub included: Option<Vec<crate::v2::models::IncludedResource>>,
-    #[serde(deserialize_with = "crate::runtime::de::object")]
     pub meta: crate::v2::products::ProductsMeta,
 }
+impl crate::runtime::record::Record for AutocompleteProductsResponse {
+    const NAME: &'static str = "AutocompleteProductsResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "data" => self.data = r::read(map, r::SeqOfObjects)?,
+            "included" => self.included = r::read(map, r::OptSeqOfObjects)?,
+            "meta" => self.meta = r::read(map, r::Object)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(AutocompleteProductsResponse);
 #[derive(
     Debug,
     Clone,
@@ -601,30 +670,54 @@ pub enum GetProductIncludeItem {
     Unknown(String),
 }
 /// Query parameters of `GET /locations/{location_id}/products/{product_id}`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GetProductQuery {
     /// Related resources or conditional attributes to include
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub include: Option<Vec<crate::v2::products::GetProductIncludeItem>>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for GetProductQuery {
+    const NAME: &'static str = "GetProductQuery";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "include" => self.include = r::read(map, r::OptSeq)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(GetProductQuery);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GetProductResponse {
-    #[serde(deserialize_with = "crate::runtime::de::object")]
     pub data: crate::v2::models::ProductResource,
     /// Resources requested through `include`, when available
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub included: Option<Vec<crate::v2::models::IncludedResource>>,
-    #[serde(deserialize_with = "crate::runtime::de::seq")]
     pub meta: Vec<serde_json::Value>,
 }
+impl crate::runtime::record::Record for GetProductResponse {
+    const NAME: &'static str = "GetProductResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "data" => self.data = r::read(map, r::Object)?,
+            "included" => self.included = r::read(map, r::OptSeqOfObjects)?,
+            "meta" => self.meta = r::read(map, r::Seq)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(GetProductResponse);
 #[derive(
     Debug,
     Clone,
@@ -644,28 +737,52 @@ pub enum ListProductStorageAmountsIncludeItem {
     Unknown(String),
 }
 /// Query parameters of `GET /locations/{location_id}/products/{product_id}/storage_amounts`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ListProductStorageAmountsQuery {
     /// Include Storage details; `storage` is the literal wire value
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub include: Option<Vec<crate::v2::products::ListProductStorageAmountsIncludeItem>>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for ListProductStorageAmountsQuery {
+    const NAME: &'static str = "ListProductStorageAmountsQuery";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "include" => self.include = r::read(map, r::OptSeq)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(ListProductStorageAmountsQuery);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ListProductStorageAmountsResponse {
-    #[serde(deserialize_with = "crate::runtime::de::seq_of_objects")]
     pub data: Vec<crate::v2::models::StorageAmountResource>,
     /// Storage resources requested through `include`
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub included: Option<Vec<crate::v2::models::IncludedResource>>,
 }
+impl crate::runtime::record::Record for ListProductStorageAmountsResponse {
+    const NAME: &'static str = "ListProductStorageAmountsResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "data" => self.data = r::read(map, r::SeqOfObjects)?,
+            "included" => self.included = r::read(map, r::OptSeqOfObjects)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(ListProductStorageAmountsResponse);
 #[derive(
     Debug,
     Clone,
@@ -687,36 +804,62 @@ pub enum ListProductCategoriesIncludeItem {
     Unknown(String),
 }
 /// Query parameters of `GET /locations/{location_id}/product_categories`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ListProductCategoriesQuery {
     /// Parent Product Category ID; use `0` for root categories
     #[serde(
         rename = "filter[parent_category_id]",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
+        skip_serializing_if = "Option::is_none"
     )]
     pub filter_parent_category_id: Option<i64>,
     /// Related resources to include. `child_categories` and `goods` are
     /// literal wire values for Product Categories and Products.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub include: Option<Vec<crate::v2::products::ListProductCategoriesIncludeItem>>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for ListProductCategoriesQuery {
+    const NAME: &'static str = "ListProductCategoriesQuery";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "filter[parent_category_id]" => {
+                self.filter_parent_category_id = r::read(map, r::OptInt)?;
+            }
+            "include" => self.include = r::read(map, r::OptSeq)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(ListProductCategoriesQuery);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ListProductCategoriesResponse {
-    #[serde(deserialize_with = "crate::runtime::de::seq_of_objects")]
     pub data: Vec<crate::v2::models::ProductCategoryResource>,
     /// Resources requested through `include`, when available
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub included: Option<Vec<crate::v2::models::IncludedResource>>,
 }
+impl crate::runtime::record::Record for ListProductCategoriesResponse {
+    const NAME: &'static str = "ListProductCategoriesResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "data" => self.data = r::read(map, r::SeqOfObjects)?,
+            "included" => self.included = r::read(map, r::OptSeqOfObjects)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(ListProductCategoriesResponse);
 #[derive(
     Debug,
     Clone,
@@ -738,31 +881,55 @@ pub enum GetProductCategoryIncludeItem {
     Unknown(String),
 }
 /// Query parameters of `GET /locations/{location_id}/product_categories/{product_category_id}`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GetProductCategoryQuery {
     /// Related resources to include. `child_categories` and `goods` are
     /// literal wire values for Product Categories and Products.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub include: Option<Vec<crate::v2::products::GetProductCategoryIncludeItem>>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for GetProductCategoryQuery {
+    const NAME: &'static str = "GetProductCategoryQuery";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "include" => self.include = r::read(map, r::OptSeq)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(GetProductCategoryQuery);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GetProductCategoryResponse {
-    #[serde(deserialize_with = "crate::runtime::de::object")]
     pub data: crate::v2::models::ProductCategoryResource,
     /// Resources requested through `include`, when available
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub included: Option<Vec<crate::v2::models::IncludedResource>>,
-    #[serde(deserialize_with = "crate::runtime::de::seq")]
     pub meta: Vec<serde_json::Value>,
 }
+impl crate::runtime::record::Record for GetProductCategoryResponse {
+    const NAME: &'static str = "GetProductCategoryResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "data" => self.data = r::read(map, r::Object)?,
+            "included" => self.included = r::read(map, r::OptSeqOfObjects)?,
+            "meta" => self.meta = r::read(map, r::Seq)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(GetProductCategoryResponse);
 #[derive(
     Debug,
     Clone,
@@ -792,28 +959,52 @@ pub enum GetAttendanceProductItemIncludeItem {
     Unknown(String),
 }
 /// Query parameters of `GET /locations/{location_id}/attendance_product_items/{attendance_product_item_id}`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GetAttendanceProductItemQuery {
     /// Related resources to include. Wire values are literal API keys;
     /// `staff` represents the Team Member and `good` represents the Product.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub include: Option<Vec<crate::v2::products::GetAttendanceProductItemIncludeItem>>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for GetAttendanceProductItemQuery {
+    const NAME: &'static str = "GetAttendanceProductItemQuery";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "include" => self.include = r::read(map, r::OptSeq)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(GetAttendanceProductItemQuery);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GetAttendanceProductItemResponse {
-    #[serde(deserialize_with = "crate::runtime::de::object")]
     pub data: crate::v2::models::AttendanceProductItemResource,
     /// Resources requested through `include`, when available
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub included: Option<Vec<crate::v2::models::IncludedResource>>,
-    #[serde(deserialize_with = "crate::runtime::de::seq")]
     pub meta: Vec<serde_json::Value>,
 }
+impl crate::runtime::record::Record for GetAttendanceProductItemResponse {
+    const NAME: &'static str = "GetAttendanceProductItemResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "data" => self.data = r::read(map, r::Object)?,
+            "included" => self.included = r::read(map, r::OptSeqOfObjects)?,
+            "meta" => self.meta = r::read(map, r::Seq)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(GetAttendanceProductItemResponse);

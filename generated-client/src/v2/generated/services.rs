@@ -343,48 +343,65 @@ pub enum ListServicesIncludeItem {
     Unknown(String),
 }
 /// Query parameters of `GET /locations/{location_id}/services`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ListServicesQuery {
     /// Filter by Service IDs
-    #[serde(
-        rename = "filter[service_ids][]",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
-    )]
+    #[serde(rename = "filter[service_ids][]", skip_serializing_if = "Option::is_none")]
     pub filter_service_ids: Option<Vec<i64>>,
     /// Page number
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<i64>,
     /// Maximum number of Services to return
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
     /// Related resources to include. The wire values are literal API keys:
     /// `company_links` contains Location-specific Service links.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub include: Option<Vec<crate::v2::services::ListServicesIncludeItem>>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for ListServicesQuery {
+    const NAME: &'static str = "ListServicesQuery";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "filter[service_ids][]" => self.filter_service_ids = r::read(map, r::OptSeq)?,
+            "page" => self.page = r::read(map, r::OptInt)?,
+            "limit" => self.limit = r::read(map, r::OptInt)?,
+            "include" => self.include = r::read(map, r::OptSeq)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(ListServicesQuery);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ListServicesResponse {
-    #[serde(deserialize_with = "crate::runtime::de::seq_of_objects")]
     pub data: Vec<crate::v2::models::ServiceResource>,
     /// Resources requested through `include`, when available
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub included: Option<Vec<crate::v2::models::IncludedResource>>,
 }
+impl crate::runtime::record::Record for ListServicesResponse {
+    const NAME: &'static str = "ListServicesResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "data" => self.data = r::read(map, r::SeqOfObjects)?,
+            "included" => self.included = r::read(map, r::OptSeqOfObjects)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(ListServicesResponse);
 #[derive(
     Debug,
     Clone,
@@ -412,49 +429,98 @@ pub enum GetServiceIncludeItem {
     Unknown(String),
 }
 /// Query parameters of `GET /locations/{location_id}/services/{service_id}`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GetServiceQuery {
     /// Related resources to include. The wire values are literal API keys:
     /// `company_links` contains Location-specific Service links.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub include: Option<Vec<crate::v2::services::GetServiceIncludeItem>>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for GetServiceQuery {
+    const NAME: &'static str = "GetServiceQuery";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "include" => self.include = r::read(map, r::OptSeq)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(GetServiceQuery);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GetServiceResponse {
-    #[serde(deserialize_with = "crate::runtime::de::object")]
     pub data: crate::v2::models::ServiceResource,
     /// Resources requested through `include`, when available
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub included: Option<Vec<crate::v2::models::IncludedResource>>,
-    #[serde(deserialize_with = "crate::runtime::de::seq")]
     pub meta: Vec<serde_json::Value>,
 }
+impl crate::runtime::record::Record for GetServiceResponse {
+    const NAME: &'static str = "GetServiceResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "data" => self.data = r::read(map, r::Object)?,
+            "included" => self.included = r::read(map, r::OptSeqOfObjects)?,
+            "meta" => self.meta = r::read(map, r::Seq)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(GetServiceResponse);
 /// Query parameters of `GET /locations/{location_id}/service_categories`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ListServiceCategoriesQuery {
     /// Filter by Team Member ID
-    #[serde(
-        rename = "filter[staff_id]",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(rename = "filter[staff_id]", skip_serializing_if = "Option::is_none")]
     pub filter_staff_id: Option<i64>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for ListServiceCategoriesQuery {
+    const NAME: &'static str = "ListServiceCategoriesQuery";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "filter[staff_id]" => self.filter_staff_id = r::read(map, r::OptInt)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(ListServiceCategoriesQuery);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ListServiceCategoriesResponse {
-    #[serde(deserialize_with = "crate::runtime::de::seq_of_objects")]
     pub data: Vec<crate::v2::models::ServiceCategoryResource>,
 }
+impl crate::runtime::record::Record for ListServiceCategoriesResponse {
+    const NAME: &'static str = "ListServiceCategoriesResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "data" => self.data = r::read(map, r::SeqOfObjects)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(ListServiceCategoriesResponse);
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub enum ListAttendanceServicesFilterIsAvailableForTimetable {
     /// `0`
@@ -583,35 +649,19 @@ impl<'de> serde::Deserialize<'de> for ListAttendanceServicesFilterIsComposite {
     }
 }
 /// Query parameters of `GET /locations/{location_id}/attendance_services`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ListAttendanceServicesQuery {
     /// Filter by Team Member ID
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub staff_id: Option<i64>,
     /// Filter by Service Category ID
-    #[serde(
-        rename = "filter[category_id]",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(rename = "filter[category_id]", skip_serializing_if = "Option::is_none")]
     pub filter_category_id: Option<i64>,
     /// Filter by Service IDs
-    #[serde(
-        rename = "filter[service_ids][]",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
-    )]
+    #[serde(rename = "filter[service_ids][]", skip_serializing_if = "Option::is_none")]
     pub filter_service_ids: Option<Vec<i64>>,
     /// Search Service names; surrounding whitespace is ignored
-    #[serde(
-        rename = "filter[term]",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(rename = "filter[term]", skip_serializing_if = "Option::is_none")]
     pub filter_term: Option<String>,
     /// Filter by timetable availability
     #[serde(
@@ -632,38 +682,102 @@ pub struct ListAttendanceServicesQuery {
         crate::v2::services::ListAttendanceServicesFilterIsComposite,
     >,
     /// Page number
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<i64>,
     /// Maximum number of Attendance Services to return
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for ListAttendanceServicesQuery {
+    const NAME: &'static str = "ListAttendanceServicesQuery";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "staff_id" => self.staff_id = r::read(map, r::OptInt)?,
+            "filter[category_id]" => self.filter_category_id = r::read(map, r::OptInt)?,
+            "filter[service_ids][]" => self.filter_service_ids = r::read(map, r::OptSeq)?,
+            "filter[term]" => self.filter_term = r::read(map, r::OptText)?,
+            "filter[is_available_for_timetable]" => {
+                self.filter_is_available_for_timetable = r::read(map, r::Plain)?;
+            }
+            "filter[is_multi]" => self.filter_is_multi = r::read(map, r::Plain)?,
+            "filter[is_composite]" => self.filter_is_composite = r::read(map, r::Plain)?,
+            "page" => self.page = r::read(map, r::OptInt)?,
+            "limit" => self.limit = r::read(map, r::OptInt)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(ListAttendanceServicesQuery);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ListAttendanceServicesMeta {
-    #[serde(deserialize_with = "crate::runtime::de::object")]
     pub pagination: crate::v2::models::Pagination,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for ListAttendanceServicesMeta {
+    const NAME: &'static str = "ListAttendanceServicesMeta";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "pagination" => self.pagination = r::read(map, r::Object)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(ListAttendanceServicesMeta);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ListAttendanceServicesResponse {
-    #[serde(deserialize_with = "crate::runtime::de::seq_of_objects")]
     pub data: Vec<crate::v2::models::AttendanceServiceResource>,
-    #[serde(deserialize_with = "crate::runtime::de::object")]
     pub meta: crate::v2::services::ListAttendanceServicesMeta,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for ListAttendanceServicesResponse {
+    const NAME: &'static str = "ListAttendanceServicesResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "data" => self.data = r::read(map, r::SeqOfObjects)?,
+            "meta" => self.meta = r::read(map, r::Object)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(ListAttendanceServicesResponse);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ListCompositeServiceAttendanceServicesResponse {
-    #[serde(deserialize_with = "crate::runtime::de::seq_of_objects")]
     pub data: Vec<crate::v2::models::AttendanceServiceResource>,
 }
+impl crate::runtime::record::Record for ListCompositeServiceAttendanceServicesResponse {
+    const NAME: &'static str = "ListCompositeServiceAttendanceServicesResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "data" => self.data = r::read(map, r::SeqOfObjects)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(
+    ListCompositeServiceAttendanceServicesResponse
+);
 #[derive(
     Debug,
     Clone,
@@ -685,27 +799,37 @@ pub enum ListAttendanceServiceSuggestionsIncludeItem {
     Unknown(String),
 }
 /// Query parameters of `GET /locations/{location_id}/attendance_service_suggestions`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ListAttendanceServiceSuggestionsQuery {
     /// Team Member ID
-    #[serde(deserialize_with = "crate::runtime::de::int")]
     pub staff_id: i64,
     /// Booking User profile ID; `client_id` is the literal wire name
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_id: Option<i64>,
     /// Related Attendance Service or source Appointment to include
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub include: Option<
         Vec<crate::v2::services::ListAttendanceServiceSuggestionsIncludeItem>,
     >,
 }
+impl crate::runtime::record::Record for ListAttendanceServiceSuggestionsQuery {
+    const NAME: &'static str = "ListAttendanceServiceSuggestionsQuery";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "staff_id" => self.staff_id = r::read(map, r::Int)?,
+            "client_id" => self.client_id = r::read(map, r::OptInt)?,
+            "include" => self.include = r::read(map, r::OptSeq)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(ListAttendanceServiceSuggestionsQuery);
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 pub enum ListAttendanceServiceSuggestionsIncluded {
@@ -719,17 +843,29 @@ impl Default for ListAttendanceServiceSuggestionsIncluded {
         Self::Other(serde_json::Value::Null)
     }
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ListAttendanceServiceSuggestionsResponse {
-    #[serde(deserialize_with = "crate::runtime::de::seq_of_objects")]
     pub data: Vec<crate::v2::models::AttendanceServiceSuggestionResource>,
     /// Resources requested through `include`, when available
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub included: Option<
         Vec<crate::v2::services::ListAttendanceServiceSuggestionsIncluded>,
     >,
 }
+impl crate::runtime::record::Record for ListAttendanceServiceSuggestionsResponse {
+    const NAME: &'static str = "ListAttendanceServiceSuggestionsResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "data" => self.data = r::read(map, r::SeqOfObjects)?,
+            "included" => self.included = r::read(map, r::OptSeq)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(ListAttendanceServiceSuggestionsResponse);

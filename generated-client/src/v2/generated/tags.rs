@@ -228,41 +228,76 @@ pub enum ListTagsEntity {
     Unknown(String),
 }
 /// Query parameters of `GET /locations/{company_id}/tags`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ListTagsQuery {
     /// Filter by entity type (alias or numeric code)
     #[serde(skip_serializing_if = "Option::is_none")]
     pub entity: Option<crate::v2::tags::ListTagsEntity>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for ListTagsQuery {
+    const NAME: &'static str = "ListTagsQuery";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "entity" => self.entity = r::read(map, r::Plain)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(ListTagsQuery);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ErrorMeta {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for ErrorMeta {
+    const NAME: &'static str = "ErrorMeta";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "message" => self.message = r::read(map, r::OptText)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(ErrorMeta);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ListTagsError {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<()>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<crate::v2::tags::ErrorMeta>,
 }
+impl crate::runtime::record::Record for ListTagsError {
+    const NAME: &'static str = "ListTagsError";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::OptMismatchAsDefault)?,
+            "meta" => self.meta = r::read(map, r::OptObject)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(ListTagsError);
 #[derive(
     Debug,
     Clone,
@@ -281,22 +316,50 @@ pub enum ListTagsType {
     #[serde(untagged)]
     Unknown(String),
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ListTagsData {
-    #[serde(deserialize_with = "crate::runtime::de::or_default")]
     pub r#type: crate::v2::tags::ListTagsType,
-    #[serde(deserialize_with = "crate::runtime::de::string")]
     pub id: String,
-    #[serde(deserialize_with = "crate::runtime::de::object")]
     pub attributes: crate::v2::models::TagAttributes,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for ListTagsData {
+    const NAME: &'static str = "ListTagsData";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "type" => self.r#type = r::read(map, r::OrDefault)?,
+            "id" => self.id = r::read(map, r::Text)?,
+            "attributes" => self.attributes = r::read(map, r::Object)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(ListTagsData);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ListTagsResponse {
-    #[serde(deserialize_with = "crate::runtime::de::seq_of_objects")]
     pub data: Vec<crate::v2::tags::ListTagsData>,
 }
+impl crate::runtime::record::Record for ListTagsResponse {
+    const NAME: &'static str = "ListTagsResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "data" => self.data = r::read(map, r::SeqOfObjects)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(ListTagsResponse);
 /// Entity type (0 - general, 1 - Booking User, 2 - Appointment, 3 - Event)
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub enum TagEntity {
@@ -348,14 +411,11 @@ impl<'de> serde::Deserialize<'de> for TagEntity {
         Ok(Self::from(value))
     }
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct CreateTagBody {
     /// Tag name
-    #[serde(deserialize_with = "crate::runtime::de::string")]
     pub title: String,
     /// Tag color in
-    #[serde(deserialize_with = "crate::runtime::de::string")]
     pub color: String,
     /// Entity type (0 - general, 1 - Booking User, 2 - Appointment, 3 - Event)
     ///
@@ -363,157 +423,242 @@ pub struct CreateTagBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub entity: Option<crate::v2::tags::TagEntity>,
     /// Icon name
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub icon: Option<String>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for CreateTagBody {
+    const NAME: &'static str = "CreateTagBody";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "title" => self.title = r::read(map, r::Text)?,
+            "color" => self.color = r::read(map, r::Text)?,
+            "entity" => self.entity = r::read(map, r::Plain)?,
+            "icon" => self.icon = r::read(map, r::OptText)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(CreateTagBody);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct CreateTagError {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<()>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<crate::v2::tags::ErrorMeta>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for CreateTagError {
+    const NAME: &'static str = "CreateTagError";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::OptMismatchAsDefault)?,
+            "meta" => self.meta = r::read(map, r::OptObject)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(CreateTagError);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct TagData {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub attributes: Option<crate::v2::models::TagAttributes>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for TagData {
+    const NAME: &'static str = "TagData";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "type" => self.r#type = r::read(map, r::OptText)?,
+            "id" => self.id = r::read(map, r::OptText)?,
+            "attributes" => self.attributes = r::read(map, r::OptObject)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(TagData);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct CreateTagResponse {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<crate::v2::tags::TagData>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for CreateTagResponse {
+    const NAME: &'static str = "CreateTagResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "data" => self.data = r::read(map, r::OptObject)?,
+            "meta" => self.meta = r::read(map, r::OptSeqOfObjects)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(CreateTagResponse);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GetTagError {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<()>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<crate::v2::tags::ErrorMeta>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for GetTagError {
+    const NAME: &'static str = "GetTagError";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::OptMismatchAsDefault)?,
+            "meta" => self.meta = r::read(map, r::OptObject)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(GetTagError);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GetTagResponse {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_object"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<crate::v2::tags::TagData>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq_of_objects"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for GetTagResponse {
+    const NAME: &'static str = "GetTagResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "data" => self.data = r::read(map, r::OptObject)?,
+            "meta" => self.meta = r::read(map, r::OptSeqOfObjects)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(GetTagResponse);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct UpdateTagBody {
     /// Tag name
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Tag color in
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub color: Option<String>,
     /// Entity type (0 - general, 1 - Booking User, 2 - Appointment, 3 - Event)
     #[serde(skip_serializing_if = "Option::is_none")]
     pub entity: Option<crate::v2::tags::TagEntity>,
     /// Icon name
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub icon: Option<String>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for UpdateTagBody {
+    const NAME: &'static str = "UpdateTagBody";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "title" => self.title = r::read(map, r::OptText)?,
+            "color" => self.color = r::read(map, r::OptText)?,
+            "entity" => self.entity = r::read(map, r::Plain)?,
+            "icon" => self.icon = r::read(map, r::OptText)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(UpdateTagBody);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct UpdateTagError {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<()>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_map"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for UpdateTagError {
+    const NAME: &'static str = "UpdateTagError";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::OptMismatchAsDefault)?,
+            "meta" => self.meta = r::read(map, r::OptMap)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(UpdateTagError);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DeleteTagError {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_mismatch_as_default"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<()>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_map"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
+impl crate::runtime::record::Record for DeleteTagError {
+    const NAME: &'static str = "DeleteTagError";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "success" => self.success = r::read(map, r::OptBoolean)?,
+            "data" => self.data = r::read(map, r::OptMismatchAsDefault)?,
+            "meta" => self.meta = r::read(map, r::OptMap)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(DeleteTagError);

@@ -546,29 +546,16 @@ pub enum ListTeamMembersIncludeItem {
     Unknown(String),
 }
 /// Query parameters of `GET /locations/{location_id}/team_members`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ListTeamMembersQuery {
     /// Filter by a partial Team Member name match
-    #[serde(
-        rename = "filter[name]",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(rename = "filter[name]", skip_serializing_if = "Option::is_none")]
     pub filter_name: Option<String>,
     /// Filter by Position ID
-    #[serde(
-        rename = "filter[position_id]",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_int"
-    )]
+    #[serde(rename = "filter[position_id]", skip_serializing_if = "Option::is_none")]
     pub filter_position_id: Option<i64>,
     /// Filter by a partial Position title match
-    #[serde(
-        rename = "filter[position_title]",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(rename = "filter[position_title]", skip_serializing_if = "Option::is_none")]
     pub filter_position_title: Option<String>,
     /// Filter by dismissal status: `0` not dismissed, `1` dismissed, `2` all
     #[serde(rename = "filter[fired]", skip_serializing_if = "Option::is_none")]
@@ -597,12 +584,36 @@ pub struct ListTeamMembersQuery {
     /// Related resources to include. Wire values are literal API keys:
     /// - `position` - Position
     /// - `employee` - employment profile
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub include: Option<Vec<crate::v2::team_members::ListTeamMembersIncludeItem>>,
 }
+impl crate::runtime::record::Record for ListTeamMembersQuery {
+    const NAME: &'static str = "ListTeamMembersQuery";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "filter[name]" => self.filter_name = r::read(map, r::OptText)?,
+            "filter[position_id]" => self.filter_position_id = r::read(map, r::OptInt)?,
+            "filter[position_title]" => {
+                self.filter_position_title = r::read(map, r::OptText)?;
+            }
+            "filter[fired]" => self.filter_fired = r::read(map, r::Plain)?,
+            "filter[deleted]" => self.filter_deleted = r::read(map, r::Plain)?,
+            "filter[user_linked]" => self.filter_user_linked = r::read(map, r::Plain)?,
+            "filter[is_paid]" => self.filter_is_paid = r::read(map, r::Plain)?,
+            "filter[has_schedule]" => self.filter_has_schedule = r::read(map, r::Plain)?,
+            "filter[is_assistant]" => self.filter_is_assistant = r::read(map, r::Plain)?,
+            "include" => self.include = r::read(map, r::OptSeq)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(ListTeamMembersQuery);
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 pub enum ListTeamMembersIncluded {
@@ -616,63 +627,141 @@ impl Default for ListTeamMembersIncluded {
         Self::Other(serde_json::Value::Null)
     }
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ListTeamMembersResponse {
-    #[serde(deserialize_with = "crate::runtime::de::seq_of_objects")]
     pub data: Vec<crate::v2::models::TeamMemberResource>,
     /// Resources requested through `include`, when available
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_seq"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub included: Option<Vec<crate::v2::team_members::ListTeamMembersIncluded>>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for ListTeamMembersResponse {
+    const NAME: &'static str = "ListTeamMembersResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "data" => self.data = r::read(map, r::SeqOfObjects)?,
+            "included" => self.included = r::read(map, r::OptSeq)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(ListTeamMembersResponse);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ListPositionsResponse {
-    #[serde(deserialize_with = "crate::runtime::de::seq_of_objects")]
     pub data: Vec<crate::v2::models::TeamMemberPositionResource>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for ListPositionsResponse {
+    const NAME: &'static str = "ListPositionsResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "data" => self.data = r::read(map, r::SeqOfObjects)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(ListPositionsResponse);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct CreatePositionBody {
     /// Position title
-    #[serde(deserialize_with = "crate::runtime::de::string")]
     pub title: String,
     /// Position description
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for CreatePositionBody {
+    const NAME: &'static str = "CreatePositionBody";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "title" => self.title = r::read(map, r::Text)?,
+            "description" => self.description = r::read(map, r::OptText)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(CreatePositionBody);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct CreatePositionResponse {
-    #[serde(deserialize_with = "crate::runtime::de::object")]
     pub data: crate::v2::models::TeamMemberPositionResource,
-    #[serde(deserialize_with = "crate::runtime::de::seq_of_objects")]
     pub meta: Vec<std::collections::BTreeMap<String, serde_json::Value>>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for CreatePositionResponse {
+    const NAME: &'static str = "CreatePositionResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "data" => self.data = r::read(map, r::Object)?,
+            "meta" => self.meta = r::read(map, r::SeqOfObjects)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(CreatePositionResponse);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GetPositionResponse {
-    #[serde(deserialize_with = "crate::runtime::de::object")]
     pub data: crate::v2::models::TeamMemberPositionResource,
-    #[serde(deserialize_with = "crate::runtime::de::seq_of_objects")]
     pub meta: Vec<std::collections::BTreeMap<String, serde_json::Value>>,
 }
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+impl crate::runtime::record::Record for GetPositionResponse {
+    const NAME: &'static str = "GetPositionResponse";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "data" => self.data = r::read(map, r::Object)?,
+            "meta" => self.meta = r::read(map, r::SeqOfObjects)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(GetPositionResponse);
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct UpdatePositionBody {
     /// Position title
-    #[serde(deserialize_with = "crate::runtime::de::string")]
     pub title: String,
     /// Position description
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::de::opt_string"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
+impl crate::runtime::record::Record for UpdatePositionBody {
+    const NAME: &'static str = "UpdatePositionBody";
+    fn read_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use crate::runtime::record as r;
+        match key {
+            "title" => self.title = r::read(map, r::Text)?,
+            "description" => self.description = r::read(map, r::OptText)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+crate::runtime::record::impl_deserialize!(UpdatePositionBody);
