@@ -14,7 +14,7 @@
 //!
 //! Decoding is what the derive with `#[serde(default)]` did: absent fields keep the struct's
 //! `Default`, unknown keys are skipped, `[]` (PHP's empty object) is the default struct, and each
-//! kind calls the [`de`](super::de) function its doc names. One difference: a key sent twice
+//! kind calls the [`de`] function its doc names. One difference: a key sent twice
 //! keeps its last value instead of failing.
 
 use std::borrow::Cow;
@@ -60,6 +60,8 @@ pub fn record<'de, D: Deserializer<'de>, T: Record>(deserializer: D) -> Result<T
 }
 
 /// `impl Deserialize for $name` through [`record`]: one line per generated struct.
+// Unused only when no feature compiles a generated struct (`default-features = false` alone).
+#[allow(unused_macros)]
 macro_rules! impl_deserialize {
     ($name:ident) => {
         impl<'de> serde::Deserialize<'de> for $name {
@@ -69,6 +71,7 @@ macro_rules! impl_deserialize {
         }
     };
 }
+#[allow(unused_imports)]
 pub(crate) use impl_deserialize;
 
 /// Reads the next value of `map` with the decoder `kind` (one of the unit structs below).
@@ -84,7 +87,7 @@ where
     map.next_value_seed(Seed(kind, PhantomData))
 }
 
-/// How one field's value is decoded: a [`de`](super::de) function as a type.
+/// How one field's value is decoded: a [`de`] function as a type.
 pub trait Decoder<T> {
     /// Decodes `T` from `deserializer`.
     ///
