@@ -129,55 +129,43 @@ pub fn type_def(def: &TypeDef, gate: &TokenStream) -> TokenStream {
     }
 }
 
-/// The runtime decoder for a field (`crate::runtime::de::opt_int`, ...), if it needs one:
-/// what a struct that keeps serde's derive names in `deserialize_with`.
-fn decoder(field: &Field) -> Option<String> {
-    let base = match field.lenient {
-        Lenient::Int => "int",
-        Lenient::Number => "number",
-        Lenient::Bool => "boolean",
-        Lenient::String => "string",
-        Lenient::Object => "object",
-        Lenient::Map => "map",
-        Lenient::Seq => "seq",
-        Lenient::SeqOfObjects => "seq_of_objects",
-        Lenient::MismatchAsDefault => "mismatch_as_default",
-        Lenient::Date => "date",
-        Lenient::DateTime => "datetime",
-        Lenient::OrDefault => "or_default",
+/// Which tolerant decoder reads a field: the `crate::runtime::de` function's name and the
+/// matching decoder kind of `crate::runtime::record`, both without their `opt_`/`Opt` prefix.
+/// `None` for a field its type's own `Deserialize` reads.
+fn decoder_names(field: &Field) -> Option<(&'static str, &'static str)> {
+    let names = match field.lenient {
+        Lenient::Int => ("int", "Int"),
+        Lenient::Number => ("number", "Number"),
+        Lenient::Bool => ("boolean", "Boolean"),
+        Lenient::String => ("string", "Text"),
+        Lenient::Object => ("object", "Object"),
+        Lenient::Map => ("map", "Map"),
+        Lenient::Seq => ("seq", "Seq"),
+        Lenient::SeqOfObjects => ("seq_of_objects", "SeqOfObjects"),
+        Lenient::MismatchAsDefault => ("mismatch_as_default", "MismatchAsDefault"),
+        Lenient::Date => ("date", "Date"),
+        Lenient::DateTime => ("datetime", "DateTime"),
+        Lenient::OrDefault if field.ty.is_option() => return None,
+        Lenient::OrDefault => ("or_default", "OrDefault"),
         Lenient::Plain => return None,
     };
-    let optional = matches!(field.ty, TypeRef::Option(_));
-    if optional && field.lenient == Lenient::OrDefault {
-        return None;
-    }
-    let prefix = if optional { "opt_" } else { "" };
-    Some(format!("crate::runtime::de::{prefix}{base}"))
+    Some(names)
 }
 
-/// The decoder kind of `crate::runtime::record` that reads a field (`OptInt`, `Plain`, ...):
-/// the same choice as [`decoder`], as a type.
+/// The runtime decoder a struct that keeps serde's derive names in `deserialize_with`
+/// (`crate::runtime::de::opt_int`, ...).
+fn decoder(field: &Field) -> Option<String> {
+    let (function, _) = decoder_names(field)?;
+    let prefix = if field.ty.is_option() { "opt_" } else { "" };
+    Some(format!("crate::runtime::de::{prefix}{function}"))
+}
+
+/// The decoder kind of `crate::runtime::record` that reads a field (`OptInt`, `Plain`, ...).
 fn decoder_kind(field: &Field) -> proc_macro2::Ident {
-    let base = match field.lenient {
-        Lenient::Int => "Int",
-        Lenient::Number => "Number",
-        Lenient::Bool => "Boolean",
-        Lenient::String => "Text",
-        Lenient::Object => "Object",
-        Lenient::Map => "Map",
-        Lenient::Seq => "Seq",
-        Lenient::SeqOfObjects => "SeqOfObjects",
-        Lenient::MismatchAsDefault => "MismatchAsDefault",
-        Lenient::Date => "Date",
-        Lenient::DateTime => "DateTime",
-        Lenient::OrDefault => "OrDefault",
-        Lenient::Plain => "Plain",
-    };
-    let optional = matches!(field.ty, TypeRef::Option(_));
-    match (optional, field.lenient) {
-        (_, Lenient::Plain) | (true, Lenient::OrDefault) => format_ident!("Plain"),
-        (true, _) => format_ident!("Opt{}", base),
-        (false, _) => format_ident!("{}", base),
+    match decoder_names(field) {
+        None => format_ident!("Plain"),
+        Some((_, kind)) if field.ty.is_option() => format_ident!("Opt{}", kind),
+        Some((_, kind)) => format_ident!("{}", kind),
     }
 }
 
