@@ -21,14 +21,24 @@ pub fn render(api: &Api) -> Result<BTreeMap<String, String>, CodegenError> {
         .map_or(1, |n| n.get())
         .min(files.len());
     let next = AtomicUsize::new(0);
-    let work = || drain(api, &files, &next);
-    let mut done = std::thread::scope(|scope| {
-        // The calling thread works too; a helper that cannot be spawned leaves it more to do.
+    let mut done = on_workers(workers, || drain(api, &files, &next));
+    // In path order, so the error reported is the one a sequential run would meet first.
+    done.sort_by(|a, b| a.0.cmp(&b.0));
+    done.into_iter()
+        .map(|(path, text)| Ok((path, text?)))
+        .collect()
+}
+
+/// Runs `work` on the calling thread and on up to `workers - 1` helper threads (with the stack
+/// syn and prettyplease need), and gathers what they return. The workers share their queue
+/// through what `work` captures; a helper that cannot be spawned leaves the others more to do.
+pub fn on_workers<R: Send>(workers: usize, work: impl Fn() -> Vec<R> + Sync) -> Vec<R> {
+    std::thread::scope(|scope| {
         let helpers: Vec<_> = (1..workers)
             .filter_map(|_| {
                 std::thread::Builder::new()
                     .stack_size(WORKER_STACK)
-                    .spawn_scoped(scope, work)
+                    .spawn_scoped(scope, &work)
                     .ok()
             })
             .collect();
@@ -40,12 +50,7 @@ pub fn render(api: &Api) -> Result<BTreeMap<String, String>, CodegenError> {
             }
         }
         done
-    });
-    // In path order, so the error reported is the one a sequential run would meet first.
-    done.sort_by(|a, b| a.0.cmp(&b.0));
-    done.into_iter()
-        .map(|(path, text)| Ok((path, text?)))
-        .collect()
+    })
 }
 
 type Rendered = Vec<(String, Result<String, CodegenError>)>;

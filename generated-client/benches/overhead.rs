@@ -162,22 +162,22 @@ async fn run(base_url: &str) -> Result<(), BoxError> {
     tokio_timed.row("the same under tokio::time::timeout");
     generated.row("altegio::Client::get_location (typed)");
     let difference = generated.median.as_secs_f64() - bare.median.as_secs_f64();
-    let ratio = generated.median.as_secs_f64() / bare.median.as_secs_f64().max(f64::EPSILON);
+    let generated_to_bare = ratio(generated.median, bare.median);
     println!();
     println!(
-        "median difference: {:+.1} µs per request (generated / bare = {ratio:.2}x; goal at most 1.05x)",
+        "median difference: {:+.1} µs per request (generated / bare = {generated_to_bare:.2}x; goal at most 1.05x)",
         difference * 1e6
     );
     println!(
         "of which the per-request timeout alone: {:+.1} µs (bare with timeout / bare = {:.2}x; \
          under tokio::time::timeout: {:.2}x)",
         (timed.median.as_secs_f64() - bare.median.as_secs_f64()) * 1e6,
-        timed.median.as_secs_f64() / bare.median.as_secs_f64().max(f64::EPSILON),
-        tokio_timed.median.as_secs_f64() / bare.median.as_secs_f64().max(f64::EPSILON)
+        ratio(timed.median, bare.median),
+        ratio(tokio_timed.median, bare.median)
     );
     println!(
         "like for like (both with the same timeout): generated / bare = {:.2}x",
-        generated.median.as_secs_f64() / timed.median.as_secs_f64().max(f64::EPSILON)
+        ratio(generated.median, timed.median)
     );
     by_round.print();
     Ok(())
@@ -214,10 +214,15 @@ fn round_ratios(numerator: &[Duration], denominator: &[Duration]) -> Vec<f64> {
         .chunks(CALLS_PER_ROUND)
         .zip(denominator.chunks(CALLS_PER_ROUND))
         .map(|(top, bottom)| {
-            let median = |calls: &[Duration]| Stats::of(calls.to_vec()).median.as_secs_f64();
-            median(top) / median(bottom).max(f64::EPSILON)
+            let median = |calls: &[Duration]| Stats::of(calls.to_vec()).median;
+            ratio(median(top), median(bottom))
         })
         .collect()
+}
+
+/// `top / bottom`, safe from a zero `bottom`.
+fn ratio(top: Duration, bottom: Duration) -> f64 {
+    top.as_secs_f64() / bottom.as_secs_f64().max(f64::EPSILON)
 }
 
 struct Stats {

@@ -149,36 +149,21 @@ fn staged(text: &str, origin: &str, config: &Config) -> Result<([Duration; 6], O
 }
 
 /// Parses and prints every output file again with syn and prettyplease, largest first on as
-/// many threads as `codegen::render` uses: the least the format stage can cost.
+/// many threads as `codegen::render` uses (and through its worker pool): the least the format
+/// stage can cost.
 fn format_floor(files: &std::collections::BTreeMap<String, String>) -> Result<usize> {
     let mut texts: Vec<&String> = files.values().collect();
     texts.sort_by_key(|text| std::cmp::Reverse(text.len()));
     let next = std::sync::atomic::AtomicUsize::new(0);
-    let work = || -> Result<usize> {
-        let mut printed = 0;
-        while let Some(text) = texts.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed)) {
-            printed += prettyplease::unparse(&syn::parse_file(text)?).len();
-        }
-        Ok(printed)
-    };
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    std::thread::scope(|scope| {
-        let helpers: Vec<_> = (1..threads)
-            .map(|_| {
-                std::thread::Builder::new()
-                    .stack_size(8 << 20)
-                    .spawn_scoped(scope, work)
-            })
-            .collect::<Result<_, _>>()?;
-        let mut printed = work()?;
-        for helper in helpers {
-            match helper.join() {
-                Ok(more) => printed += more?,
-                Err(panic) => std::panic::resume_unwind(panic),
-            }
+    let printed = codegen::render::on_workers(threads, || {
+        let mut printed = Vec::new();
+        while let Some(text) = texts.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed)) {
+            printed.push(syn::parse_file(text).map(|file| prettyplease::unparse(&file).len()));
         }
-        Ok(printed)
-    })
+        printed
+    });
+    Ok(printed.into_iter().sum::<Result<usize, _>>()?)
 }
 
 fn samples_of(samples: &[[Duration; 6]], i: usize) -> Vec<Duration> {

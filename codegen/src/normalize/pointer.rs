@@ -33,7 +33,7 @@ pub(crate) fn tokens(pointer: &str) -> Vec<String> {
     }
     body.trim_start_matches('/')
         .split('/')
-        .map(|t| t.replace("~1", "/").replace("~0", "~"))
+        .map(|t| unescape(t).into_owned())
         .collect()
 }
 

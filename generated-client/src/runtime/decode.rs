@@ -11,6 +11,7 @@ use serde_json::Value;
 use crate::runtime::error::Error;
 use crate::runtime::meta::Meta;
 use crate::runtime::one_or_many::other_shape;
+use crate::runtime::record::Key;
 
 /// A response as it came off the wire, for the decoders below.
 pub(crate) struct RawResponse {
@@ -319,7 +320,7 @@ impl<'de, D: Deserialize<'de>> Deserialize<'de> for ProbeBody<D> {
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ProbeBody<D>, A::Error> {
                 let mut body = ProbeBody::default();
-                while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+                while let Some(Key(key)) = map.next_key()? {
                     let slot = match key.as_ref() {
                         "success" => &mut body.success,
                         "meta" => {

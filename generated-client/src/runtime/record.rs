@@ -136,7 +136,7 @@ impl<'de, T: Record> Visitor<'de> for RecordVisitor<T> {
 }
 
 /// A key as the deserializer hands it over: borrowed when it can be, so most keys cost nothing.
-struct Key<'de>(Cow<'de, str>);
+pub(crate) struct Key<'de>(pub(crate) Cow<'de, str>);
 
 impl<'de> Deserialize<'de> for Key<'de> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
